@@ -1,0 +1,19 @@
+"""geoclaims: claim tables for fact-checkers from geopolitical news.
+
+>>> import analyzer
+>>> table = analyzer.analyze("Trade rose 12% to $4 billion last year, the minister said.")
+
+`analyze` gives the claim table, `quantities` every numeric mention, `entities` the linked entity
+mentions, `assess` speaker/modality/check-worthiness per text; `load` returns the spaCy pipeline.
+"""
+from .api import analyze, assess, entities, get_pipeline, quantities
+from .claims import COLUMNS, CONTRACT, Claim, to_frame
+from .errors import DataFileError, GeoclaimsError, InputError, ModelNotFoundError
+from .pipeline import COMPONENTS, load
+
+__version__ = "0.1.0"
+__all__ = [
+    "COLUMNS", "COMPONENTS", "CONTRACT", "Claim", "DataFileError", "GeoclaimsError", "InputError",
+    "ModelNotFoundError", "__version__", "analyze", "assess", "entities", "get_pipeline", "load", "quantities",
+    "to_frame",
+]

@@ -1,0 +1,4 @@
+"""``python -m analyzer`` runs the geoclaims command line."""
+from .cli import main
+
+main()

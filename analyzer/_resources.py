@@ -1,0 +1,63 @@
+"""Reading the JSON/JSONL data files that ship inside each stage's ``data/`` folder."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import DataFileError
+
+
+def data_file(package: str, name: str) -> Path:
+    """Path of ``name`` in the ``data/`` folder of sub-package ``package`` (e.g. ``analyzer.quantities``)."""
+    return Path(str(resources.files(package).joinpath("data").joinpath(name)))
+
+
+def read_json(path: str | Path) -> Any:
+    """Load one JSON file; a missing or malformed file raises DataFileError naming it."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf8") as fh:
+            return json.load(fh)
+    except OSError as e:
+        raise DataFileError(f"cannot read data file {path}: {e.strerror or e}") from None
+    except json.JSONDecodeError as e:
+        raise DataFileError(f"{path}:{e.lineno}: invalid JSON: {e.msg}") from None
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """Load a JSON Lines file (one object a line, blank lines allowed)."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf8").splitlines()
+    except OSError as e:
+        raise DataFileError(f"cannot read data file {path}: {e.strerror or e}") from None
+    records = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise DataFileError(f"{path}:{n}: invalid JSON: {e.msg}") from None
+        if not isinstance(record, dict):
+            raise DataFileError(f"{path}:{n}: expected a JSON object, got {type(record).__name__}")
+        records.append(record)
+    return records
+
+
+def require(record: dict[str, Any], field: str, kind: type | tuple[type, ...], where: str) -> Any:
+    """record[field], checked to be of type ``kind``; raises DataFileError naming ``where`` and the field."""
+    if field not in record:
+        raise DataFileError(f"{where}: missing field {field!r}")
+    value = record[field]
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise DataFileError(f"{where}: field {field!r} must be {names}, got {type(value).__name__}")
+    return value
+
+
+def write_json(path: str | Path, obj: Any) -> None:
+    """Write ``obj`` as UTF-8 JSON (used by the components' ``to_disk``)."""
+    Path(path).write_text(json.dumps(obj, ensure_ascii=False, indent=1), encoding="utf8")

@@ -1,0 +1,152 @@
+"""The functions analysts call: one text in, one DataFrame out. The default pipeline is loaded once
+per process and reused; pass ``nlp=`` to use your own."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .attribution.rules import attribute_text
+from .claims.model import Claim
+from .claims.table import to_frame
+from .errors import InputError
+from .pipeline import load
+
+_PIPELINES: dict[str, Language] = {}
+_LOCK = threading.Lock()
+ENTITY_COLUMNS = {"text": "string", "start_char": "int64", "end_char": "int64", "label": "string",
+                  "canonical": "string", "kind": "string", "entity_id": "string", "linked": "bool"}
+ASSESS_COLUMNS = {"text": "string", "speaker": "string", "speaker_cue": "string", "modality": "string",
+                  "checkworthiness": "float64"}
+NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+                         "LANGUAGE"})
+
+
+def get_pipeline(nlp: Language | None = None) -> Language:
+    """``nlp`` if given, else the default pipeline, loaded on first use and then shared."""
+    if nlp is not None:
+        return nlp
+    with _LOCK:
+        if "" not in _PIPELINES:
+            _PIPELINES[""] = load()
+        return _PIPELINES[""]
+
+
+def normalize_published(published: str | date | datetime | None) -> str | None:
+    """``published`` as YYYY-MM-DD; InputError naming the field when it is not a date."""
+    if published is None or published == "":
+        return None
+    if isinstance(published, datetime):
+        return published.date().isoformat()
+    if isinstance(published, date):
+        return published.isoformat()
+    if isinstance(published, str):
+        try:
+            return date.fromisoformat(published.strip()[:10]).isoformat()
+        except ValueError:
+            pass
+    raise InputError(f"published: expected a date as YYYY-MM-DD, got {published!r}")
+
+
+def _check_text(text: object, field: str = "text") -> str:
+    if not isinstance(text, str):
+        raise InputError(f"{field}: expected a str, got {type(text).__name__}")
+    return text
+
+
+def make_doc(nlp: Language, text: str, *, published=None, doc_id: str | None = None, title: str | None = None,
+             url: str | None = None) -> Doc:
+    """An unprocessed Doc for ``text`` carrying its metadata, ready for ``nlp(doc)`` or ``nlp.pipe``."""
+    text = _check_text(text)
+    if len(text) > nlp.max_length:
+        raise InputError(f"text: {len(text):,} characters is longer than the pipeline's max_length "
+                         f"({nlp.max_length:,}); split the document")
+    doc = nlp.make_doc(text)
+    doc._.published = normalize_published(published)
+    doc._.doc_id = doc_id
+    doc._.title = title
+    doc._.url = url
+    return doc
+
+
+def analyze(text: str, *, published: str | date | None = None, doc_id: str | None = None,
+            nlp: Language | None = None) -> pd.DataFrame:
+    """The claim table of one text: one row per claim, the columns of `analyzer.COLUMNS`."""
+    nlp = get_pipeline(nlp)
+    doc = nlp(make_doc(nlp, text, published=published, doc_id=doc_id))
+    return to_frame(doc._.claims)
+
+
+def quantities(text: str, *, published: str | date | None = None, nlp: Language | None = None) -> pd.DataFrame:
+    """Every quantity mentioned in ``text``, claim or not (``is_claim`` says which), with the claim
+    table's columns."""
+    nlp = get_pipeline(nlp)
+    doc = nlp(make_doc(nlp, text, published=published))
+    return to_frame(Claim.from_quantity(doc, q) for q in doc._.quantities)
+
+
+def entities(text: str, *, nlp: Language | None = None) -> pd.DataFrame:
+    """One row per named-entity mention: its text and offsets, label, canonical name and kind; ``linked``
+    says whether the gazetteer knows it (else ``canonical`` is the mention as written)."""
+    nlp = get_pipeline(nlp)
+    doc = nlp(make_doc(nlp, text))
+    return entity_frame(doc)
+
+
+def entity_frame(doc: Doc) -> pd.DataFrame:
+    rows = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        linked = ent._.entity_id is not None
+        rows.append({"text": ent.text, "start_char": ent.start_char, "end_char": ent.end_char, "label": ent.label_,
+                     "canonical": ent._.canonical or _surface_name(ent), "kind": ent._.kind or _kind_of(ent.label_),
+                     "entity_id": ent._.entity_id or "", "linked": linked})
+    return pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).astype(ENTITY_COLUMNS)
+
+
+def _surface_name(ent) -> str:
+    tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.dep_ != "case"]
+    return ent.doc[tokens[0].i:tokens[-1].i + 1].text if tokens else ent.text
+
+
+_LABEL_KINDS = {"PERSON": "person", "NORP": "group", "FAC": "facility", "ORG": "organization", "GPE": "place",
+                "LOC": "place", "PRODUCT": "product", "EVENT": "event", "WORK_OF_ART": "work", "LAW": "law",
+                "LANGUAGE": "language"}
+
+
+def _kind_of(label: str) -> str:
+    return _LABEL_KINDS.get(label, label.lower())
+
+
+def assess(texts: str | Iterable[str], *, nlp: Language | None = None, batch_size: int = 64) -> pd.DataFrame:
+    """For each text as a whole (no sentence splitting): who asserts it, how firmly, and how worth
+    checking it is. One row per input text, in order."""
+    nlp = get_pipeline(nlp)
+    if isinstance(texts, str):
+        texts = [texts]
+    texts = [_check_text(t, f"texts[{i}]") for i, t in enumerate(texts)]
+    cues = nlp.get_pipe("geo_attribution").cues
+    scorer = nlp.get_pipe("geo_checkworthiness")
+    rows = []
+    for text, doc in zip(texts, nlp.pipe((make_doc(nlp, t) for t in texts), batch_size=batch_size)):
+        a = attribute_text(doc, cues)
+        claims = doc._.claims or []
+        score = scorer.score({
+            "has_quantity": bool(claims),
+            "money": any(c.dimension == "currency" for c in claims),
+            "percent": any(c.dimension == "ratio" for c in claims),
+            "has_period": any(c.period for c in claims),
+            "has_entities": any(e._.canonical for e in doc.ents),
+            "named_speaker": a.speaker != "author",
+            "projected": a.modality == "projected",
+            "hedged": a.modality == "hedged",
+            "denied": a.modality == "denied",
+        })
+        rows.append({"text": text, "speaker": a.speaker, "speaker_cue": a.cue, "modality": a.modality,
+                     "checkworthiness": score})
+    return pd.DataFrame(rows, columns=list(ASSESS_COLUMNS)).astype(ASSESS_COLUMNS)

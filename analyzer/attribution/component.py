@@ -1,0 +1,75 @@
+"""The ``geo_attribution`` pipeline component: speaker and modality of every quantity and sentence."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import _extensions
+from .._resources import write_json
+from .model import Statement
+from .rules import Cues, attribute, attribute_sentence
+
+CUES = "attribution.json"
+
+
+@Language.factory(
+    "geo_attribution",
+    assigns=["doc._.statements"],
+    requires=["doc._.quantities", "token.dep", "doc.sents"],
+    default_config={},
+)
+def make_geo_attribution(nlp: Language, name: str) -> GeoAttribution:
+    """Who asserts each claim (reporting verbs, 'according to') and how firmly (hedges, projections,
+    denials)."""
+    return GeoAttribution(nlp, name)
+
+
+class GeoAttribution:
+    def __init__(self, nlp: Language, name: str = "geo_attribution") -> None:
+        _extensions.register()
+        self.name = name
+        self.cues: Cues | None = None
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
+                   data_dir: str | Path | None = None) -> None:
+        """Load the cue lexicon from ``data_dir`` (default: the package's own)."""
+        self.cues = Cues.from_file(Path(data_dir) / CUES if data_dir else None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.cues is None:
+            self.initialize()
+        for q in doc._.quantities or ():
+            a = attribute(doc[q.anchor], self.cues, extent=(q.start, q.end))
+            q.speaker, q.speaker_cue, q.modality = a.speaker, a.cue, a.modality
+        statements = []
+        quantity_starts = sorted(q.start for q in doc._.quantities or ())
+        ent_names = [(e.start, e._.canonical) for e in doc.ents if e._.canonical]
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            a = attribute_sentence(sent, self.cues)
+            statements.append(Statement(
+                start=sent.start, end=sent.end, start_char=sent.start_char, end_char=sent.end_char,
+                text=sent.text.strip(), speaker=a.speaker, speaker_cue=a.cue, modality=a.modality,
+                entities=list(dict.fromkeys(n for s, n in ent_names if sent.start <= s < sent.end and n != a.speaker)),
+                has_quantity=any(sent.start <= s < sent.end for s in quantity_starts),
+            ))
+        doc._.statements = statements
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+    def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
+        if self.cues is None:
+            self.initialize()
+        Path(path).mkdir(parents=True, exist_ok=True)
+        write_json(Path(path) / CUES, self.cues.raw)
+
+    def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> GeoAttribution:
+        self.initialize(data_dir=path)
+        return self

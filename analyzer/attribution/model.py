@@ -1,0 +1,22 @@
+"""The record the attribution stage puts on ``Doc._.statements``: one per sentence."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Statement:
+    """A sentence, who asserts it and how firmly; checkworthiness fills its score."""
+
+    start: int  # token offsets of the sentence
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    speaker: str = "author"
+    speaker_cue: str = ""
+    modality: str = "asserted"
+    entities: list[str] = field(default_factory=list)
+    has_quantity: bool = False
+    checkworthiness: float = math.nan

@@ -1,0 +1,34 @@
+"""The ``geo_claims`` pipeline component: assembles ``Doc._.claims``, the claim-table rows, from what
+the stages before it put on the Doc. This is the one place where a claim is made."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import _extensions
+from .model import Claim
+
+
+@Language.factory(
+    "geo_claims",
+    assigns=["doc._.claims"],
+    requires=["doc._.quantities", "doc._.statements"],
+    default_config={},
+)
+def make_geo_claims(nlp: Language, name: str) -> GeoClaims:
+    """The claim-table rows of a Doc."""
+    return GeoClaims(name)
+
+
+class GeoClaims:
+    def __init__(self, name: str = "geo_claims") -> None:
+        _extensions.register()
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = [Claim.from_quantity(doc, q) for q in doc._.quantities or () if q.is_claim]
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)

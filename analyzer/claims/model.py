@@ -1,0 +1,75 @@
+"""A row of the claim table, and how one is made from what the stages put on the Doc."""
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ..quantities.model import Quantity
+
+
+def text_id(text: str) -> str:
+    """A stable id for a text: the first 16 hex digits of its BLAKE2b hash."""
+    return hashlib.blake2b(text.encode("utf8"), digest_size=8).hexdigest()
+
+
+def doc_id_of(doc: Doc) -> str:
+    """The document's id: the one it was given, else a stable hash of its text (set on the Doc)."""
+    if not doc._.doc_id:
+        doc._.doc_id = text_id(doc.text)
+    return str(doc._.doc_id)
+
+
+@dataclass
+class Claim:
+    """One claim: the columns of the claim table (see DESIGN.md), in order."""
+
+    doc_id: str
+    claim_id: str
+    kind: str  # quantity | statement
+    text: str
+    start_char: int
+    end_char: int
+    sentence: str
+    value: float = math.nan
+    value_to: float = math.nan
+    qualifier: str = ""
+    low: float = math.nan
+    high: float = math.nan
+    unit: str = ""
+    quantity_of: str = ""
+    per: str = ""
+    period: str = ""
+    period_start: str = ""
+    period_end: str = ""
+    entities: list[str] = field(default_factory=list)
+    speaker: str = "author"
+    modality: str = "asserted"
+    checkworthiness: float = math.nan
+    # added columns (the contract grows, never renames)
+    qualifier_cue: str = ""
+    speaker_cue: str = ""
+    dimension: str = ""
+    is_claim: bool = True
+    title: str = ""
+    url: str = ""
+    published: str = ""
+
+    @classmethod
+    def from_quantity(cls, doc: Doc, q: Quantity) -> Claim:
+        doc_id = doc_id_of(doc)
+        return cls(
+            doc_id=doc_id, claim_id=f"{doc_id}:{q.start_char}-{q.end_char}", kind="quantity", text=q.text,
+            start_char=q.start_char, end_char=q.end_char, sentence=doc[q.start].sent.text.strip(),
+            value=q.value, value_to=q.value_to, qualifier=q.qualifier, low=q.low, high=q.high, unit=q.unit,
+            quantity_of=q.quantity_of, per=q.per, period=q.period, period_start=q.period_start,
+            period_end=q.period_end, entities=list(q.entities), speaker=q.speaker, modality=q.modality,
+            checkworthiness=q.checkworthiness, qualifier_cue=q.qualifier_cue, speaker_cue=q.speaker_cue,
+            dimension=q.dimension, is_claim=q.is_claim, **_meta(doc),
+        )
+
+
+def _meta(doc: Doc) -> dict[str, str]:
+    return {"title": doc._.title or "", "url": doc._.url or "", "published": str(doc._.published or "")}

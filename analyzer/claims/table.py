@@ -1,0 +1,30 @@
+"""The claim table: its columns, their dtypes, and the DataFrame built from Claims."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, fields
+
+import pandas as pd
+
+from .model import Claim
+
+# column -> pandas dtype. The first 22 are the public contract of DESIGN.md; the rest were added.
+COLUMNS: dict[str, str] = {
+    "doc_id": "string", "claim_id": "string", "kind": "string", "text": "string",
+    "start_char": "int64", "end_char": "int64", "sentence": "string",
+    "value": "float64", "value_to": "float64", "qualifier": "string", "low": "float64", "high": "float64",
+    "unit": "string", "quantity_of": "string", "per": "string", "period": "string",
+    "period_start": "string", "period_end": "string", "entities": "object", "speaker": "string",
+    "modality": "string", "checkworthiness": "float64",
+    "qualifier_cue": "string", "speaker_cue": "string", "dimension": "string", "is_claim": "bool",
+    "title": "string", "url": "string", "published": "string",
+}
+CONTRACT = list(COLUMNS)[:22]
+assert [f.name for f in fields(Claim)] == list(COLUMNS), "Claim fields and COLUMNS must agree"
+
+
+def to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
+    """A DataFrame with every column of the claim table in order and fixed dtypes (also when empty)."""
+    rows = [asdict(c) for c in claims]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    return frame.astype(COLUMNS)

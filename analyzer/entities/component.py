@@ -1,0 +1,186 @@
+"""The ``geo_entities`` pipeline component: links entity mentions to the gazetteer and corrects the
+base model's entity labels where the gazetteer is sure."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .. import _extensions
+from .._resources import data_file, read_json, require, write_json
+from .gazetteer import Gazetteer
+
+GAZETTEER = "gazetteer.jsonl"
+RULES = "linking.json"
+
+
+@Language.factory(
+    "geo_entities",
+    assigns=["doc.ents", "span._.canonical", "span._.entity_id", "span._.kind"],
+    requires=["doc.ents", "token.dep"],
+    default_config={},
+)
+def make_geo_entities(nlp: Language, name: str) -> GeoEntities:
+    """Gazetteer linking on top of the base model's named entities."""
+    return GeoEntities(nlp, name)
+
+
+class GeoEntities:
+    """Finds gazetteer names and adjectives, replaces the base model's overlapping entities with them,
+    and ties every mention to a canonical entity (``Span._.canonical``, ``._.entity_id``, ``._.kind``)."""
+
+    def __init__(self, nlp: Language, name: str = "geo_entities") -> None:
+        _extensions.register()
+        self.nlp = nlp
+        self.name = name
+        self.gazetteer: Gazetteer | None = None
+        self.rules: dict[str, Any] = {}
+        self._matcher = None
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
+                   data_dir: str | Path | None = None) -> None:
+        """Load the gazetteer and linking rules from ``data_dir`` (default: the package's own)."""
+        gaz = Path(data_dir) / GAZETTEER if data_dir else data_file("analyzer.entities", GAZETTEER)
+        rules = Path(data_dir) / RULES if data_dir else data_file("analyzer.entities", RULES)
+        self._set(Gazetteer.from_file(gaz), read_json(rules))
+
+    def _set(self, gazetteer: Gazetteer, rules: dict[str, Any]) -> None:
+        for field in ("organization_heads", "keep_labels", "kind_of_label", "compound_sensitive_kinds"):
+            require(rules, field, (list, dict), RULES)
+        self.gazetteer = gazetteer
+        self.rules = rules
+        self._org_heads = frozenset(rules["organization_heads"])
+        self._keep = frozenset(rules["keep_labels"])
+        self._compound_sensitive = frozenset(rules["compound_sensitive_kinds"])
+        self._matcher = gazetteer.build_matcher(self.nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.gazetteer is None:
+            self.initialize()
+        found = self._gazetteer_spans(doc)
+        ents = found + self._base_entities(doc, found)
+        doc.ents = sorted(filter_spans(ents), key=lambda s: s.start)
+        for span in doc.ents:
+            eid = span.kb_id_ or None
+            if eid and eid in self.gazetteer.entities:
+                e = self.gazetteer.entities[eid]
+                span._.canonical, span._.entity_id, span._.kind = e.canonical, e.id, e.kind
+        self._resolve_surnames(doc)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+    # ------------------------------------------------------------------ steps
+    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
+        spans = []
+        strings = doc.vocab.strings
+        for match_id, start, end in self._matcher(doc):
+            key, _, eid = strings[match_id].partition("|")
+            span = doc[start:end]
+            if not self.gazetteer.accepts(span):
+                continue
+            entity = self.gazetteer.entities[eid]
+            if entity.kind in self._compound_sensitive and self._modifies_a_name(span):
+                continue
+            label = "NORP" if key == "J" else entity.label
+            spans.append(Span(doc, start, end, label=label, kb_id=eid))
+        return filter_spans(spans)
+
+    @staticmethod
+    def _modifies_a_name(span: Span) -> bool:
+        """'West' in 'West Virginia': the match only modifies a proper noun right after it."""
+        last = span[-1]
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        return nxt is not None and nxt.pos_ == "PROPN" and last.dep_ == "compound" and last.head.i >= span.end
+
+    def _base_entities(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """The base model's name entities, trimmed at line breaks; those overlapping a gazetteer match
+        give way, unless they are a named body that contains it ('Central Bank of Egypt')."""
+        taken = {i for s in found for i in range(s.start, s.end)}
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in self._keep:
+                out.append(ent)  # numbers and dates stay as the base model found them
+                continue
+            ent = _first_line(ent)
+            if ent is None:
+                continue
+            inside = [s for s in found if s.start >= ent.start and s.end <= ent.end]
+            if not any(i in taken for i in range(ent.start, ent.end)):
+                out.append(ent)
+            elif inside and len(inside) == sum(1 for s in found if s.start < ent.end and s.end > ent.start) \
+                    and self._is_named_body(ent, inside):
+                out.append(ent)
+                for s in inside:
+                    found.remove(s)
+        return out
+
+    def _is_named_body(self, ent: Span, inside: list[Span]) -> bool:
+        """Is the base model's entity a longer name that merely contains gazetteer names: a named body
+        ('Central Bank of Egypt') or a place written as one run of capitalised words ('New Jersey')?"""
+        covered = {i for s in inside for i in range(s.start, s.end)}
+        rest = [t for t in ent if t.i not in covered]
+        if ent.label_ in ("ORG", "FAC"):
+            return any(t.lower_ in self._org_heads for t in rest if t.is_alpha)
+        if ent.label_ in ("GPE", "LOC"):
+            return bool(rest) and all(t.is_alpha and t.is_title for t in rest) and not any(t.is_punct for t in ent)
+        return False
+
+    @staticmethod
+    def _resolve_surnames(doc: Doc) -> None:
+        """A one-word person mention that is not in the gazetteer but ends an earlier full name is that
+        person ('Ashwini Vaishnaw ... Vaishnaw said')."""
+        full: dict[str, str] = {}  # a word of an earlier full name -> that name
+        ents = list(doc.ents)
+        relabel = False
+        for k, span in enumerate(ents):
+            words = [t for t in span if t.is_alpha]
+            if span._.canonical is None and len(words) == 1 and words[0].text in full \
+                    and span.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+                if span.label_ != "PERSON":  # the base model often mislabels a lone surname
+                    ents[k] = span = Span(doc, span.start, span.end, label="PERSON")
+                    relabel = True
+                span._.canonical, span._.kind = full[words[0].text], "person"
+                continue
+            if span.label_ != "PERSON":
+                continue
+            name = span._.canonical or (span.text if len(words) >= 2 else None)
+            if name:
+                for t in words:
+                    if t.is_title:
+                        full.setdefault(t.text, name)
+        if relabel:
+            doc.ents = ents
+
+    # ------------------------------------------------------------------ serialisation
+    def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
+        if self.gazetteer is None:
+            self.initialize()
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self.gazetteer.to_file(path / GAZETTEER)
+        write_json(path / RULES, self.rules)
+
+    def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> GeoEntities:
+        self.initialize(data_dir=path)
+        return self
+
+
+def _first_line(ent: Span) -> Span | None:
+    """The entity cut at its first line break, without surrounding white space; None if nothing is left."""
+    tokens = list(ent)
+    cut = next((k for k, t in enumerate(tokens) if "\n" in t.text or "\n" in t.whitespace_), None)
+    if cut is not None:
+        tokens = tokens[:cut + (0 if tokens[cut].is_space else 1)]
+    while tokens and (tokens[-1].is_space or tokens[-1].is_punct):
+        tokens.pop()
+    while tokens and (tokens[0].is_space or tokens[0].is_punct or tokens[0].lower_ == "the"):
+        tokens.pop(0)  # "The Central Bank of Egypt" -> "Central Bank of Egypt", as the base model mostly does
+    if not tokens:
+        return None
+    return Span(ent.doc, tokens[0].i, tokens[-1].i + 1, label=ent.label_, kb_id=ent.kb_id_)

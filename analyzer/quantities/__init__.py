@@ -1,0 +1,4 @@
+"""Quantities stage: numbers, units, currencies, qualifiers, rates and periods."""
+from .model import Quantity
+
+__all__ = ["Quantity"]

@@ -1,0 +1,566 @@
+"""Finding the quantities of a parsed Doc and reading each one's value, unit, qualifier, rate, period,
+what it counts and which entities it is about.
+
+The number itself is read from tokens (`numbers.read_number`); everything around it comes from the
+tables (phrase matches indexed by token) and from the dependency parse: what the number modifies,
+which verb governs it, which date phrase hangs from the same verb.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from ..text import noun_phrase
+from .lexicon import Lexicon, ends_at
+from .model import Quantity
+from .numbers import Number, digit_value, read_number
+from .periods import resolve_period
+
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+MONTHS = frozenset("""january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+CLOCK = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "utc", "o'clock", "hrs"})
+BASELINE_PREPS = frozenset({"from", "than", "versus", "vs", "vs."})
+DEFINITE = frozenset({"the", "these", "those", "both", "all"})
+# relations through which a quantity is the thing a verb is about (its object, complement or amount)
+OBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "oprd", "acomp", "advmod", "nsubj", "nsubjpass", "appos",
+                         "conj", "pobj", "dative", "obj"})
+Matches = dict[str, dict[int, list[tuple[int, str]]]]
+_YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
+
+
+def find_quantities(doc: Doc, lex: Lexicon, found: Matches) -> list[Quantity]:
+    """Every numeric mention of ``doc``, in text order."""
+    skip = _named_entity_tokens(doc)
+    ent_of = _linked_entities(doc)
+    out: list[Quantity] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        if i in skip or not _may_start_number(doc[i], lex):
+            i += 1
+            continue
+        num = read_number(doc, i, lex)
+        if num is None or _is_not_a_quantity(doc, num, lex):
+            i += 1 if num is None else num.end - i
+            continue
+        q = _build(doc, num, lex, found, ent_of)
+        out.append(q)
+        i = max(q.end, i + 1)
+    return out
+
+
+# ---------------------------------------------------------------------------- what is a number here
+def _may_start_number(tok: Token, lex: Lexicon) -> bool:
+    low = tok.lower_
+    return (tok.like_num or low in lex.words or low in lex.articles or low in lex.fractions
+            or low in lex.negators or digit_value(tok.text, lex) is not None)
+
+
+def _named_entity_tokens(doc: Doc) -> set[int]:
+    """Tokens inside names ('Nord Stream 2', 'Boeing 737', 'G20'): numbers there are not quantities."""
+    return {t for ent in doc.ents if ent.label_ not in NUMERIC_LABELS for t in range(ent.start, ent.end)}
+
+
+def _linked_entities(doc: Doc) -> dict[int, str]:
+    """token index -> canonical name of the linked entity it belongs to."""
+    out = {}
+    for ent in doc.ents:
+        name = ent._.canonical
+        if name:
+            for t in range(ent.start, ent.end):
+                out[t] = name
+    return out
+
+
+def _is_not_a_quantity(doc: Doc, num: Number, lex: Lexicon) -> bool:
+    """Calendar dates and times, identifiers ('Article 5', 'Resolution 2231') and ordinals."""
+    first, last = doc[num.start], doc[num.end - 1]
+    prev = doc[num.start - 1] if num.start > 0 else None
+    nxt = doc[num.end] if num.end < len(doc) else None
+    if num.integer_digits:
+        v = num.value
+        in_date = first.ent_type_ in ("DATE", "TIME")
+        if 1000 <= v <= 2100 and len(first.text) == 4:
+            # a year unless it is plainly counted ("2,000 troops" has a comma; "1500 troops" does not)
+            counted = first.dep_ == "nummod" and first.head.i > first.i and first.head.pos_ == "NOUN" \
+                and first.head.lower_ not in MONTHS and not in_date
+            if not counted and not _has_unit_after(doc, num.end, lex):
+                return True
+        if 1 <= v <= 31 and ((prev is not None and prev.lower_.rstrip(".") in MONTHS)
+                             or (nxt is not None and nxt.lower_.rstrip(".") in MONTHS)):
+            return True  # "March 29", "29 March"
+        if nxt is not None and nxt.lower_ in CLOCK:
+            return True
+    if nxt is not None and nxt.text in (":",) and num.end + 1 < len(doc) and doc[num.end + 1].like_num:
+        return True  # 10:30
+    if last.ent_type_ == "ORDINAL" or last.lower_.endswith(("st", "nd", "rd", "th")) and not last.like_num:
+        return True
+    # identifiers: a number that follows the proper noun it belongs to ("Article 5", "Su-35")
+    head = last.head
+    if last.dep_ in ("nummod", "appos", "compound", "npadvmod") and head.i < num.start and head.pos_ == "PROPN" \
+            and head.i == num.start - 1:
+        return True
+    if prev is not None and prev.text in ("#", "No.", "no.", "No", "number", "Number") and not num.written:
+        return prev.text != "number" or prev.dep_ != "pobj"
+    return False
+
+
+def _has_unit_after(doc: Doc, j: int, lex: Lexicon) -> bool:
+    return j < len(doc) and doc[j].lower_ in ("percent", "%", "per", "tonnes", "tons", "barrels", "km", "kilometres")
+
+
+# ---------------------------------------------------------------------------- one quantity
+def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int, str]) -> Quantity:
+    start, end = num.start, num.end
+    value, value_to = num.value, math.nan
+    unit, dimension, factor, per = "", "count", 1.0, ""
+    qualifier, cue = "exact", ""
+
+    # currency written before the number: "$4 billion", "US$30", "USD 5 million", "₼34.5 billion"
+    pre = ends_at(found["CS"], start)
+    if pre is not None:
+        start, unit, dimension = pre[0], pre[1], "currency"
+    # unit or currency written after it: "30 million tons", "5 million rubles", "12%"
+    end, unit, dimension, factor, per = _unit_after(doc, end, num, lex, found, unit, dimension)
+    # a range: "between 10 and 15 million", "10-15%", "from $2 to $3 billion", "25 to 30 billion dollars"
+    opener = ends_at(found["QB"], start)
+    rng = _range_after(doc, end, num, lex, found, unit, dimension,
+                       opener_word=doc[start - 1].lower_ if start > 0 else "")
+    if rng is not None:
+        end, second, unit, dimension, factor, per = rng
+        value_to = second.value * factor
+        if num.multiplier == 1.0 and second.multiplier != 1.0 and abs(num.base) <= abs(second.base):
+            value = num.value * second.multiplier  # the scale word applies to both ends
+        qualifier = "range"
+        if start > 0 and doc[start - 1].lower_ in lex.range_openers:
+            start -= 1
+            cue = doc[start].lower_
+    value *= factor
+    # the cue before: "over", "nearly", "up to", "at least"; "up 12%" is a change, not a cue
+    if qualifier == "exact":
+        before = ends_at(found["QB"], start)
+        if before is not None:
+            start, qualifier = before
+            cue = doc[start:num.start].text if pre is None else doc[start:pre[0]].text
+            cue = cue.lower()
+        # a cue after it: "5,000 or more", "100,000-plus", "5,000 troops or more"
+        for at in (end, end + 1):
+            after = found["QA"].get(at)
+            if not after or qualifier != "exact" or (at == end + 1 and doc[num.end - 1].head.i != end):
+                continue
+            a_end, q = after[0]
+            if doc[at].lower_ == "at" and a_end < len(doc) and doc[a_end].lower_ == "the":
+                continue
+            qualifier, cue = q, doc[at:a_end].text.lower()
+            if at == end and doc[at].text in ("+", "-plus", "plus"):
+                end = a_end
+    if start > 0 and doc[start - 1].lower_ in lex.negators and value > 0 and num.start == start:
+        start, value = start - 1, -value
+
+    span = doc[num.start:end]
+    root = span.root
+    counted = _counted_noun(root, start, end, unit)
+    anchor = counted if counted is not None else root
+    # qualifiers read from the parse: "surpassing $4 billion", "rose 5%", "a 5% rise", "up 12 percent"
+    if qualifier == "exact":
+        qualifier, cue = _qualifier_from_parse(doc, anchor, start, end, lex)
+    # rate: "annually", "per day", "a year"; or implied by the unit ("bpd")
+    if not per:
+        per = _rate(doc, anchor, end, lex, found)
+    low, high = _interval(qualifier, cue, value, value_to, dimension, lex)
+    quantity_of, of_head = _quantity_of(doc, root, counted, start, end, dimension, lex, found)
+    if not per and of_head is not None and dimension != "ratio":
+        # "an annual budget of $40 billion", "monthly minimum wage ... 17,002 lira": a rate on what is counted
+        adj = next((c for c in of_head.children if c.dep_ in ("amod", "compound") and c.lower_ in lex.rate_adjectives),
+                   None)
+        if adj is not None:
+            per = lex.rate_adjectives[adj.lower_]
+            quantity_of = noun_phrase(of_head, {*range(start, end), adj.i})
+    period, period_tokens = _period(doc, anchor, start, end, lex)
+    published = doc._.published
+    period_start, period_end = resolve_period(period, published) if period else ("", "")
+    q = Quantity(
+        start=start, end=end, start_char=doc[start].idx, end_char=doc[end - 1].idx + len(doc[end - 1].text),
+        text=doc[start:end].text, value=float(value), value_to=float(value_to), qualifier=qualifier,
+        qualifier_cue=cue, low=low, high=high, unit=unit, dimension=dimension, quantity_of=quantity_of,
+        per=per, period=period, period_start=period_start, period_end=period_end, anchor=anchor.i,
+    )
+    q.entities = _entities_in_scope(doc, anchor, ent_of)
+    q.is_claim = not _is_reference(doc, num, counted, q)
+    return q
+
+
+def _unit_after(doc: Doc, end: int, num: Number, lex: Lexicon, found: Matches, unit: str, dimension: str):
+    """The unit or currency written right after the number (longest wins); returns the new end and the
+    unit's name, dimension, scale factor and implied rate."""
+    factor, per = 1.0, ""
+    j = end
+    if j < len(doc) and doc[j].text in ("-",) and j + 1 < len(doc):
+        j += 1  # "272-kilometre", "10-year"
+    candidates = []
+    for m_end, key in found["U"].get(j, ()):
+        candidates.append((m_end, "U", key))
+    for table in ("CN", "CS"):
+        for m_end, code in found[table].get(j, ()):
+            if table == "CN" and doc[j:m_end].text.lower() in lex.need_multiplier and num.multiplier == 1.0:
+                continue
+            candidates.append((m_end, table, code))
+    if not candidates:
+        return end, unit, dimension, factor, per
+    m_end, table, key = max(candidates, key=lambda c: c[0])
+    if table == "U":
+        if unit:  # currency already before the number: "$58 per barrel" keeps USD; the unit is no unit here
+            return end, unit, dimension, factor, per
+        u = lex.units[int(key)]
+        return m_end, u.name, u.dimension, u.factor, u.per
+    if unit and unit != key:
+        return end, unit, dimension, factor, per
+    return m_end, key, "currency", factor, per
+
+
+def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches, unit: str, dimension: str,
+                 opener_word: str):
+    """A second number that closes a range with the first; None unless the two fit together."""
+    if end >= len(doc):
+        return None
+    joiner = doc[end].lower_
+    allowed = lex.range_joiners.get(opener_word if opener_word in lex.range_joiners else "", frozenset())
+    if joiner not in allowed:
+        return None
+    if joiner == "and" and opener_word != "between":
+        return None
+    j = end + 1
+    sym = found["CS"].get(j)
+    if sym:
+        s_end, code = sym[0]
+        if unit and code != unit:
+            return None
+        j = s_end
+    if j >= len(doc) or not _may_start_number(doc[j], lex):
+        return None
+    second = read_number(doc, j, lex)
+    if second is None or (second.integer_digits and first.integer_digits and 1000 <= first.value <= 2100
+                          and 1000 <= second.value <= 2100 and len(doc[first.start].text) == 4):
+        return None  # "2020-2023" is a period
+    s_end, s_unit, s_dim, s_factor, s_per = _unit_after(doc, second.end, second, lex, found,
+                                                        sym[0][1] if sym else "", "currency" if sym else "count")
+    if sym and not unit:
+        unit, dimension = sym[0][1], "currency"
+    if s_unit and unit and s_unit != unit:
+        return None  # "rose 5% to $10 billion": a change and a level, not a range
+    if joiner == "to" and not (s_unit or unit) and not opener_word:
+        # bare "10 to 15": a range only between numbers of one kind
+        if first.written != second.written:
+            return None
+    shares_scale = first.multiplier == 1.0 and second.multiplier != 1.0 and abs(first.base) <= abs(second.base)
+    if second.value < first.value * (second.multiplier if shares_scale else 1.0) and opener_word != "from":
+        return None  # "5,000 to 300": not a range
+    return s_end, second, s_unit or unit, s_dim if s_unit else dimension, s_factor, s_per
+
+
+def _counted_noun(root: Token, start: int, end: int, unit: str) -> Token | None:
+    """The noun a bare number counts: '800,000 students' -> students; None when the quantity has a unit
+    or counts nothing."""
+    if not unit and root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") \
+            and root.head.pos_ in ("NOUN", "PROPN") and not (start <= root.head.i < end):
+        return root.head
+    return None
+
+
+def _change_noun(tok: Token, lex: Lexicon) -> str | None:
+    """'increase' / 'decrease' when ``tok`` is a noun of change ('rise', 'drop'); verbs do not count."""
+    return lex.change_nouns.get(tok.lemma_.lower()) if tok.pos_ in ("NOUN", "PROPN") else None
+
+
+# ---------------------------------------------------------------------------- qualifier from the parse
+def _qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lexicon) -> tuple[str, str]:
+    # "up 12 percent", "down 3%": the adverb right before the quantity
+    if start > 0:
+        prev = doc[start - 1]
+        if prev.lower_ in lex.change_adverbs and prev.lower_ in ("up", "down"):
+            return lex.change_adverbs[prev.lower_], prev.lower_
+    head = anchor.head
+    dep = anchor.dep_
+    # "rose by 5%", "raised its rate by 0.5 points", "a cut by 3%": the amount of a change
+    if dep == "pobj" and head.lower_ == "by":
+        gov = head.head
+        lemma = gov.lemma_.lower()
+        if gov.pos_ in ("VERB", "AUX") and lemma in lex.change_by_verbs:
+            return lex.change_by_verbs[lemma], gov.lower_
+        if _change_noun(gov, lex):
+            return _change_noun(gov, lex), gov.lower_
+    if dep == "pobj" and head.lower_ == "of" and _change_noun(head.head, lex):
+        return _change_noun(head.head, lex), head.head.lower_  # "an increase of 5%"
+    # "a 5% rise", "49% increase"
+    if dep in ("nummod", "compound", "amod", "npadvmod", "quantmod", "nmod") and head.i >= end \
+            and _change_noun(head, lex):
+        return _change_noun(head, lex), head.lower_
+    if head.pos_ in ("VERB", "AUX") and dep in ("dobj", "npadvmod", "attr", "advmod", "oprd", "obj"):
+        lemma = head.lemma_.lower()
+        if lemma in lex.qualifier_verbs:
+            return lex.qualifier_verbs[lemma], head.lower_
+        # "grew 12.5%", "dropped 24%" (not "rose to $5 billion": that is the level reached)
+        if lemma in lex.change_verbs and head.i < start:
+            between = doc[head.i + 1:start]
+            if not any(t.lower_ in ("to", "at", "from") for t in between):
+                return lex.change_verbs[lemma], head.lower_
+    return "exact", ""
+
+
+def _interval(qualifier: str, cue: str, value: float, value_to: float, dimension: str,
+              lex: Lexicon) -> tuple[float, float]:
+    """The interval [low, high] the claim asserts; NaN where the text does not bound it."""
+    floor = 0.0 if value >= 0 and dimension not in ("ratio", "temperature") else -math.inf
+    if qualifier in ("exact", "increase", "decrease"):
+        return value, value
+    if qualifier == "range":
+        return min(value, value_to), max(value, value_to)
+    if qualifier in ("more_than", "at_least"):
+        return value, math.inf
+    if qualifier in ("less_than", "at_most"):
+        return floor, value
+    if qualifier == "approximately" and cue in lex.bounded_below_value:
+        return math.nan, value
+    return math.nan, math.nan
+
+
+# ---------------------------------------------------------------------------- rate, what, when
+def _rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -> str:
+    """'annually', 'a year', 'per day' right after the quantity or after what it counts ('of cargo');
+    'per barrel'."""
+    positions = {end}
+    right = max(end, anchor.right_edge.i + 1)
+    positions.add(right)
+    # after an "of"/"in"/"for" phrase hanging from the quantity: "30 million tons of cargo annually"
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.i >= end:
+            positions.add(child.right_edge.i + 1)
+    for p in sorted(positions):
+        if p < len(doc):
+            rates = found["R"].get(p)
+            if rates:
+                return rates[0][1]
+            if doc[p].lower_ in ("per", "a", "an", "/") and p + 1 < len(doc) and doc[p + 1].pos_ == "NOUN" \
+                    and doc[p].lower_ != "a" and doc[p].lower_ != "an":
+                return doc[p + 1].lemma_.lower()
+    return ""
+
+
+def _quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, end: int, dimension: str,
+                 lex: Lexicon, found: Matches) -> tuple[str, Token | None]:
+    """What the quantity counts or measures, as a short noun phrase from the sentence, and its head."""
+    skip = set(range(start, end))
+    if counted is not None and not _is_unitlike(counted, found):
+        return noun_phrase(counted, skip), counted
+    # "30 million tons of cargo", "12 percent of GDP", "$5 billion in loans": a phrase right after it
+    if end + 1 < len(doc) and doc[end].lower_ in ("of", "in") and (doc[end].lower_ == "of" or dimension == "currency"):
+        pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        if pobj is not None and _is_thing(pobj):
+            return noun_phrase(pobj, skip), pobj
+    head = root.head
+    # "a budget of $40 billion", "contracts worth $5 billion", "fines of up to 15 million rubles"
+    if root.dep_ == "pobj" and head.lower_ in ("of", "worth") and head.head.pos_ in ("NOUN", "PROPN") \
+            and not _change_noun(head.head, lex) and not start <= head.head.i < end:
+        return noun_phrase(head.head, skip), head.head
+    if root.dep_ in ("npadvmod", "amod") and head.lower_ == "worth" and head.head.pos_ in ("NOUN", "PROPN"):
+        return noun_phrase(head.head, skip), head.head
+    # "a $5.3 billion loan", "a 272-kilometre rail line": the quantity describes the noun
+    if root.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod") and head.pos_ in ("NOUN", "PROPN") \
+            and head.i >= end and not _change_noun(head, lex):
+        return noun_phrase(head, skip), head
+    # "$2 million for port upgrades", "10 percent on imports"
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "of", "in") and child.i >= end:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and _is_thing(pobj):
+                return noun_phrase(pobj, skip), pobj
+    if dimension == "currency" and end + 1 < len(doc) and doc[end].lower_ == "for":
+        pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        if pobj is not None and _is_thing(pobj):
+            return noun_phrase(pobj, skip), pobj
+    if dimension == "time":
+        return "", None  # a duration ("for eight years") measures no thing of its own
+    # a change noun: "a 49% increase in the minimum wage" -> its "in"/"of" phrase, else the clause's subject
+    change = None
+    if root.dep_ in ("compound", "nummod", "amod", "npadvmod", "nmod") and _change_noun(head, lex):
+        change = head
+    elif root.dep_ == "pobj" and head.lower_ in ("of", "by") and _change_noun(head.head, lex):
+        change = head.head
+    if change is not None:
+        for child in change.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return noun_phrase(pobj, skip), pobj
+        root = change
+    # the verb the quantity completes: its object when the quantity hangs from a preposition ("raised its
+    # rate by 0.5 points", "kept its policy rate at minus 0.1 percent"), else its subject ("trade turnover
+    # surpassing $4 billion", "exports rose 5%")
+    verb = _governing_verb(root)
+    if verb is not None and root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i:
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and not start <= c.i < end), None)
+        if obj is not None and _is_thing(obj):
+            return noun_phrase(obj, skip), obj
+    while verb is not None:
+        subj = _subject(verb)
+        if subj is not None and not (start <= subj.i < end):
+            if subj.pos_ != "PRON":
+                return noun_phrase(subj, skip), subj
+            if verb.dep_ == "relcl" and subj.lower_ in ("which", "that"):
+                return noun_phrase(verb.head, skip), verb.head  # "the railway, which runs 826 km"
+            return "", None
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return noun_phrase(verb.head, skip), verb.head  # "crude exports held above 1.5 million barrels"
+        verb = verb.head if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX") \
+            else None
+    return "", None
+
+
+def _is_thing(tok: Token) -> bool:
+    """A noun that can be what is counted: not a date, not a number, not a pronoun."""
+    return tok.pos_ in ("NOUN", "PROPN") and not tok.like_num and tok.ent_type_ not in ("DATE", "TIME")
+
+
+def _is_unitlike(tok: Token, found: Matches) -> bool:
+    return tok.i in found["U"] or tok.i in found["CN"]
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb whose clause the token belongs to (crossing prepositions and noun heads)."""
+    cur = tok
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return cur if cur.pos_ in ("VERB", "AUX") else None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    # "with trade turnover surpassing ..." : the subject of a gerund attached by "with"
+    return None
+
+
+def _period(doc: Doc, anchor: Token, start: int, end: int, lex: Lexicon) -> tuple[str, list[int]]:
+    """The date phrase the figure refers to: a DATE entity inside the quantity's phrase or hanging from
+    the verb that governs it ('surpassing $4 billion last year', 'rose 7% in 2023')."""
+    dates = [e for e in doc.ents if e.label_ == "DATE" and not (e.start < end and e.end > start)
+             and e.sent == doc[start].sent and e.text.lower() not in lex.not_periods]
+    if not dates:
+        return "", []
+    verb = None
+    cur = anchor
+    while cur.head.i != cur.i:
+        if cur.dep_ == "conj" and cur.pos_ in ("NOUN", "PROPN"):
+            break  # a coordinated noun phrase does not inherit the first conjunct's verb
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            verb = cur
+            break
+    if verb is None and anchor.head.i == anchor.i and anchor.pos_ in ("VERB", "AUX"):
+        verb = anchor
+    # the date may hang from the quantity, from anything on its path up to the verb ("a deficit of
+    # 80 billion riyals in 2025"), from the verb, or from the verb's subject ("revenues for next year")
+    holders = {anchor.i}
+    node = anchor
+    while node.head.i != node.i and (verb is None or node.i != verb.i) and not (node.dep_ == "conj"):
+        node = node.head
+        holders.add(node.i)
+    if verb is not None:
+        holders.add(verb.i)
+        # "is projected to reach $45tn by 2034": the date may hang from the verb above an xcomp
+        if verb.dep_ == "xcomp":
+            holders.add(verb.head.i)
+        holders.update(c.i for c in verb.children if c.dep_ == "xcomp")
+        subj = _subject(verb)
+        if subj is not None:
+            holders.add(subj.i)
+    else:
+        holders = {anchor.i}
+    best = None
+    for ent in dates:
+        if ent[0].like_num and not _YEAR_LIKE.fullmatch(ent[0].text):
+            continue  # "eight years", "10 days": a duration, itself a quantity, not the period
+        node = ent.root
+        if node.dep_ == "pobj" and node.head.lower_ in BASELINE_PREPS:
+            continue  # "declined 9% from November": the point of comparison, not the period
+        # the date hangs from a holder directly ("last year") or through its preposition ("in 2023")
+        if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent"):
+            node = node.head.head
+        elif node.dep_ in ("npadvmod", "advmod", "nmod", "compound", "appos", "tmod", "obl"):
+            node = node.head
+        else:
+            continue
+        if node.i in holders and (best is None or abs(ent.start - start) < abs(best.start - start)):
+            best = ent
+    if best is None:
+        return "", []
+    return _period_text(best), list(range(best.start, best.end))
+
+
+def _period_text(ent: Span) -> str:
+    """The date phrase as a fact-checker reads it: 'the first half of 2024' -> 'first half of 2024';
+    'by 2030' and 'since 2016' keep their preposition, 'in' is dropped."""
+    tokens = list(ent)
+    while tokens and tokens[0].lower_ in ("the", "in", "on", "during", "for", "of", "its", "their", "his", "her"):
+        tokens = tokens[1:]
+    if not tokens:
+        return ent.text.strip()
+    last = tokens[-1].i
+    relcl = next((c for c in ent.root.children if c.dep_ == "relcl" and c.i >= ent.end), None)
+    if relcl is not None:
+        last = relcl.right_edge.i  # "the fiscal year that ended in June"
+    text = ent.doc[tokens[0].i:last + 1].text
+    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and prev.lower_ in ("by", "since", "until", "before", "through") and prev.dep_ == "prep":
+        text = f"{prev.lower_} {text}"
+    return text.strip()
+
+
+# ---------------------------------------------------------------------------- about whom, claim or not
+def _entities_in_scope(doc: Doc, anchor: Token, ent_of: dict[int, str]) -> list[str]:
+    """Linked entities of the smallest clause around the quantity that names any (a relative clause
+    also counts the noun it describes): 'in Azerbaijan, where over 800,000 students study' -> Azerbaijan."""
+    sent = anchor.sent
+    cur: Token | None = anchor
+    seen_root = False
+    while cur is not None and not seen_root:
+        clause = cur
+        while clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX"):
+            clause = clause.head
+        seen_root = clause.head.i == clause.i
+        names = _names_in(clause.subtree, ent_of)
+        if clause.dep_ == "relcl":
+            names = _unique([*names, *_names_in([clause.head], ent_of)])
+        if names:
+            return names
+        cur = clause.head if not seen_root else None
+    return _names_in(sent, ent_of)
+
+
+def _names_in(tokens: Iterable[Token], ent_of: dict[int, str]) -> list[str]:
+    return _unique(ent_of[t.i] for t in tokens if t.i in ent_of)
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _is_reference(doc: Doc, num: Number, counted: Token | None, q: Quantity) -> bool:
+    """'the two nations', 'its three neighbours', 'the five members': a number inside a definite noun
+    phrase that refers back to things already known, not a figure anyone asserts."""
+    if q.unit or q.qualifier != "exact" or counted is None or abs(q.value) > 12:
+        return False
+    for child in counted.children:
+        if child.i < num.start and (child.dep_ == "det" and child.lower_ in DEFINITE
+                                    or child.dep_ == "poss" and child.pos_ == "PRON"):
+            return True
+    # "the five members of ...": the number is the head itself
+    return False
+

@@ -1,0 +1,195 @@
+"""The quantities stage's tables (numbers, units, currencies, cues, rates), validated, plus the phrase
+matchers built from them.
+
+The tables are plain JSON in ``analyzer/quantities/data``; `Lexicon.from_dir` reads them (at
+``initialize()``/``from_disk()``), `Lexicon.to_dir` writes them back (``to_disk()``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .._resources import data_file, read_json, require, write_json
+from ..errors import DataFileError
+
+FILES = ("numbers.json", "qualifiers.json", "units.json", "currencies.json", "rates.json")
+QUALIFIERS = ("exact", "approximately", "more_than", "at_least", "less_than", "at_most", "range",
+              "increase", "decrease")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One row of units.json: a canonical unit and what a surface of it implies."""
+
+    name: str
+    dimension: str
+    factor: float = 1.0
+    per: str = ""
+
+
+@dataclass
+class Lexicon:
+    """Everything the quantities stage looks up, in the shapes it looks them up in."""
+
+    raw: dict[str, Any]  # file name -> parsed JSON, kept verbatim for to_dir
+    words: dict[str, float] = field(default_factory=dict)
+    multipliers: dict[str, float] = field(default_factory=dict)
+    suffixes: dict[str, float] = field(default_factory=dict)
+    fractions: dict[str, float] = field(default_factory=dict)
+    articles: frozenset[str] = frozenset()
+    negators: frozenset[str] = frozenset()
+    units: list[Unit] = field(default_factory=list)
+    bounded_below_value: frozenset[str] = frozenset()
+    range_openers: frozenset[str] = frozenset()
+    range_joiners: dict[str, frozenset[str]] = field(default_factory=dict)
+    qualifier_verbs: dict[str, str] = field(default_factory=dict)  # lemma -> qualifier
+    change_verbs: dict[str, str] = field(default_factory=dict)  # lemma -> increase|decrease ("grew 5%")
+    change_by_verbs: dict[str, str] = field(default_factory=dict)  # also transitive ones ("raised it by 5%")
+    change_nouns: dict[str, str] = field(default_factory=dict)
+    change_adverbs: dict[str, str] = field(default_factory=dict)
+    rate_adjectives: dict[str, str] = field(default_factory=dict)
+    not_periods: frozenset[str] = frozenset()
+    need_multiplier: frozenset[str] = frozenset()
+    minor_units: dict[str, float] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ reading and writing
+    @classmethod
+    def from_dir(cls, path: str | Path | None = None) -> Lexicon:
+        """Read the five tables from ``path`` (default: the package's own data folder)."""
+        raw = {}
+        for name in FILES:
+            file = Path(path) / name if path is not None else data_file("analyzer.quantities", name)
+            raw[name] = read_json(file)
+            if not isinstance(raw[name], dict):
+                raise DataFileError(f"{file}: expected a JSON object at the top level")
+        return cls.from_raw(raw)
+
+    def to_dir(self, path: str | Path) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name, obj in self.raw.items():
+            write_json(path / name, obj)
+
+    @classmethod
+    def from_raw(cls, raw: dict[str, Any]) -> Lexicon:
+        lex = cls(raw=raw)
+        num = raw["numbers.json"]
+        where = "numbers.json"
+        lex.words = {k: float(v) for k, v in require(num, "words", dict, where).items()}
+        lex.multipliers = {k: float(v) for k, v in require(num, "multipliers", dict, where).items()}
+        lex.suffixes = {k: float(v) for k, v in require(num, "suffixes", dict, where).items()}
+        lex.fractions = {k: float(v) for k, v in require(num, "fractions", dict, where).items()}
+        lex.articles = frozenset(require(num, "articles", list, where))
+        lex.negators = frozenset(require(num, "negators", list, where))
+
+        qual = raw["qualifiers.json"]
+        where = "qualifiers.json"
+        for section in ("before", "after"):
+            for cue, q in require(qual, section, dict, where).items():
+                if q not in QUALIFIERS:
+                    raise DataFileError(f"{where}: {section}[{cue!r}]: unknown qualifier {q!r}; "
+                                        f"allowed: {', '.join(QUALIFIERS)}")
+        lex.bounded_below_value = frozenset(require(qual, "bounded_below_value", list, where))
+        lex.range_openers = frozenset(require(qual, "range_openers", list, where))
+        lex.range_joiners = {k: frozenset(v) for k, v in require(qual, "range_joiners", dict, where).items()}
+        for q, lemmas in require(qual, "verbs", dict, where).items():
+            if q not in QUALIFIERS:
+                raise DataFileError(f"{where}: verbs: unknown qualifier {q!r}")
+            lex.qualifier_verbs.update(dict.fromkeys(lemmas, q))
+        for direction, table in require(qual, "change", dict, where).items():
+            if direction not in ("increase", "decrease"):
+                raise DataFileError(f"{where}: change: expected 'increase' or 'decrease', got {direction!r}")
+            lex.change_verbs.update(dict.fromkeys(require(table, "verbs", list, f"{where} change.{direction}"),
+                                                  direction))
+            lex.change_by_verbs.update(dict.fromkeys(table["verbs"] + table.get("transitive_verbs", []), direction))
+            lex.change_nouns.update(dict.fromkeys(table.get("nouns", []), direction))
+            lex.change_adverbs.update(dict.fromkeys(table.get("adverbs", []), direction))
+
+        for i, u in enumerate(require(raw["units.json"], "units", list, "units.json")):
+            where = f"units.json: units[{i}]"
+            lex.units.append(Unit(name=require(u, "name", str, where), dimension=require(u, "dimension", str, where),
+                                  factor=float(u.get("factor", 1)), per=u.get("per", "")))
+            require(u, "surfaces", list, where)
+            require(u, "symbols", list, where)
+
+        cur = raw["currencies.json"]
+        for i, c in enumerate(require(cur, "currencies", list, "currencies.json")):
+            where = f"currencies.json: currencies[{i}]"
+            code = require(c, "code", str, where)
+            if len(code) != 3 or not code.isupper():
+                raise DataFileError(f"{where}: code {code!r} is not an ISO 4217 code")
+            require(c, "symbols", list, where)
+            require(c, "names", list, where)
+        lex.need_multiplier = frozenset(cur.get("need_multiplier", []))
+        lex.minor_units = {k: float(v) for k, v in cur.get("minor_units", {}).items()}
+
+        rates = raw["rates.json"]
+        require(rates, "phrases", dict, "rates.json")
+        lex.rate_adjectives = dict(require(rates, "adjectives", dict, "rates.json"))
+        lex.not_periods = frozenset(require(rates, "not_periods", list, "rates.json"))
+        return lex
+
+    # ------------------------------------------------------------------ matchers
+    def build_matchers(self, nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
+        """Two phrase matchers (case-insensitive, exact-case) whose match keys say what was found:
+        ``QB|<qualifier>`` cue before a number, ``QA|<qualifier>`` cue after one, ``U|<index>`` a unit of
+        `self.units`, ``CS|<code>`` a currency symbol or code, ``CN|<code>`` a currency name, ``R|<per>`` a
+        rate phrase."""
+        lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+
+        def add(matcher: PhraseMatcher, key: str, phrases: list[str]) -> None:
+            docs = [nlp.make_doc(p) for p in phrases if p.strip()]
+            if docs:
+                matcher.add(key, docs)
+
+        qual = self.raw["qualifiers.json"]
+        by_q: dict[str, list[str]] = {}
+        for cue, q in qual["before"].items():
+            by_q.setdefault(q, []).append(cue)
+        for q, cues in by_q.items():
+            add(lower, f"QB|{q}", cues)
+        by_q = {}
+        for cue, q in qual["after"].items():
+            by_q.setdefault(q, []).append(cue)
+        for q, cues in by_q.items():
+            add(lower, f"QA|{q}", cues)
+        for i, u in enumerate(self.raw["units.json"]["units"]):
+            add(lower, f"U|{i}", u["surfaces"])
+            add(exact, f"U|{i}", u["symbols"])
+        for c in self.raw["currencies.json"]["currencies"]:
+            add(lower, f"CN|{c['code']}", c["names"])
+            add(exact, f"CS|{c['code']}", [*c["symbols"], c["code"]])
+        for per, phrases in self.raw["rates.json"]["phrases"].items():
+            add(lower, f"R|{per}", phrases)
+        return lower, exact
+
+
+def index_matches(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> dict[str, dict[int, list[tuple[int, str]]]]:
+    """Run the matchers once over ``doc``; returns kind (QB, QA, U, CS, CN, R) -> start -> [(end, value)],
+    longest first, so every later lookup is a dict access."""
+    found: dict[str, dict[int, list[tuple[int, str]]]] = {k: {} for k in ("QB", "QA", "U", "CS", "CN", "R")}
+    strings = doc.vocab.strings
+    for matcher in matchers:
+        for match_id, start, end in matcher(doc):
+            kind, _, value = strings[match_id].partition("|")
+            found[kind].setdefault(start, []).append((end, value))
+    for table in found.values():
+        for matches in table.values():
+            matches.sort(key=lambda m: -m[0])
+    return found
+
+
+def ends_at(table: dict[int, list[tuple[int, str]]], end: int, earliest: int = 0) -> tuple[int, str] | None:
+    """The longest match in ``table`` that ends exactly at token ``end`` and starts at or after ``earliest``:
+    (start, value)."""
+    for start in range(max(earliest, end - 6), end):  # the earliest start is the longest match
+        for m_end, value in table.get(start, ()):
+            if m_end == end:
+                return start, value
+    return None

