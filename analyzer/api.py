@@ -133,7 +133,7 @@ def assess(texts: str | Iterable[str], *, nlp: Language | None = None, batch_siz
     cues = nlp.get_pipe("geo_attribution").cues
     scorer = nlp.get_pipe("geo_checkworthiness")
     rows = []
-    for text, doc in zip(texts, nlp.pipe((make_doc(nlp, t) for t in texts), batch_size=batch_size)):
+    for text, doc in zip(texts, nlp.pipe((make_doc(nlp, t) for t in texts), batch_size=batch_size), strict=True):
         a = attribute_text(doc, cues)
         claims = doc._.claims or []
         score = scorer.score({

@@ -1,6 +1,7 @@
 """The ``geoclaims`` command line. Commands are thin: they parse options and call the library."""
 from __future__ import annotations
 
+import shutil
 import sys
 from enum import Enum
 from pathlib import Path
@@ -97,7 +98,8 @@ def analyze(
             with out.open("w", encoding="utf8", newline="") as fh:
                 write(result.frame, chosen, fh)
         else:
-            write(result.frame, chosen, sys.stdout)
+            width = shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else None
+            write(result.frame, chosen, sys.stdout, console_width=width)
     except OSError as e:
         raise fail(f"{out}: cannot write: {e.strerror or e}") from None
     if out is not None:

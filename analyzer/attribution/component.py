@@ -7,7 +7,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import _extensions
+from .._component import Stage
 from .._resources import write_json
 from .model import Statement
 from .rules import Cues, attribute, attribute_sentence
@@ -27,11 +27,15 @@ def make_geo_attribution(nlp: Language, name: str) -> GeoAttribution:
     return GeoAttribution(nlp, name)
 
 
-class GeoAttribution:
+class GeoAttribution(Stage):
+    """Attribution with the cue lexicon ``analyzer/attribution/data/attribution.json``."""
+
     def __init__(self, nlp: Language, name: str = "geo_attribution") -> None:
-        _extensions.register()
-        self.name = name
+        super().__init__(name)
         self.cues: Cues | None = None
+
+    def is_ready(self) -> bool:
+        return self.cues is not None
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
                    data_dir: str | Path | None = None) -> None:
@@ -39,8 +43,7 @@ class GeoAttribution:
         self.cues = Cues.from_file(Path(data_dir) / CUES if data_dir else None)
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.cues is None:
-            self.initialize()
+        self.ensure_ready()
         for q in doc._.quantities or ():
             a = attribute(doc[q.anchor], self.cues, extent=(q.start, q.end))
             q.speaker, q.speaker_cue, q.modality = a.speaker, a.cue, a.modality
@@ -60,16 +63,5 @@ class GeoAttribution:
         doc._.statements = statements
         return doc
 
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
-
-    def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
-        if self.cues is None:
-            self.initialize()
-        Path(path).mkdir(parents=True, exist_ok=True)
-        write_json(Path(path) / CUES, self.cues.raw)
-
-    def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> GeoAttribution:
-        self.initialize(data_dir=path)
-        return self
+    def write_data(self, path: Path) -> None:
+        write_json(path / CUES, self.cues.raw)

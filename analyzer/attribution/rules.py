@@ -80,7 +80,6 @@ class Attribution:
 def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None) -> Attribution:
     """Attribution of the claim that hangs from ``anchor`` (a quantity's anchor token, or a sentence
     root). ``extent``: the claim's own tokens, which can never be its speaker."""
-    doc = anchor.doc
     path = [anchor, *anchor.ancestors]
     speaker, cue, stop = AUTHOR, "", len(path)
     for k, node in enumerate(path):
@@ -219,7 +218,8 @@ def _modality(path: list[Token], cues: Cues, speaker: str, whole: bool = False) 
             elif dep in ("acomp", "attr") and low in cues.denial_words:
                 found.add("denied")
         if node.pos_ in ("VERB", "AUX"):
-            if lemma in cues.denial_verbs and (whole or came_from is not None and came_from.dep_ in ("ccomp", "dobj", "xcomp")):
+            into_complement = came_from is not None and came_from.dep_ in ("ccomp", "dobj", "xcomp")
+            if lemma in cues.denial_verbs and (whole or into_complement):
                 found.add("denied")
             if lemma in cues.hedge_verbs and (whole or came_from is not None and came_from.dep_ in ("xcomp", "ccomp")):
                 found.add("hedged")

@@ -12,7 +12,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import _extensions
+from .._component import Stage
 from .._resources import data_file, read_json, require, write_json
 
 WEIGHTS = "weights.json"
@@ -29,11 +29,15 @@ def make_geo_checkworthiness(nlp: Language, name: str) -> GeoCheckworthiness:
     return GeoCheckworthiness(name)
 
 
-class GeoCheckworthiness:
+class GeoCheckworthiness(Stage):
+    """The hand-weighted logistic score of ``analyzer/checkworthiness/data/weights.json``."""
+
     def __init__(self, name: str = "geo_checkworthiness") -> None:
-        _extensions.register()
-        self.name = name
+        super().__init__(name)
         self.config: dict[str, Any] | None = None
+
+    def is_ready(self) -> bool:
+        return self.config is not None
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
                    data_dir: str | Path | None = None) -> None:
@@ -45,8 +49,7 @@ class GeoCheckworthiness:
 
     def score(self, features: dict[str, bool]) -> float:
         """Logistic score of 0/1 features; unknown features weigh nothing."""
-        if self.config is None:
-            self.initialize()
+        self.ensure_ready()
         w = self.config["weights"]
         z = self.config["bias"] + sum(w.get(name, 0.0) for name, on in features.items() if on)
         return round(1.0 / (1.0 + math.exp(-z)), 4)
@@ -80,16 +83,5 @@ class GeoCheckworthiness:
             })
         return doc
 
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
-
-    def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
-        if self.config is None:
-            self.initialize()
-        Path(path).mkdir(parents=True, exist_ok=True)
-        write_json(Path(path) / WEIGHTS, self.config)
-
-    def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> GeoCheckworthiness:
-        self.initialize(data_dir=path)
-        return self
+    def write_data(self, path: Path) -> None:
+        write_json(path / WEIGHTS, self.config)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import _extensions
+from .._component import Stage
 from .model import Claim
 
 
@@ -20,15 +20,9 @@ def make_geo_claims(nlp: Language, name: str) -> GeoClaims:
     return GeoClaims(name)
 
 
-class GeoClaims:
-    def __init__(self, name: str = "geo_claims") -> None:
-        _extensions.register()
-        self.name = name
+class GeoClaims(Stage):
+    """Makes a Claim of every quantity that is a claim (not a reference like 'the two nations')."""
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.claims = [Claim.from_quantity(doc, q) for q in doc._.quantities or () if q.is_claim]
         return doc
-
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .. import _extensions
+from .._component import Stage
 from .._resources import data_file, read_json, require, write_json
 from .gazetteer import Gazetteer
 
@@ -28,14 +28,13 @@ def make_geo_entities(nlp: Language, name: str) -> GeoEntities:
     return GeoEntities(nlp, name)
 
 
-class GeoEntities:
+class GeoEntities(Stage):
     """Finds gazetteer names and adjectives, replaces the base model's overlapping entities with them,
     and ties every mention to a canonical entity (``Span._.canonical``, ``._.entity_id``, ``._.kind``)."""
 
     def __init__(self, nlp: Language, name: str = "geo_entities") -> None:
-        _extensions.register()
+        super().__init__(name)
         self.nlp = nlp
-        self.name = name
         self.gazetteer: Gazetteer | None = None
         self.rules: dict[str, Any] = {}
         self._matcher = None
@@ -57,9 +56,11 @@ class GeoEntities:
         self._compound_sensitive = frozenset(rules["compound_sensitive_kinds"])
         self._matcher = gazetteer.build_matcher(self.nlp)
 
+    def is_ready(self) -> bool:
+        return self.gazetteer is not None
+
     def __call__(self, doc: Doc) -> Doc:
-        if self.gazetteer is None:
-            self.initialize()
+        self.ensure_ready()
         found = self._gazetteer_spans(doc)
         ents = found + self._base_entities(doc, found)
         doc.ents = sorted(filter_spans(ents), key=lambda s: s.start)
@@ -70,10 +71,6 @@ class GeoEntities:
                 span._.canonical, span._.entity_id, span._.kind = e.canonical, e.id, e.kind
         self._resolve_surnames(doc)
         return doc
-
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
 
     # ------------------------------------------------------------------ steps
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
@@ -157,18 +154,9 @@ class GeoEntities:
         if relabel:
             doc.ents = ents
 
-    # ------------------------------------------------------------------ serialisation
-    def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
-        if self.gazetteer is None:
-            self.initialize()
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
+    def write_data(self, path: Path) -> None:
         self.gazetteer.to_file(path / GAZETTEER)
         write_json(path / RULES, self.rules)
-
-    def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> GeoEntities:
-        self.initialize(data_dir=path)
-        return self
 
 
 def _first_line(ent: Span) -> Span | None:

@@ -7,7 +7,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import _extensions
+from .._component import Stage
 from .extract import find_quantities
 from .lexicon import Lexicon, index_matches
 
@@ -23,16 +23,18 @@ def make_geo_quantities(nlp: Language, name: str) -> GeoQuantities:
     return GeoQuantities(nlp, name)
 
 
-class GeoQuantities:
+class GeoQuantities(Stage):
     """Finds quantities with the tables in ``analyzer/quantities/data`` (loaded by `initialize`, or
     on first use if the pipeline was never initialised) and the dependency parse."""
 
     def __init__(self, nlp: Language, name: str = "geo_quantities") -> None:
-        _extensions.register()
+        super().__init__(name)
         self.nlp = nlp
-        self.name = name
         self.lexicon: Lexicon | None = None
         self._matchers = None
+
+    def is_ready(self) -> bool:
+        return self.lexicon is not None
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
                    data_dir: str | Path | None = None) -> None:
@@ -44,22 +46,10 @@ class GeoQuantities:
         self._matchers = lexicon.build_matchers(self.nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.lexicon is None:
-            self.initialize()
+        self.ensure_ready()
         found = index_matches(doc, self._matchers)
         doc._.quantities = find_quantities(doc, self.lexicon, found)
         return doc
 
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
-
-    # serialisation: the tables travel with a saved pipeline
-    def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
-        if self.lexicon is None:
-            self.initialize()
+    def write_data(self, path: Path) -> None:
         self.lexicon.to_dir(path)
-
-    def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> GeoQuantities:
-        self._set_lexicon(Lexicon.from_dir(path))
-        return self

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from ..text import noun_phrase
+from .lexicon import Found as Matches
 from .lexicon import Lexicon, ends_at
 from .model import Quantity
 from .numbers import Number, digit_value, read_number
@@ -28,7 +29,6 @@ DEFINITE = frozenset({"the", "these", "those", "both", "all"})
 # relations through which a quantity is the thing a verb is about (its object, complement or amount)
 OBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "oprd", "acomp", "advmod", "nsubj", "nsubjpass", "appos",
                          "conj", "pobj", "dative", "obj"})
-Matches = dict[str, dict[int, list[tuple[int, str]]]]
 _YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
 
 
@@ -127,7 +127,6 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     # unit or currency written after it: "30 million tons", "5 million rubles", "12%"
     end, unit, dimension, factor, per = _unit_after(doc, end, num, lex, found, unit, dimension)
     # a range: "between 10 and 15 million", "10-15%", "from $2 to $3 billion", "25 to 30 billion dollars"
-    opener = ends_at(found["QB"], start)
     rng = _range_after(doc, end, num, lex, found, unit, dimension,
                        opener_word=doc[start - 1].lower_ if start > 0 else "")
     if rng is not None:

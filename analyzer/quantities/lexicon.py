@@ -170,10 +170,13 @@ class Lexicon:
         return lower, exact
 
 
-def index_matches(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> dict[str, dict[int, list[tuple[int, str]]]]:
+Found = dict[str, dict[int, list[tuple[int, str]]]]
+
+
+def index_matches(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> Found:
     """Run the matchers once over ``doc``; returns kind (QB, QA, U, CS, CN, R) -> start -> [(end, value)],
     longest first, so every later lookup is a dict access."""
-    found: dict[str, dict[int, list[tuple[int, str]]]] = {k: {} for k in ("QB", "QA", "U", "CS", "CN", "R")}
+    found: Found = {k: {} for k in ("QB", "QA", "U", "CS", "CN", "R")}
     strings = doc.vocab.strings
     for matcher in matchers:
         for match_id, start, end in matcher(doc):

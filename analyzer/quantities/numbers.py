@@ -135,8 +135,7 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
                 break
         elif low == "and" and last in ("hundred", "mult", "word", "digit") and _continues_after_and(doc, j, lex, last):
             last = "and"
-        elif low in ("-", "–") and last == "word" and current is not None and current % 10 == 0 and 20 <= current < 100 \
-                and nxt in lex.words and lex.words[nxt] < 10:
+        elif low in ("-", "–") and last == "word" and _is_tens(current) and nxt in lex.words and lex.words[nxt] < 10:
             last = "hyphen"
         else:
             break
@@ -151,6 +150,11 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     integer_digits = end - i == 1 and bool(re.fullmatch(r"\d+", doc[i].text))
     return Number(start=i, end=end, value=sign * value, base=sign * base, multiplier=multiplier,
                   written=written, integer_digits=integer_digits)
+
+
+def _is_tens(value: float | None) -> bool:
+    """20, 30, ... 90: the first half of 'twenty-five'."""
+    return value is not None and value % 10 == 0 and 20 <= value < 100
 
 
 def _spelled_number_starts(tok: Token) -> bool:

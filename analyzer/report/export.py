@@ -34,7 +34,7 @@ def _cell(value: Any) -> Any:
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows as JSON-safe dicts keyed by the claim table's column names."""
-    return [{col: _cell(v) for col, v in zip(frame.columns, row)} for row in frame.itertuples(index=False)]
+    return [{col: _cell(v) for col, v in zip(frame.columns, row, strict=True)} for row in frame.itertuples(index=False)]
 
 
 def _number(v: Any) -> str:
@@ -80,18 +80,33 @@ def write(frame: pd.DataFrame, fmt: str, out: TextIO, *, console_width: int | No
 
 
 def render_table(frame: pd.DataFrame, *, width: int | None = None) -> str:
-    """A readable rich table of the claims (as text, so it can go to a file too)."""
+    """A readable rich table of the claims (as text, so it can go to a file too). The document column
+    shows only when there are several documents."""
+    from pathlib import PurePath
+
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(show_lines=False, title=f"{len(frame)} claim{'s' if len(frame) != 1 else ''}")
-    for col, style in (("doc", "dim"), ("claim", "bold"), ("value", ""), ("unit", ""), ("qualifier", ""),
-                       ("of", ""), ("per", ""), ("period", ""), ("speaker", ""), ("modality", ""), ("cw", "")):
-        table.add_column(col, style=style, overflow="fold", justify="right" if col in ("value", "cw") else "left")
+    docs = list(dict.fromkeys(frame["doc_id"]))
+    title = f"{len(frame)} claim{'s' if len(frame) != 1 else ''}"
+    if len(docs) == 1:
+        title += f" in {PurePath(str(docs[0])).name}"
+    table = Table(title=title, title_justify="left")
+    columns = [("doc", {}), ("claim", {"no_wrap": True, "style": "bold"}), ("value", {"justify": "right"}),
+               ("unit", {}), ("qualifier", {}), ("of", {}), ("per", {}), ("period", {}), ("speaker", {}),
+               ("modality", {}), ("cw", {"justify": "right"})]
+    if len(docs) <= 1:
+        columns = columns[1:]
+    for name, options in columns:
+        table.add_column(name, overflow="fold", **options)
     for rec in records(frame):
         value = _number(rec["value"]) + (f"–{_number(rec['value_to'])}" if rec["value_to"] is not None else "")
-        table.add_row(str(rec["doc_id"])[-24:], rec["text"], value, rec["unit"], rec["qualifier"], rec["quantity_of"],
-                      rec["per"], rec["period"], rec["speaker"], rec["modality"], _number(rec["checkworthiness"]))
+        cells = [rec["text"], value, rec["unit"], rec["qualifier"], rec["quantity_of"], rec["per"], rec["period"],
+                 rec["speaker"], rec["modality"], f"{rec['checkworthiness']:.2f}" if rec["checkworthiness"] is not None
+                 else ""]
+        if len(docs) > 1:
+            cells.insert(0, PurePath(str(rec["doc_id"])).name)
+        table.add_row(*cells)
     buf = io.StringIO()
     Console(file=buf, width=width or 160, force_terminal=False, color_system=None).print(table)
     return buf.getvalue()

@@ -1,0 +1,19 @@
+"""Assembling the claim table."""
+from __future__ import annotations
+
+import math
+
+from analyzer.claims import COLUMNS, Claim, to_frame
+from analyzer.claims.model import text_id
+
+
+def test_claim_fields_are_the_columns():
+    claim = Claim(doc_id="d", claim_id="d:0-2", kind="quantity", text="5%", start_char=0, end_char=2, sentence="5%.")
+    frame = to_frame([claim, claim])
+    assert list(frame.columns) == list(COLUMNS) and len(frame) == 2
+    assert math.isnan(frame["value"].iloc[0])
+
+
+def test_text_id_is_stable_and_short():
+    assert text_id("abc") == text_id("abc") != text_id("abd")
+    assert len(text_id("abc")) == 16

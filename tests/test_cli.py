@@ -1,0 +1,124 @@
+"""The command line, run as users run it: a subprocess of the installed script."""
+from __future__ import annotations
+
+import csv
+import json
+import math
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLE
+
+SCRIPT = shutil.which("geoclaims", path=str(Path(sys.executable).parent)) or shutil.which("geoclaims")
+
+
+def run(*args: str, stdin: str | None = None, module: bool = False) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "analyzer", *args] if module or SCRIPT is None else [SCRIPT, *args]
+    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=300)
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess, code: int, *words: str) -> None:
+    assert proc.returncode == code, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("geoclaims: error: ")
+    assert "Traceback" not in proc.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_script_is_installed():
+    assert SCRIPT is not None, "pip install the project: the geoclaims script is missing"
+
+
+@pytest.fixture(scope="module")
+def example_json():
+    proc = run("analyze", str(EXAMPLE), "--published", "2024-08-20", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_json_has_the_four_claims(example_json, expected):
+    quantities = [r for r in example_json if r["kind"] == "quantity"]
+    assert sorted(r["text"] for r in quantities) == sorted(q["text"] for q in expected["quantities"])
+    by_text = {r["text"]: r for r in quantities}
+    for want in expected["quantities"]:
+        got = by_text[want["text"]]
+        assert math.isclose(got["value"], want["value"])
+        for field in ("qualifier", "unit", "quantity_of", "speaker"):
+            assert got[field] == want[field]
+        assert got["per"] == want.get("per", "") and got["period"] == want.get("period", "")
+
+
+def test_json_rows_use_the_contract_columns(example_json):
+    from analyzer.claims.table import COLUMNS
+
+    assert all(list(row) == list(COLUMNS) for row in example_json)
+    over = next(r for r in example_json if r["text"] == "over 800,000")
+    assert over["high"] == "inf" and over["value_to"] is None  # JSON has no infinity or NaN
+
+
+def test_missing_file_is_one_line_and_exit_2(tmp_path):
+    proc = run("analyze", str(tmp_path / "nope.txt"))
+    assert_one_line_error(proc, 2, "nope.txt", "file not found")
+
+
+def test_bad_date_is_one_line_and_exit_2():
+    proc = run("analyze", str(EXAMPLE), "--published", "last tuesday")
+    assert_one_line_error(proc, 2, "published", "YYYY-MM-DD")
+
+
+def test_unknown_model_is_one_line_and_exit_2():
+    proc = run("analyze", str(EXAMPLE), "--model", "no_such_model_xyz")
+    assert_one_line_error(proc, 2, "no_such_model_xyz", "not installed")
+
+
+def test_bad_file_among_good_ones_is_reported_and_the_rest_goes_on(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Exports rose 5% to $10 billion, the ministry said.", encoding="utf8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    proc = run("analyze", str(bad), str(good), "--format", "jsonl")
+    assert_one_line_error(proc, 1, "bad.txt", "binary")
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["text"] for r in rows] == ["5%", "$10 billion"]
+    assert {r["doc_id"] for r in rows} == {str(good)}
+
+
+def test_csv_to_file(tmp_path):
+    out = tmp_path / "claims.csv"
+    proc = run("analyze", str(EXAMPLE), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "4 claims from 1 document(s)" in proc.stderr
+    with out.open(encoding="utf8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 4 and rows[0]["doc_id"] == str(EXAMPLE)
+
+
+@pytest.mark.parametrize("fmt, needle", [("table", "up to 30 million tons"), ("md", "| up to 30 million tons |")])
+def test_readable_formats(fmt, needle):
+    proc = run("analyze", str(EXAMPLE), "--format", fmt)
+    assert proc.returncode == 0, proc.stderr
+    assert needle in proc.stdout
+
+
+def test_stdin():
+    proc = run("analyze", "-", "--format", "json", stdin="Kazakhstan exported 8 million tonnes of wheat.")
+    assert proc.returncode == 0, proc.stderr
+    assert [r["text"] for r in json.loads(proc.stdout)] == ["8 million tonnes"]
+
+
+def test_python_m_and_help():
+    proc = run("--help", module=True)
+    assert proc.returncode == 0 and "analyze" in proc.stdout
+    proc = run("analyze", "--help", module=True)
+    assert proc.returncode == 0 and "--published" in proc.stdout and "--format" in proc.stdout
+
+
+def test_version():
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("geoclaims ")
