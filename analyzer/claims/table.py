@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, fields
+from dataclasses import fields
 
+import numpy as np
 import pandas as pd
 
 from .model import Claim
@@ -24,7 +25,19 @@ assert [f.name for f in fields(Claim)] == list(COLUMNS), "Claim fields and COLUM
 
 
 def to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
-    """A DataFrame with every column of the claim table in order and fixed dtypes (also when empty)."""
-    rows = [asdict(c) for c in claims]
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    return frame.astype(COLUMNS)
+    """A DataFrame with every column of the claim table in order and fixed dtypes (also when empty).
+    Built column by column in its final dtype: several times faster than converting a frame of rows."""
+    claims = list(claims)
+    data = {}
+    for name, dtype in COLUMNS.items():
+        values = [getattr(c, name) for c in claims]
+        if dtype == "object":
+            column = np.empty(len(values), dtype=object)
+            for i, v in enumerate(values):  # one by one: equal-length lists would broadcast into 2-D
+                column[i] = list(v)
+        elif dtype == "string":
+            column = pd.array(values, dtype="string")
+        else:
+            column = np.array(values, dtype=dtype)
+        data[name] = column
+    return pd.DataFrame(data, copy=False)

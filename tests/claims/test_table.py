@@ -17,3 +17,10 @@ def test_claim_fields_are_the_columns():
 def test_text_id_is_stable_and_short():
     assert text_id("abc") == text_id("abc") != text_id("abd")
     assert len(text_id("abc")) == 16
+
+
+def test_equal_length_entity_lists_stay_lists():
+    claims = [Claim(doc_id="d", claim_id=f"d:{i}", kind="quantity", text="x", start_char=i, end_char=i + 1,
+                    sentence="x", entities=["Russia", "Azerbaijan"]) for i in range(3)]
+    frame = to_frame(claims)
+    assert frame["entities"].tolist() == [["Russia", "Azerbaijan"]] * 3
