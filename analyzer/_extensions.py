@@ -6,7 +6,13 @@ whichever way a pipeline is built (``analyzer.load()``, ``nlp.add_pipe("geo_quan
 """
 from __future__ import annotations
 
+from dataclasses import fields
+from typing import Any
+
+import srsly
 from spacy.tokens import Doc, Span
+
+_TAG = "__geoclaims__"
 
 # name -> default. Metadata of the document travels on the Doc so that every stage can read it.
 DOC_ATTRIBUTES = {
@@ -27,10 +33,37 @@ SPAN_ATTRIBUTES = {
 
 
 def register() -> None:
-    """Declare the Doc and Span attributes (safe to call any number of times)."""
+    """Declare the Doc and Span attributes, and teach msgpack the records stored in them so that a
+    Doc survives ``to_bytes``/``from_bytes`` and ``nlp.pipe(n_process=...)`` (safe to call again)."""
     for name, default in DOC_ATTRIBUTES.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
     for name, default in SPAN_ATTRIBUTES.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
+    if "geoclaims" not in srsly.msgpack_encoders.get_all():
+        srsly.msgpack_encoders.register("geoclaims", func=_encode)
+        srsly.msgpack_decoders.register("geoclaims", func=_decode)
+
+
+def _record_types() -> dict[str, type]:
+    from .attribution.model import Statement
+    from .claims.model import Claim
+    from .quantities.model import Quantity
+
+    return {"Quantity": Quantity, "Statement": Statement, "Claim": Claim}
+
+
+def _encode(obj: Any, chain: Any = None) -> Any:
+    """msgpack encoder: a geoclaims record as a tagged dict of its fields."""
+    kind = type(obj).__name__
+    if kind in ("Quantity", "Statement", "Claim") and type(obj) is _record_types()[kind]:
+        return {_TAG: kind, "fields": {f.name: getattr(obj, f.name) for f in fields(obj)}}
+    return obj if chain is None else chain(obj)
+
+
+def _decode(obj: Any, chain: Any = None) -> Any:
+    """msgpack decoder: the inverse of `_encode`."""
+    if isinstance(obj, dict) and _TAG in obj:
+        return _record_types()[obj[_TAG]](**obj["fields"])
+    return obj if chain is None else chain(obj)

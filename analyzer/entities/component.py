@@ -21,20 +21,23 @@ RULES = "linking.json"
     "geo_entities",
     assigns=["doc.ents", "span._.canonical", "span._.entity_id", "span._.kind"],
     requires=["doc.ents", "token.dep"],
-    default_config={},
+    default_config={"overwrite_ents": True},
 )
-def make_geo_entities(nlp: Language, name: str) -> GeoEntities:
-    """Gazetteer linking on top of the base model's named entities."""
-    return GeoEntities(nlp, name)
+def make_geo_entities(nlp: Language, name: str, overwrite_ents: bool) -> GeoEntities:
+    """Gazetteer linking on top of the base model's named entities. ``overwrite_ents``: gazetteer names
+    replace the base model's overlapping entities (False: they only fill gaps, and the base model's
+    entities are linked when their text is a gazetteer name)."""
+    return GeoEntities(nlp, name, overwrite_ents=overwrite_ents)
 
 
 class GeoEntities(Stage):
     """Finds gazetteer names and adjectives, replaces the base model's overlapping entities with them,
     and ties every mention to a canonical entity (``Span._.canonical``, ``._.entity_id``, ``._.kind``)."""
 
-    def __init__(self, nlp: Language, name: str = "geo_entities") -> None:
+    def __init__(self, nlp: Language, name: str = "geo_entities", *, overwrite_ents: bool = True) -> None:
         super().__init__(name)
         self.nlp = nlp
+        self.overwrite_ents = overwrite_ents
         self.gazetteer: Gazetteer | None = None
         self.rules: dict[str, Any] = {}
         self._matcher = None
@@ -62,7 +65,15 @@ class GeoEntities(Stage):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_ready()
         found = self._gazetteer_spans(doc)
-        ents = found + self._base_entities(doc, found)
+        if not self.overwrite_ents:  # keep every base-model entity; gazetteer names fill the gaps
+            base = [_first_line(e) or e for e in doc.ents]
+            taken = {i for e in base for i in range(e.start, e.end)}
+            same = {(s.start, s.end): s.kb_id_ for s in found}
+            base = [Span(doc, e.start, e.end, label=e.label_, kb_id=same.get((e.start, e.end), e.kb_id_)) for e in base]
+            found = [s for s in found if not any(i in taken for i in range(s.start, s.end))]
+            ents = found + base
+        else:
+            ents = found + self._base_entities(doc, found)
         doc.ents = sorted(filter_spans(ents), key=lambda s: s.start)
         for span in doc.ents:
             eid = span.kb_id_ or None

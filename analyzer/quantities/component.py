@@ -16,20 +16,23 @@ from .lexicon import Lexicon, index_matches
     "geo_quantities",
     assigns=["doc._.quantities"],
     requires=["token.dep", "token.tag", "doc.ents", "doc.sents"],
-    default_config={},
+    default_config={"reference_max": 12},
 )
-def make_geo_quantities(nlp: Language, name: str) -> GeoQuantities:
-    """Numbers with their value, unit, qualifier, rate, period and what they count."""
-    return GeoQuantities(nlp, name)
+def make_geo_quantities(nlp: Language, name: str, reference_max: int) -> GeoQuantities:
+    """Numbers with their value, unit, qualifier, rate, period and what they count. ``reference_max``:
+    the largest plain count that a definite noun phrase can use to refer rather than claim ('the two
+    nations', 'its three neighbours')."""
+    return GeoQuantities(nlp, name, reference_max=reference_max)
 
 
 class GeoQuantities(Stage):
     """Finds quantities with the tables in ``analyzer/quantities/data`` (loaded by `initialize`, or
     on first use if the pipeline was never initialised) and the dependency parse."""
 
-    def __init__(self, nlp: Language, name: str = "geo_quantities") -> None:
+    def __init__(self, nlp: Language, name: str = "geo_quantities", *, reference_max: int = 12) -> None:
         super().__init__(name)
         self.nlp = nlp
+        self.reference_max = reference_max
         self.lexicon: Lexicon | None = None
         self._matchers = None
 
@@ -48,7 +51,7 @@ class GeoQuantities(Stage):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_ready()
         found = index_matches(doc, self._matchers)
-        doc._.quantities = find_quantities(doc, self.lexicon, found)
+        doc._.quantities = find_quantities(doc, self.lexicon, found, reference_max=self.reference_max)
         return doc
 
     def write_data(self, path: Path) -> None:

@@ -32,7 +32,7 @@ OBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "oprd", "acomp", "advmod", 
 _YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
 
 
-def find_quantities(doc: Doc, lex: Lexicon, found: Matches) -> list[Quantity]:
+def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: float = 12) -> list[Quantity]:
     """Every numeric mention of ``doc``, in text order."""
     skip = _named_entity_tokens(doc)
     ent_of = _linked_entities(doc)
@@ -47,7 +47,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches) -> list[Quantity]:
         if num is None or _is_not_a_quantity(doc, num, lex):
             i += 1 if num is None else num.end - i
             continue
-        q = _build(doc, num, lex, found, ent_of)
+        q = _build(doc, num, lex, found, ent_of, reference_max)
         out.append(q)
         i = max(q.end, i + 1)
     return out
@@ -114,7 +114,8 @@ def _has_unit_after(doc: Doc, j: int, lex: Lexicon) -> bool:
 
 
 # ---------------------------------------------------------------------------- one quantity
-def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int, str]) -> Quantity:
+def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int, str],
+           reference_max: float) -> Quantity:
     start, end = num.start, num.end
     value, value_to = num.value, math.nan
     unit, dimension, factor, per = "", "count", 1.0, ""
@@ -189,7 +190,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         per=per, period=period, period_start=period_start, period_end=period_end, anchor=anchor.i,
     )
     q.entities = _entities_in_scope(doc, anchor, ent_of)
-    q.is_claim = not _is_reference(doc, num, counted, q)
+    q.is_claim = not _is_reference(num, counted, q, reference_max)
     return q
 
 
@@ -551,15 +552,14 @@ def _unique(names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _is_reference(doc: Doc, num: Number, counted: Token | None, q: Quantity) -> bool:
+def _is_reference(num: Number, counted: Token | None, q: Quantity, reference_max: float) -> bool:
     """'the two nations', 'its three neighbours', 'the five members': a number inside a definite noun
     phrase that refers back to things already known, not a figure anyone asserts."""
-    if q.unit or q.qualifier != "exact" or counted is None or abs(q.value) > 12:
+    if q.unit or q.qualifier != "exact" or counted is None or abs(q.value) > reference_max:
         return False
     for child in counted.children:
         if child.i < num.start and (child.dep_ == "det" and child.lower_ in DEFINITE
                                     or child.dep_ == "poss" and child.pos_ == "PRON"):
             return True
-    # "the five members of ...": the number is the head itself
     return False
 
