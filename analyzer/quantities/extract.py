@@ -44,7 +44,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
             i += 1
             continue
         num = read_number(doc, i, lex)
-        if num is None or _is_not_a_quantity(doc, num, lex):
+        if num is None or _is_not_a_quantity(doc, num, found):
             i += 1 if num is None else num.end - i
             continue
         q = _build(doc, num, lex, found, ent_of, reference_max)
@@ -76,7 +76,7 @@ def _linked_entities(doc: Doc) -> dict[int, str]:
     return out
 
 
-def _is_not_a_quantity(doc: Doc, num: Number, lex: Lexicon) -> bool:
+def _is_not_a_quantity(doc: Doc, num: Number, found: Matches) -> bool:
     """Calendar dates and times, identifiers ('Article 5', 'Resolution 2231') and ordinals."""
     first, last = doc[num.start], doc[num.end - 1]
     prev = doc[num.start - 1] if num.start > 0 else None
@@ -88,7 +88,7 @@ def _is_not_a_quantity(doc: Doc, num: Number, lex: Lexicon) -> bool:
             # a year unless it is plainly counted ("2,000 troops" has a comma; "1500 troops" does not)
             counted = first.dep_ == "nummod" and first.head.i > first.i and first.head.pos_ == "NOUN" \
                 and first.head.lower_ not in MONTHS and not in_date
-            if not counted and not _has_unit_after(doc, num.end, lex):
+            if not counted and not any(num.end in found[k] for k in ("U", "CN", "CS")):
                 return True
         if 1 <= v <= 31 and ((prev is not None and prev.lower_.rstrip(".") in MONTHS)
                              or (nxt is not None and nxt.lower_.rstrip(".") in MONTHS)):
@@ -107,10 +107,6 @@ def _is_not_a_quantity(doc: Doc, num: Number, lex: Lexicon) -> bool:
     if prev is not None and prev.text in ("#", "No.", "no.", "No", "number", "Number") and not num.written:
         return prev.text != "number" or prev.dep_ != "pobj"
     return False
-
-
-def _has_unit_after(doc: Doc, j: int, lex: Lexicon) -> bool:
-    return j < len(doc) and doc[j].lower_ in ("percent", "%", "per", "tonnes", "tons", "barrels", "km", "kilometres")
 
 
 # ---------------------------------------------------------------------------- one quantity
@@ -140,7 +136,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             start -= 1
             cue = doc[start].lower_
     value *= factor
-    # the cue before: "over", "nearly", "up to", "at least"; "up 12%" is a change, not a cue
+    # a cue before it: "over", "nearly", "up to", "at least" (part of the quantity's text)
     if qualifier == "exact":
         before = ends_at(found["QB"], start)
         if before is not None:
@@ -180,7 +176,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         if adj is not None:
             per = lex.rate_adjectives[adj.lower_]
             quantity_of = noun_phrase(of_head, {*range(start, end), adj.i})
-    period, period_tokens = _period(doc, anchor, start, end, lex)
+    period = _period(doc, anchor, start, end, lex)
     published = doc._.published
     period_start, period_end = resolve_period(period, published) if period else ("", "")
     q = Quantity(
@@ -447,13 +443,13 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _period(doc: Doc, anchor: Token, start: int, end: int, lex: Lexicon) -> tuple[str, list[int]]:
+def _period(doc: Doc, anchor: Token, start: int, end: int, lex: Lexicon) -> str:
     """The date phrase the figure refers to: a DATE entity inside the quantity's phrase or hanging from
     the verb that governs it ('surpassing $4 billion last year', 'rose 7% in 2023')."""
     dates = [e for e in doc.ents if e.label_ == "DATE" and not (e.start < end and e.end > start)
              and e.sent == doc[start].sent and e.text.lower() not in lex.not_periods]
     if not dates:
-        return "", []
+        return ""
     verb = None
     cur = anchor
     while cur.head.i != cur.i:
@@ -500,8 +496,8 @@ def _period(doc: Doc, anchor: Token, start: int, end: int, lex: Lexicon) -> tupl
         if node.i in holders and (best is None or abs(ent.start - start) < abs(best.start - start)):
             best = ent
     if best is None:
-        return "", []
-    return _period_text(best), list(range(best.start, best.end))
+        return ""
+    return _period_text(best)
 
 
 def _period_text(ent: Span) -> str:
