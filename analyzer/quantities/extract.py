@@ -17,13 +17,10 @@ from ..text import noun_phrase
 from .lexicon import Found as Matches
 from .lexicon import Lexicon, ends_at
 from .model import Quantity
-from .numbers import Number, digit_value, read_number
+from .numbers import Number, parse_token, read_number
 from .periods import resolve_period
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
-MONTHS = frozenset("""january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
-CLOCK = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "utc", "o'clock", "hrs"})
 BASELINE_PREPS = frozenset({"from", "than", "versus", "vs", "vs."})
 DEFINITE = frozenset({"the", "these", "those", "both", "all"})
 # relations through which a quantity is the thing a verb is about (its object, complement or amount)
@@ -34,7 +31,7 @@ _YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
 
 def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: float = 12) -> list[Quantity]:
     """Every numeric mention of ``doc``, in text order."""
-    skip = _named_entity_tokens(doc)
+    skip = _named_entity_tokens(doc, lex, found)
     ent_of = _linked_entities(doc)
     out: list[Quantity] = []
     i = 0
@@ -44,7 +41,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
             i += 1
             continue
         num = read_number(doc, i, lex)
-        if num is None or _is_not_a_quantity(doc, num, found):
+        if num is None or lex.exclusions.excludes(doc, num, found, lex):
             i += 1 if num is None else num.end - i
             continue
         q = _build(doc, num, lex, found, ent_of, reference_max)
@@ -56,13 +53,24 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
 # ---------------------------------------------------------------------------- what is a number here
 def _may_start_number(tok: Token, lex: Lexicon) -> bool:
     low = tok.lower_
-    return (tok.like_num or low in lex.words or low in lex.articles or low in lex.fractions
-            or low in lex.negators or digit_value(tok.text, lex) is not None)
+    return (tok.like_num or low in lex.words or low in lex.articles or low in lex.fractions or low in lex.negators
+            or low in lex.vague or parse_token(tok.text, lex, after_dollar=tok.i > 0 and tok.nbor(-1).text == "$")
+            is not None)
 
 
-def _named_entity_tokens(doc: Doc) -> set[int]:
-    """Tokens inside names ('Nord Stream 2', 'Boeing 737', 'G20'): numbers there are not quantities."""
-    return {t for ent in doc.ents if ent.label_ not in NUMERIC_LABELS for t in range(ent.start, ent.end)}
+def _named_entity_tokens(doc: Doc, lex: Lexicon, found: Matches) -> set[int]:
+    """Tokens inside names ('Nord Stream 2', 'Boeing 737'): numbers there are not quantities. An entity
+    with no word of a name in it ('PS8.1bn' read as a place, 'minus-5 yards' as a person) is no name."""
+    skip = set()
+    for ent in doc.ents:
+        if ent.label_ in NUMERIC_LABELS:
+            continue
+        if any(t.is_alpha and t.lower_ not in lex.words and t.lower_ not in lex.multipliers
+               and not any(s <= t.i < e for s in range(max(ent.start - 3, 0), t.i + 1)
+                           for table in ("U", "CN") for e, _ in found[table].get(s, ()))
+               for t in ent):
+            skip.update(range(ent.start, ent.end))
+    return skip
 
 
 def _linked_entities(doc: Doc) -> dict[int, str]:
@@ -76,70 +84,53 @@ def _linked_entities(doc: Doc) -> dict[int, str]:
     return out
 
 
-def _is_not_a_quantity(doc: Doc, num: Number, found: Matches) -> bool:
-    """Calendar dates and times, identifiers ('Article 5', 'Resolution 2231') and ordinals."""
-    first, last = doc[num.start], doc[num.end - 1]
-    prev = doc[num.start - 1] if num.start > 0 else None
-    nxt = doc[num.end] if num.end < len(doc) else None
-    if num.integer_digits:
-        v = num.value
-        in_date = first.ent_type_ in ("DATE", "TIME")
-        if 1000 <= v <= 2100 and len(first.text) == 4:
-            # a year unless it is plainly counted ("2,000 troops" has a comma; "1500 troops" does not)
-            counted = first.dep_ == "nummod" and first.head.i > first.i and first.head.pos_ == "NOUN" \
-                and first.head.lower_ not in MONTHS and not in_date
-            if not counted and not any(num.end in found[k] for k in ("U", "CN", "CS")):
-                return True
-        if 1 <= v <= 31 and ((prev is not None and prev.lower_.rstrip(".") in MONTHS)
-                             or (nxt is not None and nxt.lower_.rstrip(".") in MONTHS)):
-            return True  # "March 29", "29 March"
-        if nxt is not None and nxt.lower_ in CLOCK:
-            return True
-    if nxt is not None and nxt.text in (":",) and num.end + 1 < len(doc) and doc[num.end + 1].like_num:
-        return True  # 10:30
-    if last.ent_type_ == "ORDINAL" or last.lower_.endswith(("st", "nd", "rd", "th")) and not last.like_num:
-        return True
-    # identifiers: a number that follows the proper noun it belongs to ("Article 5", "Su-35")
-    head = last.head
-    if last.dep_ in ("nummod", "appos", "compound", "npadvmod") and head.i < num.start and head.pos_ == "PROPN" \
-            and head.i == num.start - 1:
-        return True
-    if prev is not None and prev.text in ("#", "No.", "no.", "No", "number", "Number") and not num.written:
-        return prev.text != "number" or prev.dep_ != "pobj"
-    return False
-
-
 # ---------------------------------------------------------------------------- one quantity
 def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int, str],
            reference_max: float) -> Quantity:
     start, end = num.start, num.end
-    value, value_to = num.value, math.nan
+    value, value_to = num.value, num.value_to
     unit, dimension, factor, per = "", "count", 1.0, ""
-    qualifier, cue = "exact", ""
+    qualifier, cue = ("range", doc[start].lower_) if num.kind == "vague" else ("exact", "")
 
-    # currency written before the number: "$4 billion", "US$30", "USD 5 million", "₼34.5 billion"
+    # currency written before the number: "$4 billion", "US$30", "USD 5 million", "₼34.5 billion", "RM23.50"
     pre = ends_at(found["CS"], start)
-    if pre is not None:
+    if num.currency:
+        unit, dimension = num.currency, "currency"
+        if start > 0 and doc[start - 1].text == "$":
+            start -= 1  # "$US55m", "$A82m"
+        pre = None
+    elif pre is not None:
         start, unit, dimension = pre[0], pre[1], "currency"
-    # unit or currency written after it: "30 million tons", "5 million rubles", "12%"
-    end, unit, dimension, factor, per = _unit_after(doc, end, num, lex, found, unit, dimension)
+    if num.unit is not None:  # glued: "10kW", "40min", "118.5p"
+        u = lex.units[num.unit]
+        if not unit or u.dimension != "currency":
+            unit, dimension, factor, per = u.name, u.dimension, u.factor, u.per
+    else:
+        # unit or currency written after it: "30 million tons", "5 million rubles", "12%", "tens of millions of dollars"
+        end, unit, dimension, factor, per = _unit_after(doc, end, num, lex, found, unit, dimension)
+    if num.m_suffix and not unit and _length_context(doc, end):
+        value, unit, dimension = num.base, "metre", "length"  # "the 37m (121ft)-long skeleton"
+    if num.cue and num.cue != "exact":
+        qualifier, cue = num.cue, doc[num.start].text[:1] if num.cue == "approximately" else num.cue
     # a range: "between 10 and 15 million", "10-15%", "from $2 to $3 billion", "25 to 30 billion dollars"
-    rng = _range_after(doc, end, num, lex, found, unit, dimension,
-                       opener_word=doc[start - 1].lower_ if start > 0 else "")
+    rng = None if num.kind != "number" else _range_after(
+        doc, end, num, lex, found, unit, dimension, opener_word=doc[start - 1].lower_ if start > 0 else "",
+        start=start)
     if rng is not None:
         end, second, unit, dimension, factor, per = rng
         value_to = second.value * factor
         if num.multiplier == 1.0 and second.multiplier != 1.0 and abs(num.base) <= abs(second.base):
             value = num.value * second.multiplier  # the scale word applies to both ends
-        qualifier = "range"
+        if qualifier == "exact":
+            qualifier = "range"  # "~25 – 40min" keeps its approximately
         if start > 0 and doc[start - 1].lower_ in lex.range_openers:
             start -= 1
-            cue = doc[start].lower_
+            cue = cue or doc[start].lower_
     value *= factor
     # a cue before it: "over", "nearly", "up to", "at least" (part of the quantity's text)
-    if qualifier == "exact":
+    if qualifier in ("exact", "range") and num.kind != "vague":
         before = ends_at(found["QB"], start)
-        if before is not None:
+        if before is not None and (qualifier == "exact" or before[1] == "approximately"):
             start, qualifier = before
             cue = doc[start:num.start].text if pre is None else doc[start:pre[0]].text
             cue = cue.lower()
@@ -168,7 +159,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     if not per:
         per = _rate(doc, anchor, end, lex, found)
     low, high = _interval(qualifier, cue, value, value_to, dimension, lex)
-    quantity_of, of_head = _quantity_of(doc, root, counted, start, end, dimension, lex, found)
+    quantity_of, of_head = _quantity_of(doc, root, counted, start, end, dimension, lex, found, num.kind)
     if not per and of_head is not None and dimension != "ratio":
         # "an annual budget of $40 billion", "monthly minimum wage ... 17,002 lira": a rate on what is counted
         adj = next((c for c in of_head.children if c.dep_ in ("amod", "compound") and c.lower_ in lex.rate_adjectives),
@@ -179,14 +170,18 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     period = _period(doc, anchor, start, end, lex)
     published = doc._.published
     period_start, period_end = resolve_period(period, published) if period else ("", "")
+    text, end_char = doc[start:end].text, doc[end - 1].idx + len(doc[end - 1].text)
+    if text.endswith(".") and doc[end - 1].lower_ in lex.multipliers:
+        text, end_char = text[:-1], end_char - 1  # "£37m." at the end of a sentence: the full stop is not "m."
     q = Quantity(
-        start=start, end=end, start_char=doc[start].idx, end_char=doc[end - 1].idx + len(doc[end - 1].text),
-        text=doc[start:end].text, value=float(value), value_to=float(value_to), qualifier=qualifier,
-        qualifier_cue=cue, low=low, high=high, unit=unit, dimension=dimension, quantity_of=quantity_of,
-        per=per, period=period, period_start=period_start, period_end=period_end, anchor=anchor.i,
+        start=start, end=end, start_char=doc[start].idx, end_char=end_char, text=text, value=float(value),
+        value_to=float(value_to), qualifier=qualifier, qualifier_cue=cue, low=low, high=high, unit=unit,
+        dimension=dimension, quantity_of=quantity_of, per=per, period=period, period_start=period_start,
+        period_end=period_end, anchor=anchor.i,
     )
     q.entities = _entities_in_scope(doc, anchor, ent_of)
-    q.is_claim = not _is_reference(num, counted, q, reference_max)
+    # "one of the best speakers" picks from a group; "the two nations" refers back: mentions, not claims
+    q.is_claim = num.kind != "one_of" and not _is_reference(num, counted, q, reference_max)
     return q
 
 
@@ -197,6 +192,8 @@ def _unit_after(doc: Doc, end: int, num: Number, lex: Lexicon, found: Matches, u
     j = end
     if j < len(doc) and doc[j].text in ("-",) and j + 1 < len(doc):
         j += 1  # "272-kilometre", "10-year"
+    elif num.kind in ("vague", "fraction") and j + 1 < len(doc) and doc[j].lower_ == "of":
+        j += 1 + (doc[j + 1].lower_ in ("a", "an", "the"))  # "tens of millions of dollars", "a third of a tonne"
     candidates = []
     for m_end, key in found["U"].get(j, ()):
         candidates.append((m_end, "U", key))
@@ -219,39 +216,60 @@ def _unit_after(doc: Doc, end: int, num: Number, lex: Lexicon, found: Matches, u
 
 
 def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches, unit: str, dimension: str,
-                 opener_word: str):
-    """A second number that closes a range with the first; None unless the two fit together."""
-    if end >= len(doc):
+                 opener_word: str, start: int):
+    """A second number that closes a range with the first; None unless the two fit together.
+    'between 10 and 15', '10-15%', '10 to 15 million', 'three or four years', 'from $75 a barrel in
+    October to $45.88', '200,000 to-260,000'; not 'increased by $43.6 billion to $419.2 billion' (a
+    change and the level it reached) nor 'rose 5% to $10 billion' (two kinds)."""
+    n = len(doc)
+    if end >= n:
         return None
-    joiner = doc[end].lower_
-    allowed = lex.range_joiners.get(opener_word if opener_word in lex.range_joiners else "", frozenset())
-    if joiner not in allowed:
-        return None
-    if joiner == "and" and opener_word != "between":
-        return None
-    j = end + 1
+    j = end
+    if opener_word == "from":  # the "to" may come a few words later
+        k = end
+        while k < min(n, end + 10) and doc[k].lower_ != "to" and doc[k].text not in (",", ";", ".", "from"):
+            k += 1
+        if k < n and doc[k].lower_ == "to":
+            j = k
+    glued = parse_token(doc[j].text, lex)
+    if glued is not None and glued.range_joiner:
+        joiner = "to"  # "200,000 to-260,000"
+    else:
+        joiner = doc[j].lower_
+        allowed = lex.range_joiners.get(opener_word if opener_word in lex.range_joiners else "", frozenset())
+        if joiner not in allowed or (joiner == "and" and opener_word != "between"):
+            return None
+        if joiner == "or" and (unit or first.multiplier != 1.0):
+            return None  # "three or four years", "1 or 2%"; not "5% or $10 billion"
+        j += 1
+    if joiner == "to" and opener_word != "from" and start > 0 and (
+            doc[start - 1].lower_ == "by" or doc[start - 1].lemma_.lower() in lex.change_verbs):
+        return None  # "increased by $43.6 billion to $419.2 billion", "fell 5% to 3%"
     sym = found["CS"].get(j)
     if sym:
         s_end, code = sym[0]
         if unit and code != unit:
             return None
         j = s_end
-    if j >= len(doc) or not _may_start_number(doc[j], lex):
+    if j >= n or not _may_start_number(doc[j], lex):
         return None
     second = read_number(doc, j, lex)
-    if second is None or (second.integer_digits and first.integer_digits and 1000 <= first.value <= 2100
-                          and 1000 <= second.value <= 2100 and len(doc[first.start].text) == 4):
+    if second is None or second.kind != "number" or (
+            second.integer_digits and first.integer_digits and lex.exclusions.is_year(first, doc, found)):
         return None  # "2020-2023" is a period
-    s_end, s_unit, s_dim, s_factor, s_per = _unit_after(doc, second.end, second, lex, found,
-                                                        sym[0][1] if sym else "", "currency" if sym else "count")
-    if sym and not unit:
-        unit, dimension = sym[0][1], "currency"
+    if second.unit is not None:
+        u = lex.units[second.unit]
+        s_end, s_unit, s_dim, s_factor, s_per = second.end, u.name, u.dimension, u.factor, u.per
+    else:
+        s_end, s_unit, s_dim, s_factor, s_per = _unit_after(doc, second.end, second, lex, found,
+                                                            second.currency or (sym[0][1] if sym else ""),
+                                                            "currency" if sym or second.currency else "count")
+    if (sym or second.currency) and not unit:
+        unit, dimension = second.currency or sym[0][1], "currency"
     if s_unit and unit and s_unit != unit:
         return None  # "rose 5% to $10 billion": a change and a level, not a range
-    if joiner == "to" and not (s_unit or unit) and not opener_word:
-        # bare "10 to 15": a range only between numbers of one kind
-        if first.written != second.written:
-            return None
+    if joiner == "to" and not (s_unit or unit) and not opener_word and first.written != second.written:
+        return None  # bare "10 to 15": a range only between numbers written alike
     shares_scale = first.multiplier == 1.0 and second.multiplier != 1.0 and abs(first.base) <= abs(second.base)
     if second.value < first.value * (second.multiplier if shares_scale else 1.0) and opener_word != "from":
         return None  # "5,000 to 300": not a range
@@ -347,9 +365,11 @@ def _rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -> st
 
 
 def _quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, end: int, dimension: str,
-                 lex: Lexicon, found: Matches) -> tuple[str, Token | None]:
+                 lex: Lexicon, found: Matches, kind: str = "number") -> tuple[str, Token | None]:
     """What the quantity counts or measures, as a short noun phrase from the sentence, and its head."""
     skip = set(range(start, end))
+    if kind == "fraction" and end < len(doc) and _is_thing(doc[end]):
+        return noun_phrase(doc[end], skip), doc[end]  # "one in five children"
     if counted is not None and not _is_unitlike(counted, found):
         return noun_phrase(counted, skip), counted
     # "30 million tons of cargo", "12 percent of GDP", "$5 billion in loans": a phrase right after it
@@ -559,3 +579,17 @@ def _is_reference(num: Number, counted: Token | None, q: Quantity, reference_max
             return True
     return False
 
+
+
+def _length_context(doc: Doc, end: int) -> bool:
+    """After '37m': is a length meant ('37m long', '37m (121ft)-long', '37m-high') rather than a million?"""
+    words = {"long", "tall", "high", "deep", "wide", "thick", "away", "apart", "across", "-long", "-tall", "-high"}
+    for k in range(end, min(len(doc), end + 6)):
+        low = doc[k].lower_
+        if low in words or low.lstrip("-") in ("long", "tall", "high", "deep", "wide"):
+            return True
+        if low in ("ft", "feet", "foot") or low.endswith("ft"):
+            return True
+        if doc[k].pos_ in ("NOUN", "VERB") and low not in ("(", ")"):
+            return False
+    return False

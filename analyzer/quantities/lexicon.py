@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from .._resources import data_file, read_json, require, write_json
 from ..errors import DataFileError
 
-FILES = ("numbers.json", "qualifiers.json", "units.json", "currencies.json", "rates.json")
+FILES = ("numbers.json", "qualifiers.json", "units.json", "currencies.json", "rates.json", "not_quantities.json")
 QUALIFIERS = ("exact", "approximately", "more_than", "at_least", "less_than", "at_most", "range",
               "increase", "decrease")
 
@@ -43,6 +43,12 @@ class Lexicon:
     fractions: dict[str, float] = field(default_factory=dict)
     articles: frozenset[str] = frozenset()
     negators: frozenset[str] = frozenset()
+    vague: dict[str, float] = field(default_factory=dict)
+    fraction_words: dict[str, int] = field(default_factory=dict)
+    token_prefixes: dict[str, str] = field(default_factory=dict)
+    approximate_marks: tuple[str, ...] = ()
+    glued_currency_prefixes: dict[str, str] = field(default_factory=dict)  # longest first
+    suffix_units: dict[str, int] = field(default_factory=dict)  # glued unit symbol -> index into units
     units: list[Unit] = field(default_factory=list)
     bounded_below_value: frozenset[str] = frozenset()
     range_openers: frozenset[str] = frozenset()
@@ -55,7 +61,8 @@ class Lexicon:
     rate_adjectives: dict[str, str] = field(default_factory=dict)
     not_periods: frozenset[str] = frozenset()
     need_multiplier: frozenset[str] = frozenset()
-    minor_units: dict[str, float] = field(default_factory=dict)
+    dollar_prefixes: dict[str, str] = field(default_factory=dict)
+    exclusions: Any = None  # analyzer.quantities.exclude.Exclusions
 
     # ------------------------------------------------------------------ reading and writing
     @classmethod
@@ -86,6 +93,13 @@ class Lexicon:
         lex.fractions = {k: float(v) for k, v in require(num, "fractions", dict, where).items()}
         lex.articles = frozenset(require(num, "articles", list, where))
         lex.negators = frozenset(require(num, "negators", list, where))
+        lex.vague = {k: float(v) for k, v in require(num, "vague", dict, where).items()}
+        lex.fraction_words = {k: int(v) for k, v in require(num, "fraction_words", dict, where).items()}
+        lex.token_prefixes = dict(require(num, "token_prefixes", dict, where))
+        for word, effect in lex.token_prefixes.items():
+            if effect not in ("", "negative", "range") and effect not in QUALIFIERS:
+                raise DataFileError(f"{where}: token_prefixes[{word!r}]: unknown effect {effect!r}")
+        lex.approximate_marks = tuple(require(num, "approximate_marks", list, where))
 
         qual = raw["qualifiers.json"]
         where = "qualifiers.json"
@@ -115,19 +129,28 @@ class Lexicon:
             lex.units.append(Unit(name=require(u, "name", str, where), dimension=require(u, "dimension", str, where),
                                   factor=float(u.get("factor", 1)), per=u.get("per", "")))
             require(u, "surfaces", list, where)
-            require(u, "symbols", list, where)
+            for glued in (*require(u, "suffixes", list, where), *require(u, "symbols", list, where)):
+                lex.suffix_units.setdefault(glued, i)
 
         cur = raw["currencies.json"]
+        glued: dict[str, str] = {}
         for i, c in enumerate(require(cur, "currencies", list, "currencies.json")):
             where = f"currencies.json: currencies[{i}]"
             code = require(c, "code", str, where)
             if len(code) != 3 or not code.isupper():
                 raise DataFileError(f"{where}: code {code!r} is not an ISO 4217 code")
-            require(c, "symbols", list, where)
+            for symbol in (*require(c, "symbols", list, where), code):
+                glued.setdefault(symbol.replace(" ", ""), code)
             require(c, "names", list, where)
         lex.need_multiplier = frozenset(cur.get("need_multiplier", []))
-        lex.minor_units = {k: float(v) for k, v in cur.get("minor_units", {}).items()}
+        lex.dollar_prefixes = dict(sorted(require(cur, "dollar_prefixes", dict, "currencies.json").items(),
+                                          key=lambda kv: -len(kv[0])))
+        glued.update(require(cur, "ascii_artifacts", dict, "currencies.json"))
+        lex.glued_currency_prefixes = dict(sorted(glued.items(), key=lambda kv: -len(kv[0])))
 
+        from .exclude import Exclusions
+
+        lex.exclusions = Exclusions.from_raw(raw["not_quantities.json"])
         rates = raw["rates.json"]
         require(rates, "phrases", dict, "rates.json")
         lex.rate_adjectives = dict(require(rates, "adjectives", dict, "rates.json"))
@@ -164,7 +187,8 @@ class Lexicon:
             add(exact, f"U|{i}", u["symbols"])
         for c in self.raw["currencies.json"]["currencies"]:
             add(lower, f"CN|{c['code']}", c["names"])
-            add(exact, f"CS|{c['code']}", [*c["symbols"], c["code"]])
+            spaced = [f"{s[:-1]} $" for s in c["symbols"] if len(s) > 1 and s.endswith("$")]  # "HK $216,925"
+            add(exact, f"CS|{c['code']}", [*c["symbols"], *spaced, c["code"]])
         for per, phrases in self.raw["rates.json"]["phrases"].items():
             add(lower, f"R|{per}", phrases)
         return lower, exact

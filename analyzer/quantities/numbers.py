@@ -1,7 +1,11 @@
 """Reading the value of a number written over one or more tokens: ``1,300``, ``4.5 billion``, ``5bn``,
-``thirty million``, ``half a million``, ``a dozen``, ``one hundred and fifty``, ``-3.2``, ``5 1/2``."""
+``thirty million``, ``half a million``, ``a dozen``, ``one hundred and fifty``, ``-3.2``, ``5 1/2``;
+numbers glued to a currency, a unit or a cue (``RM23.50``, ``10kW``, ``~25``, ``minus-5``); vague
+plurals (``dozens of``, ``tens of thousands``); fractions (``two-thirds``, ``a third of``, ``one in
+five``); and ``one of the ...``."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -9,12 +13,23 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
 
-# one token's text: optional sign, digits with thousands separators and decimals, optional scale suffix
-_DIGITS = re.compile(
-    r"^(?P<sign>[-+−])?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?P<suffix>[a-zA-Z]{1,4})?$"
-)
-_FRACTION = re.compile(r"^(?P<a>\d)/(?P<b>\d{1,2})$")
+_CORE = re.compile(r"(?P<sign>[-+−])?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)")
+_FRACTION = re.compile(r"^(?P<a>\d{1,3})[/⁄](?P<b>\d{1,4})$")
 _UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+_PREFIX_WORD = re.compile(r"^(?P<word>[a-z]+)-(?=[-+−]?[\d.])")
+
+
+@dataclass(frozen=True)
+class TokenNumber:
+    """What one token says: its value and whatever is glued to it."""
+
+    value: float
+    multiplier: float = 1.0  # from a scale suffix: "5bn" -> 1e9
+    currency: str = ""  # from a glued prefix: "RM23.50" -> MYR
+    unit: int | None = None  # index into Lexicon.units, from a glued suffix: "10kW"
+    cue: str = ""  # qualifier from a glued mark or word: "~25" -> approximately, "sub-7" -> less_than
+    range_joiner: bool = False  # "to-260,000": the second end of a range
+    m_suffix: bool = False  # "37m": million, or metre when the context says length
 
 
 @dataclass(frozen=True)
@@ -28,28 +43,79 @@ class Number:
     multiplier: float  # 1e9 for "4.5 billion", 1 when none
     written: bool  # spelled out in words ("thirty million") rather than digits
     integer_digits: bool  # one plain token of digits without separators or decimals ("2023")
+    value_to: float = math.nan  # upper end, for vague plurals ("dozens" -> 12..120)
+    kind: str = "number"  # number, vague, fraction, one_of
+    currency: str = ""
+    unit: int | None = None
+    cue: str = ""
+    range_joiner: bool = False
+    m_suffix: bool = False
+
+
+def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> TokenNumber | None:
+    """The number written in one token, with what is glued to it, or None. Ordinals ('3rd'), decades
+    ('1990s'), codes ('5G', 'F-16') and dates ('2024-05-10') are not numbers."""
+    if text in _UNICODE_FRACTIONS:
+        return TokenNumber(_UNICODE_FRACTIONS[text])
+    m = _FRACTION.match(text)
+    if m:
+        a, b = int(m["a"]), int(m["b"])
+        return TokenNumber(a / b) if 0 < a < b and (b <= 10 or "⁄" in text) else None
+    rest, cue, sign, joiner, currency = text, "", 1.0, False, ""
+    for mark in lex.approximate_marks:
+        if rest.startswith(mark) and len(rest) > len(mark) and (rest[len(mark)].isdigit() or rest[len(mark)] == "."):
+            rest, cue = rest[len(mark):], "approximately"
+            break
+    word = _PREFIX_WORD.match(rest)
+    if word:
+        effect = lex.token_prefixes.get(word["word"])
+        if effect is None:
+            return None  # "covid-19" is a name
+        rest = rest[word.end():]
+        if effect == "negative":
+            sign = -1.0
+        elif effect == "range":
+            joiner = True
+        elif effect:
+            cue = effect
+    if not (rest[:1].isdigit() or rest[:1] in "-+−."):
+        prefixes = lex.dollar_prefixes if after_dollar else lex.glued_currency_prefixes
+        for prefix in prefixes:  # longest first
+            if rest.startswith(prefix) and len(rest) > len(prefix) and (rest[len(prefix)].isdigit()
+                                                                         or rest[len(prefix)] == "."):
+                currency, rest = prefixes[prefix], rest[len(prefix):]
+                break
+        else:
+            return None
+    m = _CORE.match(rest)
+    if not m:
+        return None
+    value = float(m["num"].replace(",", ""))
+    if m["sign"] in ("-", "−"):
+        sign = -sign
+    suffix = rest[m.end():]
+    multiplier, unit, m_suffix = 1.0, None, False
+    if suffix:
+        low = suffix.lower()
+        if low in lex.suffixes and not (suffix in lex.suffix_units and low not in ("m", "b")):
+            multiplier, m_suffix = lex.suffixes[low], low == "m"
+        elif suffix in lex.suffix_units:
+            unit = lex.suffix_units[suffix]
+        else:
+            scale = next((s for s in lex.suffixes if low.startswith(s) and suffix[len(s):] in lex.suffix_units), None)
+            if scale is None:
+                return None  # "3rd", "1990s", "5G"
+            multiplier, unit = lex.suffixes[scale], lex.suffix_units[suffix[len(scale):]]  # "5bnm3" is rare; "2mt"
+    return TokenNumber(sign * value, multiplier, currency, unit, cue, joiner, m_suffix)
 
 
 def digit_value(text: str, lex: Lexicon) -> tuple[float, float] | None:
-    """(value, suffix multiplier) of one token written in digits, or None: ``"1,300"`` -> (1300, 1),
-    ``"5bn"`` -> (5, 1e9), ``"-3.2"`` -> (-3.2, 1), ``"1/2"`` -> (0.5, 1). Ordinals (``3rd``), decades
-    (``1990s``) and codes (``5G``) are not numbers."""
-    if text in _UNICODE_FRACTIONS:
-        return _UNICODE_FRACTIONS[text], 1.0
-    m = _DIGITS.match(text)
-    if m:
-        mult = 1.0
-        if m["suffix"]:
-            suffix = m["suffix"].lower()
-            if suffix not in lex.suffixes:
-                return None
-            mult = lex.suffixes[suffix]
-        value = float(m["num"].replace(",", ""))
-        return (-value if m["sign"] in ("-", "−") else value), mult
-    m = _FRACTION.match(text)
-    if m and 0 < int(m["a"]) < int(m["b"]) <= 10:
-        return int(m["a"]) / int(m["b"]), 1.0
-    return None
+    """(value, scale multiplier) of a token written in digits with nothing else glued to it
+    (a scale suffix aside): ``"1,300"`` -> (1300, 1), ``"5bn"`` -> (5, 1e9), ``"1/2"`` -> (0.5, 1)."""
+    t = parse_token(text, lex)
+    if t is None or t.currency or t.unit is not None or t.cue or t.range_joiner:
+        return None
+    return t.value, t.multiplier
 
 
 def _is_fraction_token(text: str) -> bool:
@@ -58,10 +124,14 @@ def _is_fraction_token(text: str) -> bool:
 
 def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     """The longest number starting at token ``i``, or None when none starts there."""
+    special = _read_vague(doc, i, lex) or _read_fraction(doc, i, lex) or _read_one_of(doc, i)
+    if special is not None:
+        return special
     n = len(doc)
     j = i
     sign = 1.0
-    if doc[j].lower_ in lex.negators and j + 1 < n and digit_value(doc[j + 1].text, lex) is not None:
+    first_token: TokenNumber | None = None
+    if doc[j].lower_ in lex.negators and j + 1 < n and parse_token(doc[j + 1].text, lex) is not None:
         sign, j = -1.0, j + 1
     total, current = 0.0, None  # value already scaled, value being built
     last = None  # kind of the last token taken: digit, word, hundred, mult, frac, article
@@ -73,33 +143,38 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
         tok = doc[j]
         low = tok.lower_
         nxt = doc[j + 1].lower_ if j + 1 < n else ""
-        digits = digit_value(tok.text, lex)
-        if digits is not None:
-            value, mult = digits
+        parsed = parse_token(tok.text, lex, after_dollar=j == i and i > 0 and doc[i - 1].text == "$") \
+            if last in (None, "digit") else None
+        if parsed is not None:
             if last == "digit" and _is_fraction_token(tok.text) and current is not None:
-                current += value  # "5 1/2"
+                current += parsed.value  # "5 1/2"
             elif last is not None:
                 break  # two numbers side by side are two numbers
-            elif mult != 1.0:
-                base, multiplier = value, mult
-                total, current, last = value * mult, None, "mult"
             else:
-                current, last = value, "digit"
+                first_token = parsed
+                if parsed.multiplier != 1.0:
+                    base, multiplier = parsed.value, parsed.multiplier
+                    total, current, last = parsed.value * parsed.multiplier, None, "mult"
+                else:
+                    current, last = parsed.value, "digit"
+                if parsed.unit is not None:
+                    end = j + 1
+                    break  # "10kW": the unit closes the number
         elif low in lex.words:
             if last is None and not _spelled_number_starts(tok):
                 break
             value = lex.words[low]
-            if last in (None, "hundred", "mult", "and"):
-                current = (current or 0.0) + value
-            elif last == "hyphen":
-                current = (current or 0.0) + value  # "twenty-five"
+            if last in (None, "hundred", "mult", "and", "hyphen"):
+                current = (current or 0.0) + value  # "twenty-five", "one hundred and fifty"
             else:
                 break
             last, written = "word", True
         elif low in lex.multipliers:
             mult = lex.multipliers[low]
             if last is None or last in ("and", "hyphen"):
-                break  # a bare "million" or "thousands" is no number
+                break  # a bare "million" is no number
+            if first_token is not None and (first_token.unit is not None or first_token.multiplier != 1.0):
+                break
             if low == "dozen":
                 current, last = (current if current is not None else 1.0) * 12, "mult"
             elif mult == 100:
@@ -113,9 +188,9 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
                 multiplier = mult if multiplier == 1.0 else multiplier
                 total += (current if current is not None else 1.0) * mult
                 current, last = None, "mult"
-            written = written or low.isalpha() and len(low) > 3
+            written = written or (low.isalpha() and len(low) > 3)
         elif low in lex.fractions:
-            # "half a million", "two and a half million"; a lone "half" is no number
+            # "half a million", "two and a half million"; a lone "half" is read by _read_fraction
             frac = lex.fractions[low]
             if last in (None, "and", "article") and (nxt in lex.articles or nxt in lex.multipliers or last == "and"
                                                      or last == "article"):
@@ -125,7 +200,7 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
                 break
         elif low in lex.articles:
             # "a million", "half a million", "two and a half": the article stands for one before a scale word
-            if nxt in lex.multipliers and last in (None, "frac"):
+            if nxt in lex.multipliers and last in (None, "frac") and nxt not in lex.suffixes:
                 if last is None:
                     current = 1.0
                 last, written = "article", True
@@ -148,8 +223,80 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     if base is None:
         base = value
     integer_digits = end - i == 1 and bool(re.fullmatch(r"\d+", doc[i].text))
+    t = first_token or TokenNumber(0.0)
     return Number(start=i, end=end, value=sign * value, base=sign * base, multiplier=multiplier,
-                  written=written, integer_digits=integer_digits)
+                  written=written, integer_digits=integer_digits, currency=t.currency, unit=t.unit, cue=t.cue,
+                  range_joiner=t.range_joiner,
+                  m_suffix=(t.m_suffix and end == i + 1) or (end - i == 2 and doc[end - 1].lower_ in ("m", "m.")))
+
+
+def _read_vague(doc: Doc, i: int, lex: Lexicon) -> Number | None:
+    """'dozens of', 'hundreds of', 'thousands of', 'tens of thousands', 'hundreds of millions': a range
+    from the scale to ten times it."""
+    low = doc[i].lower_
+    if low not in lex.vague or i + 1 >= len(doc) or doc[i + 1].lower_ != "of":
+        return None
+    scale, end = lex.vague[low], i + 1
+    if low in ("tens", "hundreds", "dozens") and i + 2 < len(doc) and doc[i + 2].lower_ in lex.vague \
+            and lex.vague[doc[i + 2].lower_] >= 1000:
+        scale, end = scale * lex.vague[doc[i + 2].lower_], i + 3  # "tens of thousands"
+    elif low == "tens":
+        return None
+    return Number(start=i, end=end, value=scale, base=scale, multiplier=1.0, written=True, integer_digits=False,
+                  value_to=scale * 10, kind="vague")
+
+
+def _read_fraction(doc: Doc, i: int, lex: Lexicon) -> Number | None:
+    """'two-thirds', 'two thirds', 'a third of', 'half of', 'one in five', 'one out of three'."""
+    n = len(doc)
+    tok = doc[i]
+    low = tok.lower_
+    nxt = doc[i + 1].lower_ if i + 1 < n else ""
+    if tok.ent_type_ in ("DATE", "TIME") or (i > 0 and doc[i - 1].ent_type_ == "ORDINAL"):
+        return None  # "the first half of 2024", "the third quarter"
+
+    def after(k: int) -> str:
+        return doc[k].lower_ if k < n else ""
+
+    if low in lex.words and 0 < lex.words[low] < 20:
+        count = lex.words[low]
+        k = i + 1 + (nxt in ("-", "–"))
+        denom = lex.fraction_words.get(after(k))
+        hyphenated_or_of = nxt in ("-", "–") or after(k + 1) == "of"
+        if denom and (after(k).endswith("s") or count == 1) and hyphenated_or_of:
+            return Number(start=i, end=k + 1, value=count / denom, base=count / denom, multiplier=1.0,
+                          written=True, integer_digits=False, kind="fraction")
+        # "one in five", "one out of three"
+        k = i + 1
+        if after(k) == "out" and after(k + 1) == "of":
+            k += 2
+        elif after(k) == "in":
+            k += 1
+        else:
+            return None
+        of = parse_token(doc[k].text, lex) if k < n else None
+        total = lex.words.get(after(k)) if of is None else (of.value if of.multiplier == 1 and not of.unit else None)
+        if total and count < total <= 1000 and k + 1 < n and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+            return Number(start=i, end=k + 1, value=count / total, base=count / total, multiplier=1.0, written=True,
+                          integer_digits=False, kind="fraction")
+        return None
+    if low in lex.articles and nxt in lex.fraction_words and after(i + 2) == "of" and not nxt.endswith("s"):
+        value = 1 / lex.fraction_words[nxt]  # "a third of", "a quarter of"
+        return Number(start=i, end=i + 2, value=value, base=value, multiplier=1.0, written=True,
+                      integer_digits=False, kind="fraction")
+    if low == "half" and nxt == "of":
+        return Number(start=i, end=i + 1, value=0.5, base=0.5, multiplier=1.0, written=True,
+                      integer_digits=False, kind="fraction")
+    return None
+
+
+def _read_one_of(doc: Doc, i: int) -> Number | None:
+    """'one of the best speakers': one thing picked from a group (a mention, never a claim)."""
+    if doc[i].lower_ == "one" and i + 2 < len(doc) and doc[i + 1].lower_ == "of" \
+            and doc[i + 2].lower_ in ("the", "its", "their", "his", "her", "our"):
+        return Number(start=i, end=i + 1, value=1.0, base=1.0, multiplier=1.0, written=True, integer_digits=False,
+                      kind="one_of")
+    return None
 
 
 def _is_tens(value: float | None) -> bool:

@@ -72,7 +72,7 @@ NOT_QUANTITIES = [
     ("It was the second visit this year and the 3rd round of talks.", ["second", "3rd"]),
     ("UN Security Council Resolution 2231 endorsed the deal.", ["2231"]),
     ("Nord Stream 2 was never used.", ["2"]),
-    ("One of the largest ports reopened.", ["One"]),
+    ("Ukraine's grain went through the first half of 2024 unhindered.", ["half"]),
 ]
 
 
@@ -97,3 +97,74 @@ def test_references_are_mentions_not_claims(nlp, text, reference):
     mentions = analyzer.quantities(text, nlp=nlp)
     assert not mentions.loc[mentions["text"] == reference, "is_claim"].iloc[0]
     assert reference not in set(analyzer.analyze(text, nlp=nlp)["text"])
+
+
+@pytest.mark.parametrize("text, quantity, fields", [
+    ("It is one of the largest ports in Europe.", "one", {"value": 1.0, "is_claim": False, "quantity_of": "largest ports"}),
+    ("Nearly two-thirds of voters backed the deal.", "Nearly two-thirds", {"value": 2 / 3, "is_claim": True}),
+    ("A third of the population lives abroad.", "A third", {"value": 1 / 3}),
+    ("Almost half of which are in California.", "Almost half", {"value": 0.5}),
+    ("One out of three Germans rent.", "One out of three", {"value": 1 / 3, "quantity_of": "Germans"}),
+    ("One in five children is poor.", "One in five", {"value": 0.2}),
+    ("Dozens of people were hurt.", "Dozens", {"value": 12.0, "value_to": 120.0, "qualifier": "range"}),
+    ("Tens of thousands of students protested.", "Tens of thousands",
+     {"value": 1e4, "value_to": 1e5, "quantity_of": "students"}),
+    ("It may cost tens of millions of dollars.", "tens of millions of dollars", {"value": 1e7, "unit": "USD"}),
+    ("The plume extends hundreds of miles.", "hundreds of miles", {"value": 100.0, "value_to": 1000.0, "unit": "mile"}),
+])
+def test_fractions_vague_and_picks(nlp, text, quantity, fields):
+    test_fields(nlp, text, quantity, fields)
+
+
+@pytest.mark.parametrize("text, quantity, fields", [
+    ("Heineken Malaysia rose 18 sen to RM23.50.", "RM23.50", {"unit": "MYR", "value": 23.5}),
+    ("The yacht was quoted at USD10m.", "USD10m", {"unit": "USD", "value": 10e6}),
+    ("Properties worth $US55,931,000 ($A82,615,680) were listed.", "$US55,931,000", {"unit": "USD", "value": 55931000.0}),
+    ("Properties worth $US55,931,000 ($A82,615,680) were listed.", "$A82,615,680", {"unit": "AUD"}),
+    ("Passengers paid HK $216,925 for the flights.", "HK $216,925", {"unit": "HKD"}),
+    ("The motor delivers 6kW and the battery holds 5.5kWh.", "5.5kWh", {"unit": "kilowatt hour", "value": 5.5}),
+    ("Cook it for 40min at 180C.", "40min", {"unit": "minute"}),
+    ("Shares closed at 118.5p.", "118.5p", {"unit": "pence", "value": 118.5}),
+    ("Britain can borrow at 1.38pc.", "1.38pc", {"unit": "percent"}),
+    ("The takeover was worth PS8.1bn.", "PS8.1bn", {"unit": "GBP", "value": 8.1e9}),
+    ("Nintendo fell to Y=28,030.", "Y=28,030", {"unit": "JPY", "value": 28030.0}),
+    ("Offense totalled minus-5 yards.", "minus-5 yards", {"value": -5.0, "unit": "yard"}),
+    ("Chipmakers produce sub-7 nanometer chips.", "sub-7 nanometer", {"qualifier": "less_than", "unit": "nanometre"}),
+    ("Cooking takes ~25 – 40min.", "~25 – 40min", {"value": 25.0, "value_to": 40.0, "qualifier": "approximately"}),
+    ("We used a 5-10W laser.", "5-10W", {"value": 5.0, "value_to": 10.0, "unit": "watt"}),
+    ("The skeleton is 37m long.", "37m", {"value": 37.0, "unit": "metre"}),
+    ("The fund raised £37m.", "£37m", {"value": 37e6, "unit": "GBP"}),
+    ("Over the past three or four years, rates fell.", "three or four years", {"value": 3.0, "value_to": 4.0}),
+    ("Prices fell from $75 per barrel in October to $45.88.", "from $75 per barrel in October to $45.88",
+     {"value": 75.0, "value_to": 45.88, "qualifier": "range"}),
+    ("The deficit increased by $43.6 billion to $419.2 billion.", "$43.6 billion", {"qualifier": "increase"}),
+    ("The deficit increased by $43.6 billion to $419.2 billion.", "$419.2 billion", {"qualifier": "exact"}),
+    ("The skull is 200,000 to-260,000 years old.", "200,000 to-260,000 years old", {"value": 2e5, "value_to": 2.6e5}),
+    ("Her now-18 month-old daughter slept.", "now-18 month-old", {"value": 18.0, "unit": "month"}),
+])
+def test_glued_and_spread_forms(nlp, text, quantity, fields):
+    test_fields(nlp, text, quantity, fields)
+
+
+TRAPS = [
+    ("At 2-0 down the side kept going.", ["2", "0", "2-0"]),
+    ("The game was tied at 89-89 with 4:39 left.", ["89", "89-89", "4"]),
+    ("Apple's iPhone 11 Pro and the Galaxy Note 20 Ultra compete.", ["11", "20"]),
+    ("The airline grounded two 737 Max jets and a 787 Dreamliner.", ["737", "787"]),
+    ("The S&P 500 rose 0.3%.", ["500"]),
+    ("The category 4 hurricane hit Florida.", ["4"]),
+    ("Unit 3 at 16-18 Industrial Avenue was leased.", ["3", "16-18", "16"]),
+    ("The home at 49 Zorro Ranch Road was sold.", ["49"]),
+    ("The side slipped towards the bottom three.", ["three"]),
+    ("She won a five-year $700000 award.", ["five-year", "five"]),
+    ("Senard, 65, now faces a hard task.", ["65"]),
+    ("Sea levels will rise by 2120.", ["2120"]),
+    ("They ordered thousands of COVID -19 tests.", ["-19", "19"]),
+    ("Call 555-0100 after 5 p.m.", ["5"]),
+]
+
+
+@pytest.mark.parametrize("text, absent", TRAPS)
+def test_traps(nlp, text, absent):
+    found = set(analyzer.quantities(text, nlp=nlp)["text"])
+    assert not found & set(absent), found

@@ -1,0 +1,132 @@
+"""Numbers that are not quantities: calendar dates and times, identifiers, addresses, scores, ranks,
+ages after a name, and hyphenated descriptors. The cue words are in ``data/not_quantities.json``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .._resources import require
+from .lexicon import Found, Lexicon
+from .numbers import Number, parse_token
+
+FILE = "not_quantities.json"
+
+
+@dataclass(frozen=True)
+class Exclusions:
+    raw: dict[str, Any]
+    label_nouns: frozenset[str]
+    street_words: frozenset[str]
+    rank_words: frozenset[str]
+    hyphen_nouns: frozenset[str]
+    clock_words: frozenset[str]
+    months: frozenset[str]
+    year_range: tuple[int, int]
+
+    @classmethod
+    def from_raw(cls, raw: dict[str, Any], w: str = FILE) -> Exclusions:
+        lo, hi = require(raw, "year_range", list, w)
+        return cls(raw=raw, label_nouns=frozenset(require(raw, "label_nouns", list, w)),
+                   street_words=frozenset(require(raw, "street_words", list, w)),
+                   rank_words=frozenset(require(raw, "rank_words", list, w)),
+                   hyphen_nouns=frozenset(require(raw, "hyphen_nouns", list, w)),
+                   clock_words=frozenset(require(raw, "clock_words", list, w)),
+                   months=frozenset(require(raw, "months", list, w)), year_range=(int(lo), int(hi)))
+
+    def is_year(self, num: Number, doc: Doc, found: Found) -> bool:
+        """A 4-digit integer in the year range, not counted by a noun and carrying no unit or currency."""
+        if not num.integer_digits or len(doc[num.start].text) != 4:
+            return False
+        lo, hi = self.year_range
+        if not lo <= num.value <= hi:
+            return False
+        first = doc[num.start]
+        in_date = first.ent_type_ in ("DATE", "TIME")
+        counted = (first.dep_ == "nummod" and first.head.i > first.i and first.head.pos_ == "NOUN"
+                   and first.head.lower_ not in self.months and not in_date)
+        return not counted and not _has_money_or_unit(num, found)
+
+    def excludes(self, doc: Doc, num: Number, found: Found, lex: Lexicon) -> bool:
+        """Is the number at ``num`` something other than a quantity?"""
+        if num.kind != "number":
+            return False
+        first, last = doc[num.start], doc[num.end - 1]
+        prev = doc[num.start - 1] if num.start > 0 else None
+        nxt = doc[num.end] if num.end < len(doc) else None
+        plain = not num.currency and num.unit is None and not _has_money_or_unit(num, found)
+        if self.is_year(num, doc, found):
+            return True
+        if num.integer_digits:
+            if 1 <= num.value <= 31 and ((prev is not None and prev.lower_.rstrip(".") in self.months)
+                                         or (nxt is not None and nxt.lower_.rstrip(".") in self.months)):
+                return True  # "March 29", "29 March"
+            if nxt is not None and nxt.lower_ in self.clock_words:
+                return True
+        if nxt is not None and nxt.text == ":" and num.end + 1 < len(doc) and doc[num.end + 1].like_num:
+            return True  # 10:30, 4:39
+        if last.ent_type_ == "ORDINAL" and not last.like_num:
+            return True
+        if not plain:
+            return False
+        # identifiers: "Article 5", "category 4", "iPhone 11", "S&P 500", "COVID -19"
+        if prev is not None and last.head.i in (prev.i, num.end) and (
+                prev.lower_ in self.label_nouns or (prev.pos_ == "PROPN" and not prev.is_sent_start
+                                                    and prev.tag_ != "NNPS" and prev.ent_type_ not in ("NORP", "GPE"))):
+            return True
+        if prev is not None and prev.text[:1].isalpha() and any(c.isupper() for c in prev.text[1:]) \
+                and prev.whitespace_ == "" and first.text[:1] in "-+":
+            return True  # "COVID -19"
+        if prev is not None and nxt is not None and prev.pos_ == "PROPN" and nxt.pos_ == "PROPN" \
+                and not prev.is_sent_start and nxt.is_title:
+            return True  # "Galaxy Note 20 Ultra"
+        # "737 Max", "787 Dreamliner": the number names the proper noun after it
+        if nxt is not None and nxt.tag_ == "NNP" and last.head.i == nxt.i and nxt.ent_type_ not in ("NORP",) \
+                and last.dep_ in ("compound", "nmod", "nummod", "amod"):
+            return True
+        if num.integer_digits and num.value >= 100 and nxt is not None and nxt.is_title and nxt.is_alpha \
+                and nxt.ent_type_ not in ("NORP", "GPE", "ORG", "LOC") and prev is not None \
+                and (prev.lower_ in ("a", "an", "the", "its", "their", "his", "her") or prev.like_num):
+            return True  # "a 787 Dreamliner", "two 737 Max jets"
+        # addresses: "49 Zorro Ranch Road", "16-18 Industrial Avenue"
+        k = num.end
+        if k < len(doc) and doc[k].text in ("-", "–") and k + 1 < len(doc) and doc[k + 1].like_num:
+            k += 2
+        words = 0
+        while k < len(doc) and words < 4 and (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha:
+            if doc[k].lower_ in self.street_words and words >= 1:
+                return True
+            words, k = words + 1, k + 1
+        # scores: "2-0", "89-89" (a range goes up: "10-15")
+        if num.integer_digits and nxt is not None and nxt.text in ("-", "–") and nxt.whitespace_ == "" \
+                and last.whitespace_ == "" and num.end + 1 < len(doc):
+            other = parse_token(doc[num.end + 1].text, lex)
+            if other is not None and other.unit is None and other.value <= num.value and other.value.is_integer():
+                return True
+        if prev is not None and prev.text in ("-", "–") and prev.whitespace_ == "" and num.start >= 2 \
+                and doc[num.start - 2].whitespace_ == "" and doc[num.start - 2].like_num and num.integer_digits:
+            before = doc[num.start - 2].text
+            if before.isdigit() and int(before) >= num.value:
+                return True  # the second half of a score
+        # ranks: "the bottom three"
+        if prev is not None and prev.lower_ in self.rank_words and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN")):
+            return prev.lower_ in ("top", "bottom")
+        # descriptors: "a five-year plan", "the 27-member bloc"
+        if nxt is not None and nxt.text in ("-", "–") and nxt.whitespace_ == "" and num.end + 1 < len(doc):
+            noun = doc[num.end + 1]
+            if noun.lower_ in self.hyphen_nouns and noun.dep_ in ("amod", "compound", "nmod", "npadvmod") \
+                    and noun.head.i > noun.i and not (num.end + 2 < len(doc) and doc[num.end + 2].text in ("-", "–")):
+                return True
+        # ages: "Senard, 65, now faces", "Jamie Armstrong, 25, said"
+        if prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and num.start >= 2 \
+                and (doc[num.start - 2].ent_type_ == "PERSON" or doc[num.start - 2].pos_ == "PROPN") \
+                and num.integer_digits and num.value < 120:
+            return True
+        return False
+
+
+def _has_money_or_unit(num: Number, found: Found) -> bool:
+    """A unit or currency written right after the number, or a currency symbol right before it."""
+    return any(num.end in found[k] for k in ("U", "CN", "CS")) or \
+        any(m_end == num.start for matches in found["CS"].values() for m_end, _ in matches)
