@@ -18,6 +18,7 @@ FILE = "not_quantities.json"
 class Exclusions:
     raw: dict[str, Any]
     label_nouns: frozenset[str]
+    product_suffixes: frozenset[str]
     street_words: frozenset[str]
     rank_words: frozenset[str]
     hyphen_nouns: frozenset[str]
@@ -29,6 +30,7 @@ class Exclusions:
     def from_raw(cls, raw: dict[str, Any], w: str = FILE) -> Exclusions:
         lo, hi = require(raw, "year_range", list, w)
         return cls(raw=raw, label_nouns=frozenset(require(raw, "label_nouns", list, w)),
+                   product_suffixes=frozenset(require(raw, "product_suffixes", list, w)),
                    street_words=frozenset(require(raw, "street_words", list, w)),
                    rank_words=frozenset(require(raw, "rank_words", list, w)),
                    hyphen_nouns=frozenset(require(raw, "hyphen_nouns", list, w)),
@@ -66,15 +68,17 @@ class Exclusions:
                 return True
         if nxt is not None and nxt.text == ":" and num.end + 1 < len(doc) and doc[num.end + 1].like_num:
             return True  # 10:30, 4:39
-        if last.ent_type_ == "ORDINAL" and not last.like_num:
-            return True
         if not plain:
             return False
         # identifiers: "Article 5", "category 4", "iPhone 11", "S&P 500", "COVID -19"
-        if prev is not None and last.head.i in (prev.i, num.end) and (
-                prev.lower_ in self.label_nouns or (prev.pos_ == "PROPN" and not prev.is_sent_start
-                                                    and prev.tag_ != "NNPS" and prev.ent_type_ not in ("NORP", "GPE"))):
+        if prev is not None and prev.lower_ in self.label_nouns and (last.head.i in (prev.i, num.end)
+                                                                     or prev.head.i == last.i):
             return True
+        if prev is not None and last.head.i in (prev.i, num.end) and prev.pos_ == "PROPN" and not prev.is_sent_start \
+                and prev.tag_ != "NNPS" and prev.ent_type_ not in ("NORP", "GPE"):
+            return True
+        if nxt is not None and nxt.text in self.product_suffixes:
+            return True  # "iPhone 11 Pro", "two new 737 Max jets"
         if prev is not None and prev.text[:1].isalpha() and any(c.isupper() for c in prev.text[1:]) \
                 and prev.whitespace_ == "" and first.text[:1] in "-+":
             return True  # "COVID -19"

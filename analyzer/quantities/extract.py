@@ -47,6 +47,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
         q = _build(doc, num, lex, found, ent_of, reference_max)
         out.append(q)
         i = max(q.end, i + 1)
+    inherit_in_parentheses(doc, out, lex)
     return out
 
 
@@ -65,12 +66,19 @@ def _named_entity_tokens(doc: Doc, lex: Lexicon, found: Matches) -> set[int]:
     for ent in doc.ents:
         if ent.label_ in NUMERIC_LABELS:
             continue
-        if any(t.is_alpha and t.lower_ not in lex.words and t.lower_ not in lex.multipliers
-               and not any(s <= t.i < e for s in range(max(ent.start - 3, 0), t.i + 1)
-                           for table in ("U", "CN") for e, _ in found[table].get(s, ()))
-               for t in ent):
-            skip.update(range(ent.start, ent.end))
+        if any(t.is_alpha and (t.is_title or t.is_upper) and t.lower_ not in lex.words
+               and t.lower_ not in lex.multipliers and not _in_unit(t.i, found) for t in ent):
+            # a number with its unit stays a quantity inside a name: "MacBook Pro 16 inch"
+            skip.update(t.i for t in ent if not _in_unit(t.i + 1, found, starts=True))
     return skip
+
+
+def _in_unit(i: int, found: Matches, starts: bool = False) -> bool:
+    """Is token ``i`` inside (or, with ``starts``, the start of) a unit or currency-name match?"""
+    tables = ("U", "CN")
+    if starts:
+        return any(i in found[t] for t in tables)
+    return any(s <= i < e for s in range(max(i - 3, 0), i + 1) for t in tables for e, _ in found[t].get(s, ()))
 
 
 def _linked_entities(doc: Doc) -> dict[int, str]:
@@ -151,14 +159,28 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     span = doc[num.start:end]
     root = span.root
     counted = _counted_noun(root, start, end, unit)
+    if counted is not None and not unit:
+        measured = _unit_at(counted.i, lex, found)
+        if measured is not None:  # "517 rushing yards", "50 previous years": the noun is the unit
+            unit, dimension, factor, per = measured
+            counted = None
     anchor = counted if counted is not None else root
-    # qualifiers read from the parse: "surpassing $4 billion", "rose 5%", "a 5% rise", "up 12 percent"
-    if qualifier == "exact":
-        qualifier, cue = _qualifier_from_parse(doc, anchor, start, end, lex)
+    # qualifiers read from the parse: "surpassing $4 billion", "rose 5%", "a 5% rise", "up nearly 57%"; a
+    # change wins over a bound ("up nearly 57%" is a rise), the bound still shapes the interval
+    bound, bound_cue = qualifier, cue
+    if num.plus and qualifier == "exact":
+        qualifier, cue = "increase", "+"  # "Dow +0.2%"
+    if qualifier not in ("increase", "decrease"):
+        parsed, parsed_cue = _qualifier_from_parse(doc, anchor, start, end, lex)
+        if qualifier == "exact" or parsed in ("increase", "decrease"):  # "dropped by 1 to 1.5 degrees" too
+            qualifier, cue = parsed, parsed_cue if qualifier == "exact" else cue
     # rate: "annually", "per day", "a year"; or implied by the unit ("bpd")
     if not per:
         per = _rate(doc, anchor, end, lex, found)
-    low, high = _interval(qualifier, cue, value, value_to, dimension, lex)
+    if qualifier in ("increase", "decrease") and bound != "exact":
+        low, high = _interval(bound, bound_cue, value, value_to, dimension, lex)
+    else:
+        low, high = _interval(qualifier, cue, value, value_to, dimension, lex)
     quantity_of, of_head = _quantity_of(doc, root, counted, start, end, dimension, lex, found, num.kind)
     if not per and of_head is not None and dimension != "ratio":
         # "an annual budget of $40 billion", "monthly minimum wage ... 17,002 lira": a rate on what is counted
@@ -242,9 +264,9 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
         if joiner == "or" and (unit or first.multiplier != 1.0):
             return None  # "three or four years", "1 or 2%"; not "5% or $10 billion"
         j += 1
-    if joiner == "to" and opener_word != "from" and start > 0 and (
+    if joiner == "to" and opener_word != "from" and start > 0 and unit and (
             doc[start - 1].lower_ == "by" or doc[start - 1].lemma_.lower() in lex.change_verbs):
-        return None  # "increased by $43.6 billion to $419.2 billion", "fell 5% to 3%"
+        return None  # "increased by $43.6 billion to $419.2 billion", "fell 5% to 3%"; not "by 1 to 1.5 degrees"
     sym = found["CS"].get(j)
     if sym:
         s_end, code = sym[0]
@@ -292,10 +314,10 @@ def _change_noun(tok: Token, lex: Lexicon) -> str | None:
 
 # ---------------------------------------------------------------------------- qualifier from the parse
 def _qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lexicon) -> tuple[str, str]:
-    # "up 12 percent", "down 3%": the adverb right before the quantity
+    # "up 12 percent", "down 3%": the adverb right before the quantity ("gave up 517 yards" is a particle)
     if start > 0:
         prev = doc[start - 1]
-        if prev.lower_ in lex.change_adverbs and prev.lower_ in ("up", "down"):
+        if prev.lower_ in lex.change_adverbs and prev.lower_ in ("up", "down") and prev.dep_ != "prt":
             return lex.change_adverbs[prev.lower_], prev.lower_
     head = anchor.head
     dep = anchor.dep_
@@ -305,6 +327,9 @@ def _qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Le
         lemma = gov.lemma_.lower()
         if gov.pos_ in ("VERB", "AUX") and lemma in lex.change_by_verbs:
             return lex.change_by_verbs[lemma], gov.lower_
+        way = next((c for c in gov.children if c.dep_ in ("advmod", "prt") and c.lower_ in lex.direction_adverbs), None)
+        if way is not None:
+            return lex.direction_adverbs[way.lower_], way.lower_  # "revised upward by 40 billion"
         if _change_noun(gov, lex):
             return _change_noun(gov, lex), gov.lower_
     if dep == "pobj" and head.lower_ == "of" and _change_noun(head.head, lex):
@@ -347,6 +372,10 @@ def _rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -> st
     """'annually', 'a year', 'per day' right after the quantity or after what it counts ('of cargo');
     'per barrel'."""
     positions = {end}
+    if end < len(doc) and doc[end].text == "(":  # "9 billion shekels ($2.408 billion) a year"
+        close = next((k for k in range(end, min(len(doc), end + 12)) if doc[k].text == ")"), None)
+        if close is not None:
+            positions.add(close + 1)
     right = max(end, anchor.right_edge.i + 1)
     positions.add(right)
     # after an "of"/"in"/"for" phrase hanging from the quantity: "30 million tons of cargo annually"
@@ -358,6 +387,10 @@ def _rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -> st
             rates = found["R"].get(p)
             if rates:
                 return rates[0][1]
+            if doc[p].lower_ in ("per", "a", "an", "/", "each") and p + 1 < len(doc):
+                measured = _unit_at(p + 1, lex, found)
+                if measured is not None and measured[1] not in ("currency",):
+                    return measured[0]  # "$21.25 per square foot", "$1,271.2 an ounce"
             if doc[p].lower_ in ("per", "a", "an", "/") and p + 1 < len(doc) and doc[p + 1].pos_ == "NOUN" \
                     and doc[p].lower_ != "a" and doc[p].lower_ != "an":
                 return doc[p + 1].lemma_.lower()
@@ -593,3 +626,28 @@ def _length_context(doc: Doc, end: int) -> bool:
         if doc[k].pos_ in ("NOUN", "VERB") and low not in ("(", ")"):
             return False
     return False
+
+
+def _unit_at(i: int, lex: Lexicon, found: Matches) -> tuple[str, str, float, str] | None:
+    """The unit written at token ``i`` (longest match): (name, dimension, factor, per)."""
+    matches = found["U"].get(i)
+    if not matches:
+        return None
+    u = lex.units[int(matches[0][1])]
+    return u.name, u.dimension, u.factor, u.per
+
+
+def inherit_in_parentheses(doc: Doc, quantities: list[Quantity], lex: Lexicon) -> None:
+    """A conversion in parentheses right after a quantity ('more than 7.5 million crowns (US $1.1 million)',
+    'under 296 hp (224 kW)') asserts what the quantity does: it takes its qualifier."""
+    for prev, q in zip(quantities, quantities[1:], strict=False):
+        if q.qualifier != "exact" or prev.qualifier in ("exact", "range") or prev.end >= len(doc):
+            continue
+        opening = prev.end if doc[prev.end].text == "(" else None
+        if opening is None or q.start > opening + 2:
+            continue
+        q.qualifier, q.qualifier_cue = prev.qualifier, prev.qualifier_cue
+        if prev.qualifier in ("increase", "decrease"):
+            q.low = q.high = q.value
+        else:
+            q.low, q.high = _interval(prev.qualifier, prev.qualifier_cue, q.value, q.value_to, q.dimension, lex)

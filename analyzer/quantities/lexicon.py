@@ -58,6 +58,7 @@ class Lexicon:
     change_by_verbs: dict[str, str] = field(default_factory=dict)  # also transitive ones ("raised it by 5%")
     change_nouns: dict[str, str] = field(default_factory=dict)
     change_adverbs: dict[str, str] = field(default_factory=dict)
+    direction_adverbs: dict[str, str] = field(default_factory=dict)
     rate_adjectives: dict[str, str] = field(default_factory=dict)
     not_periods: frozenset[str] = frozenset()
     need_multiplier: frozenset[str] = frozenset()
@@ -111,6 +112,7 @@ class Lexicon:
         lex.bounded_below_value = frozenset(require(qual, "bounded_below_value", list, where))
         lex.range_openers = frozenset(require(qual, "range_openers", list, where))
         lex.range_joiners = {k: frozenset(v) for k, v in require(qual, "range_joiners", dict, where).items()}
+        lex.direction_adverbs = dict(require(qual, "direction_adverbs", dict, where))
         for q, lemmas in require(qual, "verbs", dict, where).items():
             if q not in QUALIFIERS:
                 raise DataFileError(f"{where}: verbs: unknown qualifier {q!r}")

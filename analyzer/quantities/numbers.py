@@ -30,6 +30,7 @@ class TokenNumber:
     cue: str = ""  # qualifier from a glued mark or word: "~25" -> approximately, "sub-7" -> less_than
     range_joiner: bool = False  # "to-260,000": the second end of a range
     m_suffix: bool = False  # "37m": million, or metre when the context says length
+    plus: bool = False  # "+0.3%": written with a plus sign, a rise
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Number:
     cue: str = ""
     range_joiner: bool = False
     m_suffix: bool = False
+    plus: bool = False
 
 
 def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> TokenNumber | None:
@@ -106,7 +108,7 @@ def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> Token
             if scale is None:
                 return None  # "3rd", "1990s", "5G"
             multiplier, unit = lex.suffixes[scale], lex.suffix_units[suffix[len(scale):]]  # "5bnm3" is rare; "2mt"
-    return TokenNumber(sign * value, multiplier, currency, unit, cue, joiner, m_suffix)
+    return TokenNumber(sign * value, multiplier, currency, unit, cue, joiner, m_suffix, plus=m["sign"] == "+")
 
 
 def digit_value(text: str, lex: Lexicon) -> tuple[float, float] | None:
@@ -226,7 +228,7 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     t = first_token or TokenNumber(0.0)
     return Number(start=i, end=end, value=sign * value, base=sign * base, multiplier=multiplier,
                   written=written, integer_digits=integer_digits, currency=t.currency, unit=t.unit, cue=t.cue,
-                  range_joiner=t.range_joiner,
+                  range_joiner=t.range_joiner, plus=t.plus,
                   m_suffix=(t.m_suffix and end == i + 1) or (end - i == 2 and doc[end - 1].lower_ in ("m", "m.")))
 
 
