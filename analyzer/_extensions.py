@@ -29,6 +29,7 @@ SPAN_ATTRIBUTES = {
     "canonical": None,  # canonical name ("Vladimir Putin"), or None when the mention is not linked
     "entity_id": None,  # gazetteer id ("person:vladimir-putin", "AZ"), or None
     "kind": None,  # gazetteer kind: country, city, person, organization, project, region, territory
+    "country": None,  # ISO 3166 code of the country the entity is or belongs to ("AZ" for Baku), or None
 }
 
 

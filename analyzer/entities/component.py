@@ -19,7 +19,7 @@ RULES = "linking.json"
 
 @Language.factory(
     "geo_entities",
-    assigns=["doc.ents", "span._.canonical", "span._.entity_id", "span._.kind"],
+    assigns=["doc.ents", "span._.canonical", "span._.entity_id", "span._.kind", "span._.country"],
     requires=["doc.ents", "token.dep"],
     default_config={"overwrite_ents": True},
 )
@@ -80,6 +80,7 @@ class GeoEntities(Stage):
             if eid and eid in self.gazetteer.entities:
                 e = self.gazetteer.entities[eid]
                 span._.canonical, span._.entity_id, span._.kind = e.canonical, e.id, e.kind
+                span._.country = e.country or None
         self._resolve_surnames(doc)
         return doc
 

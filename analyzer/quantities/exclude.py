@@ -54,6 +54,9 @@ class Exclusions:
         """Is the number at ``num`` something other than a quantity?"""
         if num.kind != "number":
             return False
+        if num.written and doc[num.start].is_title and not doc[num.start].is_sent_start and num.end < len(doc) \
+                and doc[num.end].is_title and doc[num.end].is_alpha and not _has_money_or_unit(num, found):
+            return True  # "One Nation Under God", "the Two Sessions": a number word in a title
         first, last = doc[num.start], doc[num.end - 1]
         prev = doc[num.start - 1] if num.start > 0 else None
         nxt = doc[num.end] if num.end < len(doc) else None

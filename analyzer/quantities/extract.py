@@ -115,7 +115,10 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             unit, dimension, factor, per = u.name, u.dimension, u.factor, u.per
     else:
         # unit or currency written after it: "30 million tons", "5 million rubles", "12%", "tens of millions of dollars"
+        before_unit = end
         end, unit, dimension, factor, per = _unit_after(doc, end, num, lex, found, unit, dimension)
+        if unit == "XXX":  # "70 million pesos": whose pesos, the countries named in the text say
+            unit = _resolve_currency(doc[end - 1].lower_, doc, lex) if end > before_unit else ""
     if num.m_suffix and not unit and _length_context(doc, end):
         value, unit, dimension = num.base, "metre", "length"  # "the 37m (121ft)-long skeleton"
     if num.cue and num.cue != "exact":
@@ -403,7 +406,7 @@ def _quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, end: 
     skip = set(range(start, end))
     if kind == "fraction" and end < len(doc) and _is_thing(doc[end]):
         return noun_phrase(doc[end], skip), doc[end]  # "one in five children"
-    if counted is not None and not _is_unitlike(counted, found):
+    if counted is not None and not _is_unitlike(counted, found) and not counted.like_num:
         return noun_phrase(counted, skip), counted
     # "30 million tons of cargo", "12 percent of GDP", "$5 billion in loans": a phrase right after it
     if end + 1 < len(doc) and doc[end].lower_ in ("of", "in") and (doc[end].lower_ == "of" or dimension == "currency"):
@@ -455,6 +458,10 @@ def _quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, end: 
         if obj is not None and _is_thing(obj):
             return noun_phrase(obj, skip), obj
     while verb is not None:
+        lemma = verb.lemma_.lower()
+        if lemma not in lex.level_verbs and lemma not in lex.change_by_verbs and lemma not in lex.qualifier_verbs \
+                and verb.dep_ not in ("xcomp", "acl"):
+            return "", None  # "Russia spent $5 billion", "the blast killed seven": the subject is not measured
         subj = _subject(verb)
         if subj is not None and not (start <= subj.i < end):
             if subj.pos_ != "PRON":
@@ -471,7 +478,8 @@ def _quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, end: 
 
 def _is_thing(tok: Token) -> bool:
     """A noun that can be what is counted: not a date, not a number, not a pronoun."""
-    return tok.pos_ in ("NOUN", "PROPN") and not tok.like_num and tok.ent_type_ not in ("DATE", "TIME")
+    return tok.pos_ in ("NOUN", "PROPN") and not tok.like_num and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL",
+                                                                                       "MONEY", "PERCENT")
 
 
 def _is_unitlike(tok: Token, found: Matches) -> bool:
@@ -651,3 +659,14 @@ def inherit_in_parentheses(doc: Doc, quantities: list[Quantity], lex: Lexicon) -
             q.low = q.high = q.value
         else:
             q.low, q.high = _interval(prev.qualifier, prev.qualifier_cue, q.value, q.value_to, q.dimension, lex)
+
+
+def _resolve_currency(name: str, doc: Doc, lex: Lexicon) -> str:
+    """The ISO code of a currency name several countries use ('pesos', 'rupees', 'dinars'): that of the
+    first country named in the text that uses it, else the most common one."""
+    table = lex.ambiguous_currency.get(name, {})
+    for ent in doc.ents:
+        code = table.get(ent._.country or "")
+        if code:
+            return code
+    return table.get("default", "")

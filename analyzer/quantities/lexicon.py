@@ -59,10 +59,13 @@ class Lexicon:
     change_nouns: dict[str, str] = field(default_factory=dict)
     change_adverbs: dict[str, str] = field(default_factory=dict)
     direction_adverbs: dict[str, str] = field(default_factory=dict)
+    level_verbs: frozenset[str] = frozenset()
     rate_adjectives: dict[str, str] = field(default_factory=dict)
     not_periods: frozenset[str] = frozenset()
     need_multiplier: frozenset[str] = frozenset()
     dollar_prefixes: dict[str, str] = field(default_factory=dict)
+    ambiguous_currency: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> country -> code
+    weak_currency_prefixes: dict[str, str] = field(default_factory=dict)  # glued, only before a scaled amount
     exclusions: Any = None  # analyzer.quantities.exclude.Exclusions
 
     # ------------------------------------------------------------------ reading and writing
@@ -113,6 +116,7 @@ class Lexicon:
         lex.range_openers = frozenset(require(qual, "range_openers", list, where))
         lex.range_joiners = {k: frozenset(v) for k, v in require(qual, "range_joiners", dict, where).items()}
         lex.direction_adverbs = dict(require(qual, "direction_adverbs", dict, where))
+        lex.level_verbs = frozenset(require(qual, "level_verbs", list, where))
         for q, lemmas in require(qual, "verbs", dict, where).items():
             if q not in QUALIFIERS:
                 raise DataFileError(f"{where}: verbs: unknown qualifier {q!r}")
@@ -139,7 +143,7 @@ class Lexicon:
         for i, c in enumerate(require(cur, "currencies", list, "currencies.json")):
             where = f"currencies.json: currencies[{i}]"
             code = require(c, "code", str, where)
-            if len(code) != 3 or not code.isupper():
+            if len(code) != 3 or not code.isupper() or (code == "XXX" and c["symbols"]):
                 raise DataFileError(f"{where}: code {code!r} is not an ISO 4217 code")
             for symbol in (*require(c, "symbols", list, where), code):
                 glued.setdefault(symbol.replace(" ", ""), code)
@@ -148,6 +152,9 @@ class Lexicon:
         lex.dollar_prefixes = dict(sorted(require(cur, "dollar_prefixes", dict, "currencies.json").items(),
                                           key=lambda kv: -len(kv[0])))
         glued.update(require(cur, "ascii_artifacts", dict, "currencies.json"))
+        lex.ambiguous_currency = {k: v for k, v in require(cur, "ambiguous_names", dict, "currencies.json").items()
+                                  if k != "about"}
+        lex.weak_currency_prefixes = dict(require(cur, "glued_need_scale", dict, "currencies.json"))
         lex.glued_currency_prefixes = dict(sorted(glued.items(), key=lambda kv: -len(kv[0])))
 
         from .exclude import Exclusions

@@ -16,6 +16,7 @@ from .lexicon import Lexicon
 _CORE = re.compile(r"(?P<sign>[-+−])?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)")
 _FRACTION = re.compile(r"^(?P<a>\d{1,3})[/⁄](?P<b>\d{1,4})$")
 _UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+_DIGIT_START = frozenset("0123456789.")
 _PREFIX_WORD = re.compile(r"^(?P<word>[a-z]+)-(?=[-+−]?[\d.])")
 
 
@@ -31,6 +32,7 @@ class TokenNumber:
     range_joiner: bool = False  # "to-260,000": the second end of a range
     m_suffix: bool = False  # "37m": million, or metre when the context says length
     plus: bool = False  # "+0.3%": written with a plus sign, a rise
+    weak: bool = False  # the currency sign counts only before a scaled or separated amount ("N70 million")
 
 
 @dataclass(frozen=True)
@@ -80,18 +82,26 @@ def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> Token
             joiner = True
         elif effect:
             cue = effect
+    weak = False
     if not (rest[:1].isdigit() or rest[:1] in "-+−."):
         prefixes = lex.dollar_prefixes if after_dollar else lex.glued_currency_prefixes
-        for prefix in prefixes:  # longest first
-            if rest.startswith(prefix) and len(rest) > len(prefix) and (rest[len(prefix)].isdigit()
-                                                                         or rest[len(prefix)] == "."):
-                currency, rest = prefixes[prefix], rest[len(prefix):]
-                break
-        else:
+        prefix = next((p for p in prefixes if rest.startswith(p) and rest[len(p):][:1] in _DIGIT_START), None)
+        if prefix is None and not after_dollar:  # "N70 million": a sign that counts only before a scale word
+            prefixes = lex.weak_currency_prefixes
+            prefix = next((p for p in prefixes if rest.startswith(p) and rest[len(p):][:1] in _DIGIT_START), None)
+            weak = prefix is not None
+        if prefix is None:
             return None
+        currency, rest = prefixes[prefix], rest[len(prefix):]
     m = _CORE.match(rest)
     if not m:
         return None
+    return _finish(m, rest, lex, sign, currency, cue, joiner, weak)
+
+
+def _finish(m: re.Match, rest: str, lex: Lexicon, sign: float, currency: str, cue: str, joiner: bool,
+            weak: bool = False) -> TokenNumber | None:
+    """The value, scale suffix and unit suffix after the digits matched by ``m``."""
     value = float(m["num"].replace(",", ""))
     if m["sign"] in ("-", "−"):
         sign = -sign
@@ -108,7 +118,8 @@ def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> Token
             if scale is None:
                 return None  # "3rd", "1990s", "5G"
             multiplier, unit = lex.suffixes[scale], lex.suffix_units[suffix[len(scale):]]  # "5bnm3" is rare; "2mt"
-    return TokenNumber(sign * value, multiplier, currency, unit, cue, joiner, m_suffix, plus=m["sign"] == "+")
+    return TokenNumber(sign * value, multiplier, currency, unit, cue, joiner, m_suffix, plus=m["sign"] == "+",
+                       weak=weak and "," not in m["num"])
 
 
 def digit_value(text: str, lex: Lexicon) -> tuple[float, float] | None:
@@ -221,6 +232,8 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
         j += 1
     if end is None or (last in ("and", "hyphen", "article") and end <= first_value_token):
         return None
+    if first_token is not None and first_token.weak and multiplier == 1.0:
+        return None  # "N95": a name, not 95 naira
     value = total + (current or 0.0)
     if base is None:
         base = value
