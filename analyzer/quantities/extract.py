@@ -33,6 +33,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
     """Every numeric mention of ``doc``, in text order."""
     skip = _named_entity_tokens(doc, lex, found)
     ent_of = _linked_entities(doc)
+    dates = [e for e in doc.ents if e.label_ == "DATE" and e.text.lower() not in lex.not_periods]
     out: list[Quantity] = []
     i = 0
     n = len(doc)
@@ -44,19 +45,22 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
         if num is None or lex.exclusions.excludes(doc, num, found, lex):
             i += 1 if num is None else num.end - i
             continue
-        q = _build(doc, num, lex, found, ent_of, reference_max)
+        q = _build(doc, num, lex, found, ent_of, reference_max, dates)
         out.append(q)
         i = max(q.end, i + 1)
     inherit_in_parentheses(doc, out, lex)
+    share_unit_in_lists(doc, out)
     return out
 
 
 # ---------------------------------------------------------------------------- what is a number here
 def _may_start_number(tok: Token, lex: Lexicon) -> bool:
     low = tok.lower_
-    return (tok.like_num or low in lex.words or low in lex.articles or low in lex.fractions or low in lex.negators
-            or low in lex.vague or parse_token(tok.text, lex, after_dollar=tok.i > 0 and tok.nbor(-1).text == "$")
-            is not None)
+    if low in lex.words or low in lex.articles or low in lex.fractions or low in lex.negators or low in lex.vague:
+        return True
+    if tok.is_alpha:
+        return False
+    return tok.like_num or parse_token(tok.text, lex, after_dollar=tok.i > 0 and tok.nbor(-1).text == "$") is not None
 
 
 def _named_entity_tokens(doc: Doc, lex: Lexicon, found: Matches) -> set[int]:
@@ -94,7 +98,7 @@ def _linked_entities(doc: Doc) -> dict[int, str]:
 
 # ---------------------------------------------------------------------------- one quantity
 def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int, str],
-           reference_max: float) -> Quantity:
+           reference_max: float, dates: list[Span]) -> Quantity:
     start, end = num.start, num.end
     value, value_to = num.value, num.value_to
     unit, dimension, factor, per = "", "count", 1.0, ""
@@ -192,7 +196,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         if adj is not None:
             per = lex.rate_adjectives[adj.lower_]
             quantity_of = noun_phrase(of_head, {*range(start, end), adj.i})
-    period = _period(doc, anchor, start, end, lex)
+    period = _period(doc, anchor, start, end, dates)
     published = doc._.published
     period_start, period_end = resolve_period(period, published) if period else ("", "")
     text, end_char = doc[start:end].text, doc[end - 1].idx + len(doc[end - 1].text)
@@ -311,8 +315,12 @@ def _counted_noun(root: Token, start: int, end: int, unit: str) -> Token | None:
 
 
 def _change_noun(tok: Token, lex: Lexicon) -> str | None:
-    """'increase' / 'decrease' when ``tok`` is a noun of change ('rise', 'drop'); verbs do not count."""
-    return lex.change_nouns.get(tok.lemma_.lower()) if tok.pos_ in ("NOUN", "PROPN") else None
+    """'increase' / 'decrease' when ``tok`` is a noun of change ('rise', 'drop'); verbs do not count.
+    'negative growth' turns the direction round."""
+    direction = lex.change_nouns.get(tok.lemma_.lower()) if tok.pos_ in ("NOUN", "PROPN") else None
+    if direction and any(c.dep_ == "amod" and c.lower_ == "negative" for c in tok.children):
+        return "decrease" if direction == "increase" else "increase"
+    return direction
 
 
 # ---------------------------------------------------------------------------- qualifier from the parse
@@ -424,9 +432,10 @@ def _quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, end: 
     if root.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod") and head.pos_ in ("NOUN", "PROPN") \
             and head.i >= end and not _change_noun(head, lex):
         return noun_phrase(head, skip), head
-    # "$2 million for port upgrades", "10 percent on imports"
+    # "$2 million for port upgrades", "$5 billion in loans", "10 percent on imports" ("22 years in prison" is a place)
+    preps = ("for", "on", "of", "in") if dimension == "currency" else ("on", "of")
     for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in ("for", "on", "of", "in") and child.i >= end:
+        if child.dep_ == "prep" and child.lower_ in preps and child.i >= end:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and _is_thing(pobj):
                 return noun_phrase(pobj, skip), pobj
@@ -504,11 +513,11 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _period(doc: Doc, anchor: Token, start: int, end: int, lex: Lexicon) -> str:
+def _period(doc: Doc, anchor: Token, start: int, end: int, all_dates: list[Span]) -> str:
     """The date phrase the figure refers to: a DATE entity inside the quantity's phrase or hanging from
     the verb that governs it ('surpassing $4 billion last year', 'rose 7% in 2023')."""
-    dates = [e for e in doc.ents if e.label_ == "DATE" and not (e.start < end and e.end > start)
-             and e.sent == doc[start].sent and e.text.lower() not in lex.not_periods]
+    sent = doc[start].sent
+    dates = [e for e in all_dates if not (e.start < end and e.end > start) and sent.start <= e.start < sent.end]
     if not dates:
         return ""
     verb = None
@@ -583,8 +592,8 @@ def _period_text(ent: Span) -> str:
 # ---------------------------------------------------------------------------- about whom, claim or not
 def _entities_in_scope(doc: Doc, anchor: Token, ent_of: dict[int, str]) -> list[str]:
     """Linked entities of the smallest clause around the quantity that names any (a relative clause
-    also counts the noun it describes): 'in Azerbaijan, where over 800,000 students study' -> Azerbaijan."""
-    sent = anchor.sent
+    also counts the noun it describes): 'in Azerbaijan, where over 800,000 students study' -> Azerbaijan.
+    A subtree of spaCy's (projective) parse is the run of tokens from its left to its right edge."""
     cur: Token | None = anchor
     seen_root = False
     while cur is not None and not seen_root:
@@ -592,17 +601,18 @@ def _entities_in_scope(doc: Doc, anchor: Token, ent_of: dict[int, str]) -> list[
         while clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX"):
             clause = clause.head
         seen_root = clause.head.i == clause.i
-        names = _names_in(clause.subtree, ent_of)
+        names = _names_in(range(clause.left_edge.i, clause.right_edge.i + 1), ent_of)
         if clause.dep_ == "relcl":
-            names = _unique([*names, *_names_in([clause.head], ent_of)])
+            names = _unique([*names, *_names_in([clause.head.i], ent_of)])
         if names:
             return names
         cur = clause.head if not seen_root else None
-    return _names_in(sent, ent_of)
+    sent = anchor.sent
+    return _names_in(range(sent.start, sent.end), ent_of)
 
 
-def _names_in(tokens: Iterable[Token], ent_of: dict[int, str]) -> list[str]:
-    return _unique(ent_of[t.i] for t in tokens if t.i in ent_of)
+def _names_in(indices: Iterable[int], ent_of: dict[int, str]) -> list[str]:
+    return _unique(ent_of[i] for i in indices if i in ent_of)
 
 
 def _unique(names: Iterable[str]) -> list[str]:
@@ -670,3 +680,14 @@ def _resolve_currency(name: str, doc: Doc, lex: Lexicon) -> str:
         if code:
             return code
     return table.get("default", "")
+
+
+def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
+    """In a list whose last member carries the unit ('60, 70 and 75%', 'between 2, 3 or 4 million tonnes'),
+    the bare numbers before it share that unit."""
+    for k in range(len(quantities) - 2, -1, -1):
+        q, nxt = quantities[k], quantities[k + 1]
+        between = [t.lower_ for t in doc[q.end:nxt.start]]
+        if not q.unit and nxt.unit and between and all(w in (",", "and", "or", "even") for w in between) \
+                and q.start <= q.anchor < q.end and q.dimension == "count":  # a bare number, counting no noun
+            q.unit, q.dimension, q.quantity_of = nxt.unit, nxt.dimension, nxt.quantity_of

@@ -17,6 +17,7 @@ _CORE = re.compile(r"(?P<sign>[-+−])?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d
 _FRACTION = re.compile(r"^(?P<a>\d{1,3})[/⁄](?P<b>\d{1,4})$")
 _UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _DIGIT_START = frozenset("0123456789.")
+_HAS_DIGIT = re.compile(r"\d")
 _PREFIX_WORD = re.compile(r"^(?P<word>[a-z]+)-(?=[-+−]?[\d.])")
 
 
@@ -61,6 +62,8 @@ def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> Token
     ('1990s'), codes ('5G', 'F-16') and dates ('2024-05-10') are not numbers."""
     if text in _UNICODE_FRACTIONS:
         return TokenNumber(_UNICODE_FRACTIONS[text])
+    if not _HAS_DIGIT.search(text):
+        return None  # most tokens: no digit, no number
     m = _FRACTION.match(text)
     if m:
         a, b = int(m["a"]), int(m["b"])

@@ -1,0 +1,208 @@
+"""Quantity extraction: accuracy on NewsQuant, the Recognizers-Text currency and dimension specs and the
+quantulum3 test sentences, scored by ../shared/tools/quant_eval.py (CQE's matching rules) through
+analyzer.quantities(); quantulum3 through the same scorer; and the speed of the quantity stage.
+
+    python bench/quantities.py [--shared ../shared] [--quantulum3-python PATH] [--skip-speed]
+
+Data (read from ../shared, never copied; converted to the scorer's JSONL under bench/out/, git-ignored):
+  NewsQuant.json (CQE_Evaluation, no licence stated): even 0-based positions = development (the rules
+    are tuned on these only), odd = test (reported only, never read for tuning).
+  currency-model.json, dimension-model.json: Microsoft Recognizers-Text specs (MIT) as formatted by CQE.
+  quantulum3 quantities.json + quantities.ambiguity.json (MIT).
+  These three are split the same way (even = development, odd = test); only the even halves were read.
+quantulum3 runs in its own environment (it needs no scikit-learn; without one it skips its unit
+classifier, as the published CQE numbers did), default /work/q3venv/bin/python when present.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _results import write_section  # noqa: E402
+
+PUBLISHED = {"CQE (published, whole set)": (92.0, 85.6, 88.1), "quantulum3 (published, whole set)": (73.0, 47.2, None)}
+TARGETS = {"value": 94.0, "value+unit": 88.0, "value+change": 90.0}
+Q3_TIMER = r"""
+import json, sys, time
+from quantulum3 import parser
+texts = json.load(open(sys.argv[1]))
+for t in texts[:20]:
+    parser.parse(t)
+t0 = time.perf_counter()
+for t in texts:
+    parser.parse(t)
+print(json.dumps({"seconds": time.perf_counter() - t0, "n": len(texts)}))
+"""
+
+
+def load_scorer(shared: Path):
+    spec = importlib.util.spec_from_file_location("quant_eval", shared / "tools" / "quant_eval.py")
+    qe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(qe)
+    return qe
+
+
+def qe_value(text: str) -> tuple[float, float | None]:
+    """A CQE value string: '8-10' is a range, '-5' and '1.99E-29' are not (the scorer's own reading)."""
+    import re
+
+    m = re.fullmatch(r"\s*(-?[\d.]+)\s*-\s*(-?[\d.]+)\s*", text)
+    return (float(m[1]), float(m[2])) if m else (float(text), None)
+
+
+def convert(shared: Path) -> dict[str, Path]:
+    """Gold sets in the scorer's formats: NewsQuant as is; the others as native JSONL in bench/out."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    sets = {"NewsQuant": shared / "datasets" / "newsquant_cqe" / "test_sets" / "NewsQuant.json"}
+    for name in ("currency-model", "dimension-model"):
+        src = shared / "datasets" / "newsquant_cqe" / "test_sets" / f"{name}.json"
+        dst = OUT / f"{name}.jsonl"
+        with dst.open("w", encoding="utf8") as fh:
+            for i, item in enumerate(json.loads(src.read_text(encoding="utf8"))):
+                qs = []
+                for q in item["quantities"]:
+                    value, value_to = qe_value(q["value"])
+                    qs.append({"value": value, "value_to": value_to, "unit": q["normalized_unit"]})
+                fh.write(json.dumps({"id": str(i), "text": item["text"], "quantities": qs}) + "\n")
+        sets[f"Recognizers-Text {name}"] = dst
+    dst = OUT / "quantulum3-tests.jsonl"
+    with dst.open("w", encoding="utf8") as fh:
+        i = 0
+        for file in ("quantities.json", "quantities.ambiguity.json"):
+            for item in json.loads((shared / "datasets" / "quantulum3_tests" / file).read_text(encoding="utf8")):
+                qs = [{"text": q.get("surface", ""), "value": float(q["value"]), "unit": q["unit"]} for q in item["res"]]
+                fh.write(json.dumps({"id": str(i), "text": item["req"], "quantities": qs}) + "\n")
+                i += 1
+    sets["quantulum3 tests"] = dst
+    return sets
+
+
+def score(qe, gold: Path, split: str, system: str, python: str | None = None) -> dict:
+    args = ["--system", system, "--gold", str(gold), "--split", split, "--json"]
+    if system == "analyzer":
+        with contextlib.redirect_stdout(io.StringIO()):
+            return qe.main(args)
+    proc = subprocess.run([python, str(Path(qe.__file__)), *args], capture_output=True, text=True, timeout=3600,
+                          env={**os.environ, "PYTHONHASHSEED": "0"}, check=True)
+    return json.loads(proc.stdout)
+
+
+def accuracy(qe, sets: dict[str, Path], q3: str | None) -> str:
+    lines = ["| set | system | split | sentences | gold | predicted | value P/R/F1 | value+unit F1 | value+change F1 |",
+             "|---|---|---|---:|---:|---:|---|---:|---:|"]
+    for set_name, gold in sets.items():
+        systems = [("geoclaims", "analyzer", None)] + ([("quantulum3", "quantulum3", q3)] if q3 else [])
+        for label, system, python in systems:
+            for split, split_name in (("even", "dev"), ("odd", "**test**"), ("all", "all")):
+                res = score(qe, gold, split, system, python)
+                m = res["metrics"]
+                vc = m["value+change"]["F1"] if set_name == "NewsQuant" else "–"
+                lines.append(f"| {set_name} | {label} | {split_name} | {res['docs']} | {res['n_gold']} | {res['n_pred']} | "
+                             f"{m['value']['P']}/{m['value']['R']}/**{m['value']['F1']}** | {m['value+unit']['F1']} | {vc} |")
+                print(set_name, label, split, {k: v["F1"] for k, v in m.items()}, flush=True)
+    for name, (v, vu, vc) in PUBLISHED.items():
+        lines.append(f"| NewsQuant | {name} | all | 590 | | | {v} | {vu} | {vc if vc is not None else ''} |")
+    return "\n".join(lines)
+
+
+def speed(qe, sets: dict[str, Path], q3: str | None, shared: Path) -> str:
+    """The quantity stage against the base spaCy pipeline on the same texts, in one run; and per-sentence
+    time against quantulum3 on the same sentences."""
+    import csv
+
+    import analyzer
+
+    nlp = analyzer.get_pipeline()
+    sentences = [d["text"] for d in json.loads(sets["NewsQuant"].read_text(encoding="utf8"))]
+    bodies_file = shared / "datasets" / "fnc1_test" / "competition_test_bodies.csv"
+    csv.field_size_limit(10**8)
+    with bodies_file.open(encoding="utf8") as fh:
+        bodies = [row["articleBody"] for row in csv.DictReader(fh)][:300]
+    base_names = [n for n in nlp.pipe_names if not n.startswith("geo_")]
+    rows = []
+    for label, texts in (("NewsQuant sentences", sentences), ("FNC-1 article bodies (first 300)", bodies)):
+        with nlp.select_pipes(enable=base_names):
+            list(nlp.pipe(texts[:20]))
+            t0 = time.perf_counter()
+            docs = list(nlp.pipe(texts, batch_size=64))
+            t_base = time.perf_counter() - t0
+        stages = {}
+        for name in ("geo_entities", "geo_quantities", "geo_attribution", "geo_checkworthiness", "geo_claims"):
+            proc = nlp.get_pipe(name)
+            t0 = time.perf_counter()
+            docs = [proc(d) for d in docs]
+            stages[name] = time.perf_counter() - t0
+        words = sum(len(d) for d in docs)
+        rows.append((label, len(texts), words, t_base, stages))
+    lines = ["| texts | n | tokens | base spaCy pipeline | geo_quantities | quantities / base | all geoclaims stages / base |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for label, n, words, t_base, stages in rows:
+        total = sum(stages.values())
+        lines.append(f"| {label} | {n} | {words:,} | {t_base:.2f} s | {stages['geo_quantities']:.3f} s | "
+                     f"**{stages['geo_quantities'] / t_base:.1%}** | {total / t_base:.1%} |")
+    # per sentence, against quantulum3
+    t0 = time.perf_counter()
+    for s in sentences:
+        analyzer.quantities(s, nlp=nlp)
+    ours = (time.perf_counter() - t0) / len(sentences)
+    text = ["", "Per sentence on the 590 NewsQuant sentences, one at a time:", "",
+            "| system | ms / sentence |", "|---|---:|",
+            f"| geoclaims `analyzer.quantities()` (whole pipeline: spaCy parse + all stages + DataFrame) | {ours * 1000:.2f} |"]
+    if q3:
+        src = OUT / "q3_sentences.json"
+        src.write_text(json.dumps(sentences), encoding="utf8")
+        timer = OUT / "q3_timer.py"
+        timer.write_text(Q3_TIMER, encoding="utf8")
+        proc = subprocess.run([q3, str(timer), str(src)], capture_output=True, text=True, timeout=3600, check=True)
+        res = json.loads(proc.stdout.strip().splitlines()[-1])
+        theirs = res["seconds"] / res["n"]
+        text.append(f"| quantulum3 `parser.parse()` | {theirs * 1000:.2f} |")
+        text.append(f"\nquantulum3 / geoclaims time per sentence: **{theirs / ours:.2f}x** (above 1: geoclaims is faster, "
+                    "although it also parses, links entities and attributes speakers).")
+    return "\n".join(lines + text)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--quantulum3-python", default="/work/q3venv/bin/python",
+                    help="a Python with quantulum3 installed (skipped when missing)")
+    ap.add_argument("--skip-speed", action="store_true")
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    if not (shared / "tools" / "quant_eval.py").exists():
+        sys.exit(f"need {shared}/tools/quant_eval.py and the datasets beside it")
+    q3 = args.quantulum3_python if Path(args.quantulum3_python).exists() else None
+    qe = load_scorer(shared)
+    sets = convert(shared)
+    body = ("F1 from `../shared/tools/quant_eval.py` (CQE's matching: values by np.isclose, each gold matched once; "
+            "value+change maps qualifiers to NewsQuant's change symbols, scored on NewsQuant only). "
+            "Dev = even 0-based positions (the only half read while writing rules), test = odd positions.\n\n"
+            + accuracy(qe, sets, q3)
+            + f"\n\nTargets on the NewsQuant test half: value >= {TARGETS['value']:g}, value+unit >= "
+              f"{TARGETS['value+unit']:g}, value+change >= {TARGETS['value+change']:g}.\n"
+            + ("quantulum3 0.10.0 ran without scikit-learn (no unit classifier), as in CQE's evaluation.\n" if q3
+               else "quantulum3 was not run (no --quantulum3-python).\n"))
+    write_section("quantities: accuracy", "python bench/quantities.py", body)
+    if not args.skip_speed:
+        sp = speed(qe, sets, q3, shared)
+        print(sp)
+        write_section("quantities: speed", "python bench/quantities.py", sp)
+
+
+if __name__ == "__main__":
+    main()
