@@ -27,6 +27,7 @@ DEFINITE = frozenset({"the", "these", "those", "both", "all"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "oprd", "acomp", "advmod", "nsubj", "nsubjpass", "appos",
                          "conj", "pobj", "dative", "obj"})
 _YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
+_LENGTH_WORD = re.compile(r"(^|[-)])(long|tall|high|deep|wide|thick)$")  # "37m long", "(121ft)-long"
 
 
 def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: float = 12) -> list[Quantity]:
@@ -70,7 +71,7 @@ def _named_entity_tokens(doc: Doc, lex: Lexicon, found: Matches) -> set[int]:
     for ent in doc.ents:
         if ent.label_ in NUMERIC_LABELS:
             continue
-        if any(t.is_alpha and (t.is_title or t.is_upper) and t.lower_ not in lex.words
+        if any(t.is_alpha and (t.is_title or t.is_upper) and t.lower_ not in lex.words and t.i not in found["CS"]
                and t.lower_ not in lex.multipliers and not _in_unit(t.i, found) for t in ent):
             # a number with its unit stays a quantity inside a name: "MacBook Pro 16 inch"
             skip.update(t.i for t in ent if not _in_unit(t.i + 1, found, starts=True))
@@ -128,8 +129,12 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     if num.cue and num.cue != "exact":
         qualifier, cue = num.cue, doc[num.start].text[:1] if num.cue == "approximately" else num.cue
     # a range: "between 10 and 15 million", "10-15%", "from $2 to $3 billion", "25 to 30 billion dollars"
+    opener_at = start - 1
+    cue_before = ends_at(found["QB"], start)
+    if cue_before is not None and cue_before[0] > 0 and doc[cue_before[0] - 1].lower_ in lex.range_openers:
+        opener_at = cue_before[0] - 1  # "rose from about $350 to $680"
     rng = None if num.kind != "number" else _range_after(
-        doc, end, num, lex, found, unit, dimension, opener_word=doc[start - 1].lower_ if start > 0 else "",
+        doc, end, num, lex, found, unit, dimension, opener_word=doc[opener_at].lower_ if opener_at >= 0 else "",
         start=start)
     if rng is not None:
         end, second, unit, dimension, factor, per = rng
@@ -200,7 +205,8 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     published = doc._.published
     period_start, period_end = resolve_period(period, published) if period else ("", "")
     text, end_char = doc[start:end].text, doc[end - 1].idx + len(doc[end - 1].text)
-    if text.endswith(".") and doc[end - 1].lower_ in lex.multipliers:
+    if text.endswith(".") and (doc[end - 1].lower_ in lex.multipliers or doc[end - 1].is_sent_end) \
+            and not doc[end - 1].lower_.endswith(("a.m.", "p.m.", "u.s.")) and len(doc[end - 1]) > 1:
         text, end_char = text[:-1], end_char - 1  # "£37m." at the end of a sentence: the full stop is not "m."
     q = Quantity(
         start=start, end=end, start_char=doc[start].idx, end_char=end_char, text=text, value=float(value),
@@ -260,6 +266,8 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
             k += 1
         if k < n and doc[k].lower_ == "to":
             j = k
+    if opener_word == "from" and doc[end].text in ("-", "–"):
+        opener_word, j = "", end  # "from about 14-18 mpg to 24": the hyphen closes this range
     glued = parse_token(doc[j].text, lex)
     if glued is not None and glued.range_joiner:
         joiner = "to"  # "200,000 to-260,000"
@@ -383,6 +391,8 @@ def _rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -> st
     """'annually', 'a year', 'per day' right after the quantity or after what it counts ('of cargo');
     'per barrel'."""
     positions = {end}
+    if end < len(doc) and doc[end].pos_ == "NOUN":
+        positions.add(end + 1)  # "four times per week"
     if end < len(doc) and doc[end].text == "(":  # "9 billion shekels ($2.408 billion) a year"
         close = next((k for k in range(end, min(len(doc), end + 12)) if doc[k].text == ")"), None)
         if close is not None:
@@ -634,12 +644,10 @@ def _is_reference(num: Number, counted: Token | None, q: Quantity, reference_max
 
 def _length_context(doc: Doc, end: int) -> bool:
     """After '37m': is a length meant ('37m long', '37m (121ft)-long', '37m-high') rather than a million?"""
-    words = {"long", "tall", "high", "deep", "wide", "thick", "away", "apart", "across", "-long", "-tall", "-high"}
     for k in range(end, min(len(doc), end + 6)):
         low = doc[k].lower_
-        if low in words or low.lstrip("-") in ("long", "tall", "high", "deep", "wide"):
-            return True
-        if low in ("ft", "feet", "foot") or low.endswith("ft"):
+        if _LENGTH_WORD.search(low) or low in ("away", "apart", "across") or re.search(r"\d(ft|feet)\b", low) \
+                or low in ("ft", "feet", "foot"):
             return True
         if doc[k].pos_ in ("NOUN", "VERB") and low not in ("(", ")"):
             return False

@@ -40,6 +40,7 @@ class Lexicon:
     words: dict[str, float] = field(default_factory=dict)
     multipliers: dict[str, float] = field(default_factory=dict)
     suffixes: dict[str, float] = field(default_factory=dict)
+    case_suffixes: dict[str, float] = field(default_factory=dict)
     fractions: dict[str, float] = field(default_factory=dict)
     articles: frozenset[str] = frozenset()
     negators: frozenset[str] = frozenset()
@@ -48,6 +49,7 @@ class Lexicon:
     token_prefixes: dict[str, str] = field(default_factory=dict)
     approximate_marks: tuple[str, ...] = ()
     glued_currency_prefixes: dict[str, str] = field(default_factory=dict)  # longest first
+    glued_currency_suffixes: dict[str, str] = field(default_factory=dict)
     suffix_units: dict[str, int] = field(default_factory=dict)  # glued unit symbol -> index into units
     units: list[Unit] = field(default_factory=list)
     bounded_below_value: frozenset[str] = frozenset()
@@ -94,6 +96,7 @@ class Lexicon:
         lex.words = {k: float(v) for k, v in require(num, "words", dict, where).items()}
         lex.multipliers = {k: float(v) for k, v in require(num, "multipliers", dict, where).items()}
         lex.suffixes = {k: float(v) for k, v in require(num, "suffixes", dict, where).items()}
+        lex.case_suffixes = {k: float(v) for k, v in require(num, "case_sensitive_suffixes", dict, where).items()}
         lex.fractions = {k: float(v) for k, v in require(num, "fractions", dict, where).items()}
         lex.articles = frozenset(require(num, "articles", list, where))
         lex.negators = frozenset(require(num, "negators", list, where))
@@ -156,6 +159,8 @@ class Lexicon:
                                   if k != "about"}
         lex.weak_currency_prefixes = dict(require(cur, "glued_need_scale", dict, "currencies.json"))
         lex.glued_currency_prefixes = dict(sorted(glued.items(), key=lambda kv: -len(kv[0])))
+        lex.glued_currency_suffixes = {s: code for s, code in glued.items() if len(s) == 3 and s.isupper()
+                                       or not s[:1].isalnum()}  # "115USD", "100€"
 
         from .exclude import Exclusions
 

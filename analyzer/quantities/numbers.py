@@ -110,9 +110,15 @@ def _finish(m: re.Match, rest: str, lex: Lexicon, sign: float, currency: str, cu
         sign = -sign
     suffix = rest[m.end():]
     multiplier, unit, m_suffix = 1.0, None, False
+    if suffix.endswith(".") and len(suffix) > 1:
+        suffix = suffix[:-1]  # "$2.174T." at the end of a sentence
+    if suffix and not currency and suffix in lex.glued_currency_suffixes:
+        currency, suffix = lex.glued_currency_suffixes[suffix], ""  # "115USD"
     if suffix:
         low = suffix.lower()
-        if low in lex.suffixes and not (suffix in lex.suffix_units and low not in ("m", "b")):
+        if suffix in lex.case_suffixes:
+            multiplier = lex.case_suffixes[suffix]  # "$2.174T"
+        elif low in lex.suffixes and not (suffix in lex.suffix_units and low not in ("m", "b")):
             multiplier, m_suffix = lex.suffixes[low], low == "m"
         elif suffix in lex.suffix_units:
             unit = lex.suffix_units[suffix]
