@@ -51,6 +51,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
         i = max(q.end, i + 1)
     inherit_in_parentheses(doc, out, lex)
     share_unit_in_lists(doc, out)
+    fill_ellipsis(doc, out)
     return out
 
 
@@ -699,3 +700,26 @@ def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
         if not q.unit and nxt.unit and between and all(w in (",", "and", "or", "even") for w in between) \
                 and q.start <= q.anchor < q.end and q.dimension == "count":  # a bare number, counting no noun
             q.unit, q.dimension, q.quantity_of = nxt.unit, nxt.dimension, nxt.quantity_of
+
+
+def fill_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
+    """A bare count that counts nothing named ('195,000 members then, 176,000 now', '293 out of 300 parks',
+    '9,950 of them') counts what the count before it in the sentence counts."""
+    for k, q in enumerate(quantities):
+        if q.unit or q.quantity_of or q.dimension != "count" or not (q.start <= q.anchor < q.end):
+            continue
+        sent = doc[q.start].sent
+        for prev in reversed(quantities[:k]):
+            if prev.start < sent.start:
+                break
+            counts_a_noun = not (prev.start <= prev.anchor < prev.end)
+            if prev.dimension == "count" and not prev.unit and prev.quantity_of and counts_a_noun:
+                q.quantity_of = prev.quantity_of
+                break
+        else:
+            for nxt in quantities[k + 1:]:  # "293 out of 300 Austin city parks"
+                if nxt.start >= sent.end:
+                    break
+                if nxt.dimension == "count" and not nxt.unit and nxt.quantity_of and nxt.start - q.end <= 3:
+                    q.quantity_of = nxt.quantity_of
+                    break

@@ -193,7 +193,7 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
             last, written = "word", True
         elif low in lex.multipliers:
             mult = lex.multipliers[low]
-            if last is None or last in ("and", "hyphen"):
+            if last is None or last == "and" or (last == "hyphen" and not (doc[j - 2].like_num or j < 2)):
                 break  # a bare "million" is no number
             if first_token is not None and (first_token.unit is not None or first_token.multiplier != 1.0):
                 break
@@ -234,6 +234,9 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
             last = "and"
         elif low in ("-", "–") and last == "word" and _is_tens(current) and nxt in lex.words and lex.words[nxt] < 10:
             last = "hyphen"
+        elif low in ("-", "–") and last == "digit" and nxt in lex.multipliers and len(nxt) > 3 \
+                and tok.whitespace_ == "" and doc[j - 1].whitespace_ == "":
+            last = "hyphen"  # "68-million acres"
         else:
             break
         if last not in ("and", "hyphen", "article"):
