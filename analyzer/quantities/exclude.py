@@ -73,6 +73,9 @@ class Exclusions:
             return True  # 10:30, 4:39
         if not plain:
             return False
+        if prev is not None and (prev.lower_ in ("no.", "#", "nos.") or prev.text == "." and num.start >= 2
+                                 and doc[num.start - 2].lower_ in ("no", "nos")):
+            return True  # "No. 1 automaker", "#46"
         # identifiers: "Article 5", "category 4", "iPhone 11", "S&P 500", "COVID -19"
         if prev is not None and prev.lower_ in self.label_nouns and (last.head.i in (prev.i, num.end)
                                                                      or prev.head.i == last.i):

@@ -52,6 +52,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
     inherit_in_parentheses(doc, out, lex)
     share_unit_in_lists(doc, out)
     fill_ellipsis(doc, out)
+    share_unit_by_ellipsis(doc, out)
     return out
 
 
@@ -337,8 +338,9 @@ def _qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Le
     # "up 12 percent", "down 3%": the adverb right before the quantity ("gave up 517 yards" is a particle)
     if start > 0:
         prev = doc[start - 1]
-        if prev.lower_ in lex.change_adverbs and prev.lower_ in ("up", "down") and prev.dep_ != "prt":
-            return lex.change_adverbs[prev.lower_], prev.lower_
+        if prev.lower_ in lex.change_adverbs and prev.lower_ in ("up", "down") and (
+                prev.dep_ != "prt" or prev.head.lemma_.lower() in lex.phrasal_change_verbs):
+            return lex.change_adverbs[prev.lower_], prev.lower_  # "up 12%", "have gone up 20%"; not "gave up 517"
     head = anchor.head
     dep = anchor.dep_
     # "rose by 5%", "raised its rate by 0.5 points", "a cut by 3%": the amount of a change
@@ -362,6 +364,10 @@ def _qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Le
         lemma = head.lemma_.lower()
         if lemma in lex.qualifier_verbs:
             return lex.qualifier_verbs[lemma], head.lower_
+        # "raised business taxes 20 percent": a transitive change with its object named
+        if lemma in lex.change_by_verbs and lemma not in lex.change_verbs and head.i < start \
+                and any(c.dep_ == "dobj" and c.i < start for c in head.children):
+            return lex.change_by_verbs[lemma], head.lower_
         # "grew 12.5%", "dropped 24%" (not "rose to $5 billion": that is the level reached)
         if lemma in lex.change_verbs and head.i < start:
             between = doc[head.i + 1:start]
@@ -435,7 +441,8 @@ def _quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, end: 
     head = root.head
     # "a budget of $40 billion", "contracts worth $5 billion", "fines of up to 15 million rubles"
     if root.dep_ == "pobj" and head.lower_ in ("of", "worth") and head.head.pos_ in ("NOUN", "PROPN") \
-            and not _change_noun(head.head, lex) and not start <= head.head.i < end:
+            and not _change_noun(head.head, lex) and not start <= head.head.i < end \
+            and head.head.lemma_.lower() not in lex.quantifier_nouns:
         return noun_phrase(head.head, skip), head.head
     if root.dep_ in ("npadvmod", "amod") and head.lower_ == "worth" and head.head.pos_ in ("NOUN", "PROPN"):
         return noun_phrase(head.head, skip), head.head
@@ -450,7 +457,7 @@ def _quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, end: 
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and _is_thing(pobj):
                 return noun_phrase(pobj, skip), pobj
-    if dimension == "currency" and end + 1 < len(doc) and doc[end].lower_ == "for":
+    if dimension == "currency" and end + 1 < len(doc) and doc[end].lower_ in ("for", "on"):
         pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
         if pobj is not None and _is_thing(pobj):
             return noun_phrase(pobj, skip), pobj
@@ -473,10 +480,13 @@ def _quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, end: 
     # rate by 0.5 points", "kept its policy rate at minus 0.1 percent"), else its subject ("trade turnover
     # surpassing $4 billion", "exports rose 5%")
     verb = _governing_verb(root)
-    if verb is not None and root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i:
+    transitive_change = verb is not None and verb.lemma_.lower() in lex.change_by_verbs \
+        and verb.lemma_.lower() not in lex.change_verbs
+    if verb is not None and (root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i
+                             or transitive_change and root.dep_ in ("npadvmod", "dobj", "advmod")):
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not start <= c.i < end), None)
         if obj is not None and _is_thing(obj):
-            return noun_phrase(obj, skip), obj
+            return noun_phrase(obj, skip), obj  # "kept its rate at 0.1%", "raised business taxes 20 percent"
     while verb is not None:
         lemma = verb.lemma_.lower()
         if lemma not in lex.level_verbs and lemma not in lex.change_by_verbs and lemma not in lex.qualifier_verbs \
@@ -723,3 +733,15 @@ def fill_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
                 if nxt.dimension == "count" and not nxt.unit and nxt.quantity_of and nxt.start - q.end <= 3:
                     q.quantity_of = nxt.quantity_of
                     break
+
+
+def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
+    """A bare number that counts nothing, after a quantity in a unit in the same sentence, is in that unit:
+    'spends over 17 percent of its GDP ... competitors are spending about 12', 'fell from 5.2% to 4.9'."""
+    for k, q in enumerate(quantities):
+        if q.unit or q.quantity_of or q.dimension != "count" or not (q.start <= q.anchor < q.end) or k == 0:
+            continue
+        prev = quantities[k - 1]
+        same_sentence = doc[prev.start].sent.start == doc[q.start].sent.start
+        if prev.unit and prev.dimension in ("ratio", "currency") and same_sentence:
+            q.unit, q.dimension = prev.unit, prev.dimension

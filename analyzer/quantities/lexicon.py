@@ -62,6 +62,8 @@ class Lexicon:
     change_adverbs: dict[str, str] = field(default_factory=dict)
     direction_adverbs: dict[str, str] = field(default_factory=dict)
     level_verbs: frozenset[str] = frozenset()
+    phrasal_change_verbs: frozenset[str] = frozenset()
+    quantifier_nouns: frozenset[str] = frozenset()
     rate_adjectives: dict[str, str] = field(default_factory=dict)
     not_periods: frozenset[str] = frozenset()
     need_multiplier: frozenset[str] = frozenset()
@@ -120,6 +122,8 @@ class Lexicon:
         lex.range_joiners = {k: frozenset(v) for k, v in require(qual, "range_joiners", dict, where).items()}
         lex.direction_adverbs = dict(require(qual, "direction_adverbs", dict, where))
         lex.level_verbs = frozenset(require(qual, "level_verbs", list, where))
+        lex.phrasal_change_verbs = frozenset(require(qual, "phrasal_change_verbs", list, where))
+        lex.quantifier_nouns = frozenset(require(qual, "quantifier_nouns", list, where))
         for q, lemmas in require(qual, "verbs", dict, where).items():
             if q not in QUALIFIERS:
                 raise DataFileError(f"{where}: verbs: unknown qualifier {q!r}")

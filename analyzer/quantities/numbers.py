@@ -17,6 +17,8 @@ _CORE = re.compile(r"(?P<sign>[-+−])?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d
 _FRACTION = re.compile(r"^(?P<a>\d{1,3})[/⁄](?P<b>\d{1,4})$")
 _UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _DIGIT_START = frozenset("0123456789.")
+_ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "last", "final", "latter", "former", "next", "1st",
+                            "2nd", "3rd", "4th"})
 _HAS_DIGIT = re.compile(r"\d")
 _PREFIX_WORD = re.compile(r"^(?P<word>[a-z]+)-(?=[-+−]?[\d.])")
 
@@ -279,8 +281,8 @@ def _read_fraction(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     tok = doc[i]
     low = tok.lower_
     nxt = doc[i + 1].lower_ if i + 1 < n else ""
-    if tok.ent_type_ in ("DATE", "TIME") or (i > 0 and doc[i - 1].ent_type_ == "ORDINAL"):
-        return None  # "the first half of 2024", "the third quarter"
+    if i > 0 and (doc[i - 1].ent_type_ == "ORDINAL" or doc[i - 1].lower_ in _ORDINAL_WORDS):
+        return None  # "the first half of 2024", "the third quarter", "the latter half"
 
     def after(k: int) -> str:
         return doc[k].lower_ if k < n else ""
@@ -291,7 +293,12 @@ def _read_fraction(doc: Doc, i: int, lex: Lexicon) -> Number | None:
         denom = lex.fraction_words.get(after(k))
         hyphenated_or_of = nxt in ("-", "–") or after(k + 1) == "of"
         if denom and (after(k).endswith("s") or count == 1) and hyphenated_or_of:
-            return Number(start=i, end=k + 1, value=count / denom, base=count / denom, multiplier=1.0,
+            value, end = count / denom, k + 1
+            m = k + 2 + (after(k + 2) in lex.articles)  # "three quarters of a million (dollars)"
+            if after(k + 1) == "of" and after(m) in lex.multipliers and lex.multipliers[after(m)] >= 1000:
+                return Number(start=i, end=m + 1, value=value * lex.multipliers[after(m)], base=value,
+                              multiplier=lex.multipliers[after(m)], written=True, integer_digits=False)
+            return Number(start=i, end=end, value=value, base=value, multiplier=1.0,
                           written=True, integer_digits=False, kind="fraction")
         # "one in five", "one out of three"
         k = i + 1
