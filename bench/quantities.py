@@ -21,7 +21,6 @@ import importlib.util
 import io
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
