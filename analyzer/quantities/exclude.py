@@ -73,6 +73,11 @@ class Exclusions:
             return True  # 10:30, 4:39
         if not plain:
             return False
+        if _digit_run(doc, num.start) >= 3:
+            return True  # "+44 20 7946 0958", "555 0100 22": a phone number or code
+        if (prev is None or "\n" in prev.text or prev.is_space or num.start == doc[num.start].sent.start) \
+                and nxt is not None and nxt.text in (".", ")") and num.integer_digits and num.value < 100:
+            return True  # "1. Trade", "2) Security": a list marker
         if prev is not None and (prev.lower_ in ("no.", "#", "nos.") or prev.text == "." and num.start >= 2
                                  and doc[num.start - 2].lower_ in ("no", "nos")):
             return True  # "No. 1 automaker", "#46"
@@ -140,3 +145,24 @@ def _has_money_or_unit(num: Number, found: Found) -> bool:
     """A unit or currency written right after the number, or a currency symbol right before it."""
     return any(num.end in found[k] for k in ("U", "CN", "CS")) or \
         any(m_end == num.start for matches in found["CS"].values() for m_end, _ in matches)
+
+
+def _digit_run(doc: Doc, i: int) -> int:
+    """How many groups of bare digits stand together around token ``i`` (joined by spaces, hyphens,
+    brackets or a leading '+'): three or more is a phone number or a code, not a quantity."""
+    def bare(k: int) -> bool:
+        text = doc[k].text.lstrip("+")
+        return text.isdigit() and not (k + 1 < len(doc) and doc[k + 1].lower_ in _COUNTABLE_AFTER)
+
+    if not bare(i):
+        return 0
+    count, k = 1, i - 1
+    while k >= 0 and (bare(k) or doc[k].text in ("-", "(", ")")) and count < 5:
+        count, k = count + bare(k), k - 1
+    k = i + 1
+    while k < len(doc) and (bare(k) or doc[k].text in ("-", "(", ")")) and count < 5:
+        count, k = count + bare(k), k + 1
+    return count
+
+
+_COUNTABLE_AFTER = frozenset({"%", "percent", "million", "billion", "thousand"})

@@ -160,7 +160,13 @@ TRAPS = [
     ("Senard, 65, now faces a hard task.", ["65"]),
     ("Sea levels will rise by 2120.", ["2120"]),
     ("They ordered thousands of COVID -19 tests.", ["-19", "19"]),
-    ("Call 555-0100 after 5 p.m.", ["5"]),
+    ("Call 555-0100 after 5 p.m.", ["5", "555", "0100", "555-0100"]),
+    ("Chelsea won 3-1 at home.", ["3", "1", "3-1"]),
+    ("See page 12 and section 3 of the report.", ["12", "3"]),
+    ("The agenda:\n1. Trade\n2. Security", ["1", "2"]),
+    ("Call +44 20 7946 0958 for details.", ["44", "20", "7946", "0958"]),
+    ("It was the 3rd time in the second half.", ["3rd", "second"]),
+    ("Kazakhstan hosted talks in 2023 and in 1991 declared independence.", ["2023", "1991"]),
 ]
 
 
