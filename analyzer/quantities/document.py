@@ -1,0 +1,72 @@
+"""Passes over all the quantities of a document, after each was read on its own: a conversion in
+parentheses takes the qualifier of what it converts; a unit or a counted noun is shared along a list
+or across an ellipsis."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .context import interval
+from .lexicon import Lexicon
+from .model import Quantity
+
+
+def inherit_in_parentheses(doc: Doc, quantities: list[Quantity], lex: Lexicon) -> None:
+    """A conversion in parentheses right after a quantity ('more than 7.5 million crowns (US $1.1 million)',
+    'under 296 hp (224 kW)') asserts what the quantity does: it takes its qualifier."""
+    for prev, q in zip(quantities, quantities[1:], strict=False):
+        if q.qualifier != "exact" or prev.qualifier in ("exact", "range") or prev.end >= len(doc):
+            continue
+        opening = prev.end if doc[prev.end].text == "(" else None
+        if opening is None or q.start > opening + 2:
+            continue
+        q.qualifier, q.qualifier_cue = prev.qualifier, prev.qualifier_cue
+        if prev.qualifier in ("increase", "decrease"):
+            q.low = q.high = q.value
+        else:
+            q.low, q.high = interval(prev.qualifier, prev.qualifier_cue, q.value, q.value_to, q.dimension, lex)
+
+
+def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
+    """In a list whose last member carries the unit ('60, 70 and 75%', 'between 2, 3 or 4 million tonnes'),
+    the bare numbers before it share that unit."""
+    for k in range(len(quantities) - 2, -1, -1):
+        q, nxt = quantities[k], quantities[k + 1]
+        between = [t.lower_ for t in doc[q.end:nxt.start]]
+        if not q.unit and nxt.unit and between and all(w in (",", "and", "or", "even") for w in between) \
+                and q.start <= q.anchor < q.end and q.dimension == "count":  # a bare number, counting no noun
+            q.unit, q.dimension, q.quantity_of = nxt.unit, nxt.dimension, nxt.quantity_of
+
+
+def fill_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
+    """A bare count that counts nothing named ('195,000 members then, 176,000 now', '293 out of 300 parks',
+    '9,950 of them') counts what the count before it in the sentence counts."""
+    for k, q in enumerate(quantities):
+        if q.unit or q.quantity_of or q.dimension != "count" or not (q.start <= q.anchor < q.end):
+            continue
+        sent = doc[q.start].sent
+        for prev in reversed(quantities[:k]):
+            if prev.start < sent.start:
+                break
+            counts_a_noun = not (prev.start <= prev.anchor < prev.end)
+            if prev.dimension == "count" and not prev.unit and prev.quantity_of and counts_a_noun:
+                q.quantity_of = prev.quantity_of
+                break
+        else:
+            for nxt in quantities[k + 1:]:  # "293 out of 300 Austin city parks"
+                if nxt.start >= sent.end:
+                    break
+                if nxt.dimension == "count" and not nxt.unit and nxt.quantity_of and nxt.start - q.end <= 3:
+                    q.quantity_of = nxt.quantity_of
+                    break
+
+
+def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
+    """A bare number that counts nothing, after a quantity in a unit in the same sentence, is in that unit:
+    'spends over 17 percent of its GDP ... competitors are spending about 12', 'fell from 5.2% to 4.9'."""
+    for k, q in enumerate(quantities):
+        if q.unit or q.quantity_of or q.dimension != "count" or not (q.start <= q.anchor < q.end) or k == 0:
+            continue
+        prev = quantities[k - 1]
+        same_sentence = doc[prev.start].sent.start == doc[q.start].sent.start
+        if prev.unit and prev.dimension in ("ratio", "currency") and same_sentence:
+            q.unit, q.dimension = prev.unit, prev.dimension
