@@ -149,6 +149,9 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     # a cue before it: "over", "nearly", "up to", "at least" (part of the quantity's text)
     if qualifier in ("exact", "range") and num.kind != "vague":
         before = ends_at(found["QB"], start)
+        if before is not None and dimension in ("time", "age") and before[0] == start - 1 \
+                and doc[before[0]].lower_ in lex.temporal_cues and doc[before[0]].dep_ == "prep":
+            before = None  # "slowed over two quarters", "within 48 hours": when, not how much ("over 10 years" is)
         if before is not None and (qualifier == "exact" or before[1] == "approximately"):
             start, qualifier = before
             cue = doc[start:num.start].text if pre is None else doc[start:pre[0]].text

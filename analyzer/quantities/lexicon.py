@@ -64,6 +64,7 @@ class Lexicon:
     level_verbs: frozenset[str] = frozenset()
     phrasal_change_verbs: frozenset[str] = frozenset()
     quantifier_nouns: frozenset[str] = frozenset()
+    temporal_cues: frozenset[str] = frozenset()
     rate_adjectives: dict[str, str] = field(default_factory=dict)
     not_periods: frozenset[str] = frozenset()
     need_multiplier: frozenset[str] = frozenset()
@@ -124,6 +125,7 @@ class Lexicon:
         lex.level_verbs = frozenset(require(qual, "level_verbs", list, where))
         lex.phrasal_change_verbs = frozenset(require(qual, "phrasal_change_verbs", list, where))
         lex.quantifier_nouns = frozenset(require(qual, "quantifier_nouns", list, where))
+        lex.temporal_cues = frozenset(require(qual, "temporal_cues", list, where))
         for q, lemmas in require(qual, "verbs", dict, where).items():
             if q not in QUALIFIERS:
                 raise DataFileError(f"{where}: verbs: unknown qualifier {q!r}")

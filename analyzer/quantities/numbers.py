@@ -199,8 +199,8 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
                 break  # a bare "million" is no number
             if first_token is not None and (first_token.unit is not None or first_token.multiplier != 1.0):
                 break
-            if low == "dozen":
-                current, last = (current if current is not None else 1.0) * 12, "mult"
+            if low in ("dozen", "dozens"):
+                current, last = (current if current is not None else 1.0) * 12, "mult"  # "three dozen(s)"
             elif mult == 100:
                 current, last = (current if current is not None else 1.0) * 100, "hundred"
             elif last == "mult" and current is None:
@@ -292,7 +292,9 @@ def _read_fraction(doc: Doc, i: int, lex: Lexicon) -> Number | None:
         k = i + 1 + (nxt in ("-", "–"))
         denom = lex.fraction_words.get(after(k))
         hyphenated_or_of = nxt in ("-", "–") or after(k + 1) == "of"
-        if denom and (after(k).endswith("s") or count == 1) and hyphenated_or_of:
+        # "two thirds" needs no "of"; "two quarters" (of a year) and "two halves" do
+        bare_plural = after(k).endswith("s") and after(k) not in ("quarters", "halves") and count > 1
+        if denom and (after(k).endswith("s") or count == 1) and (hyphenated_or_of or bare_plural):
             value, end = count / denom, k + 1
             m = k + 2 + (after(k + 2) in lex.articles)  # "three quarters of a million (dollars)"
             if after(k + 1) == "of" and after(m) in lex.multipliers and lex.multipliers[after(m)] >= 1000:
