@@ -174,3 +174,49 @@ TRAPS = [
 def test_traps(nlp, text, absent):
     found = set(analyzer.quantities(text, nlp=nlp)["text"])
     assert not found & set(absent), found
+
+
+MORE = [
+    ("About two thirds voted yes.", "About two thirds", {"value": 2 / 3, "qualifier": "approximately"}),
+    ("Sink funneled three quarters of a million dollars in contracts.", "three quarters of a million dollars",
+     {"value": 750000.0, "unit": "USD"}),
+    ("He ate three dozens eggs.", "three dozens", {"value": 36.0}),
+    ("Growth slowed over two quarters.", "two quarters", {"qualifier": "exact", "unit": "quarter"}),
+    ("It has been over 10 years.", "over 10 years", {"qualifier": "more_than", "unit": "year"}),
+    ("Romney raised business taxes 20 percent.", "20 percent", {"qualifier": "increase", "quantity_of": "business taxes"}),
+    ("Our property taxes have gone up 20 percent.", "20 percent", {"qualifier": "increase"}),
+    ("He gave up 517 rushing yards.", "517", {"qualifier": "exact", "unit": "yard"}),
+    ("Freshmen spent an average of $15,000 on cars.", "$15,000", {"quantity_of": "cars"}),
+    ("In 2010 there were 195,000 members of SAPS and now there are 176,000.", "176,000",
+     {"quantity_of": "members of SAPS"}),
+    ("America spends over 17 percent of its GDP on health while rivals spend about 12.", "about 12", {"unit": "percent"}),
+    ("Manila Mayor Francisco Domagoso squandered 70 million pesos.", "70 million pesos", {"unit": "PHP"}),
+    ("A Mexican official took 70 million pesos.", "70 million pesos", {"unit": "MXN"}),
+    ("Remittances stand at over KSh400 billion.", "over KSh400 billion", {"unit": "KES", "value": 4e11}),
+    ("A candidate may spend no more than N70 million.", "no more than N70 million", {"unit": "NGN", "value": 7e7}),
+    ("It costs 115USD.", "115USD", {"unit": "USD", "value": 115.0}),
+    ("Italy's GDP is $2.174T.", "$2.174T", {"value": 2.174e12}),
+    ("The bid was 470 pence a share.", "470 pence", {"per": "share", "unit": "pence"}),
+    ("The Dow was +0.2% at noon.", "+0.2%", {"qualifier": "increase"}),
+    ("Tesla shares are up nearly 57% this year.", "nearly 57%", {"qualifier": "increase", "high": 57.0}),
+    ("Bank customers with more than 7.5 million Danish crowns (US $1.1 million) pay a fee.", "US $1.1 million",
+     {"qualifier": "more_than"}),
+    ("Temperatures dropped by 1 to 1.5 degrees Celsius.", "1 to 1.5 degrees Celsius",
+     {"qualifier": "decrease", "value": 1.0, "value_to": 1.5}),
+    ("It shows a negative growth of 9.71%.", "9.71%", {"qualifier": "decrease"}),
+    ("The loss was 63 cents per share.", "63 cents", {"qualifier": "exact", "per": "share"}),
+    ("Profit was revised upward by Y=40 billion.", "Y=40 billion", {"qualifier": "increase"}),
+]
+
+
+@pytest.mark.parametrize("text, quantity, fields", MORE, ids=[c[1] for c in MORE])
+def test_more_forms(nlp, text, quantity, fields):
+    test_fields(nlp, text, quantity, fields)
+
+
+def test_weak_sign_needs_a_scale(nlp):
+    assert set(analyzer.quantities("Buy N95 masks now.", nlp=nlp)["text"]) == set()
+
+
+def test_no_one_rank(nlp):
+    assert set(analyzer.quantities("Texas is No. 1 in teen pregnancies.", nlp=nlp)["text"]) == set()
