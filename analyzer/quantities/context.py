@@ -41,7 +41,9 @@ def change_noun(tok: Token, lex: Lexicon) -> str | None:
 # ---------------------------------------------------------------------------- qualifier from the parse
 
 
-def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lexicon) -> tuple[str, str]:
+def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lexicon,
+                         dimension: str = "count") -> tuple[str, str]:
+    """The qualifier a verb, noun or adverb around the quantity gives it, or ("exact", "")."""
     # "up 12 percent", "down 3%": the adverb right before the quantity ("gave up 517 yards" is a particle)
     if start > 0:
         prev = doc[start - 1]
@@ -53,6 +55,10 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
     # "rose by 5%", "raised its rate by 0.5 points", "a cut by 3%": the amount of a change
     if dep == "pobj" and head.lower_ == "by":
         gov = head.head
+        hops = 0
+        while gov.pos_ not in ("VERB", "AUX") and gov.dep_ in ("conj", "dobj", "pobj", "prep") and hops < 3 \
+                and not change_noun(gov, lex):
+            gov, hops = gov.head, hops + 1  # "cut the risk of heart attack and stroke by 20%" (by under "stroke")
         lemma = gov.lemma_.lower()
         if gov.pos_ in ("VERB", "AUX") and lemma in lex.change_by_verbs:
             return lex.change_by_verbs[lemma], gov.lower_
@@ -67,6 +73,11 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
     if dep in ("nummod", "compound", "amod", "npadvmod", "quantmod", "nmod") and head.i >= end \
             and change_noun(head, lex):
         return change_noun(head, lex), head.lower_
+    # "a 30% higher risk", "15 cents higher than a month ago"
+    if end < len(doc) and doc[end].lower_ in lex.comparatives and doc[end].pos_ in ("ADJ", "ADV"):
+        return lex.comparatives[doc[end].lower_], doc[end].lower_
+    if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") and c.i < start for c in anchor.children):
+        return "exact", ""  # "exceeding the five originally planned": the number is the yardstick, not the claim
     if head.pos_ in ("VERB", "AUX") and dep in ("dobj", "npadvmod", "attr", "advmod", "oprd", "obj"):
         lemma = head.lemma_.lower()
         if lemma in lex.qualifier_verbs:
@@ -75,8 +86,9 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
         if lemma in lex.change_by_verbs and lemma not in lex.change_verbs and head.i < start \
                 and any(c.dep_ == "dobj" and c.i < start for c in head.children):
             return lex.change_by_verbs[lemma], head.lower_
-        # "grew 12.5%", "dropped 24%" (not "rose to $5 billion": that is the level reached)
-        if lemma in lex.change_verbs and head.i < start:
+        # "grew 12.5%", "dropped 24%" (not "rose to $5 billion": that is the level reached; not "sinking two
+        # ships": a count of things acted on is no change)
+        if lemma in lex.change_verbs and head.i < start and not (dimension == "count" and dep == "dobj"):
             between = doc[head.i + 1:start]
             if not any(t.lower_ in ("to", "at", "from") for t in between):
                 return lex.change_verbs[lemma], head.lower_
@@ -115,6 +127,7 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
             positions.add(close + 1)
     right = max(end, anchor.right_edge.i + 1)
     positions.add(right)
+    positions.update(range(end, right))  # inside what it counts: "100 aid trucks a day", "100 grams of CO2 per km"
     # after an "of"/"in"/"for" phrase hanging from the quantity: "30 million tons of cargo annually"
     for child in anchor.children:
         if child.dep_ == "prep" and child.i >= end:
@@ -135,9 +148,11 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
 
 
 def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, end: int, dimension: str,
-                 lex: Lexicon, found: Matches, kind: str = "number") -> tuple[str, Token | None]:
-    """What the quantity counts or measures, as a short noun phrase from the sentence, and its head."""
-    skip = set(range(start, end))
+                     lex: Lexicon, found: Matches, kind: str = "number",
+                     also_skip: frozenset[int] = frozenset()) -> tuple[str, Token | None]:
+    """What the quantity counts or measures, as a short noun phrase from the sentence, and its head.
+    ``also_skip``: tokens that are no thing measured ('year on year' after a change)."""
+    skip = set(range(start, end)) | also_skip
     if kind == "fraction" and end < len(doc) and is_thing(doc[end]):
         return noun_phrase(doc[end], skip), doc[end]  # "one in five children"
     if counted is not None and not is_unitlike(counted, found) and not counted.like_num:
@@ -145,7 +160,7 @@ def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, e
     # "30 million tons of cargo", "12 percent of GDP", "$5 billion in loans": a phrase right after it
     if end + 1 < len(doc) and doc[end].lower_ in ("of", "in") and (doc[end].lower_ == "of" or dimension == "currency"):
         pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
-        if pobj is not None and is_thing(pobj):
+        if pobj is not None and is_thing(pobj) and pobj.i not in skip:
             return noun_phrase(pobj, skip), pobj
     head = root.head
     # "a budget of $40 billion", "contracts worth $5 billion", "fines of up to 15 million rubles"
@@ -162,7 +177,7 @@ def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, e
     # "$2 million for port upgrades", "$5 billion in loans", "10 percent on imports" ("22 years in prison" is a place)
     preps = ("for", "on", "of", "in") if dimension == "currency" else ("on", "of")
     for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in preps and child.i >= end:
+        if child.dep_ == "prep" and child.lower_ in preps and child.i >= end and child.i not in skip:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and is_thing(pobj):
                 return noun_phrase(pobj, skip), pobj
@@ -196,6 +211,8 @@ def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, e
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not start <= c.i < end), None)
         if obj is not None and is_thing(obj):
             return noun_phrase(obj, skip), obj  # "kept its rate at 0.1%", "raised business taxes 20 percent"
+    if verb is not None and _hops(root, verb) > 3:
+        return "", None  # "down from an average of 36": too far from the verb to be its amount
     while verb is not None:
         lemma = verb.lemma_.lower()
         if lemma not in lex.level_verbs and lemma not in lex.change_by_verbs and lemma not in lex.qualifier_verbs \
@@ -382,3 +399,11 @@ def unit_at(i: int, lex: Lexicon, found: Matches) -> tuple[str, str, float, str]
         return None
     u = lex.units[int(matches[0][1])]
     return u.name, u.dimension, u.factor, u.per
+
+
+def _hops(tok: Token, ancestor: Token) -> int:
+    """Arcs from ``tok`` up to ``ancestor`` (a large number when it is not an ancestor)."""
+    n = 0
+    while tok.i != ancestor.i and tok.head.i != tok.i:
+        tok, n = tok.head, n + 1
+    return n if tok.i == ancestor.i else 99

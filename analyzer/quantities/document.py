@@ -12,12 +12,18 @@ from .model import Quantity
 
 def inherit_in_parentheses(doc: Doc, quantities: list[Quantity], lex: Lexicon) -> None:
     """A conversion in parentheses right after a quantity ('more than 7.5 million crowns (US $1.1 million)',
-    'under 296 hp (224 kW)') asserts what the quantity does: it takes its qualifier."""
+    'under 296 hp (224 kW)') or a restatement after ', or' ('down 48.3 points, or 0.6 per cent') asserts
+    what the quantity does: it takes its qualifier."""
     for prev, q in zip(quantities, quantities[1:], strict=False):
         if q.qualifier != "exact" or prev.qualifier in ("exact", "range") or prev.end >= len(doc):
             continue
-        opening = prev.end if doc[prev.end].text == "(" else None
-        if opening is None or q.start > opening + 2:
+        if doc[prev.end].text == "(":
+            opening = prev.end
+        elif doc[prev.end].text == "," and prev.end + 1 < len(doc) and doc[prev.end + 1].lower_ == "or":
+            opening = prev.end + 1  # "fell 48.3 points, or 0.6 per cent": the same change restated
+        else:
+            continue
+        if q.start > opening + 2:
             continue
         q.qualifier, q.qualifier_cue = prev.qualifier, prev.qualifier_cue
         if prev.qualifier in ("increase", "decrease"):

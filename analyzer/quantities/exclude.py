@@ -88,7 +88,8 @@ class Exclusions:
         if prev is not None and last.head.i in (prev.i, num.end) and prev.pos_ == "PROPN" and not prev.is_sent_start \
                 and prev.tag_ != "NNPS" and prev.ent_type_ not in ("NORP", "GPE"):
             return True
-        if nxt is not None and nxt.text in self.product_suffixes:
+        if nxt is not None and (nxt.text in self.product_suffixes or nxt.text.title() in self.product_suffixes
+                                and nxt.is_upper and len(nxt.text) > 2):
             return True  # "iPhone 11 Pro", "two new 737 Max jets"
         if prev is not None and prev.text[:1].isalpha() and any(c.isupper() for c in prev.text[1:]) \
                 and prev.whitespace_ == "" and first.text[:1] in "-+":

@@ -123,6 +123,8 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         end, unit, dimension, factor, per = _unit_after(doc, end, num, lex, found, unit, dimension)
         if unit == "XXX":  # "70 million pesos": whose pesos, the countries named in the text say
             unit = _resolve_currency(doc[end - 1].lower_, doc, lex) if end > before_unit else ""
+    if not unit and num.kind == "number" and _after_age_cue(doc, start, lex):
+        unit, dimension = "year", "age"  # "voters aged 18 to 24", "those aged over 80"
     if num.m_suffix and not unit and length_context(doc, end):
         value, unit, dimension = num.base, "metre", "length"  # "the 37m (121ft)-long skeleton"
     if num.cue and num.cue != "exact":
@@ -167,12 +169,16 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             qualifier, cue = q, doc[at:a_end].text.lower()
             if at == end and doc[at].text in ("+", "-plus", "plus"):
                 end = a_end
-    if start > 0 and doc[start - 1].lower_ in lex.negators and value > 0 and num.start == start:
+    if start > 0 and doc[start - 1].lower_ in lex.negators and value > 0 and num.start == start \
+            and not (start >= 3 and doc[start - 2].lower_ == "or" and doc[start - 3].lower_ == "plus"):
         start, value = start - 1, -value
 
     span = doc[num.start:end]
     root = span.root
-    counted = counted_noun(root, start, end, unit)
+    compared = _comparison_after(doc, end, lex)
+    if compared and start <= root.i < end and root.head.i in compared:
+        root = root.head  # "grew 7.6% year on year": the phrase, not the number, hangs from the verb
+    counted = counted_noun(root, start, end, unit) if not compared or root.i not in compared else None
     if counted is not None and not unit:
         measured = unit_at(counted.i, lex, found)
         if measured is not None:  # "517 rushing yards", "50 previous years": the noun is the unit
@@ -185,7 +191,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     if num.plus and qualifier == "exact":
         qualifier, cue = "increase", "+"  # "Dow +0.2%"
     if qualifier not in ("increase", "decrease"):
-        parsed, parsed_cue = qualifier_from_parse(doc, anchor, start, end, lex)
+        parsed, parsed_cue = qualifier_from_parse(doc, anchor, start, end, lex, dimension)
         if qualifier == "exact" or parsed in ("increase", "decrease"):  # "dropped by 1 to 1.5 degrees" too
             qualifier, cue = parsed, parsed_cue if qualifier == "exact" else cue
     # rate: "annually", "per day", "a year"; or implied by the unit ("bpd")
@@ -195,7 +201,10 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         low, high = interval(bound, bound_cue, value, value_to, dimension, lex)
     else:
         low, high = interval(qualifier, cue, value, value_to, dimension, lex)
-    quantity_of, of_head = read_quantity_of(doc, root, counted, start, end, dimension, lex, found, num.kind)
+    quantity_of, of_head = read_quantity_of(doc, root, counted, start, end, dimension, lex, found, num.kind,
+                                            also_skip=compared)
+    if of_head is not None and of_head.dep_ in ("nsubj", "nsubjpass") and not per:
+        per, quantity_of = _per_unit_subject(of_head, lex, found, quantity_of)  # "A gallon of gasoline averaged $3.61"
     if not per and of_head is not None and dimension != "ratio":
         # "an annual budget of $40 billion", "monthly minimum wage ... 17,002 lira": a rate on what is counted
         adj = next((c for c in of_head.children if c.dep_ in ("amod", "compound") and c.lower_ in lex.rate_adjectives),
@@ -231,6 +240,8 @@ def _unit_after(doc: Doc, end: int, num: Number, lex: Lexicon, found: Matches, u
         j += 1  # "272-kilometre", "10-year"
     elif num.kind in ("vague", "fraction") and j + 1 < len(doc) and doc[j].lower_ == "of":
         j += 1 + (doc[j + 1].lower_ in ("a", "an", "the"))  # "tens of millions of dollars", "a third of a tonne"
+    elif j + 1 < len(doc) and doc[j].lower_ in lex.articles and doc[num.end - 1].lower_ in lex.fractions:
+        j += 1  # "half a percentage point"
     candidates = []
     for m_end, key in found["U"].get(j, ()):
         candidates.append((m_end, "U", key))
@@ -281,8 +292,8 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
         if joiner == "or" and (unit or first.multiplier != 1.0):
             return None  # "three or four years", "1 or 2%"; not "5% or $10 billion"
         j += 1
-    if joiner == "to" and opener_word != "from" and start > 0 and unit and (
-            doc[start - 1].lower_ == "by" or doc[start - 1].lemma_.lower() in lex.change_verbs):
+    after_change = start > 0 and (doc[start - 1].lower_ == "by" or doc[start - 1].lemma_.lower() in lex.change_verbs)
+    if joiner == "to" and opener_word != "from" and after_change and unit:
         return None  # "increased by $43.6 billion to $419.2 billion", "fell 5% to 3%"; not "by 1 to 1.5 degrees"
     sym = found["CS"].get(j)
     if sym:
@@ -310,8 +321,11 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
     if joiner == "to" and not (s_unit or unit) and not opener_word and first.written != second.written:
         return None  # bare "10 to 15": a range only between numbers written alike
     shares_scale = first.multiplier == 1.0 and second.multiplier != 1.0 and abs(first.base) <= abs(second.base)
-    if second.value < first.value * (second.multiplier if shares_scale else 1.0) and opener_word != "from":
+    low = first.value * (second.multiplier if shares_scale else 1.0)
+    if second.value < low and opener_word != "from":
         return None  # "5,000 to 300": not a range
+    if joiner == "to" and after_change and second.value > 5 * abs(low) > 0:
+        return None  # "fell by 13,600 to 582,000": the change and the level it reached
     return s_end, second, s_unit or unit, s_dim if s_unit else dimension, s_factor, s_per
 
 
@@ -324,3 +338,32 @@ def _resolve_currency(name: str, doc: Doc, lex: Lexicon) -> str:
         if code:
             return code
     return table.get("default", "")
+
+
+def _after_age_cue(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """Is the number an age: right after 'aged', 'ages' ('aged 18 to 24', 'aged over 80')?"""
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in ("over", "under", "between", "from", "about", "around", "at", "least", "up",
+                                       "to"):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in lex.age_cues
+
+
+def _comparison_after(doc: Doc, end: int, lex: Lexicon) -> frozenset[int]:
+    """Tokens of 'year on year', 'y/y', 'month-on-month' right after the quantity (empty if none)."""
+    for phrase in lex.comparison_phrases:
+        n = len(phrase)
+        if tuple(t.lower_ for t in doc[end:end + n]) == phrase:
+            return frozenset(range(end, end + n))
+    return frozenset()
+
+
+def _per_unit_subject(subject: Token, lex: Lexicon, found: Matches, quantity_of: str) -> tuple[str, str]:
+    """'A gallon of gasoline averaged $3.61': the price is per gallon, and of gasoline."""
+    measured = unit_at(subject.i, lex, found)
+    article = any(c.dep_ == "det" and c.lower_ in ("a", "an", "each", "every", "per") for c in subject.children)
+    of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if measured is None or not article or pobj is None:
+        return "", quantity_of
+    return measured[0], noun_phrase(pobj)

@@ -65,6 +65,9 @@ class Lexicon:
     phrasal_change_verbs: frozenset[str] = frozenset()
     quantifier_nouns: frozenset[str] = frozenset()
     temporal_cues: frozenset[str] = frozenset()
+    comparatives: dict[str, str] = field(default_factory=dict)
+    comparison_phrases: frozenset[tuple[str, ...]] = frozenset()
+    age_cues: frozenset[str] = frozenset()
     rate_adjectives: dict[str, str] = field(default_factory=dict)
     not_periods: frozenset[str] = frozenset()
     need_multiplier: frozenset[str] = frozenset()
@@ -126,6 +129,9 @@ class Lexicon:
         lex.phrasal_change_verbs = frozenset(require(qual, "phrasal_change_verbs", list, where))
         lex.quantifier_nouns = frozenset(require(qual, "quantifier_nouns", list, where))
         lex.temporal_cues = frozenset(require(qual, "temporal_cues", list, where))
+        lex.comparatives = dict(require(qual, "comparatives", dict, where))
+        lex.comparison_phrases = frozenset(tuple(p.replace("-", " - ").split()) for p in
+                                           require(qual, "comparison_phrases", list, where))
         for q, lemmas in require(qual, "verbs", dict, where).items():
             if q not in QUALIFIERS:
                 raise DataFileError(f"{where}: verbs: unknown qualifier {q!r}")
@@ -139,6 +145,7 @@ class Lexicon:
             lex.change_nouns.update(dict.fromkeys(table.get("nouns", []), direction))
             lex.change_adverbs.update(dict.fromkeys(table.get("adverbs", []), direction))
 
+        lex.age_cues = frozenset(require(raw["units.json"], "age_cues", list, "units.json"))
         for i, u in enumerate(require(raw["units.json"], "units", list, "units.json")):
             where = f"units.json: units[{i}]"
             lex.units.append(Unit(name=require(u, "name", str, where), dimension=require(u, "dimension", str, where),
@@ -203,8 +210,10 @@ class Lexicon:
         for q, cues in by_q.items():
             add(lower, f"QA|{q}", cues)
         for i, u in enumerate(self.raw["units.json"]["units"]):
-            add(lower, f"U|{i}", u["surfaces"])
-            add(exact, f"U|{i}", u["symbols"])
+            # "km/h" is one token alone but three in "185 km/h": match both
+            spaced = [s.replace("/", " / ") for s in u["surfaces"] + u["symbols"] if "/" in s]
+            add(lower, f"U|{i}", u["surfaces"] + [s for s in spaced if s.lower() == s])
+            add(exact, f"U|{i}", u["symbols"] + [s for s in spaced if s.lower() != s])
         for c in self.raw["currencies.json"]["currencies"]:
             add(lower, f"CN|{c['code']}", c["names"])
             spaced = [f"{s[:-1]} $" for s in c["symbols"] if len(s) > 1 and s.endswith("$")]  # "HK $216,925"

@@ -148,15 +148,17 @@ def _is_fraction_token(text: str) -> bool:
 
 def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     """The longest number starting at token ``i``, or None when none starts there."""
-    special = _read_vague(doc, i, lex) or _read_fraction(doc, i, lex) or _read_one_of(doc, i)
+    special = _read_vague(doc, i, lex) or _read_fraction(doc, i, lex) or _read_one_of(doc, i) \
+        or _read_glued_range(doc, i, lex)
     if special is not None:
         return special
     n = len(doc)
     j = i
     sign = 1.0
     first_token: TokenNumber | None = None
-    if doc[j].lower_ in lex.negators and j + 1 < n and parse_token(doc[j + 1].text, lex) is not None:
-        sign, j = -1.0, j + 1
+    if doc[j].lower_ in lex.negators and j + 1 < n and parse_token(doc[j + 1].text, lex) is not None \
+            and not (j >= 2 and doc[j - 1].lower_ == "or" and doc[j - 2].lower_ == "plus"):
+        sign, j = -1.0, j + 1  # "minus 2 percent"; not "plus or minus 3.5 points", a margin
     total, current = 0.0, None  # value already scaled, value being built
     last = None  # kind of the last token taken: digit, word, hundred, mult, frac, article
     written = False
@@ -259,6 +261,27 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
                   m_suffix=(t.m_suffix and end == i + 1) or (end - i == 2 and doc[end - 1].lower_ in ("m", "m.")))
 
 
+def _read_glued_range(doc: Doc, i: int, lex: Lexicon) -> Number | None:
+    """A range written as one token: '6.5%-7.0' (the unit may follow), '$35bn-$40bn' after its '$'."""
+    text = doc[i].text
+    if "-" not in text[1:] and "–" not in text[1:]:
+        return None
+    cut = max(text.rfind("-"), text.rfind("–"))
+    left, right = text[:cut], text[cut + 1:].lstrip("$€£")
+    a = parse_token(left, lex, after_dollar=False)
+    b = parse_token(right, lex)
+    if a is None or b is None or a.cue or b.cue or a.range_joiner or not left[-1:].isalnum() and left[-1:] != "%":
+        return None
+    mult = b.multiplier if a.multiplier == 1.0 else a.multiplier
+    low, high = a.value * (mult if a.multiplier == 1.0 and abs(a.value) <= abs(b.value) else a.multiplier), \
+        b.value * b.multiplier
+    if high <= low or (1000 <= low <= 2199 and 1000 <= high <= 2199 and low.is_integer() and high.is_integer()):
+        return None  # "2023-24", "3-1", "2020-2023": not a range of amounts
+    unit = b.unit if b.unit is not None else a.unit
+    return Number(start=i, end=i + 1, value=low, base=a.value, multiplier=mult, written=False, integer_digits=False,
+                  value_to=high, currency=a.currency or b.currency, unit=unit)
+
+
 def _read_vague(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     """'dozens of', 'hundreds of', 'thousands of', 'tens of thousands', 'hundreds of millions': a range
     from the scale to ten times it."""
@@ -287,6 +310,16 @@ def _read_fraction(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     def after(k: int) -> str:
         return doc[k].lower_ if k < n else ""
 
+    count_token = parse_token(tok.text, lex) if tok.text.isdigit() else None
+    if count_token is not None and 0 < count_token.value < 20 and after(i + 1) in ("in", "out"):
+        count = count_token.value  # "1 in 36 children"
+        k = i + 1 + (after(i + 1) == "out")
+        k += 1 if after(k) in ("in", "of") else 0
+        of = parse_token(doc[k].text, lex) if k < n else None
+        if of is not None and not of.unit and of.multiplier == 1 and count < of.value <= 100000:
+            return Number(start=i, end=k + 1, value=count / of.value, base=count / of.value, multiplier=1.0,
+                          written=False, integer_digits=False, kind="fraction")
+        return None
     if low in lex.words and 0 < lex.words[low] < 20:
         count = lex.words[low]
         k = i + 1 + (nxt in ("-", "–"))
@@ -316,11 +349,15 @@ def _read_fraction(doc: Doc, i: int, lex: Lexicon) -> Number | None:
             return Number(start=i, end=k + 1, value=count / total, base=count / total, multiplier=1.0, written=True,
                           integer_digits=False, kind="fraction")
         return None
-    if low in lex.articles and nxt in lex.fraction_words and after(i + 2) == "of" and not nxt.endswith("s"):
-        value = 1 / lex.fraction_words[nxt]  # "a third of", "a quarter of"
+    before = doc[i - 1].lower_ if i > 0 else ""
+    as_amount = before in ("by", "than", "nearly", "almost", "about", "around", "roughly", "over", "under") or \
+        (i > 0 and doc[i - 1].pos_ == "VERB")  # "cut by a third", "rose a fifth", "more than half"
+    if low in lex.articles and nxt in lex.fraction_words and not nxt.endswith("s") and nxt != "half" \
+            and (after(i + 2) == "of" or as_amount and after(i + 2) in ("", ",", ".", ";", "or", "and", "in", "to")):
+        value = 1 / lex.fraction_words[nxt]  # "a third of", "a quarter of", "cut by a third"
         return Number(start=i, end=i + 2, value=value, base=value, multiplier=1.0, written=True,
                       integer_digits=False, kind="fraction")
-    if low == "half" and nxt == "of":
+    if low == "half" and (nxt == "of" or as_amount and nxt not in lex.articles and nxt not in lex.multipliers):
         return Number(start=i, end=i + 1, value=0.5, base=0.5, multiplier=1.0, written=True,
                       integer_digits=False, kind="fraction")
     return None
