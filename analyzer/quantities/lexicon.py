@@ -51,6 +51,7 @@ class Lexicon:
     glued_currency_prefixes: dict[str, str] = field(default_factory=dict)  # longest first
     glued_currency_suffixes: dict[str, str] = field(default_factory=dict)
     suffix_units: dict[str, int] = field(default_factory=dict)  # glued unit symbol -> index into units
+    unit_word_index: dict[str, int] = field(default_factory=dict)  # one-word surface -> index into units
     units: list[Unit] = field(default_factory=list)
     bounded_below_value: frozenset[str] = frozenset()
     range_openers: frozenset[str] = frozenset()
@@ -153,6 +154,9 @@ class Lexicon:
             require(u, "surfaces", list, where)
             for glued in (*require(u, "suffixes", list, where), *require(u, "symbols", list, where)):
                 lex.suffix_units.setdefault(glued, i)
+            for surface in u["surfaces"]:
+                if " " not in surface:
+                    lex.unit_word_index.setdefault(surface, i)
 
         cur = raw["currencies.json"]
         glued: dict[str, str] = {}

@@ -149,7 +149,7 @@ def _is_fraction_token(text: str) -> bool:
 def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     """The longest number starting at token ``i``, or None when none starts there."""
     special = _read_vague(doc, i, lex) or _read_fraction(doc, i, lex) or _read_one_of(doc, i) \
-        or _read_glued_range(doc, i, lex)
+        or _read_glued_range(doc, i, lex) or _read_unit_and_a_half(doc, i, lex)
     if special is not None:
         return special
     n = len(doc)
@@ -280,6 +280,18 @@ def _read_glued_range(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     unit = b.unit if b.unit is not None else a.unit
     return Number(start=i, end=i + 1, value=low, base=a.value, multiplier=mult, written=False, integer_digits=False,
                   value_to=high, currency=a.currency or b.currency, unit=unit)
+
+
+def _read_unit_and_a_half(doc: Doc, i: int, lex: Lexicon) -> Number | None:
+    """'a year and a half', 'an hour and a half': one and a half of the unit named."""
+    words = [t.lower_ for t in doc[i:i + 5]]
+    if len(words) < 5 or words[0] not in lex.articles or words[2:] != ["and", "a", "half"]:
+        return None
+    unit = lex.unit_word_index.get(words[1])
+    if unit is None:
+        return None
+    return Number(start=i, end=i + 5, value=1.5, base=1.5, multiplier=1.0, written=True, integer_digits=False,
+                  unit=unit)
 
 
 def _read_vague(doc: Doc, i: int, lex: Lexicon) -> Number | None:
