@@ -50,6 +50,18 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
         if prev.lower_ in lex.change_adverbs and prev.lower_ in ("up", "down") and (
                 prev.dep_ != "prt" or prev.head.lemma_.lower() in lex.phrasal_change_verbs):
             return lex.change_adverbs[prev.lower_], prev.lower_  # "up 12%", "have gone up 20%"; not "gave up 517"
+    # word order first where the parse often chains both figures together: "drop by £122 to £1,568"
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before == "to" and start > 1 and (doc[start - 2].like_num or doc[start - 2].ent_type_ in ("MONEY", "PERCENT")
+                                         or doc[start - 2].lower_ in lex.direction_adverbs):
+        return "exact", ""  # the level reached after a change
+    if before == "by":
+        for k in range(start - 2, max(start - 6, -1), -1):
+            tok = doc[k]
+            if tok.pos_ in ("VERB", "AUX"):
+                if tok.lemma_.lower() in lex.change_by_verbs:
+                    return lex.change_by_verbs[tok.lemma_.lower()], tok.lower_
+                break
     head = anchor.head
     dep = anchor.dep_
     # "rose by 5%", "raised its rate by 0.5 points", "a cut by 3%": the amount of a change
@@ -69,6 +81,8 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
             return change_noun(gov, lex), gov.lower_
     if dep == "pobj" and head.lower_ == "of" and change_noun(head.head, lex):
         return change_noun(head.head, lex), head.head.lower_  # "an increase of 5%"
+    if dep == "pobj" and head.lower_ == "at" and head.head.lemma_.lower() in lex.qualifier_verbs:
+        return lex.qualifier_verbs[head.head.lemma_.lower()], head.head.lower_  # "fares were capped at Rp 3,500"
     # "a 5% rise", "49% increase"
     if dep in ("nummod", "compound", "amod", "npadvmod", "quantmod", "nmod") and head.i >= end \
             and change_noun(head, lex):
@@ -85,6 +99,9 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
         # "raised business taxes 20 percent": a transitive change with its object named
         if lemma in lex.change_by_verbs and lemma not in lex.change_verbs and head.i < start \
                 and any(c.dep_ == "dobj" and c.i < start for c in head.children):
+            return lex.change_by_verbs[lemma], head.lower_
+        # "cut 20,000 jobs": a count that a change verb acts on, for the verbs where that is the change
+        if dimension == "count" and dep == "dobj" and lemma in lex.count_change_verbs and head.i < start:
             return lex.change_by_verbs[lemma], head.lower_
         # "grew 12.5%", "dropped 24%" (not "rose to $5 billion": that is the level reached; not "sinking two
         # ships": a count of things acted on is no change)
@@ -135,11 +152,14 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
     for p in sorted(positions):
         if p < len(doc):
             rates = found["R"].get(p)
-            if rates:
-                return rates[0][1]
+            if rates and not (rates[0][0] < len(doc) and doc[rates[0][0]].lower_ in lex.not_rate_after):
+                return rates[0][1]  # not "20 lira a year ago"
+            if doc[p].lower_ == "per" and p + 2 < len(doc) and doc[p + 1].like_num and doc[p + 2].pos_ == "NOUN":
+                return doc[p + 1:p + 3].text  # "9.6 per 100,000 people"
             if doc[p].lower_ in ("per", "a", "an", "/", "each") and p + 1 < len(doc):
                 measured = unit_at(p + 1, lex, found)
-                if measured is not None and measured[1] not in ("currency",):
+                ago = p + 2 < len(doc) and doc[p + 2].lower_ in lex.not_rate_after  # "a year ago"
+                if measured is not None and measured[1] not in ("currency",) and not ago:
                     return measured[0]  # "$21.25 per square foot", "$1,271.2 an ounce"
             if doc[p].lower_ in ("per", "a", "an", "/") and p + 1 < len(doc) and doc[p + 1].pos_ == "NOUN" \
                     and doc[p].lower_ != "a" and doc[p].lower_ != "an":

@@ -35,12 +35,21 @@ def inherit_in_parentheses(doc: Doc, quantities: list[Quantity], lex: Lexicon) -
 def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
     """In a list whose last member carries the unit ('60, 70 and 75%', 'between 2, 3 or 4 million tonnes'),
     the bare numbers before it share that unit."""
-    for k in range(len(quantities) - 2, -1, -1):
+    def listed(a: Quantity, b: Quantity) -> bool:
+        between = [t.lower_ for t in doc[a.end:b.start]]
+        return bool(between) and all(w in (",", "and", "or", "even") for w in between)
+
+    def bare(q: Quantity) -> bool:  # a bare number, counting no noun
+        return not q.unit and q.start <= q.anchor < q.end and q.dimension == "count" and q.kind == "number"
+
+    for k in range(len(quantities) - 2, -1, -1):  # "60, 70 and 75%": backwards from the last
         q, nxt = quantities[k], quantities[k + 1]
-        between = [t.lower_ for t in doc[q.end:nxt.start]]
-        if not q.unit and nxt.unit and between and all(w in (",", "and", "or", "even") for w in between) \
-                and q.start <= q.anchor < q.end and q.dimension == "count":  # a bare number, counting no noun
+        if bare(q) and nxt.unit and listed(q, nxt):
             q.unit, q.dimension, q.quantity_of = nxt.unit, nxt.dimension, nxt.quantity_of
+    for k in range(1, len(quantities)):  # "aged 19, 22 and 24": forwards from the first
+        prev, q = quantities[k - 1], quantities[k]
+        if bare(q) and prev.unit and prev.dimension == "age" and listed(prev, q):
+            q.unit, q.dimension = prev.unit, prev.dimension
 
 
 def fill_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
@@ -70,7 +79,8 @@ def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
     """A bare number that counts nothing, after a quantity in a unit in the same sentence, is in that unit:
     'spends over 17 percent of its GDP ... competitors are spending about 12', 'fell from 5.2% to 4.9'."""
     for k, q in enumerate(quantities):
-        if q.unit or q.quantity_of or q.dimension != "count" or not (q.start <= q.anchor < q.end) or k == 0:
+        if q.unit or q.quantity_of or q.dimension != "count" or not (q.start <= q.anchor < q.end) or k == 0 \
+                or q.kind != "number":
             continue
         prev = quantities[k - 1]
         same_sentence = doc[prev.start].sent.start == doc[q.start].sent.start

@@ -71,6 +71,8 @@ class Exclusions:
                 return True
         if nxt is not None and nxt.text == ":" and num.end + 1 < len(doc) and doc[num.end + 1].like_num:
             return True  # 10:30, 4:39
+        if _zero_to_speed(doc, num, found, lex):
+            return True  # "0-60mph", "0 to 100 km/h": the name of an acceleration test
         if not plain:
             return False
         if _digit_run(doc, num.start) >= 3:
@@ -128,17 +130,25 @@ class Exclusions:
         # ranks: "the bottom three"
         if prev is not None and prev.lower_ in self.rank_words and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN")):
             return prev.lower_ in ("top", "bottom")
-        # descriptors: "a five-year plan", "the 27-member bloc"
+        # descriptors: "a five-year plan", "the 27-member bloc", "eight three-pointers" ("a 5-year-old" is an age)
         if nxt is not None and nxt.text in ("-", "–") and nxt.whitespace_ == "" and num.end + 1 < len(doc):
             noun = doc[num.end + 1]
-            if noun.lower_ in self.hyphen_nouns and noun.dep_ in ("amod", "compound", "nmod", "npadvmod") \
-                    and noun.head.i > noun.i and not (num.end + 2 < len(doc) and doc[num.end + 2].text in ("-", "–")):
+            followed = num.end + 2 < len(doc) and doc[num.end + 2].text in ("-", "–")
+            if noun.lower_ in self.hyphen_nouns and not followed:
                 return True
-        # ages: "Senard, 65, now faces", "Jamie Armstrong, 25, said"
+        # an age set off after a name: "Senard, 65, now faces" -- a description, and not annotated as a figure
         if prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and num.start >= 2 \
                 and (doc[num.start - 2].ent_type_ == "PERSON" or doc[num.start - 2].pos_ == "PROPN") \
                 and num.integer_digits and num.value < 120:
             return True
+        if prev is not None and prev.lower_ == "per":
+            return True  # "9.6 per 100,000 people": the denominator of a rate
+        if first.lower_ == "one" and nxt is not None and nxt.lower_ in ("time", "off") and num.end + 1 < len(doc) \
+                and doc[num.end + 1].pos_ == "NOUN":
+            return True  # "a one time bonus"
+        if prev is not None and prev.is_upper and prev.is_alpha and len(prev.text) >= 2 \
+                and num.integer_digits and num.value >= 100 and prev.whitespace_:
+            return True  # "RTX 4090", "XPS 13" are model names
         return False
 
 
@@ -167,3 +177,16 @@ def _digit_run(doc: Doc, i: int) -> int:
 
 
 _COUNTABLE_AFTER = frozenset({"%", "percent", "million", "billion", "thousand"})
+
+
+def _zero_to_speed(doc: Doc, num: Number, found: Found, lex: Lexicon) -> bool:
+    """Is the number one end of '0-60mph' / '0 to 100 km/h'?"""
+    def speed_at(k: int) -> bool:
+        return any(lex.units[int(key)].dimension == "speed" for _, key in found["U"].get(k, ()))
+
+    i, j = num.start, num.end
+    if doc[i].text == "0" and j + 1 < len(doc) and doc[j].lower_ in ("-", "–", "to") and doc[j + 1].like_num:
+        return speed_at(j + 2)
+    if i >= 2 and doc[i - 2].text == "0" and doc[i - 1].lower_ in ("-", "–", "to"):
+        return speed_at(j)
+    return False

@@ -42,6 +42,9 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
         q = _build(doc, num, lex, found, ent_of, reference_max, dates)
         out.append(q)
         i = max(q.end, i + 1)
+        rate = found["R"].get(q.end)
+        if rate and q.per == rate[0][1]:
+            i = max(i, rate[0][0])  # "$4.95 a dozen": the rate phrase is read, not a new number
     inherit_in_parentheses(doc, out, lex)
     share_unit_in_lists(doc, out)
     fill_ellipsis(doc, out)
@@ -125,10 +128,17 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             unit = _resolve_currency(doc[end - 1].lower_, doc, lex) if end > before_unit else ""
     if not unit and num.kind == "number" and _after_age_cue(doc, start, lex):
         unit, dimension = "year", "age"  # "voters aged 18 to 24", "those aged over 80"
-    if num.m_suffix and not unit and length_context(doc, end):
-        value, unit, dimension = num.base, "metre", "length"  # "the 37m (121ft)-long skeleton"
+    if num.m_suffix and not unit and (length_context(doc, end) or _names_a_distance(doc, start, end)):
+        value, unit, dimension = num.base, "metre", "length"  # "the 37m (121ft)-long skeleton", "in the 200m"
+    if unit in ("degree", "cent") and _about_temperature(doc, start, lex) and (
+            unit == "degree" or doc[num.end - 1].text[-1:] in ("c", "C")):
+        unit, dimension = _temperature_scale(doc), "temperature"  # "hit 110 degrees in Phoenix", "41c in Seville"
+    if not unit and num.kind == "number" and end < len(doc) and doc[end].lower_ in ("in", "in.") \
+            and doc[end - 1].whitespace_ == "" and not doc[end - 1].is_alpha:
+        unit, dimension, end = "inch", "length", end + 1  # "a 6.3in display" (split by the tokenizer)
     if num.cue and num.cue != "exact":
         qualifier, cue = num.cue, doc[num.start].text[:1] if num.cue == "approximately" else num.cue
+    sign_start = start  # the number with its currency sign, before any cue word
     # a range: "between 10 and 15 million", "10-15%", "from $2 to $3 billion", "25 to 30 billion dollars"
     opener_at = start - 1
     cue_before = ends_at(found["QB"], start)
@@ -151,9 +161,12 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     # a cue before it: "over", "nearly", "up to", "at least" (part of the quantity's text)
     if qualifier in ("exact", "range") and num.kind != "vague":
         before = ends_at(found["QB"], start)
-        if before is not None and dimension in ("time", "age") and before[0] == start - 1 \
-                and doc[before[0]].lower_ in lex.temporal_cues and doc[before[0]].dep_ == "prep":
-            before = None  # "slowed over two quarters", "within 48 hours": when, not how much ("over 10 years" is)
+        if before is not None and before[0] == start - 1 and doc[before[0]].lower_ in lex.temporal_cues \
+                and doc[before[0]].dep_ == "prep" and doc[before[0]].head.pos_ in ("VERB", "AUX"):
+            before = None  # "slowed over two quarters", "spread over 145 sq km": a preposition, not "more than"
+        if before is not None and before[0] > 0 and doc[before[0] - 1].text in ("-", "–") \
+                and doc[before[0] - 1].whitespace_ == "":
+            before = None  # "an EPA-estimated 51 mpg": the cue is part of a compound word
         if before is not None and (qualifier == "exact" or before[1] == "approximately"):
             start, qualifier = before
             cue = doc[start:num.start].text if pre is None else doc[start:pre[0]].text
@@ -173,8 +186,8 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             and not (start >= 3 and doc[start - 2].lower_ == "or" and doc[start - 3].lower_ == "plus"):
         start, value = start - 1, -value
 
-    span = doc[num.start:end]
-    root = span.root
+    span = doc[min(sign_start, num.start):end]
+    root = span.root  # "capped at Rp 3,500": the sign may head the number in the parse
     compared = _comparison_after(doc, end, lex)
     if compared and start <= root.i < end and root.head.i in compared:
         root = root.head  # "grew 7.6% year on year": the phrase, not the number, hangs from the verb
@@ -223,7 +236,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         start=start, end=end, start_char=doc[start].idx, end_char=end_char, text=text, value=float(value),
         value_to=float(value_to), qualifier=qualifier, qualifier_cue=cue, low=low, high=high, unit=unit,
         dimension=dimension, quantity_of=quantity_of, per=per, period=period, period_start=period_start,
-        period_end=period_end, anchor=anchor.i,
+        period_end=period_end, anchor=anchor.i, kind=num.kind,
     )
     q.entities = entities_in_scope(doc, anchor, ent_of)
     # "one of the best speakers" picks from a group; "the two nations" refers back: mentions, not claims
@@ -247,12 +260,13 @@ def _unit_after(doc: Doc, end: int, num: Number, lex: Lexicon, found: Matches, u
         candidates.append((m_end, "U", key))
     for table in ("CN", "CS"):
         for m_end, code in found[table].get(j, ()):
-            if table == "CN" and doc[j:m_end].text.lower() in lex.need_multiplier and num.multiplier == 1.0:
-                continue
+            if table == "CN" and doc[j:m_end].text.lower() in lex.need_multiplier and num.multiplier == 1.0 \
+                    and not _about_money(doc, j, lex):
+                continue  # "208 pounds" is a weight; "5 billion pounds", "tickets cost 45 pounds" are money
             candidates.append((m_end, table, code))
     if not candidates:
         return end, unit, dimension, factor, per
-    m_end, table, key = max(candidates, key=lambda c: c[0])
+    m_end, table, key = max(candidates, key=lambda c: (c[0], c[1] != "U"))
     if table == "U":
         if unit:  # currency already before the number: "$58 per barrel" keeps USD; the unit is no unit here
             return end, unit, dimension, factor, per
@@ -367,3 +381,26 @@ def _per_unit_subject(subject: Token, lex: Lexicon, found: Matches, quantity_of:
     if measured is None or not article or pobj is None:
         return "", quantity_of
     return measured[0], noun_phrase(pobj)
+
+
+def _about_money(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Does the sentence of token ``i`` talk about money ('cost', 'pay', 'price', 'worth')?"""
+    return any(t.lemma_.lower() in lex.money_verbs for t in doc[i].sent)
+
+
+def _about_temperature(doc: Doc, i: int, lex: Lexicon) -> bool:
+    return any(t.lower_ in lex.temperature_words for t in doc[i].sent if t.i != i)
+
+
+def _temperature_scale(doc: Doc) -> str:
+    """Degrees Fahrenheit in a text about the United States or that writes Fahrenheit, else Celsius."""
+    if "fahrenheit" in doc.text.lower() or any(t.text.endswith(("°F", "ºF")) for t in doc):
+        return "degree Fahrenheit"
+    first = next((e._.country for e in doc.ents if e._.country), None)
+    return "degree Fahrenheit" if first == "US" else "degree Celsius"
+
+
+def _names_a_distance(doc: Doc, start: int, end: int) -> bool:
+    """'the 200m', 'a 37m': a glued 'm' after a determiner with no noun after it is metres, not millions."""
+    return start > 0 and doc[start - 1].lower_ in ("the", "a") and (end >= len(doc) or doc[end].pos_ != "NOUN")
+

@@ -69,6 +69,10 @@ class Lexicon:
     comparatives: dict[str, str] = field(default_factory=dict)
     comparison_phrases: frozenset[tuple[str, ...]] = frozenset()
     age_cues: frozenset[str] = frozenset()
+    count_change_verbs: frozenset[str] = frozenset()
+    money_verbs: frozenset[str] = frozenset()
+    not_rate_after: frozenset[str] = frozenset()
+    temperature_words: frozenset[str] = frozenset()
     rate_adjectives: dict[str, str] = field(default_factory=dict)
     not_periods: frozenset[str] = frozenset()
     need_multiplier: frozenset[str] = frozenset()
@@ -131,6 +135,8 @@ class Lexicon:
         lex.quantifier_nouns = frozenset(require(qual, "quantifier_nouns", list, where))
         lex.temporal_cues = frozenset(require(qual, "temporal_cues", list, where))
         lex.comparatives = dict(require(qual, "comparatives", dict, where))
+        lex.count_change_verbs = frozenset(require(qual, "count_change_verbs", list, where))
+        lex.money_verbs = frozenset(require(qual, "money_verbs", list, where))
         lex.comparison_phrases = frozenset(tuple(p.replace("-", " - ").split()) for p in
                                            require(qual, "comparison_phrases", list, where))
         for q, lemmas in require(qual, "verbs", dict, where).items():
@@ -147,6 +153,7 @@ class Lexicon:
             lex.change_adverbs.update(dict.fromkeys(table.get("adverbs", []), direction))
 
         lex.age_cues = frozenset(require(raw["units.json"], "age_cues", list, "units.json"))
+        lex.temperature_words = frozenset(require(raw["units.json"], "temperature_words", list, "units.json"))
         for i, u in enumerate(require(raw["units.json"], "units", list, "units.json")):
             where = f"units.json: units[{i}]"
             lex.units.append(Unit(name=require(u, "name", str, where), dimension=require(u, "dimension", str, where),
@@ -186,6 +193,7 @@ class Lexicon:
         require(rates, "phrases", dict, "rates.json")
         lex.rate_adjectives = dict(require(rates, "adjectives", dict, "rates.json"))
         lex.not_periods = frozenset(require(rates, "not_periods", list, "rates.json"))
+        lex.not_rate_after = frozenset(require(rates, "not_rate_after", list, "rates.json"))
         return lex
 
     # ------------------------------------------------------------------ matchers

@@ -34,6 +34,7 @@ class Quantity:
     entities: list[str] = field(default_factory=list)
     is_claim: bool = True
     anchor: int = -1  # token the quantity hangs from in the parse (its unit, or the noun it counts)
+    kind: str = "number"  # number, vague ("dozens of"), fraction ("two-thirds"), one_of ("one of the best")
     # filled by later stages
     speaker: str = "author"
     speaker_cue: str = ""

@@ -130,7 +130,7 @@ def _finish(m: re.Match, rest: str, lex: Lexicon, sign: float, currency: str, cu
                 return None  # "3rd", "1990s", "5G"
             multiplier, unit = lex.suffixes[scale], lex.suffix_units[suffix[len(scale):]]  # "5bnm3" is rare; "2mt"
     return TokenNumber(sign * value, multiplier, currency, unit, cue, joiner, m_suffix, plus=m["sign"] == "+",
-                       weak=weak and "," not in m["num"])
+                       weak=weak and "," not in m["num"] and "." not in m["num"])
 
 
 def digit_value(text: str, lex: Lexicon) -> tuple[float, float] | None:
@@ -278,6 +278,8 @@ def _read_glued_range(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     if high <= low or (1000 <= low <= 2199 and 1000 <= high <= 2199 and low.is_integer() and high.is_integer()):
         return None  # "2023-24", "3-1", "2020-2023": not a range of amounts
     unit = b.unit if b.unit is not None else a.unit
+    if low == 0 and unit is not None and lex.units[unit].dimension == "speed":
+        return None  # "0-60mph" names an acceleration test, it is no range
     return Number(start=i, end=i + 1, value=low, base=a.value, multiplier=mult, written=False, integer_digits=False,
                   value_to=high, currency=a.currency or b.currency, unit=unit)
 
@@ -298,8 +300,17 @@ def _read_vague(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     """'dozens of', 'hundreds of', 'thousands of', 'tens of thousands', 'hundreds of millions': a range
     from the scale to ten times it."""
     low = doc[i].lower_
-    if low not in lex.vague or i + 1 >= len(doc) or doc[i + 1].lower_ != "of":
+    if low not in lex.vague:
         return None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ != "of":
+        # standalone: "14 dead and dozens missing", "thousands fled"; not "dozens eggs", and "tens" needs "of"
+        if low not in ("dozens", "hundreds", "thousands", "millions") or (
+                nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")):
+            return None
+        scale = lex.vague[low]
+        return Number(start=i, end=i + 1, value=scale, base=scale, multiplier=1.0, written=True,
+                      integer_digits=False, value_to=scale * 10, kind="vague")
     scale, end = lex.vague[low], i + 1
     if low in ("tens", "hundreds", "dozens") and i + 2 < len(doc) and doc[i + 2].lower_ in lex.vague \
             and lex.vague[doc[i + 2].lower_] >= 1000:
@@ -378,7 +389,7 @@ def _read_fraction(doc: Doc, i: int, lex: Lexicon) -> Number | None:
 def _read_one_of(doc: Doc, i: int) -> Number | None:
     """'one of the best speakers': one thing picked from a group (a mention, never a claim)."""
     if doc[i].lower_ == "one" and i + 2 < len(doc) and doc[i + 1].lower_ == "of" \
-            and doc[i + 2].lower_ in ("the", "its", "their", "his", "her", "our"):
+            and (doc[i + 2].lower_ in ("the", "its", "their", "his", "her", "our") or doc[i + 2].like_num):
         return Number(start=i, end=i + 1, value=1.0, base=1.0, multiplier=1.0, written=True, integer_digits=False,
                       kind="one_of")
     return None
