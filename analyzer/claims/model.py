@@ -50,6 +50,7 @@ class Claim:
     checkworthiness: float = math.nan
     # added columns (the contract grows, never renames)
     qualifier_cue: str = ""
+    direction: str = ""
     speaker_cue: str = ""
     dimension: str = ""
     is_claim: bool = True
@@ -66,7 +67,8 @@ class Claim:
             value=q.value, value_to=q.value_to, qualifier=q.qualifier, low=q.low, high=q.high, unit=q.unit,
             quantity_of=q.quantity_of, per=q.per, period=q.period, period_start=q.period_start,
             period_end=q.period_end, entities=list(q.entities), speaker=q.speaker, modality=q.modality,
-            checkworthiness=q.checkworthiness, qualifier_cue=q.qualifier_cue, speaker_cue=q.speaker_cue,
+            checkworthiness=q.checkworthiness, qualifier_cue=q.qualifier_cue, direction=q.direction,
+            speaker_cue=q.speaker_cue,
             dimension=q.dimension, is_claim=q.is_claim, **_meta(doc),
         )
 

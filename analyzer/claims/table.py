@@ -17,7 +17,8 @@ COLUMNS: dict[str, str] = {
     "unit": "string", "quantity_of": "string", "per": "string", "period": "string",
     "period_start": "string", "period_end": "string", "entities": "object", "speaker": "string",
     "modality": "string", "checkworthiness": "float64",
-    "qualifier_cue": "string", "speaker_cue": "string", "dimension": "string", "is_claim": "bool",
+    "qualifier_cue": "string", "direction": "string", "speaker_cue": "string", "dimension": "string",
+    "is_claim": "bool",
     "title": "string", "url": "string", "published": "string",
 }
 CONTRACT = list(COLUMNS)[:22]

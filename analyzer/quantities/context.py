@@ -116,6 +116,8 @@ def interval(qualifier: str, cue: str, value: float, value_to: float, dimension:
               lex: Lexicon) -> tuple[float, float]:
     """The interval [low, high] the claim asserts; NaN where the text does not bound it."""
     floor = 0.0 if value >= 0 and dimension not in ("ratio", "temperature") else -math.inf
+    if qualifier in ("increase", "decrease") and not math.isnan(value_to):
+        return min(value, value_to), max(value, value_to)  # "dropped by 1 to 1.5 degrees"
     if qualifier in ("exact", "increase", "decrease"):
         return value, value
     if qualifier == "range":

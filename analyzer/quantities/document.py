@@ -25,7 +25,7 @@ def inherit_in_parentheses(doc: Doc, quantities: list[Quantity], lex: Lexicon) -
             continue
         if q.start > opening + 2:
             continue
-        q.qualifier, q.qualifier_cue = prev.qualifier, prev.qualifier_cue
+        q.qualifier, q.qualifier_cue, q.direction = prev.qualifier, prev.qualifier_cue, q.direction or prev.direction
         if prev.qualifier in ("increase", "decrease"):
             q.low = q.high = q.value
         else:

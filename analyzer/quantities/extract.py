@@ -198,22 +198,21 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             unit, dimension, factor, per = measured
             counted = None
     anchor = counted if counted is not None else root
-    # qualifiers read from the parse: "surpassing $4 billion", "rose 5%", "a 5% rise", "up nearly 57%"; a
-    # change wins over a bound ("up nearly 57%" is a rise), the bound still shapes the interval
-    bound, bound_cue = qualifier, cue
-    if num.plus and qualifier == "exact":
-        qualifier, cue = "increase", "+"  # "Dow +0.2%"
-    if qualifier not in ("increase", "decrease"):
-        parsed, parsed_cue = qualifier_from_parse(doc, anchor, start, end, lex, dimension)
-        if qualifier == "exact" or parsed in ("increase", "decrease"):  # "dropped by 1 to 1.5 degrees" too
-            qualifier, cue = parsed, parsed_cue if qualifier == "exact" else cue
+    # qualifiers read from the parse: "surpassing $4 billion", "rose 5%", "a 5% rise". When a bound and a change
+    # are both written ("up nearly 57%", "climbed more than 3%") the bound is the qualifier and the change its
+    # direction; a range of change ("dropped by 1 to 1.5 degrees") is a change.
+    parsed, parsed_cue = qualifier_from_parse(doc, anchor, start, end, lex, dimension)
+    direction = parsed if parsed in ("increase", "decrease") else ("increase" if num.plus else "")
+    if qualifier == "exact" and direction:
+        qualifier, cue = direction, parsed_cue or "+"  # "rose 5%", "Dow +0.2%"
+    elif qualifier == "exact":
+        qualifier, cue = parsed, parsed_cue
+    elif qualifier == "range" and direction:
+        qualifier, cue = direction, parsed_cue
     # rate: "annually", "per day", "a year"; or implied by the unit ("bpd")
     if not per:
         per = read_rate(doc, anchor, end, lex, found)
-    if qualifier in ("increase", "decrease") and bound != "exact":
-        low, high = interval(bound, bound_cue, value, value_to, dimension, lex)
-    else:
-        low, high = interval(qualifier, cue, value, value_to, dimension, lex)
+    low, high = interval(qualifier, cue, value, value_to, dimension, lex)
     quantity_of, of_head = read_quantity_of(doc, root, counted, start, end, dimension, lex, found, num.kind,
                                             also_skip=compared)
     if of_head is not None and of_head.dep_ in ("nsubj", "nsubjpass") and not per:
@@ -236,7 +235,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         start=start, end=end, start_char=doc[start].idx, end_char=end_char, text=text, value=float(value),
         value_to=float(value_to), qualifier=qualifier, qualifier_cue=cue, low=low, high=high, unit=unit,
         dimension=dimension, quantity_of=quantity_of, per=per, period=period, period_start=period_start,
-        period_end=period_end, anchor=anchor.i, kind=num.kind,
+        period_end=period_end, anchor=anchor.i, kind=num.kind, direction=direction,
     )
     q.entities = entities_in_scope(doc, anchor, ent_of)
     # "one of the best speakers" picks from a group; "the two nations" refers back: mentions, not claims

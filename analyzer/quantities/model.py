@@ -22,6 +22,7 @@ class Quantity:
     value_to: float = math.nan
     qualifier: str = "exact"
     qualifier_cue: str = ""
+    direction: str = ""  # increase / decrease when the figure is a change, also under a bound ("up nearly 57%")
     low: float = math.nan
     high: float = math.nan
     unit: str = ""
