@@ -364,7 +364,9 @@ def _after_age_cue(doc: Doc, start: int, lex: Lexicon) -> bool:
 
 def _comparison_after(doc: Doc, end: int, lex: Lexicon) -> frozenset[int]:
     """Tokens of 'year on year', 'y/y', 'month-on-month' right after the quantity (empty if none)."""
-    for phrase in lex.comparison_phrases:
+    if end >= len(doc):
+        return frozenset()
+    for phrase in lex.comparison_by_first.get(doc[end].lower_, ()):
         n = len(phrase)
         if tuple(t.lower_ for t in doc[end:end + n]) == phrase:
             return frozenset(range(end, end + n))

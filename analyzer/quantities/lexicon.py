@@ -68,6 +68,7 @@ class Lexicon:
     temporal_cues: frozenset[str] = frozenset()
     comparatives: dict[str, str] = field(default_factory=dict)
     comparison_phrases: frozenset[tuple[str, ...]] = frozenset()
+    comparison_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     age_cues: frozenset[str] = frozenset()
     count_change_verbs: frozenset[str] = frozenset()
     money_verbs: frozenset[str] = frozenset()
@@ -139,6 +140,8 @@ class Lexicon:
         lex.money_verbs = frozenset(require(qual, "money_verbs", list, where))
         lex.comparison_phrases = frozenset(tuple(p.replace("-", " - ").split()) for p in
                                            require(qual, "comparison_phrases", list, where))
+        for phrase in lex.comparison_phrases:
+            lex.comparison_by_first.setdefault(phrase[0], []).append(phrase)
         for q, lemmas in require(qual, "verbs", dict, where).items():
             if q not in QUALIFIERS:
                 raise DataFileError(f"{where}: verbs: unknown qualifier {q!r}")
