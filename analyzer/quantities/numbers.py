@@ -15,6 +15,8 @@ from .lexicon import Lexicon
 
 _CORE = re.compile(r"(?P<sign>[-+−])?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)")
 _FRACTION = re.compile(r"^(?P<a>\d{1,3})[/⁄](?P<b>\d{1,4})$")
+# scientific notation in one token: "1.2e-3", "12.32E+14", "1.99×10−30"
+_SCIENTIFIC = re.compile(r"^(?P<m>[-+−]?\d+(?:\.\d+)?)(?:[eE](?P<e>[-+−]?\d+)|[x×]10\^?(?P<p>[-+−]?\d+))$")
 _UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _DIGIT_START = frozenset("0123456789.")
 _ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "last", "final", "latter", "former", "next", "1st",
@@ -66,6 +68,10 @@ def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> Token
         return TokenNumber(_UNICODE_FRACTIONS[text])
     if not _HAS_DIGIT.search(text):
         return None  # most tokens: no digit, no number
+    m = _SCIENTIFIC.match(text)
+    if m:
+        exponent = (m["e"] or m["p"]).replace("−", "-")
+        return TokenNumber(float(m["m"].replace("−", "-")) * 10 ** int(exponent))
     m = _FRACTION.match(text)
     if m:
         a, b = int(m["a"]), int(m["b"])

@@ -257,3 +257,13 @@ def test_context_units(nlp, text, quantity, fields):
 def test_more_traps(nlp, text, absent):
     found = set(analyzer.quantities(text, nlp=nlp)["text"])
     assert not found & set(absent), found
+
+
+@pytest.mark.parametrize("text, quantity, fields", [
+    ("The mass of the sun is about 1.99×10−30 kilograms.", "about 1.99×10−30 kilograms", {"value": 1.99e-30}),
+    ("Give me -1e-3 W now.", "-1e-3 W", {"value": -0.001, "unit": "watt"}),
+    ("Reyes posted 0.5 WAR last season.", "0.5 WAR", {"unit": "win above replacement"}),
+    ("He had 31 pts 9 reb and 7 ast.", "9 reb", {"unit": "rebound"}),
+])
+def test_notation_and_stats(nlp, text, quantity, fields):
+    test_fields(nlp, text, quantity, fields)
