@@ -182,9 +182,6 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             qualifier, cue = q, doc[at:a_end].text.lower()
             if at == end and doc[at].text in ("+", "-plus", "plus"):
                 end = a_end
-    if start > 0 and doc[start - 1].lower_ in lex.negators and value > 0 and num.start == start \
-            and not (start >= 3 and doc[start - 2].lower_ == "or" and doc[start - 3].lower_ == "plus"):
-        start, value = start - 1, -value
 
     span = doc[min(sign_start, num.start):end]
     root = span.root  # "capped at Rp 3,500": the sign may head the number in the parse

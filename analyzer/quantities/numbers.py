@@ -162,9 +162,10 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     j = i
     sign = 1.0
     first_token: TokenNumber | None = None
-    if doc[j].lower_ in lex.negators and j + 1 < n and parse_token(doc[j + 1].text, lex) is not None \
+    if doc[j].lower_ in lex.negators and j + 1 < n \
+            and (parse_token(doc[j + 1].text, lex) is not None or doc[j + 1].lower_ in lex.words) \
             and not (j >= 2 and doc[j - 1].lower_ == "or" and doc[j - 2].lower_ == "plus"):
-        sign, j = -1.0, j + 1  # "minus 2 percent"; not "plus or minus 3.5 points", a margin
+        sign, j = -1.0, j + 1  # "minus 2 percent", "minus two degrees"; not "plus or minus 3.5 points", a margin
     total, current = 0.0, None  # value already scaled, value being built
     last = None  # kind of the last token taken: digit, word, hundred, mult, frac, article
     written = False
