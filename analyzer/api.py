@@ -15,6 +15,7 @@ from .claims.model import Claim
 from .claims.table import to_frame
 from .errors import InputError
 from .pipeline import load
+from .text import entity_name
 
 _PIPELINES: dict[str, Language] = {}
 _LOCK = threading.Lock()
@@ -104,23 +105,9 @@ def entity_frame(doc: Doc) -> pd.DataFrame:
             continue
         linked = ent._.entity_id is not None
         rows.append({"text": ent.text, "start_char": ent.start_char, "end_char": ent.end_char, "label": ent.label_,
-                     "canonical": ent._.canonical or _surface_name(ent), "kind": ent._.kind or _kind_of(ent.label_),
+                     "canonical": ent._.canonical or entity_name(ent), "kind": ent._.kind or "",
                      "entity_id": ent._.entity_id or "", "linked": linked})
     return pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).astype(ENTITY_COLUMNS)
-
-
-def _surface_name(ent) -> str:
-    tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.dep_ != "case"]
-    return ent.doc[tokens[0].i:tokens[-1].i + 1].text if tokens else ent.text
-
-
-_LABEL_KINDS = {"PERSON": "person", "NORP": "group", "FAC": "facility", "ORG": "organization", "GPE": "place",
-                "LOC": "place", "PRODUCT": "product", "EVENT": "event", "WORK_OF_ART": "work", "LAW": "law",
-                "LANGUAGE": "language"}
-
-
-def _kind_of(label: str) -> str:
-    return _LABEL_KINDS.get(label, label.lower())
 
 
 def assess(texts: str | Iterable[str], *, nlp: Language | None = None, batch_size: int = 64) -> pd.DataFrame:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 # left dependents that belong to a noun phrase's description ("Russian enterprises", "trade turnover",
 # "oil and gas revenues", "short-range missiles"); determiners, possessors and numbers do not
@@ -17,11 +17,7 @@ def noun_phrase(head: Token, skip: Collection[int] = (), preps: Collection[str] 
     """The noun phrase headed by ``head`` as short text: its descriptive modifiers, the head, and a
     prepositional phrase whose preposition is in ``preps`` -- without determiners, possessors, numbers
     or the tokens in ``skip``. 'China's exports to Russia' -> 'exports to Russia'."""
-    keep: set[int] = set()
-    for child in head.lefts:
-        if child.dep_ in MODIFIER_DEPS and child.i not in skip:
-            keep.update(t.i for t in child.subtree if t.dep_ not in DROP_DEPS or t.i == child.i)
-    keep.add(head.i)
+    keep = _described(head, skip)
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in preps:
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -31,13 +27,14 @@ def noun_phrase(head: Token, skip: Collection[int] = (), preps: Collection[str] 
             if obj.dep_ == "pcomp":
                 keep.add(obj.i)  # "cost of rebuilding"
             else:
-                keep.update(_inner(obj, skip))
+                keep.update(_described(obj, skip))
             break
     keep.difference_update(skip)
     return join_tokens(head.doc, sorted(keep))
 
 
-def _inner(head: Token, skip: Collection[int]) -> set[int]:
+def _described(head: Token, skip: Collection[int]) -> set[int]:
+    """The head and its descriptive left modifiers (with what they contain: "oil and gas revenues")."""
     keep = {head.i}
     for child in head.lefts:
         if child.dep_ in MODIFIER_DEPS and child.i not in skip:
@@ -59,3 +56,10 @@ def join_tokens(doc, indices: list[int]) -> str:
         if i is not None:
             run_start = prev = i
     return " ".join(p.strip() for p in parts if p.strip())
+
+
+def entity_name(span: Span) -> str:
+    """How an entity mention reads as a name: without a leading 'the' or a possessive 's
+    ('the Central Bank of Egypt's' -> 'Central Bank of Egypt')."""
+    tokens = [t for t in span if not (t.i == span.start and t.lower_ == "the") and t.dep_ != "case"]
+    return span.doc[tokens[0].i:tokens[-1].i + 1].text.strip() if tokens else span.text

@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .._resources import data_file, read_json, require
-from ..text import noun_phrase
+from ..text import entity_name, noun_phrase
 
 AUTHOR = "author"
 MODALITIES = ("asserted", "hedged", "projected", "reported", "denied")
@@ -162,20 +162,20 @@ def speaker_name(tok: Token, cues: Cues) -> str | None:
     doc = tok.doc
     ent = _entity_of(tok)
     if ent is not None:
-        return ent._.canonical or _clean_name(ent)
+        return ent._.canonical or entity_name(ent)
     low = tok.lower_
     if tok.pos_ == "PRON":
         if low in cues.person_pronouns:
             before = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= tok.i]
             if before:
-                return before[-1]._.canonical or _clean_name(before[-1])
+                return before[-1]._.canonical or entity_name(before[-1])
         return None
     if tok.lemma_.lower() in cues.not_speakers or low in cues.not_speakers:
         return None
     if tok.lemma_.lower() in cues.coreferent and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         before = [e for e in doc.ents if e.label_ == "ORG" and e.end <= tok.i and tok.sent.start - e.start < 80]
         if before:
-            return before[-1]._.canonical or _clean_name(before[-1])
+            return before[-1]._.canonical or entity_name(before[-1])
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     return noun_phrase(tok, preps=SPEAKER_PREPS) or None
@@ -190,11 +190,6 @@ def _entity_of(tok: Token) -> Span | None:
                 return None  # "Iranian state media": the adjective is not the speaker
             return ent
     return None
-
-
-def _clean_name(span: Span) -> str:
-    tokens = [t for t in span if not (t.i == span.start and t.lower_ == "the") and t.dep_ != "case"]
-    return span.doc[tokens[0].i:tokens[-1].i + 1].text.strip() if tokens else span.text
 
 
 # ---------------------------------------------------------------------------- modality

@@ -57,6 +57,7 @@ class GeoEntities(Stage):
         self._org_heads = frozenset(rules["organization_heads"])
         self._keep = frozenset(rules["keep_labels"])
         self._compound_sensitive = frozenset(rules["compound_sensitive_kinds"])
+        self._kind_of_label = dict(rules["kind_of_label"])
         self._matcher = gazetteer.build_matcher(self.nlp)
 
     def is_ready(self) -> bool:
@@ -81,6 +82,8 @@ class GeoEntities(Stage):
                 e = self.gazetteer.entities[eid]
                 span._.canonical, span._.entity_id, span._.kind = e.canonical, e.id, e.kind
                 span._.country = e.country or None
+            elif span.label_ in self._kind_of_label:
+                span._.kind = self._kind_of_label[span.label_]  # an unlinked name: its kind from its label
         self._resolve_surnames(doc)
         return doc
 

@@ -361,7 +361,7 @@ def period_text(ent: Span) -> str:
 # ---------------------------------------------------------------------------- about whom, claim or not
 
 
-def entities_in_scope(doc: Doc, anchor: Token, ent_of: dict[int, str]) -> list[str]:
+def entities_in_scope(anchor: Token, ent_of: dict[int, str]) -> list[str]:
     """Linked entities of the smallest clause around the quantity that names any (a relative clause
     also counts the noun it describes): 'in Azerbaijan, where over 800,000 students study' -> Azerbaijan.
     A subtree of spaCy's (projective) parse is the run of tokens from its left to its right edge."""

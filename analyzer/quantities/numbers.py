@@ -139,15 +139,6 @@ def _finish(m: re.Match, rest: str, lex: Lexicon, sign: float, currency: str, cu
                        weak=weak and "," not in m["num"] and "." not in m["num"])
 
 
-def digit_value(text: str, lex: Lexicon) -> tuple[float, float] | None:
-    """(value, scale multiplier) of a token written in digits with nothing else glued to it
-    (a scale suffix aside): ``"1,300"`` -> (1300, 1), ``"5bn"`` -> (5, 1e9), ``"1/2"`` -> (0.5, 1)."""
-    t = parse_token(text, lex)
-    if t is None or t.currency or t.unit is not None or t.cue or t.range_joiner:
-        return None
-    return t.value, t.multiplier
-
-
 def _is_fraction_token(text: str) -> bool:
     return text in _UNICODE_FRACTIONS or bool(_FRACTION.match(text))
 

@@ -7,7 +7,7 @@ import pytest
 import spacy
 
 from analyzer.quantities.lexicon import Lexicon
-from analyzer.quantities.numbers import digit_value, read_number
+from analyzer.quantities.numbers import parse_token, read_number
 
 
 @pytest.fixture(scope="module")
@@ -27,12 +27,14 @@ def tagger():
     ("1/2", 0.5, 1), ("½", 0.5, 1), (".5", 0.5, 1),
 ])
 def test_digit_values(lex, text, value, mult):
-    assert digit_value(text, lex) == (value, mult)
+    token = parse_token(text, lex)
+    assert (token.value, token.multiplier) == (value, mult)
+    assert not token.currency and token.unit is None
 
 
 @pytest.mark.parametrize("text", ["3rd", "1990s", "5G", "F-16", "9/11", "abc", "2024-05-10", "10:30"])
 def test_not_digit_numbers(lex, text):
-    assert digit_value(text, lex) is None
+    assert parse_token(text, lex) is None
 
 
 @pytest.mark.parametrize("text, value, n_tokens", [
