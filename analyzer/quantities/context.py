@@ -81,6 +81,16 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
             return change_noun(gov, lex), gov.lower_
     if dep == "pobj" and head.lower_ == "of" and change_noun(head.head, lex):
         return change_noun(head.head, lex), head.head.lower_  # "an increase of 5%"
+    for prep in anchor.children:  # "$500 billion in Medicare cuts", "more than $5 billion in tax increases"
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i >= end:
+            obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if obj is not None and change_noun(obj, lex) and obj.lemma_.lower() != "gain":
+                return change_noun(obj, lex), obj.lower_  # not "sitting on $1 billion in gains": a holding
+    # "2 million jobs lost": a count of things a cutting verb acts on, the verb after the noun
+    lost = next((c for c in anchor.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i >= end
+                 and c.lemma_.lower() in lex.count_change_verbs), None) if dimension == "count" else None
+    if lost is not None:
+        return lex.change_by_verbs[lost.lemma_.lower()], lost.lower_
     if dep == "pobj" and head.lower_ == "at" and head.head.lemma_.lower() in lex.qualifier_verbs:
         return lex.qualifier_verbs[head.head.lemma_.lower()], head.head.lower_  # "fares were capped at Rp 3,500"
     # "a 5% rise", "49% increase"
@@ -103,6 +113,11 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
         # "cut 20,000 jobs": a count that a change verb acts on, for the verbs where that is the change
         if dimension == "count" and dep == "dobj" and lemma in lex.count_change_verbs and head.i < start:
             return lex.change_by_verbs[lemma], head.lower_
+        # "slashing $1.7 billion from Social Security": money a cutting verb takes away ('raised $5 billion' is
+        # money collected, no change)
+        if dimension == "currency" and dep == "dobj" and lemma in lex.count_change_verbs and head.i < start \
+                and lex.change_by_verbs.get(lemma) == "decrease":
+            return "decrease", head.lower_
         # "grew 12.5%", "dropped 24%" (not "rose to $5 billion": that is the level reached; not "sinking two
         # ships": a count of things acted on is no change)
         if lemma in lex.change_verbs and head.i < start and not (dimension == "count" and dep == "dobj"):
@@ -166,6 +181,21 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
             if doc[p].lower_ in ("per", "a", "an", "/") and p + 1 < len(doc) and doc[p + 1].pos_ == "NOUN" \
                     and doc[p].lower_ != "a" and doc[p].lower_ != "an":
                 return doc[p + 1].lemma_.lower()
+    return ""
+
+
+def read_fronted_rate(doc: Doc, anchor: Token, start: int, lex: Lexicon, found: Matches) -> str:
+    """A rate adverbial before the quantity on the verb of its clause: 'Every year, more than $40 million
+    leave Missouri', 'Annually, 5,000 students graduate'. Not 'a year' ('A year later, 5 people ...')."""
+    verb = governing_verb(anchor) or anchor.sent.root  # the root even when mistagged ("leave" as a noun)
+    sent_start = doc[start].sent.start
+    for p in range(sent_start, start):
+        for r_end, per in found["R"].get(p, ()):
+            if doc[p].lower_ in ("a", "an", "per", "/") or r_end > start:
+                continue
+            phrase = doc[p:r_end]
+            if phrase.root.head.i == verb.i and phrase.root.i != verb.i:
+                return per
     return ""
 
 

@@ -34,7 +34,7 @@ def inherit_in_parentheses(doc: Doc, quantities: list[Quantity], lex: Lexicon) -
 
 def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
     """In a list whose last member carries the unit ('60, 70 and 75%', 'between 2, 3 or 4 million tonnes'),
-    the bare numbers before it share that unit."""
+    the bare numbers before it share that unit; members in one unit share the rate written after the last."""
     def listed(a: Quantity, b: Quantity) -> bool:
         between = [t.lower_ for t in doc[a.end:b.start]]
         return bool(between) and all(w in (",", "and", "or", "even") for w in between)
@@ -46,6 +46,8 @@ def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
         q, nxt = quantities[k], quantities[k + 1]
         if bare(q) and nxt.unit and listed(q, nxt):
             q.unit, q.dimension, q.quantity_of = nxt.unit, nxt.dimension, nxt.quantity_of
+        if q.unit and q.unit == nxt.unit and nxt.per and not q.per and listed(q, nxt):
+            q.per = nxt.per  # "$500, $600 or $1,000 per year": the rate after the last is the list's
     for k in range(1, len(quantities)):  # "aged 19, 22 and 24": forwards from the first
         prev, q = quantities[k - 1], quantities[k]
         if bare(q) and prev.unit and prev.dimension == "age" and listed(prev, q):

@@ -84,9 +84,10 @@ class Exclusions:
                                  and doc[num.start - 2].lower_ in ("no", "nos")):
             return True  # "No. 1 automaker", "#46"
         # identifiers: "Article 5", "category 4", "iPhone 11", "S&P 500", "COVID -19"
-        if prev is not None and prev.lower_ in self.label_nouns and (last.head.i in (prev.i, num.end)
-                                                                     or prev.head.i == last.i):
-            return True
+        if prev is not None and prev.lower_ in self.label_nouns and (
+                last.head.i == prev.i or prev.head.i == last.i
+                or (last.head.i == num.end and (prev.head.i > prev.i or prev.dep_ == "compound"))):
+            return True  # not "out of class five times a day": the number counts the noun after it
         if prev is not None and last.head.i in (prev.i, num.end) and prev.pos_ == "PROPN" and not prev.is_sent_start \
                 and prev.tag_ != "NNPS" and prev.ent_type_ not in ("NORP", "GPE"):
             return True
@@ -143,6 +144,10 @@ class Exclusions:
             return True
         if prev is not None and prev.lower_ == "per":
             return True  # "9.6 per 100,000 people": the denominator of a rate
+        if first.lower_ == "one" and num.end == num.start + 1 and first.dep_ not in ("nummod", "quantmod") and any(
+                c.dep_ == "relcl" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+                or (c.dep_ == "amod" and c.lower_ == "only") for c in first.children):
+            return True  # "the only one who fought", "the one that got away": a pronoun
         if first.lower_ == "one" and nxt is not None and nxt.lower_ in ("time", "off") and num.end + 1 < len(doc) \
                 and doc[num.end + 1].pos_ == "NOUN":
             return True  # "a one time bonus"

@@ -10,14 +10,14 @@ from spacy.tokens import Doc, Span, Token
 
 from ..text import noun_phrase
 from .context import (
-    counted_noun, entities_in_scope, interval, is_reference, length_context, qualifier_from_parse, read_period,
-    read_quantity_of, read_rate, unit_at,
+    counted_noun, entities_in_scope, interval, is_reference, length_context, qualifier_from_parse,
+    read_fronted_rate, read_period, read_quantity_of, read_rate, unit_at,
 )
 from .document import fill_ellipsis, inherit_in_parentheses, share_unit_by_ellipsis, share_unit_in_lists
 from .lexicon import Found as Matches
 from .lexicon import Lexicon, ends_at
 from .model import Quantity
-from .numbers import Number, parse_token, read_number
+from .numbers import Number, parse_token, read_number, starts_multiplier
 from .periods import resolve_period
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -60,7 +60,7 @@ def _may_start_number(tok: Token, lex: Lexicon) -> bool:
     if low in lex.words or low in lex.articles or low in lex.fractions or low in lex.negators or low in lex.vague:
         return True
     if tok.is_alpha:
-        return False
+        return starts_multiplier(tok, lex)
     return tok.like_num or parse_token(tok.text, lex, after_dollar=tok.i > 0 and tok.nbor(-1).text == "$") is not None
 
 
@@ -116,7 +116,9 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         pre = None
     elif pre is not None:
         start, unit, dimension = pre[0], pre[1], "currency"
-    if num.unit is not None:  # glued: "10kW", "40min", "118.5p"
+    if num.kind == "multiplier":
+        unit, dimension = "times", "multiplier"  # "doubled", "cut in half": a change by a factor
+    elif num.unit is not None:  # glued: "10kW", "40min", "118.5p"
         u = lex.units[num.unit]
         if not unit or u.dimension != "currency":
             unit, dimension, factor, per = u.name, u.dimension, u.factor, u.per
@@ -126,7 +128,8 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         end, unit, dimension, factor, per = _unit_after(doc, end, num, lex, found, unit, dimension)
         if unit == "XXX":  # "70 million pesos": whose pesos, the countries named in the text say
             unit = _resolve_currency(doc[end - 1].lower_, doc, lex) if end > before_unit else ""
-    if not unit and num.kind == "number" and _after_age_cue(doc, start, lex):
+    age_at = _age_cue_at(doc, start, lex) if not unit and num.kind == "number" else None
+    if age_at is not None:
         unit, dimension = "year", "age"  # "voters aged 18 to 24", "those aged over 80"
     if num.m_suffix and not unit and (length_context(doc, end) or _names_a_distance(doc, start, end)):
         value, unit, dimension = num.base, "metre", "length"  # "the 37m (121ft)-long skeleton", "in the 200m"
@@ -183,6 +186,11 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             if at == end and doc[at].text in ("+", "-plus", "plus"):
                 end = a_end
 
+    if qualifier == "exact" and age_at is not None and age_at < start:
+        before = ends_at(found["QB"], age_at)  # "under the age of 30", "over age 65": the cue bounds the age
+        if before is not None:
+            qualifier, cue = before[1], doc[before[0]:age_at].text.lower()
+
     span = doc[min(sign_start, num.start):end]
     root = span.root  # "capped at Rp 3,500": the sign may head the number in the parse
     compared = _comparison_after(doc, end, lex)
@@ -200,6 +208,8 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     # direction; a range of change ("dropped by 1 to 1.5 degrees") is a change.
     parsed, parsed_cue = qualifier_from_parse(doc, anchor, start, end, lex, dimension)
     direction = parsed if parsed in ("increase", "decrease") else ("increase" if num.plus else "")
+    if num.kind == "multiplier":
+        direction = num.cue
     if qualifier == "exact" and direction:
         qualifier, cue = direction, parsed_cue or "+"  # "rose 5%", "Dow +0.2%"
     elif qualifier == "exact":
@@ -208,10 +218,15 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         qualifier, cue = direction, parsed_cue
     # rate: "annually", "per day", "a year"; or implied by the unit ("bpd")
     if not per:
-        per = read_rate(doc, anchor, end, lex, found)
+        per = read_rate(doc, anchor, end, lex, found) or read_fronted_rate(doc, anchor, start, lex, found)
     low, high = interval(qualifier, cue, value, value_to, dimension, lex)
     quantity_of, of_head = read_quantity_of(doc, root, counted, start, end, dimension, lex, found, num.kind,
                                             also_skip=compared)
+    if num.kind == "multiplier":  # "double trade with Azerbaijan", "cut the deficit in half": what is multiplied
+        verb = doc[num.start] if doc[num.start].pos_ == "VERB" else doc[num.start].head
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            quantity_of, of_head = noun_phrase(obj, set(range(start, end))), obj
     if of_head is not None and of_head.dep_ in ("nsubj", "nsubjpass") and not per:
         per, quantity_of = _per_unit_subject(of_head, lex, found, quantity_of)  # "A gallon of gasoline averaged $3.61"
     if not per and of_head is not None and dimension != "ratio":
@@ -299,8 +314,6 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
         allowed = lex.range_joiners.get(opener_word if opener_word in lex.range_joiners else "", frozenset())
         if joiner not in allowed or (joiner == "and" and opener_word != "between"):
             return None
-        if joiner == "or" and (unit or first.multiplier != 1.0):
-            return None  # "three or four years", "1 or 2%"; not "5% or $10 billion"
         j += 1
     after_change = start > 0 and (doc[start - 1].lower_ == "by" or doc[start - 1].lemma_.lower() in lex.change_verbs)
     if joiner == "to" and opener_word != "from" and after_change and unit:
@@ -328,6 +341,11 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
         unit, dimension = second.currency or sym[0][1], "currency"
     if s_unit and unit and s_unit != unit:
         return None  # "rose 5% to $10 billion": a change and a level, not a range
+    listed = start > 0 and doc[start - 1].text == ","
+    if joiner == "or" and (unit or first.multiplier != 1.0) and (
+            s_unit != unit or second.multiplier != first.multiplier or sym or listed):
+        return None  # "three or four years", "1 or 2%", "12 million or 13 million"; not "5% or $10 billion",
+        # "$500, $600 or $1,000" (a list of alternatives)
     if joiner == "to" and not (s_unit or unit) and not opener_word and first.written != second.written:
         return None  # bare "10 to 15": a range only between numbers written alike
     shares_scale = first.multiplier == 1.0 and second.multiplier != 1.0 and abs(first.base) <= abs(second.base)
@@ -350,13 +368,17 @@ def _resolve_currency(name: str, doc: Doc, lex: Lexicon) -> str:
     return table.get("default", "")
 
 
-def _after_age_cue(doc: Doc, start: int, lex: Lexicon) -> bool:
-    """Is the number an age: right after 'aged', 'ages' ('aged 18 to 24', 'aged over 80')?"""
+def _age_cue_at(doc: Doc, start: int, lex: Lexicon) -> int | None:
+    """Where the age cue of the number starts, if it is an age: right after 'aged', 'ages', 'age', 'the age
+    of' ('aged 18 to 24', 'aged over 80', 'under the age of 30'); None otherwise."""
     k = start - 1
     while k >= 0 and doc[k].lower_ in ("over", "under", "between", "from", "about", "around", "at", "least", "up",
                                        "to"):
         k -= 1
-    return k >= 0 and doc[k].lower_ in lex.age_cues
+    if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ == "age":
+        k -= 1  # "the age of 30"
+        return k - 1 if k > 0 and doc[k - 1].lower_ == "the" else k
+    return k if k >= 0 and doc[k].lower_ in lex.age_cues else None
 
 
 def _comparison_after(doc: Doc, end: int, lex: Lexicon) -> frozenset[int]:

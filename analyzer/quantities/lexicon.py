@@ -48,6 +48,8 @@ class Lexicon:
     fraction_words: dict[str, int] = field(default_factory=dict)
     token_prefixes: dict[str, str] = field(default_factory=dict)
     approximate_marks: tuple[str, ...] = ()
+    multiplier_verbs: dict[str, float] = field(default_factory=dict)  # lemma -> factor ("double" -> 2)
+    halving_phrases: frozenset[str] = frozenset()  # "in half", "by half" after a verb that cuts
     glued_currency_prefixes: dict[str, str] = field(default_factory=dict)  # longest first
     glued_currency_suffixes: dict[str, str] = field(default_factory=dict)
     suffix_units: dict[str, int] = field(default_factory=dict)  # glued unit symbol -> index into units
@@ -119,6 +121,8 @@ class Lexicon:
             if effect not in ("", "negative", "range") and effect not in QUALIFIERS:
                 raise DataFileError(f"{where}: token_prefixes[{word!r}]: unknown effect {effect!r}")
         lex.approximate_marks = tuple(require(num, "approximate_marks", list, where))
+        lex.multiplier_verbs = {k: float(v) for k, v in require(num, "multiplier_verbs", dict, where).items()}
+        lex.halving_phrases = frozenset(require(num, "halving_phrases", list, where))
 
         qual = raw["qualifiers.json"]
         where = "qualifiers.json"
@@ -228,7 +232,10 @@ class Lexicon:
             # "km/h" is one token alone but three in "185 km/h": match both
             spaced = [s.replace("/", " / ") for s in u["surfaces"] + u["symbols"] if "/" in s]
             add(lower, f"U|{i}", u["surfaces"] + [s for s in spaced if s.lower() == s])
-            add(exact, f"U|{i}", u["symbols"] + [s for s in spaced if s.lower() != s])
+            # the tokenizer keeps a sentence-final period on a mixed-case symbol ending in a capital ("13 TeV.")
+            dotted = [f"{s}." for s in u["symbols"] + u["suffixes"] if s[-1:].isupper() and s.lower() != s.upper()
+                      and s.upper() != s]
+            add(exact, f"U|{i}", u["symbols"] + dotted + [s for s in spaced if s.lower() != s])
         for c in self.raw["currencies.json"]["currencies"]:
             add(lower, f"CN|{c['code']}", c["names"])
             spaced = [f"{s[:-1]} $" for s in c["symbols"] if len(s) > 1 and s.endswith("$")]  # "HK $216,925"

@@ -52,7 +52,7 @@ class Number:
     written: bool  # spelled out in words ("thirty million") rather than digits
     integer_digits: bool  # one plain token of digits without separators or decimals ("2023")
     value_to: float = math.nan  # upper end, for vague plurals ("dozens" -> 12..120)
-    kind: str = "number"  # number, vague, fraction, one_of
+    kind: str = "number"  # number, vague, fraction, one_of, multiplier ("doubled")
     currency: str = ""
     unit: int | None = None
     cue: str = ""
@@ -68,6 +68,8 @@ def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> Token
         return TokenNumber(_UNICODE_FRACTIONS[text])
     if not _HAS_DIGIT.search(text):
         return None  # most tokens: no digit, no number
+    if text.endswith("-") and text[:-1].isdigit():
+        return TokenNumber(float(text[:-1]))  # "25- to 34-year-olds": a suspended hyphen
     m = _SCIENTIFIC.match(text)
     if m:
         exponent = (m["e"] or m["p"]).replace("−", "-")
@@ -145,8 +147,8 @@ def _is_fraction_token(text: str) -> bool:
 
 def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     """The longest number starting at token ``i``, or None when none starts there."""
-    special = _read_vague(doc, i, lex) or _read_fraction(doc, i, lex) or _read_one_of(doc, i) \
-        or _read_glued_range(doc, i, lex) or _read_unit_and_a_half(doc, i, lex)
+    special = _read_multiplier(doc, i, lex) or _read_vague(doc, i, lex) or _read_fraction(doc, i, lex) \
+        or _read_one_of(doc, i) or _read_glued_range(doc, i, lex) or _read_unit_and_a_half(doc, i, lex)
     if special is not None:
         return special
     n = len(doc)
@@ -382,6 +384,34 @@ def _read_fraction(doc: Doc, i: int, lex: Lexicon) -> Number | None:
         return Number(start=i, end=i + 1, value=0.5, base=0.5, multiplier=1.0, written=True,
                       integer_digits=False, kind="fraction")
     return None
+
+
+def starts_multiplier(tok: Token, lex: Lexicon) -> bool:
+    """A verb that multiplies ('doubled', 'will halve') or a halving phrase ('cut it in half') starts here."""
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.multiplier_verbs:
+        return True
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ == "half" and f"{tok.lower_} half" in lex.halving_phrases
+
+
+def _read_multiplier(doc: Doc, i: int, lex: Lexicon) -> Number | None:
+    """'exports doubled' (2 times, an increase), 'halved' (0.5 times); 'cut the deficit in half', 'fell by half'
+    (0.5 times, when the verb is one that cuts: not 'split in half', nor 'by half a point')."""
+    tok = doc[i]
+    if not starts_multiplier(tok, lex):
+        return None
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.multiplier_verbs:
+        factor, end = lex.multiplier_verbs[tok.lemma_.lower()], i + 1
+    else:
+        after = doc[i + 2] if i + 2 < len(doc) else None
+        if after is not None and (after.lower_ in lex.articles or after.like_num or after.lower_ == "of"):
+            return None  # "by half a percentage point", "in half an hour", "by half of them"
+        verb = tok.head
+        if lex.change_by_verbs.get(verb.lemma_.lower()) != "decrease" or verb.i > i:
+            return None
+        factor, end = 0.5, i + 2
+    return Number(start=i, end=end, value=factor, base=factor, multiplier=1.0, written=True, integer_digits=False,
+                  kind="multiplier", cue="increase" if factor > 1 else "decrease")
 
 
 def _read_one_of(doc: Doc, i: int) -> Number | None:

@@ -45,3 +45,23 @@ def test_newsquant_development_half(nlp, scorer):
         pytest.skip("NewsQuant is not in ../shared")
     scores = f1(scorer, gold, split="even")
     assert scores["value"] >= 96.0 and scores["value+unit"] >= 90.5 and scores["value+change"] >= 88.5, scores
+
+
+def test_liar_development_set(nlp, scorer, tmp_path):
+    """Our annotations of 200 LIAR train statements, joined with the statements from ../shared."""
+    import csv
+    import json
+
+    train = SHARED / "datasets" / "liar" / "train.tsv"
+    if not train.exists():
+        pytest.skip("LIAR is not in ../shared")
+    with train.open(encoding="utf8", newline="") as fh:
+        statements = {row[0]: row[2] for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    gold = tmp_path / "liar.jsonl"
+    with gold.open("w", encoding="utf8") as out:
+        for line in (ROOT / "bench" / "data" / "liar_quantities_dev.annotations.jsonl").open(encoding="utf8"):
+            item = json.loads(line)
+            out.write(json.dumps({"id": item["id"], "text": statements[item["id"]], "quantities": item["quantities"]})
+                      + "\n")
+    scores = f1(scorer, gold)
+    assert scores["value"] >= 97.0 and scores["value+unit"] >= 91.5 and scores["value+qualifier"] >= 90.0, scores
