@@ -6,6 +6,8 @@ token (`lexicon.index_matches`); what a number is not is decided in `exclude`.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from ..text import noun_phrase
@@ -378,7 +380,17 @@ def _age_cue_at(doc: Doc, start: int, lex: Lexicon) -> int | None:
     if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ == "age":
         k -= 1  # "the age of 30"
         return k - 1 if k > 0 and doc[k - 1].lower_ == "the" else k
-    return k if k >= 0 and doc[k].lower_ in lex.age_cues else None
+    if k >= 0 and doc[k].lower_ in lex.age_cues:
+        return k
+    if k >= 0 and (doc[k].lower_ in lex.age_after_people or doc[k].ent_type_ == "NORP" and doc[k].tag_ == "NNPS"):
+        num = doc[start]
+        end = start + 1
+        while end < len(doc) and (doc[end].like_num or doc[end].lower_ in ("to", "-", "–", "and")) and end < start + 4:
+            end += 1  # past "18 to 34"
+        counts_after = end < len(doc) and (doc[end].pos_ in ("NOUN", "PROPN") or doc[end].lower_ == "of")
+        if num.like_num and not counts_after and re.fullmatch(r"\d{1,3}", num.text) and 0 < int(num.text) <= 120:
+            return k + 1  # "voters 18 to 34", "adults 65 and older", "children under 5": the people word is no cue
+    return None
 
 
 def _comparison_after(doc: Doc, end: int, lex: Lexicon) -> frozenset[int]:

@@ -72,6 +72,7 @@ class Lexicon:
     comparison_phrases: frozenset[tuple[str, ...]] = frozenset()
     comparison_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     age_cues: frozenset[str] = frozenset()
+    age_after_people: frozenset[str] = frozenset()
     count_change_verbs: frozenset[str] = frozenset()
     money_verbs: frozenset[str] = frozenset()
     not_rate_after: frozenset[str] = frozenset()
@@ -160,6 +161,7 @@ class Lexicon:
             lex.change_adverbs.update(dict.fromkeys(table.get("adverbs", []), direction))
 
         lex.age_cues = frozenset(require(raw["units.json"], "age_cues", list, "units.json"))
+        lex.age_after_people = frozenset(require(raw["units.json"], "age_after_people", list, "units.json"))
         lex.temperature_words = frozenset(require(raw["units.json"], "temperature_words", list, "units.json"))
         for i, u in enumerate(require(raw["units.json"], "units", list, "units.json")):
             where = f"units.json: units[{i}]"

@@ -291,6 +291,10 @@ def test_notation_and_stats(nlp, text, quantity, fields):
     ("There isn't a single legislator under the age of 30.", "30",
      {"unit": "year", "qualifier": "less_than", "high": 30.0}),
     ("Those over age 65 get free travel.", "65", {"unit": "year", "qualifier": "more_than"}),
+    ("Only 3 percent of voters 18 to 34 doubt it.", "18 to 34", {"unit": "year", "value_to": 34.0}),
+    ("Adults 65 and older are most at risk.", "65", {"unit": "year", "qualifier": "at_least"}),
+    ("The vaccine is approved for children under 5.", "under 5", {"unit": "year", "qualifier": "less_than"}),
+    ("The attack killed 20 people, 5 of whom were children.", "5", {"unit": ""}),
     ("More 25- to 34-year-olds are moving to Austin.", "25- to 34-year-olds",
      {"value": 25.0, "value_to": 34.0, "unit": "year", "qualifier": "range"}),
     # "or" makes a range between numbers of one scale, not between list members or different kinds
