@@ -63,3 +63,10 @@ def entity_name(span: Span) -> str:
     ('the Central Bank of Egypt's' -> 'Central Bank of Egypt')."""
     tokens = [t for t in span if not (t.i == span.start and t.lower_ == "the") and t.dep_ != "case"]
     return span.doc[tokens[0].i:tokens[-1].i + 1].text.strip() if tokens else span.text
+
+
+def is_headline(sent: Span) -> bool:
+    """Is the sentence written in title case ('Afghan Mother Kills 25 Taliban')? There capitals mark
+    every word, so they say nothing about names, and the base model tags most words as proper nouns."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)

@@ -12,11 +12,12 @@ Data (read from ../shared, never copied; converted to the scorer's JSONL under b
   These three are split the same way (even = development, odd = test); only the even halves were read.
   bench/data/news_quantities_dev*.jsonl: 480 news sentences written and judged for this project by hand,
     independently of the rules (MIT); used for development, so their scores are not held-out figures.
-  bench/data/liar_quantities_dev.annotations.jsonl: our annotations of 200 LIAR train statements (every
-    10th of those with a number), joined here with the statements from ../shared/datasets/liar/train.tsv
-    (research use only, so the texts are not in the repo). Scored once before any rule was written from
-    it (value 93.3, value+unit 87.1, value+change 84.2: a fair picture of unseen text), then used for
-    development.
+  bench/data/{liar,emergent}_quantities_dev.annotations.jsonl: our annotations of 200 LIAR train statements
+    (every 10th of those with a number) and 200 Emergent headlines (development rows only), joined here
+    with the texts from ../shared (LIAR is for research use, Emergent states no licence: the texts are
+    not in the repo). Each was scored once before any rule was written from it (LIAR: value 93.3,
+    value+unit 87.1, value+change 84.2; Emergent: 87.9 / 85.7 / 86.8: a fair picture of unseen text),
+    then used for development.
 quantulum3 runs in its own environment (it needs no scikit-learn; without one it skips its unit
 classifier, as the published CQE numbers did), default /work/q3venv/bin/python when present.
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import hashlib
 import importlib.util
 import io
 import json
@@ -97,24 +99,39 @@ def convert(shared: Path) -> dict[str, Path]:
     sets["quantulum3 tests"] = dst
     for name in ("news_quantities_dev", "news_quantities_dev2"):  # our own hand-judged sets (MIT), tuned on
         sets[f"geoclaims {name}"] = ROOT / "bench" / "data" / f"{name}.jsonl"
-    sets["geoclaims liar_quantities_dev"] = liar_gold(shared)
+    for name in ("liar_quantities_dev", "emergent_quantities_dev"):
+        sets[f"geoclaims {name}"] = joined_gold(shared, name, OUT / f"{name}.jsonl")
     return sets
 
 
-def liar_gold(shared: Path) -> Path:
-    """Our annotations of 200 LIAR train statements (bench/data, ids and quantities only: LIAR is for research
-    use and its sources keep their copyright) joined with the statements read from ../shared."""
-    statements = {}
-    with (shared / "datasets" / "liar" / "train.tsv").open(encoding="utf8", newline="") as fh:
-        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            statements[row[0]] = row[2]
-    dst = OUT / "liar_quantities_dev.jsonl"
+def joined_gold(shared: Path, name: str, dst: Path) -> Path:
+    """Our annotations of texts from a ../shared dataset (bench/data/<name>.annotations.jsonl: ids and
+    quantities only, the texts stay in ../shared) joined with those texts, in the scorer's format."""
+    texts = dataset_texts(shared, name)
     with dst.open("w", encoding="utf8") as fh:
-        for line in (ROOT / "bench" / "data" / "liar_quantities_dev.annotations.jsonl").open(encoding="utf8"):
+        for line in (ROOT / "bench" / "data" / f"{name}.annotations.jsonl").open(encoding="utf8"):
             item = json.loads(line)
-            fh.write(json.dumps({"id": item["id"], "text": statements[item["id"]], "published": None,
+            fh.write(json.dumps({"id": item["id"], "text": texts[item["id"]], "published": None,
                                  "quantities": item["quantities"]}) + "\n")
     return dst
+
+
+def dataset_texts(shared: Path, name: str) -> dict[str, str]:
+    """id -> text. LIAR: the train statements by id. Emergent: the headlines (development rows only:
+    int(sha1(claimId)) % 5 != 0) by the first 12 hex digits of the sha1 of the text."""
+    if name == "liar_quantities_dev":
+        with (shared / "datasets" / "liar" / "train.tsv").open(encoding="utf8", newline="") as fh:
+            return {row[0]: row[2] for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    texts = {}
+    with (shared / "datasets" / "emergent" / "url-versions-2015-06-14-clean.csv").open(encoding="utf8",
+                                                                                       newline="") as fh:
+        for row in csv.DictReader(fh):
+            if int(hashlib.sha1(row["claimId"].encode()).hexdigest(), 16) % 5 == 0:
+                continue  # the held-out reporting rows
+            for column in ("claimHeadline", "articleHeadline"):
+                text = row[column]
+                texts[hashlib.sha1(text.encode()).hexdigest()[:12]] = text
+    return texts
 
 
 def score(qe, gold: Path, split: str, system: str, python: str | None = None) -> dict:

@@ -8,6 +8,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from .._resources import require
+from ..text import is_headline
 from .lexicon import Found, Lexicon
 from .numbers import Number, parse_token
 
@@ -54,10 +55,11 @@ class Exclusions:
         """Is the number at ``num`` something other than a quantity?"""
         if num.kind != "number":
             return False
-        if num.written and doc[num.start].is_title and not doc[num.start].is_sent_start and num.end < len(doc) \
+        first, last = doc[num.start], doc[num.end - 1]
+        headline = is_headline(first.sent)  # capitals and proper-noun tags say nothing in a title-case headline
+        if num.written and first.is_title and not first.is_sent_start and num.end < len(doc) and not headline \
                 and doc[num.end].is_title and doc[num.end].is_alpha and not _has_money_or_unit(num, found):
             return True  # "One Nation Under God", "the Two Sessions": a number word in a title
-        first, last = doc[num.start], doc[num.end - 1]
         prev = doc[num.start - 1] if num.start > 0 else None
         nxt = doc[num.end] if num.end < len(doc) else None
         plain = not num.currency and num.unit is None and not _has_money_or_unit(num, found)
@@ -88,7 +90,10 @@ class Exclusions:
                 last.head.i == prev.i or prev.head.i == last.i
                 or (last.head.i == num.end and (prev.head.i > prev.i or prev.dep_ == "compound"))):
             return True  # not "out of class five times a day": the number counts the noun after it
+        if prev is not None and prev.text[:1].islower() and any(c.isupper() for c in prev.text[1:]) and prev.is_alpha:
+            return True  # "iPhone 6", "iOS 8": a model name
         if prev is not None and last.head.i in (prev.i, num.end) and prev.pos_ == "PROPN" and not prev.is_sent_start \
+                and not headline \
                 and prev.tag_ != "NNPS" and prev.ent_type_ not in ("NORP", "GPE"):
             return True
         if nxt is not None and (nxt.text in self.product_suffixes or nxt.text.title() in self.product_suffixes
@@ -98,14 +103,15 @@ class Exclusions:
                 and prev.whitespace_ == "" and first.text[:1] in "-+":
             return True  # "COVID -19"
         if prev is not None and nxt is not None and prev.pos_ == "PROPN" and nxt.pos_ == "PROPN" \
-                and not prev.is_sent_start and nxt.is_title:
+                and not prev.is_sent_start and nxt.is_title and not headline:
             return True  # "Galaxy Note 20 Ultra"
         # "737 Max", "787 Dreamliner": the number names the proper noun after it
         if nxt is not None and nxt.tag_ == "NNP" and last.head.i == nxt.i and nxt.ent_type_ not in ("NORP",) \
-                and last.dep_ in ("compound", "nmod", "nummod", "amod"):
+                and last.dep_ in ("compound", "nmod", "nummod", "amod") and not headline \
+                and not (num.value < 100 and nxt.ent_type_ == "ORG" and nxt.dep_ != "compound"):  # "kills 25 Taliban"
             return True
         if num.integer_digits and num.value >= 100 and nxt is not None and nxt.is_title and nxt.is_alpha \
-                and nxt.ent_type_ not in ("NORP", "GPE", "ORG", "LOC") and prev is not None \
+                and nxt.ent_type_ not in ("NORP", "GPE", "ORG", "LOC") and prev is not None and not headline \
                 and (prev.lower_ in ("a", "an", "the", "its", "their", "his", "her") or prev.like_num):
             return True  # "a 787 Dreamliner", "two 737 Max jets"
         # addresses: "49 Zorro Ranch Road", "16-18 Industrial Avenue"
@@ -139,7 +145,7 @@ class Exclusions:
                 return True
         # an age set off after a name: "Senard, 65, now faces" -- a description, and not annotated as a figure
         if prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and num.start >= 2 \
-                and (doc[num.start - 2].ent_type_ == "PERSON" or doc[num.start - 2].pos_ == "PROPN") \
+                and (doc[num.start - 2].ent_type_ == "PERSON" or doc[num.start - 2].pos_ == "PROPN" and not headline) \
                 and num.integer_digits and num.value < 120:
             return True
         if prev is not None and prev.lower_ == "per":
@@ -152,7 +158,7 @@ class Exclusions:
                 and doc[num.end + 1].pos_ == "NOUN":
             return True  # "a one time bonus"
         if prev is not None and prev.is_upper and prev.is_alpha and len(prev.text) >= 2 \
-                and num.integer_digits and num.value >= 100 and prev.whitespace_:
+                and num.integer_digits and num.value >= 100 and prev.whitespace_ and not headline:
             return True  # "RTX 4090", "XPS 13" are model names
         return False
 

@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..text import noun_phrase
+from ..text import is_headline, noun_phrase
 from .context import (
     counted_noun, entities_in_scope, interval, is_reference, length_context, qualifier_from_parse,
     read_fronted_rate, read_period, read_quantity_of, read_rate, unit_at,
@@ -23,6 +23,7 @@ from .numbers import Number, parse_token, read_number, starts_multiplier
 from .periods import resolve_period
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+NAMED_THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})  # "Boeing 737", "Resolution 2231"
 
 
 def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: float = 12) -> list[Quantity]:
@@ -73,6 +74,8 @@ def _named_entity_tokens(doc: Doc, lex: Lexicon, found: Matches) -> set[int]:
     for ent in doc.ents:
         if ent.label_ in NUMERIC_LABELS:
             continue
+        if is_headline(ent.sent) and not ent._.canonical and ent.label_ not in NAMED_THINGS:
+            continue  # "Iraqi Army Downs 2 UK Planes": in a title-case headline the tagger's spans are guesses
         if any(t.is_alpha and (t.is_title or t.is_upper) and t.lower_ not in lex.words and t.i not in found["CS"]
                and t.lower_ not in lex.multipliers and not _in_unit(t.i, found) for t in ent):
             # a number with its unit stays a quantity inside a name: "MacBook Pro 16 inch"
@@ -314,7 +317,7 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
     else:
         joiner = doc[j].lower_
         allowed = lex.range_joiners.get(opener_word if opener_word in lex.range_joiners else "", frozenset())
-        if joiner not in allowed or (joiner == "and" and opener_word != "between"):
+        if joiner not in allowed or (joiner == "and" and opener_word not in ("between", "aged")):
             return None
         j += 1
     after_change = start > 0 and (doc[start - 1].lower_ == "by" or doc[start - 1].lemma_.lower() in lex.change_verbs)

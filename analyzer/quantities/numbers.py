@@ -132,6 +132,8 @@ def _finish(m: re.Match, rest: str, lex: Lexicon, sign: float, currency: str, cu
             multiplier, m_suffix = lex.suffixes[low], low == "m"
         elif suffix in lex.suffix_units:
             unit = lex.suffix_units[suffix]
+        elif lex.multipliers.get(low, 0) >= 1000:
+            multiplier = lex.multipliers[low]  # "1.5million", "$3billion": a scale word glued on
         else:
             scale = next((s for s in lex.suffixes if low.startswith(s) and suffix[len(s):] in lex.suffix_units), None)
             if scale is None:

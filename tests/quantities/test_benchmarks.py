@@ -47,21 +47,23 @@ def test_newsquant_development_half(nlp, scorer):
     assert scores["value"] >= 96.0 and scores["value+unit"] >= 90.5 and scores["value+change"] >= 88.5, scores
 
 
-def test_liar_development_set(nlp, scorer, tmp_path):
-    """Our annotations of 200 LIAR train statements, joined with the statements from ../shared."""
-    import csv
-    import json
 
-    train = SHARED / "datasets" / "liar" / "train.tsv"
-    if not train.exists():
-        pytest.skip("LIAR is not in ../shared")
-    with train.open(encoding="utf8", newline="") as fh:
-        statements = {row[0]: row[2] for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
-    gold = tmp_path / "liar.jsonl"
-    with gold.open("w", encoding="utf8") as out:
-        for line in (ROOT / "bench" / "data" / "liar_quantities_dev.annotations.jsonl").open(encoding="utf8"):
-            item = json.loads(line)
-            out.write(json.dumps({"id": item["id"], "text": statements[item["id"]], "quantities": item["quantities"]})
-                      + "\n")
-    scores = f1(scorer, gold)
-    assert scores["value"] >= 97.0 and scores["value+unit"] >= 91.5 and scores["value+qualifier"] >= 90.0, scores
+@pytest.fixture(scope="module")
+def bench_quantities():
+    spec = importlib.util.spec_from_file_location("bench_quantities", ROOT / "bench" / "quantities.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name, dataset, floors", [
+    ("liar_quantities_dev", "liar", {"value": 97.0, "value+unit": 92.0, "value+qualifier": 90.0}),
+    ("emergent_quantities_dev", "emergent", {"value": 92.5, "value+unit": 90.0, "value+qualifier": 90.5}),
+])
+def test_annotated_shared_texts(nlp, scorer, bench_quantities, tmp_path, name, dataset, floors):
+    """Our annotations of texts in ../shared (LIAR statements, Emergent headlines), joined with the texts."""
+    if not (SHARED / "datasets" / dataset).exists():
+        pytest.skip(f"{dataset} is not in ../shared")
+    scores = f1(scorer, bench_quantities.joined_gold(SHARED, name, tmp_path / f"{name}.jsonl"))
+    for metric, floor in floors.items():
+        assert scores[metric] >= floor, (metric, scores)

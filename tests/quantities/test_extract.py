@@ -306,6 +306,14 @@ def test_notation_and_stats(nlp, text, quantity, fields):
     ("Every year, more than $40 million leave Missouri for Texas.", "more than $40 million", {"per": "year"}),
     ("Each day, Russia pumps 1.2 million barrels through the pipeline.", "1.2 million barrels", {"per": "day"}),
     ("They leave class five times a day to pray.", "five", {"per": "day"}),
+    # title-case headlines: capitals say nothing there
+    ("Afghan Mother Kills 25 Taliban Fighters", "25", {"quantity_of": "Taliban Fighters"}),
+    ("Hewlett-Packard Plans To Split Into Two Companies", "Two", {"value": 2.0}),
+    ("Apple Orders More Than 5 Million Watches for Initial Run", "More Than 5 Million",
+     {"value": 5e6, "qualifier": "more_than"}),
+    ("Afghan family kills 25 Taliban, media report", "25", {"value": 25.0}),
+    ("Vandals painted a 1.5million Bugatti Veyron.", "1.5million", {"value": 1.5e6}),
+    ("Seven schoolgirls aged 13 and 14 fell pregnant.", "13 and 14", {"value_to": 14.0, "unit": "year"}),
     # units and currencies beyond the common ones
     ("The line carries 500 kV.", "500 kV", {"unit": "kilovolt", "value": 500.0}),
     ("The collider reached 13 TeV.", "13 TeV", {"unit": "teraelectronvolt"}),
@@ -327,6 +335,9 @@ def test_changes_ages_rates_units(nlp, text, quantity, fields):
     ("It was a double-digit increase.", ["double"]),
     ("It will cost 5% or $10 billion.", ["5% or $10 billion"]),
     ("A year later, 5 people died.", []),
+    ("Latest iOS 8 Bug Deletes Your Documents", ["8"]),
+    ("Boeing delivered two 737 Max jets.", ["737"]),
+    ("Nord Stream 2 Pipeline Is Halted Again", ["2"]),
 ])
 def test_pronouns_and_non_changes(nlp, text, absent):
     table = analyzer.quantities(text, nlp=nlp)
