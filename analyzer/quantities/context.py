@@ -79,12 +79,14 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
             return lex.direction_adverbs[way.lower_], way.lower_  # "revised upward by 40 billion"
         if change_noun(gov, lex):
             return change_noun(gov, lex), gov.lower_
-    if dep == "pobj" and head.lower_ == "of" and change_noun(head.head, lex):
-        return change_noun(head.head, lex), head.head.lower_  # "an increase of 5%"
+    if dep == "pobj" and head.lower_ == "of" and change_noun(head.head, lex) \
+            and not (dimension == "currency" and head.head.lemma_.lower() == "gain"):
+        return change_noun(head.head, lex), head.head.lower_  # "an increase of 5%"; not "gains of $35 million"
     for prep in anchor.children:  # "$500 billion in Medicare cuts", "more than $5 billion in tax increases"
         if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i >= end:
             obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-            if obj is not None and change_noun(obj, lex) and obj.lemma_.lower() != "gain":
+            holding = obj is not None and obj.lemma_.lower() == "gain" and dimension != "ratio"
+            if obj is not None and change_noun(obj, lex) and not holding:
                 return change_noun(obj, lex), obj.lower_  # not "sitting on $1 billion in gains": a holding
     # "2 million jobs lost": a count of things a cutting verb acts on, the verb after the noun
     lost = next((c for c in anchor.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i >= end

@@ -25,6 +25,7 @@ class Exclusions:
     hyphen_nouns: frozenset[str]
     clock_words: frozenset[str]
     months: frozenset[str]
+    year_nouns: frozenset[str]
     year_range: tuple[int, int]
 
     @classmethod
@@ -36,7 +37,8 @@ class Exclusions:
                    rank_words=frozenset(require(raw, "rank_words", list, w)),
                    hyphen_nouns=frozenset(require(raw, "hyphen_nouns", list, w)),
                    clock_words=frozenset(require(raw, "clock_words", list, w)),
-                   months=frozenset(require(raw, "months", list, w)), year_range=(int(lo), int(hi)))
+                   months=frozenset(require(raw, "months", list, w)),
+                   year_nouns=frozenset(require(raw, "year_nouns", list, w)), year_range=(int(lo), int(hi)))
 
     def is_year(self, num: Number, doc: Doc, found: Found) -> bool:
         """A 4-digit integer in the year range, not counted by a noun and carrying no unit or currency."""
@@ -48,8 +50,10 @@ class Exclusions:
         first = doc[num.start]
         in_date = first.ent_type_ in ("DATE", "TIME")
         counted = (first.dep_ == "nummod" and first.head.i > first.i and first.head.pos_ == "NOUN"
-                   and first.head.lower_ not in self.months and not in_date)
-        return not counted and not _has_money_or_unit(num, found)
+                   and first.head.lower_ not in self.months and first.head.lemma_.lower() not in self.year_nouns
+                   and not in_date)
+        after = doc[num.end].lower_ if num.end < len(doc) else ""
+        return not counted and (not _has_money_or_unit(num, found) or after in self.year_nouns)  # "the 1988 quarter"
 
     def excludes(self, doc: Doc, num: Number, found: Found, lex: Lexicon) -> bool:
         """Is the number at ``num`` something other than a quantity?"""

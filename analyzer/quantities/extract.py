@@ -136,7 +136,8 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     age_at = _age_cue_at(doc, start, lex) if not unit and num.kind == "number" else None
     if age_at is not None:
         unit, dimension = "year", "age"  # "voters aged 18 to 24", "those aged over 80"
-    if num.m_suffix and not unit and (length_context(doc, end) or _names_a_distance(doc, start, end)):
+    if num.m_suffix and not unit and (length_context(doc, end) or _names_a_distance(doc, start, end)
+                                      or _after_length_noun(doc, start, end, lex)):
         value, unit, dimension = num.base, "metre", "length"  # "the 37m (121ft)-long skeleton", "in the 200m"
     if unit in ("degree", "cent") and _about_temperature(doc, start, lex) and (
             unit == "degree" or doc[num.end - 1].text[-1:] in ("c", "C")):
@@ -433,6 +434,15 @@ def _temperature_scale(doc: Doc) -> str:
         return "degree Fahrenheit"
     first = next((e._.country for e in doc.ents if e._.country), None)
     return "degree Fahrenheit" if first == "US" else "degree Celsius"
+
+
+def _after_length_noun(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """'the outreach is 48m', 'at a depth of 12m': a length word shortly before a glued 'm' with no noun
+    after it."""
+    if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN"):
+        return False  # "48m people"
+    sent_start = doc[start].sent.start
+    return any(doc[k].lemma_.lower() in lex.length_nouns for k in range(max(sent_start, start - 5), start))
 
 
 def _names_a_distance(doc: Doc, start: int, end: int) -> bool:

@@ -73,6 +73,7 @@ class Lexicon:
     comparison_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     age_cues: frozenset[str] = frozenset()
     age_after_people: frozenset[str] = frozenset()
+    length_nouns: frozenset[str] = frozenset()
     count_change_verbs: frozenset[str] = frozenset()
     money_verbs: frozenset[str] = frozenset()
     not_rate_after: frozenset[str] = frozenset()
@@ -162,6 +163,7 @@ class Lexicon:
 
         lex.age_cues = frozenset(require(raw["units.json"], "age_cues", list, "units.json"))
         lex.age_after_people = frozenset(require(raw["units.json"], "age_after_people", list, "units.json"))
+        lex.length_nouns = frozenset(require(raw["units.json"], "length_nouns", list, "units.json"))
         lex.temperature_words = frozenset(require(raw["units.json"], "temperature_words", list, "units.json"))
         for i, u in enumerate(require(raw["units.json"], "units", list, "units.json")):
             where = f"units.json: units[{i}]"

@@ -314,6 +314,11 @@ def test_notation_and_stats(nlp, text, quantity, fields):
     ("Afghan family kills 25 Taliban, media report", "25", {"value": 25.0}),
     ("Vandals painted a 1.5million Bugatti Veyron.", "1.5million", {"value": 1.5e6}),
     ("Seven schoolgirls aged 13 and 14 fell pregnant.", "13 and 14", {"value_to": 14.0, "unit": "year"}),
+    ("The Max. outreach is 48m.", "48m", {"value": 48.0, "unit": "metre"}),
+    ("The wreck lies at a depth of 12m.", "12m", {"unit": "metre"}),
+    ("Speeds of 10kmph were recorded.", "10kmph", {"unit": "kilometre per hour"}),
+    ("The company reported gains of $35 million.", "$35 million", {"qualifier": "exact"}),
+    ("Shares posted a gain of 5%.", "5%", {"qualifier": "increase"}),
     # units and currencies beyond the common ones
     ("The line carries 500 kV.", "500 kV", {"unit": "kilovolt", "value": 500.0}),
     ("The collider reached 13 TeV.", "13 TeV", {"unit": "teraelectronvolt"}),
@@ -336,6 +341,9 @@ def test_changes_ages_rates_units(nlp, text, quantity, fields):
     ("It will cost 5% or $10 billion.", ["5% or $10 billion"]),
     ("A year later, 5 people died.", []),
     ("Latest iOS 8 Bug Deletes Your Documents", ["8"]),
+    ("The 1988 quarter included gains of $35 million.", ["1988 quarter", "1988"]),
+    ("The 2024 election results surprised many.", ["2024"]),
+    ("The quarter included one-time gains of $35 million.", ["one"]),
     ("Boeing delivered two 737 Max jets.", ["737"]),
     ("Nord Stream 2 Pipeline Is Halted Again", ["2"]),
 ])
