@@ -26,6 +26,10 @@ def counted_noun(root: Token, start: int, end: int, unit: str) -> Token | None:
     if not unit and root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") \
             and root.head.pos_ in ("NOUN", "PROPN") and not (start <= root.head.i < end):
         return root.head
+    head = root.head
+    if not unit and head.i == end and head.lower_ in ("more", "fewer", "additional", "extra", "new", "less") \
+            and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
+        return head.head  # "between four and five hundred more employees": the comparative hangs in between
     return None
 
 
@@ -47,7 +51,7 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
     # "up 12 percent", "down 3%": the adverb right before the quantity ("gave up 517 yards" is a particle)
     if start > 0:
         prev = doc[start - 1]
-        if prev.lower_ in lex.change_adverbs and prev.lower_ in ("up", "down") and (
+        if prev.lower_ in lex.change_adverbs and prev.lower_ in ("up", "down", "off") and (
                 prev.dep_ != "prt" or prev.head.lemma_.lower() in lex.phrasal_change_verbs):
             return lex.change_adverbs[prev.lower_], prev.lower_  # "up 12%", "have gone up 20%"; not "gave up 517"
     # word order first where the parse often chains both figures together: "drop by £122 to £1,568"

@@ -69,6 +69,9 @@ class Exclusions:
         plain = not num.currency and num.unit is None and not _has_money_or_unit(num, found)
         if self.is_year(num, doc, found):
             return True
+        if prev is not None and prev.text in ("'", "’") and prev.whitespace_ == "" and num.integer_digits \
+                and len(first.text) == 2:
+            return True  # "the '94 elections", "in '92": a year
         if num.integer_digits:
             if 1 <= num.value <= 31 and ((prev is not None and prev.lower_.rstrip(".") in self.months)
                                          or (nxt is not None and nxt.lower_.rstrip(".") in self.months)):
@@ -158,6 +161,12 @@ class Exclusions:
                 c.dep_ == "relcl" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
                 or (c.dep_ == "amod" and c.lower_ == "only") for c in first.children):
             return True  # "the only one who fought", "the one that got away": a pronoun
+        if num.written and num.end == num.start + 1 and nxt is not None and nxt.text in (",", ":") \
+                and first.lower_ in ("one", "two", "three", "four", "five") \
+                and (prev is None or prev.is_sent_start and prev.is_punct or prev.text in (":", ";")
+                     or prev.text == "," and num.start >= 2 and doc[num.start - 2].lower_ in ("is", "are", "was")) \
+                and first.dep_ not in ("nummod", "dobj", "nsubj"):
+            return True  # "That lesson tells us two things: One, pick a President": an enumeration
         if first.lower_ == "one" and nxt is not None and nxt.lower_ in ("time", "off") and num.end + 1 < len(doc) \
                 and doc[num.end + 1].pos_ == "NOUN":
             return True  # "a one time bonus"

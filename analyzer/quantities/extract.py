@@ -159,8 +159,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     if rng is not None:
         end, second, unit, dimension, factor, per = rng
         value_to = second.value * factor
-        if num.multiplier == 1.0 and second.multiplier != 1.0 and abs(num.base) <= abs(second.base):
-            value = num.value * second.multiplier  # the scale word applies to both ends
+        value = num.value * shared_scale(num, second)  # the scale word applies to both ends
         if qualifier == "exact":
             qualifier = "range"  # "~25 – 40min" keeps its approximately
         if start > 0 and doc[start - 1].lower_ in lex.range_openers:
@@ -354,13 +353,23 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
         # "$500, $600 or $1,000" (a list of alternatives)
     if joiner == "to" and not (s_unit or unit) and not opener_word and first.written != second.written:
         return None  # bare "10 to 15": a range only between numbers written alike
-    shares_scale = first.multiplier == 1.0 and second.multiplier != 1.0 and abs(first.base) <= abs(second.base)
-    low = first.value * (second.multiplier if shares_scale else 1.0)
+    low = first.value * shared_scale(first, second)
     if second.value < low and opener_word != "from":
         return None  # "5,000 to 300": not a range
     if joiner == "to" and after_change and second.value > 5 * abs(low) > 0:
         return None  # "fell by 13,600 to 582,000": the change and the level it reached
     return s_end, second, s_unit or unit, s_dim if s_unit else dimension, s_factor, s_per
+
+
+def shared_scale(first: Number, second: Number) -> float:
+    """What the first end of a range is multiplied by when the second end's scale word applies to both:
+    '10 to 15 million' (a million), 'between four and five hundred' (a hundred); else 1."""
+    if first.multiplier == 1.0 and second.multiplier != 1.0 and abs(first.base) <= abs(second.base):
+        return second.multiplier
+    if first.written and second.written and first.value < 10 and second.value in (200, 300, 400, 500, 600, 700,
+                                                                                   800, 900):
+        return 100.0
+    return 1.0
 
 
 def _resolve_currency(name: str, doc: Doc, lex: Lexicon) -> str:

@@ -240,6 +240,9 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
             last = "and"
         elif low in ("-", "–") and last == "word" and _is_tens(current) and nxt in lex.words and lex.words[nxt] < 10:
             last = "hyphen"
+        elif low in ("-", "–") and last == "word" and lex.multipliers.get(nxt, 0) >= 100 \
+                and tok.whitespace_ == "" and doc[j - 1].whitespace_ == "":
+            last = "hyphen"  # "five-hundred thousand"
         elif low in ("-", "–") and last == "digit" and nxt in lex.multipliers and len(nxt) > 3 \
                 and tok.whitespace_ == "" and doc[j - 1].whitespace_ == "":
             last = "hyphen"  # "68-million acres"

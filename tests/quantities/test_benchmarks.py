@@ -59,9 +59,11 @@ def bench_quantities():
 @pytest.mark.parametrize("name, dataset, floors", [
     ("liar_quantities_dev", "liar", {"value": 97.0, "value+unit": 92.0, "value+qualifier": 90.0}),
     ("emergent_quantities_dev", "emergent", {"value": 92.5, "value+unit": 90.0, "value+qualifier": 90.5}),
+    ("clef2024_quantities_dev", "clef2024_task1_checkworthy_en",
+     {"value": 90.0, "value+unit": 88.5, "value+qualifier": 80.0}),
 ])
 def test_annotated_shared_texts(nlp, scorer, bench_quantities, tmp_path, name, dataset, floors):
-    """Our annotations of texts in ../shared (LIAR statements, Emergent headlines), joined with the texts."""
+    """Our annotations of texts in ../shared (LIAR statements, Emergent headlines, CLEF debate sentences)."""
     if not (SHARED / "datasets" / dataset).exists():
         pytest.skip(f"{dataset} is not in ../shared")
     scores = f1(scorer, bench_quantities.joined_gold(SHARED, name, tmp_path / f"{name}.jsonl"))
