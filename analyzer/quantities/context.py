@@ -51,7 +51,8 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
     # "up 12 percent", "down 3%": the adverb right before the quantity ("gave up 517 yards" is a particle)
     if start > 0:
         prev = doc[start - 1]
-        if prev.lower_ in lex.change_adverbs and prev.lower_ in ("up", "down", "off") and (
+        if prev.lower_ in lex.change_adverbs and prev.lower_ in ("up", "down", "off") \
+                and (prev.lower_ != "off" or prev.pos_ == "ADV" and dimension in ("ratio", "currency")) and (
                 prev.dep_ != "prt" or prev.head.lemma_.lower() in lex.phrasal_change_verbs):
             return lex.change_adverbs[prev.lower_], prev.lower_  # "up 12%", "have gone up 20%"; not "gave up 517"
     # word order first where the parse often chains both figures together: "drop by £122 to £1,568"
@@ -60,6 +61,9 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
                                          or doc[start - 2].lower_ in lex.direction_adverbs):
         return "exact", ""  # the level reached after a change
     if before == "by":
+        by_head = doc[start - 1].head  # "raised the price of its standard plan by $2 to $17.99"
+        if by_head.pos_ == "VERB" and by_head.i < start and by_head.lemma_.lower() in lex.change_by_verbs:
+            return lex.change_by_verbs[by_head.lemma_.lower()], by_head.lower_
         for k in range(start - 2, max(start - 6, -1), -1):
             tok = doc[k]
             if tok.pos_ in ("VERB", "AUX"):
@@ -172,8 +176,9 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
     for child in anchor.children:
         if child.dep_ == "prep" and child.i >= end:
             positions.add(child.right_edge.i + 1)
+    in_units = {k for s, matches in found["U"].items() for e, _ in matches for k in range(s + 1, e)}
     for p in sorted(positions):
-        if p < len(doc):
+        if p < len(doc) and p not in in_units:  # not the "/" inside "195 km/h"
             rates = found["R"].get(p)
             if rates and not (rates[0][0] < len(doc) and doc[rates[0][0]].lower_ in lex.not_rate_after):
                 return rates[0][1]  # not "20 lira a year ago"

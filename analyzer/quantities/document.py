@@ -86,5 +86,6 @@ def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
             continue
         prev = quantities[k - 1]
         same_sentence = doc[prev.start].sent.start == doc[q.start].sent.start
-        if prev.unit and prev.dimension in ("ratio", "currency") and same_sentence:
+        close = prev.value and 0.01 <= abs(q.value / prev.value) <= 100  # not "Costs £20,700 ... To Under 80"
+        if prev.unit and prev.dimension in ("ratio", "currency") and same_sentence and close:
             q.unit, q.dimension = prev.unit, prev.dimension

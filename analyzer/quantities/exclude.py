@@ -69,6 +69,9 @@ class Exclusions:
         plain = not num.currency and num.unit is None and not _has_money_or_unit(num, found)
         if self.is_year(num, doc, found):
             return True
+        if first.lower_ in ("zero", "0") and prev is not None and prev.lower_ in ("below", "above") \
+                and num.end == num.start + 1:
+            return True  # "fell below zero": the reference point of a scale
         if prev is not None and prev.text in ("'", "’") and prev.whitespace_ == "" and num.integer_digits \
                 and len(first.text) == 2:
             return True  # "the '94 elections", "in '92": a year
@@ -142,8 +145,10 @@ class Exclusions:
             if before.isdigit() and int(before) >= num.value:
                 return True  # the second half of a score
         # ranks: "the bottom three"
-        if prev is not None and prev.lower_ in self.rank_words and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN")):
-            return prev.lower_ in ("top", "bottom")
+        determined = num.start >= 2 and doc[num.start - 2].dep_ in ("det", "poss")
+        if prev is not None and prev.lower_ in self.rank_words and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN")) \
+                and (prev.lower_ not in ("top", "bottom") or determined):
+            return prev.lower_ in ("top", "bottom")  # "the bottom three"; not "Subscribers Top 260 Million"
         # descriptors: "a five-year plan", "the 27-member bloc", "eight three-pointers" ("a 5-year-old" is an age)
         if nxt is not None and nxt.text in ("-", "–") and nxt.whitespace_ == "" and num.end + 1 < len(doc):
             noun = doc[num.end + 1]

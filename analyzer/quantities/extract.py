@@ -6,6 +6,7 @@ token (`lexicon.index_matches`); what a number is not is decided in `exclude`.
 """
 from __future__ import annotations
 
+import math
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -64,7 +65,8 @@ def _may_start_number(tok: Token, lex: Lexicon) -> bool:
         return True
     if tok.is_alpha:
         return starts_multiplier(tok, lex)
-    return tok.like_num or parse_token(tok.text, lex, after_dollar=tok.i > 0 and tok.nbor(-1).text == "$") is not None
+    return tok.like_num or parse_token(tok.text, lex, after_dollar=tok.i > 0 and tok.nbor(-1).text == "$") is not None \
+        or (tok.text[:1].isdigit() and ("-" in tok.text or "–" in tok.text))  # "4.50%-4.75%", read as a glued range
 
 
 def _named_entity_tokens(doc: Doc, lex: Lexicon, found: Matches) -> set[int]:
@@ -127,6 +129,9 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         u = lex.units[num.unit]
         if not unit or u.dimension != "currency":
             unit, dimension, factor, per = u.name, u.dimension, u.factor, u.per
+        same = [m_end for m_end, key in found["U"].get(end, ()) if lex.units[int(key)].name == u.name]
+        if not math.isnan(num.value_to) and same:
+            end = max(same)  # "4.50%-4.75%": the unit written again after the range
     else:
         # unit or currency written after it: "30 million tons", "5 million rubles", "12%", "tens of millions of dollars"
         before_unit = end
@@ -139,6 +144,12 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     if num.m_suffix and not unit and (length_context(doc, end) or _names_a_distance(doc, start, end)
                                       or _after_length_noun(doc, start, end, lex)):
         value, unit, dimension = num.base, "metre", "length"  # "the 37m (121ft)-long skeleton", "in the 200m"
+    if num.kind == "number" and end + 1 < len(doc) and doc[end].lower_ in ("below", "above") \
+            and doc[end + 1].lower_ == "zero" and (not unit or unit == "degree"):
+        value = -value if doc[end].lower_ == "below" else value  # "wind chills of 25 below zero"
+        unit, dimension, end = unit or "degree", "temperature", end + 2
+        if unit == "degree":
+            unit = _temperature_scale(doc)
     if unit in ("degree", "cent") and _about_temperature(doc, start, lex) and (
             unit == "degree" or doc[num.end - 1].text[-1:] in ("c", "C")):
         unit, dimension = _temperature_scale(doc), "temperature"  # "hit 110 degrees in Phoenix", "41c in Seville"
@@ -198,6 +209,11 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
 
     span = doc[min(sign_start, num.start):end]
     root = span.root  # "capped at Rp 3,500": the sign may head the number in the parse
+    climb = doc[num.end - 1]
+    while span.start <= climb.head.i < span.end and climb.head.i != climb.i:
+        climb = climb.head
+    if not (root.is_ancestor(climb) or root.i == climb.i):
+        root = climb  # "at up to 320 km/h.": a stray unit token hangs elsewhere; follow the number's own head
     compared = _comparison_after(doc, end, lex)
     if compared and start <= root.i < end and root.head.i in compared:
         root = root.head  # "grew 7.6% year on year": the phrase, not the number, hangs from the verb
@@ -215,6 +231,9 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     direction = parsed if parsed in ("increase", "decrease") else ("increase" if num.plus else "")
     if num.kind == "multiplier":
         direction = num.cue
+        bound = ends_at(found["QB"], start)
+        if bound is not None and bound[0] < start:  # "more than doubled": the bound, with the change as direction
+            start, qualifier, cue = bound[0], bound[1], doc[bound[0]:start].text.lower()
     if qualifier == "exact" and direction:
         qualifier, cue = direction, parsed_cue or "+"  # "rose 5%", "Dow +0.2%"
     elif qualifier == "exact":
@@ -232,6 +251,12 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None:
             quantity_of, of_head = noun_phrase(obj, set(range(start, end))), obj
+    if not unit and dimension == "count" and not value.is_integer() or not unit and dimension == "count" \
+            and value >= 100:
+        if _names_index(quantity_of, lex) or (of_head is None and _index_before(doc, start, lex)):
+            unit, dimension = "point", "score"  # "the FTSE 100 closed at 8,163.4": an index level is in points
+    if unit == "point" and of_head is not None and of_head.lemma_.lower() in lex.percentage_subjects:
+        unit, dimension = "percentage point", "ratio"  # "turnout was down 7.5 points"
     if of_head is not None and of_head.dep_ in ("nsubj", "nsubjpass") and not per:
         per, quantity_of = _per_unit_subject(of_head, lex, found, quantity_of)  # "A gallon of gasoline averaged $3.61"
     if not per and of_head is not None and dimension != "ratio":
@@ -320,7 +345,11 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
         if joiner not in allowed or (joiner == "and" and opener_word not in ("between", "aged")):
             return None
         j += 1
-    after_change = start > 0 and (doc[start - 1].lower_ == "by" or doc[start - 1].lemma_.lower() in lex.change_verbs)
+    lead = start
+    cue = ends_at(found["QB"], start)
+    if cue is not None and cue[0] < start:
+        lead = cue[0]  # "risen by about £21 to £118.50": the change is before the cue
+    after_change = lead > 0 and (doc[lead - 1].lower_ == "by" or doc[lead - 1].lemma_.lower() in lex.change_verbs)
     if joiner == "to" and opener_word != "from" and after_change and unit:
         return None  # "increased by $43.6 billion to $419.2 billion", "fell 5% to 3%"; not "by 1 to 1.5 degrees"
     sym = found["CS"].get(j)
@@ -443,6 +472,17 @@ def _temperature_scale(doc: Doc) -> str:
         return "degree Fahrenheit"
     first = next((e._.country for e in doc.ents if e._.country), None)
     return "degree Fahrenheit" if first == "US" else "degree Celsius"
+
+
+def _names_index(phrase: str, lex: Lexicon) -> bool:
+    """Does the phrase name a stock index ('FTSE 100', 'the S&P 500', 'Nikkei', 'the index')?"""
+    return any(w.strip(".,'").lower() in lex.index_words for w in phrase.split())
+
+
+def _index_before(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """A stock index named in the words just before the number ('the TA-125 lost 1.1% to end at 1,334.20')."""
+    sent_start = doc[start].sent.start
+    return any(t.lower_ in lex.index_words for t in doc[max(sent_start, start - 8):start])
 
 
 def _after_length_noun(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:

@@ -74,6 +74,8 @@ class Lexicon:
     age_cues: frozenset[str] = frozenset()
     age_after_people: frozenset[str] = frozenset()
     length_nouns: frozenset[str] = frozenset()
+    index_words: frozenset[str] = frozenset()
+    percentage_subjects: frozenset[str] = frozenset()
     count_change_verbs: frozenset[str] = frozenset()
     money_verbs: frozenset[str] = frozenset()
     not_rate_after: frozenset[str] = frozenset()
@@ -164,6 +166,8 @@ class Lexicon:
         lex.age_cues = frozenset(require(raw["units.json"], "age_cues", list, "units.json"))
         lex.age_after_people = frozenset(require(raw["units.json"], "age_after_people", list, "units.json"))
         lex.length_nouns = frozenset(require(raw["units.json"], "length_nouns", list, "units.json"))
+        lex.index_words = frozenset(require(raw["units.json"], "index_words", list, "units.json"))
+        lex.percentage_subjects = frozenset(require(raw["units.json"], "percentage_subjects", list, "units.json"))
         lex.temperature_words = frozenset(require(raw["units.json"], "temperature_words", list, "units.json"))
         for i, u in enumerate(require(raw["units.json"], "units", list, "units.json")):
             where = f"units.json: units[{i}]"
@@ -236,10 +240,10 @@ class Lexicon:
             # "km/h" is one token alone but three in "185 km/h": match both
             spaced = [s.replace("/", " / ") for s in u["surfaces"] + u["symbols"] if "/" in s]
             add(lower, f"U|{i}", u["surfaces"] + [s for s in spaced if s.lower() == s])
-            # the tokenizer keeps a sentence-final period on a mixed-case symbol ending in a capital ("13 TeV.")
-            dotted = [f"{s}." for s in u["symbols"] + u["suffixes"] if s[-1:].isupper() and s.lower() != s.upper()
-                      and s.upper() != s]
-            add(exact, f"U|{i}", u["symbols"] + dotted + [s for s in spaced if s.lower() != s])
+            add(exact, f"U|{i}", u["symbols"] + [s for s in spaced if s.lower() != s])
+            # where the tokenizer keeps a sentence-final period on the symbol ("13 TeV.", "320 km/h."), match that too
+            dotted = [f"{s}." for s in u["symbols"] + spaced if len(nlp.make_doc(f"{s}.")) == len(nlp.make_doc(s))]
+            add(exact, f"U|{i}", dotted)
         for c in self.raw["currencies.json"]["currencies"]:
             add(lower, f"CN|{c['code']}", c["names"])
             spaced = [f"{s[:-1]} $" for s in c["symbols"] if len(s) > 1 and s.endswith("$")]  # "HK $216,925"

@@ -31,7 +31,8 @@ def f1(scorer, gold, split="all") -> dict[str, float]:
 
 @pytest.mark.parametrize("name, floors", [
     ("news_quantities_dev", {"value": 99.0, "value+unit": 97.0, "value+qualifier": 95.0}),
-    ("news_quantities_dev2", {"value": 96.5, "value+unit": 86.5, "value+qualifier": 93.5}),
+    ("news_quantities_dev2", {"value": 96.5, "value+unit": 87.5, "value+qualifier": 93.5}),
+    ("news_quantities_dev3", {"value": 97.5, "value+unit": 94.5, "value+qualifier": 93.5}),
 ])
 def test_own_development_sets(nlp, scorer, name, floors):
     scores = f1(scorer, ROOT / "bench" / "data" / f"{name}.jsonl")
