@@ -198,10 +198,15 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
 def read_fronted_rate(doc: Doc, anchor: Token, start: int, lex: Lexicon, found: Matches) -> str:
     """A rate adverbial before the quantity on the verb of its clause: 'Every year, more than $40 million
     leave Missouri', 'Annually, 5,000 students graduate'. Not 'a year' ('A year later, 5 people ...')."""
+    before = [p for p in found["R"] if p < start]
+    if not before:
+        return ""
     verb = governing_verb(anchor) or anchor.sent.root  # the root even when mistagged ("leave" as a noun)
     sent_start = doc[start].sent.start
-    for p in range(sent_start, start):
-        for r_end, per in found["R"].get(p, ()):
+    for p in sorted(before):
+        if p < sent_start:
+            continue
+        for r_end, per in found["R"][p]:
             if doc[p].lower_ in ("a", "an", "per", "/") or r_end > start:
                 continue
             phrase = doc[p:r_end]

@@ -8,8 +8,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from .._resources import require
-from ..text import is_headline
-from .lexicon import Found, Lexicon
+from .lexicon import Found, Lexicon, in_headline
 from .numbers import Number, parse_token
 
 FILE = "not_quantities.json"
@@ -60,7 +59,7 @@ class Exclusions:
         if num.kind != "number":
             return False
         first, last = doc[num.start], doc[num.end - 1]
-        headline = is_headline(first.sent)  # capitals and proper-noun tags say nothing in a title-case headline
+        headline = in_headline(found, num.start)  # capitals and proper-noun tags say nothing in a title-case headline
         if num.written and first.is_title and not first.is_sent_start and num.end < len(doc) and not headline \
                 and doc[num.end].is_title and doc[num.end].is_alpha and not _has_money_or_unit(num, found):
             return True  # "One Nation Under God", "the Two Sessions": a number word in a title

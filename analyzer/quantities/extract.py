@@ -11,14 +11,14 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..text import is_headline, noun_phrase
+from ..text import noun_phrase
 from .context import (
     counted_noun, entities_in_scope, interval, is_reference, length_context, qualifier_from_parse,
     read_fronted_rate, read_period, read_quantity_of, read_rate, unit_at,
 )
 from .document import fill_ellipsis, inherit_in_parentheses, share_unit_by_ellipsis, share_unit_in_lists
 from .lexicon import Found as Matches
-from .lexicon import Lexicon, ends_at
+from .lexicon import Lexicon, ends_at, in_headline
 from .model import Quantity
 from .numbers import Number, parse_token, read_number, starts_multiplier
 from .periods import resolve_period
@@ -76,7 +76,7 @@ def _named_entity_tokens(doc: Doc, lex: Lexicon, found: Matches) -> set[int]:
     for ent in doc.ents:
         if ent.label_ in NUMERIC_LABELS:
             continue
-        if is_headline(ent.sent) and not ent._.canonical and ent.label_ not in NAMED_THINGS:
+        if in_headline(found, ent.start) and not ent._.canonical and ent.label_ not in NAMED_THINGS:
             continue  # "Iraqi Army Downs 2 UK Planes": in a title-case headline the tagger's spans are guesses
         if any(t.is_alpha and (t.is_title or t.is_upper) and t.lower_ not in lex.words and t.i not in found["CS"]
                and t.lower_ not in lex.multipliers and not _in_unit(t.i, found) for t in ent):

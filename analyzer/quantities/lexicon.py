@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from ..text import is_headline
 from .._resources import data_file, read_json, require, write_json
 from ..errors import DataFileError
 
@@ -258,17 +259,27 @@ Found = dict[str, dict[int, list[tuple[int, str]]]]
 
 def index_matches(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> Found:
     """Run the matchers once over ``doc``; returns kind (QB, QA, U, CS, CN, R) -> start -> [(end, value)],
-    longest first, so every later lookup is a dict access."""
-    found: Found = {k: {} for k in ("QB", "QA", "U", "CS", "CN", "R")}
+    longest first, so every later lookup is a dict access. Kind HL holds the title-case sentences
+    (`text.is_headline`), where capitals say nothing about names."""
+    found: Found = {k: {} for k in ("QB", "QA", "U", "CS", "CN", "R", "HL")}
     strings = doc.vocab.strings
     for matcher in matchers:
         for match_id, start, end in matcher(doc):
             kind, _, value = strings[match_id].partition("|")
             found[kind].setdefault(start, []).append((end, value))
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        for sent in doc.sents:
+            if is_headline(sent):
+                found["HL"][sent.start] = [(sent.end, "headline")]
     for table in found.values():
         for matches in table.values():
             matches.sort(key=lambda m: -m[0])
     return found
+
+
+def in_headline(found: Found, i: int) -> bool:
+    """Is token ``i`` in a title-case sentence?"""
+    return any(start <= i < matches[0][0] for start, matches in found["HL"].items())
 
 
 def ends_at(table: dict[int, list[tuple[int, str]]], end: int, earliest: int = 0) -> tuple[int, str] | None:

@@ -9,6 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
@@ -393,10 +394,9 @@ def _read_fraction(doc: Doc, i: int, lex: Lexicon) -> Number | None:
 
 def starts_multiplier(tok: Token, lex: Lexicon) -> bool:
     """A verb that multiplies ('doubled', 'will halve') or a halving phrase ('cut it in half') starts here."""
-    if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.multiplier_verbs:
-        return True
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return nxt is not None and nxt.lower_ == "half" and f"{tok.lower_} half" in lex.halving_phrases
+    if tok.pos == VERB:
+        return tok.lemma_.lower() in lex.multiplier_verbs
+    return tok.lower_ + " half" in lex.halving_phrases and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "half"
 
 
 def _read_multiplier(doc: Doc, i: int, lex: Lexicon) -> Number | None:
