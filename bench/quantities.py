@@ -47,6 +47,10 @@ from _results import write_section  # noqa: E402
 
 PUBLISHED = {"CQE (published, whole set)": (92.0, 85.6, 88.1), "quantulum3 (published, whole set)": (73.0, 47.2, None)}
 TARGETS = {"value": 94.0, "value+unit": 88.0, "value+change": 90.0}
+# the development sets annotated from texts no rule had seen, scored once before any rule was written from
+# them (value, value+unit, value+change F1): what the extractor did on unseen text
+FIRST_RUN = {"geoclaims liar_quantities_dev": (93.3, 87.1, 84.2), "geoclaims emergent_quantities_dev": (87.9, 85.7, 86.8),
+             "geoclaims clef2024_quantities_dev": (86.1, 84.7, 77.6), "geoclaims news_quantities_dev3": (97.5, 93.2, 93.4)}
 Q3_TIMER = r"""
 import json, sys, time
 from quantulum3 import parser
@@ -248,6 +252,10 @@ def main() -> None:
             "value+change maps qualifiers to NewsQuant's change symbols, scored on NewsQuant only). "
             "Dev = even 0-based positions (the only half read while writing rules), test = odd positions.\n\n"
             + accuracy(qe, sets, q3)
+            + "\n\nFirst run on the later development sets, before any rule was written from them (value / "
+              "value+unit / value+change F1): "
+            + "; ".join(f"{name.split()[-1]} {v} / {vu} / {vc}" for name, (v, vu, vc) in FIRST_RUN.items())
+            + ". The CLEF annotator had left out 'one of the ...', which NewsQuant counts; it was added after."
             + f"\n\nTargets on the NewsQuant test half: value >= {TARGETS['value']:g}, value+unit >= "
               f"{TARGETS['value+unit']:g}, value+change >= {TARGETS['value+change']:g}.\n"
             + ("quantulum3 0.10.0 ran without scikit-learn (no unit classifier), as in CQE's evaluation.\n" if q3
