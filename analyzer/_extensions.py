@@ -23,6 +23,7 @@ DOC_ATTRIBUTES = {
     "quantities": None,  # list[analyzer.quantities.Quantity]: every numeric mention
     "statements": None,  # list[analyzer.attribution.Statement]: attribution of each sentence
     "claims": None,  # list[analyzer.claims.Claim]: the claim-table rows of this document
+    "entity_mentions": None,  # dict canonical name -> mentions in the document (salience), set by geo_entities
 }
 SPAN_ATTRIBUTES = {
     # entity spans (doc.ents) linked by geo_entities

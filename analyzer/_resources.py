@@ -26,8 +26,8 @@ def read_json(path: str | Path) -> Any:
         raise DataFileError(f"{path}:{e.lineno}: invalid JSON: {e.msg}") from None
 
 
-def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    """Load a JSON Lines file (one object a line, blank lines allowed)."""
+def read_jsonl(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
+    """Load a JSON Lines file (one object a line, blank lines allowed) as (line number, record) pairs."""
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf8").splitlines()
@@ -43,7 +43,7 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
             raise DataFileError(f"{path}:{n}: invalid JSON: {e.msg}") from None
         if not isinstance(record, dict):
             raise DataFileError(f"{path}:{n}: expected a JSON object, got {type(record).__name__}")
-        records.append(record)
+        records.append((n, record))
     return records
 
 

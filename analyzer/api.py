@@ -20,7 +20,8 @@ from .text import entity_name
 _PIPELINES: dict[str, Language] = {}
 _LOCK = threading.Lock()
 ENTITY_COLUMNS = {"text": "string", "start_char": "int64", "end_char": "int64", "label": "string",
-                  "canonical": "string", "kind": "string", "entity_id": "string", "linked": "bool"}
+                  "canonical": "string", "kind": "string", "entity_id": "string", "linked": "bool",
+                  "mentions": "int64"}
 ASSESS_COLUMNS = {"text": "string", "speaker": "string", "speaker_cue": "string", "modality": "string",
                   "checkworthiness": "float64"}
 NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
@@ -91,8 +92,11 @@ def quantities(text: str, *, published: str | date | None = None, nlp: Language 
 
 
 def entities(text: str, *, nlp: Language | None = None) -> pd.DataFrame:
-    """One row per named-entity mention: its text and offsets, label, canonical name and kind; ``linked``
-    says whether the gazetteer knows it (else ``canonical`` is the mention as written)."""
+    """One row per named-entity mention: its text and offsets, label, canonical name, kind and gazetteer id.
+    A mention the gazetteer cannot link keeps its label and has an empty ``canonical``, ``kind`` and
+    ``entity_id`` (``linked`` is False); a lone surname of a full name earlier in the text gets that name
+    and kind person, with no id. ``mentions`` is how often the entity (or the unlinked name) occurs in
+    the text: its salience."""
     nlp = get_pipeline(nlp)
     doc = nlp(make_doc(nlp, text))
     return entity_frame(doc)
@@ -100,13 +104,17 @@ def entities(text: str, *, nlp: Language | None = None) -> pd.DataFrame:
 
 def entity_frame(doc: Doc) -> pd.DataFrame:
     rows = []
-    for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
-            continue
-        linked = ent._.entity_id is not None
+    names = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
+    counts: dict[str, int] = {}
+    for ent in names:
+        key = ent._.canonical or entity_name(ent)
+        counts[key] = counts.get(key, 0) + 1
+    for ent in names:
+        canonical = ent._.canonical or ""
         rows.append({"text": ent.text, "start_char": ent.start_char, "end_char": ent.end_char, "label": ent.label_,
-                     "canonical": ent._.canonical or entity_name(ent), "kind": ent._.kind or "",
-                     "entity_id": ent._.entity_id or "", "linked": linked})
+                     "canonical": canonical, "kind": (ent._.kind or "") if canonical else "",
+                     "entity_id": ent._.entity_id or "", "linked": ent._.entity_id is not None,
+                     "mentions": counts[canonical or entity_name(ent)]})
     return pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).astype(ENTITY_COLUMNS)
 
 

@@ -64,6 +64,10 @@ def analyze(
                                        help="Write the output here instead of standard output."),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME",
                                         help="Base spaCy model (package name or path) [default: en_core_web_sm]."),
+    gazetteer: Optional[list[Path]] = typer.Option(
+        None, "--gazetteer", metavar="FILE", dir_okay=False,
+        help="Your own entities (JSONL, the format of analyzer/entities/data/README.md); repeatable. "
+             "A record with a known id replaces it."),
 ) -> None:
     """Extract the claim table of one or more articles.
 
@@ -81,13 +85,16 @@ def analyze(
     missing = [p for p in paths if str(p) != "-" and not p.exists()]
     if missing:
         raise fail(f"{missing[0]}: file not found")
+    missing = [p for p in gazetteer or () if not p.is_file()]
+    if missing:
+        raise fail(f"--gazetteer {missing[0]}: file not found")
     try:
         published = normalize_published(published)
     except GeoclaimsError as e:
         raise fail(f"--{e}") from None
     chosen = fmt.value if fmt is not None else EXTENSIONS.get(out.suffix.lower(), "table") if out else "table"
     try:
-        nlp = load(model)
+        nlp = load(model, gazetteer=gazetteer or None)
     except GeoclaimsError as e:
         raise fail(str(e)) from None
     result = analyze_paths(paths, published=published, nlp=nlp)
@@ -101,7 +108,7 @@ def analyze(
             width = shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else None
             write(result.frame, chosen, sys.stdout, console_width=width)
     except OSError as e:
-        raise fail(f"{out}: cannot write: {e.strerror or e}") from None
+        raise fail(f"{out or 'standard output'}: cannot write: {e.strerror or e}") from None
     if out is not None:
         typer.echo(f"{len(result.frame)} claims from {result.documents} document(s) written to {out}", err=True)
     if result.errors:

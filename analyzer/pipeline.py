@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterable
 from pathlib import Path
 
 import spacy
@@ -32,9 +33,12 @@ def default_model() -> str:
     )
 
 
-def load(model: str | Path | None = None) -> Language:
+def load(model: str | Path | None = None, *, gazetteer: str | Path | Iterable[str | Path] | None = None) -> Language:
     """The geoclaims pipeline: the base model ``model`` (a package name or a path; default
-    `default_model()`) followed by the geoclaims components, ready to use. Never downloads anything."""
+    `default_model()`) followed by the geoclaims components, ready to use. Never downloads anything.
+    ``gazetteer``: one or more JSONL files of your own entities, in the package gazetteer's format
+    (``analyzer/entities/data/README.md``), added to it; a record whose id is known replaces it. A bad
+    file raises DataFileError naming the file, line and field."""
     name = default_model() if model is None else model
     try:
         nlp = spacy.load(name)
@@ -45,7 +49,11 @@ def load(model: str | Path | None = None) -> Language:
                 f"(installed default: {default_model()!r})"
             ) from None
         raise
-    return add_components(nlp)
+    nlp = add_components(nlp)
+    if gazetteer is not None:
+        paths = [gazetteer] if isinstance(gazetteer, (str, Path)) else list(gazetteer)
+        nlp.get_pipe("geo_entities").extend(paths)
+    return nlp
 
 
 def add_components(nlp: Language) -> Language:

@@ -122,3 +122,24 @@ def test_python_m_and_help():
 def test_version():
     proc = run("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("geoclaims ")
+
+
+def test_user_gazetteer(tmp_path):
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text(json.dumps({"id": "org:caspian-transit-group", "canonical": "Caspian Transit Group",
+                                "kind": "organization", "aliases": ["Caspian Transit Group", "CTG"],
+                                "adjectives": [], "country": "AZ", "source": "test"}) + "\n", encoding="utf8")
+    text = "The CTG said cargo via Azerbaijan grew 12% last year."
+    proc = run("analyze", "-", "--gazetteer", str(mine), "--format", "json", stdin=text)
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert rows[0]["speaker"] == "Caspian Transit Group"
+
+
+def test_bad_user_gazetteer_is_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "canonical": "X", "kind": "planet", "aliases": ["X"]}\n', encoding="utf8")
+    proc = run("analyze", str(EXAMPLE), "--gazetteer", str(bad))
+    assert_one_line_error(proc, 2, f"{bad}:1", "'kind' is 'planet'")
+    proc = run("analyze", str(EXAMPLE), "--gazetteer", str(tmp_path / "absent.jsonl"))
+    assert_one_line_error(proc, 2, "--gazetteer", "file not found")

@@ -57,6 +57,7 @@ class Claim:
     title: str = ""
     url: str = ""
     published: str = ""
+    entity_mentions: list[int] = field(default_factory=list)  # per name in `entities`: its mentions in the document
 
     @classmethod
     def from_quantity(cls, doc: Doc, q: Quantity) -> Claim:
@@ -70,6 +71,7 @@ class Claim:
             checkworthiness=q.checkworthiness, qualifier_cue=q.qualifier_cue, direction=q.direction,
             speaker_cue=q.speaker_cue,
             dimension=q.dimension, is_claim=q.is_claim, **_meta(doc),
+            entity_mentions=[(doc._.entity_mentions or {}).get(name, 0) for name in q.entities],
         )
 
 

@@ -3,9 +3,11 @@ base model's entity labels where the gazetteer is sure."""
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -50,21 +52,43 @@ class GeoEntities(Stage):
         self._set(Gazetteer.from_file(gaz), read_json(rules))
 
     def _set(self, gazetteer: Gazetteer, rules: dict[str, Any]) -> None:
-        for field in ("organization_heads", "keep_labels", "kind_of_label", "compound_sensitive_kinds"):
+        for field in ("organization_heads", "keep_labels", "kind_of_label", "compound_sensitive_kinds", "fuzzy",
+                      "not_when_near", "named_after_places"):
             require(rules, field, (list, dict), RULES)
+        fuzzy = rules["fuzzy"]
+        for field in ("threshold", "min_length", "groups"):
+            require(fuzzy, field, (int, float, dict), f"{RULES}: fuzzy")
         self.gazetteer = gazetteer
         self.rules = rules
         self._org_heads = frozenset(rules["organization_heads"])
         self._keep = frozenset(rules["keep_labels"])
         self._compound_sensitive = frozenset(rules["compound_sensitive_kinds"])
         self._kind_of_label = dict(rules["kind_of_label"])
+        self._not_when_near = {eid: frozenset(w.lower() for w in words)
+                               for eid, words in rules["not_when_near"].items() if eid != "about"}
+        self._fuzzy_threshold = float(fuzzy["threshold"])
+        self._fuzzy_groups = dict(fuzzy["groups"])
         self._matcher = gazetteer.build_matcher(self.nlp)
+        gazetteer.build_fuzzy(self._fuzzy_groups, int(fuzzy["min_length"]))
+        self._named_after = PhraseMatcher(self.nlp.vocab, attr="ORTH")  # "Russia Today" is a broadcaster
+        names = require(rules["named_after_places"], "names", list, f"{RULES}: named_after_places")
+        self._named_after.add("NAMED_AFTER", [self.nlp.make_doc(n) for n in names])
+
+    def extend(self, paths: Iterable[str | Path]) -> None:
+        """Add the entities of the user's gazetteer files (same JSONL format as the package's; a record
+        whose id is already known replaces it). A bad file raises DataFileError naming the file and line."""
+        self.ensure_ready()
+        gazetteer = self.gazetteer
+        for path in paths:
+            gazetteer = gazetteer.merged(Gazetteer.from_file(path))
+        self._set(gazetteer, self.rules)
 
     def is_ready(self) -> bool:
         return self.gazetteer is not None
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_ready()
+        self._split_name_pairs(doc)
         found = self._gazetteer_spans(doc)
         if not self.overwrite_ents:  # keep every base-model entity; gazetteer names fill the gaps
             base = [_first_line(e) or e for e in doc.ents]
@@ -75,7 +99,7 @@ class GeoEntities(Stage):
             ents = found + base
         else:
             ents = found + self._base_entities(doc, found)
-        doc.ents = sorted(filter_spans(ents), key=lambda s: s.start)
+        doc.ents = self._link_variants(sorted(filter_spans(ents), key=lambda s: s.start))
         for span in doc.ents:
             eid = span.kb_id_ or None
             if eid and eid in self.gazetteer.entities:
@@ -85,9 +109,54 @@ class GeoEntities(Stage):
             elif span.label_ in self._kind_of_label:
                 span._.kind = self._kind_of_label[span.label_]  # an unlinked name: its kind from its label
         self._resolve_surnames(doc)
+        mentions: dict[str, int] = {}
+        for span in doc.ents:
+            if span._.canonical:
+                mentions[span._.canonical] = mentions.get(span._.canonical, 0) + 1
+        doc._.entity_mentions = mentions
         return doc
 
     # ------------------------------------------------------------------ steps
+    def _split_name_pairs(self, doc: Doc) -> None:
+        """'U.S.-Mexico', 'EU-China': a token the tokenizer left whole that joins two gazetteer names with a
+        hyphen becomes three tokens, so each name can be found ('Russian-Azerbaijani' is split already)."""
+        pairs = []
+        for tok in doc:
+            parts = tok.text.split("-")
+            if len(parts) == 2 and all(p[:1].isupper() and self.gazetteer.is_name(p) for p in parts):
+                pairs.append(tok)
+        if not pairs:
+            return
+        with doc.retokenize() as retokenizer:
+            for tok in pairs:
+                first, second = tok.text.split("-")
+                last_head = tok.head if tok.head.i != tok.i else (tok, 2)
+                retokenizer.split(tok, [first, "-", second], heads=[(tok, 2), (tok, 2), last_head],
+                                  attrs={"DEP": ["compound", "punct", tok.dep_], "POS": ["PROPN", "PUNCT", "PROPN"],
+                                         "TAG": ["NNP", "HYPH", "NNP"]})
+
+    def _link_variants(self, ents: list[Span]) -> list[Span]:
+        """Link a name the gazetteer does not list as written: a possessive that lost its apostrophe ('Syrias
+        President', 'Britains vote'), or a spelling like one of its aliases, to an entity of a kind the base
+        model's label allows ('Zelenskiy', 'Aliev')."""
+        out = []
+        for span in ents:
+            text = span.text
+            determined = span.start > 0 and span.doc[span.start - 1].lower_ in ("the", "two", "both")
+            if not span.kb_id_ and span.label_ in self._keep and text.endswith("s") and text[:1].isupper() \
+                    and not determined and not self.gazetteer.is_name(text) and self.gazetteer.alias_id(text[:-1]):
+                entity = self.gazetteer.entities[self.gazetteer.alias_id(text[:-1])]  # "Syrias President Assad"
+                out.append(Span(span.doc, span.start, span.end, label=entity.label, kb_id=entity.id))
+                continue
+            if not span.kb_id_ and span.label_ in self._fuzzy_groups and self._fuzzy_groups[span.label_]:
+                name = span[:-1] if len(span) > 1 and span[-1].lower_ in ("'s", "’s", "'") else span
+                eid = self.gazetteer.fuzzy(name.text, span.label_, self._fuzzy_threshold)
+                if eid is not None:
+                    entity = self.gazetteer.entities[eid]
+                    span = Span(span.doc, span.start, span.end, label=entity.label, kb_id=eid)
+            out.append(span)
+        return out
+
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         spans = []
         strings = doc.vocab.strings
@@ -99,8 +168,13 @@ class GeoEntities(Stage):
             entity = self.gazetteer.entities[eid]
             if entity.kind in self._compound_sensitive and self._modifies_a_name(span):
                 continue
+            cues = self._not_when_near.get(eid)
+            if cues and any(t.lower_ in cues or t.text in cues for t in span.sent if not start <= t.i < end):
+                continue  # "Atlanta, Georgia", "Georgia Gov. Brian Kemp": the US state, not the country
             label = "NORP" if key == "J" else entity.label
             spans.append(Span(doc, start, end, label=label, kb_id=eid))
+        # names of newspapers, companies and teams that hold a place name: an unlinked ORG, longest wins
+        spans.extend(Span(doc, start, end, label="ORG") for _, start, end in self._named_after(doc))
         return filter_spans(spans)
 
     @staticmethod
@@ -113,6 +187,10 @@ class GeoEntities(Stage):
     def _base_entities(self, doc: Doc, found: list[Span]) -> list[Span]:
         """The base model's name entities, trimmed at line breaks; those overlapping a gazetteer match
         give way, unless they are a named body that contains it ('Central Bank of Egypt')."""
+        for ent in doc.ents:  # "speaks Russian": a language the base model recognised is no link to a country
+            if ent.label_ == "LANGUAGE":
+                for s in [s for s in found if (s.start, s.end) == (ent.start, ent.end) and s.label_ == "NORP"]:
+                    found.remove(s)
         taken = {i for s in found for i in range(s.start, s.end)}
         out = []
         for ent in doc.ents:
@@ -138,7 +216,10 @@ class GeoEntities(Stage):
         covered = {i for s in inside for i in range(s.start, s.end)}
         rest = [t for t in ent if t.i not in covered]
         if ent.label_ in ("ORG", "FAC"):
-            return any(t.lower_ in self._org_heads for t in rest if t.is_alpha)
+            return any(t.lower_ in self._org_heads and not t.is_lower for t in rest if t.is_alpha)
+        if ent.label_ == "PERSON":  # "Michael Jordan", "Georgia Meloni": a person's name holding a place name
+            return bool(rest) and all(t.is_alpha and t.is_title for t in rest) and not any(
+                s.label_ == "PERSON" or self.gazetteer.entities[s.kb_id_].kind == "person" for s in inside)
         if ent.label_ in ("GPE", "LOC"):
             return bool(rest) and all(t.is_alpha and t.is_title for t in rest) and not any(t.is_punct for t in ent)
         return False
