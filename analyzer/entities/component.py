@@ -13,6 +13,7 @@ from spacy.util import filter_spans
 
 from .._component import Stage
 from .._resources import data_file, read_json, require, write_json
+from ..errors import DataFileError
 from .gazetteer import Gazetteer
 
 GAZETTEER = "gazetteer.jsonl"
@@ -64,8 +65,16 @@ class GeoEntities(Stage):
         self._keep = frozenset(rules["keep_labels"])
         self._compound_sensitive = frozenset(rules["compound_sensitive_kinds"])
         self._kind_of_label = dict(rules["kind_of_label"])
-        self._not_when_near = {eid: frozenset(w.lower() for w in words)
-                               for eid, words in rules["not_when_near"].items() if eid != "about"}
+        self._not_when_near = {}
+        for eid, rule in rules["not_when_near"].items():
+            if eid == "about":
+                continue
+            where = f"{RULES}: not_when_near.{eid}"
+            cues = require(rule, "cues", list, where)
+            instead = require(rule, "instead", str, where)
+            if instead and instead not in gazetteer.entities:
+                raise DataFileError(f"{where}: 'instead' is {instead!r}, which is not a gazetteer id")
+            self._not_when_near[eid] = (frozenset(w.lower() for w in cues), instead)
         self._fuzzy_threshold = float(fuzzy["threshold"])
         self._fuzzy_groups = dict(fuzzy["groups"])
         self._matcher = gazetteer.build_matcher(self.nlp)
@@ -166,11 +175,13 @@ class GeoEntities(Stage):
             if not self.gazetteer.accepts(span):
                 continue
             entity = self.gazetteer.entities[eid]
-            if entity.kind in self._compound_sensitive and self._modifies_a_name(span):
+            if entity.kind in self._compound_sensitive and len(span) == 1 and self._modifies_a_name(span):
                 continue
-            cues = self._not_when_near.get(eid)
-            if cues and any(t.lower_ in cues or t.text in cues for t in span.sent if not start <= t.i < end):
-                continue  # "Atlanta, Georgia", "Georgia Gov. Brian Kemp": the US state, not the country
+            rule = self._not_when_near.get(eid)
+            if rule and any(t.lower_ in rule[0] for t in span.sent if not start <= t.i < end):
+                if not rule[1]:
+                    continue  # "the Thanksgiving Turkey": no entity of the gazetteer
+                eid, entity = rule[1], self.gazetteer.entities[rule[1]]  # "Atlanta, Georgia": the US state
             label = "NORP" if key == "J" else entity.label
             spans.append(Span(doc, start, end, label=label, kb_id=eid))
         # names of newspapers, companies and teams that hold a place name: an unlinked ORG, longest wins
@@ -217,9 +228,15 @@ class GeoEntities(Stage):
         rest = [t for t in ent if t.i not in covered]
         if ent.label_ in ("ORG", "FAC"):
             return any(t.lower_ in self._org_heads and not t.is_lower for t in rest if t.is_alpha)
-        if ent.label_ == "PERSON":  # "Michael Jordan", "Georgia Meloni": a person's name holding a place name
-            return bool(rest) and all(t.is_alpha and t.is_title for t in rest) and not any(
-                s.label_ == "PERSON" or self.gazetteer.entities[s.kb_id_].kind == "person" for s in inside)
+        if ent.label_ == "PERSON":
+            # "Michael Jordan" (a person's name holding a place name), "Michelle Obama" (another person of a
+            # listed surname): the other words are no part of the listed person's name
+            rest = [t for t in rest if t.lower_ not in ("'s", "’s", "'")]
+            if not rest or not all(t.is_alpha and t.is_title for t in rest):
+                return False
+            names = {w.lower() for s in inside if self.gazetteer.entities[s.kb_id_].kind == "person"
+                     for w in self.gazetteer.entities[s.kb_id_].canonical.split()}
+            return not {t.lower_ for t in rest} <= names
         if ent.label_ in ("GPE", "LOC"):
             return bool(rest) and all(t.is_alpha and t.is_title for t in rest) and not any(t.is_punct for t in ent)
         return False
@@ -261,8 +278,8 @@ def _first_line(ent: Span) -> Span | None:
     cut = next((k for k, t in enumerate(tokens) if "\n" in t.text or "\n" in t.whitespace_), None)
     if cut is not None:
         tokens = tokens[:cut + (0 if tokens[cut].is_space else 1)]
-    while tokens and (tokens[-1].is_space or tokens[-1].is_punct):
-        tokens.pop()
+    while tokens and (tokens[-1].is_space or tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s")):
+        tokens.pop()  # "Michelle Obama's" -> "Michelle Obama"
     while tokens and (tokens[0].is_space or tokens[0].is_punct or tokens[0].lower_ == "the"):
         tokens.pop(0)  # "The Central Bank of Egypt" -> "Central Bank of Egypt", as the base model mostly does
     if not tokens:

@@ -40,6 +40,9 @@ def linked(nlp, text):
     ("Texas and the Americas grew.", "Texas", "Texas", "LOC"),
     ("He moved to West Virginia last year.", "West Virginia", "West Virginia", "LOC"),  # not 'the West'
     ("Obama met Merkel in Berlin.", "Obama", "Barack Obama", "PERSON"),
+    ("Atlanta, Georgia has a new governor.", "Georgia", "Georgia (US state)", "LOC"),  # 'not_when_near'
+    ("He won in Tenn. last year.", "Tenn.", "Tennessee", "LOC"),
+    ("New Jersey Gov. Phil Murphy spoke.", "New Jersey", "New Jersey", "LOC"),
 ])
 def test_links(nlp, text, surface, canonical, label):
     ents = linked(nlp, text)
@@ -54,7 +57,7 @@ def test_links(nlp, text, surface, canonical, label):
     ("We ate turkey for dinner.", "turkey"),  # a capitalised alias never from lower-case text
     ("Tell us what the who said.", "who"),  # acronyms only as written
     ("Michael Jordan visited Jordan.", "Michael Jordan"),  # a person's name holding a place name
-    ("Atlanta, Georgia has a new governor.", "Georgia"),  # the US state: 'not_when_near'
+    ("Obama pardoned the Thanksgiving Turkey.", "Turkey"),  # the bird with a capital: 'not_when_near'
     ("Russia Today reported the talks.", "Russia Today"),  # a broadcaster: 'named_after_places'
     ("Both the New York Times and the Washington Post ran it.", "Washington Post"),
     ("The Bank of England raised rates.", "Bank of England"),
