@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 from .._component import Stage
 from .._resources import data_file, read_json, require, write_json
 from ..errors import DataFileError
+from ..text import is_headline
 from .gazetteer import Gazetteer
 
 GAZETTEER = "gazetteer.jsonl"
@@ -99,6 +100,7 @@ class GeoEntities(Stage):
         self.ensure_ready()
         self._split_name_pairs(doc)
         found = self._gazetteer_spans(doc)
+        body_country: dict[tuple[int, int], str] = {}
         if not self.overwrite_ents:  # keep every base-model entity; gazetteer names fill the gaps
             base = [_first_line(e) or e for e in doc.ents]
             taken = {i for e in base for i in range(e.start, e.end)}
@@ -107,7 +109,7 @@ class GeoEntities(Stage):
             found = [s for s in found if not any(i in taken for i in range(s.start, s.end))]
             ents = found + base
         else:
-            ents = found + self._base_entities(doc, found)
+            ents = found + self._base_entities(doc, found, body_country)
         doc.ents = self._link_variants(sorted(filter_spans(ents), key=lambda s: s.start))
         for span in doc.ents:
             eid = span.kb_id_ or None
@@ -117,6 +119,8 @@ class GeoEntities(Stage):
                 span._.country = e.country or None
             elif span.label_ in self._kind_of_label:
                 span._.kind = self._kind_of_label[span.label_]  # an unlinked name: its kind from its label
+                # a named body keeps the country it names: "Canadian Parliament", "U.S. Supreme Court" -> CA, US
+                span._.country = body_country.get((span.start, span.end))
         self._resolve_surnames(doc)
         mentions: dict[str, int] = {}
         for span in doc.ents:
@@ -195,9 +199,10 @@ class GeoEntities(Stage):
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         return nxt is not None and nxt.pos_ == "PROPN" and last.dep_ == "compound" and last.head.i >= span.end
 
-    def _base_entities(self, doc: Doc, found: list[Span]) -> list[Span]:
+    def _base_entities(self, doc: Doc, found: list[Span], body_country: dict[tuple[int, int], str]) -> list[Span]:
         """The base model's name entities, trimmed at line breaks; those overlapping a gazetteer match
-        give way, unless they are a named body that contains it ('Central Bank of Egypt')."""
+        give way, unless they are a named body that contains it ('Central Bank of Egypt'): then the one
+        country its names point to goes into ``body_country`` under the body's (start, end)."""
         for ent in doc.ents:  # "speaks Russian": a language the base model recognised is no link to a country
             if ent.label_ == "LANGUAGE":
                 for s in [s for s in found if (s.start, s.end) == (ent.start, ent.end) and s.label_ == "NORP"]:
@@ -217,6 +222,10 @@ class GeoEntities(Stage):
             elif inside and len(inside) == sum(1 for s in found if s.start < ent.end and s.end > ent.start) \
                     and self._is_named_body(ent, inside):
                 out.append(ent)
+                countries = {e.id if e.kind in ("country", "territory") else e.country
+                             for e in (self.gazetteer.entities[s.kb_id_] for s in inside if s.kb_id_)} - {""}
+                if len(countries) == 1 and ent.label_ in ("ORG", "FAC"):
+                    body_country[(ent.start, ent.end)] = countries.pop()
                 for s in inside:
                     found.remove(s)
         return out
@@ -228,7 +237,7 @@ class GeoEntities(Stage):
         rest = [t for t in ent if t.i not in covered]
         if ent.label_ in ("ORG", "FAC"):
             return any(t.lower_ in self._org_heads and not t.is_lower for t in rest if t.is_alpha)
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and not is_headline(ent.sent):  # a headline's capitals make no name
             # "Michael Jordan" (a person's name holding a place name), "Michelle Obama" (another person of a
             # listed surname): the other words are no part of the listed person's name
             rest = [t for t in rest if t.lower_ not in ("'s", "’s", "'")]

@@ -167,7 +167,7 @@ def test_headline_list_is_split_into_places(nlp):
 def test_entity_frame_columns(nlp):
     ents = linked(nlp, "Putin visited Baku.")
     assert list(ents.columns) == ["text", "start_char", "end_char", "label", "canonical", "kind", "entity_id", "linked",
-                                  "mentions"]
+                                  "mentions", "country"]
     empty = linked(nlp, "nothing here at all")
     assert list(empty.columns) == list(ents.columns) and len(empty) == 0
 
@@ -203,3 +203,19 @@ def test_duplicate_ids_rejected(tmp_path):
     path.write_text(json.dumps(rec) + "\n" + json.dumps(rec) + "\n", encoding="utf8")
     with pytest.raises(DataFileError, match="duplicate id"):
         Gazetteer.from_file(path)
+
+
+@pytest.mark.parametrize("text, body, country", [
+    ("The Canadian Parliament voted.", "Canadian Parliament", "CA"),
+    ("The U.S. Supreme Court ruled.", "U.S. Supreme Court", "US"),
+    ("The Central Bank of Egypt raised rates.", "Central Bank of Egypt", "EG"),
+])
+def test_named_bodies_keep_the_country_they_name(nlp, text, body, country):
+    ents = linked(nlp, text)
+    row = ents[ents["text"] == body].iloc[0]
+    assert not row["linked"] and row["country"] == country
+
+
+def test_headline_person_is_linked(nlp):
+    ents = linked(nlp, "Kim Jong-Un Has Difficulty Walking")
+    assert "person:kim-jong-un" in set(ents["entity_id"])
