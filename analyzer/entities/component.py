@@ -82,7 +82,9 @@ class GeoEntities(Stage):
         gazetteer.build_fuzzy(self._fuzzy_groups, int(fuzzy["min_length"]))
         self._named_after = PhraseMatcher(self.nlp.vocab, attr="ORTH")  # "Russia Today" is a broadcaster
         names = require(rules["named_after_places"], "names", list, f"{RULES}: named_after_places")
-        self._named_after.add("NAMED_AFTER", [self.nlp.make_doc(n) for n in names])
+        compounds = require(rules["named_after_places"], "compounds", list, f"{RULES}: named_after_places")
+        self._named_after.add("ORG", [self.nlp.make_doc(n) for n in names])
+        self._named_after.add("NOT_A_NAME", [self.nlp.make_doc(n) for n in compounds])
 
     def extend(self, paths: Iterable[str | Path]) -> None:
         """Add the entities of the user's gazetteer files (same JSONL format as the package's; a record
@@ -130,6 +132,14 @@ class GeoEntities(Stage):
         return doc
 
     # ------------------------------------------------------------------ steps
+    def _in_context(self, span: Span, eid: str):
+        """The entity ``span`` names given its sentence: the gazetteer's ``eid`` unless a 'not_when_near' cue
+        is there, then the rule's other entity, or None for no entity."""
+        rule = self._not_when_near.get(eid)
+        if rule and any(t.lower_ in rule[0] for t in span.sent if not span.start <= t.i < span.end):
+            return self.gazetteer.entities[rule[1]] if rule[1] else None
+        return self.gazetteer.entities[eid]
+
     def _split_name_pairs(self, doc: Doc) -> None:
         """'U.S.-Mexico', 'EU-China': a token the tokenizer left whole that joins two gazetteer names with a
         hyphen becomes three tokens, so each name can be found ('Russian-Azerbaijani' is split already)."""
@@ -159,14 +169,17 @@ class GeoEntities(Stage):
             if not span.kb_id_ and span.label_ in self._keep and text.endswith("s") and text[:1].isupper() \
                     and not determined and not self.gazetteer.is_name(text) and self.gazetteer.alias_id(text[:-1]):
                 entity = self.gazetteer.entities[self.gazetteer.alias_id(text[:-1])]  # "Syrias President Assad"
-                out.append(Span(span.doc, span.start, span.end, label=entity.label, kb_id=entity.id))
+                entity = self._in_context(span, entity.id)
+                if entity is not None:
+                    span = Span(span.doc, span.start, span.end, label=entity.label, kb_id=entity.id)
+                out.append(span)
                 continue
             if not span.kb_id_ and span.label_ in self._fuzzy_groups and self._fuzzy_groups[span.label_]:
                 name = span[:-1] if len(span) > 1 and span[-1].lower_ in ("'s", "’s", "'") else span
                 eid = self.gazetteer.fuzzy(name.text, span.label_, self._fuzzy_threshold)
-                if eid is not None:
-                    entity = self.gazetteer.entities[eid]
-                    span = Span(span.doc, span.start, span.end, label=entity.label, kb_id=eid)
+                entity = self._in_context(span, eid) if eid is not None else None
+                if entity is not None:
+                    span = Span(span.doc, span.start, span.end, label=entity.label, kb_id=entity.id)
             out.append(span)
         return out
 
@@ -181,16 +194,16 @@ class GeoEntities(Stage):
             entity = self.gazetteer.entities[eid]
             if entity.kind in self._compound_sensitive and len(span) == 1 and self._modifies_a_name(span):
                 continue
-            rule = self._not_when_near.get(eid)
-            if rule and any(t.lower_ in rule[0] for t in span.sent if not start <= t.i < end):
-                if not rule[1]:
-                    continue  # "the Thanksgiving Turkey": no entity of the gazetteer
-                eid, entity = rule[1], self.gazetteer.entities[rule[1]]  # "Atlanta, Georgia": the US state
+            entity = self._in_context(span, eid)
+            if entity is None:
+                continue  # "the Thanksgiving Turkey": no entity of the gazetteer
+            eid = entity.id  # "Atlanta, Georgia": the US state
             label = "NORP" if key == "J" else entity.label
             spans.append(Span(doc, start, end, label=label, kb_id=eid))
-        # names of newspapers, companies and teams that hold a place name: an unlinked ORG, longest wins
-        spans.extend(Span(doc, start, end, label="ORG") for _, start, end in self._named_after(doc))
-        return filter_spans(spans)
+        # names of newspapers, companies and teams that hold a place name: an unlinked ORG; compounds such as
+        # "Swiss cheese": nothing. The longest match wins.
+        spans.extend(Span(doc, start, end, label=match_id) for match_id, start, end in self._named_after(doc))
+        return [s for s in filter_spans(spans) if s.label_ != "NOT_A_NAME"]
 
     @staticmethod
     def _modifies_a_name(span: Span) -> bool:

@@ -58,6 +58,8 @@ def test_links(nlp, text, surface, canonical, label):
     ("Tell us what the who said.", "who"),  # acronyms only as written
     ("Michael Jordan visited Jordan.", "Michael Jordan"),  # a person's name holding a place name
     ("Obama pardoned the Thanksgiving Turkey.", "Turkey"),  # the bird with a capital: 'not_when_near'
+    ("Obama pardoned two Thanksgiving Turkeys.", "Turkeys"),  # ... also when a variant would link it
+    ("She ate Swiss cheese and French fries.", "Swiss cheese"),  # compounds: 'named_after_places'
     ("Russia Today reported the talks.", "Russia Today"),  # a broadcaster: 'named_after_places'
     ("Both the New York Times and the Washington Post ran it.", "Washington Post"),
     ("The Bank of England raised rates.", "Bank of England"),
