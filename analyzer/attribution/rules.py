@@ -15,6 +15,17 @@ AUTHOR = "author"
 MODALITIES = ("asserted", "hedged", "projected", "reported", "denied")
 SPEAKER_PREPS = frozenset({"of", "in", "at", "from", "for"})  # "officials in Kyiv"
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+SOURCE_PREPS = frozenset({"from", "by"})  # "a statement from the ministry", "a report by Reuters"
+CONTENT_DEPS = frozenset({"acl", "prep"})  # "Putin's statement that ...", "the IMF's forecast of 3.2%"
+COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})  # "no more than 200", "not later than May": a bound, no denial
+# quotation marks: opening, closing, and those that do both (straight quotes, told apart by their count)
+QUOTE_OPEN = frozenset({"“", "«", "``", "„"})
+QUOTE_CLOSE = frozenset({"”", "»", "''"})
+QUOTE_EITHER = frozenset({'"'})
+QUOTATIONS = "geo_attribution.quotations"  # Doc.user_data key of the quotations found in a Doc
+# inflections the small model's lemmatiser misses ('hopes' -> 'hop'): suffix, and what replaces it
+INFLECTIONS = (("ies", "y"), ("s", ""), ("es", ""), ("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""),
+               ("ing", "e"), ("ing", ""))
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,7 @@ class Cues:
     reporting_needs_clause: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]
     coreferent: frozenset[str]
+    source_nouns: frozenset[str]
     person_pronouns: frozenset[str]
     not_speakers: frozenset[str]
     negations: frozenset[str]
@@ -40,6 +52,9 @@ class Cues:
     project_verbs: frozenset[str]
     project_nouns: frozenset[str]
     project_phrases: tuple[tuple[str, ...], ...]
+    project_not_past: frozenset[str]
+    project_reported_aux: frozenset[str]
+    verbs: frozenset[str]  # every verb cue, to recover lemmas the lemmatiser gets wrong
 
     @classmethod
     def from_file(cls, path: str | Path | None = None) -> Cues:
@@ -51,13 +66,19 @@ class Cues:
         hed = require(mod, "hedged", dict, f"{where}: modality")
         pro = require(mod, "projected", dict, f"{where}: modality")
         fs = frozenset
+        reporting = require(raw, "reporting_verbs", list, where)
+        reporting_with_object = {k: fs(v) for k, v in require(raw, "reporting_with_object", dict, where).items()}
+        needs_clause = require(raw, "reporting_needs_clause", list, where)
+        verb_lists = [reporting, reporting_with_object, needs_clause, den["verbs"], hed["verbs"],
+                      hed["passive_reporting"], pro["verbs"]]
         return cls(
             raw=raw,
-            reporting=fs(require(raw, "reporting_verbs", list, where)),
-            reporting_with_object={k: fs(v) for k, v in require(raw, "reporting_with_object", dict, where).items()},
-            reporting_needs_clause=fs(require(raw, "reporting_needs_clause", list, where)),
+            reporting=fs(reporting),
+            reporting_with_object=reporting_with_object,
+            reporting_needs_clause=fs(needs_clause),
             according_to=tuple(tuple(p.lower().split()) for p in require(raw, "according_to", list, where)),
             coreferent=fs(require(raw, "coreferent_nouns", list, where)),
+            source_nouns=fs(raw.get("source_nouns", ())),
             person_pronouns=fs(require(raw, "person_pronouns", list, where)),
             not_speakers=fs(require(raw, "not_speakers", list, where)),
             negations=fs(den["negations"]), denial_verbs=fs(den["verbs"]), denial_words=fs(den["words"]),
@@ -65,6 +86,9 @@ class Cues:
             hedge_passive=fs(hed["passive_reporting"]),
             project_aux=fs(pro["auxiliaries"]), project_verbs=fs(pro["verbs"]), project_nouns=fs(pro["nouns"]),
             project_phrases=tuple(tuple(p.lower().split()) for p in pro["set_phrases"]),
+            project_not_past=fs(pro.get("verbs_not_past", ())),
+            project_reported_aux=fs(pro.get("reported_auxiliaries", ())),
+            verbs=fs(v for words in verb_lists for v in words),
         )
 
 
@@ -77,23 +101,35 @@ class Attribution:
     modality: str
 
 
-def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None) -> Attribution:
+def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, quotes: bool = True) -> Attribution:
     """Attribution of the claim that hangs from ``anchor`` (a quantity's anchor token, or a sentence
-    root). ``extent``: the claim's own tokens, which can never be its speaker."""
+    root). ``extent``: the claim's own tokens, which can never be its speaker. ``quotes``: a claim with
+    no speaker in its own sentence takes the speaker of the quotation it is part of, when that runs on
+    over other sentences ('"Trade grew 5%. It will double," Putin said.')."""
     path = [anchor, *anchor.ancestors]
     speaker, cue, stop = AUTHOR, "", len(path)
     for k, node in enumerate(path):
         came_from = path[k - 1] if k else None
         if _is_reporting(node, came_from, cues):
             name = _speaker_of(node, cues, extent, not_this=came_from)
-            if name:
-                speaker, cue, stop = name, node.lower_, k + 1
-                break
+        elif _is_source_noun(node, came_from, cues):
+            name = _source_speaker(node, cues, extent)  # "Putin's statement that trade reached $4 billion"
+        else:
+            continue
+        if name:
+            speaker, cue, stop = name, node.lower_, k + 1
+            break
     if speaker == AUTHOR:
         found = _according_to(anchor.sent, cues, extent)
         if found:
             speaker, cue = found
+    if speaker == AUTHOR and quotes:
+        found = _quotation_speaker(anchor, cues)
+        if found:
+            speaker, cue = found
     modality = _modality(path[:stop], cues, speaker)
+    if modality != "denied" and _denied_above(path, stop, cues):
+        modality = "denied"  # "Ukraine disputed Russia's claim that ...": the speaker's claim, denied by another
     return Attribution(speaker=speaker, cue=cue, modality=modality)
 
 
@@ -102,9 +138,16 @@ def _is_reporting(tok: Token, came_from: Token | None, cues: Cues) -> bool:
     """Is ``tok`` a reporting verb for a claim reached through its child ``came_from``?"""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    lemma = tok.lemma_.lower()
+    if came_from is not None and came_from.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass")
+                                                                 for c in came_from.children) \
+            and not (_quotation_around(came_from) and not _quotation_around(tok)):
+        return False  # "Officials warned of fake news, but turnout reached 67%": a statement of its own;
+        # but a quotation goes on after its reporting clause ('"Trade grew," Putin said, "and investment ..."')
+    lemma = _lemma(tok, cues)
     if lemma in cues.reporting_needs_clause:
-        return came_from is not None and came_from.dep_ == "ccomp"
+        if came_from is None:  # the sentence itself: "Rosstat's figures show that inflation reached 7.4%"
+            return any(c.dep_ == "ccomp" for c in tok.children)
+        return came_from.dep_ == "ccomp"
     if lemma in cues.reporting:
         return True
     objects = cues.reporting_with_object.get(lemma)
@@ -121,11 +164,13 @@ def _speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_thi
         if node is None:
             return None
         subj = next((c for c in node.children if c.dep_ == "nsubj" and (not_this is None or c.i != not_this.i)), None)
-        if subj is None and not_this is not None and not_this.dep_ in ("nsubj", "nsubjpass") and node is verb:
-            return None  # the claim is the reporting verb's only subject: it reports, it is not reported
         if subj is None:
             agent = next((c for c in node.children if c.dep_ == "agent"), None)
             subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if node is verb and not_this is not None and (not_this.dep_ == "nsubj" or
+                                                          not_this.dep_ == "nsubjpass" and subj is None):
+                return None  # the claim is the reporting verb's only subject: it reports, it is not reported
+            # (but "the report that ... was rejected by Kyiv": the agent speaks of the claim)
         if subj is not None:
             if extent is not None and extent[0] <= subj.i < extent[1]:
                 return None
@@ -156,6 +201,90 @@ def _according_to(sent: Span, cues: Cues, extent: tuple[int, int] | None) -> tup
     return None
 
 
+def _is_source_noun(tok: Token, came_from: Token | None, cues: Cues) -> bool:
+    """Is ``tok`` something said or published whose content the claim, reached through ``came_from``, is?
+    'Putin's statement that trade reached ...' (acl), 'the IMF's forecast of 3.2% growth' (prep)."""
+    return came_from is not None and came_from.dep_ in CONTENT_DEPS and _is_source(tok, cues)
+
+
+def _is_source(tok: Token, cues: Cues) -> bool:
+    """Is ``tok`` a noun for something said or published ('statement', 'figures'; 'data', which the
+    lemmatiser makes 'datum', by its own form)?"""
+    return tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in cues.source_nouns
+                                              or tok.lower_ in cues.source_nouns)
+
+
+def _source_speaker(noun: Token, cues: Cues, extent: tuple[int, int] | None) -> str | None:
+    """Who said or published ``noun`` (a source noun): its possessor ('Putin's statement', 'his remarks')
+    or the object of its 'from'/'by' ('data from Rosstat', 'a report by Reuters'); None if not named."""
+    source = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if source is None:
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in SOURCE_PREPS), None)
+        source = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if source is None or extent is not None and extent[0] <= source.i < extent[1]:
+        return None
+    return speaker_name(source, cues)
+
+
+def _quotation_speaker(tok: Token, cues: Cues) -> tuple[str, str] | None:
+    """The speaker of the quotation ``tok`` is in, when the quotation reaches beyond ``tok``'s sentence:
+    named after it ('"Trade grew. It will double," Putin said.') or before it ('Putin said: "Trade grew.
+    It will double."'). None outside quotations, and for one inside its sentence (the parse has it)."""
+    marks = _quotation_around(tok)
+    if marks is None:
+        return None
+    opening, closing = marks
+    sent = tok.sent
+    ends = []
+    if closing is not None and closing.i >= sent.end:
+        ends.append(closing.doc[closing.i - 1])  # the last word of the quotation: the speaker follows it
+    if opening.i < sent.start:
+        ends.append(opening.doc[opening.i + 1])  # its first word: the speaker led into it
+    for end in ends:
+        a = attribute(end, cues, extent=(opening.i, (closing.i if closing is not None else len(tok.doc)) + 1),
+                      quotes=False)
+        if a.speaker != AUTHOR:
+            return a.speaker, a.cue
+    return None
+
+
+def _quotation_around(tok: Token) -> tuple[Token, Token | None] | None:
+    """The quotation marks around ``tok`` (the closing one may be missing: a quotation that goes on in
+    the next paragraph), or None when ``tok`` is not quoted."""
+    doc = tok.doc
+    for opening, closing, last in _quotations(doc):
+        if opening > tok.i:
+            break
+        if tok.i <= last:
+            return doc[opening], doc[closing] if closing is not None else None
+    return None
+
+
+def _quotations(doc: Doc) -> list[tuple[int, int | None, int]]:
+    """Every quotation in ``doc`` as (opening mark, closing mark or None, last token inside), found once
+    per Doc and kept in its ``user_data``. Straight quotes open and close by turns; a quotation still
+    open at the end of its paragraph ends there (the next paragraph opens it again)."""
+    found = doc.user_data.get(QUOTATIONS)
+    if found is not None:
+        return found
+    found, opening = [], None
+    for t in doc:
+        if opening is not None and (t.text in QUOTE_CLOSE or t.text in QUOTE_EITHER):
+            found.append((opening, t.i, t.i - 1))
+            opening = None
+        elif t.text in QUOTE_OPEN or t.text in QUOTE_EITHER:
+            if opening is not None:
+                found.append((opening, None, t.i - 1))  # “... “...: the first is never closed
+            opening = t.i
+        if opening is not None and "\n" in t.text_with_ws:
+            found.append((opening, None, t.i))
+            opening = None
+    if opening is not None:
+        found.append((opening, None, len(doc) - 1))
+    doc.user_data[QUOTATIONS] = found
+    return found
+
+
 def speaker_name(tok: Token, cues: Cues) -> str | None:
     """How a speaker is named in the table: its linked entity, its named entity, a resolved 'he'/'she',
     an earlier organisation for 'the lender', else its noun phrase -- or None for things that do not speak."""
@@ -164,6 +293,10 @@ def speaker_name(tok: Token, cues: Cues) -> str | None:
     if ent is not None:
         return ent._.canonical or entity_name(ent)
     low = tok.lower_
+    if _is_source(tok, cues):
+        name = _source_speaker(tok, cues, None)  # "according to the ministry's statement" -> the ministry
+        if name:
+            return name
     if tok.pos_ == "PRON":
         if low in cues.person_pronouns:
             before = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= tok.i]
@@ -178,7 +311,12 @@ def speaker_name(tok: Token, cues: Cues) -> str | None:
             return before[-1]._.canonical or entity_name(before[-1])
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    return noun_phrase(tok, preps=SPEAKER_PREPS) or None
+    phrase = noun_phrase(tok, preps=SPEAKER_PREPS)
+    first = next((t for t in tok.sent if not t.is_punct), None)
+    if first is not None and first.pos_ == "NOUN" and first.is_title and not first.ent_type_ \
+            and tok.left_edge.i <= first.i <= tok.right_edge.i and phrase.startswith(first.text):
+        phrase = phrase[0].lower() + phrase[1:]  # "Officials in Kyiv said": as in "..., officials in Kyiv said"
+    return phrase or None
 
 
 def _entity_of(tok: Token) -> Span | None:
@@ -199,23 +337,26 @@ def _modality(path: list[Token], cues: Cues, speaker: str, whole: bool = False) 
     found = set()
     for k, node in enumerate(path):
         came_from = path[k - 1] if k and not whole else None
-        lemma = node.lemma_.lower()
+        lemma = _lemma(node, cues)
+        negated = denial = False
         for child in node.children:
             low, dep = child.lower_, child.dep_
-            if dep == "neg" or (dep in ("advmod", "det") and low in cues.negations and low in ("never", "no")):
-                found.add("denied")
+            if _is_negation(child, cues):
+                negated = True
             elif dep in ("aux", "auxpass") and low in cues.hedge_aux:
                 found.add("hedged")
             elif dep == "advmod" and low in cues.hedge_adverbs:
                 found.add("hedged")
             elif dep == "aux" and low in cues.project_aux:
                 found.add("projected")
-            elif dep in ("acomp", "attr") and low in cues.denial_words:
-                found.add("denied")
+            elif dep == "aux" and low in cues.project_reported_aux and _reported_future(node, child, cues):
+                found.add("projected")  # "Tokayev said Kazakhstan would export ...": the reported 'will'
+            elif _is_denial_word(child, cues):
+                denial = True
         if node.pos_ in ("VERB", "AUX"):
-            into_complement = came_from is not None and came_from.dep_ in ("ccomp", "dobj", "xcomp")
+            into_complement = came_from is not None and came_from.dep_ in ("ccomp", "dobj", "xcomp", "nsubjpass")
             if lemma in cues.denial_verbs and (whole or into_complement):
-                found.add("denied")
+                denial = True  # "denied that ...", "the claim ... has been debunked"
             if lemma in cues.hedge_verbs and (whole or came_from is not None and came_from.dep_ in ("xcomp", "ccomp")):
                 found.add("hedged")
             if lemma in cues.hedge_passive and any(c.dep_ == "auxpass" for c in node.children) \
@@ -223,16 +364,77 @@ def _modality(path: list[Token], cues: Cues, speaker: str, whole: bool = False) 
                          or came_from is not None and came_from.dep_ == "xcomp"):
                 found.add("hedged")  # "is said to", "is believed to"
             if lemma in cues.project_verbs and (came_from is None or came_from.dep_ in ("xcomp", "ccomp", "dobj")
-                                                or any(c.dep_ == "auxpass" for c in node.children)):
-                found.add("projected")  # "plans to ship", "expects a deficit", "are projected at"
+                                                or any(c.dep_ == "auxpass" for c in node.children)) \
+                    and not (lemma in cues.project_not_past and node.tag_ in ("VBD", "VBN")):
+                found.add("projected")  # "plans to ship", "expects a deficit", "are projected at"; not
+                # "drones targeted three refineries"
             if _set_phrase(node, cues) and (whole or came_from is not None and came_from.dep_ == "xcomp"):
                 found.add("projected")  # "is set to", "is expected to"
         elif lemma in cues.project_nouns and not whole and came_from is not None and came_from.dep_ == "prep":
             found.add("projected")  # "the government's target of 47,000"
+        if negated != denial:
+            found.add("denied")  # "did not reach", "denied that"; but "did not deny" is no denial
     for modality in ("denied", "hedged", "projected"):
         if modality in found:
             return modality
     return "reported" if speaker != AUTHOR else "asserted"
+
+
+def _is_negation(tok: Token, cues: Cues) -> bool:
+    """Does ``tok`` negate its head? 'not', "n't", 'never', 'no' -- but not as part of a bound ('no more
+    than 200 troops', 'not later than May'), which the quantity's qualifier already reads."""
+    low = tok.lower_
+    if not (tok.dep_ == "neg" or tok.dep_ in ("advmod", "det") and low in cues.negations and low in ("never", "no")):
+        return False
+    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return after is None or after.tag_ not in COMPARATIVE_TAGS
+
+
+def _is_denial_word(tok: Token, cues: Cues) -> bool:
+    """Is ``tok`` a predicate that calls its subject untrue? 'is false', 'are a hoax', 'has been called
+    fake news' (a denial word, or an attribute described by one)."""
+    if tok.dep_ not in ("acomp", "attr", "oprd"):
+        return False
+    return tok.lower_ in cues.denial_words or tok.dep_ != "acomp" and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in cues.denial_words for c in tok.children)
+
+
+def _reported_future(verb: Token, aux: Token, cues: Cues) -> bool:
+    """Is ``aux`` ('would') on ``verb`` the reported form of 'will': in a clause a reporting verb governs,
+    not before 'have' ('would have reached' is counterfactual)?"""
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.i > aux.i for c in verb.children):
+        return False
+    return verb.dep_ == "ccomp" and verb.head.i != verb.i and _is_reporting(verb.head, verb, cues)
+
+
+def _denied_above(path: list[Token], stop: int, cues: Cues) -> bool:
+    """Is the claim denied right above its speaker's cue ``path[stop - 1]``: by a denial verb whose object
+    or passive subject that cue heads ('Ukraine disputed Russia's claim that ...', 'the ministry denied
+    that the general said ...') or a denial word whose subject it heads ('Russia's claim that ... is
+    false')? Not further up ('Officials rejected the plan, which the minister said would cost ...': the
+    plan is rejected, not what it costs), and a negated denial is none."""
+    if not 0 < stop < len(path):
+        return False
+    node, came_from = path[stop], path[stop - 1]
+    if any(_is_negation(c, cues) for c in node.children):
+        return False
+    if node.pos_ in ("VERB", "AUX") and _lemma(node, cues) in cues.denial_verbs \
+            and came_from.dep_ in ("ccomp", "dobj", "nsubjpass"):
+        return True
+    return came_from.dep_ in ("nsubj", "nsubjpass") and any(_is_denial_word(c, cues) for c in node.children)
+
+
+def _lemma(tok: Token, cues: Cues) -> str:
+    """The token's lemma in lower case; for a verb the small model lemmatised wrongly ('hopes' -> 'hop'),
+    the cue verb its inflected form comes from ('hopes', 'hoped', 'hoping' -> 'hope')."""
+    lemma = tok.lemma_.lower()
+    if lemma in cues.verbs or tok.pos_ not in ("VERB", "AUX"):
+        return lemma
+    low = tok.lower_
+    for suffix, replacement in INFLECTIONS:
+        if low.endswith(suffix) and low[:-len(suffix)] + replacement in cues.verbs:
+            return low[:-len(suffix)] + replacement
+    return lemma
 
 
 def _set_phrase(verb: Token, cues: Cues) -> bool:
