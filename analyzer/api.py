@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribution.rules import attribute_text
+from .checkworthiness.features import signals
 from .claims.model import Claim
 from .claims.table import to_frame
 from .errors import InputError
@@ -131,18 +132,7 @@ def assess(texts: str | Iterable[str], *, nlp: Language | None = None, batch_siz
     rows = []
     for text, doc in zip(texts, nlp.pipe((make_doc(nlp, t) for t in texts), batch_size=batch_size), strict=True):
         a = attribute_text(doc, cues)
-        claims = doc._.claims or []
-        score = scorer.score({
-            "has_quantity": bool(claims),
-            "money": any(c.dimension == "currency" for c in claims),
-            "percent": any(c.dimension == "ratio" for c in claims),
-            "has_period": any(c.period for c in claims),
-            "has_entities": any(e._.canonical for e in doc.ents),
-            "named_speaker": a.speaker != "author",
-            "projected": a.modality == "projected",
-            "hedged": a.modality == "hedged",
-            "denied": a.modality == "denied",
-        })
+        score = scorer.score_sentences([text], signals(doc, doc[:], a.speaker, a.modality)[None, :])[0]
         rows.append({"text": text, "speaker": a.speaker, "speaker_cue": a.cue, "modality": a.modality,
-                     "checkworthiness": score})
+                     "checkworthiness": round(float(score), 4)})
     return pd.DataFrame(rows, columns=list(ASSESS_COLUMNS)).astype(ASSESS_COLUMNS)

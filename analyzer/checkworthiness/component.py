@@ -1,21 +1,30 @@
-"""The ``geo_checkworthiness`` pipeline component: how worth checking each claim and sentence is.
+"""The ``geo_checkworthiness`` pipeline component: how worth checking each sentence and claim is.
 
-This first version is a logistic score with hand-set weights (``data/weights.json``) over the
-pipeline's own signals; the check-worthiness issue replaces it with a trained model.
+A logistic regression over the sentence's hashed words and characters and the pipeline's own signals
+(`features.py`), trained on CLEF-2024 CheckThat! Task 1 by ``models/build/train_checkworthiness.py``; its
+card is ``models/checkworthiness.md``. The model is read only from this package's ``data/`` folder (or a
+pipeline saved by ``to_disk``), and only when its sha256 is the one ``model.json`` records.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from .._component import Stage
 from .._resources import data_file, read_json, require, write_json
+from ..errors import DataFileError
+from .features import SIGNALS, margins, signals
 
-WEIGHTS = "weights.json"
+MODEL = "model.npz"
+META = "model.json"
 
 
 @Language.factory(
@@ -25,63 +34,76 @@ WEIGHTS = "weights.json"
     default_config={},
 )
 def make_geo_checkworthiness(nlp: Language, name: str) -> GeoCheckworthiness:
-    """A 0..1 check-worthiness score for every quantity and sentence."""
+    """A 0..1 check-worthiness score for every sentence, and for every quantity that of its sentence."""
     return GeoCheckworthiness(name)
 
 
 class GeoCheckworthiness(Stage):
-    """The hand-weighted logistic score of ``analyzer/checkworthiness/data/weights.json``."""
+    """Scores each sentence with the trained model; a score >= 0.5 means check-worthy."""
 
     def __init__(self, name: str = "geo_checkworthiness") -> None:
         super().__init__(name)
-        self.config: dict[str, Any] | None = None
+        self.meta: dict[str, Any] | None = None
+        self._arrays: dict[str, np.ndarray] = {}
+        self._raw: bytes = b""
 
     def is_ready(self) -> bool:
-        return self.config is not None
+        return self.meta is not None
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
                    data_dir: str | Path | None = None) -> None:
-        path = Path(data_dir) / WEIGHTS if data_dir else data_file("analyzer.checkworthiness", WEIGHTS)
-        config = read_json(path)
-        require(config, "bias", (int, float), str(path))
-        require(config, "weights", dict, str(path))
-        self.config = config
+        folder = Path(data_dir) if data_dir else data_file("analyzer.checkworthiness", META).parent
+        meta = read_json(folder / META)
+        where = str(folder / META)
+        for field in ("sha256", "signals", "signal_weight"):
+            require(meta, field, (str, list, int, float), where)
+        try:
+            raw = (folder / MODEL).read_bytes()
+        except OSError as e:
+            raise DataFileError(f"cannot read model file {folder / MODEL}: {e.strerror or e}") from None
+        if hashlib.sha256(raw).hexdigest() != meta["sha256"]:
+            raise DataFileError(f"{folder / MODEL}: checksum differs from {META}; the model file was changed")
+        if list(meta["signals"]) != list(SIGNALS):
+            raise DataFileError(f"{where}: the model was trained on other signals than this version computes")
+        import io
 
-    def score(self, features: dict[str, bool]) -> float:
-        """Logistic score of 0/1 features; unknown features weigh nothing."""
+        with np.load(io.BytesIO(raw)) as npz:
+            self._arrays = {k: npz[k] for k in npz.files}
+        self._raw = raw
+        self.meta = meta
+
+    def score_sentences(self, texts: list[str], signal_rows: np.ndarray) -> np.ndarray:
+        """Check-worthiness (0..1) of sentences given their texts and pipeline signals."""
         self.ensure_ready()
-        w = self.config["weights"]
-        z = self.config["bias"] + sum(w.get(name, 0.0) for name, on in features.items() if on)
-        return round(1.0 / (1.0 + math.exp(-z)), 4)
+        if not texts:
+            return np.zeros(0)
+        a = self._arrays
+        z = margins(texts, signal_rows, (a["idf_word"], a["idf_char"]), (a["coef_word"], a["coef_char"],
+                    a["coef_signals"]), float(self.meta["signal_weight"]), float(a["intercept"][0]))
+        return 1.0 / (1.0 + np.exp(-z))
 
     def __call__(self, doc: Doc) -> Doc:
-        quantities = doc._.quantities or []
-        for q in quantities:
-            q.checkworthiness = self.score({
-                "has_quantity": True,
-                "money": q.dimension == "currency",
-                "measured": q.dimension not in ("currency", "count", "ratio"),
-                "percent": q.dimension == "ratio",
-                "bounded": q.qualifier not in ("exact", "range", "increase", "decrease"),
-                "change": q.qualifier in ("increase", "decrease"),
-                "has_period": bool(q.period),
-                "has_entities": bool(q.entities),
-                "named_speaker": q.speaker != "author",
-                "projected": q.modality == "projected",
-                "hedged": q.modality == "hedged",
-                "denied": q.modality == "denied",
-                "reference": not q.is_claim,
-            })
-        for s in doc._.statements or []:
-            s.checkworthiness = self.score({
-                "has_quantity": s.has_quantity,
-                "has_entities": bool(s.entities),
-                "named_speaker": s.speaker != "author",
-                "projected": s.modality == "projected",
-                "hedged": s.modality == "hedged",
-                "denied": s.modality == "denied",
-            })
-        return doc
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Score the sentences of a batch of documents at once (one vectorizer call per batch)."""
+        for batch in minibatch(docs, size=batch_size):
+            texts, rows, owners = [], [], []
+            for doc in batch:
+                for s in doc._.statements or []:
+                    texts.append(s.text)
+                    rows.append(signals(doc, doc[s.start:s.end], s.speaker, s.modality))
+                    owners.append(s)
+            if texts:
+                for s, p in zip(owners, self.score_sentences(texts, np.vstack(rows)), strict=True):
+                    s.checkworthiness = round(float(p), 4)
+            for doc in batch:
+                statements = doc._.statements or []
+                for q in doc._.quantities or ():
+                    owner = next((s for s in statements if s.start <= q.start < s.end), None)
+                    q.checkworthiness = owner.checkworthiness if owner is not None else math.nan
+                yield doc
 
     def write_data(self, path: Path) -> None:
-        write_json(path / WEIGHTS, self.config)
+        (path / MODEL).write_bytes(self._raw)
+        write_json(path / META, self.meta)

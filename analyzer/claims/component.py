@@ -13,22 +13,28 @@ from .model import Claim
     "geo_claims",
     assigns=["doc._.claims"],
     requires=["doc._.quantities", "doc._.statements"],
-    default_config={"keep_references": False},
+    default_config={"keep_references": False, "statement_threshold": 0.5},
 )
-def make_geo_claims(nlp: Language, name: str, keep_references: bool) -> GeoClaims:
+def make_geo_claims(nlp: Language, name: str, keep_references: bool, statement_threshold: float) -> GeoClaims:
     """The claim-table rows of a Doc. ``keep_references``: also make rows of numbers that only refer
-    ('the two nations'), marked ``is_claim`` False."""
-    return GeoClaims(name, keep_references=keep_references)
+    ('the two nations'), marked ``is_claim`` False. ``statement_threshold``: a sentence without a number
+    whose check-worthiness reaches it becomes a ``statement`` row."""
+    return GeoClaims(name, keep_references=keep_references, statement_threshold=statement_threshold)
 
 
 class GeoClaims(Stage):
-    """Makes a Claim of every quantity that is a claim (not a reference like 'the two nations')."""
+    """Makes a Claim of every quantity that is a claim (not a reference like 'the two nations'), and of
+    every check-worthy sentence that states no number, in text order."""
 
-    def __init__(self, name: str = "geo_claims", *, keep_references: bool = False) -> None:
+    def __init__(self, name: str = "geo_claims", *, keep_references: bool = False,
+                 statement_threshold: float = 0.5) -> None:
         super().__init__(name)
         self.keep_references = keep_references
+        self.statement_threshold = statement_threshold
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.claims = [Claim.from_quantity(doc, q) for q in doc._.quantities or ()
-                        if q.is_claim or self.keep_references]
+        claims = [Claim.from_quantity(doc, q) for q in doc._.quantities or () if q.is_claim or self.keep_references]
+        claims += [Claim.from_statement(doc, s) for s in doc._.statements or ()
+                   if not s.has_quantity and s.checkworthiness >= self.statement_threshold]
+        doc._.claims = sorted(claims, key=lambda c: (c.start_char, c.end_char))
         return doc

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ..attribution.model import Statement
 from ..quantities.model import Quantity
 
 
@@ -72,6 +73,22 @@ class Claim:
             speaker_cue=q.speaker_cue,
             dimension=q.dimension, is_claim=q.is_claim, **_meta(doc),
             entity_mentions=[(doc._.entity_mentions or {}).get(name, 0) for name in q.entities],
+        )
+
+
+    @classmethod
+    def from_statement(cls, doc: Doc, s: Statement) -> Claim:
+        """A check-worthy sentence that states no number: the sentence is the claim."""
+        doc_id = doc_id_of(doc)
+        raw = doc.text[s.start_char:s.end_char]
+        start = s.start_char + len(raw) - len(raw.lstrip())
+        end = s.end_char - (len(raw) - len(raw.rstrip()))
+        text = doc.text[start:end]
+        return cls(
+            doc_id=doc_id, claim_id=f"{doc_id}:{start}-{end}", kind="statement", text=text,
+            start_char=start, end_char=end, sentence=text, entities=list(s.entities),
+            speaker=s.speaker, modality=s.modality, checkworthiness=s.checkworthiness, speaker_cue=s.speaker_cue,
+            **_meta(doc), entity_mentions=[(doc._.entity_mentions or {}).get(name, 0) for name in s.entities],
         )
 
 

@@ -1,12 +1,19 @@
-"""The first check-worthiness score: ordered as its documented weights say."""
+"""The check-worthiness model: probabilities, ordering on clear cases, one score per sentence, the
+checksum guard, and statement rows for check-worthy sentences without a number."""
 from __future__ import annotations
 
+import shutil
+
+import pytest
+
 import analyzer
+from analyzer._resources import data_file
+from analyzer.checkworthiness.component import GeoCheckworthiness
+from analyzer.errors import DataFileError
 
 
-def score(nlp, text, quantity):
-    table = analyzer.quantities(text, nlp=nlp)
-    return float(table.loc[table["text"] == quantity, "checkworthiness"].iloc[0])
+def assess(nlp, text):
+    return float(analyzer.assess([text], nlp=nlp)["checkworthiness"].iloc[0])
 
 
 def test_scores_are_probabilities(nlp):
@@ -14,17 +21,37 @@ def test_scores_are_probabilities(nlp):
     assert ((table["checkworthiness"] > 0) & (table["checkworthiness"] < 1)).all()
 
 
-def test_money_about_a_country_outranks_a_bare_count(nlp):
-    assert score(nlp, "Turkey's exports to Iraq reached $11 billion in 2023.", "$11 billion") > \
-        score(nlp, "He owns 3 dogs.", "3")
+@pytest.mark.parametrize("worthy, unworthy", [
+    ("Turkey's exports to Iraq reached $11 billion in 2023.", "Thank you all for coming tonight."),
+    ("Unemployment has fallen to 3.5 percent, the lowest in fifty years.", "I want to talk about my family."),
+    ("Crime in our cities went up 20 percent last year.", "Well, let me say this."),
+])
+def test_factual_claims_outrank_small_talk(nlp, worthy, unworthy):
+    assert assess(nlp, worthy) >= 0.5 > assess(nlp, unworthy)
 
 
-def test_projection_ranks_below_the_same_fact(nlp):
-    assert score(nlp, "Azerbaijan exported 25 bcm of gas.", "25 bcm") > \
-        score(nlp, "Azerbaijan will export 25 bcm of gas.", "25 bcm")
-
-
-def test_reference_ranks_lowest(nlp):
-    table = analyzer.quantities("The two nations signed 14 agreements.", nlp=nlp)
+def test_quantities_take_the_score_of_their_sentence(nlp):
+    table = analyzer.quantities("Exports rose 5% to $10 billion. The two nations met.", nlp=nlp)
     by_text = table.set_index("text")["checkworthiness"]
-    assert by_text["two"] < by_text["14"]
+    assert by_text["5%"] == by_text["$10 billion"]
+
+
+def test_a_changed_model_file_is_refused(tmp_path):
+    folder = data_file("analyzer.checkworthiness", "model.json").parent
+    for name in ("model.npz", "model.json"):
+        shutil.copy(folder / name, tmp_path / name)
+    raw = bytearray((tmp_path / "model.npz").read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    (tmp_path / "model.npz").write_bytes(bytes(raw))
+    with pytest.raises(DataFileError, match="checksum"):
+        GeoCheckworthiness().initialize(data_dir=tmp_path)
+
+
+def test_checkworthy_sentences_without_numbers_become_statement_rows(nlp):
+    text = ("The president said the new law has cut crime across the country. "
+            "Thank you all for coming tonight.")
+    table = analyzer.analyze(text, nlp=nlp)
+    statements = table[table["kind"] == "statement"]
+    assert list(statements["text"]) == ["The president said the new law has cut crime across the country."]
+    row = statements.iloc[0]
+    assert row["checkworthiness"] >= 0.5 and row["sentence"] == row["text"]

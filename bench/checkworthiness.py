@@ -1,0 +1,93 @@
+"""Check-worthiness: F1 of the positive class (the official CLEF metric; a score >= 0.5 is check-worthy) of
+the shipped model, run end to end through `analyzer.assess` on CLEF-2024 CheckThat! Task 1 English, its
+load time, and what the stage adds to the pipeline's time.
+
+    python bench/checkworthiness.py [--shared ../shared]
+
+Data (read from ../shared, never copied): clef2024_task1_checkworthy_en. train fitted the model and dev chose
+its settings and decision point (models/build/train_checkworthiness.py); dev-test and test_gold were only
+scored (test_gold is the official test set).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+from _results import write_section  # noqa: E402
+
+
+def read_split(shared: Path, split: str) -> tuple[list[str], list[bool]]:
+    path = shared / "datasets" / "clef2024_task1_checkworthy_en" / f"CT24_checkworthy_english_{split}.tsv"
+    texts, labels = [], []
+    with path.open(encoding="utf8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if (row.get("class_label") or "").strip() in ("Yes", "No") and (row.get("Text") or "").strip():
+                texts.append(row["Text"].strip())
+                labels.append(row["class_label"].strip() == "Yes")
+    return texts, labels
+
+
+def prf(gold: list[bool], pred: list[bool]) -> tuple[float, float, float]:
+    tp = sum(g and p for g, p in zip(gold, pred, strict=True))
+    p = tp / sum(pred) if sum(pred) else 0.0
+    r = tp / sum(gold) if sum(gold) else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    if not (shared / "datasets" / "clef2024_task1_checkworthy_en").exists():
+        sys.exit(f"need {shared}/datasets/clef2024_task1_checkworthy_en")
+    import analyzer
+    from analyzer.checkworthiness.component import GeoCheckworthiness
+
+    t0 = time.perf_counter()
+    GeoCheckworthiness().initialize()
+    load_s = time.perf_counter() - t0
+    nlp = analyzer.load()
+    meta = nlp.get_pipe("geo_checkworthiness").meta
+
+    lines = ["| split | sentences | check-worthy | P | R | F1 (positive class) |", "|---|---:|---:|---:|---:|---:|"]
+    for split, name in (("dev", "dev (settings chosen here)"), ("dev-test", "dev-test"),
+                        ("test_gold", "**test_gold** (official test)")):
+        texts, gold = read_split(shared, split)
+        scores = analyzer.assess(texts, nlp=nlp)["checkworthiness"].to_numpy()
+        p, r, f = prf(gold, list(scores >= 0.5))
+        lines.append(f"| {name} | {len(texts)} | {sum(gold)} | {p:.3f} | {r:.3f} | **{f:.3f}** |")
+        print(split, round(f, 4), flush=True)
+
+    texts, _ = read_split(shared, "dev")
+    names = nlp.pipe_names
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, disable=["geo_checkworthiness", "geo_claims"]))
+    rest = time.perf_counter() - t0
+    stage = nlp.get_pipe("geo_checkworthiness")
+    t0 = time.perf_counter()
+    for _ in stage.pipe(docs):  # as nlp.pipe runs it: a batch of documents at once
+        pass
+    stage_s = time.perf_counter() - t0
+    body = (
+        f"Model: `analyzer/checkworthiness/data/model.npz` (card: `models/checkworthiness.md`), scikit-learn "
+        f"{meta['scikit_learn']}, C={meta['C']}; trained on CLEF-2024 train, settings and decision point "
+        "chosen on dev. Scored end to end through `analyzer.assess` (one row per sentence, unsplit):\n\n"
+        + "\n".join(lines)
+        + f"\n\nLoading the model (checksum verified): {load_s * 1000:.0f} ms. On the {len(texts):,} dev sentences "
+          f"the pipeline without the stage took {rest:.2f} s and `geo_checkworthiness` {stage_s:.2f} s: "
+          f"**{100 * stage_s / rest:.1f}%** of the rest of the pipeline ({', '.join(names)}).\n"
+    )
+    print(body)
+    write_section("checkworthiness", "python bench/checkworthiness.py", body)
+
+
+if __name__ == "__main__":
+    main()
