@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import math
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
 from spacy.tokens import Doc, Span
+
+if TYPE_CHECKING:
+    from scipy import sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
 
 N_WORD = 2**18  # hashed word uni- and bigrams
 N_CHAR = 2**18  # hashed character 2..5-grams inside word bounds
@@ -26,7 +30,10 @@ SECOND_PERSON = frozenset({"you", "your"})
 
 
 def vectorizers() -> tuple[HashingVectorizer, HashingVectorizer]:
-    """The stateless text vectorizers (word 1-2-grams, character 2-5-grams), raw counts."""
+    """The stateless text vectorizers (word 1-2-grams, character 2-5-grams), raw counts. (scikit-learn is
+    imported here, on first use, so that ``import analyzer`` stays quick.)"""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
     words = HashingVectorizer(n_features=N_WORD, ngram_range=(1, 2), alternate_sign=False, norm=None,
                               lowercase=True, token_pattern=r"(?u)\b\w+\b")
     chars = HashingVectorizer(n_features=N_CHAR, analyzer="char_wb", ngram_range=(2, 5), alternate_sign=False,
@@ -73,6 +80,8 @@ def matrix(texts: list[str], signal_rows: np.ndarray, idf_word: np.ndarray, idf_
            signal_weight: float) -> sparse.csr_matrix:
     """The model's input: sublinear tf-idf of words and characters (each row L2-normalised per block)
     beside the signals scaled by ``signal_weight``."""
+    from scipy import sparse
+
     words, chars = vectorizers()
     blocks = []
     for vec, idf in ((words, idf_word), (chars, idf_char)):
