@@ -24,6 +24,7 @@ DOC_ATTRIBUTES = {
     "statements": None,  # list[analyzer.attribution.Statement]: attribution of each sentence
     "claims": None,  # list[analyzer.claims.Claim]: the claim-table rows of this document
     "entity_mentions": None,  # dict canonical name -> mentions in the document (salience), set by geo_entities
+    "entity_stance": None,  # dict canonical name -> favor/against/neutral over the document, set by geo_attribution
 }
 SPAN_ATTRIBUTES = {
     # entity spans (doc.ents) linked by geo_entities

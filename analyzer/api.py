@@ -22,7 +22,7 @@ _PIPELINES: dict[str, Language] = {}
 _LOCK = threading.Lock()
 ENTITY_COLUMNS = {"text": "string", "start_char": "int64", "end_char": "int64", "label": "string",
                   "canonical": "string", "kind": "string", "entity_id": "string", "linked": "bool",
-                  "mentions": "int64", "country": "string"}
+                  "mentions": "int64", "country": "string", "stance": "string"}
 ASSESS_COLUMNS = {"text": "string", "speaker": "string", "speaker_cue": "string", "modality": "string",
                   "checkworthiness": "float64"}
 NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
@@ -98,7 +98,8 @@ def entities(text: str, *, nlp: Language | None = None) -> pd.DataFrame:
     ``entity_id`` (``linked`` is False); a lone surname of a full name earlier in the text gets that name
     and kind person, with no id. ``mentions`` is how often the entity (or the unlinked name) occurs in
     the text: its salience. ``country``: the ISO code of the country the entity is or belongs to, also for
-    an unlinked named body that names one ('Canadian Parliament' -> CA)."""
+    an unlinked named body that names one ('Canadian Parliament' -> CA). ``stance``: the document's stance
+    toward the entity, favor / against / neutral (``analyzer/attribution/stance.py``)."""
     nlp = get_pipeline(nlp)
     doc = nlp(make_doc(nlp, text))
     return entity_frame(doc)
@@ -116,7 +117,8 @@ def entity_frame(doc: Doc) -> pd.DataFrame:
         rows.append({"text": ent.text, "start_char": ent.start_char, "end_char": ent.end_char, "label": ent.label_,
                      "canonical": canonical, "kind": (ent._.kind or "") if canonical else "",
                      "entity_id": ent._.entity_id or "", "linked": ent._.entity_id is not None,
-                     "mentions": counts[canonical or entity_name(ent)], "country": ent._.country or ""})
+                     "mentions": counts[canonical or entity_name(ent)], "country": ent._.country or "",
+                     "stance": (doc._.entity_stance or {}).get(canonical, "") if canonical else ""})
     return pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).astype(ENTITY_COLUMNS)
 
 

@@ -11,8 +11,10 @@ from .._component import Stage
 from .._resources import write_json
 from .model import Statement
 from .rules import Cues, attribute, attribute_sentence
+from .stance import StanceLexicon, document_stance, sentence_scores
 
 CUES = "attribution.json"
+STANCE = "stance.json"
 
 
 @Language.factory(
@@ -34,14 +36,16 @@ class GeoAttribution(Stage):
         super().__init__(name)
         self.speaker_in_entities = speaker_in_entities
         self.cues: Cues | None = None
+        self.stance: StanceLexicon | None = None
 
     def is_ready(self) -> bool:
-        return self.cues is not None
+        return self.cues is not None and self.stance is not None
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
                    data_dir: str | Path | None = None) -> None:
         """Load the cue lexicon from ``data_dir`` (default: the package's own)."""
         self.cues = Cues.from_file(Path(data_dir) / CUES if data_dir else None)
+        self.stance = StanceLexicon.from_file(Path(data_dir) / STANCE if data_dir else None)
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_ready()
@@ -63,8 +67,21 @@ class GeoAttribution(Stage):
                 entities=list(dict.fromkeys(n for s, n in ent_names if sent.start <= s < sent.end and n != a.speaker)),
                 has_quantity=any(sent.start <= s < sent.end for s in quantity_starts),
             ))
+        # stance toward the linked entities: per sentence for its claims, summed over the document
+        by_sentence = {sent.start: sentence_scores(sent, self.stance) for sent in doc.sents}
+        sentence_of = {}
+        for sent in doc.sents:
+            labels = {name: self.stance.label(score) for name, score in by_sentence[sent.start].items()}
+            sentence_of[sent.start] = (sent.end, labels)
+        for item in (*(doc._.quantities or ()), *statements):
+            for start, (end, labels) in sentence_of.items():
+                if start <= item.start < end:
+                    item.stance = labels
+                    break
+        doc._.entity_stance = document_stance(doc, self.stance)
         doc._.statements = statements
         return doc
 
     def write_data(self, path: Path) -> None:
         write_json(path / CUES, self.cues.raw)
+        write_json(path / STANCE, self.stance.raw)

@@ -20,3 +20,4 @@ class Statement:
     entities: list[str] = field(default_factory=list)
     has_quantity: bool = False
     checkworthiness: float = math.nan
+    stance: dict[str, str] = field(default_factory=dict)  # canonical name -> favor/against/neutral

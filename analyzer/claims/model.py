@@ -59,6 +59,7 @@ class Claim:
     url: str = ""
     published: str = ""
     entity_mentions: list[int] = field(default_factory=list)  # per name in `entities`: its mentions in the document
+    entity_stance: list[str] = field(default_factory=list)  # per name in `entities`: favor/against/neutral
 
     @classmethod
     def from_quantity(cls, doc: Doc, q: Quantity) -> Claim:
@@ -73,6 +74,7 @@ class Claim:
             speaker_cue=q.speaker_cue,
             dimension=q.dimension, is_claim=q.is_claim, **_meta(doc),
             entity_mentions=[(doc._.entity_mentions or {}).get(name, 0) for name in q.entities],
+            entity_stance=[q.stance.get(name, "neutral") for name in q.entities],
         )
 
 
@@ -89,6 +91,7 @@ class Claim:
             start_char=start, end_char=end, sentence=text, entities=list(s.entities),
             speaker=s.speaker, modality=s.modality, checkworthiness=s.checkworthiness, speaker_cue=s.speaker_cue,
             **_meta(doc), entity_mentions=[(doc._.entity_mentions or {}).get(name, 0) for name in s.entities],
+            entity_stance=[s.stance.get(name, "neutral") for name in s.entities],
         )
 
 

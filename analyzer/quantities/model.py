@@ -41,3 +41,4 @@ class Quantity:
     speaker_cue: str = ""
     modality: str = "asserted"
     checkworthiness: float = math.nan
+    stance: dict[str, str] = field(default_factory=dict)  # canonical name -> favor/against/neutral (its sentence)

@@ -169,7 +169,7 @@ def test_headline_list_is_split_into_places(nlp):
 def test_entity_frame_columns(nlp):
     ents = linked(nlp, "Putin visited Baku.")
     assert list(ents.columns) == ["text", "start_char", "end_char", "label", "canonical", "kind", "entity_id", "linked",
-                                  "mentions", "country"]
+                                  "mentions", "country", "stance"]
     empty = linked(nlp, "nothing here at all")
     assert list(empty.columns) == list(ents.columns) and len(empty) == 0
 

@@ -1,0 +1,103 @@
+"""Stance toward entities: favor, against or neutral toward each linked entity, for a sentence and for a
+whole document, from a lexicon of cooperation and conflict words read over the parse
+(``data/stance.json`` says how). A first, transparent method: it sees words, not irony or quoted
+opinions, and counts an entity's own actions toward it ('Russia's aggression' is against Russia)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .._resources import data_file, read_json, require
+
+FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
+
+
+@dataclass(frozen=True)
+class StanceLexicon:
+    raw: dict[str, Any]
+    positive: frozenset[str]
+    negative: frozenset[str]
+    affiliation: frozenset[str]
+    negators: frozenset[str]
+    attached_weight: float
+    unattached_weight: float
+    attached_hops: int
+    threshold: float
+
+    @classmethod
+    def from_file(cls, path: str | Path | None = None) -> StanceLexicon:
+        path = Path(path) if path is not None else data_file("analyzer.attribution", "stance.json")
+        raw = read_json(path)
+        where = str(path)
+
+        def words(field: str) -> frozenset[str]:
+            return frozenset(w.lower() for w in require(raw, field, list, where))
+
+        number = (int, float)
+        return cls(raw=raw, positive=words("positive"), negative=words("negative"), affiliation=words("affiliation"),
+                   negators=words("negators"), attached_weight=float(require(raw, "attached_weight", number, where)),
+                   unattached_weight=float(require(raw, "unattached_weight", number, where)),
+                   attached_hops=int(require(raw, "attached_hops", int, where)),
+                   threshold=float(require(raw, "threshold", number, where)))
+
+    def label(self, score: float) -> str:
+        return FAVOR if score >= self.threshold else AGAINST if score <= -self.threshold else NEUTRAL
+
+
+def _hops(tok: Token, ancestor: Token, limit: int) -> int | None:
+    """Arcs from ``tok`` up to ``ancestor``, or None if it is not among its first ``limit`` ancestors."""
+    cur, n = tok, 0
+    while n < limit and cur.head.i != cur.i:
+        cur, n = cur.head, n + 1
+        if cur.i == ancestor.i:
+            return n
+    return None
+
+
+def _attached(word: Token, ent: Span, lex: StanceLexicon) -> bool:
+    """Are the word and the entity joined in the parse (either above the other within the hop limit)?"""
+    root = ent.root
+    return _hops(root, word, lex.attached_hops) is not None or _hops(word, root, 2) is not None
+
+
+def _polarity(tok: Token, lex: StanceLexicon) -> int:
+    lemma = tok.lemma_.lower()
+    sign = 1 if lemma in lex.positive else -1 if lemma in lex.negative else 0
+    if sign and any(c.lower_ in lex.negators for c in (*tok.children, *tok.head.children) if c.dep_ == "neg"
+                    or c.lower_ in ("no", "without", "never")):
+        sign = -sign  # "not hostile", "no pressure"
+    return sign
+
+
+def sentence_scores(sent: Span, lex: StanceLexicon) -> dict[str, float]:
+    """Canonical name -> stance score of the linked entities of one sentence."""
+    ents = [e for e in sent.ents if e._.canonical]
+    if not ents:
+        return {}
+    scores = dict.fromkeys((e._.canonical for e in ents), 0.0)
+    for tok in sent:
+        sign = _polarity(tok, lex)
+        goal = tok.lemma_.lower() in lex.affiliation
+        if not sign and not goal:
+            continue
+        for ent in ents:
+            if ent.start <= tok.i < ent.end:
+                continue
+            attached = _attached(tok, ent, lex)
+            if sign:
+                scores[ent._.canonical] += sign * (lex.attached_weight if attached else lex.unattached_weight)
+            if goal and attached and ent.root.i > tok.i:
+                scores[ent._.canonical] += lex.attached_weight  # "joining BRICS", "membership in BRICS"
+    return scores
+
+
+def document_stance(doc: Doc, lex: StanceLexicon) -> dict[str, str]:
+    """Canonical name -> favor / against / neutral over the whole document."""
+    totals: dict[str, float] = {}
+    for sent in doc.sents:
+        for name, score in sentence_scores(sent, lex).items():
+            totals[name] = totals.get(name, 0.0) + score
+    return {name: lex.label(score) for name, score in totals.items()}
