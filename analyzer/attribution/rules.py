@@ -55,6 +55,10 @@ class Cues:
     project_not_past: frozenset[str]
     project_reported_aux: frozenset[str]
     verbs: frozenset[str]  # every verb cue, to recover lemmas the lemmatiser gets wrong
+    text_hedges: frozenset[str] = frozenset()  # text_cues: words that hedge a whole text anywhere
+    text_denials: frozenset[str] = frozenset()
+    colon_sources: frozenset[str] = frozenset()
+    colon_source_max: int = 5
 
     @classmethod
     def from_file(cls, path: str | Path | None = None) -> Cues:
@@ -89,6 +93,10 @@ class Cues:
             project_not_past=fs(pro.get("verbs_not_past", ())),
             project_reported_aux=fs(pro.get("reported_auxiliaries", ())),
             verbs=fs(v for words in verb_lists for v in words),
+            text_hedges=fs(raw.get("text_cues", {}).get("hedge_words", ())),
+            text_denials=fs(raw.get("text_cues", {}).get("denial_words", ())),
+            colon_sources=fs(raw.get("text_cues", {}).get("colon_sources", ())),
+            colon_source_max=int(raw.get("text_cues", {}).get("colon_source_max", 5)),
         )
 
 
@@ -463,8 +471,29 @@ def attribute_text(doc: Doc, cues: Cues) -> Attribution:
         modalities.append(a.modality)
         if speaker == AUTHOR and a.speaker != AUTHOR:
             speaker, cue = a.speaker, a.cue
+    modalities.append(_text_modality(doc, cues))
     order = ("denied", "hedged", "projected", "reported", "asserted")
     modality = next((m for m in order if m in modalities), "asserted")
     if modality == "asserted" and speaker != AUTHOR:
         modality = "reported"
     return Attribution(speaker=speaker, cue=cue, modality=modality)
+
+
+def _text_modality(doc: Doc, cues: Cues) -> str:
+    """What words anywhere in a whole text say of it (``text_cues``): 'Hugh Hefner Dead?' asks, 'Death
+    Hoax Circulates' denies, 'Alleged New Audio' hedges, 'Rumor: Apple Watch ...' and '...: CNN' report."""
+    words = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
+    if words & cues.text_denials:
+        return "denied"
+    if any(t.text == "?" or t.text.endswith("?") for t in doc) or words & cues.text_hedges:
+        return "hedged"
+    colons = [t.i for t in doc if t.text in (":", "--", "—")]
+    if colons:
+        head, tail = doc[:colons[0]], doc[colons[-1] + 1:]
+        short = cues.colon_source_max
+        for part in (head, tail):
+            named = any(t.lower_ in cues.colon_sources for t in part) or any(
+                e.label_ in ("PERSON", "ORG") and part.start <= e.start and e.end <= part.end for e in doc.ents)
+            if 0 < len(part) <= short and named and len(doc) > len(part) + 3:
+                return "reported"
+    return "asserted"
