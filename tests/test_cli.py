@@ -143,3 +143,11 @@ def test_bad_user_gazetteer_is_one_line_and_exit_2(tmp_path):
     assert_one_line_error(proc, 2, f"{bad}:1", "'kind' is 'planet'")
     proc = run("analyze", str(EXAMPLE), "--gazetteer", str(tmp_path / "absent.jsonl"))
     assert_one_line_error(proc, 2, "--gazetteer", "file not found")
+
+
+def test_table_shortens_statement_rows():
+    proc = run("analyze", str(EXAMPLE))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert all(len(line) <= 160 for line in lines)
+    assert any("…" in line for line in lines) and any("$4 billion" in line for line in lines)

@@ -79,6 +79,9 @@ def write(frame: pd.DataFrame, fmt: str, out: TextIO, *, console_width: int | No
         raise ValueError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
 
 
+CLAIM_WIDTH = 48  # characters of a claim shown in the table; the other formats keep the whole text
+
+
 def render_table(frame: pd.DataFrame, *, width: int | None = None) -> str:
     """A readable rich table of the claims (as text, so it can go to a file too). The document column
     shows only when there are several documents."""
@@ -101,7 +104,10 @@ def render_table(frame: pd.DataFrame, *, width: int | None = None) -> str:
         table.add_column(name, overflow="fold", **options)
     for rec in records(frame):
         value = _number(rec["value"]) + (f"–{_number(rec['value_to'])}" if rec["value_to"] is not None else "")
-        cells = [rec["text"], value, rec["unit"], rec["qualifier"], rec["quantity_of"], rec["per"], rec["period"],
+        claim = " ".join(rec["text"].split())  # a statement row is a whole sentence: one line, shortened
+        if len(claim) > CLAIM_WIDTH:
+            claim = claim[:CLAIM_WIDTH - 1].rstrip() + "…"
+        cells = [claim, value, rec["unit"], rec["qualifier"], rec["quantity_of"], rec["per"], rec["period"],
                  rec["speaker"], rec["modality"], f"{rec['checkworthiness']:.2f}" if rec["checkworthiness"] is not None
                  else ""]
         if len(docs) > 1:
