@@ -11,7 +11,6 @@ scored (test_gold is the official test set).
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import time
 from pathlib import Path
@@ -19,22 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "models" / "build"))
 
 from _results import write_section  # noqa: E402
+from train_checkworthiness import read_split  # noqa: E402  (the trainer's reader: the same sentences)
 
 
-def read_split(shared: Path, split: str) -> tuple[list[str], list[bool]]:
-    path = shared / "datasets" / "clef2024_task1_checkworthy_en" / f"CT24_checkworthy_english_{split}.tsv"
-    texts, labels = [], []
-    with path.open(encoding="utf8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            if (row.get("class_label") or "").strip() in ("Yes", "No") and (row.get("Text") or "").strip():
-                texts.append(row["Text"].strip())
-                labels.append(row["class_label"].strip() == "Yes")
-    return texts, labels
-
-
-def prf(gold: list[bool], pred: list[bool]) -> tuple[float, float, float]:
+def prf(gold, pred) -> tuple[float, float, float]:
     tp = sum(g and p for g, p in zip(gold, pred, strict=True))
     p = tp / sum(pred) if sum(pred) else 0.0
     r = tp / sum(gold) if sum(gold) else 0.0

@@ -122,6 +122,11 @@ def joined_gold(shared: Path, name: str, dst: Path) -> Path:
     return dst
 
 
+def emergent_held_out(claim_id: str) -> bool:
+    """Is an Emergent row in the held-out reporting part (int(sha1(claimId)) % 5 == 0)?"""
+    return int(hashlib.sha1(claim_id.encode()).hexdigest(), 16) % 5 == 0
+
+
 def dataset_texts(shared: Path, name: str) -> dict[str, str]:
     """id -> text. LIAR: the train statements by id. CLEF 2024: the train sentences by Sentence_id. Emergent:
     the headlines (development rows only: int(sha1(claimId)) % 5 != 0) by the first 12 hex digits of the
@@ -137,7 +142,7 @@ def dataset_texts(shared: Path, name: str) -> dict[str, str]:
     with (shared / "datasets" / "emergent" / "url-versions-2015-06-14-clean.csv").open(encoding="utf8",
                                                                                        newline="") as fh:
         for row in csv.DictReader(fh):
-            if int(hashlib.sha1(row["claimId"].encode()).hexdigest(), 16) % 5 == 0:
+            if emergent_held_out(row["claimId"]):
                 continue  # the held-out reporting rows
             for column in ("claimHeadline", "articleHeadline"):
                 text = row[column]

@@ -69,16 +69,10 @@ class GeoAttribution(Stage):
             ))
         # stance toward the linked entities: per sentence for its claims, summed over the document
         by_sentence = {sent.start: sentence_scores(sent, self.stance) for sent in doc.sents}
-        sentence_of = {}
-        for sent in doc.sents:
-            labels = {name: self.stance.label(score) for name, score in by_sentence[sent.start].items()}
-            sentence_of[sent.start] = (sent.end, labels)
         for item in (*(doc._.quantities or ()), *statements):
-            for start, (end, labels) in sentence_of.items():
-                if start <= item.start < end:
-                    item.stance = labels
-                    break
-        doc._.entity_stance = document_stance(doc, self.stance)
+            scores = by_sentence.get(doc[item.start].sent.start, {})
+            item.stance = {name: self.stance.label(score) for name, score in scores.items()}
+        doc._.entity_stance = document_stance(doc, self.stance, by_sentence.values())
         doc._.statements = statements
         return doc
 

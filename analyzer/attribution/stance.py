@@ -4,6 +4,7 @@ whole document, from a lexicon of cooperation and conflict words read over the p
 opinions, and counts an entity's own actions toward it ('Russia's aggression' is against Russia)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,10 +95,12 @@ def sentence_scores(sent: Span, lex: StanceLexicon) -> dict[str, float]:
     return scores
 
 
-def document_stance(doc: Doc, lex: StanceLexicon) -> dict[str, str]:
-    """Canonical name -> favor / against / neutral over the whole document."""
+def document_stance(doc: Doc, lex: StanceLexicon,
+                    by_sentence: Iterable[dict[str, float]] | None = None) -> dict[str, str]:
+    """Canonical name -> favor / against / neutral over the whole document: the sum of its sentences'
+    scores (``by_sentence`` when they are already computed, else `sentence_scores` of each)."""
     totals: dict[str, float] = {}
-    for sent in doc.sents:
-        for name, score in sentence_scores(sent, lex).items():
+    for scores in by_sentence if by_sentence is not None else (sentence_scores(s, lex) for s in doc.sents):
+        for name, score in scores.items():
             totals[name] = totals.get(name, 0.0) + score
     return {name: lex.label(score) for name, score in totals.items()}

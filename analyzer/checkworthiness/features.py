@@ -76,36 +76,35 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str) -> np.ndarray:
     return np.array([float(values[name]) for name in SIGNALS], dtype=np.float32)
 
 
+def _tfidf(texts: list[str], idf: tuple[np.ndarray, np.ndarray]):
+    """Per text block (words, characters): the hashed counts ``x`` of the texts, the row of each stored
+    entry, and its sublinear tf-idf divided by its row's L2 norm. The one place this arithmetic lives."""
+    for vec, idf_block in zip(vectorizers(), idf, strict=True):
+        x = vec.transform(texts)
+        rows = np.repeat(np.arange(len(texts)), np.diff(x.indptr))
+        tfidf = np.log1p(x.data.astype(np.float64)) * idf_block[x.indices]
+        norm = np.sqrt(np.bincount(rows, weights=tfidf * tfidf, minlength=len(texts)))
+        norm[norm == 0] = 1.0
+        yield x, rows, tfidf / norm[rows]
+
+
 def matrix(texts: list[str], signal_rows: np.ndarray, idf_word: np.ndarray, idf_char: np.ndarray,
            signal_weight: float) -> sparse.csr_matrix:
-    """The model's input: sublinear tf-idf of words and characters (each row L2-normalised per block)
-    beside the signals scaled by ``signal_weight``."""
+    """The model's input for training: sublinear tf-idf of words and characters (each row L2-normalised per
+    block) beside the signals scaled by ``signal_weight``."""
     from scipy import sparse
 
-    words, chars = vectorizers()
-    blocks = []
-    for vec, idf in ((words, idf_word), (chars, idf_char)):
-        x = vec.transform(texts).astype(np.float32)
-        x.data = np.log1p(x.data)
-        x = x.multiply(idf).tocsr()
-        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        blocks.append(sparse.diags(1.0 / norms) @ x)
+    blocks = [sparse.csr_matrix((values, x.indices, x.indptr), shape=x.shape)
+              for x, _, values in _tfidf(texts, (idf_word, idf_char))]
     blocks.append(sparse.csr_matrix(signal_rows * signal_weight))
     return sparse.hstack(blocks, format="csr")
 
 
 def margins(texts: list[str], signal_rows: np.ndarray, idf: tuple[np.ndarray, np.ndarray],
             coef: tuple[np.ndarray, np.ndarray, np.ndarray], signal_weight: float, intercept: float) -> np.ndarray:
-    """``matrix(...) @ coef + intercept`` without building the matrix: per block, the dot product of the
-    log counts with idf * coef, divided by the row's tf-idf norm (the same numbers, a fraction of the time)."""
-    n = len(texts)
+    """``matrix(...) @ coef + intercept`` without building the matrix (the same numbers, a fraction of the
+    time, as a pipeline component needs)."""
     out = signal_rows.astype(np.float64) @ (coef[2].astype(np.float64) * signal_weight) + intercept
-    for vec, idf_block, coef_block in zip(vectorizers(), idf, coef[:2], strict=True):
-        x = vec.transform(texts)
-        rows = np.repeat(np.arange(n), np.diff(x.indptr))
-        tfidf = np.log1p(x.data.astype(np.float64)) * idf_block[x.indices]
-        norm = np.sqrt(np.bincount(rows, weights=tfidf * tfidf, minlength=n))
-        norm[norm == 0] = 1.0
-        out += np.bincount(rows, weights=tfidf * coef_block[x.indices], minlength=n) / norm
+    for (x, rows, values), coef_block in zip(_tfidf(texts, idf), coef[:2], strict=True):
+        out += np.bincount(rows, weights=values * coef_block[x.indices], minlength=len(texts))
     return out
