@@ -1,6 +1,7 @@
 """Small helpers over the parse that several stages share."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection
 
 from spacy.tokens import Span, Token
@@ -70,3 +71,16 @@ def is_headline(sent: Span) -> bool:
     every word, so they say nothing about names, and the base model tags most words as proper nouns."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
+
+
+class EntityIndex:
+    """The entity spans of a Doc, read once (``doc.ents`` builds every span anew on each access, and
+    ``sent.ents`` filters all of them), looked up by token range."""
+
+    def __init__(self, doc) -> None:
+        self.ents = tuple(doc.ents)
+        self.starts = [e.start for e in self.ents]
+
+    def within(self, start: int, end: int) -> tuple[Span, ...]:
+        """The entities that start in tokens ``start:end``."""
+        return self.ents[bisect_left(self.starts, start):bisect_left(self.starts, end)]

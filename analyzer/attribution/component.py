@@ -1,6 +1,7 @@
 """The ``geo_attribution`` pipeline component: speaker and modality of every quantity and sentence."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ from spacy.tokens import Doc
 
 from .._component import Stage
 from .._resources import write_json
+from ..text import EntityIndex
 from .model import Statement
 from .rules import Cues, attribute, attribute_sentence
 from .stance import StanceLexicon, document_stance, sentence_scores
@@ -56,8 +58,10 @@ class GeoAttribution(Stage):
                 q.entities = [e for e in q.entities if e != a.speaker]
         statements = []
         quantity_starts = sorted(q.start for q in doc._.quantities or ())
-        ent_names = [(e.start, e._.canonical) for e in doc.ents if e._.canonical]
-        for sent in doc.sents:
+        index = EntityIndex(doc)
+        ent_names = [(e.start, e._.canonical) for e in index.ents if e._.canonical]
+        sents = list(doc.sents)
+        for sent in sents:
             if not sent.text.strip():
                 continue
             a = attribute_sentence(sent, self.cues)
@@ -68,9 +72,11 @@ class GeoAttribution(Stage):
                 has_quantity=any(sent.start <= s < sent.end for s in quantity_starts),
             ))
         # stance toward the linked entities: per sentence for its claims, summed over the document
-        by_sentence = {sent.start: sentence_scores(sent, self.stance) for sent in doc.sents}
+        by_sentence = {sent.start: sentence_scores(sent, self.stance, index.within(sent.start, sent.end))
+                       for sent in sents}
+        starts = [sent.start for sent in sents]
         for item in (*(doc._.quantities or ()), *statements):
-            scores = by_sentence.get(doc[item.start].sent.start, {})
+            scores = by_sentence.get(starts[bisect_right(starts, item.start) - 1], {}) if starts else {}
             item.stance = {name: self.stance.label(score) for name, score in scores.items()}
         doc._.entity_stance = document_stance(doc, self.stance, by_sentence.values())
         doc._.statements = statements

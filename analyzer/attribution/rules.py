@@ -446,10 +446,14 @@ def _lemma(tok: Token, cues: Cues) -> str:
 
 
 def _set_phrase(verb: Token, cues: Cues) -> bool:
+    """Does a set phrase ('set to', 'expected to') start at ``verb``? (Checked word by word: this runs on
+    every verb of every sentence.)"""
+    low = verb.lower_
     doc = verb.doc
     for phrase in cues.project_phrases:
-        n = len(phrase)
-        if verb.i + n <= len(doc) and tuple(t.lower_ for t in doc[verb.i:verb.i + n]) == phrase:
+        if phrase[0] != low or verb.i + len(phrase) > len(doc):
+            continue
+        if all(doc[verb.i + k].lower_ == word for k, word in enumerate(phrase[1:], 1)):
             return True
     return False
 

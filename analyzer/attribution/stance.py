@@ -4,7 +4,7 @@ whole document, from a lexicon of cooperation and conflict words read over the p
 opinions, and counts an entity's own actions toward it ('Russia's aggression' is against Russia)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,9 +73,10 @@ def _polarity(tok: Token, lex: StanceLexicon) -> int:
     return sign
 
 
-def sentence_scores(sent: Span, lex: StanceLexicon) -> dict[str, float]:
-    """Canonical name -> stance score of the linked entities of one sentence."""
-    ents = [e for e in sent.ents if e._.canonical]
+def sentence_scores(sent: Span, lex: StanceLexicon, ents: Sequence[Span] | None = None) -> dict[str, float]:
+    """Canonical name -> stance score of the linked entities of one sentence (``ents``: its entity spans,
+    when the caller has them)."""
+    ents = [e for e in (sent.ents if ents is None else ents) if e._.canonical]
     if not ents:
         return {}
     scores = dict.fromkeys((e._.canonical for e in ents), 0.0)

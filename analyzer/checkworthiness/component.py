@@ -21,6 +21,7 @@ from spacy.util import minibatch
 from .._component import Stage
 from .._resources import data_file, read_json, require, write_json
 from ..errors import DataFileError
+from ..text import EntityIndex
 from .features import SIGNALS, margins, signals
 
 MODEL = "model.npz"
@@ -90,9 +91,10 @@ class GeoCheckworthiness(Stage):
         for batch in minibatch(docs, size=batch_size):
             texts, rows, owners = [], [], []
             for doc in batch:
+                index = EntityIndex(doc)
                 for s in doc._.statements or []:
                     texts.append(s.text)
-                    rows.append(signals(doc, doc[s.start:s.end], s.speaker, s.modality))
+                    rows.append(signals(doc, doc[s.start:s.end], s.speaker, s.modality, index.within(s.start, s.end)))
                     owners.append(s)
             if texts:
                 for s, p in zip(owners, self.score_sentences(texts, np.vstack(rows)), strict=True):

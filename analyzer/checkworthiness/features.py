@@ -4,7 +4,7 @@ quantity stage found, the entities it linked, who speaks and how firmly."""
 from __future__ import annotations
 
 import math
-
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -41,11 +41,13 @@ def vectorizers() -> tuple[HashingVectorizer, HashingVectorizer]:
     return words, chars
 
 
-def signals(doc: Doc, sent: Span, speaker: str, modality: str) -> np.ndarray:
+def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Span] | None = None) -> np.ndarray:
     """The pipeline signals of sentence ``sent`` of ``doc`` (after geo_entities, geo_quantities and the
-    attribution of the sentence), as a vector in the order of `SIGNALS`."""
+    attribution of the sentence), as a vector in the order of `SIGNALS`. ``ents``: the sentence's entity
+    spans, when the caller has them (see `analyzer.text.EntityIndex`)."""
     qs = [q for q in doc._.quantities or () if sent.start <= q.start < sent.end and q.is_claim]
-    ents = [e for e in doc.ents if sent.start <= e.start < sent.end]
+    if ents is None:
+        ents = [e for e in doc.ents if sent.start <= e.start < sent.end]
     linked = [e for e in ents if e._.entity_id]
     kinds = {e._.kind for e in linked}
     words = [t.lower_ for t in sent if t.is_alpha]

@@ -34,7 +34,10 @@ class GeoClaims(Stage):
 
     def __call__(self, doc: Doc) -> Doc:
         claims = [Claim.from_quantity(doc, q) for q in doc._.quantities or () if q.is_claim or self.keep_references]
-        claims += [Claim.from_statement(doc, s) for s in doc._.statements or ()
-                   if not s.has_quantity and s.checkworthiness >= self.statement_threshold]
+        statements = [s for s in doc._.statements or ()
+                      if not s.has_quantity and s.checkworthiness >= self.statement_threshold]
+        if statements:
+            text = doc.text  # once: spaCy rebuilds it from the tokens on every access
+            claims += [Claim.from_statement(doc, s, text) for s in statements]
         doc._.claims = sorted(claims, key=lambda c: (c.start_char, c.end_char))
         return doc

@@ -16,10 +16,11 @@ def text_id(text: str) -> str:
     return hashlib.blake2b(text.encode("utf8"), digest_size=8).hexdigest()
 
 
-def doc_id_of(doc: Doc) -> str:
-    """The document's id: the one it was given, else a stable hash of its text (set on the Doc)."""
+def doc_id_of(doc: Doc, text: str | None = None) -> str:
+    """The document's id: the one it was given, else a stable hash of its text (set on the Doc). Pass
+    ``text`` when you hold ``doc.text``: spaCy rebuilds it from the tokens on every access."""
     if not doc._.doc_id:
-        doc._.doc_id = text_id(doc.text)
+        doc._.doc_id = text_id(doc.text if text is None else text)
     return str(doc._.doc_id)
 
 
@@ -79,13 +80,15 @@ class Claim:
 
 
     @classmethod
-    def from_statement(cls, doc: Doc, s: Statement) -> Claim:
-        """A check-worthy sentence that states no number: the sentence is the claim."""
-        doc_id = doc_id_of(doc)
-        raw = doc.text[s.start_char:s.end_char]
+    def from_statement(cls, doc: Doc, s: Statement, text: str | None = None) -> Claim:
+        """A check-worthy sentence that states no number: the sentence is the claim. ``text``: ``doc.text``,
+        if the caller has it (spaCy rebuilds it on every access)."""
+        doc_id = doc_id_of(doc, text)
+        text = doc.text if text is None else text
+        raw = text[s.start_char:s.end_char]
         start = s.start_char + len(raw) - len(raw.lstrip())
         end = s.end_char - (len(raw) - len(raw.rstrip()))
-        text = doc.text[start:end]
+        text = text[start:end]
         return cls(
             doc_id=doc_id, claim_id=f"{doc_id}:{start}-{end}", kind="statement", text=text,
             start_char=start, end_char=end, sentence=text, entities=list(s.entities),
