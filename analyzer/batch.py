@@ -1,17 +1,36 @@
-"""Analysing several documents in one run: each bad document becomes an error, the others go on."""
+"""Analysing many documents: streamed through ``nlp.pipe`` (optionally on several processes), yielding the
+claim table in chunks so memory stays flat however large the corpus. A bad record becomes an error and
+the run goes on: records in == documents analysed + errors."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from spacy.language import Language
 
-from .api import get_pipeline, make_doc
+from .api import get_pipeline, make_doc, normalize_published
+from .claims.model import doc_id_of
 from .claims.table import to_frame
 from .errors import InputError
-from .io.readers import Document, read_document
+from .io.readers import Document, Fields, RecordError, iter_records
+
+DEFAULT_BATCH_SIZE = 32
+META_FIELDS = ("id", "title", "url", "published")
+
+
+@dataclass
+class Chunk:
+    """What one batch of documents gave: the claims of ``doc_ids`` (in input order), and the records of
+    the same stretch of input that could not be analysed."""
+
+    frame: pd.DataFrame
+    doc_ids: list[str]
+    errors: list[RecordError]
+    skipped: int = 0  # documents passed over because their id was in ``skip``
 
 
 @dataclass
@@ -23,44 +42,144 @@ class BatchResult:
     errors: list[str] = field(default_factory=list)
 
 
-def iter_documents(paths: Iterable[str | Path], *, published: str | None = None,
-                   errors: list[str]) -> Iterator[Document]:
-    """Documents read from ``paths`` ('-' is standard input); unreadable ones append to ``errors``."""
-    import sys
-
-    for path in paths:
-        try:
-            if str(path) == "-":
-                yield Document(id="stdin", text=sys.stdin.read(), published=published)
-            else:
-                yield read_document(path, published=published)
-        except InputError as e:
-            errors.append(str(e))
-
-
-def analyze_documents(documents: Iterable[Document], *, nlp: Language | None = None, batch_size: int = 16,
-                      errors: list[str] | None = None) -> BatchResult:
-    """The claim table of ``documents`` (streamed through ``nlp.pipe``)."""
-    nlp = get_pipeline(nlp)
-    errors = [] if errors is None else errors
-
-    def prepared() -> Iterator:
-        for d in documents:
+def as_document(record: Any, index: int, *, fields: Fields = Fields()) -> Document | RecordError:
+    """A Document from a str, a mapping with ``fields.text`` (and optional id, title, url, published) or a
+    Document; anything else is a RecordError naming the record by its position."""
+    if isinstance(record, Document):
+        return record
+    where = f"record {index}"
+    if isinstance(record, str):
+        return Document(id=None, text=record, source=where)  # type: ignore[arg-type]
+    if not isinstance(record, Mapping):
+        return RecordError(where, f"expected a str or a dict with '{fields.text}', got {type(record).__name__}")
+    if fields.text not in record:
+        return RecordError(where, f"missing field '{fields.text}'")
+    text = record[fields.text]
+    if not isinstance(text, str):
+        return RecordError(where, f"field '{fields.text}' must be a string, got {type(text).__name__}")
+    meta: dict[str, str | None] = {}
+    for name in META_FIELDS:
+        value = record.get(getattr(fields, name))
+        if value is None or (isinstance(value, float) and value != value):  # NaN from pandas
+            meta[name] = None
+        elif name == "published":
             try:
-                yield make_doc(nlp, d.text, published=d.published, doc_id=d.id, title=d.title, url=d.url)
+                meta[name] = normalize_published(value)
             except InputError as e:
-                errors.append(f"{d.id}: {e}")
+                return RecordError(where, str(e).replace("published", f"field '{fields.published}'", 1))
+        elif name == "id" and isinstance(value, (str, int)) and not isinstance(value, bool):
+            meta[name] = str(value)
+        elif isinstance(value, str):
+            meta[name] = value
+        else:
+            return RecordError(where, f"field '{getattr(fields, name)}' must be a string, got {type(value).__name__}")
+    return Document(id=meta["id"], text=text, title=meta["title"], url=meta["url"],  # type: ignore[arg-type]
+                    published=meta["published"], source=where)
 
-    claims = []
-    count = 0
-    for doc in nlp.pipe(prepared(), batch_size=batch_size):
-        count += 1
+
+def stream(records: Iterable[Any], *, nlp: Language | None = None, n_process: int = 1,
+           batch_size: int = DEFAULT_BATCH_SIZE, published: str | None = None, fields: Fields = Fields(),
+           skip: set[str] | frozenset[str] = frozenset()) -> Iterator[Chunk]:
+    """The claim table of ``records`` (str, dict, Document or RecordError), a Chunk per ``batch_size``
+    documents, in input order. ``published`` is the date of records that carry none; documents whose id
+    is in ``skip`` are passed over (resuming). ``n_process`` > 1 runs spaCy's multiprocessing pipe."""
+    if n_process < 1:
+        raise InputError(f"n_process: expected 1 or more, got {n_process}")
+    if batch_size < 1:
+        raise InputError(f"batch_size: expected 1 or more, got {batch_size}")
+    nlp = get_pipeline(nlp)
+    default_date = normalize_published(published)
+    pending: list[RecordError] = []
+    skipped = [0]
+
+    def docs() -> Iterator:
+        for i, record in enumerate(records):
+            d = record if isinstance(record, RecordError) else as_document(record, i, fields=fields)
+            if isinstance(d, RecordError):
+                pending.append(d)
+                continue
+            if d.id is not None and d.id in skip:
+                skipped[0] += 1
+                continue
+            try:
+                yield make_doc(nlp, d.text, published=d.published or default_date, doc_id=d.id, title=d.title,
+                               url=d.url)
+            except InputError as e:
+                pending.append(RecordError(d.source or str(d.id), str(e), d.id))
+
+    claims: list = []
+    ids: list[str] = []
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
         claims.extend(doc._.claims)
-    return BatchResult(frame=to_frame(claims), documents=count, errors=errors)
+        ids.append(doc_id_of(doc))
+        if len(ids) >= batch_size:
+            errors, pending[:] = list(pending), []
+            yield Chunk(to_frame(claims), ids, errors, skipped[0])
+            claims, ids, skipped[0] = [], [], 0
+    if ids or pending or skipped[0]:
+        yield Chunk(to_frame(claims), ids, list(pending), skipped[0])
+
+
+def analyze_many(records: Iterable[Any], *, nlp: Language | None = None, n_process: int = 1,
+                 batch_size: int = DEFAULT_BATCH_SIZE, published: str | None = None, fields: Fields = Fields(),
+                 errors: list[RecordError] | None = None) -> Iterator[pd.DataFrame]:
+    """Claim-table chunks (DataFrames with the columns of `analyzer.COLUMNS`) of many documents, in input
+    order, one per ``batch_size`` documents; concatenate them or write each as it comes.
+
+    ``records``: strings, or dicts with ``text`` and optional ``id``, ``title``, ``url``, ``published``
+    (other key names through ``fields``). A record that cannot be analysed does not stop the run: it is
+    appended to ``errors`` when you pass a list, else reported with a warning. ``n_process`` > 1 uses
+    spaCy's multiprocessing (same rows, same order)."""
+    for chunk in stream(records, nlp=nlp, n_process=n_process, batch_size=batch_size, published=published,
+                        fields=fields):
+        for e in chunk.errors:
+            if errors is not None:
+                errors.append(e)
+            else:
+                warnings.warn(f"geoclaims: skipped {e}", stacklevel=2)
+        yield chunk.frame
+
+
+def analyze_frame(df: pd.DataFrame, text_col: str = "text", *, id_col: str | None = None,
+                  title_col: str | None = None, url_col: str | None = None, published_col: str | None = None,
+                  nlp: Language | None = None, n_process: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
+                  errors: list[RecordError] | None = None) -> pd.DataFrame:
+    """The claim table of a DataFrame of articles, one article per row. Without ``id_col`` a document's
+    ``doc_id`` is its row's index label, so claims join back to ``df``. Rows that cannot be analysed (text
+    not a string...) go to ``errors`` (or a warning), named by their index label."""
+    missing = [c for c in (text_col, id_col, title_col, url_col, published_col) if c is not None and c not in df]
+    if missing:
+        raise InputError(f"{missing[0]!r}: no such column (columns: {', '.join(map(str, df.columns))})")
+    fields = Fields(text=text_col, id=id_col or "\0index", title=title_col or "\0", url=url_col or "\0",
+                    published=published_col or "\0")
+    cols = [c for c in (text_col, id_col, title_col, url_col, published_col) if c is not None]
+
+    def rows() -> Iterator[dict]:
+        for label, values in zip(df.index, df[cols].itertuples(index=False, name=None), strict=True):
+            record = dict(zip(cols, values, strict=True))
+            if id_col is None:
+                record["\0index"] = str(label)
+            yield record
+
+    chunks = list(analyze_many(rows(), nlp=nlp, n_process=n_process, batch_size=batch_size, fields=fields,
+                               errors=errors))
+    return pd.concat(chunks, ignore_index=True) if chunks else to_frame([])
+
+
+def analyze_documents(documents: Iterable[Document | RecordError], *, nlp: Language | None = None,
+                      batch_size: int = DEFAULT_BATCH_SIZE, errors: list[str] | None = None) -> BatchResult:
+    """The whole claim table of ``documents`` in one DataFrame (for formats that are not streamed)."""
+    errors = [] if errors is None else errors
+    frames, count = [], 0
+    for chunk in stream(documents, nlp=nlp, batch_size=batch_size):
+        frames.append(chunk.frame)
+        count += len(chunk.doc_ids)
+        errors.extend(str(e) for e in chunk.errors)
+    frame = pd.concat(frames, ignore_index=True) if frames else to_frame([])
+    return BatchResult(frame=frame, documents=count, errors=errors)
 
 
 def analyze_paths(paths: Iterable[str | Path], *, published: str | None = None,
                   nlp: Language | None = None) -> BatchResult:
-    """Read and analyse text files; see `analyze_documents`."""
-    errors: list[str] = []
-    return analyze_documents(iter_documents(paths, published=published, errors=errors), nlp=nlp, errors=errors)
+    """Read and analyse files (see `analyzer.io.iter_records`); see `analyze_documents`."""
+    return analyze_documents(iter_records(paths, published=published), nlp=nlp)

@@ -1,8 +1,6 @@
 """The ``geoclaims`` command line. Commands are thin: they parse options and call the library."""
 from __future__ import annotations
 
-import shutil
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -27,9 +25,11 @@ class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     md = "md"
+    parquet = "parquet"
 
 
-EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".md": "md", ".txt": "table"}
+EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".md": "md", ".txt": "table", ".parquet": "parquet"}
+STREAMED = ("csv", "jsonl", "parquet")  # written as a stream; the others are written at the end
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -55,13 +55,34 @@ def main_options(
 @app.command()
 def analyze(
     paths: list[Path] = typer.Argument(..., show_default=False, metavar="PATH...",
-                                       help="Text files to analyse (UTF-8); '-' reads standard input."),
+                                       help="Files, folders or globs of .txt, .html, .jsonl and .csv; '-' reads "
+                                            "standard input."),
     published: Optional[str] = typer.Option(None, "--published", metavar="YYYY-MM-DD",
-                                            help="Publication date: resolves 'last year', 'this month'..."),
+                                            help="Publication date of documents that carry none: resolves "
+                                                 "'last year', 'this month'..."),
     fmt: Optional[OutputFormat] = typer.Option(None, "--format", "-f", case_sensitive=False,
                                                help="Output format [default: from --out's extension, else table]."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", dir_okay=False,
-                                       help="Write the output here instead of standard output."),
+                                       help="Write the claims here instead of standard output; .parquet, .csv "
+                                            "and .jsonl are written as a stream, rows as they come."),
+    errors_path: Optional[Path] = typer.Option(None, "--errors", metavar="FILE", dir_okay=False,
+                                               help="Write one JSON line per record that could not be analysed."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, metavar="N",
+                                help="Processes for spaCy's nlp.pipe (same rows, same order as one)."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, metavar="N", help="Documents per batch."),
+    resume: bool = typer.Option(False, "--resume",
+                                help="Skip documents whose claims --out already holds (after an interruption)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", metavar="ADDRESS",
+        help="Run on Dask: 'local' starts a LocalCluster of --workers processes, tcp://host:8786 uses a "
+             "running cluster (needs the 'dask' extra)."),
+    text_field: str = typer.Option("text", "--text-field", metavar="NAME", help="JSONL key / CSV column of the text."),
+    id_field: str = typer.Option("id", "--id-field", metavar="NAME", help="JSONL key / CSV column of the id."),
+    title_field: str = typer.Option("title", "--title-field", metavar="NAME", help="... of the title."),
+    url_field: str = typer.Option("url", "--url-field", metavar="NAME", help="... of the URL."),
+    published_field: str = typer.Option("published", "--published-field", metavar="NAME",
+                                        help="... of the publication date."),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME",
                                         help="Base spaCy model (package name or path) [default: en_core_web_sm]."),
     gazetteer: Optional[list[Path]] = typer.Option(
@@ -72,17 +93,20 @@ def analyze(
     """Extract the claim table of one or more articles.
 
     Each row is a claim: the figure with its value, unit, qualifier, period and what it counts, the
-    entities it is about, who asserts it and how firmly. Example:
+    entities it is about, who asserts it and how firmly. Examples:
 
         geoclaims analyze data/examples/putin_baku.txt --published 2024-08-20 --format json
+
+        geoclaims analyze corpus/ news.jsonl --out claims.parquet --workers 2 --errors errors.jsonl
+
+    Exit codes: 0 every record analysed, 1 some records could not be (see --errors), 2 usage or setup error.
     """
     from .api import normalize_published
-    from .batch import analyze_paths
     from .errors import GeoclaimsError
-    from .pipeline import load
-    from .report.export import write
+    from .io.readers import Fields
+    from .runner import Run
 
-    missing = [p for p in paths if str(p) != "-" and not p.exists()]
+    missing = [p for p in paths if str(p) != "-" and not p.exists() and not any(c in str(p) for c in "*?[")]
     if missing:
         raise fail(f"{missing[0]}: file not found")
     missing = [p for p in gazetteer or () if not p.is_file()]
@@ -93,26 +117,20 @@ def analyze(
     except GeoclaimsError as e:
         raise fail(f"--{e}") from None
     chosen = fmt.value if fmt is not None else EXTENSIONS.get(out.suffix.lower(), "table") if out else "table"
+    if resume and (out is None or chosen not in STREAMED):
+        raise fail("--resume needs --out with a .parquet, .csv or .jsonl file")
+    if chosen == "parquet" and out is None:
+        raise fail("--format parquet needs --out FILE (Parquet is binary)")
+    run = Run(paths=[str(p) for p in paths], fmt=chosen, out=out, errors_path=errors_path, published=published,
+              fields=Fields(text=text_field, id=id_field, title=title_field, url=url_field,
+                            published=published_field),
+              workers=workers, batch_size=batch_size, resume=resume, quiet=quiet, scheduler=scheduler,
+              model=model, gazetteer=[str(g) for g in gazetteer or ()])
     try:
-        nlp = load(model, gazetteer=gazetteer or None)
+        code = run.execute()
     except GeoclaimsError as e:
         raise fail(str(e)) from None
-    result = analyze_paths(paths, published=published, nlp=nlp)
-    for message in result.errors:
-        typer.echo(f"geoclaims: error: {message}", err=True)
-    try:
-        if out is not None:
-            with out.open("w", encoding="utf8", newline="") as fh:
-                write(result.frame, chosen, fh)
-        else:
-            width = shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else None
-            write(result.frame, chosen, sys.stdout, console_width=width)
-    except OSError as e:
-        raise fail(f"{out or 'standard output'}: cannot write: {e.strerror or e}") from None
-    if out is not None:
-        typer.echo(f"{len(result.frame)} claims from {result.documents} document(s) written to {out}", err=True)
-    if result.errors:
-        raise typer.Exit(code=1)
+    raise typer.Exit(code=code)
 
 
 def main() -> None:

@@ -1,4 +1,24 @@
 """Readers: files to Documents."""
-from .readers import Document, read_document, read_text
+from .readers import (
+    SUPPORTED_SUFFIXES,
+    Document,
+    Fields,
+    RecordError,
+    count_records,
+    expand_paths,
+    iter_records,
+    read_document,
+    read_text,
+)
 
-__all__ = ["Document", "read_document", "read_text"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "Document",
+    "Fields",
+    "RecordError",
+    "count_records",
+    "expand_paths",
+    "iter_records",
+    "read_document",
+    "read_text",
+]

@@ -1,11 +1,31 @@
 """Reading documents from files. Every failure is an InputError whose message names the file and the
-problem in one line."""
+problem in one line.
+
+For batch runs, `iter_records` turns paths (files, folders, glob patterns, '-' for standard input) into a
+stream of `Document` and `RecordError`: one bad record or file never stops the run."""
 from __future__ import annotations
 
+import csv
+import glob
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from ..errors import InputError
+
+#: Suffixes a folder is searched for (case-insensitive); an explicitly named file of another suffix is read
+#: as plain text.
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
+
+_HTML_SUFFIXES = (".html", ".htm")
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # undecodable bytes, as decoded with errors="surrogateescape"
+_SNIFF_BYTES = 8192
 
 
 @dataclass(frozen=True)
@@ -17,6 +37,40 @@ class Document:
     title: str | None = None
     url: str | None = None
     published: str | None = None
+    source: str | None = None  # where the record came from: "news.jsonl:12", "a.txt", "stdin"
+
+
+@dataclass(frozen=True)
+class RecordError:
+    """One record or file that could not be read; batch runs report it and go on."""
+
+    source: str  # "news.jsonl:12", "table.csv:3", "a.txt"
+    message: str  # one line, without the source
+    id: str | None = None  # the document id, when it is known
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Names of the JSONL keys and CSV columns that hold each part of a document."""
+
+    text: str = "text"
+    id: str = "id"
+    title: str = "title"
+    url: str = "url"
+    published: str = "published"
+
+
+def _os_error(path: Path | str, e: OSError) -> InputError:
+    if isinstance(e, FileNotFoundError):
+        return InputError(f"{path}: file not found")
+    if isinstance(e, IsADirectoryError):
+        return InputError(f"{path}: is a directory, not a file")
+    if isinstance(e, PermissionError):
+        return InputError(f"{path}: permission denied")
+    return InputError(f"{path}: cannot read: {e.strerror or e}")
 
 
 def read_text(path: str | Path) -> str:
@@ -24,20 +78,14 @@ def read_text(path: str | Path) -> str:
     path = Path(path)
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
     except OSError as e:
-        raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise _os_error(path, e) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as e:
             raise InputError(f"{path}: invalid UTF-16 at byte {e.start}") from None
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw[:_SNIFF_BYTES]:
         raise InputError(f"{path}: looks like a binary file, not text")
     try:
         text = raw.decode("utf-8-sig")
@@ -48,4 +96,360 @@ def read_text(path: str | Path) -> str:
 
 def read_document(path: str | Path, *, published: str | None = None) -> Document:
     """A Document from a text file; its id is the path as given."""
-    return Document(id=str(path), text=read_text(path), published=published)
+    return Document(id=str(path), text=read_text(path), published=published, source=str(path))
+
+
+# --- paths -------------------------------------------------------------------------------------------------
+
+
+def _as_list(paths: Iterable[str | Path] | str | Path) -> Iterable[str | Path]:
+    return [paths] if isinstance(paths, (str, Path)) else paths
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root, f) for f in files
+                     if not f.startswith(".") and f.lower().endswith(SUPPORTED_SUFFIXES))
+    if not found:
+        raise InputError(f"{folder}: no file to read in the folder ({', '.join(SUPPORTED_SUFFIXES)})")
+    return sorted(found)
+
+
+def _expand_one(p: str | Path) -> list:
+    if str(p) == "-":
+        return ["-"]
+    path = Path(p)
+    try:
+        if path.is_dir():
+            return _folder_files(path)
+        if path.exists():
+            return [path]
+    except OSError as e:  # a name too long for the file system, ...
+        raise InputError(f"{p}: {e.strerror or e}") from None
+    if _GLOB_CHARS.search(str(p)):
+        matches = sorted(Path(m) for m in glob.glob(str(p), recursive=True) if os.path.isfile(m))
+        if not matches:
+            raise InputError(f"{p}: the pattern matches no file")
+        return matches
+    raise InputError(f"{p}: no such file or directory")
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+    """The files ``paths`` name, in order: '-' (standard input) as the string '-'; a file as is; a folder as
+    every file under it with a supported suffix (hidden files and folders skipped), sorted; a glob pattern
+    (``**`` allowed) as the files it matches, sorted. InputError for a missing path, a pattern that matches
+    no file or a folder with no file to read."""
+    for p in _as_list(paths):
+        yield from _expand_one(p)
+
+
+# --- records -----------------------------------------------------------------------------------------------
+
+
+def _strip_prefix(message: str, prefix: str) -> str:
+    return message[len(prefix) + 2:] if message.startswith(f"{prefix}: ") else message
+
+
+def _type_name(value: object) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _bad_utf8(text: str) -> str | None:
+    """A description of the first undecodable byte in ``text`` (read with surrogateescape), else None."""
+    m = _ESCAPED_BYTE.search(text)
+    if m is None:
+        return None
+    offset = len(text[:m.start()].encode("utf-8", "surrogateescape"))
+    return f"not valid UTF-8 (byte {offset}: {bytes([ord(m.group()) - 0xDC00])!r})"
+
+
+def _open_text(path: Path) -> TextIO:
+    """``path`` opened for reading lines: UTF-8 with undecodable bytes escaped (see `_bad_utf8`), or UTF-16
+    when it starts with a BOM; InputError for a binary or unreadable file."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_SNIFF_BYTES)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return open(path, encoding="utf-16", newline="")
+        if b"\x00" in head:
+            raise InputError(f"{path}: looks like a binary file, not text")
+        return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    except OSError as e:
+        raise _os_error(path, e) from None
+
+
+def _record(values: Mapping[str, object], *, source: str, default_id: str, fields: Fields,
+            published: str | None) -> Document | RecordError:
+    """A Document from one JSONL object or CSV row, or the RecordError saying which field is wrong."""
+    from ..api import normalize_published  # analyzer.api imports this module's package
+
+    doc_id = values.get(fields.id)
+    if _blank(doc_id):
+        doc_id = default_id
+    elif isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
+        return RecordError(source, f"field '{fields.id}' must be a string or an integer, got {_type_name(doc_id)}")
+    doc_id = str(doc_id)
+
+    if fields.text not in values:
+        return RecordError(source, f"missing field '{fields.text}'", doc_id)
+    text = values[fields.text]
+    if not isinstance(text, str):
+        return RecordError(source, f"field '{fields.text}' must be a string, got {_type_name(text)}", doc_id)
+
+    meta: dict[str, str | None] = {}
+    for attr in ("title", "url"):
+        name = getattr(fields, attr)
+        value = values.get(name)
+        if _blank(value):
+            value = None
+        elif not isinstance(value, str):
+            return RecordError(source, f"field '{name}' must be a string, got {_type_name(value)}", doc_id)
+        meta[attr] = value
+
+    date = values.get(fields.published)
+    if _blank(date):
+        date = published
+    else:
+        try:
+            date = normalize_published(date)
+        except InputError as e:
+            message = _strip_prefix(str(e), "published")
+            return RecordError(source, f"field '{fields.published}': {message}", doc_id)
+    return Document(id=doc_id, text=text, title=meta["title"], url=meta["url"], published=date, source=source)
+
+
+def _jsonl_line(line: str, *, source: str, fields: Fields, published: str | None) -> Document | RecordError:
+    bad = _bad_utf8(line)
+    if bad:
+        return RecordError(source, bad)
+    try:
+        value = json.loads(line.rstrip("\r\n"))
+    except json.JSONDecodeError as e:
+        return RecordError(source, f"invalid JSON ({e.msg.removesuffix(' at')} at column {e.colno})")
+    except (ValueError, RecursionError) as e:  # an integer of too many digits, nesting too deep
+        return RecordError(source, f"invalid JSON ({e})")
+    if not isinstance(value, dict):
+        return RecordError(source, f"expected a JSON object, got {_type_name(value)}")
+    return _record(value, source=source, default_id=source, fields=fields, published=published)
+
+
+def _jsonl_records(lines: Iterable[str], name: str, *, fields: Fields,
+                   published: str | None) -> Iterator[Document | RecordError]:
+    number = 0
+    try:
+        for number, line in enumerate(lines, 1):
+            if line.strip():
+                yield _jsonl_line(line, source=f"{name}:{number}", fields=fields, published=published)
+    except UnicodeDecodeError as e:  # UTF-16 or standard input: the rest of the stream is lost
+        yield RecordError(f"{name}:{number + 1}", f"cannot decode the text ({e.reason}); the rest is skipped")
+
+
+def _read_jsonl(path: Path, *, fields: Fields, published: str | None) -> Iterator[Document | RecordError]:
+    with _open_text(path) as f:
+        yield from _jsonl_records(f, str(path), fields=fields, published=published)
+
+
+def _raise_csv_field_limit() -> None:
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:  # a C long is 32 bits on Windows
+            limit //= 2
+
+
+def _csv_row(row: dict, *, header: list[str], source: str, fields: Fields,
+             published: str | None) -> Document | RecordError:
+    extra = row.pop(None, None)
+    if extra:
+        return RecordError(source, f"{len(header) + len(extra)} cells, but the header has {len(header)} columns")
+    for column, cell in row.items():
+        bad = cell and _bad_utf8(cell)
+        if bad:
+            return RecordError(source, f"column '{column}': {bad}")
+    text = row.get(fields.text)
+    if text is None:  # a short row
+        return RecordError(source, f"no cell in column '{fields.text}' (the row has fewer cells than the header)")
+    values = {k: (None if k != fields.text and _blank(v) else v) for k, v in row.items()}
+    values[fields.text] = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _record(values, source=source, default_id=source, fields=fields, published=published)
+
+
+def _read_csv(path: Path, *, fields: Fields, published: str | None) -> Iterator[Document | RecordError]:
+    _raise_csv_field_limit()
+    with _open_text(path) as f:
+        reader = csv.DictReader(f)
+        try:
+            header = [name.strip() for name in reader.fieldnames or []]
+        except csv.Error as e:
+            yield RecordError(str(path), f"invalid CSV header ({e})")
+            return
+        if fields.text not in header:
+            columns = f"columns: {', '.join(header)}" if header else "no header row"
+            yield RecordError(str(path), f"no column '{fields.text}' ({columns})")
+            return
+        reader.fieldnames = header
+        number = 0
+        rows = iter(reader)
+        while True:
+            number += 1
+            source = f"{path}:{number}"
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                yield RecordError(source, f"invalid CSV ({e})")
+                continue
+            except UnicodeDecodeError as e:
+                yield RecordError(source, f"cannot decode the text ({e.reason}); the rest is skipped")
+                return
+            yield _csv_row(row, header=header, source=source, fields=fields, published=published)
+
+
+def _read_html(path: Path, *, published: str | None) -> Document | RecordError:
+    from ..api import normalize_published
+
+    html = read_text(path)
+    try:
+        import trafilatura
+    except ImportError:
+        return RecordError(str(path), "reading HTML needs trafilatura (pip install trafilatura)", str(path))
+    try:
+        result = trafilatura.bare_extraction(html, with_metadata=True)
+    except Exception as e:  # a parser failure on one file must not stop a batch
+        return RecordError(str(path), f"cannot parse the HTML ({type(e).__name__}: {e})", str(path))
+    if result is None:
+        extracted: dict = {}
+    elif isinstance(result, dict):  # trafilatura < 1.9
+        extracted = result
+    else:
+        extracted = {k: getattr(result, k, None) for k in ("text", "title", "url", "date")}
+    text = extracted.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return RecordError(str(path), "no article text found in the HTML", str(path))
+    date = published
+    if extracted.get("date"):
+        try:
+            date = normalize_published(extracted["date"]) or published
+        except InputError:
+            pass
+    return Document(id=str(path), text=text, title=extracted.get("title") or None,
+                    url=extracted.get("url") or None, published=date, source=str(path))
+
+
+def _read_stdin(*, fields: Fields, published: str | None, stdin_format: str) -> Iterator[Document | RecordError]:
+    if stdin_format == "jsonl":
+        yield from _jsonl_records(sys.stdin, "stdin", fields=fields, published=published)
+        return
+    try:
+        text = sys.stdin.read()
+    except (UnicodeDecodeError, OSError) as e:
+        yield RecordError("stdin", f"cannot read standard input ({e})", "stdin")
+        return
+    yield Document(id="stdin", text=text.replace("\r\n", "\n"), published=published, source="stdin")
+
+
+def _read_path(path: Path | str, *, fields: Fields, published: str | None,
+               stdin_format: str) -> Iterator[Document | RecordError]:
+    if path == "-":
+        yield from _read_stdin(fields=fields, published=published, stdin_format=stdin_format)
+        return
+    path = Path(path)
+    suffix = path.suffix.lower()
+    whole_file = suffix not in (".jsonl", ".csv")
+    try:
+        if suffix == ".jsonl":
+            yield from _read_jsonl(path, fields=fields, published=published)
+        elif suffix == ".csv":
+            yield from _read_csv(path, fields=fields, published=published)
+        elif suffix in _HTML_SUFFIXES:
+            yield _read_html(path, published=published)
+        else:
+            yield Document(id=str(path), text=read_text(path), published=published, source=str(path))
+    except InputError as e:
+        yield RecordError(str(path), _strip_prefix(str(e), str(path)), str(path) if whole_file else None)
+    except OSError as e:  # a read failing midway
+        yield RecordError(str(path), _strip_prefix(str(_os_error(path, e)), str(path)))
+    except UnicodeDecodeError as e:  # UTF-16 text broken before the first record
+        yield RecordError(str(path), f"cannot decode the text ({e.reason})")
+
+
+def iter_records(paths: Iterable[str | Path], *, fields: Fields = Fields(), published: str | None = None,
+                 stdin_format: str = "txt") -> Iterator[Document | RecordError]:
+    """Every record in ``paths`` (see `expand_paths`), in order, as a Document or, when it cannot be read,
+    a RecordError; reading goes on after an error.
+
+    By suffix: .txt (and any unknown suffix) is one document; .html/.htm is one document, the main text
+    extracted with trafilatura, with its title, URL and date; .jsonl is one document per non-blank line;
+    .csv one per data row. '-' is standard input, read as one text (``stdin_format="txt"``) or as JSONL.
+    ``published`` is the date of documents that carry none."""
+    if stdin_format not in ("txt", "jsonl"):
+        raise InputError(f"stdin format: expected 'txt' or 'jsonl', got {stdin_format!r}")
+    return _iter_records(_as_list(paths), fields=fields, published=published, stdin_format=stdin_format)
+
+
+def _iter_records(paths: Iterable[str | Path], *, fields: Fields, published: str | None,
+                  stdin_format: str) -> Iterator[Document | RecordError]:
+    for p in paths:
+        try:
+            expanded = _expand_one(p)
+        except InputError as e:
+            yield RecordError(str(p), _strip_prefix(str(e), str(p)))
+            continue
+        for path in expanded:
+            yield from _read_path(path, fields=fields, published=published, stdin_format=stdin_format)
+
+
+# --- counting ----------------------------------------------------------------------------------------------
+
+
+def _count_jsonl(path: Path) -> int:
+    with _open_text(path) as f:
+        return sum(1 for line in f if line.strip())
+
+
+def _count_csv(path: Path, fields: Fields) -> int:
+    _raise_csv_field_limit()
+    with _open_text(path) as f:
+        reader = csv.reader(f)
+        header = next(reader, [])
+        if fields.text not in (name.strip() for name in header):
+            return 1  # one RecordError for the file
+        return sum(1 for row in reader if row)  # DictReader skips empty rows too
+
+
+def count_records(paths: Iterable[str | Path], fields: Fields = Fields()) -> int | None:
+    """About how many items `iter_records` yields for ``paths`` (exactly, for well-formed files), for a
+    progress bar: one per text or HTML file or bad path, one per non-blank JSONL line, one per CSV data
+    row. None when standard input is among ``paths``. Pass a list: a generator would be used up."""
+    paths = list(_as_list(paths))
+    if any(str(p) == "-" for p in paths):
+        return None
+    total = 0
+    for p in paths:
+        try:
+            expanded = _expand_one(p)
+        except InputError:
+            total += 1
+            continue
+        for path in expanded:
+            path = Path(path)
+            suffix = path.suffix.lower()
+            try:
+                if suffix == ".jsonl":
+                    total += _count_jsonl(path)
+                elif suffix == ".csv":
+                    total += _count_csv(path, fields)
+                else:
+                    total += 1
+            except (InputError, OSError, UnicodeDecodeError, csv.Error):
+                total += 1
+    return total

@@ -1,0 +1,247 @@
+"""One batch run of the command line: read the inputs, analyse them (here, on worker processes or on Dask),
+write claims as they come, report progress, errors and a summary. Kept out of cli.py so the command stays
+a thin parser of options."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import pandas as pd
+
+from .errors import InputError
+from .io.readers import Fields, RecordError
+
+SHOWN_ERRORS = 20  # error lines printed to stderr; all of them go to --errors
+
+
+@dataclass
+class Summary:
+    records: int = 0
+    documents: int = 0
+    claims: int = 0
+    errors: int = 0
+    skipped: int = 0
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    def line(self, out: Path | None) -> str:
+        text = (f"{self.documents:,} document{'s' if self.documents != 1 else ''} analysed, "
+                f"{self.claims:,} claim{'s' if self.claims != 1 else ''} written"
+                f"{f' to {out}' if out else ''}, {self.errors:,} error{'s' if self.errors != 1 else ''}")
+        if self.skipped:
+            text += f", {self.skipped:,} skipped (already in {out})"
+        text += f" in {self.seconds:.1f} s"
+        return ("interrupted: " if self.interrupted else "") + text
+
+
+@dataclass
+class Run:
+    paths: list[str]
+    fmt: str
+    out: Path | None = None
+    errors_path: Path | None = None
+    published: str | None = None
+    fields: Fields = field(default_factory=Fields)
+    workers: int = 1
+    batch_size: int = 32
+    resume: bool = False
+    quiet: bool = False
+    scheduler: str | None = None
+    model: str | None = None
+    gazetteer: list[str] = field(default_factory=list)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    summary: Summary = field(default_factory=Summary)
+
+    # ---- the run ---------------------------------------------------------------------------------
+    def execute(self) -> int:
+        """Run; the exit code: 0 all analysed, 1 some records failed (or interrupted), 2 is raised as an
+        InputError/GeoclaimsError by the caller's handler."""
+        from .io.readers import iter_records
+        from .io.writers import StreamWriter, done_ids
+
+        streamed = self.out is not None and self.fmt in ("csv", "jsonl", "parquet")
+        skip = done_ids(self.out, self.fmt) if self.resume and self.out is not None else set()
+        self._check_writable()
+        chunks = self._chunks(iter_records(self.paths, fields=self.fields, published=self.published), skip)
+        writer = StreamWriter(self.out, self.fmt, resume=self.resume) if streamed else None
+        errors_fh = self.errors_path.open("w", encoding="utf8") if self.errors_path else None
+        frames: list[pd.DataFrame] = []
+        shown = 0
+        t0 = time.perf_counter()
+        try:
+            with self._progress() as advance, _deferred_interrupt() as guard:
+                for chunk in chunks:
+                    with guard:  # Ctrl-C waits until this chunk is written: the file stays valid
+                        if writer is not None:
+                            writer.write(chunk.frame)
+                        else:
+                            frames.append(chunk.frame)
+                        for e in chunk.errors:
+                            if errors_fh is not None:
+                                errors_fh.write(json.dumps(error_record(e), ensure_ascii=False) + "\n")
+                                errors_fh.flush()
+                            if shown < SHOWN_ERRORS:
+                                self.stderr.write(f"geoclaims: error: {e}\n")
+                            shown += 1
+                    s = self.summary
+                    s.documents += len(chunk.doc_ids)
+                    s.claims += len(chunk.frame)
+                    s.errors += len(chunk.errors)
+                    s.skipped += chunk.skipped
+                    advance(len(chunk.doc_ids) + len(chunk.errors) + chunk.skipped, s.claims)
+        except KeyboardInterrupt:
+            self.summary.interrupted = True
+        finally:
+            if writer is not None:
+                writer.close()
+            if errors_fh is not None:
+                errors_fh.close()
+        self.summary.seconds = time.perf_counter() - t0
+        self.summary.records = self.summary.documents + self.summary.errors + self.summary.skipped
+        if shown > SHOWN_ERRORS:
+            self.stderr.write(f"geoclaims: ... {shown - SHOWN_ERRORS:,} more error(s)"
+                              f"{f' in {self.errors_path}' if self.errors_path else '; use --errors FILE'}\n")
+        if writer is None and not self.summary.interrupted:
+            self._write_whole(frames)
+        if not self.quiet or self.summary.interrupted:
+            self.stderr.write(f"geoclaims: {self.summary.line(self.out)}\n")
+        if self.summary.interrupted:
+            if self.resume or self.out is not None:
+                self.stderr.write("geoclaims: rerun with --resume to go on where this run stopped\n")
+            return 130
+        return 1 if self.summary.errors else 0
+
+    def _chunks(self, records: Iterator, skip: set[str]) -> Iterator:
+        if self.scheduler:
+            from .dask import stream as dask_stream
+
+            return dask_stream(records, scheduler=self.scheduler, n_workers=self.workers, model=self.model,
+                               gazetteer=self.gazetteer or None, batch_size=self.batch_size,
+                               published=self.published, fields=self.fields, skip=skip)
+        from .batch import stream
+        from .pipeline import load
+
+        nlp = load(self.model, gazetteer=self.gazetteer or None)
+        return stream(records, nlp=nlp, n_process=self.workers, batch_size=self.batch_size,
+                      published=self.published, fields=self.fields, skip=skip)
+
+    # ---- output ----------------------------------------------------------------------------------
+    def _check_writable(self) -> None:
+        for path, option in ((self.out, "--out"), (self.errors_path, "--errors")):
+            if path is None:
+                continue
+            if path.is_dir():
+                raise InputError(f"{option} {path}: is a directory")
+            if not path.parent.exists():
+                raise InputError(f"{option} {path}: folder {path.parent} does not exist")
+            try:
+                with path.open("a"):
+                    pass
+            except OSError as e:
+                raise InputError(f"{option} {path}: cannot write: {e.strerror or e}") from None
+
+    def _write_whole(self, frames: list[pd.DataFrame]) -> None:
+        import shutil
+
+        from .claims.table import to_frame
+        from .report.export import write
+
+        frame = pd.concat(frames, ignore_index=True) if frames else to_frame([])
+        if self.out is not None:
+            with self.out.open("w", encoding="utf8", newline="") as fh:
+                write(frame, self.fmt, fh)
+        else:
+            width = shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else None
+            write(frame, self.fmt, sys.stdout, console_width=width)
+            sys.stdout.flush()
+
+    @contextmanager
+    def _progress(self) -> Iterator:
+        """A rich progress bar on a terminal (documents, claims, documents/s, ETA); nothing in a pipe."""
+        if self.quiet or not getattr(self.stderr, "isatty", lambda: False)():
+            yield lambda n, claims: None
+            return
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                   TimeRemainingColumn)
+
+        from .io.readers import count_records
+
+        total = count_records(self.paths, fields=self.fields)
+        columns = [TextColumn("documents"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[claims]:,} claims"),
+                   TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), TextColumn("ETA"),
+                   TimeRemainingColumn()]
+        t0 = time.perf_counter()
+        with Progress(*columns, console=Console(file=self.stderr), transient=False) as bar:
+            task = bar.add_task("analyse", total=total, claims=0, rate="-")
+
+            def advance(n: int, claims: int) -> None:
+                done = bar.tasks[0].completed + n
+                rate = done / max(time.perf_counter() - t0, 1e-9)
+                bar.update(task, advance=n, claims=claims, rate=f"{rate:,.1f}")
+
+            yield advance
+
+
+class _Guard:
+    """While active, Ctrl-C is held back and re-raised at the end of the block."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.pending = False
+
+    def __enter__(self) -> _Guard:
+        self.active = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.active = False
+        if self.pending:
+            self.pending = False
+            raise KeyboardInterrupt
+
+
+@contextmanager
+def _deferred_interrupt() -> Iterator[Any]:
+    guard = _Guard()
+    if not _is_main_thread():
+        yield nullcontext()
+        return
+
+    owner = os.getpid()
+
+    def handler(signum: int, frame: Any) -> None:
+        # spaCy's worker processes are forked with this handler: they ignore Ctrl-C and are stopped by
+        # this process, which ends the pipe in order
+        if os.getpid() != owner:
+            return
+        if guard.active:
+            guard.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield guard
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _is_main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def error_record(e: RecordError) -> dict[str, Any]:
+    return {"source": e.source, "id": e.id, "error": e.message}
