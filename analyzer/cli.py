@@ -117,6 +117,9 @@ def analyze(
     except GeoclaimsError as e:
         raise fail(f"--{e}") from None
     chosen = fmt.value if fmt is not None else EXTENSIONS.get(out.suffix.lower(), "table") if out else "table"
+    clash = _overwrites_input(paths, [p for p in (out, errors_path) if p is not None])
+    if clash is not None:
+        raise fail(f"{clash}: is also an input; write to another file")
     if resume and (out is None or chosen not in STREAMED):
         raise fail("--resume needs --out with a .parquet, .csv or .jsonl file")
     if chosen == "parquet" and out is None:
@@ -130,7 +133,30 @@ def analyze(
         code = run.execute()
     except GeoclaimsError as e:
         raise fail(str(e)) from None
+    if code == 130:  # interrupted: files are closed; exit now rather than wait on queues of stopped workers
+        import os
+        import sys
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     raise typer.Exit(code=code)
+
+
+def _overwrites_input(paths: list[Path], outputs: list[Path]) -> Path | None:
+    """The first of ``outputs`` that is also one of the input files, if any."""
+    from .errors import GeoclaimsError
+    from .io.readers import expand_paths
+
+    inputs = set()
+    for p in paths:
+        if str(p) == "-":
+            continue
+        try:
+            inputs.update(Path(f).resolve() for f in expand_paths([p]))
+        except GeoclaimsError:
+            continue  # reported by the run itself
+    return next((o for o in outputs if o.resolve() in inputs), None)
 
 
 def main() -> None:

@@ -207,7 +207,7 @@ class _Guard:
         self.active = False
         if self.pending:
             self.pending = False
-            raise KeyboardInterrupt
+            _interrupt()
 
 
 @contextmanager
@@ -227,7 +227,7 @@ def _deferred_interrupt() -> Iterator[Any]:
         if guard.active:
             guard.pending = True
         else:
-            raise KeyboardInterrupt
+            _interrupt()
 
     previous = signal.getsignal(signal.SIGINT)
     signal.signal(signal.SIGINT, handler)
@@ -235,6 +235,18 @@ def _deferred_interrupt() -> Iterator[Any]:
         yield guard
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _interrupt() -> None:
+    """Stop the run: end spaCy's worker processes first (they may be blocked writing results this process
+    will not read any more, and spaCy joins them), then raise KeyboardInterrupt here."""
+    import multiprocessing
+    import warnings
+
+    for child in multiprocessing.active_children():
+        child.terminate()
+    warnings.filterwarnings("ignore", message=".*W127.*")  # spaCy: 'not all processes exited with code 0'
+    raise KeyboardInterrupt
 
 
 def _is_main_thread() -> bool:
