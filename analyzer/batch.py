@@ -60,7 +60,7 @@ def as_document(record: Any, index: int, *, fields: Fields = Fields()) -> Docume
     meta: dict[str, str | None] = {}
     for name in META_FIELDS:
         value = record.get(getattr(fields, name))
-        if value is None or (isinstance(value, float) and value != value):  # NaN from pandas
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):  # pandas' missing
             meta[name] = None
         elif name == "published":
             try:

@@ -225,3 +225,19 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
         text = stream.getvalue()
         assert ("documents" in text and "4/4" in text and "claims" in text and "docs/s" in text) == shown, text
         assert ("4 documents analysed" in text) == (not quiet)
+
+
+def test_scheduler_local_same_rows_as_the_local_run(tmp_path):
+    pytest.importorskip("distributed")
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, [{"id": f"n{i}", "text": TEXTS[i % 4]} for i in range(10)] + ["{bad"])
+    outs = []
+    for extra in ([], ["--scheduler", "local", "--workers", "2"]):
+        out = tmp_path / f"claims{len(extra)}.parquet"
+        errors = tmp_path / f"errors{len(extra)}.jsonl"
+        proc = run("analyze", str(src), "--out", str(out), "--errors", str(errors), "--batch-size", "3", *extra)
+        assert proc.returncode == 1, proc.stderr  # the bad line
+        assert "10 documents analysed" in proc.stderr and "1 error" in proc.stderr
+        assert json.loads(errors.read_text(encoding="utf8"))["source"] == f"{src}:11"
+        outs.append(read(out))
+    pd.testing.assert_frame_equal(outs[0], outs[1])
