@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .._component import Stage
-from .model import Claim
+from .model import Claim, doc_id_of
 
 
 @Language.factory(
@@ -33,11 +33,14 @@ class GeoClaims(Stage):
         self.statement_threshold = statement_threshold
 
     def __call__(self, doc: Doc) -> Doc:
-        claims = [Claim.from_quantity(doc, q) for q in doc._.quantities or () if q.is_claim or self.keep_references]
+        quantities = [q for q in doc._.quantities or () if q.is_claim or self.keep_references]
         statements = [s for s in doc._.statements or ()
                       if not s.has_quantity and s.checkworthiness >= self.statement_threshold]
-        if statements:
+        text = None
+        if statements or (quantities and not doc._.doc_id):
             text = doc.text  # once: spaCy rebuilds it from the tokens on every access
-            claims += [Claim.from_statement(doc, s, text) for s in statements]
+            doc_id_of(doc, text)
+        claims = [Claim.from_quantity(doc, q) for q in quantities]
+        claims += [Claim.from_statement(doc, s, text) for s in statements]
         doc._.claims = sorted(claims, key=lambda c: (c.start_char, c.end_char))
         return doc

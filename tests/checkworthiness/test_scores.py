@@ -55,3 +55,16 @@ def test_checkworthy_sentences_without_numbers_become_statement_rows(nlp):
     assert list(statements["text"]) == ["The president said the new law has cut crime across the country."]
     row = statements.iloc[0]
     assert row["checkworthiness"] >= 0.5 and row["sentence"] == row["text"]
+
+
+def test_char_hasher_gives_scikit_learns_matrix():
+    """The fast character block must be the matrix the model was trained on (scikit-learn's)."""
+    from analyzer.checkworthiness.features import CharHasher, vectorizers
+
+    texts = ["Trade rose 12% to $4 billion last year, the minister said.", "", "   ", "a", "x" * 3,
+             "Ünïcode — ≥5%  tabs\tand\nnewlines", "Putin's  BRICS   summit: 'nearly 1,300' firms?",
+             "Trade rose 12% to $4 billion last year, the minister said."]
+    hasher = CharHasher(max_words=3)  # a small cache, so clearing it is exercised too
+    for _ in range(2):
+        ref, mine = vectorizers()[1].transform(texts), hasher.transform(texts)
+        assert ref.shape == mine.shape and (ref != mine).nnz == 0
