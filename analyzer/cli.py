@@ -68,7 +68,7 @@ def analyze(
     errors_path: Optional[Path] = typer.Option(None, "--errors", metavar="FILE", dir_okay=False,
                                                help="Write one JSON line per record that could not be analysed."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, metavar="N",
-                                help="Processes for spaCy's nlp.pipe (same rows, same order as one)."),
+                                help="Worker processes, each analysing whole batches (same rows, same order as one)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, metavar="N", help="Documents per batch."),
     resume: bool = typer.Option(False, "--resume",
                                 help="Skip documents whose claims --out already holds (after an interruption)."),

@@ -345,7 +345,8 @@ def _modality(path: list[Token], cues: Cues, speaker: str, whole: bool = False) 
     found = set()
     for k, node in enumerate(path):
         came_from = path[k - 1] if k and not whole else None
-        lemma = _lemma(node, cues)
+        # the lemma matters for verbs, and for nouns on a claim's path ('target of'), not in a whole sentence
+        lemma = _lemma(node, cues) if not whole or node.pos_ in ("VERB", "AUX") else ""
         negated = denial = False
         for child in node.children:
             low, dep = child.lower_, child.dep_

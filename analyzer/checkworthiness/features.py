@@ -51,7 +51,13 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Sp
         ents = [e for e in doc.ents if sent.start <= e.start < sent.end]
     linked = [e for e in ents if e._.entity_id]
     kinds = {e._.kind for e in linked}
-    words = [t.lower_ for t in sent if t.is_alpha]
+    words, tags, last = [], set(), ""
+    for t in sent:  # one pass over the tokens
+        tags.add(t.tag_)
+        if t.is_alpha:
+            words.append(t.lower_)
+        if not t.is_space:
+            last = t.text
     values = {
         "quantities": min(len(qs), 4) / 4,
         "money": any(q.dimension == "currency" for q in qs),
@@ -71,9 +77,9 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Sp
         "cardinal": any(e.label_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") for e in ents),
         "first_person": any(w in FIRST_PERSON for w in words),
         "second_person": any(w in SECOND_PERSON for w in words),
-        "question": sent.text.rstrip().endswith("?"),
-        "superlative": any(t.tag_ in ("JJS", "RBS") for t in sent),
-        "comparative": any(t.tag_ in ("JJR", "RBR") for t in sent),
+        "question": last.endswith("?"),
+        "superlative": bool(tags & {"JJS", "RBS"}),
+        "comparative": bool(tags & {"JJR", "RBR"}),
         "log_length": math.log1p(len(sent)) / 5,
     }
     return np.array([float(values[name]) for name in SIGNALS], dtype=np.float32)
