@@ -423,8 +423,8 @@ def report(args, bodies, n_words, tp, w1, w2, t1, t2, same_w, mem_n, reps, m1, m
         out.append(dask_note)
     else:
         out.append("`geoclaims analyze corpus.jsonl --out D.parquet --quiet --scheduler local --workers 2`: a "
-                   "LocalCluster of 2 worker processes, against the `--workers 2` run above (spaCy's "
-                   "`nlp.pipe(n_process=2)`).")
+                   "LocalCluster of 2 worker processes, against the `--workers 2` run above (batches in 2 "
+                   "forked worker processes).")
         out.append("")
         if dk["code"] != 0:
             out += [f"**Failed** (exit code {dk['code']}); the end of its error output:", "", fmt_failure(dk)]
