@@ -105,6 +105,23 @@ def entities(text: str, *, nlp: Language | None = None) -> pd.DataFrame:
     return entity_frame(doc)
 
 
+def display(text_or_doc: str | Doc, *, published: str | date | None = None, title: str | None = None,
+            nlp: Language | None = None):
+    """The document with its claims and entities highlighted, for Jupyter: the returned object renders as
+    HTML (a tooltip on each highlight gives value, unit, qualifier, speaker...), and holds the tables
+    behind it (``.claims``, ``.entities``). Takes a text (analysed once) or a Doc the pipeline made."""
+    from .report.html import Display
+
+    if isinstance(text_or_doc, Doc):
+        doc = text_or_doc
+        if doc._.claims is None:
+            raise InputError("display: this Doc was not made by the geoclaims pipeline (no claims on it)")
+    else:
+        nlp = get_pipeline(nlp)
+        doc = nlp(make_doc(nlp, _check_text(text_or_doc), published=published, title=title))
+    return Display(doc.text, to_frame(doc._.claims), entity_frame(doc), title=title or doc._.title)
+
+
 def entity_frame(doc: Doc) -> pd.DataFrame:
     rows = []
     names = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]

@@ -22,7 +22,7 @@ def test_contract_columns_in_order():
 
 
 def test_public_api():
-    for name in ("analyze", "quantities", "entities", "assess", "load", "analyze_many", "analyze_frame"):
+    for name in ("analyze", "quantities", "entities", "assess", "load", "analyze_many", "analyze_frame", "display"):
         assert name in analyzer.__all__ and callable(getattr(analyzer, name))
 
 
