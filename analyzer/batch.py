@@ -34,6 +34,19 @@ class Chunk:
     doc_ids: list[str]
     errors: list[RecordError]
     skipped: int = 0  # documents passed over because their id was in ``skip``
+    views: list[DocumentView] | None = None  # with ``keep_text``: each document's text and entities
+
+
+@dataclass
+class DocumentView:
+    """What a report shows of an analysed document besides its claims."""
+
+    doc_id: str
+    text: str
+    entities: pd.DataFrame
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
 
 
 @dataclass
@@ -82,10 +95,11 @@ def as_document(record: Any, index: int, *, fields: Fields = Fields()) -> Docume
 
 def stream(records: Iterable[Any], *, nlp: Language | None = None, n_process: int = 1,
            batch_size: int = DEFAULT_BATCH_SIZE, published: str | None = None, fields: Fields = Fields(),
-           skip: set[str] | frozenset[str] = frozenset()) -> Iterator[Chunk]:
+           skip: set[str] | frozenset[str] = frozenset(), keep_text: bool = False) -> Iterator[Chunk]:
     """The claim table of ``records`` (str, dict, Document or RecordError), a Chunk per ``batch_size``
     documents, in input order. ``published`` is the date of records that carry none; documents whose id
-    is in ``skip`` are passed over (resuming).
+    is in ``skip`` are passed over (resuming). ``keep_text``: each Chunk also carries its documents' text
+    and entity tables (``views``), for reports.
 
     ``n_process`` > 1 analyses whole batches in that many worker processes, forked with the loaded
     pipeline: each runs ``nlp.pipe`` over its batch and sends back only the claim rows, so this process
@@ -99,8 +113,8 @@ def stream(records: Iterable[Any], *, nlp: Language | None = None, n_process: in
     nlp = get_pipeline(nlp)
     default_date = normalize_published(published)
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
-        return _stream_forked(records, nlp, n_process, batch_size, default_date, fields, skip)
-    return _stream_here(records, nlp, n_process, batch_size, default_date, fields, skip)
+        return _stream_forked(records, nlp, n_process, batch_size, default_date, fields, skip, keep_text)
+    return _stream_here(records, nlp, n_process, batch_size, default_date, fields, skip, keep_text)
 
 
 def _documents(records: Iterable[Any], fields: Fields, skip: set[str] | frozenset[str]) -> Iterator:
@@ -111,7 +125,7 @@ def _documents(records: Iterable[Any], fields: Fields, skip: set[str] | frozense
 
 
 def _stream_here(records: Iterable[Any], nlp: Language, n_process: int, batch_size: int, default_date: str | None,
-                 fields: Fields, skip: set[str] | frozenset[str]) -> Iterator[Chunk]:
+                 fields: Fields, skip: set[str] | frozenset[str], keep_text: bool = False) -> Iterator[Chunk]:
     """`stream` in this process (``n_process`` > 1: spaCy's multiprocessing pipe)."""
     pending: list[RecordError] = []
     skipped = [0]
@@ -131,15 +145,21 @@ def _stream_here(records: Iterable[Any], nlp: Language, n_process: int, batch_si
 
     claims: list = []
     ids: list[str] = []
+    views: list[DocumentView] | None = [] if keep_text else None
     for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
         claims.extend(doc._.claims)
         ids.append(doc_id_of(doc))
+        if views is not None:
+            from .api import entity_frame
+
+            views.append(DocumentView(ids[-1], doc.text, entity_frame(doc), doc._.title, doc._.url, doc._.published))
         if len(ids) >= batch_size:
             errors, pending[:] = list(pending), []
-            yield Chunk(to_frame(claims), ids, errors, skipped[0])
+            yield Chunk(to_frame(claims), ids, errors, skipped[0], views)
             claims, ids, skipped[0] = [], [], 0
+            views = [] if keep_text else None
     if ids or pending or skipped[0]:
-        yield Chunk(to_frame(claims), ids, list(pending), skipped[0])
+        yield Chunk(to_frame(claims), ids, list(pending), skipped[0], views)
 
 
 _FORKED_NLP: Language | None = None  # the pipeline a forked worker inherits
@@ -149,16 +169,19 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers; no traceback from each
 
 
-def _analyze_batch(documents: list[Document], default_date: str | None) -> Chunk:
+def _analyze_batch(documents: list[Document], default_date: str | None, keep_text: bool = False) -> Chunk:
     """In a worker: one batch of documents through the inherited pipeline, as one Chunk."""
-    chunks = list(_stream_here(documents, _FORKED_NLP, 1, len(documents) + 1, default_date, Fields(), frozenset()))
+    chunks = list(_stream_here(documents, _FORKED_NLP, 1, len(documents) + 1, default_date, Fields(), frozenset(),
+                               keep_text))
     frames = [c.frame for c in chunks]
     return Chunk(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else to_frame([]),
-                 [i for c in chunks for i in c.doc_ids], [e for c in chunks for e in c.errors])
+                 [i for c in chunks for i in c.doc_ids], [e for c in chunks for e in c.errors],
+                 views=[v for c in chunks for v in c.views or ()] if keep_text else None)
 
 
 def _stream_forked(records: Iterable[Any], nlp: Language, n_process: int, batch_size: int,
-                   default_date: str | None, fields: Fields, skip: set[str] | frozenset[str]) -> Iterator[Chunk]:
+                   default_date: str | None, fields: Fields, skip: set[str] | frozenset[str],
+                   keep_text: bool = False) -> Iterator[Chunk]:
     """`stream` on ``n_process`` forked workers. The pool is started here, before the caller's threads
     (a progress bar) are; batches are read lazily, at most two per worker in flight (flat memory), and
     come back in input order."""
@@ -187,7 +210,7 @@ def _stream_forked(records: Iterable[Any], nlp: Language, n_process: int, batch_
         window: deque = deque()
         try:
             for docs, errors, skipped in batches():
-                job = pool.apply_async(_analyze_batch, (docs, default_date)) if docs else None
+                job = pool.apply_async(_analyze_batch, (docs, default_date, keep_text)) if docs else None
                 window.append((job, errors, skipped))
                 if len(window) >= 2 * n_process:
                     yield _collect(*window.popleft())
@@ -203,7 +226,7 @@ def _stream_forked(records: Iterable[Any], nlp: Language, n_process: int, batch_
 
 def _collect(job: Any, errors: list[RecordError], skipped: int) -> Chunk:
     chunk = job.get() if job is not None else Chunk(to_frame([]), [], [])
-    return Chunk(chunk.frame, chunk.doc_ids, errors + chunk.errors, skipped)
+    return Chunk(chunk.frame, chunk.doc_ids, errors + chunk.errors, skipped, chunk.views)
 
 
 def analyze_many(records: Iterable[Any], *, nlp: Language | None = None, n_process: int = 1,

@@ -26,9 +26,12 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
     md = "md"
     parquet = "parquet"
+    xlsx = "xlsx"
+    claimreview = "claimreview"
 
 
-EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".md": "md", ".txt": "table", ".parquet": "parquet"}
+EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".md": "md", ".txt": "table", ".parquet": "parquet",
+              ".xlsx": "xlsx"}
 STREAMED = ("csv", "jsonl", "parquet")  # written as a stream; the others are written at the end
 
 
@@ -64,7 +67,11 @@ def analyze(
                                                help="Output format [default: from --out's extension, else table]."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", dir_okay=False,
                                        help="Write the claims here instead of standard output; .parquet, .csv "
-                                            "and .jsonl are written as a stream, rows as they come."),
+                                            "and .jsonl are written as a stream, rows as they come; .xlsx "
+                                            "(Excel) at the end."),
+    report: Optional[Path] = typer.Option(None, "--report", metavar="FILE", dir_okay=False,
+                                          help="Also write a report: .html (self-contained, highlighted text, "
+                                               "sortable claim table, charts) or .md (for tickets)."),
     errors_path: Optional[Path] = typer.Option(None, "--errors", metavar="FILE", dir_okay=False,
                                                help="Write one JSON line per record that could not be analysed."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, metavar="N",
@@ -117,18 +124,22 @@ def analyze(
     except GeoclaimsError as e:
         raise fail(f"--{e}") from None
     chosen = fmt.value if fmt is not None else EXTENSIONS.get(out.suffix.lower(), "table") if out else "table"
-    clash = _overwrites_input(paths, [p for p in (out, errors_path) if p is not None])
+    if report is not None and report.suffix.lower() not in (".html", ".htm", ".md"):
+        raise fail(f"--report {report}: the report is .html, .htm or .md")
+    clash = _overwrites_input(paths, [p for p in (out, errors_path, report) if p is not None])
     if clash is not None:
         raise fail(f"{clash}: is also an input; write to another file")
     if resume and (out is None or chosen not in STREAMED):
         raise fail("--resume needs --out with a .parquet, .csv or .jsonl file")
     if chosen == "parquet" and out is None:
         raise fail("--format parquet needs --out FILE (Parquet is binary)")
+    if chosen == "xlsx" and out is None:
+        raise fail("--format xlsx needs --out FILE (Excel files are binary)")
     run = Run(paths=[str(p) for p in paths], fmt=chosen, out=out, errors_path=errors_path, published=published,
               fields=Fields(text=text_field, id=id_field, title=title_field, url=url_field,
                             published=published_field),
               workers=workers, batch_size=batch_size, resume=resume, quiet=quiet, scheduler=scheduler,
-              model=model, gazetteer=[str(g) for g in gazetteer or ()])
+              model=model, gazetteer=[str(g) for g in gazetteer or ()], report=report)
     try:
         code = run.execute()
     except GeoclaimsError as e:

@@ -57,6 +57,7 @@ class Run:
     scheduler: str | None = None
     model: str | None = None
     gazetteer: list[str] = field(default_factory=list)
+    report: Path | None = None  # an .html or .md report of the documents, written at the end
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     summary: Summary = field(default_factory=Summary)
 
@@ -70,7 +71,11 @@ class Run:
         streamed = self.out is not None and self.fmt in ("csv", "jsonl", "parquet")
         skip = done_ids(self.out, self.fmt) if self.resume and self.out is not None else set()
         self._check_writable()
+        if self.report is not None and self.scheduler:
+            raise InputError("--report is not available with --scheduler yet: write claims with --out, then report")
         chunks = self._chunks(iter_records(self.paths, fields=self.fields, published=self.published), skip)
+        views: list = []
+        report_frames: list[pd.DataFrame] = []
         writer = StreamWriter(self.out, self.fmt, resume=self.resume) if streamed else None
         errors_fh = self.errors_path.open("w", encoding="utf8") if self.errors_path else None
         frames: list[pd.DataFrame] = []
@@ -91,6 +96,9 @@ class Run:
                             if shown < SHOWN_ERRORS:
                                 self.stderr.write(f"geoclaims: error: {e}\n")
                             shown += 1
+                    if self.report is not None:
+                        views.extend(chunk.views or ())
+                        report_frames.append(chunk.frame)
                     s = self.summary
                     s.documents += len(chunk.doc_ids)
                     s.claims += len(chunk.frame)
@@ -111,6 +119,8 @@ class Run:
                               f"{f' in {self.errors_path}' if self.errors_path else '; use --errors FILE'}\n")
         if writer is None and not self.summary.interrupted:
             self._write_whole(frames)
+        if self.report is not None:
+            self._write_report(views, report_frames)
         if not self.quiet or self.summary.interrupted:
             self.stderr.write(f"geoclaims: {self.summary.line(self.out)}\n")
         if self.summary.interrupted:
@@ -131,11 +141,11 @@ class Run:
 
         nlp = load(self.model, gazetteer=self.gazetteer or None)
         return stream(records, nlp=nlp, n_process=self.workers, batch_size=self.batch_size,
-                      published=self.published, fields=self.fields, skip=skip)
+                      published=self.published, fields=self.fields, skip=skip, keep_text=self.report is not None)
 
     # ---- output ----------------------------------------------------------------------------------
     def _check_writable(self) -> None:
-        for path, option in ((self.out, "--out"), (self.errors_path, "--errors")):
+        for path, option in ((self.out, "--out"), (self.errors_path, "--errors"), (self.report, "--report")):
             if path is None:
                 continue
             if path.is_dir():
@@ -148,14 +158,33 @@ class Run:
             except OSError as e:
                 raise InputError(f"{option} {path}: cannot write: {e.strerror or e}") from None
 
+    def _write_report(self, views: list, frames: list[pd.DataFrame]) -> None:
+        """The HTML or Markdown report of the documents analysed in this run (kept in memory until the end:
+        a report is for reading, not for corpora of millions)."""
+        from .claims.table import to_frame
+        from .report.page import report_html, report_markdown
+
+        claims = pd.concat(frames, ignore_index=True) if frames else to_frame([])
+        title = f"geoclaims report: {len(views)} document{'s' if len(views) != 1 else ''}"
+        text = report_markdown(views, claims, title=title) if self.report.suffix.lower() == ".md" else \
+            report_html(views, claims, title=title)
+        self.report.write_text(text, encoding="utf8")
+        if not self.quiet:
+            self.stderr.write(f"geoclaims: report written to {self.report}\n")
+
     def _write_whole(self, frames: list[pd.DataFrame]) -> None:
         import shutil
 
         from .claims.table import to_frame
-        from .report.export import write
+        from .report.export import write, write_xlsx
 
         frame = pd.concat(frames, ignore_index=True) if frames else to_frame([])
-        if self.out is not None:
+        if self.fmt == "xlsx":  # binary; the CLI requires --out
+            if self.out is None:
+                raise InputError("--format xlsx needs --out FILE (Excel files are binary)")
+            with self.out.open("wb") as fh:
+                write_xlsx(frame, fh)
+        elif self.out is not None:
             with self.out.open("w", encoding="utf8", newline="") as fh:
                 write(frame, self.fmt, fh)
         else:

@@ -241,3 +241,15 @@ def test_scheduler_local_same_rows_as_the_local_run(tmp_path):
         assert json.loads(errors.read_text(encoding="utf8"))["source"] == f"{src}:11"
         outs.append(read(out))
     pd.testing.assert_frame_equal(outs[0], outs[1])
+
+
+def test_csv_resume_with_ids_that_look_like_formulas(tmp_path):
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, [{"id": "-1", "text": TEXTS[0]}, {"id": "=2", "text": TEXTS[1]}])
+    out = tmp_path / "claims.csv"
+    assert run("analyze", str(src), "--out", str(out)).returncode == 0
+    before = out.read_bytes()
+    proc = run("analyze", str(src), "--out", str(out), "--resume")
+    assert proc.returncode == 0 and "2 skipped" in proc.stderr
+    assert out.read_bytes() == before
+    assert set(read(out)["doc_id"]) == {"'-1", "'=2"}  # neutralised against formula injection

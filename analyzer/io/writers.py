@@ -28,8 +28,12 @@ def arrow_schema() -> Any:
 
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """List columns as '; '-joined text, the way CSV shows them."""
-    return frame.assign(**{c: frame[c].map(lambda xs: "; ".join(map(str, xs))) for c in LIST_TYPES if c in frame})
+    """List columns as '; '-joined text, the way CSV shows them; then string cells neutralised against
+    formula injection (`analyzer.report.export.neutralise`)."""
+    from ..report.export import neutralise
+
+    joined = frame.assign(**{c: frame[c].map(lambda xs: "; ".join(map(str, xs))) for c in LIST_TYPES if c in frame})
+    return neutralise(joined)
 
 
 class StreamWriter:
@@ -77,7 +81,7 @@ class StreamWriter:
                 self._flush_parquet()
             return
         if self.fmt == "csv":
-            csv_frame(frame).to_csv(self._fh, index=False, header=self._header)
+            csv_frame(frame).to_csv(self._fh, index=False, header=self._header, lineterminator="\r\n")
             self._header = False
         else:
             from ..report.export import records
@@ -124,7 +128,9 @@ def done_ids(path: str | Path, fmt: str) -> set[str]:
 
             return set(pq.read_table(path, columns=["doc_id"]).column("doc_id").to_pylist())
         if fmt == "csv":
-            return set(pd.read_csv(path, usecols=["doc_id"], dtype=str, keep_default_na=False)["doc_id"])
+            ids = pd.read_csv(path, usecols=["doc_id"], dtype=str, keep_default_na=False)["doc_id"]
+            # the CSV writer neutralised ids that look like formulas ('-1' -> "'-1"): read them back as given
+            return {i[1:] if i[:1] == "'" and i[1:2] in ("=", "+", "-", "@", "\t", "\r") else i for i in ids}
         ids, good = set(), 0
         with path.open("rb") as fh:
             for line in fh:

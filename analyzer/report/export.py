@@ -1,15 +1,22 @@
-"""Writing a claim table as CSV, JSON, JSON Lines, Markdown or a terminal table."""
+"""Writing a claim table as CSV, JSON, JSON Lines, Markdown, a terminal table, Excel or ClaimReview drafts.
+
+CSV and Excel cells are neutralised against formula injection (OWASP "CSV injection"): a string cell that
+begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, so a
+spreadsheet shows it as text instead of running it as a formula."""
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
+import re
 from typing import Any, Literal, TextIO
 
 import pandas as pd
 
-Format = Literal["table", "csv", "json", "jsonl", "md"]
-FORMATS: tuple[str, ...] = ("table", "csv", "json", "jsonl", "md")
+Format = Literal["table", "csv", "json", "jsonl", "md", "claimreview"]
+FORMATS: tuple[str, ...] = ("table", "csv", "json", "jsonl", "md", "claimreview")  # text formats of `write`
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")  # OWASP: what a spreadsheet may read as a formula
 # the columns a person reads first, in the terminal and in Markdown
 SUMMARY = ["text", "value", "value_to", "unit", "qualifier", "quantity_of", "per", "period", "speaker", "modality",
            "checkworthiness"]
@@ -30,6 +37,30 @@ def _cell(value: Any) -> Any:
     if hasattr(value, "item"):  # numpy scalars
         return _cell(value.item())
     return value
+
+
+def neutralise_cell(value: Any) -> Any:
+    """``value`` with a leading apostrophe if it is a string a spreadsheet could run as a formula
+    (``=HYPERLINK(...)``, ``+1``, ``-2``, ``@SUM(A1)``, a leading tab or carriage return); anything else as is.
+    So ``-inf`` becomes ``'-inf`` and a negative figure written as text (``-5%``) ``'-5%``: numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose string cells are neutralised with `neutralise_cell`; numeric, boolean and
+    list cells are unchanged, and so are the column dtypes. Used by every CSV and Excel writer."""
+    out = frame.copy()
+    for col in out.columns:
+        s = out[col]
+        if s.dtype == object:
+            out[col] = s.map(neutralise_cell)
+        elif isinstance(s.dtype, pd.StringDtype):
+            hit = s.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
+            if hit.any():
+                out[col] = s.mask(hit, "'" + s)
+    return out
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -64,7 +95,10 @@ def to_markdown(frame: pd.DataFrame) -> str:
 def write(frame: pd.DataFrame, fmt: str, out: TextIO, *, console_width: int | None = None) -> None:
     """Write ``frame`` to the text stream ``out`` in format ``fmt`` (one of FORMATS)."""
     if fmt == "csv":
-        frame.assign(entities=frame["entities"].map(lambda xs: "; ".join(xs))).to_csv(out, index=False)
+        from ..io.writers import csv_frame
+
+        # list columns joined with "; ", strings neutralised; CRLF rows (RFC 4180), so a lone CR is quoted
+        csv_frame(frame).to_csv(out, index=False, lineterminator="\r\n")
     elif fmt == "json":
         json.dump(records(frame), out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -75,6 +109,11 @@ def write(frame: pd.DataFrame, fmt: str, out: TextIO, *, console_width: int | No
         out.write(to_markdown(frame))
     elif fmt == "table":
         out.write(render_table(frame, width=console_width))
+    elif fmt == "claimreview":
+        json.dump(claimreviews(frame), out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif fmt == "xlsx":
+        raise ValueError("format: xlsx is binary; use write_xlsx(frame, path)")
     else:
         raise ValueError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
 
@@ -116,3 +155,124 @@ def render_table(frame: pd.DataFrame, *, width: int | None = None) -> str:
     buf = io.StringIO()
     Console(file=buf, width=width or 160, force_terminal=False, color_system=None).print(table)
     return buf.getvalue()
+
+
+# ---- Excel -----------------------------------------------------------------------------------------
+XLSX_SHEET = "claims"
+XLSX_MAX_ROWS = 1_048_575  # Excel's 1,048,576 rows less the header
+XLSX_MAX_CHARS = 32_767  # characters an Excel cell holds
+XLSX_WIDTH = (8, 60)  # column width bounds, in characters
+XLSX_SAMPLE = 1_000  # rows looked at to size the columns
+
+
+def _xlsx_cell(value: Any, illegal: re.Pattern[str]) -> Any:
+    """A cell as Excel stores it: NaN/NA empty, +-inf the strings "inf"/"-inf" (Excel has no infinity; "-inf"
+    is then neutralised to "'-inf"), lists joined with "; ", the control characters Excel refuses
+    (``illegal``) removed, strings neutralised and cut to what a cell holds. Numbers and booleans stay
+    numbers and booleans."""
+    value = _cell(value)
+    if isinstance(value, list):
+        value = "; ".join(map(str, value))
+    if isinstance(value, str):
+        value = neutralise_cell(illegal.sub("", value))
+        if len(value) > XLSX_MAX_CHARS:
+            value = value[:XLSX_MAX_CHARS - 1] + "…"
+    return value
+
+
+def write_xlsx(frame: pd.DataFrame, out: Any) -> None:
+    """Write ``frame`` to ``out`` (a path or a binary file) as an Excel workbook: one sheet "claims" with the
+    claim table's columns in order, the header bold and frozen, an autofilter, columns sized to their text
+    (at most 60 characters wide). Cells as `_xlsx_cell` makes them."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    from ..errors import InputError
+
+    if len(frame) > XLSX_MAX_ROWS:
+        raise InputError(f"xlsx: {len(frame):,} claims do not fit in one Excel sheet ({XLSX_MAX_ROWS:,} rows at "
+                         "most); write parquet, csv or jsonl instead")
+    rows = [[_xlsx_cell(v, ILLEGAL_CHARACTERS_RE) for v in row] for row in frame.itertuples(index=False)]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(XLSX_SHEET)
+    low, high = XLSX_WIDTH
+    for i, col in enumerate(frame.columns):
+        longest = max([len(str(col))] + [len(str(r[i])) for r in rows[:XLSX_SAMPLE] if r[i] is not None])
+        ws.column_dimensions[get_column_letter(i + 1)].width = min(max(longest + 2, low), high)
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for col in frame.columns:
+        cell = WriteOnlyCell(ws, value=str(col))
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(len(frame.columns), 1))}{len(rows) + 1}"
+    wb.save(out)
+
+
+# ---- ClaimReview drafts ----------------------------------------------------------------------------
+# what the fact-checker sees of each claim beside the schema.org fields, under CLAIMREVIEW_KEY
+CLAIMREVIEW_KEY = "geoclaims"
+CLAIMREVIEW_FIELDS = ("claim_id", "doc_id", "kind", "text", "value", "value_to", "qualifier", "low", "high", "unit",
+                      "quantity_of", "per", "period", "period_start", "period_end", "entities", "speaker",
+                      "modality", "checkworthiness")
+
+
+@functools.lru_cache(maxsize=1)
+def _entity_kinds() -> dict[str, str]:
+    """Canonical name -> kind ('person', 'country', 'organization'...) of the bundled gazetteer."""
+    from .._resources import data_file, read_jsonl
+
+    kinds: dict[str, str] = {}
+    for _, rec in read_jsonl(data_file("analyzer.entities", "gazetteer.jsonl")):
+        kinds.setdefault(str(rec.get("canonical", "")), str(rec.get("kind", "")))
+    return kinds
+
+
+def _claim_author(speaker: str | None) -> dict[str, str] | None:
+    """The Claim's author: a Person for a person of the gazetteer, an Organization for any other gazetteer
+    entity (a country, a government, a company speaks as an organisation), a Thing for a speaker the
+    gazetteer does not know ('the ministry', 'analysts'): geoclaims cannot tell a person from an
+    organisation there. None when the claim is the article's own (speaker 'author'): the author is unknown."""
+    if not speaker or speaker == "author":
+        return None
+    kind = _entity_kinds().get(speaker)
+    kind_type = "Thing" if kind is None else "Person" if kind == "person" else "Organization"
+    return {"@type": kind_type, "name": speaker}
+
+
+def claimreview(rec: dict[str, Any]) -> dict[str, Any]:
+    """A schema.org ClaimReview draft of one claim-table row (as `records` gives it). Left to the
+    fact-checker: ``reviewRating``, the review's ``author``, ``url`` and ``datePublished``."""
+    sentence = rec.get("sentence") or rec.get("text") or ""
+    claim: dict[str, Any] = {"@type": "Claim"}
+    author = _claim_author(rec.get("speaker"))
+    if author is not None:
+        claim["author"] = author
+    if rec.get("published"):
+        claim["datePublished"] = rec["published"]
+    appearance = {"@type": "CreativeWork"}
+    if rec.get("url"):
+        appearance["url"] = rec["url"]
+    if rec.get("title"):
+        appearance["headline"] = rec["title"]
+    if len(appearance) > 1:
+        claim["appearance"] = [appearance]
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": " ".join(sentence.split()),
+        "itemReviewed": claim,
+        CLAIMREVIEW_KEY: {k: rec.get(k) for k in CLAIMREVIEW_FIELDS},
+    }
+
+
+def claimreviews(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """One ClaimReview draft per row of ``frame``, in order (schema: analyzer/report/data/claimreview.schema.json)."""
+    return [claimreview(rec) for rec in records(frame)]
