@@ -8,21 +8,19 @@ import signal
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 from spacy.language import Language
 
-from .api import get_pipeline, make_doc, normalize_published
+from .api import entity_frame, get_pipeline, make_doc, normalize_published
 from .claims.model import doc_id_of
 from .claims.table import to_frame
 from .errors import InputError
-from .io.readers import Document, Fields, RecordError, iter_records
+from .io.readers import Document, Fields, RecordError, record_document
 
 DEFAULT_BATCH_SIZE = 32
-META_FIELDS = ("id", "title", "url", "published")
 
 
 @dataclass
@@ -49,18 +47,10 @@ class DocumentView:
     published: str | None = None
 
 
-@dataclass
-class BatchResult:
-    """The claim table of all documents that could be analysed, and one message per one that could not."""
-
-    frame: pd.DataFrame
-    documents: int = 0
-    errors: list[str] = field(default_factory=list)
-
-
 def as_document(record: Any, index: int, *, fields: Fields = Fields()) -> Document | RecordError:
-    """A Document from a str, a mapping with ``fields.text`` (and optional id, title, url, published) or a
-    Document; anything else is a RecordError naming the record by its position."""
+    """A Document from a str, a mapping with ``fields.text`` (and optional id, title, url, published; read
+    as a JSONL record is, `analyzer.io.record_document`) or a Document; anything else is a RecordError
+    naming the record by its position."""
     if isinstance(record, Document):
         return record
     where = f"record {index}"
@@ -68,29 +58,7 @@ def as_document(record: Any, index: int, *, fields: Fields = Fields()) -> Docume
         return Document(id=None, text=record, source=where)  # type: ignore[arg-type]
     if not isinstance(record, Mapping):
         return RecordError(where, f"expected a str or a dict with '{fields.text}', got {type(record).__name__}")
-    if fields.text not in record:
-        return RecordError(where, f"missing field '{fields.text}'")
-    text = record[fields.text]
-    if not isinstance(text, str):
-        return RecordError(where, f"field '{fields.text}' must be a string, got {type(text).__name__}")
-    meta: dict[str, str | None] = {}
-    for name in META_FIELDS:
-        value = record.get(getattr(fields, name))
-        if value is None or value is pd.NA or (isinstance(value, float) and value != value):  # pandas' missing
-            meta[name] = None
-        elif name == "published":
-            try:
-                meta[name] = normalize_published(value)
-            except InputError as e:
-                return RecordError(where, str(e).replace("published", f"field '{fields.published}'", 1))
-        elif name == "id" and isinstance(value, (str, int)) and not isinstance(value, bool):
-            meta[name] = str(value)
-        elif isinstance(value, str):
-            meta[name] = value
-        else:
-            return RecordError(where, f"field '{getattr(fields, name)}' must be a string, got {type(value).__name__}")
-    return Document(id=meta["id"], text=text, title=meta["title"], url=meta["url"],  # type: ignore[arg-type]
-                    published=meta["published"], source=where)
+    return record_document(record, source=where, default_id=None, fields=fields, published=None)
 
 
 def stream(records: Iterable[Any], *, nlp: Language | None = None, n_process: int = 1,
@@ -150,8 +118,6 @@ def _stream_here(records: Iterable[Any], nlp: Language, n_process: int, batch_si
         claims.extend(doc._.claims)
         ids.append(doc_id_of(doc))
         if views is not None:
-            from .api import entity_frame
-
             views.append(DocumentView(ids[-1], doc.text, entity_frame(doc), doc._.title, doc._.url, doc._.published))
         if len(ids) >= batch_size:
             errors, pending[:] = list(pending), []
@@ -273,22 +239,3 @@ def analyze_frame(df: pd.DataFrame, text_col: str = "text", *, id_col: str | Non
     chunks = list(analyze_many(rows(), nlp=nlp, n_process=n_process, batch_size=batch_size, fields=fields,
                                errors=errors))
     return pd.concat(chunks, ignore_index=True) if chunks else to_frame([])
-
-
-def analyze_documents(documents: Iterable[Document | RecordError], *, nlp: Language | None = None,
-                      batch_size: int = DEFAULT_BATCH_SIZE, errors: list[str] | None = None) -> BatchResult:
-    """The whole claim table of ``documents`` in one DataFrame (for formats that are not streamed)."""
-    errors = [] if errors is None else errors
-    frames, count = [], 0
-    for chunk in stream(documents, nlp=nlp, batch_size=batch_size):
-        frames.append(chunk.frame)
-        count += len(chunk.doc_ids)
-        errors.extend(str(e) for e in chunk.errors)
-    frame = pd.concat(frames, ignore_index=True) if frames else to_frame([])
-    return BatchResult(frame=frame, documents=count, errors=errors)
-
-
-def analyze_paths(paths: Iterable[str | Path], *, published: str | None = None,
-                  nlp: Language | None = None) -> BatchResult:
-    """Read and analyse files (see `analyzer.io.iter_records`); see `analyze_documents`."""
-    return analyze_documents(iter_records(paths, published=published), nlp=nlp)

@@ -9,6 +9,7 @@ from .readers import (
     iter_records,
     read_document,
     read_text,
+    record_document,
 )
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "iter_records",
     "read_document",
     "read_text",
+    "record_document",
 ]

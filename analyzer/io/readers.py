@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+import pandas as pd
+
 from ..errors import InputError
 
 #: Suffixes a folder is searched for (case-insensitive); an explicitly named file of another suffix is read
@@ -157,7 +159,9 @@ def _type_name(value: object) -> str:
 
 
 def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """A missing field: absent, blank, or pandas' NA / NaN."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value) \
+        or (isinstance(value, str) and not value.strip())
 
 
 def _bad_utf8(text: str) -> str | None:
@@ -184,9 +188,11 @@ def _open_text(path: Path) -> TextIO:
         raise _os_error(path, e) from None
 
 
-def _record(values: Mapping[str, object], *, source: str, default_id: str, fields: Fields,
-            published: str | None) -> Document | RecordError:
-    """A Document from one JSONL object or CSV row, or the RecordError saying which field is wrong."""
+def record_document(values: Mapping[str, object], *, source: str, default_id: str | None, fields: Fields,
+                    published: str | None) -> Document | RecordError:
+    """A Document from one record (a JSONL object, a CSV row, a dict given to `analyzer.analyze_many`), or
+    the RecordError saying which field is wrong. ``default_id``: the id of a record without one (None: the
+    text's hash, set later)."""
     from ..api import normalize_published  # analyzer.api imports this module's package
 
     doc_id = values.get(fields.id)
@@ -194,7 +200,7 @@ def _record(values: Mapping[str, object], *, source: str, default_id: str, field
         doc_id = default_id
     elif isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
         return RecordError(source, f"field '{fields.id}' must be a string or an integer, got {_type_name(doc_id)}")
-    doc_id = str(doc_id)
+    doc_id = None if doc_id is None else str(doc_id)
 
     if fields.text not in values:
         return RecordError(source, f"missing field '{fields.text}'", doc_id)
@@ -236,7 +242,7 @@ def _jsonl_line(line: str, *, source: str, fields: Fields, published: str | None
         return RecordError(source, f"invalid JSON ({e})")
     if not isinstance(value, dict):
         return RecordError(source, f"expected a JSON object, got {_type_name(value)}")
-    return _record(value, source=source, default_id=source, fields=fields, published=published)
+    return record_document(value, source=source, default_id=source, fields=fields, published=published)
 
 
 def _jsonl_records(lines: Iterable[str], name: str, *, fields: Fields,
@@ -279,7 +285,7 @@ def _csv_row(row: dict, *, header: list[str], source: str, fields: Fields,
         return RecordError(source, f"no cell in column '{fields.text}' (the row has fewer cells than the header)")
     values = {k: (None if k != fields.text and _blank(v) else v) for k, v in row.items()}
     values[fields.text] = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _record(values, source=source, default_id=source, fields=fields, published=published)
+    return record_document(values, source=source, default_id=source, fields=fields, published=published)
 
 
 def _read_csv(path: Path, *, fields: Fields, published: str | None) -> Iterator[Document | RecordError]:

@@ -4,11 +4,12 @@ article (``<script>``, ``<img onerror=...>``, comments) shows as text."""
 from __future__ import annotations
 
 import html
-import math
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+
+from .export import _number
 
 # colour per kind of highlight (entity kinds from the gazetteer, claims by kind)
 COLOURS = {
@@ -34,26 +35,16 @@ class Mark:
     title: str  # the tooltip
 
 
-def _fmt(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, float):
-        if math.isinf(value):
-            return "∞" if value > 0 else "-∞"
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,.4g}"
-    return str(value)
-
-
 def claim_tooltip(row: Any) -> str:
     """'value 4,000,000,000 USD · more_than · of trade turnover · last year · author, asserted · cw 1.00'."""
     parts = []
     if row.kind == "quantity":
-        value = _fmt(row.value) + (f"–{_fmt(row.value_to)}" if _fmt(row.value_to) else "")
+        value = _number(row.value) + (f"–{_number(row.value_to)}" if _number(row.value_to) else "")
         parts.append(" ".join(p for p in (value, row.unit or "") if p))
         parts += [p for p in (row.qualifier, f"of {row.quantity_of}" if row.quantity_of else "",
                               f"per {row.per}" if row.per else "", row.period) if p]
     parts.append(f"{row.speaker}, {row.modality}")
-    if _fmt(row.checkworthiness):
+    if _number(row.checkworthiness):
         parts.append(f"check-worthiness {row.checkworthiness:.2f}")
     return " · ".join(parts)
 
