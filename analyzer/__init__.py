@@ -6,17 +6,19 @@
 `analyze` gives the claim table, `quantities` every numeric mention, `entities` the linked entity
 mentions, `assess` speaker/modality/check-worthiness per text; `load` returns the spaCy pipeline.
 For many documents, `analyze_many` streams claim-table chunks and `analyze_frame` analyses a DataFrame
-of articles; `analyzer.dask` runs on a Dask cluster. `display` shows a document highlighted in Jupyter.
+of articles; `analyzer.dask` runs on a Dask cluster. `display` shows a document highlighted in Jupyter, `summarize`
+a claim table with charts; `export` writes a claim table to csv/jsonl/parquet/xlsx/ClaimReview.
 """
-from .api import analyze, assess, display, entities, get_pipeline, quantities
+from .api import analyze, assess, display, entities, get_pipeline, quantities, summarize
 from .batch import analyze_frame, analyze_many
 from .claims import COLUMNS, CONTRACT, Claim, to_frame
 from .errors import DataFileError, GeoclaimsError, InputError, ModelNotFoundError
 from .pipeline import COMPONENTS, load
+from .report.export import save as export
 
 __version__ = "0.1.0"
 __all__ = [
     "COLUMNS", "COMPONENTS", "CONTRACT", "Claim", "DataFileError", "GeoclaimsError", "InputError",
     "ModelNotFoundError", "__version__", "analyze", "analyze_frame", "analyze_many", "assess", "display", "entities",
-    "get_pipeline", "load", "quantities", "to_frame",
+    "export", "get_pipeline", "load", "quantities", "summarize", "to_frame",
 ]

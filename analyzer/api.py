@@ -122,6 +122,15 @@ def display(text_or_doc: str | Doc, *, published: str | date | None = None, titl
     return Display(doc.text, to_frame(doc._.claims), entity_frame(doc), title=title or doc._.title)
 
 
+def summarize(claims: pd.DataFrame, entities: pd.DataFrame | None = None, *, rows: int = 50):
+    """A claim table (from `analyze`, `analyze_many`...) summarised for Jupyter: claims by kind, the
+    check-worthy count, top entities (given the `entities` table), charts of claims per entity, of
+    check-worthiness and of the years their periods fall in, and the first ``rows`` claims' key columns."""
+    from .report.page import Summary
+
+    return Summary(claims, entities, rows=rows)
+
+
 def entity_frame(doc: Doc) -> pd.DataFrame:
     rows = []
     names = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]

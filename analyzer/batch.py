@@ -225,16 +225,14 @@ def analyze_frame(df: pd.DataFrame, text_col: str = "text", *, id_col: str | Non
     missing = [c for c in (text_col, id_col, title_col, url_col, published_col) if c is not None and c not in df]
     if missing:
         raise InputError(f"{missing[0]!r}: no such column (columns: {', '.join(map(str, df.columns))})")
-    fields = Fields(text=text_col, id=id_col or "\0index", title=title_col or "\0", url=url_col or "\0",
+    fields = Fields(text=text_col, id=id_col or "\0", title=title_col or "\0", url=url_col or "\0",
                     published=published_col or "\0")
     cols = [c for c in (text_col, id_col, title_col, url_col, published_col) if c is not None]
 
-    def rows() -> Iterator[dict]:
+    def rows() -> Iterator[Document | RecordError]:
         for label, values in zip(df.index, df[cols].itertuples(index=False, name=None), strict=True):
-            record = dict(zip(cols, values, strict=True))
-            if id_col is None:
-                record["\0index"] = str(label)
-            yield record
+            yield record_document(dict(zip(cols, values, strict=True)), source=f"row {label!r}",
+                                  default_id=None if id_col else str(label), fields=fields, published=None)
 
     chunks = list(analyze_many(rows(), nlp=nlp, n_process=n_process, batch_size=batch_size, fields=fields,
                                errors=errors))

@@ -176,17 +176,13 @@ class Run:
         import shutil
 
         from .claims.table import to_frame
-        from .report.export import write, write_xlsx
+        from .report.export import save, write
 
         frame = pd.concat(frames, ignore_index=True) if frames else to_frame([])
-        if self.fmt == "xlsx":  # binary; the CLI requires --out
-            if self.out is None:
-                raise InputError("--format xlsx needs --out FILE (Excel files are binary)")
-            with self.out.open("wb") as fh:
-                write_xlsx(frame, fh)
-        elif self.out is not None:
-            with self.out.open("w", encoding="utf8", newline="") as fh:
-                write(frame, self.fmt, fh)
+        if self.fmt == "xlsx" and self.out is None:  # binary
+            raise InputError("--format xlsx needs --out FILE (Excel files are binary)")
+        if self.out is not None:
+            save(frame, self.out, self.fmt)
         else:
             width = shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else None
             write(frame, self.fmt, sys.stdout, console_width=width)

@@ -205,6 +205,8 @@ def record_document(values: Mapping[str, object], *, source: str, default_id: st
     if fields.text not in values:
         return RecordError(source, f"missing field '{fields.text}'", doc_id)
     text = values[fields.text]
+    if text is pd.NA or (isinstance(text, float) and text != text):  # pandas' missing value, not a number
+        return RecordError(source, f"field '{fields.text}' is missing (NA)", doc_id)
     if not isinstance(text, str):
         return RecordError(source, f"field '{fields.text}' must be a string, got {_type_name(text)}", doc_id)
 

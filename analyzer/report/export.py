@@ -276,3 +276,36 @@ def claimreview(rec: dict[str, Any]) -> dict[str, Any]:
 def claimreviews(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """One ClaimReview draft per row of ``frame``, in order (schema: analyzer/report/data/claimreview.schema.json)."""
     return [claimreview(rec) for rec in records(frame)]
+
+
+# ---- one call for notebooks and pipelines ------------------------------------------------------------
+SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".md": "md", ".xlsx": "xlsx",
+                  ".parquet": "parquet"}
+
+
+def save(frame: pd.DataFrame, path: Any, fmt: str | None = None) -> Any:
+    """Write the claim table ``frame`` to ``path`` in ``fmt`` ('csv', 'json', 'jsonl', 'md', 'xlsx',
+    'parquet', 'claimreview' or 'table'), by default the one its suffix names; the files are the CLI's own (CSV and
+    Excel neutralised against formula injection, Parquet with the Arrow schema). Returns the path."""
+    from pathlib import Path
+
+    from ..errors import InputError
+    from ..io.writers import StreamWriter
+
+    path = Path(path)
+    fmt = fmt or SUFFIX_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path}: cannot tell the format from the suffix {path.suffix!r}; name one of "
+                         f"{', '.join(sorted(set(SUFFIX_FORMATS.values()) | {'claimreview'}))} as fmt")
+    if fmt == "xlsx":
+        write_xlsx(frame, path)
+    elif fmt == "parquet":
+        with StreamWriter(path, "parquet") as out:
+            out.write(frame)
+    elif fmt in FORMATS:
+        with path.open("w", encoding="utf8", newline="") as out:
+            write(frame, fmt, out)
+    else:
+        raise InputError(f"format: expected one of csv, json, jsonl, md, xlsx, parquet, claimreview, table; "
+                         f"got {fmt!r}")
+    return path

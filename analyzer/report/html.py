@@ -92,7 +92,9 @@ def highlight(text: str, items: list[Mark]) -> str:
         if m.start < pos or m.end > len(text) or m.start >= m.end:
             continue
         out.append(html.escape(text[pos:m.start]))
-        out.append(f'<mark class="gc-{html.escape(m.css)}" style="background:{COLOURS.get(m.css, "#eee")}" '
+        # statements (whole sentences) are underlined only, so the figures and names stand out
+        colour = "transparent" if m.css == "statement" else COLOURS.get(m.css, "#eee")
+        out.append(f'<mark class="gc-{html.escape(m.css)}" style="background:{colour}" '
                    f'title="{html.escape(m.title, quote=True)}">{html.escape(text[m.start:m.end])}</mark>')
         pos = m.end
     out.append(html.escape(text[pos:]))

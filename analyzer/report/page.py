@@ -183,3 +183,37 @@ def report_markdown(views: Sequence[DocumentView], claims: pd.DataFrame, *, titl
         if len(mine):
             out += [to_markdown(mine), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+class Summary:
+    """What `analyzer.summarize` returns: in Jupyter, the report's summary of a claim table (claims by kind,
+    check-worthy count, charts of claims per entity, check-worthiness and years) and its key columns; in a
+    terminal, one line. ``claims`` is the table behind it."""
+
+    def __init__(self, claims: pd.DataFrame, entities: pd.DataFrame | None = None, *, rows: int = 50) -> None:
+        missing = {"kind", "entities", "checkworthiness", "period_start", "doc_id"} - set(claims.columns)
+        if missing:
+            from ..errors import InputError
+
+            raise InputError(f"summarize: not a claim table, missing column(s) {', '.join(sorted(missing))}")
+        self.claims, self.entities, self.rows = claims, entities, rows
+
+    def _repr_html_(self) -> str:
+        summary, per_entity, bins = _summary(self.claims, self.entities)
+        docs = self.claims["doc_id"].nunique()
+        shown = self.claims.head(self.rows)
+        more = (f"<p class=\"meta\">first {self.rows} of {len(self.claims)} claims</p>"
+                if len(self.claims) > self.rows else "")
+        charts = (bar_chart(per_entity, "claims per entity") + bar_chart(bins, "check-worthiness of claims")
+                  + bar_chart(_periods(self.claims), "claims by year of their period"))
+        return (f'<div class="geoclaims-summary"><style>{PAGE_STYLE.replace("body{", ".geoclaims-summary{")}'
+                f"</style><p>{docs} document{'s' if docs != 1 else ''}</p>{summary}"
+                f'<div class="charts">{charts}</div>{claim_table(shown, "summary")}{more}</div>')
+
+    def __repr__(self) -> str:
+        kinds = Counter(self.claims["kind"])
+        cw = self.claims["checkworthiness"].dropna()
+        docs = self.claims["doc_id"].nunique()
+        return (f"<geoclaims.Summary: {len(self.claims)} claims "
+                f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items())) or 'none'}) in "
+                f"{docs} document{'s' if docs != 1 else ''}, {int((cw >= 0.5).sum())} check-worthy>")

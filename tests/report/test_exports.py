@@ -287,3 +287,43 @@ def test_cli_xlsx_needs_out():
     proc = run("analyze", str(EXAMPLE), "--format", "xlsx")
     assert_one_line_error(proc, 2, "--format xlsx needs --out FILE")
     assert proc.stdout == ""
+
+
+# ---- analyzer.export: the CLI's files from a notebook or a pipeline ----------------------------------------
+@pytest.mark.parametrize("name, fmt", [("c.csv", None), ("c.jsonl", None), ("c.parquet", None), ("c.xlsx", None),
+                                       ("c.json", None), ("c.md", None), ("drafts.json", "claimreview")])
+def test_export_writes_what_the_cli_writes(frame, tmp_path, name, fmt):
+    path = analyzer.export(frame, tmp_path / name, fmt)
+    assert path == tmp_path / name and path.stat().st_size > 0
+    kind = fmt or name.rsplit(".", 1)[1]
+    if kind == "parquet":
+        back = pd.read_parquet(path)
+        assert len(back) == len(frame)
+        assert_numbers_equal(back, frame)
+    elif kind == "xlsx":
+        back = pd.read_excel(path, sheet_name="claims")
+        assert len(back) == len(frame) and list(back.columns) == list(COLUMNS)
+        assert f"'{HYPERLINK}" in back["text"].tolist()  # neutralised, as --format xlsx does
+    else:
+        buffer = io.StringIO()
+        write(frame, "json" if kind == "json" else kind, buffer)
+        assert path.read_bytes().decode("utf8") == buffer.getvalue()
+
+
+def test_export_names_a_suffix_it_cannot_read(frame, tmp_path):
+    with pytest.raises(analyzer.InputError, match=r"claims\.txt: cannot tell the format from the suffix '\.txt'"):
+        analyzer.export(frame, tmp_path / "claims.txt")
+    with pytest.raises(analyzer.InputError, match="expected one of csv"):
+        analyzer.export(frame, tmp_path / "claims.csv", fmt="pdf")
+
+
+def test_summarize_renders_the_report_summary(frame):
+    summary = analyzer.summarize(frame, rows=2)
+    assert repr(summary).startswith(f"<geoclaims.Summary: {len(frame)} claims (")
+    assert "in 3 documents" in repr(summary)
+    page = summary._repr_html_()
+    assert "3 documents" in page and "claims per entity" in page and "check-worthiness of claims" in page
+    assert page.count("<tr>") >= 2 + 3 and f"first 2 of {len(frame)} claims" in page
+    assert HYPERLINK.replace('"', "&quot;") in analyzer.summarize(frame)._repr_html_()  # escaped, as text
+    with pytest.raises(analyzer.InputError, match="not a claim table"):
+        analyzer.summarize(pd.DataFrame({"text": ["x"]}))

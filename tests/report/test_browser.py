@@ -1,0 +1,126 @@
+"""The HTML report in a real headless browser: Debian's chromium driven by playwright (`executable_path`,
+nothing downloaded). The report is written by the CLI, as a fact-checker would, for the example article and
+an article carrying script payloads; the page is opened from the file, with its Content-Security-Policy.
+
+Skipped where chromium or playwright is missing, unless GEOCLAIMS_REQUIRE_BROWSER is set (`.ci/run` installs
+chromium and sets it, so CI never skips this silently)."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.conftest import EXAMPLE
+from tests.test_cli import run
+
+CHROMIUM = os.environ.get("GEOCLAIMS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+if os.environ.get("GEOCLAIMS_REQUIRE_BROWSER"):
+    assert CHROMIUM, "GEOCLAIMS_REQUIRE_BROWSER is set but no chromium is on PATH (apt-get install chromium)"
+    from playwright.sync_api import sync_playwright
+else:
+    if not CHROMIUM:
+        pytest.skip("no chromium on PATH (apt-get install chromium)", allow_module_level=True)
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+
+# what an attacker could put in an article: a script, an event handler, markup that tries to close the
+# highlighted block and open a script, and a comment. Each would set window.pwned or open a dialog if run.
+PAYLOAD = ("The ministry said 2,000 troops left the border. <script>window.pwned=1;alert('script')</script> "
+           "<img src=x onerror=\"window.pwned=2;alert('img')\"> </div></section><script>window.pwned=3</script> "
+           "<!-- hidden --> Exports rose 12% to $4 billion last year.")
+# flags for a root user on a machine with a closed network: no sandbox (root), no GPU, no background calls home
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser")
+    hostile = folder / "hostile.txt"
+    hostile.write_text(PAYLOAD, encoding="utf8")
+    page = folder / "report.html"
+    proc = run("analyze", str(EXAMPLE), str(hostile), "--published", "2024-08-20", "--quiet",
+               "--out", str(folder / "claims.csv"), "--report", str(page))
+    assert proc.returncode == 0, proc.stderr
+    return page
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def opened(browser, report):
+    """The report open in a fresh page, with every console error, page error and dialog recorded."""
+    page = browser.new_page()
+    seen = {"console": [], "errors": [], "dialogs": []}
+    page.on("console", lambda m: m.type == "error" and seen["console"].append(m.text))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+
+    def dialog(d):
+        seen["dialogs"].append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    page.goto(report.as_uri())
+    page.wait_for_load_state("load")
+    yield page, seen
+    page.close()
+
+
+def column(page, table: str, name: str) -> list[str]:
+    return page.eval_on_selector(
+        f"#{table}", """(t, name) => {
+            const i = Array.from(t.tHead.rows[0].cells).findIndex(c => c.textContent === name);
+            return Array.from(t.tBodies[0].rows).filter(r => r.style.display !== 'none')
+                        .map(r => r.cells[i].textContent);}""", name)
+
+
+def test_the_four_claims_are_in_the_table_with_their_highlights(opened):
+    page, seen = opened
+    texts = column(page, "claims-0", "text")
+    for claim in ("over 800,000", "$4 billion", "nearly 1,300", "up to 30 million tons"):
+        assert claim in texts
+    marks = page.locator("#doc-0 mark.gc-quantity")
+    assert marks.count() == len([t for t, k in zip(texts, column(page, "claims-0", "kind"), strict=True)
+                                 if k == "quantity"])
+    assert marks.filter(has_text="up to 30 million tons").get_attribute("title").startswith("30,000,000 tonne")
+    assert page.locator("#doc-0 mark.gc-country").count() > 0  # entities highlighted too
+    assert page.locator("svg[aria-label='claims per entity']").count() >= 1  # charts drawn
+    assert not seen["console"] and not seen["errors"], seen
+
+
+def test_sorting_and_filtering_work(opened):
+    page, seen = opened
+    header = page.locator("#claims-0 th", has_text="value").first
+
+    def values():
+        return [float(v.replace(",", "")) for v in column(page, "claims-0", "value") if v]
+
+    header.click()
+    assert values() == sorted(values()) and len(values()) >= 4
+    header.click()
+    assert values() == sorted(values(), reverse=True)
+    assert header.get_attribute("data-order") == "desc"
+    page.fill("#claims-0-filter", "tons")
+    assert column(page, "claims-0", "text") == ["up to 30 million tons"]
+    page.fill("#claims-0-filter", "")
+    assert len(column(page, "claims-0", "text")) >= 4
+    assert not seen["console"] and not seen["errors"], seen
+
+
+def test_script_payloads_in_an_article_do_not_run(opened):
+    page, seen = opened
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert not seen["dialogs"]
+    assert page.locator("script").count() == 1  # the report's own, nothing from the article
+    assert page.locator("img").count() == 0
+    shown = page.locator("#doc-1 .geoclaims-doc").inner_text()
+    assert "<script>window.pwned=1;alert('script')</script>" in shown  # shown as text
+    assert "<!-- hidden -->" in shown
+    assert "$4 billion" in column(page, "claims-1", "text")
+    assert not seen["console"] and not seen["errors"], seen
