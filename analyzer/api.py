@@ -15,6 +15,7 @@ from .checkworthiness.features import signals
 from .claims.model import Claim
 from .claims.table import to_frame
 from .errors import InputError
+from .pieces import finish, parse_long, piece_limit
 from .pipeline import load
 from .text import entity_name
 
@@ -63,12 +64,12 @@ def _check_text(text: object, field: str = "text") -> str:
 
 def make_doc(nlp: Language, text: str, *, published=None, doc_id: str | None = None, title: str | None = None,
              url: str | None = None) -> Doc:
-    """An unprocessed Doc for ``text`` carrying its metadata, ready for ``nlp(doc)`` or ``nlp.pipe``."""
-    text = _check_text(text)
-    if len(text) > nlp.max_length:
-        raise InputError(f"text: {len(text):,} characters is longer than the pipeline's max_length "
-                         f"({nlp.max_length:,}); split the document")
-    doc = nlp.make_doc(text)
+    """An unprocessed Doc for ``text`` carrying its metadata, ready for ``nlp(doc)`` or ``nlp.pipe``. For a
+    text longer than `analyzer.pieces.piece_limit` use `parse`, which parses it in pieces."""
+    return _with_meta(nlp.make_doc(_check_text(text)), published, doc_id, title, url)
+
+
+def _with_meta(doc: Doc, published, doc_id: str | None, title: str | None, url: str | None) -> Doc:
     doc._.published = normalize_published(published)
     doc._.doc_id = doc_id
     doc._.title = title
@@ -76,19 +77,29 @@ def make_doc(nlp: Language, text: str, *, published=None, doc_id: str | None = N
     return doc
 
 
+def parse(nlp: Language, text: str, *, published=None, doc_id: str | None = None, title: str | None = None,
+          url: str | None = None) -> Doc:
+    """``text`` through the whole pipeline, with its metadata: in one go, or, when it is longer than
+    `analyzer.pieces.piece_limit` (100,000 characters), parsed in pieces at paragraph boundaries and
+    analysed as one Doc (`analyzer.pieces`), whatever ``nlp.max_length`` says."""
+    text = _check_text(text)
+    if len(text) <= piece_limit(nlp):
+        return nlp(make_doc(nlp, text, published=published, doc_id=doc_id, title=title, url=url))
+    return finish(nlp, _with_meta(parse_long(nlp, text), published, doc_id, title, url))
+
+
 def analyze(text: str, *, published: str | date | None = None, doc_id: str | None = None,
             nlp: Language | None = None) -> pd.DataFrame:
     """The claim table of one text: one row per claim, the columns of `analyzer.COLUMNS`."""
     nlp = get_pipeline(nlp)
-    doc = nlp(make_doc(nlp, text, published=published, doc_id=doc_id))
-    return to_frame(doc._.claims)
+    return to_frame(parse(nlp, text, published=published, doc_id=doc_id)._.claims)
 
 
 def quantities(text: str, *, published: str | date | None = None, nlp: Language | None = None) -> pd.DataFrame:
     """Every quantity mentioned in ``text``, claim or not (``is_claim`` says which), with the claim
     table's columns."""
     nlp = get_pipeline(nlp)
-    doc = nlp(make_doc(nlp, text, published=published))
+    doc = parse(nlp, text, published=published)
     return to_frame(Claim.from_quantity(doc, q) for q in doc._.quantities)
 
 
@@ -101,8 +112,7 @@ def entities(text: str, *, nlp: Language | None = None) -> pd.DataFrame:
     an unlinked named body that names one ('Canadian Parliament' -> CA). ``stance``: the document's stance
     toward the entity, favor / against / neutral (``analyzer/attribution/stance.py``)."""
     nlp = get_pipeline(nlp)
-    doc = nlp(make_doc(nlp, text))
-    return entity_frame(doc)
+    return entity_frame(parse(nlp, text))
 
 
 def display(text_or_doc: str | Doc, *, published: str | date | None = None, title: str | None = None,
@@ -118,7 +128,7 @@ def display(text_or_doc: str | Doc, *, published: str | date | None = None, titl
             raise InputError("display: this Doc was not made by the geoclaims pipeline (no claims on it)")
     else:
         nlp = get_pipeline(nlp)
-        doc = nlp(make_doc(nlp, _check_text(text_or_doc), published=published, title=title))
+        doc = parse(nlp, _check_text(text_or_doc), published=published, title=title)
     return Display(doc.text, to_frame(doc._.claims), entity_frame(doc), title=title or doc._.title)
 
 
@@ -155,6 +165,10 @@ def assess(texts: str | Iterable[str], *, nlp: Language | None = None, batch_siz
     if isinstance(texts, str):
         texts = [texts]
     texts = [_check_text(t, f"texts[{i}]") for i, t in enumerate(texts)]
+    for i, t in enumerate(texts):
+        if len(t) > piece_limit(nlp):
+            raise InputError(f"texts[{i}]: {len(t):,} characters; assess scores a statement as a whole (at most "
+                             f"{piece_limit(nlp):,} characters): use analyze for a document")
     cues = nlp.get_pipe("geo_attribution").cues
     scorer = nlp.get_pipe("geo_checkworthiness")
     rows = []

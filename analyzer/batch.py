@@ -3,6 +3,7 @@ claim table in chunks so memory stays flat however large the corpus. A bad recor
 the run goes on: records in == documents analysed + errors."""
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import signal
 import warnings
@@ -14,11 +15,12 @@ from typing import Any
 import pandas as pd
 from spacy.language import Language
 
-from .api import entity_frame, get_pipeline, make_doc, normalize_published
-from .claims.model import doc_id_of
+from .api import entity_frame, get_pipeline, make_doc, normalize_published, parse
+from .claims.model import doc_id_of, text_id
 from .claims.table import to_frame
 from .errors import InputError
 from .io.readers import Document, Fields, RecordError, record_document
+from .pieces import piece_limit
 
 DEFAULT_BATCH_SIZE = 32
 
@@ -85,11 +87,43 @@ def stream(records: Iterable[Any], *, nlp: Language | None = None, n_process: in
     return _stream_here(records, nlp, n_process, batch_size, default_date, fields, skip, keep_text)
 
 
+class Screen:
+    """What a batch run does with each record before analysis: the Document to analyse; a RecordError for
+    a record that has no text (empty or only whitespace) or repeats an id seen earlier in the run (a
+    record without an id is named by its text's hash, so the same text twice is a repeat); or None for
+    a document whose id is in ``skip`` (already written, when resuming)."""
+
+    def __init__(self, fields: Fields = Fields(), skip: set[str] | frozenset[str] = frozenset()) -> None:
+        self.fields, self.skip = fields, skip
+        self.seen: dict[str, str] = {}  # id -> where it was first seen
+
+    def __call__(self, record: Any, index: int) -> Document | RecordError | None:
+        d = record if isinstance(record, RecordError) else as_document(record, index, fields=self.fields)
+        if not isinstance(d, Document):
+            return d
+        where = d.source or f"record {index}"
+        if not d.text.strip():
+            return RecordError(where, "no text to analyse (empty or only whitespace)", d.id)
+        if d.id is None:
+            d = dataclasses.replace(d, id=text_id(d.text))
+            repeat = "the same text as"
+        else:
+            repeat = "the same id as"
+        if d.id in self.seen:
+            return RecordError(where, f"duplicate document id {d.id!r}: {repeat} {self.seen[d.id]}; ids must be "
+                               "unique (this record was not analysed)", d.id)
+        self.seen[d.id] = where
+        return None if d.id in self.skip else d
+
+
 def _documents(records: Iterable[Any], fields: Fields, skip: set[str] | frozenset[str]) -> Iterator:
-    """Each record as a Document, a RecordError, or None when its id is in ``skip``."""
+    """Each record as `Screen` has it: a Document, a RecordError, or None when its id is in ``skip``."""
+    screen = Screen(fields, skip)
     for i, record in enumerate(records):
-        d = record if isinstance(record, RecordError) else as_document(record, i, fields=fields)
-        yield None if isinstance(d, Document) and d.id is not None and d.id in skip else d
+        yield screen(record, i)
+
+
+_LONG = "geoclaims.long_text"  # user_data key of a stand-in Doc for a text parsed in pieces
 
 
 def _stream_here(records: Iterable[Any], nlp: Language, n_process: int, batch_size: int, default_date: str | None,
@@ -104,6 +138,10 @@ def _stream_here(records: Iterable[Any], nlp: Language, n_process: int, batch_si
                 skipped[0] += 1
             elif isinstance(d, RecordError):
                 pending.append(d)
+            elif len(d.text) > limit:  # parsed in pieces below; an empty stand-in keeps its place in the pipe
+                stand_in = nlp.make_doc("")
+                stand_in.user_data[_LONG] = (d.text, d.published or default_date, d.id, d.title, d.url)
+                yield stand_in
             else:
                 try:
                     yield make_doc(nlp, d.text, published=d.published or default_date, doc_id=d.id, title=d.title,
@@ -111,10 +149,14 @@ def _stream_here(records: Iterable[Any], nlp: Language, n_process: int, batch_si
                 except InputError as e:
                     pending.append(RecordError(d.source or str(d.id), str(e), d.id))
 
+    limit = piece_limit(nlp)
     claims: list = []
     ids: list[str] = []
     views: list[DocumentView] | None = [] if keep_text else None
     for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        if _LONG in doc.user_data:
+            text, date, doc_id, title, url = doc.user_data[_LONG]
+            doc = parse(nlp, text, published=date, doc_id=doc_id, title=title, url=url)
         claims.extend(doc._.claims)
         ids.append(doc_id_of(doc))
         if views is not None:

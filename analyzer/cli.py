@@ -91,7 +91,11 @@ def analyze(
     published_field: str = typer.Option("published", "--published-field", metavar="NAME",
                                         help="... of the publication date."),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME",
-                                        help="Base spaCy model (package name or path) [default: en_core_web_sm]."),
+                                        help="Base spaCy model, an installed package [default: en_core_web_sm]; "
+                                             "a pipeline folder needs --trust-model-path."),
+    trust_model_path: bool = typer.Option(False, "--trust-model-path",
+                                          help="Allow --model to be a pipeline folder (its config and weights "
+                                               "are loaded as they are: only folders you trust)."),
     gazetteer: Optional[list[Path]] = typer.Option(
         None, "--gazetteer", metavar="FILE", dir_okay=False,
         help="Your own entities (JSONL, the format of analyzer/entities/data/README.md); repeatable. "
@@ -139,7 +143,8 @@ def analyze(
               fields=Fields(text=text_field, id=id_field, title=title_field, url=url_field,
                             published=published_field),
               workers=workers, batch_size=batch_size, resume=resume, quiet=quiet, scheduler=scheduler,
-              model=model, gazetteer=[str(g) for g in gazetteer or ()], report=report)
+              model=model, trust_model_path=trust_model_path, gazetteer=[str(g) for g in gazetteer or ()],
+              report=report)
     try:
         code = run.execute()
     except GeoclaimsError as e:

@@ -53,7 +53,7 @@ except ImportError as e:  # pragma: no cover - exercised in a subprocess by the 
 from spacy.language import Language  # noqa: E402
 
 from .api import get_pipeline, normalize_published  # noqa: E402
-from .batch import DEFAULT_BATCH_SIZE, Chunk, as_document  # noqa: E402
+from .batch import DEFAULT_BATCH_SIZE, Chunk, Screen, as_document  # noqa: E402
 from .batch import stream as batch_stream  # noqa: E402
 from .claims.table import to_frame  # noqa: E402
 from .io.readers import Document, Fields, RecordError  # noqa: E402
@@ -86,7 +86,8 @@ def _gazetteer_key(gazetteer: str | Path | Iterable[str | Path] | None) -> tuple
 def worker_pipeline(model: str | Path | None = None,
                     gazetteer: str | Path | Iterable[str | Path] | None = None) -> tuple[Language, threading.Lock]:
     """This process's pipeline for ``(model, gazetteer)``, loaded on first use and then reused, with the
-    lock to hold while using it. The default pipeline is the one `analyzer.get_pipeline` shares."""
+    lock to hold while using it. The default pipeline is the one `analyzer.get_pipeline` shares. The
+    model's source was checked where the run was set up (`_options`)."""
     key = (None if model is None else str(model), _gazetteer_key(gazetteer))
     with _LOAD_LOCK:
         if key not in _PIPELINES:
@@ -95,7 +96,7 @@ def worker_pipeline(model: str | Path | None = None,
             else:
                 from .pipeline import load
 
-                nlp = load(key[0], gazetteer=list(key[1]) or None)
+                nlp = load(key[0], gazetteer=list(key[1]) or None, trust_path=True)  # checked by _options
             _PIPELINES[key] = (nlp, threading.Lock())
         return _PIPELINES[key]
 
@@ -126,7 +127,10 @@ def _analyze_items(items: Sequence[Document | RecordError], options: _Options) -
 
 
 def _options(model: str | Path | None, gazetteer: str | Path | Iterable[str | Path] | None,
-             published: str | None, batch_size: int) -> _Options:
+             published: str | None, batch_size: int, trust_model_path: bool = False) -> _Options:
+    from .pipeline import check_model_source
+
+    check_model_source(model, trust_model_path)
     if batch_size < 1:
         raise InputError(f"batch_size: expected 1 or more, got {batch_size}")
     return _Options(None if model is None else str(model), _gazetteer_key(gazetteer),
@@ -203,8 +207,8 @@ def _analyze_partition(part: Any, partition: int, options: _Options, fields: Fie
 def analyze_with_errors(data: db.Bag | dd.DataFrame, *, text_col: str = "text", id_col: str | None = None,
                         title_col: str | None = None, url_col: str | None = None, published_col: str | None = None,
                         model: str | Path | None = None, gazetteer: str | Path | Iterable[str | Path] | None = None,
-                        published: str | None = None,
-                        batch_size: int = DEFAULT_BATCH_SIZE) -> tuple[dd.DataFrame, dd.DataFrame]:
+                        published: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+                        trust_model_path: bool = False) -> tuple[dd.DataFrame, dd.DataFrame]:
     """``(claims, errors)``: two lazy Dask DataFrames. ``claims`` has the columns and dtypes of
     `analyzer.COLUMNS`, in input order; ``errors`` has one row per record that could not be analysed,
     with the columns ``source`` (where it was: ``"partition 3, record 17"`` in a bag, ``"row <index label>"``
@@ -225,7 +229,7 @@ def analyze_with_errors(data: db.Bag | dd.DataFrame, *, text_col: str = "text", 
 
     One task per input partition; each worker process loads the pipeline of ``(model, gazetteer)`` once
     (`worker_pipeline`) — the model installed and the gazetteer files readable on every worker."""
-    options = _options(model, gazetteer, published, batch_size)
+    options = _options(model, gazetteer, published, batch_size, trust_model_path)
     columns: _FrameColumns | None = None
     fields: Fields | None = None
     if isinstance(data, dd.DataFrame):
@@ -252,20 +256,21 @@ def analyze_with_errors(data: db.Bag | dd.DataFrame, *, text_col: str = "text", 
 def analyze(data: db.Bag | dd.DataFrame, *, text_col: str = "text", id_col: str | None = None,
             title_col: str | None = None, url_col: str | None = None, published_col: str | None = None,
             model: str | Path | None = None, gazetteer: str | Path | Iterable[str | Path] | None = None,
-            published: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE) -> dd.DataFrame:
+            published: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+            trust_model_path: bool = False) -> dd.DataFrame:
     """The claim table of ``data`` as a lazy Dask DataFrame (columns and dtypes of `analyzer.COLUMNS`); see
     `analyze_with_errors` for the arguments. Records that cannot be analysed are left out (and logged as
     warnings by the worker): use `analyze_with_errors` to get them."""
     return analyze_with_errors(data, text_col=text_col, id_col=id_col, title_col=title_col, url_col=url_col,
                                published_col=published_col, model=model, gazetteer=gazetteer, published=published,
-                               batch_size=batch_size)[0]
+                               batch_size=batch_size, trust_model_path=trust_model_path)[0]
 
 
 # ---- streaming to a cluster ------------------------------------------------------------------------------
 def stream(records: Iterable[Any], *, scheduler: str, n_workers: int = 2, model: str | Path | None = None,
            gazetteer: str | Path | Iterable[str | Path] | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
            published: str | None = None, fields: Fields = Fields(), skip: set[str] | frozenset[str] = frozenset(),
-           timeout: float = CONNECT_TIMEOUT) -> Iterator[Chunk]:
+           timeout: float = CONNECT_TIMEOUT, trust_model_path: bool = False) -> Iterator[Chunk]:
     """`analyzer.batch.stream` on a Dask cluster: the same rows, a Chunk per ``batch_size`` documents, in
     input order.
 
@@ -279,7 +284,7 @@ def stream(records: Iterable[Any], *, scheduler: str, n_workers: int = 2, model:
     The arguments are checked now; the cluster is reached on the first ``next()``."""
     if n_workers < 1:
         raise InputError(f"n_workers: expected 1 or more, got {n_workers}")
-    options = _options(model, gazetteer, published, batch_size)
+    options = _options(model, gazetteer, published, batch_size, trust_model_path)
     return _stream(records, scheduler, n_workers, options, fields, skip, timeout)
 
 
@@ -289,16 +294,14 @@ def _batches(records: Iterable[Any], batch_size: int, fields: Fields,
     errors keep their position in the input ("record 12") and skipped documents are never sent."""
     items: list[Document | RecordError] = []
     docs = skipped = 0
+    screen = Screen(fields, skip)
     for i, record in enumerate(records):
-        d = record if isinstance(record, RecordError) else as_document(record, i, fields=fields)
-        if isinstance(d, Document):
-            if d.id is not None and d.id in skip:
-                skipped += 1
-            else:
-                items.append(d)
-                docs += 1
+        d = screen(record, i)
+        if d is None:
+            skipped += 1
         else:
             items.append(d)
+            docs += isinstance(d, Document)
         if docs >= batch_size or len(items) + skipped >= 4 * batch_size:
             yield items, skipped
             items, docs, skipped = [], 0, 0

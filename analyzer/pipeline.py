@@ -14,7 +14,7 @@ from .attribution import component as _attribution  # noqa: F401
 from .checkworthiness import component as _checkworthiness  # noqa: F401
 from .claims import component as _claims  # noqa: F401
 from .entities import component as _entities  # noqa: F401
-from .errors import ModelNotFoundError
+from .errors import InputError, ModelNotFoundError
 from .quantities import component as _quantities  # noqa: F401
 
 COMPONENTS = ("geo_entities", "geo_quantities", "geo_attribution", "geo_checkworthiness", "geo_claims")
@@ -33,12 +33,29 @@ def default_model() -> str:
     )
 
 
-def load(model: str | Path | None = None, *, gazetteer: str | Path | Iterable[str | Path] | None = None) -> Language:
-    """The geoclaims pipeline: the base model ``model`` (a package name or a path; default
-    `default_model()`) followed by the geoclaims components, ready to use. Never downloads anything.
-    ``gazetteer``: one or more JSONL files of your own entities, in the package gazetteer's format
-    (``analyzer/entities/data/README.md``), added to it; a record whose id is known replaces it. A bad
-    file raises DataFileError naming the file, line and field."""
+def is_model_path(model: str | Path) -> bool:
+    """Does ``model`` name a folder rather than an installed package? (spaCy prefers the package.)"""
+    return isinstance(model, Path) or (not spacy.util.is_package(str(model)) and Path(str(model)).exists())
+
+
+def check_model_source(model: str | Path | None, trust_path: bool = False) -> None:
+    """InputError for a base model given as a folder unless ``trust_path``: loading a pipeline folder reads
+    its config and weights, which whoever wrote the folder chose; only installed packages are trusted by
+    default."""
+    if model is not None and is_model_path(model) and not trust_path:
+        raise InputError(f"model {str(model)!r} is a folder, not an installed package: a pipeline folder is "
+                         "loaded only when you trust it (--trust-model-path on the command line, "
+                         "trust_path=True in Python)")
+
+
+def load(model: str | Path | None = None, *, gazetteer: str | Path | Iterable[str | Path] | None = None,
+         trust_path: bool = False) -> Language:
+    """The geoclaims pipeline: the base model ``model`` (an installed package name, default
+    `default_model()`; a pipeline folder only with ``trust_path=True``) followed by the geoclaims
+    components, ready to use. Never downloads anything. ``gazetteer``: one or more JSONL files of your own
+    entities, in the package gazetteer's format (``analyzer/entities/data/README.md``), added to it; a
+    record whose id is known replaces it. A bad file raises DataFileError naming the file, line and field."""
+    check_model_source(model, trust_path)
     name = default_model() if model is None else model
     try:
         nlp = spacy.load(name)

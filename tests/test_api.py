@@ -89,6 +89,4 @@ def test_assess_one_row_per_text_in_order(nlp):
     assert len(analyzer.assess("one text", nlp=nlp)) == 1
 
 
-def test_too_long_text_is_a_clear_error(nlp):
-    with pytest.raises(InputError, match="longer than the pipeline's max_length"):
-        analyzer.analyze("a " * (nlp.max_length // 2 + 1), nlp=nlp)
+# texts longer than max_length: tests/test_pieces.py

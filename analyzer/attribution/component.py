@@ -1,7 +1,7 @@
 """The ``geo_attribution`` pipeline component: speaker and modality of every quantity and sentence."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any
 
@@ -59,17 +59,17 @@ class GeoAttribution(Stage):
         statements = []
         quantity_starts = sorted(q.start for q in doc._.quantities or ())
         index = EntityIndex(doc)
-        ent_names = [(e.start, e._.canonical) for e in index.ents if e._.canonical]
         sents = list(doc.sents)
         for sent in sents:
             if not sent.text.strip():
                 continue
             a = attribute_sentence(sent, self.cues)
+            names = (e._.canonical for e in index.within(sent.start, sent.end))
             statements.append(Statement(
                 start=sent.start, end=sent.end, start_char=sent.start_char, end_char=sent.end_char,
                 text=sent.text.strip(), speaker=a.speaker, speaker_cue=a.cue, modality=a.modality,
-                entities=list(dict.fromkeys(n for s, n in ent_names if sent.start <= s < sent.end and n != a.speaker)),
-                has_quantity=any(sent.start <= s < sent.end for s in quantity_starts),
+                entities=list(dict.fromkeys(n for n in names if n and n != a.speaker)),
+                has_quantity=bisect_left(quantity_starts, sent.start) < bisect_left(quantity_starts, sent.end),
             ))
         # stance toward the linked entities: per sentence for its claims, summed over the document
         by_sentence = {sent.start: sentence_scores(sent, self.stance, index.within(sent.start, sent.end))

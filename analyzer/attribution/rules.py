@@ -2,6 +2,7 @@
 ``data/attribution.json``."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -307,16 +308,16 @@ def speaker_name(tok: Token, cues: Cues) -> str | None:
             return name
     if tok.pos_ == "PRON":
         if low in cues.person_pronouns:
-            before = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= tok.i]
-            if before:
-                return before[-1]._.canonical or entity_name(before[-1])
+            before = _last_entity(doc, "PERSON", tok.i)
+            if before is not None:
+                return before._.canonical or entity_name(before)
         return None
     if tok.lemma_.lower() in cues.not_speakers or low in cues.not_speakers:
         return None
     if tok.lemma_.lower() in cues.coreferent and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
-        before = [e for e in doc.ents if e.label_ == "ORG" and e.end <= tok.i and tok.sent.start - e.start < 80]
-        if before:
-            return before[-1]._.canonical or entity_name(before[-1])
+        before = _last_entity(doc, "ORG", tok.i)
+        if before is not None and tok.sent.start - before.start < 80:
+            return before._.canonical or entity_name(before)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     phrase = noun_phrase(tok, preps=SPEAKER_PREPS)
@@ -327,15 +328,40 @@ def speaker_name(tok: Token, cues: Cues) -> str | None:
     return phrase or None
 
 
+_ENTITY_ENDS = "geoclaims.entity_ends"  # user_data: label -> [(end, start)] of the Doc's entities, sorted
+
+
+def _last_entity(doc: Doc, label: str, before: int) -> Span | None:
+    """The last entity of ``label`` that ends at or before token ``before`` (the entity table is read once
+    per Doc, kept as token offsets)."""
+    table = doc.user_data.get(_ENTITY_ENDS)
+    if table is None:
+        table = {}
+        for e in doc.ents:
+            table.setdefault(e.label_, []).append([e.end, e.start])  # lists: user_data may go through msgpack
+        doc.user_data[_ENTITY_ENDS] = table
+    ends = table.get(label, [])
+    k = bisect_right(ends, [before, len(doc)]) - 1
+    if k < 0:
+        return None
+    end, start = ends[k]
+    return Span(doc, start, end, label=label, kb_id=doc[start].ent_kb_id_)
+
+
 def _entity_of(tok: Token) -> Span | None:
     """The named-entity span the token belongs to, or one of its compounds does ('Finance Minister
     Samir Sharifov': the head is inside the PERSON span)."""
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ in NAME_LABELS:
-            if ent.label_ == "NORP" and ent.root.i != tok.i:
-                return None  # "Iranian state media": the adjective is not the speaker
-            return ent
-    return None
+    if tok.ent_type_ not in NAME_LABELS:
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1  # the span read off the IOB tags: doc.ents would build them all
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    ent = Span(doc, start, end, label=tok.ent_type_, kb_id=tok.ent_kb_id_)
+    if ent.label_ == "NORP" and ent.root.i != tok.i:
+        return None  # "Iranian state media": the adjective is not the speaker
+    return ent
 
 
 # ---------------------------------------------------------------------------- modality

@@ -68,7 +68,7 @@ class GeoCheckworthiness(Stage):
             raise DataFileError(f"{where}: the model was trained on other signals than this version computes")
         import io
 
-        with np.load(io.BytesIO(raw)) as npz:
+        with np.load(io.BytesIO(raw), allow_pickle=False) as npz:  # arrays only, never pickled objects
             self._arrays = {k: npz[k] for k in npz.files}
         self._raw = raw
         self.meta = meta

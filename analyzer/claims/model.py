@@ -13,7 +13,7 @@ from ..quantities.model import Quantity
 
 def text_id(text: str) -> str:
     """A stable id for a text: the first 16 hex digits of its BLAKE2b hash."""
-    return hashlib.blake2b(text.encode("utf8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(text.encode("utf8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def doc_id_of(doc: Doc, text: str | None = None) -> str:

@@ -220,7 +220,11 @@ class GeoEntities(Stage):
             if ent.label_ == "LANGUAGE":
                 for s in [s for s in found if (s.start, s.end) == (ent.start, ent.end) and s.label_ == "NORP"]:
                     found.remove(s)
-        taken = {i for s in found for i in range(s.start, s.end)}
+        covering: dict[int, list[int]] = {}  # token -> the gazetteer matches (their positions in found) over it
+        for k, s in enumerate(found):
+            for i in range(s.start, s.end):
+                covering.setdefault(i, []).append(k)
+        gone: set[int] = set()
         out = []
         for ent in doc.ents:
             if ent.label_ not in self._keep:
@@ -229,18 +233,18 @@ class GeoEntities(Stage):
             ent = _first_line(ent)
             if ent is None:
                 continue
-            inside = [s for s in found if s.start >= ent.start and s.end <= ent.end]
-            if not any(i in taken for i in range(ent.start, ent.end)):
+            overlapping = sorted({k for i in range(ent.start, ent.end) for k in covering.get(i, ()) if k not in gone})
+            inside = [found[k] for k in overlapping if found[k].start >= ent.start and found[k].end <= ent.end]
+            if not any(i in covering for i in range(ent.start, ent.end)):
                 out.append(ent)
-            elif inside and len(inside) == sum(1 for s in found if s.start < ent.end and s.end > ent.start) \
-                    and self._is_named_body(ent, inside):
+            elif inside and len(inside) == len(overlapping) and self._is_named_body(ent, inside):
                 out.append(ent)
                 countries = {e.id if e.kind in ("country", "territory") else e.country
                              for e in (self.gazetteer.entities[s.kb_id_] for s in inside if s.kb_id_)} - {""}
                 if len(countries) == 1 and ent.label_ in ("ORG", "FAC"):
                     body_country[(ent.start, ent.end)] = countries.pop()
-                for s in inside:
-                    found.remove(s)
+                gone.update(overlapping)
+        found[:] = [s for k, s in enumerate(found) if k not in gone]
         return out
 
     def _is_named_body(self, ent: Span, inside: list[Span]) -> bool:

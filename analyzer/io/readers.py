@@ -10,6 +10,7 @@ import glob
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -65,8 +66,24 @@ class Fields:
     published: str = "published"
 
 
+def _check_regular(path: Path) -> None:
+    """InputError unless ``path`` is a regular file: reading a FIFO would wait forever and a device such as
+    /dev/zero would never end."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:
+        raise _os_error(path, e) from None
+    if not stat.S_ISREG(mode):
+        kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else \
+            "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else \
+            "not a file"
+        raise InputError(f"{path}: {kind}, not a regular file; give files or folders of files")
+
+
 def _os_error(path: Path | str, e: OSError) -> InputError:
     if isinstance(e, FileNotFoundError):
+        if os.path.islink(path):
+            return InputError(f"{path}: broken symbolic link (its target {os.readlink(path)} does not exist)")
         return InputError(f"{path}: file not found")
     if isinstance(e, IsADirectoryError):
         return InputError(f"{path}: is a directory, not a file")
@@ -374,6 +391,7 @@ def _read_path(path: Path | str, *, fields: Fields, published: str | None,
     suffix = path.suffix.lower()
     whole_file = suffix not in (".jsonl", ".csv")
     try:
+        _check_regular(path)
         if suffix == ".jsonl":
             yield from _read_jsonl(path, fields=fields, published=published)
         elif suffix == ".csv":
@@ -452,6 +470,7 @@ def count_records(paths: Iterable[str | Path], fields: Fields = Fields()) -> int
             path = Path(path)
             suffix = path.suffix.lower()
             try:
+                _check_regular(path)
                 if suffix == ".jsonl":
                     total += _count_jsonl(path)
                 elif suffix == ".csv":
