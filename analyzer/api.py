@@ -3,6 +3,7 @@ per process and reused; pass ``nlp=`` to use your own."""
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -15,6 +16,7 @@ from .checkworthiness.features import signals
 from .claims.model import Claim
 from .claims.table import to_frame
 from .errors import InputError
+from .language import detect as detect_language
 from .pieces import finish, parse_long, piece_limit
 from .pipeline import load
 from .text import entity_name
@@ -63,36 +65,50 @@ def _check_text(text: object, field: str = "text") -> str:
 
 
 def make_doc(nlp: Language, text: str, *, published=None, doc_id: str | None = None, title: str | None = None,
-             url: str | None = None) -> Doc:
-    """An unprocessed Doc for ``text`` carrying its metadata, ready for ``nlp(doc)`` or ``nlp.pipe``. For a
-    text longer than `analyzer.pieces.piece_limit` use `parse`, which parses it in pieces."""
-    return _with_meta(nlp.make_doc(_check_text(text)), published, doc_id, title, url)
+             url: str | None = None, language: str | None = None) -> Doc:
+    """An unprocessed Doc for ``text`` carrying its metadata, ready for ``nlp(doc)`` or ``nlp.pipe``;
+    ``language`` is detected when not given. For a text longer than `analyzer.pieces.piece_limit` use
+    `parse`, which parses it in pieces."""
+    text = _check_text(text)
+    return _with_meta(nlp.make_doc(text), text, published, doc_id, title, url, language)
 
 
-def _with_meta(doc: Doc, published, doc_id: str | None, title: str | None, url: str | None) -> Doc:
+def _with_meta(doc: Doc, text: str, published, doc_id: str | None, title: str | None, url: str | None,
+               language: str | None) -> Doc:
     doc._.published = normalize_published(published)
     doc._.doc_id = doc_id
     doc._.title = title
     doc._.url = url
+    doc._.language = language or detect_language(text).code
     return doc
 
 
 def parse(nlp: Language, text: str, *, published=None, doc_id: str | None = None, title: str | None = None,
-          url: str | None = None) -> Doc:
+          url: str | None = None, language: str | None = None) -> Doc:
     """``text`` through the whole pipeline, with its metadata: in one go, or, when it is longer than
     `analyzer.pieces.piece_limit` (100,000 characters), parsed in pieces at paragraph boundaries and
     analysed as one Doc (`analyzer.pieces`), whatever ``nlp.max_length`` says."""
     text = _check_text(text)
     if len(text) <= piece_limit(nlp):
-        return nlp(make_doc(nlp, text, published=published, doc_id=doc_id, title=title, url=url))
-    return finish(nlp, _with_meta(parse_long(nlp, text), published, doc_id, title, url))
+        return nlp(make_doc(nlp, text, published=published, doc_id=doc_id, title=title, url=url, language=language))
+    return finish(nlp, _with_meta(parse_long(nlp, text), text, published, doc_id, title, url, language))
+
+
+def _warn_if_foreign(doc: Doc, text: str) -> None:
+    """A warning when ``text`` is shown to be in another language than English (the pipeline is English)."""
+    if doc._.language not in ("en", "und", None):
+        detection = detect_language(text)
+        warnings.warn(f"geoclaims: the text looks like {detection.code!r}, not English ({detection.reason}); "
+                      "the analysis of an English pipeline is unreliable there", RuntimeWarning, stacklevel=3)
 
 
 def analyze(text: str, *, published: str | date | None = None, doc_id: str | None = None,
             nlp: Language | None = None) -> pd.DataFrame:
     """The claim table of one text: one row per claim, the columns of `analyzer.COLUMNS`."""
     nlp = get_pipeline(nlp)
-    return to_frame(parse(nlp, text, published=published, doc_id=doc_id)._.claims)
+    doc = parse(nlp, text, published=published, doc_id=doc_id)
+    _warn_if_foreign(doc, text)
+    return to_frame(doc._.claims)
 
 
 def quantities(text: str, *, published: str | date | None = None, nlp: Language | None = None) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from .claims.model import doc_id_of, text_id
 from .claims.table import to_frame
 from .errors import InputError
 from .io.readers import Document, Fields, RecordError, record_document
+from .language import detect as detect_language
 from .pieces import piece_limit
 
 DEFAULT_BATCH_SIZE = 32
@@ -65,11 +66,13 @@ def as_document(record: Any, index: int, *, fields: Fields = Fields()) -> Docume
 
 def stream(records: Iterable[Any], *, nlp: Language | None = None, n_process: int = 1,
            batch_size: int = DEFAULT_BATCH_SIZE, published: str | None = None, fields: Fields = Fields(),
-           skip: set[str] | frozenset[str] = frozenset(), keep_text: bool = False) -> Iterator[Chunk]:
+           skip: set[str] | frozenset[str] = frozenset(), keep_text: bool = False,
+           force: bool = False) -> Iterator[Chunk]:
     """The claim table of ``records`` (str, dict, Document or RecordError), a Chunk per ``batch_size``
     documents, in input order. ``published`` is the date of records that carry none; documents whose id
     is in ``skip`` are passed over (resuming). ``keep_text``: each Chunk also carries its documents' text
-    and entity tables (``views``), for reports.
+    and entity tables (``views``), for reports. Records are screened first (`Screen`): ``force`` analyses
+    documents shown to be in another language than English instead of reporting them as errors.
 
     ``n_process`` > 1 analyses whole batches in that many worker processes, forked with the loaded
     pipeline: each runs ``nlp.pipe`` over its batch and sends back only the claim rows, so this process
@@ -83,18 +86,20 @@ def stream(records: Iterable[Any], *, nlp: Language | None = None, n_process: in
     nlp = get_pipeline(nlp)
     default_date = normalize_published(published)
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
-        return _stream_forked(records, nlp, n_process, batch_size, default_date, fields, skip, keep_text)
-    return _stream_here(records, nlp, n_process, batch_size, default_date, fields, skip, keep_text)
+        return _stream_forked(records, nlp, n_process, batch_size, default_date, fields, skip, keep_text, force)
+    return _stream_here(records, nlp, n_process, batch_size, default_date, fields, skip, keep_text, force)
 
 
 class Screen:
-    """What a batch run does with each record before analysis: the Document to analyse; a RecordError for
-    a record that has no text (empty or only whitespace) or repeats an id seen earlier in the run (a
-    record without an id is named by its text's hash, so the same text twice is a repeat); or None for
-    a document whose id is in ``skip`` (already written, when resuming)."""
+    """What a batch run does with each record before analysis: the Document to analyse (its language
+    detected); a RecordError for a record that has no text (empty or only whitespace), repeats an id seen
+    earlier in the run (a record without an id is named by its text's hash, so the same text twice is a
+    repeat), or is shown to be in another language than English (unless ``force``); or None for a
+    document whose id is in ``skip`` (already written, when resuming)."""
 
-    def __init__(self, fields: Fields = Fields(), skip: set[str] | frozenset[str] = frozenset()) -> None:
-        self.fields, self.skip = fields, skip
+    def __init__(self, fields: Fields = Fields(), skip: set[str] | frozenset[str] = frozenset(),
+                 force: bool = False) -> None:
+        self.fields, self.skip, self.force = fields, skip, force
         self.seen: dict[str, str] = {}  # id -> where it was first seen
 
     def __call__(self, record: Any, index: int) -> Document | RecordError | None:
@@ -113,12 +118,21 @@ class Screen:
             return RecordError(where, f"duplicate document id {d.id!r}: {repeat} {self.seen[d.id]}; ids must be "
                                "unique (this record was not analysed)", d.id)
         self.seen[d.id] = where
-        return None if d.id in self.skip else d
+        if d.id in self.skip:
+            return None
+        if d.language is None:
+            found = detect_language(d.text)
+            d = dataclasses.replace(d, language=found.code)
+            if not found.is_english and not self.force:
+                return RecordError(where, f"not English: looks like {found.code!r} ({found.reason}); not analysed "
+                                   "(--force, or force=True, analyses it anyway)", d.id)
+        return d
 
 
-def _documents(records: Iterable[Any], fields: Fields, skip: set[str] | frozenset[str]) -> Iterator:
+def _documents(records: Iterable[Any], fields: Fields, skip: set[str] | frozenset[str],
+               force: bool = False) -> Iterator:
     """Each record as `Screen` has it: a Document, a RecordError, or None when its id is in ``skip``."""
-    screen = Screen(fields, skip)
+    screen = Screen(fields, skip, force)
     for i, record in enumerate(records):
         yield screen(record, i)
 
@@ -127,25 +141,26 @@ _LONG = "geoclaims.long_text"  # user_data key of a stand-in Doc for a text pars
 
 
 def _stream_here(records: Iterable[Any], nlp: Language, n_process: int, batch_size: int, default_date: str | None,
-                 fields: Fields, skip: set[str] | frozenset[str], keep_text: bool = False) -> Iterator[Chunk]:
+                 fields: Fields, skip: set[str] | frozenset[str], keep_text: bool = False,
+                 force: bool = False) -> Iterator[Chunk]:
     """`stream` in this process (``n_process`` > 1: spaCy's multiprocessing pipe)."""
     pending: list[RecordError] = []
     skipped = [0]
 
     def docs() -> Iterator:
-        for d in _documents(records, fields, skip):
+        for d in _documents(records, fields, skip, force):
             if d is None:
                 skipped[0] += 1
             elif isinstance(d, RecordError):
                 pending.append(d)
             elif len(d.text) > limit:  # parsed in pieces below; an empty stand-in keeps its place in the pipe
                 stand_in = nlp.make_doc("")
-                stand_in.user_data[_LONG] = (d.text, d.published or default_date, d.id, d.title, d.url)
+                stand_in.user_data[_LONG] = (d.text, d.published or default_date, d.id, d.title, d.url, d.language)
                 yield stand_in
             else:
                 try:
                     yield make_doc(nlp, d.text, published=d.published or default_date, doc_id=d.id, title=d.title,
-                                   url=d.url)
+                                   url=d.url, language=d.language)
                 except InputError as e:
                     pending.append(RecordError(d.source or str(d.id), str(e), d.id))
 
@@ -155,8 +170,8 @@ def _stream_here(records: Iterable[Any], nlp: Language, n_process: int, batch_si
     views: list[DocumentView] | None = [] if keep_text else None
     for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
         if _LONG in doc.user_data:
-            text, date, doc_id, title, url = doc.user_data[_LONG]
-            doc = parse(nlp, text, published=date, doc_id=doc_id, title=title, url=url)
+            text, date, doc_id, title, url, language = doc.user_data[_LONG]
+            doc = parse(nlp, text, published=date, doc_id=doc_id, title=title, url=url, language=language)
         claims.extend(doc._.claims)
         ids.append(doc_id_of(doc))
         if views is not None:
@@ -189,7 +204,7 @@ def _analyze_batch(documents: list[Document], default_date: str | None, keep_tex
 
 def _stream_forked(records: Iterable[Any], nlp: Language, n_process: int, batch_size: int,
                    default_date: str | None, fields: Fields, skip: set[str] | frozenset[str],
-                   keep_text: bool = False) -> Iterator[Chunk]:
+                   keep_text: bool = False, force: bool = False) -> Iterator[Chunk]:
     """`stream` on ``n_process`` forked workers. The pool is started here, before the caller's threads
     (a progress bar) are; batches are read lazily, at most two per worker in flight (flat memory), and
     come back in input order."""
@@ -201,7 +216,7 @@ def _stream_forked(records: Iterable[Any], nlp: Language, n_process: int, batch_
         docs: list[Document] = []
         errors: list[RecordError] = []
         skipped = 0
-        for d in _documents(records, fields, skip):
+        for d in _documents(records, fields, skip, force):
             if d is None:
                 skipped += 1
             elif isinstance(d, RecordError):
@@ -239,16 +254,18 @@ def _collect(job: Any, errors: list[RecordError], skipped: int) -> Chunk:
 
 def analyze_many(records: Iterable[Any], *, nlp: Language | None = None, n_process: int = 1,
                  batch_size: int = DEFAULT_BATCH_SIZE, published: str | None = None, fields: Fields = Fields(),
-                 errors: list[RecordError] | None = None) -> Iterator[pd.DataFrame]:
+                 errors: list[RecordError] | None = None, force: bool = False) -> Iterator[pd.DataFrame]:
     """Claim-table chunks (DataFrames with the columns of `analyzer.COLUMNS`) of many documents, in input
     order, one per ``batch_size`` documents; concatenate them or write each as it comes.
 
     ``records``: strings, or dicts with ``text`` and optional ``id``, ``title``, ``url``, ``published``
     (other key names through ``fields``). A record that cannot be analysed does not stop the run: it is
-    appended to ``errors`` when you pass a list, else reported with a warning. ``n_process`` > 1 uses
-    spaCy's multiprocessing (same rows, same order)."""
+    appended to ``errors`` when you pass a list, else reported with a warning: no text, a repeated id or
+    text, a text shown to be in another language than English (analysed anyway with ``force=True``; the
+    ``language`` column says what was detected). ``n_process`` > 1 analyses batches in that many forked
+    processes (same rows, same order)."""
     for chunk in stream(records, nlp=nlp, n_process=n_process, batch_size=batch_size, published=published,
-                        fields=fields):
+                        fields=fields, force=force):
         for e in chunk.errors:
             if errors is not None:
                 errors.append(e)
@@ -260,10 +277,11 @@ def analyze_many(records: Iterable[Any], *, nlp: Language | None = None, n_proce
 def analyze_frame(df: pd.DataFrame, text_col: str = "text", *, id_col: str | None = None,
                   title_col: str | None = None, url_col: str | None = None, published_col: str | None = None,
                   nlp: Language | None = None, n_process: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
-                  errors: list[RecordError] | None = None) -> pd.DataFrame:
+                  errors: list[RecordError] | None = None, force: bool = False) -> pd.DataFrame:
     """The claim table of a DataFrame of articles, one article per row. Without ``id_col`` a document's
     ``doc_id`` is its row's index label, so claims join back to ``df``. Rows that cannot be analysed (text
-    not a string...) go to ``errors`` (or a warning), named by their index label."""
+    not a string, a repeated index label, not English unless ``force``...) go to ``errors`` (or a
+    warning), named by their index label."""
     missing = [c for c in (text_col, id_col, title_col, url_col, published_col) if c is not None and c not in df]
     if missing:
         raise InputError(f"{missing[0]!r}: no such column (columns: {', '.join(map(str, df.columns))})")
@@ -277,5 +295,5 @@ def analyze_frame(df: pd.DataFrame, text_col: str = "text", *, id_col: str | Non
                                   default_id=None if id_col else str(label), fields=fields, published=None)
 
     chunks = list(analyze_many(rows(), nlp=nlp, n_process=n_process, batch_size=batch_size, fields=fields,
-                               errors=errors))
+                               errors=errors, force=force))
     return pd.concat(chunks, ignore_index=True) if chunks else to_frame([])

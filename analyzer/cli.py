@@ -93,6 +93,8 @@ def analyze(
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME",
                                         help="Base spaCy model, an installed package [default: en_core_web_sm]; "
                                              "a pipeline folder needs --trust-model-path."),
+    force: bool = typer.Option(False, "--force",
+                               help="Analyse documents detected as not English too (else each is an error row)."),
     trust_model_path: bool = typer.Option(False, "--trust-model-path",
                                           help="Allow --model to be a pipeline folder (its config and weights "
                                                "are loaded as they are: only folders you trust)."),
@@ -143,7 +145,7 @@ def analyze(
               fields=Fields(text=text_field, id=id_field, title=title_field, url=url_field,
                             published=published_field),
               workers=workers, batch_size=batch_size, resume=resume, quiet=quiet, scheduler=scheduler,
-              model=model, trust_model_path=trust_model_path, gazetteer=[str(g) for g in gazetteer or ()],
+              model=model, trust_model_path=trust_model_path, force=force, gazetteer=[str(g) for g in gazetteer or ()],
               report=report)
     try:
         code = run.execute()

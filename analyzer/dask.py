@@ -109,6 +109,7 @@ class _Options:
     gazetteer: tuple[str, ...] = ()
     published: str | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
+    force: bool = False  # analyse documents that are not English
 
 
 def _analyze_items(items: Sequence[Document | RecordError], options: _Options) -> Chunk:
@@ -118,7 +119,8 @@ def _analyze_items(items: Sequence[Document | RecordError], options: _Options) -
     nlp, lock = worker_pipeline(options.model, options.gazetteer)
     frames, ids, errors = [], [], []
     with lock:
-        for chunk in batch_stream(items, nlp=nlp, batch_size=options.batch_size, published=options.published):
+        for chunk in batch_stream(items, nlp=nlp, batch_size=options.batch_size, published=options.published,
+                                  force=options.force):
             frames.append(chunk.frame)
             ids.extend(chunk.doc_ids)
             errors.extend(chunk.errors)
@@ -127,14 +129,15 @@ def _analyze_items(items: Sequence[Document | RecordError], options: _Options) -
 
 
 def _options(model: str | Path | None, gazetteer: str | Path | Iterable[str | Path] | None,
-             published: str | None, batch_size: int, trust_model_path: bool = False) -> _Options:
+             published: str | None, batch_size: int, trust_model_path: bool = False,
+             force: bool = False) -> _Options:
     from .pipeline import check_model_source
 
     check_model_source(model, trust_model_path)
     if batch_size < 1:
         raise InputError(f"batch_size: expected 1 or more, got {batch_size}")
     return _Options(None if model is None else str(model), _gazetteer_key(gazetteer),
-                    normalize_published(published), batch_size)
+                    normalize_published(published), batch_size, force)
 
 
 # ---- lazy Dask collections -------------------------------------------------------------------------------
@@ -208,7 +211,7 @@ def analyze_with_errors(data: db.Bag | dd.DataFrame, *, text_col: str = "text", 
                         title_col: str | None = None, url_col: str | None = None, published_col: str | None = None,
                         model: str | Path | None = None, gazetteer: str | Path | Iterable[str | Path] | None = None,
                         published: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
-                        trust_model_path: bool = False) -> tuple[dd.DataFrame, dd.DataFrame]:
+                        trust_model_path: bool = False, force: bool = False) -> tuple[dd.DataFrame, dd.DataFrame]:
     """``(claims, errors)``: two lazy Dask DataFrames. ``claims`` has the columns and dtypes of
     `analyzer.COLUMNS`, in input order; ``errors`` has one row per record that could not be analysed,
     with the columns ``source`` (where it was: ``"partition 3, record 17"`` in a bag, ``"row <index label>"``
@@ -229,7 +232,7 @@ def analyze_with_errors(data: db.Bag | dd.DataFrame, *, text_col: str = "text", 
 
     One task per input partition; each worker process loads the pipeline of ``(model, gazetteer)`` once
     (`worker_pipeline`) — the model installed and the gazetteer files readable on every worker."""
-    options = _options(model, gazetteer, published, batch_size, trust_model_path)
+    options = _options(model, gazetteer, published, batch_size, trust_model_path, force)
     columns: _FrameColumns | None = None
     fields: Fields | None = None
     if isinstance(data, dd.DataFrame):
@@ -257,20 +260,21 @@ def analyze(data: db.Bag | dd.DataFrame, *, text_col: str = "text", id_col: str 
             title_col: str | None = None, url_col: str | None = None, published_col: str | None = None,
             model: str | Path | None = None, gazetteer: str | Path | Iterable[str | Path] | None = None,
             published: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
-            trust_model_path: bool = False) -> dd.DataFrame:
+            trust_model_path: bool = False, force: bool = False) -> dd.DataFrame:
     """The claim table of ``data`` as a lazy Dask DataFrame (columns and dtypes of `analyzer.COLUMNS`); see
     `analyze_with_errors` for the arguments. Records that cannot be analysed are left out (and logged as
     warnings by the worker): use `analyze_with_errors` to get them."""
     return analyze_with_errors(data, text_col=text_col, id_col=id_col, title_col=title_col, url_col=url_col,
                                published_col=published_col, model=model, gazetteer=gazetteer, published=published,
-                               batch_size=batch_size, trust_model_path=trust_model_path)[0]
+                               batch_size=batch_size, trust_model_path=trust_model_path, force=force)[0]
 
 
 # ---- streaming to a cluster ------------------------------------------------------------------------------
 def stream(records: Iterable[Any], *, scheduler: str, n_workers: int = 2, model: str | Path | None = None,
            gazetteer: str | Path | Iterable[str | Path] | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
            published: str | None = None, fields: Fields = Fields(), skip: set[str] | frozenset[str] = frozenset(),
-           timeout: float = CONNECT_TIMEOUT, trust_model_path: bool = False) -> Iterator[Chunk]:
+           timeout: float = CONNECT_TIMEOUT, trust_model_path: bool = False,
+           force: bool = False) -> Iterator[Chunk]:
     """`analyzer.batch.stream` on a Dask cluster: the same rows, a Chunk per ``batch_size`` documents, in
     input order.
 
@@ -284,17 +288,17 @@ def stream(records: Iterable[Any], *, scheduler: str, n_workers: int = 2, model:
     The arguments are checked now; the cluster is reached on the first ``next()``."""
     if n_workers < 1:
         raise InputError(f"n_workers: expected 1 or more, got {n_workers}")
-    options = _options(model, gazetteer, published, batch_size, trust_model_path)
+    options = _options(model, gazetteer, published, batch_size, trust_model_path, force)
     return _stream(records, scheduler, n_workers, options, fields, skip, timeout)
 
 
-def _batches(records: Iterable[Any], batch_size: int, fields: Fields,
-             skip: set[str] | frozenset[str]) -> Iterator[tuple[list[Document | RecordError], int]]:
+def _batches(records: Iterable[Any], batch_size: int, fields: Fields, skip: set[str] | frozenset[str],
+             force: bool = False) -> Iterator[tuple[list[Document | RecordError], int]]:
     """(items, skipped) per ``batch_size`` documents to analyse; records are turned into Documents here, so
     errors keep their position in the input ("record 12") and skipped documents are never sent."""
     items: list[Document | RecordError] = []
     docs = skipped = 0
-    screen = Screen(fields, skip)
+    screen = Screen(fields, skip, force)
     for i, record in enumerate(records):
         d = screen(record, i)
         if d is None:
@@ -316,7 +320,7 @@ def _stream(records: Iterable[Any], scheduler: str, n_workers: int, options: _Op
     try:
         threads = sum(client.nthreads().values())
         in_flight = max(2 * threads, 4)  # two batches per worker thread: one running, one queued
-        for items, skipped in _batches(records, options.batch_size, fields, skip):
+        for items, skipped in _batches(records, options.batch_size, fields, skip, options.force):
             if any(isinstance(d, Document) for d in items):
                 pending.append((client.submit(_analyze_items, items, options, pure=False), skipped))
             else:

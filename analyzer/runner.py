@@ -57,6 +57,7 @@ class Run:
     scheduler: str | None = None
     model: str | None = None
     trust_model_path: bool = False  # --model may be a pipeline folder
+    force: bool = False  # analyse documents that are not English
     gazetteer: list[str] = field(default_factory=list)
     report: Path | None = None  # an .html or .md report of the documents, written at the end
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
@@ -137,13 +138,14 @@ class Run:
             return dask_stream(records, scheduler=self.scheduler, n_workers=self.workers, model=self.model,
                                trust_model_path=self.trust_model_path,
                                gazetteer=self.gazetteer or None, batch_size=self.batch_size,
-                               published=self.published, fields=self.fields, skip=skip)
+                               published=self.published, fields=self.fields, skip=skip, force=self.force)
         from .batch import stream
         from .pipeline import load
 
         nlp = load(self.model, gazetteer=self.gazetteer or None, trust_path=self.trust_model_path)
         return stream(records, nlp=nlp, n_process=self.workers, batch_size=self.batch_size,
-                      published=self.published, fields=self.fields, skip=skip, keep_text=self.report is not None)
+                      published=self.published, fields=self.fields, skip=skip, keep_text=self.report is not None,
+                      force=self.force)
 
     # ---- output ----------------------------------------------------------------------------------
     def _check_writable(self) -> None:

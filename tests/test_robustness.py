@@ -200,3 +200,51 @@ def test_unwritable_out_is_exit_2_before_any_work(tmp_path, out, words):
         pytest.skip("no /proc on this system")
     proc = run("analyze", str(EXAMPLE), "--out", out.format(tmp=tmp_path))
     assert_one_line_error(proc, 2, *words)
+
+
+# ---- language ------------------------------------------------------------------------------------------------
+FRENCH = ("Le commerce entre la Russie et l'Azerbaïdjan a dépassé 4 milliards de dollars l'an dernier, selon le "
+          "ministère. Les deux pays ont signé un accord sur le corridor de transport, qui pourrait transporter "
+          "jusqu'à 30 millions de tonnes par an.")
+RUSSIAN = ("Товарооборот между Россией и Азербайджаном в прошлом году превысил 4 миллиарда долларов, сообщило "
+           "министерство. Коридор сможет перевозить до 30 миллионов тонн грузов в год.")
+
+
+def test_foreign_documents_are_error_rows_unless_forced(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a_fr.txt").write_text(FRENCH, encoding="utf8")
+    (folder / "b_en.txt").write_bytes(EXAMPLE.read_bytes())
+    (folder / "c_ru.txt").write_text(RUSSIAN, encoding="utf8")
+    out, errors = tmp_path / "claims.jsonl", tmp_path / "errors.jsonl"
+    proc = run("analyze", str(folder), "--out", str(out), "--errors", str(errors))
+    assert proc.returncode == 1, proc.stderr
+    rows = [json.loads(line) for line in errors.read_text(encoding="utf8").splitlines()]
+    assert [(r["source"], r["error"].split(":")[0]) for r in rows] == [
+        (str(folder / "a_fr.txt"), "not English"), (str(folder / "c_ru.txt"), "not English")]
+    assert "looks like 'fr'" in rows[0]["error"] and "looks like 'ru'" in rows[1]["error"]
+    assert "--force" in rows[0]["error"]
+    assert summary_counts(proc.stderr) == (1, 2)
+    claims = [json.loads(line) for line in out.read_text(encoding="utf8").splitlines()]
+    assert {c["language"] for c in claims} == {"en"}
+    forced = run("analyze", str(folder), "--out", str(out), "--force", "--quiet")
+    assert forced.returncode == 0, forced.stderr
+    claims = [json.loads(line) for line in out.read_text(encoding="utf8").splitlines()]
+    assert {(c["doc_id"].rsplit("/", 1)[1], c["language"]) for c in claims} >= {("a_fr.txt", "fr"),
+                                                                               ("b_en.txt", "en")}
+
+
+def test_language_in_the_library(nlp, example_text):
+    with pytest.warns(RuntimeWarning, match="looks like 'fr', not English"):
+        french = analyzer.analyze(FRENCH, nlp=nlp)
+    assert set(french["language"]) == {"fr"}
+    assert set(analyzer.analyze(example_text, nlp=nlp)["language"]) == {"en"}
+    short = analyzer.analyze(SENTENCE, nlp=nlp)
+    assert set(short["language"]) == {"und"}  # too little text to tell: analysed as English
+    errors: list[RecordError] = []
+    frames = list(analyzer.analyze_many([FRENCH, example_text], nlp=nlp, errors=errors))
+    assert [e.source for e in errors] == ["record 0"] and set(frames[0]["language"]) == {"en"}
+    forced = list(analyzer.analyze_many([FRENCH, example_text], nlp=nlp, errors=errors, force=True))
+    assert set(forced[0]["language"]) == {"fr", "en"} and len(errors) == 1
+    doc = nlp(FRENCH)  # the pipeline called directly: the claims stage detects the language
+    assert doc._.language == "fr" and {c.language for c in doc._.claims} == {"fr"}

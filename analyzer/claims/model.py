@@ -61,6 +61,7 @@ class Claim:
     published: str = ""
     entity_mentions: list[int] = field(default_factory=list)  # per name in `entities`: its mentions in the document
     entity_stance: list[str] = field(default_factory=list)  # per name in `entities`: favor/against/neutral
+    language: str = ""  # the document's language as detected: "en", another ISO 639-1 code, or "und"
 
     @classmethod
     def from_quantity(cls, doc: Doc, q: Quantity) -> Claim:
@@ -99,4 +100,5 @@ class Claim:
 
 
 def _meta(doc: Doc) -> dict[str, str]:
-    return {"title": doc._.title or "", "url": doc._.url or "", "published": str(doc._.published or "")}
+    return {"title": doc._.title or "", "url": doc._.url or "", "published": str(doc._.published or ""),
+            "language": doc._.language or ""}

@@ -41,6 +41,7 @@ class Document:
     url: str | None = None
     published: str | None = None
     source: str | None = None  # where the record came from: "news.jsonl:12", "a.txt", "stdin"
+    language: str | None = None  # detected before analysis (analyzer.language), when known
 
 
 @dataclass(frozen=True)

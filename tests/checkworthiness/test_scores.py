@@ -47,6 +47,20 @@ def test_a_changed_model_file_is_refused(tmp_path):
         GeoCheckworthiness().initialize(data_dir=tmp_path)
 
 
+def test_the_model_card_records_the_shipped_files_checksum():
+    import hashlib
+    import json
+    import re
+
+    from ..conftest import ROOT
+
+    folder = data_file("analyzer.checkworthiness", "model.json").parent
+    digest = hashlib.sha256((folder / "model.npz").read_bytes()).hexdigest()
+    assert json.loads((folder / "model.json").read_text(encoding="utf8"))["sha256"] == digest
+    card = (ROOT / "models" / "checkworthiness.md").read_text(encoding="utf8")
+    assert re.search(r"`model\.npz` sha256 `([0-9a-f]{64})`", card).group(1) == digest
+
+
 def test_checkworthy_sentences_without_numbers_become_statement_rows(nlp):
     text = ("The president said the new law has cut crime across the country. "
             "Thank you all for coming tonight.")
