@@ -8,6 +8,8 @@ mentions, `assess` speaker/modality/check-worthiness per text; `load` returns th
 For many documents, `analyze_many` streams claim-table chunks and `analyze_frame` analyses a DataFrame
 of articles; `analyzer.dask` runs on a Dask cluster. `display` shows a document highlighted in Jupyter, `summarize`
 a claim table with charts; `export` writes a claim table to csv/jsonl/parquet/xlsx/ClaimReview.
+`check` compares quantity claims with reference figures, `compare` finds figures that disagree across
+documents (`analyzer.verify`).
 """
 from .api import analyze, assess, display, entities, get_pipeline, quantities, summarize
 from .batch import analyze_frame, analyze_many
@@ -15,10 +17,11 @@ from .claims import COLUMNS, CONTRACT, Claim, to_frame
 from .errors import DataFileError, GeoclaimsError, InputError, ModelNotFoundError
 from .pipeline import COMPONENTS, load
 from .report.export import save as export
+from .verify import check, compare
 
 __version__ = "0.1.0"
 __all__ = [
     "COLUMNS", "COMPONENTS", "CONTRACT", "Claim", "DataFileError", "GeoclaimsError", "InputError",
     "ModelNotFoundError", "__version__", "analyze", "analyze_frame", "analyze_many", "assess", "display", "entities",
-    "export", "get_pipeline", "load", "quantities", "summarize", "to_frame",
+    "check", "compare", "export", "get_pipeline", "load", "quantities", "summarize", "to_frame",
 ]

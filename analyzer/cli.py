@@ -1,6 +1,7 @@
 """The ``geoclaims`` command line. Commands are thin: they parse options and call the library."""
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -15,6 +16,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help texts say "[default: ...]" literally
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -153,12 +155,136 @@ def analyze(
         raise fail(str(e)) from None
     if code == 130:  # interrupted: files are closed; exit now rather than wait on queues of stopped workers
         import os
-        import sys
 
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(130)
     raise typer.Exit(code=code)
+
+
+# check and compare write tables of their own, not claims: every format but ClaimReview
+VerifyFormat = Enum("VerifyFormat", {m.name: m.value for m in OutputFormat if m is not OutputFormat.claimreview},
+                    type=str)
+
+
+def _claims_of(paths: list[Path]):
+    """The claim tables in ``paths``, one frame (documents keep their ids)."""
+    import pandas as pd
+
+    from .io.claims import read_claims
+
+    frames = [read_claims(p) for p in paths]
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def _write_result(frame, columns: list[str], fmt: Optional[VerifyFormat], out: Optional[Path], title: str) -> None:
+    """``frame`` to ``out`` (format from --format, else its suffix) or, on standard output, its ``columns``
+    as a table (or the chosen text format)."""
+    from .report.export import SUFFIX_FORMATS, save, write
+
+    chosen = fmt.value if fmt else (SUFFIX_FORMATS.get(out.suffix.lower(), "csv") if out else "table")
+    if out is not None:
+        save(frame, out, chosen)
+        return
+    if chosen in ("parquet", "xlsx"):
+        raise fail(f"--format {chosen} needs --out FILE (it is binary)")
+    if chosen == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=False)
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for row in frame[columns].itertuples(index=False):
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console(width=None if sys.stdout.isatty() else 160).print(table)
+    else:
+        write(frame, chosen, sys.stdout)
+
+
+@app.command()
+def check(
+    claims: list[Path] = typer.Argument(..., show_default=False, metavar="CLAIMS...",
+                                        help="Claim tables written by `geoclaims analyze --out` (.parquet, .csv, "
+                                             ".jsonl, .json)."),
+    reference: Path = typer.Option(..., "--reference", "-r", metavar="FILE", dir_okay=False,
+                                   help="Reference figures (.csv or .parquet; format: docs/verify.md)."),
+    rates: Optional[Path] = typer.Option(None, "--rates", metavar="FILE", dir_okay=False,
+                                         help="Exchange rates (currency, year, usd_per_unit) for figures in "
+                                              "different currencies."),
+    tolerance: float = typer.Option(0.05, "--tolerance", min=0.0, max=0.99, metavar="SHARE",
+                                    help="Relative slack around a claim's interval: 0.05 is 5%."),
+    metrics_file: Optional[list[Path]] = typer.Option(None, "--metrics", metavar="FILE", dir_okay=False,
+                                                      help="More synonym groups of metrics (JSON, the format of "
+                                                           "analyzer/verify/data/metrics.json); repeatable."),
+    fmt: Optional[VerifyFormat] = typer.Option(None, "--format", "-f", case_sensitive=False,
+                                               help="Output format [default: from --out's extension, else table]."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", dir_okay=False,
+                                       help="Write the verdicts here (all claim columns plus verdict columns)."),
+) -> None:
+    """Check each quantity claim against reference figures: consistent, inconsistent or unverifiable.
+
+    A claim is compared with the reference rows about the same entities, a similar metric, a compatible
+    unit and an overlapping period; its interval (from its qualifier) must hold the reference value within
+    the tolerance. Exit code 0 when every claim is consistent or unverifiable, 1 when one is inconsistent.
+    """
+    from .errors import GeoclaimsError
+    from .verify import check as run_check
+
+    try:
+        verdicts = run_check(_claims_of(claims), reference, rates=rates, tolerance=tolerance,
+                             metrics_files=metrics_file or ())
+        _write_result(verdicts, ["doc_id", "text", "verdict", "explanation"], fmt, out, "geoclaims check")
+    except GeoclaimsError as e:
+        raise fail(str(e)) from None
+    counts = verdicts["verdict"].value_counts()
+    typer.echo(f"geoclaims: {len(verdicts)} quantity claims: {counts.get('consistent', 0)} consistent, "
+               f"{counts.get('inconsistent', 0)} inconsistent, {counts.get('unverifiable', 0)} unverifiable",
+               err=True)
+    raise typer.Exit(code=1 if counts.get("inconsistent", 0) else 0)
+
+
+@app.command()
+def compare(
+    claims: list[Path] = typer.Argument(..., show_default=False, metavar="CLAIMS...",
+                                        help="Claim tables written by `geoclaims analyze --out`."),
+    tolerance: float = typer.Option(0.05, "--tolerance", min=0.0, max=0.99, metavar="SHARE",
+                                    help="Relative slack around each claim's interval: 0.05 is 5%."),
+    rates: Optional[Path] = typer.Option(None, "--rates", metavar="FILE", dir_okay=False,
+                                         help="Exchange rates (currency, year, usd_per_unit)."),
+    metrics_file: Optional[list[Path]] = typer.Option(None, "--metrics", metavar="FILE", dir_okay=False,
+                                                      help="More synonym groups of metrics; repeatable."),
+    all_groups: bool = typer.Option(False, "--all", help="List the groups that agree too."),
+    fmt: Optional[VerifyFormat] = typer.Option(None, "--format", "-f", case_sensitive=False,
+                                               help="Output format [default: from --out's extension, else table]."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", dir_okay=False,
+                                       help="Write the groups here."),
+    report: Optional[Path] = typer.Option(None, "--report", metavar="FILE", dir_okay=False,
+                                          help="Also write the groups as a self-contained HTML page."),
+) -> None:
+    """Find claim drift: figures from different documents about the same entities, metric, unit and period
+    that cannot all be true (one article says 30 million tons, another 15 million). Exit code 1 when some
+    group disagrees."""
+    from .errors import GeoclaimsError
+    from .verify import compare as run_compare
+
+    try:
+        groups = run_compare(_claims_of(claims), tolerance=tolerance, rates=rates, metrics_files=metrics_file or (),
+                             all_groups=all_groups)
+        _write_result(groups, ["status", "explanation", "metric", "period", "documents"], fmt, out,
+                      "geoclaims compare")
+        if report is not None:
+            from .report.page import drift_page
+
+            report.write_text(drift_page(groups), encoding="utf8")
+    except GeoclaimsError as e:
+        raise fail(str(e)) from None
+    except OSError as e:
+        raise fail(f"{report}: cannot write: {e.strerror or e}") from None
+    disagree = int((groups["status"] == "disagree").sum())
+    typer.echo(f"geoclaims: {disagree} group{'s' if disagree != 1 else ''} of claims disagree"
+               + (f", {len(groups) - disagree} agree" if all_groups else ""), err=True)
+    raise typer.Exit(code=1 if disagree else 0)
 
 
 def _overwrites_input(paths: list[Path], outputs: list[Path]) -> Path | None:

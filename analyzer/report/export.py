@@ -32,8 +32,8 @@ def _cell(value: Any) -> Any:
         return value
     if value is pd.NA or value is None:
         return None
-    if isinstance(value, (list, tuple)):
-        return list(value)
+    if isinstance(value, (list, tuple)) or (hasattr(value, "__array__") and getattr(value, "ndim", 0) == 1):
+        return [_cell(v) for v in value]  # lists, and arrays read back from Parquet
     if hasattr(value, "item"):  # numpy scalars
         return _cell(value.item())
     return value

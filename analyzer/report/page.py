@@ -156,13 +156,62 @@ def report_html(views: Sequence[DocumentView], claims: pd.DataFrame, *, title: s
                  f"{bar_chart(per_entity, 'claims per entity')}{bar_chart(bins, 'check-worthiness of claims')}</div>"
                  '<table class="claims" id="index"><thead><tr><th>document</th><th>claims</th><th>check-worthy</th>'
                  f"</tr></thead><tbody>{''.join(index_rows)}</tbody></table></section>")
+    if len(views) > 1:
+        index += drift_section(claims)
+    return _page(title, index + "".join(sections))
+
+
+def _page(title: str, body: str) -> str:
+    """A whole self-contained page: ``body`` (escaped markup) with the styles and the sorting script."""
     # only our own script may run (its hash), nothing may load: a second guard behind the escaping
     digest = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf8")).digest()).decode("ascii")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title>'
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
             f"script-src 'sha256-{digest}'; img-src data:\">"
-            f"<style>{PAGE_STYLE}{STYLE}</style></head><body><h1>{_e(title)}</h1>{index}{''.join(sections)}"
+            f"<style>{PAGE_STYLE}{STYLE}</style></head><body><h1>{_e(title)}</h1>{body}"
             f"<script>{SCRIPT}</script></body></html>")
+
+
+DRIFT_COLUMNS = ["status", "explanation", "metric", "entities", "period", "documents", "claims", "spread"]
+
+
+def groups_table(groups: pd.DataFrame, table_id: str = "drift") -> str:
+    """The groups of `analyzer.verify.compare` as a sortable, filterable table; disagreements first."""
+    rows = []
+    for rec in groups.sort_values("status", ascending=False).itertuples(index=False):
+        cells = []
+        for col in DRIFT_COLUMNS:
+            v = getattr(rec, col)
+            shown = ", ".join(v) if col == "entities" else f"{v:.0%}" if col == "spread" and v == v else \
+                _cell_value(v)
+            style = ' style="background:#ffcdd2"' if col == "status" and v == "disagree" else ""
+            cells.append(f'<td{style} data-v="{_e(_cell_value(v))}">{_e(shown)}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    head = "".join(f"<th>{_e(c)}</th>" for c in DRIFT_COLUMNS)
+    return (f'<input class="filter" id="{table_id}-filter" placeholder="filter groups" aria-label="filter groups">'
+            f'<table class="claims" id="{table_id}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
+            "</table>")
+
+
+def drift_section(claims: pd.DataFrame) -> str:
+    """'Claims across sources': the groups of figures several documents give (`analyzer.verify.compare`),
+    those that cannot all be true first; empty when no two documents give figures about one thing."""
+    from ..verify import compare
+
+    groups = compare(claims, all_groups=True) if len(claims) else None
+    if groups is None or not len(groups):
+        return ""
+    disagree = int((groups["status"] == "disagree").sum())
+    return (f"<section><h2>Claims across sources</h2><p>{len(groups)} figures are given by several documents; "
+            f"{disagree} of them disagree (claim drift).</p>{groups_table(groups)}</section>")
+
+
+def drift_page(groups: pd.DataFrame, *, title: str = "geoclaims compare") -> str:
+    """A self-contained page of the groups `analyzer.verify.compare` found."""
+    disagree = int((groups["status"] == "disagree").sum())
+    body = (f"<p>{len(groups)} group{'s' if len(groups) != 1 else ''} of claims from several documents; "
+            f"{disagree} disagree.</p>{groups_table(groups)}")
+    return _page(title, body)
 
 
 def report_markdown(views: Sequence[DocumentView], claims: pd.DataFrame, *, title: str = "geoclaims report") -> str:
