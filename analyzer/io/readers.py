@@ -28,6 +28,18 @@ SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 _HTML_SUFFIXES = (".html", ".htm")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # undecodable bytes, as decoded with errors="surrogateescape"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str) -> str | None:
+    """What is wrong with ``text`` if it holds a lone surrogate (a JSON '\\ud83e' escape without its pair):
+    such a string is not Unicode text and cannot be written as UTF-8; else None."""
+    m = _SURROGATE.search(text)
+    if m is None:
+        return None
+    return f"a lone surrogate \\u{ord(m.group()):04x} at character {m.start()} (not valid Unicode)"
+
+
 _SNIFF_BYTES = 8192
 
 
