@@ -259,6 +259,11 @@ def record_document(values: Mapping[str, object], *, source: str, default_id: st
         except InputError as e:
             message = _strip_prefix(str(e), "published")
             return RecordError(source, f"field '{fields.published}': {message}", doc_id)
+    for name, value in ((fields.text, text), (fields.id, doc_id), (fields.title, meta["title"]),
+                        (fields.url, meta["url"])):
+        problem = lone_surrogate(value) if isinstance(value, str) else None
+        if problem:
+            return RecordError(source, f"field '{name}': {problem}", None if name == fields.id else doc_id)
     return Document(id=doc_id, text=text, title=meta["title"], url=meta["url"], published=date, source=source)
 
 
