@@ -16,6 +16,7 @@ from .checkworthiness.features import signals
 from .claims.model import Claim
 from .claims.table import to_frame
 from .errors import InputError
+from .io.readers import lone_surrogate
 from .language import detect as detect_language
 from .pieces import finish, parse_long, piece_limit
 from .pipeline import load
@@ -61,6 +62,9 @@ def normalize_published(published: str | date | datetime | None) -> str | None:
 def _check_text(text: object, field: str = "text") -> str:
     if not isinstance(text, str):
         raise InputError(f"{field}: expected a str, got {type(text).__name__}")
+    problem = lone_surrogate(text)
+    if problem:
+        raise InputError(f"{field}: {problem}")
     return text
 
 

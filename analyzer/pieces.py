@@ -2,7 +2,8 @@
 
 The base model's parse needs memory in proportion to the text, which is why spaCy refuses texts longer
 than ``nlp.max_length``. A text longer than `piece_limit` is cut at paragraph boundaries (else line
-breaks, sentence ends, spaces) into pieces that the base model parses one at a time; the parsed pieces
+breaks, sentence ends, spaces) into pieces of at most 10,000 characters that the base model parses in
+small batches (as ``nlp.pipe`` parses separate documents); the parsed pieces
 are joined back into one Doc (`spacy.tokens.Doc.from_docs`: the same text, offsets counted from the
 start of the document, sentence bounds and entity spans kept), and the geoclaims components then run on
 that whole Doc, so entity salience, stance and claim ids are the document's own. The user never has to
@@ -19,7 +20,9 @@ from spacy.tokens import Doc
 
 from .pipeline import COMPONENTS
 
-PIECE_CHARS = 100_000  # at most this many characters go through the base model at once
+PIECE_CHARS = 100_000  # a text longer than this is parsed in pieces
+PARSE_CHARS = 10_000  # the size of those pieces: small, so that the base model parses them in batches
+PARSE_BATCH = 8  # pieces per batch: about 80,000 characters in the base model at once
 # where a piece may end, best first: after a blank line, a line break, a sentence end, any space
 _BREAKS = (re.compile(r"\n[ \t\r\f\v]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"),
            re.compile(r"\s+"))
@@ -60,14 +63,14 @@ def pieces(text: str, limit: int) -> Iterator[str]:
 
 def parse_long(nlp: Language, text: str) -> Doc:
     """``text`` through the base model in pieces, joined into one Doc that the geoclaims components have
-    not yet seen (`finish` runs them). Each piece's tensor is dropped once parsed: nothing after the
-    base model reads it, and for a long text it is the largest part of the Doc."""
-    base = [proc for name, proc in nlp.pipeline if name not in COMPONENTS]
+    not yet seen (`finish` runs them). Each piece's tensor is dropped once parsed: nothing after the base
+    model reads it, and for a long text it is the largest part of the Doc."""
+    docs: Iterator[Doc] = (nlp.make_doc(p) for p in pieces(text, min(PARSE_CHARS, piece_limit(nlp))))
+    for name, proc in nlp.pipeline:  # each stage streams batches of pieces to the next: flat memory
+        if name not in COMPONENTS:
+            docs = proc.pipe(docs, batch_size=PARSE_BATCH) if hasattr(proc, "pipe") else map(proc, docs)
     parts = []
-    for piece in pieces(text, piece_limit(nlp)):  # one at a time: a piece's parse is the peak of memory
-        doc = nlp.make_doc(piece)
-        for proc in base:
-            doc = proc(doc)
+    for doc in docs:
         doc.tensor = np.zeros((0,), dtype="float32")
         parts.append(doc)
     doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import analyzer
 
@@ -12,6 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLE = ROOT / "data" / "examples" / "putin_baku.txt"
 SHARED = ROOT.parent / "shared"  # datasets live beside the project, never inside it
+
+# property tests: the same examples on every run (CI), no example database written into the tree;
+# HYPOTHESIS_PROFILE=dev draws new examples each run
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -248,3 +248,18 @@ def test_language_in_the_library(nlp, example_text):
     assert set(forced[0]["language"]) == {"fr", "en"} and len(errors) == 1
     doc = nlp(FRENCH)  # the pipeline called directly: the claims stage detects the language
     assert doc._.language == "fr" and {c.language for c in doc._.claims} == {"fr"}
+
+
+def test_lone_surrogates_from_json_escapes_are_error_rows(tmp_path):
+    """JSON can escape half of a UTF-16 pair ('\\ud83e'): no Unicode text, and unwritable as UTF-8."""
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "\\ud83e"}\n{"id": "a", "text": "Exports hit $5 billion.", "url": "\\ud83d"}\n'
+                    '{"id": "b", "text": "Exports hit $5 billion."}\n', encoding="utf8")
+    out, errors = tmp_path / "c.jsonl", tmp_path / "e.jsonl"
+    proc = run("analyze", str(path), "--out", str(out), "--errors", str(errors))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    rows = [json.loads(line) for line in errors.read_text(encoding="utf8").splitlines()]
+    assert [r["error"] for r in rows] == [
+        "field 'text': a lone surrogate \\ud83e at character 0 (not valid Unicode)",
+        "field 'url': a lone surrogate \\ud83d at character 0 (not valid Unicode)"]
+    assert summary_counts(proc.stderr) == (1, 2)

@@ -261,11 +261,11 @@ def _quotation_around(tok: Token) -> tuple[Token, Token | None] | None:
     """The quotation marks around ``tok`` (the closing one may be missing: a quotation that goes on in
     the next paragraph), or None when ``tok`` is not quoted."""
     doc = tok.doc
-    for opening, closing, last in _quotations(doc):
-        if opening > tok.i:
-            break
-        if tok.i <= last:
-            return doc[opening], doc[closing] if closing is not None else None
+    found = _quotations(doc)  # in order and apart: only the last one opened before tok can hold it
+    k = bisect_right(found, tok.i, key=lambda q: q[0]) - 1
+    if k >= 0 and tok.i <= found[k][2]:
+        opening, closing, _ = found[k]
+        return doc[opening], doc[closing] if closing is not None else None
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -92,17 +93,23 @@ class GeoCheckworthiness(Stage):
             texts, rows, owners = [], [], []
             for doc in batch:
                 index = EntityIndex(doc)
+                quantities = sorted(doc._.quantities or (), key=lambda q: q.start)
+                starts = [q.start for q in quantities]
                 for s in doc._.statements or []:
                     texts.append(s.text)
-                    rows.append(signals(doc, doc[s.start:s.end], s.speaker, s.modality, index.within(s.start, s.end)))
+                    mine = quantities[bisect_left(starts, s.start):bisect_left(starts, s.end)]
+                    rows.append(signals(doc, doc[s.start:s.end], s.speaker, s.modality, index.within(s.start, s.end),
+                                        mine))
                     owners.append(s)
             if texts:
                 for s, p in zip(owners, self.score_sentences(texts, np.vstack(rows)), strict=True):
                     s.checkworthiness = round(float(p), 4)
             for doc in batch:
-                statements = doc._.statements or []
+                statements = sorted(doc._.statements or [], key=lambda s: s.start)  # sentences: apart, in order
+                starts = [s.start for s in statements]
                 for q in doc._.quantities or ():
-                    owner = next((s for s in statements if s.start <= q.start < s.end), None)
+                    k = bisect_right(starts, q.start) - 1
+                    owner = statements[k] if k >= 0 and q.start < statements[k].end else None
                     q.checkworthiness = owner.checkworthiness if owner is not None else math.nan
                 yield doc
 

@@ -42,11 +42,15 @@ def vectorizers() -> tuple[HashingVectorizer, HashingVectorizer]:
     return words, chars
 
 
-def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Span] | None = None) -> np.ndarray:
+def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Span] | None = None,
+            quantities: Sequence | None = None) -> np.ndarray:
     """The pipeline signals of sentence ``sent`` of ``doc`` (after geo_entities, geo_quantities and the
-    attribution of the sentence), as a vector in the order of `SIGNALS`. ``ents``: the sentence's entity
-    spans, when the caller has them (see `analyzer.text.EntityIndex`)."""
-    qs = [q for q in doc._.quantities or () if sent.start <= q.start < sent.end and q.is_claim]
+    attribution of the sentence), as a vector in the order of `SIGNALS`. ``ents`` and ``quantities``: the
+    sentence's entity spans and quantities, when the caller has them (a long document's callers must: a
+    scan of the whole document per sentence is quadratic)."""
+    if quantities is None:
+        quantities = [q for q in doc._.quantities or () if sent.start <= q.start < sent.end]
+    qs = [q for q in quantities if q.is_claim]
     if ents is None:
         ents = [e for e in doc.ents if sent.start <= e.start < sent.end]
     linked = [e for e in ents if e._.entity_id]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
 from ..text import noun_phrase
 from .lexicon import Found as Matches
-from .lexicon import Lexicon
+from .lexicon import Lexicon, derived_matches
 from .model import Quantity
 from .numbers import Number
 
@@ -176,7 +177,7 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
     for child in anchor.children:
         if child.dep_ == "prep" and child.i >= end:
             positions.add(child.right_edge.i + 1)
-    in_units = {k for s, matches in found["U"].items() for e, _ in matches for k in range(s + 1, e)}
+    in_units = found["UI"] if "UI" in found else derived_matches(found)["UI"]
     for p in sorted(positions):
         if p < len(doc) and p not in in_units:  # not the "/" inside "195 km/h"
             rates = found["R"].get(p)
@@ -198,14 +199,12 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
 def read_fronted_rate(doc: Doc, anchor: Token, start: int, lex: Lexicon, found: Matches) -> str:
     """A rate adverbial before the quantity on the verb of its clause: 'Every year, more than $40 million
     leave Missouri', 'Annually, 5,000 students graduate'. Not 'a year' ('A year later, 5 people ...')."""
-    before = [p for p in found["R"] if p < start]
+    sent_start = doc[start].sent.start
+    before = [p for p in range(sent_start, start) if p in found["R"]]  # this sentence only: no scan of the doc
     if not before:
         return ""
     verb = governing_verb(anchor) or anchor.sent.root  # the root even when mistagged ("leave" as a noun)
-    sent_start = doc[start].sent.start
-    for p in sorted(before):
-        if p < sent_start:
-            continue
+    for p in before:
         for r_end, per in found["R"][p]:
             if doc[p].lower_ in ("a", "an", "per", "/") or r_end > start:
                 continue
@@ -332,7 +331,8 @@ def read_period(doc: Doc, anchor: Token, start: int, end: int, all_dates: list[S
     """The date phrase the figure refers to: a DATE entity inside the quantity's phrase or hanging from
     the verb that governs it ('surpassing $4 billion last year', 'rose 7% in 2023')."""
     sent = doc[start].sent
-    dates = [e for e in all_dates if not (e.start < end and e.end > start) and sent.start <= e.start < sent.end]
+    first, last = (bisect_left(all_dates, b, key=lambda e: e.start) for b in (sent.start, sent.end))  # sorted
+    dates = [e for e in all_dates[first:last] if not (e.start < end and e.end > start)]
     if not dates:
         return ""
     verb = None

@@ -8,7 +8,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from .._resources import require
-from .lexicon import Found, Lexicon, in_headline
+from .lexicon import Found, Lexicon, derived_matches, in_headline
 from .numbers import Number, parse_token
 
 FILE = "not_quantities.json"
@@ -141,7 +141,7 @@ class Exclusions:
         if prev is not None and prev.text in ("-", "–") and prev.whitespace_ == "" and num.start >= 2 \
                 and doc[num.start - 2].whitespace_ == "" and doc[num.start - 2].like_num and num.integer_digits:
             before = doc[num.start - 2].text
-            if before.isdigit() and int(before) >= num.value:
+            if before.isdecimal() and int(before) >= num.value:  # not isdigit(): int("²") raises
                 return True  # the second half of a score
         # ranks: "the bottom three"
         determined = num.start >= 2 and doc[num.start - 2].dep_ in ("det", "poss")
@@ -182,8 +182,8 @@ class Exclusions:
 
 def _has_money_or_unit(num: Number, found: Found) -> bool:
     """A unit or currency written right after the number, or a currency symbol right before it."""
-    return any(num.end in found[k] for k in ("U", "CN", "CS")) or \
-        any(m_end == num.start for matches in found["CS"].values() for m_end, _ in matches)
+    ends = found["CSE"] if "CSE" in found else derived_matches(found)["CSE"]
+    return any(num.end in found[k] for k in ("U", "CN", "CS")) or num.start in ends
 
 
 def _digit_run(doc: Doc, i: int) -> int:

@@ -44,8 +44,10 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
             i += 1 if num is None else num.end - i
             continue
         q = _build(doc, num, lex, found, ent_of, reference_max, dates)
-        out.append(q)
         i = max(q.end, i + 1)
+        if not math.isfinite(q.value) or math.isinf(q.value_to):
+            continue  # "1e300 bcm of gas" (x 1e9 cubic metres): too large for a float
+        out.append(q)
         rate = found["R"].get(q.end)
         if rate and q.per == rate[0][1]:
             i = max(i, rate[0][0])  # "$4.95 a dozen": the rate phrase is read, not a new number

@@ -274,7 +274,16 @@ def index_matches(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> Fo
     for table in found.values():
         for matches in table.values():
             matches.sort(key=lambda m: -m[0])
+    found.update(derived_matches(found))
     return found
+
+
+def derived_matches(found: Found) -> Found:
+    """Lookups built once per Doc so that later checks are dict accesses, not scans of every match (which
+    made long documents quadratic): UI, the tokens inside a unit match (the "/" of "km/h"); CSE, the
+    tokens where a currency-symbol match ends."""
+    return {"UI": {k: [] for s, matches in found["U"].items() for e, _ in matches for k in range(s + 1, e)},
+            "CSE": {e: [] for matches in found["CS"].values() for e, _ in matches}}
 
 
 def in_headline(found: Found, i: int) -> bool:

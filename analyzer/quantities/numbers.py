@@ -69,12 +69,14 @@ def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> Token
         return TokenNumber(_UNICODE_FRACTIONS[text])
     if not _HAS_DIGIT.search(text):
         return None  # most tokens: no digit, no number
-    if text.endswith("-") and text[:-1].isdigit():
-        return TokenNumber(float(text[:-1]))  # "25- to 34-year-olds": a suspended hyphen
+    if text.endswith("-") and text[:-1].isdecimal():  # isdigit() also takes "²", "⒈", which float() refuses
+        value = float(text[:-1])  # "25- to 34-year-olds": a suspended hyphen
+        return TokenNumber(value) if math.isfinite(value) else None
     m = _SCIENTIFIC.match(text)
     if m:
-        exponent = (m["e"] or m["p"]).replace("−", "-")
-        return TokenNumber(float(m["m"].replace("−", "-")) * 10 ** int(exponent))
+        # float() reads any exponent at once ("1e999" is inf); 10 ** int(exponent) overflowed or ran for minutes
+        value = float(f"{m['m']}e{m['e'] or m['p']}".replace("−", "-"))
+        return TokenNumber(value) if math.isfinite(value) else None
     m = _FRACTION.match(text)
     if m:
         a, b = int(m["a"]), int(m["b"])
@@ -115,8 +117,11 @@ def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> Token
 
 def _finish(m: re.Match, rest: str, lex: Lexicon, sign: float, currency: str, cue: str, joiner: bool,
             weak: bool = False) -> TokenNumber | None:
-    """The value, scale suffix and unit suffix after the digits matched by ``m``."""
+    """The value, scale suffix and unit suffix after the digits matched by ``m``; None when the value is too
+    large for a float (400 digits)."""
     value = float(m["num"].replace(",", ""))
+    if not math.isfinite(value):
+        return None
     if m["sign"] in ("-", "−"):
         sign = -sign
     suffix = rest[m.end():]
@@ -153,7 +158,7 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     special = _read_multiplier(doc, i, lex) or _read_vague(doc, i, lex) or _read_fraction(doc, i, lex) \
         or _read_one_of(doc, i) or _read_glued_range(doc, i, lex) or _read_unit_and_a_half(doc, i, lex)
     if special is not None:
-        return special
+        return special if math.isfinite(special.value) and not math.isinf(special.value_to) else None
     n = len(doc)
     j = i
     sign = 1.0
@@ -257,6 +262,8 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     if first_token is not None and first_token.weak and multiplier == 1.0:
         return None  # "N95": a name, not 95 naira
     value = total + (current or 0.0)
+    if not math.isfinite(value):
+        return None  # "1e308 billion": too large for a float, no amount anyone states
     if base is None:
         base = value
     integer_digits = end - i == 1 and bool(re.fullmatch(r"\d+", doc[i].text))

@@ -66,7 +66,7 @@ def resolve_period(text: str, published: str | date | None = None) -> tuple[str,
                 return _iso(monday), _iso(monday + timedelta(days=6))
         m = _PAST_N.search(t)
         if m:
-            n = int(m[1]) if m[1].isdigit() else WORD_NUMBERS.get(m[1])
+            n = int(m[1]) if m[1].isdecimal() else WORD_NUMBERS.get(m[1])  # not isdigit(): int("²") raises
             if n:
                 days = {"year": 365.25, "month": 30.44, "week": 7, "day": 1}[m[2]]
                 return _iso(pub - timedelta(days=round(n * days))), _iso(pub)

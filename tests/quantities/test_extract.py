@@ -5,6 +5,8 @@ import math
 
 import pytest
 
+from spacy.tokens import Doc
+
 import analyzer
 
 # text, quantity text, expected fields (only those listed are checked)
@@ -380,3 +382,25 @@ def test_pronouns_and_non_changes(nlp, text, absent):
     assert not set(table["text"]) & set(absent), list(table["text"])
     if text.startswith("A year later"):
         assert table.iloc[0]["per"] == ""
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Exports rose 5% to 1e999 dollars.", ["5%"]),
+    ("Trade hit 1e308 billion, up 7%.", ["7%"]),
+    ("Between 9e307 and 1e308 billion tons were shipped.", ["9e307"]),
+    ("It cost $" + "9" * 400 + " and 12 people came.", ["12"]),
+    ("It grew 1e3099999999999 times by 7%.", ["7%"]),
+    ("Turkmenistan sold 1e300 bcm of gas and 35 bcm of oil.", ["35 bcm"]),  # inf only once scaled by the unit
+])
+def test_numbers_too_large_for_a_float_are_left_out(nlp, text, kept):
+    # found by bench/fuzz.py: an OverflowError or a minutes-long hang, or an infinite value in the table
+    mentions = analyzer.quantities(text, nlp=nlp)
+    assert list(mentions["text"]) == kept
+    assert mentions["value"].map(math.isfinite).all()
+
+
+def test_superscript_before_a_hyphen_is_no_score(nlp):
+    # found by bench/fuzz.py: the score check ("2-0") read int('²'), a ValueError; a Doc made by hand reaches it
+    words = ["The", "score", "was", "²", "-", "5", "."]
+    doc = nlp(Doc(nlp.vocab, words=words, spaces=[True, True, True, False, False, False, False]))
+    assert [(q.text, q.value) for q in doc._.quantities] == [("5", 5.0)]

@@ -70,3 +70,29 @@ def test_read_number_stops(lex, tagger, text):
         assert num is not None and num.value == 10 and num.end == 2  # "and" does not join two numbers
     else:
         assert num is None
+
+
+@pytest.mark.parametrize("text", [
+    "1e309", "1e999", "3e308", "1x10^999", "9" * 400, "9" * 400 + "bn", "$" + "9" * 400, "9" * 400 + "-",
+    "1e3099999999999", "1e" + "9" * 5000,
+])
+def test_numbers_too_large_for_a_float_are_none(lex, text):
+    # found by bench/fuzz.py: '1e309' raised OverflowError, '1e3099999999999' ran for minutes, '9' * 400 was inf
+    assert parse_token(text, lex) is None
+
+
+@pytest.mark.parametrize("text, value", [("1e308", 1e308), ("0e99999", 0.0), ("1e-999", 0.0), ("1.99×10−30", 1.99e-30),
+                                         ("12.32E+14", 12.32e14), ("-2e3", -2000.0)])
+def test_scientific_notation(lex, text, value):
+    assert math.isclose(parse_token(text, lex).value, value)
+
+
+@pytest.mark.parametrize("text", ["1e308 billion", "1e300 million million", "1e308 thousand tons"])
+def test_read_number_too_large_is_none(lex, tagger, text):
+    assert read_number(tagger(text), 0, lex) is None
+
+
+@pytest.mark.parametrize("text", ["5²-", "25⒈-", "³-", "⑨-"])
+def test_digits_that_are_not_decimals_are_none(lex, text):
+    # found by bench/fuzz.py: str.isdigit() takes '²' and '⒈', float() does not (ValueError)
+    assert parse_token(text, lex) is None

@@ -31,3 +31,9 @@ def test_resolve(text, published, start, end):
 @pytest.mark.parametrize("text, published", [("last year", None), ("recently", "2024-01-01"), ("the season", None)])
 def test_unresolvable(text, published):
     assert resolve_period(text, published) == ("", "")
+
+
+@pytest.mark.parametrize("text", ["past ² years", "last ³ months", "previous ⁵ weeks"])
+def test_superscript_count_is_unresolved(text):
+    # found by bench/fuzz.py: int('²') raised ValueError ('²'.isdigit() is True)
+    assert resolve_period(text, "2024-08-20") == ("", "")
