@@ -94,7 +94,7 @@ def parse(nlp: Language, text: str, *, published=None, doc_id: str | None = None
     analysed as one Doc (`analyzer.pieces`), whatever ``nlp.max_length`` says."""
     text = _check_text(text)
     if len(text) <= piece_limit(nlp):
-        return nlp(make_doc(nlp, text, published=published, doc_id=doc_id, title=title, url=url, language=language))
+        return nlp(_with_meta(nlp.make_doc(text), text, published, doc_id, title, url, language))
     return finish(nlp, _with_meta(parse_long(nlp, text), text, published, doc_id, title, url, language))
 
 
@@ -148,7 +148,7 @@ def display(text_or_doc: str | Doc, *, published: str | date | None = None, titl
             raise InputError("display: this Doc was not made by the geoclaims pipeline (no claims on it)")
     else:
         nlp = get_pipeline(nlp)
-        doc = parse(nlp, _check_text(text_or_doc), published=published, title=title)
+        doc = parse(nlp, text_or_doc, published=published, title=title)
     return Display(doc.text, to_frame(doc._.claims), entity_frame(doc), title=title or doc._.title)
 
 

@@ -19,7 +19,7 @@ from .api import entity_frame, get_pipeline, make_doc, normalize_published, pars
 from .claims.model import doc_id_of, text_id
 from .claims.table import to_frame
 from .errors import InputError
-from .io.readers import Document, Fields, RecordError, lone_surrogate, record_document
+from .io.readers import Document, Fields, RecordError, record_document, unicode_error
 from .language import detect as detect_language
 from .pieces import piece_limit
 
@@ -107,11 +107,9 @@ class Screen:
         if not isinstance(d, Document):
             return d
         where = d.source or f"record {index}"
-        for name in ("text", "id", "title", "url"):
-            value = getattr(d, name)
-            problem = lone_surrogate(value) if isinstance(value, str) else None
-            if problem:
-                return RecordError(where, f"field '{name}': {problem}", None if name == "id" else d.id)
+        broken = unicode_error(((n, getattr(d, n)) for n in ("text", "id", "title", "url")), where, d.id, "id")
+        if broken is not None:  # also for strs and Documents given directly, which no reader has checked
+            return broken
         if not d.text.strip():
             return RecordError(where, "no text to analyse (empty or only whitespace)", d.id)
         if d.id is None:

@@ -40,6 +40,17 @@ def lone_surrogate(text: str) -> str | None:
     return f"a lone surrogate \\u{ord(m.group()):04x} at character {m.start()} (not valid Unicode)"
 
 
+def unicode_error(fields: Iterable[tuple[str, object]], source: str, doc_id: str | None,
+                  id_field: str) -> RecordError | None:
+    """The RecordError for the first of ``fields`` ((name, value) pairs) holding a lone surrogate, else None
+    (the id is left out of the error when it is the id that is broken)."""
+    for name, value in fields:
+        problem = lone_surrogate(value) if isinstance(value, str) else None
+        if problem:
+            return RecordError(source, f"field '{name}': {problem}", None if name == id_field else doc_id)
+    return None
+
+
 _SNIFF_BYTES = 8192
 
 
@@ -259,11 +270,10 @@ def record_document(values: Mapping[str, object], *, source: str, default_id: st
         except InputError as e:
             message = _strip_prefix(str(e), "published")
             return RecordError(source, f"field '{fields.published}': {message}", doc_id)
-    for name, value in ((fields.text, text), (fields.id, doc_id), (fields.title, meta["title"]),
-                        (fields.url, meta["url"])):
-        problem = lone_surrogate(value) if isinstance(value, str) else None
-        if problem:
-            return RecordError(source, f"field '{name}': {problem}", None if name == fields.id else doc_id)
+    broken = unicode_error(((fields.text, text), (fields.id, doc_id), (fields.title, meta["title"]),
+                            (fields.url, meta["url"])), source, doc_id, fields.id)
+    if broken is not None:
+        return broken
     return Document(id=doc_id, text=text, title=meta["title"], url=meta["url"], published=date, source=source)
 
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..text import noun_phrase
 from .lexicon import Found as Matches
-from .lexicon import Lexicon, derived_matches
+from .lexicon import Lexicon
 from .model import Quantity
 from .numbers import Number
 
@@ -177,7 +177,7 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
     for child in anchor.children:
         if child.dep_ == "prep" and child.i >= end:
             positions.add(child.right_edge.i + 1)
-    in_units = found["UI"] if "UI" in found else derived_matches(found)["UI"]
+    in_units = found["UI"]
     for p in sorted(positions):
         if p < len(doc) and p not in in_units:  # not the "/" inside "195 km/h"
             rates = found["R"].get(p)

@@ -8,7 +8,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from .._resources import require
-from .lexicon import Found, Lexicon, derived_matches, in_headline
+from .lexicon import Found, Lexicon, in_headline
 from .numbers import Number, parse_token
 
 FILE = "not_quantities.json"
@@ -182,8 +182,7 @@ class Exclusions:
 
 def _has_money_or_unit(num: Number, found: Found) -> bool:
     """A unit or currency written right after the number, or a currency symbol right before it."""
-    ends = found["CSE"] if "CSE" in found else derived_matches(found)["CSE"]
-    return any(num.end in found[k] for k in ("U", "CN", "CS")) or num.start in ends
+    return any(num.end in found[k] for k in ("U", "CN", "CS")) or num.start in found["CSE"]
 
 
 def _digit_run(doc: Doc, i: int) -> int:

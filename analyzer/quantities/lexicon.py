@@ -259,8 +259,8 @@ Found = dict[str, dict[int, list[tuple[int, str]]]]
 
 def index_matches(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> Found:
     """Run the matchers once over ``doc``; returns kind (QB, QA, U, CS, CN, R) -> start -> [(end, value)],
-    longest first, so every later lookup is a dict access. Kind HL holds the title-case sentences
-    (`text.is_headline`), where capitals say nothing about names."""
+    longest first, so every later lookup is a dict access (and UI, CSE: see below). Kind HL holds the
+    title-case sentences (`text.is_headline`), where capitals say nothing about names."""
     found: Found = {k: {} for k in ("QB", "QA", "U", "CS", "CN", "R", "HL")}
     strings = doc.vocab.strings
     for matcher in matchers:
@@ -274,16 +274,12 @@ def index_matches(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> Fo
     for table in found.values():
         for matches in table.values():
             matches.sort(key=lambda m: -m[0])
-    found.update(derived_matches(found))
+    # lookups built once, so that later checks are dict accesses, not scans of every match (which made long
+    # documents quadratic): UI, the tokens inside a unit match (the "/" of "km/h"); CSE, the tokens where a
+    # currency-symbol match ends
+    found["UI"] = {k: [] for s, matches in found["U"].items() for e, _ in matches for k in range(s + 1, e)}
+    found["CSE"] = {e: [] for matches in found["CS"].values() for e, _ in matches}
     return found
-
-
-def derived_matches(found: Found) -> Found:
-    """Lookups built once per Doc so that later checks are dict accesses, not scans of every match (which
-    made long documents quadratic): UI, the tokens inside a unit match (the "/" of "km/h"); CSE, the
-    tokens where a currency-symbol match ends."""
-    return {"UI": {k: [] for s, matches in found["U"].items() for e, _ in matches for k in range(s + 1, e)},
-            "CSE": {e: [] for matches in found["CS"].values() for e, _ in matches}}
 
 
 def in_headline(found: Found, i: int) -> bool:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .metrics import THRESHOLD, Metrics, metrics
-from .reference import Reference, read_rates, read_reference
+from .reference import Reference, as_strings, read_rates, read_reference, reference_rows
 from .units import Incompatible, RateTable, convert, is_currency
 
 TOLERANCE = 0.05  # relative: how far outside its interval a claim may be and still be consistent
@@ -110,7 +110,8 @@ def periods_match(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return abs(la - lb) <= SAME_LENGTH * max(la, lb)
 
 
-def _year(start: str, end: str) -> int | None:
+def period_year(start: str, end: str) -> int | None:
+    """The year of a period within one year, else None."""
     return int(start[:4]) if start and start[:4] == end[:4] else None
 
 
@@ -160,7 +161,7 @@ def _candidates(row: Any, refs: Sequence[Reference], table: Metrics, rates: Rate
         note = ""
         if not row.period_start and ref.period_start:
             note = "the claim gives no period"
-        year = _year(*claim_period) or _year(*ref_period)
+        year = period_year(*claim_period) or period_year(*ref_period)
         try:
             value = convert(ref.value, ref.unit, row.unit, rates=rates, year=year)
         except Incompatible as e:
@@ -224,12 +225,7 @@ def _references(reference: Any) -> list[Reference]:
     if isinstance(reference, (str, Path)):
         return read_reference(reference)
     if isinstance(reference, pd.DataFrame):
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as tmp:  # one reader, one set of checks, for files and frames
-            path = Path(tmp) / "reference.csv"
-            reference.to_csv(path, index=False)
-            return read_reference(path)
+        return reference_rows(as_strings(reference))
     refs = list(reference)
     if not all(isinstance(r, Reference) for r in refs):
         raise InputError("reference: expected a file path, a DataFrame or Reference rows")

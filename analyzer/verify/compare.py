@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InputError
-from .check import TOLERANCE, claim_words, describe, filled, interval, periods_match
+from .check import TOLERANCE, claim_words, describe, filled, interval, period_year, periods_match
 from .metrics import THRESHOLD, metrics
 from .units import Incompatible, RateTable, convert, dimension
 
@@ -21,10 +21,6 @@ GROUP_COLUMNS: dict[str, str] = {
     "unit": "string", "per": "string", "period": "string", "documents": "int64", "claims": "int64",
     "low": "float64", "high": "float64", "spread": "float64", "claim_ids": "object", "doc_ids": "object",
 }
-
-
-def _year(row: Any) -> int | None:
-    return int(row.period_start[:4]) if row.period_start and row.period_start[:4] == row.period_end[:4] else None
 
 
 def _same_period(a: Any, b: Any) -> bool:
@@ -87,7 +83,7 @@ def _group_row(k: int, g: list[Any], tolerance: float, rates: RateTable | None) 
     for r in g:
         try:
             low, high = interval(r)
-            year = _year(r)
+            year = period_year(r.period_start, r.period_end)
             spans.append((r, convert(r.value, r.unit, unit, rates=rates, year=year),
                           convert(low, r.unit, unit, rates=rates, year=year),
                           convert(high, r.unit, unit, rates=rates, year=year)))
@@ -104,7 +100,7 @@ def _group_row(k: int, g: list[Any], tolerance: float, rates: RateTable | None) 
     low, high = min(values), max(values)
     spread = high / low - 1 if low > 0 else math.nan
     first = g[0]
-    year = _year(first)
+    year = period_year(first.period_start, first.period_end)
     when = str(year) if year is not None else first.period
     if clash:
         (a, *_), (b, *_) = clash

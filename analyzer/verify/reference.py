@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -83,13 +84,18 @@ def parse_period(text: str) -> tuple[str, str]:
     return start, end
 
 
+def as_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as text, missing ones (None, NaN, NA) as "": how a CSV file is read."""
+    return frame.astype(object).where(frame.notna(), "").astype(str)
+
+
 def _read_table(path: Path, what: str) -> tuple[pd.DataFrame, int]:
     """The file as strings, and the line number of its first data row."""
     if not path.exists():
         raise InputError(f"{path}: {what} file not found")
     try:
         if path.suffix.lower() == ".parquet":
-            return pd.read_parquet(path).astype(str).replace({"nan": "", "None": "", "<NA>": ""}), 1
+            return as_strings(pd.read_parquet(path)), 1
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig"), 2
     except (OSError, ValueError, UnicodeDecodeError) as e:
         raise InputError(f"{path}: cannot read the {what} file: {e}") from None
@@ -100,14 +106,23 @@ def read_reference(path: str | Path) -> list[Reference]:
     bad value."""
     path = Path(path)
     frame, first = _read_table(path, "reference")
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    return reference_rows(frame, str(path), lambda k: f"{path}:{k + first}")
+
+
+def reference_rows(frame: pd.DataFrame, name: str = "reference", label: Callable[[int], str] | None = None
+                   ) -> list[Reference]:
+    """The rows of ``frame`` (a reference file's columns, cells as text: `as_strings`), checked as
+    `read_reference` checks a file; ``label(k)`` names row k in errors and in `Reference.line` (default:
+    "reference row k")."""
+    label = label or (lambda k: f"{name} row {k}")
+    frame = frame.rename(columns=lambda c: str(c).strip().lower())
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
-        raise InputError(f"{path}: missing column(s) {', '.join(missing)} (a reference file has "
+        raise InputError(f"{name}: missing column(s) {', '.join(missing)} (a reference file has "
                          f"{', '.join(REQUIRED)}, and optionally {', '.join(OPTIONAL)})")
     rows = []
     for k, rec in enumerate(frame.to_dict("records")):
-        where = f"{path}:{k + first}"
+        where = label(k)
         rec = {c: str(rec.get(c, "") or "").strip() for c in (*REQUIRED, *OPTIONAL)}
         entities = tuple(e.strip() for e in rec["entities"].split(";") if e.strip())
         if not entities:
@@ -132,7 +147,8 @@ def read_reference(path: str | Path) -> list[Reference]:
             try:
                 date.fromisoformat(rec["retrieved"])
             except ValueError:
-                raise InputError(f"{where}: field 'retrieved': expected YYYY-MM-DD, got {rec['retrieved']!r}") from None
+                raise InputError(f"{where}: field 'retrieved': expected YYYY-MM-DD, "
+                                 f"got {rec['retrieved']!r}") from None
         rows.append(Reference(where, entities, rec["metric"], number * scale, unit, per, rec["period"], start, end,
                               rec["source"], rec["source_url"], rec["retrieved"], rec["note"]))
     return rows
