@@ -373,8 +373,9 @@ def _read_html(path: Path, *, published: str | None) -> Document | RecordError:
     html = read_text(path)
     try:
         import trafilatura
-    except ImportError:
-        return RecordError(str(path), "reading HTML needs trafilatura (pip install trafilatura)", str(path))
+    except ImportError as e:  # the real cause: trafilatura itself, or one of its dependencies (lxml_html_clean)
+        return RecordError(str(path), f"reading HTML needs trafilatura, which cannot be imported ({e}); "
+                                      "reinstall geoclaims (pip install -e .)", str(path))
     try:
         result = trafilatura.bare_extraction(html, with_metadata=True)
     except Exception as e:  # a parser failure on one file must not stop a batch
