@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 import pandas as pd
@@ -60,8 +60,13 @@ def normalize_published(published: str | date | datetime | None) -> str | None:
 
 
 def _check_text(text: object, field: str = "text") -> str:
+    """``text`` as a plain str (a str subclass such as numpy's ``str_`` is converted: spaCy takes only str);
+    InputError naming ``field`` for anything else."""
     if not isinstance(text, str):
-        raise InputError(f"{field}: expected a str, got {type(text).__name__}")
+        hint = "; for many texts use analyze_many" if hasattr(text, "__iter__") and not isinstance(text, bytes) \
+            else "; decode bytes first" if isinstance(text, (bytes, bytearray)) else ""
+        raise InputError(f"{field}: expected a str, got {type(text).__name__}{hint}")
+    text = str(text)
     problem = lone_surrogate(text)
     if problem:
         raise InputError(f"{field}: {problem}")
@@ -184,6 +189,8 @@ def assess(texts: str | Iterable[str], *, nlp: Language | None = None, batch_siz
     nlp = get_pipeline(nlp)
     if isinstance(texts, str):
         texts = [texts]
+    elif isinstance(texts, (bytes, bytearray, Mapping)) or not isinstance(texts, Iterable):
+        raise InputError(f"texts: expected a str or an iterable of str, got {type(texts).__name__}")
     texts = [_check_text(t, f"texts[{i}]") for i, t in enumerate(texts)]
     for i, t in enumerate(texts):
         if len(t) > piece_limit(nlp):

@@ -57,8 +57,8 @@ def as_document(record: Any, index: int, *, fields: Fields = Fields()) -> Docume
     if isinstance(record, Document):
         return record
     where = f"record {index}"
-    if isinstance(record, str):
-        return Document(id=None, text=record, source=where)  # type: ignore[arg-type]
+    if isinstance(record, str):  # str() turns a str subclass (numpy's str_) into the str spaCy takes
+        return Document(id=None, text=str(record), source=where)  # type: ignore[arg-type]
     if not isinstance(record, Mapping):
         return RecordError(where, f"expected a str or a dict with '{fields.text}', got {type(record).__name__}")
     return record_document(record, source=where, default_id=None, fields=fields, published=None)
@@ -79,6 +79,7 @@ def stream(records: Iterable[Any], *, nlp: Language | None = None, n_process: in
     only reads and writes. (spaCy's own ``nlp.pipe(n_process=...)`` sends every Doc to a worker and back
     serialised, work that stays in this process and held two workers to 1.4x; it is used where processes
     cannot be forked.) Same rows, same order as one process."""
+    check_records(records)
     if n_process < 1:
         raise InputError(f"n_process: expected 1 or more, got {n_process}")
     if batch_size < 1:
@@ -88,6 +89,26 @@ def stream(records: Iterable[Any], *, nlp: Language | None = None, n_process: in
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _stream_forked(records, nlp, n_process, batch_size, default_date, fields, skip, keep_text, force)
     return _stream_here(records, nlp, n_process, batch_size, default_date, fields, skip, keep_text, force)
+
+
+def check_records(records: object) -> None:
+    """InputError unless ``records`` is an iterable of records: a str would be read a character at a time, a
+    dict key by key, a DataFrame column name by column name, a 2-D array row by row."""
+    kind = type(records).__name__
+    if isinstance(records, (str, bytes, bytearray)):
+        raise InputError(f"records: expected an iterable of texts or dicts, got one {kind} (it would be read a "
+                         "character at a time); analyse one text with analyze(text), or pass [text]")
+    if isinstance(records, Mapping):
+        raise InputError(f"records: expected an iterable of texts or dicts, got one {kind} (it would be read key "
+                         "by key); pass a list of dicts: [record]")
+    if isinstance(records, pd.DataFrame):
+        raise InputError("records: got a DataFrame (it would be read column name by column name); use "
+                         "analyze_frame(df, text_col=...)")
+    if getattr(records, "ndim", 1) != 1:
+        raise InputError(f"records: expected a one-dimensional sequence of texts, got a {records.ndim}-dimensional "
+                         f"{kind}")
+    if not isinstance(records, Iterable):
+        raise InputError(f"records: expected an iterable of texts or dicts, got {kind}")
 
 
 class Screen:
@@ -267,14 +288,19 @@ def analyze_many(records: Iterable[Any], *, nlp: Language | None = None, n_proce
     text, a text shown to be in another language than English (analysed anyway with ``force=True``; the
     ``language`` column says what was detected). ``n_process`` > 1 analyses batches in that many forked
     processes (same rows, same order)."""
-    for chunk in stream(records, nlp=nlp, n_process=n_process, batch_size=batch_size, published=published,
-                        fields=fields, force=force):
-        for e in chunk.errors:
-            if errors is not None:
-                errors.append(e)
-            else:
-                warnings.warn(f"geoclaims: skipped {e}", stacklevel=2)
-        yield chunk.frame
+    chunks = stream(records, nlp=nlp, n_process=n_process, batch_size=batch_size, published=published,
+                    fields=fields, force=force)  # checks the arguments now, not at the first chunk
+
+    def frames() -> Iterator[pd.DataFrame]:
+        for chunk in chunks:
+            for e in chunk.errors:
+                if errors is not None:
+                    errors.append(e)
+                else:
+                    warnings.warn(f"geoclaims: skipped {e}", stacklevel=3)
+            yield chunk.frame
+
+    return frames()
 
 
 def analyze_frame(df: pd.DataFrame, text_col: str = "text", *, id_col: str | None = None,

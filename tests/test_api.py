@@ -90,3 +90,44 @@ def test_assess_one_row_per_text_in_order(nlp):
 
 
 # texts longer than max_length: tests/test_pieces.py
+
+
+# ---- issue 15: the API refuses what it would misread -------------------------------------------------------
+@pytest.mark.parametrize("records, message", [
+    ("Trade reached $4 billion.", "got one str .*character at a time.*analyze\\(text\\)"),
+    (b"Trade reached $4 billion.", "got one bytes"),
+    ({"text": "Trade reached $4 billion."}, "got one dict .*key by key"),
+    (pd.DataFrame({"text": ["Trade reached $4 billion."]}), "analyze_frame"),
+    (__import__("numpy").array([["a 1", "b 2"]]), "one-dimensional"),
+    (42, "expected an iterable of texts or dicts, got int"),
+])
+def test_analyze_many_refuses_a_single_record_at_the_call(nlp, records, message):
+    with pytest.raises(InputError, match=message):
+        analyzer.analyze_many(records, nlp=nlp)  # raised at the call, before any chunk is asked for
+
+
+def test_numpy_strings_are_texts(nlp):
+    np = pytest.importorskip("numpy")
+    text = "Trade between Russia and Azerbaijan reached $4 billion last year."
+    expected = analyzer.analyze(text, nlp=nlp)
+    assert analyzer.analyze(np.str_(text), nlp=nlp)["value"].tolist() == expected["value"].tolist() == [4e9]
+    assert analyzer.quantities(np.str_(text), nlp=nlp)["value"].tolist() == [4e9]
+    rows = pd.concat(list(analyzer.analyze_many(np.array([text, "Exports fell 5% in 2023."]), nlp=nlp)))
+    assert sorted(rows["value"]) == [5.0, 4e9]
+    assert len(analyzer.assess(np.array([text]), nlp=nlp)) == 1
+    frame = analyzer.analyze_frame(pd.DataFrame({"text": np.array([text], dtype=object)}), nlp=nlp)
+    assert frame["value"].tolist() == [4e9]
+
+
+@pytest.mark.parametrize("value, message", [
+    (__import__("numpy").array(["Trade reached $4 billion."]), "expected a str, got ndarray; for many texts use analyze_many"),
+    (b"Trade reached $4 billion.", "expected a str, got bytes; decode bytes first"),
+])
+def test_analyze_names_a_wrong_type(nlp, value, message):
+    with pytest.raises(InputError, match=message):
+        analyzer.analyze(value, nlp=nlp)
+
+
+def test_assess_refuses_a_mapping(nlp):
+    with pytest.raises(InputError, match="texts: expected a str or an iterable of str, got dict"):
+        analyzer.assess({"text": "x"}, nlp=nlp)

@@ -4,6 +4,7 @@ the columns and dtypes of `analyzer.COLUMNS`: list columns as lists again, CSV's
 from __future__ import annotations
 
 import json
+import os
 import math
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pandas as pd
 
 from ..claims.table import COLUMNS
 from ..errors import InputError
+from .readers import check_regular
 from ..report.export import FORMULA_TRIGGERS
 
 REQUIRED = ("doc_id", "claim_id", "kind", "text", "value", "unit", "entities")
@@ -37,8 +39,9 @@ def read_claims(path: str | Path) -> pd.DataFrame:
     file that is not a claim table."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise InputError(f"{path}: file not found")
+    check_regular(path)  # a FIFO would wait forever, a device never end
     try:
         if suffix == ".parquet":
             frame = pd.read_parquet(path)

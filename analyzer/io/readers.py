@@ -104,6 +104,9 @@ def _check_regular(path: Path) -> None:
         raise InputError(f"{path}: {kind}, not a regular file; give files or folders of files")
 
 
+check_regular = _check_regular  # the same guard for every file a command reads (references, rates, metrics)
+
+
 def _os_error(path: Path | str, e: OSError) -> InputError:
     if isinstance(e, FileNotFoundError):
         if os.path.islink(path):
@@ -250,6 +253,7 @@ def record_document(values: Mapping[str, object], *, source: str, default_id: st
         return RecordError(source, f"field '{fields.text}' is missing (NA)", doc_id)
     if not isinstance(text, str):
         return RecordError(source, f"field '{fields.text}' must be a string, got {_type_name(text)}", doc_id)
+    text = str(text)  # a str subclass (numpy's str_) as the str spaCy takes
 
     meta: dict[str, str | None] = {}
     for attr in ("title", "url"):

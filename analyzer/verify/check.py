@@ -225,7 +225,7 @@ def _references(reference: Any) -> list[Reference]:
     if isinstance(reference, (str, Path)):
         return read_reference(reference)
     if isinstance(reference, pd.DataFrame):
-        return reference_rows(as_strings(reference))
+        return reference_rows(as_strings(reference, "reference"))
     refs = list(reference)
     if not all(isinstance(r, Reference) for r in refs):
         raise InputError("reference: expected a file path, a DataFrame or Reference rows")

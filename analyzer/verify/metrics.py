@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from .._resources import data_file, read_json
 from ..errors import DataFileError
+from ..io.readers import check_regular
 
 THRESHOLD = 85.0  # token_set_ratio (0-100) at which two phrases outside the groups match
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
@@ -85,6 +86,7 @@ def load_metrics(extra: tuple[str, ...] = ()) -> Metrics:
     is extended, a phrase moves to the last group that lists it)."""
     group_of = _groups(read_json(data_file("analyzer.verify", "metrics.json")), "metrics.json")
     for path in extra:
+        check_regular(Path(path))  # a FIFO would wait forever
         try:
             group_of.update(_groups(read_json(Path(path)), str(path)))
         except OSError as e:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import math
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from ..io.readers import check_regular
 from ..quantities.periods import resolve_period
 from .units import RateTable, check_known, parse_unit
 
@@ -63,6 +65,8 @@ def parse_period(text: str) -> tuple[str, str]:
         a, b = (parse_period(p) for p in text.split("/", 1))
         if not a[0] or not b[1]:
             raise ValueError(f"cannot read the period {text!r}")
+        if b[1] < a[0]:
+            raise ValueError(f"the period {text!r} ends before it starts (write start/end)")
         return a[0], b[1]
     if m := _YEAR.match(text):
         return f"{m[1]}-01-01", f"{m[1]}-12-31"
@@ -84,18 +88,28 @@ def parse_period(text: str) -> tuple[str, str]:
     return start, end
 
 
-def as_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every cell as text, missing ones (None, NaN, NA) as "": how a CSV file is read."""
+def as_strings(frame: pd.DataFrame, name: str | None = None) -> pd.DataFrame:
+    """Every cell as text, missing ones (None, NaN, NA) as "": how a CSV file is read. A cell holding a list,
+    tuple, set, dict or array is an InputError naming ``name``, its row and column: its text ("['Russia',
+    'Azerbaijan']") would be misread as one name."""
+    for column in frame.columns:
+        for k, value in enumerate(frame[column]):
+            if isinstance(value, (list, tuple, set, frozenset, dict)) or getattr(value, "ndim", 0) > 0:
+                hint = f" (write the names in one text separated by ';': {'; '.join(map(str, value))!r})" \
+                    if str(column).strip().lower() == "entities" and not isinstance(value, dict) else ""
+                raise InputError(f"{name or 'table'} row {k}: field {str(column)!r}: expected text, got a "
+                                 f"{type(value).__name__}{hint}")
     return frame.astype(object).where(frame.notna(), "").astype(str)
 
 
 def _read_table(path: Path, what: str) -> tuple[pd.DataFrame, int]:
     """The file as strings, and the line number of its first data row."""
-    if not path.exists():
+    if not os.path.lexists(path):
         raise InputError(f"{path}: {what} file not found")
+    check_regular(path)  # a FIFO would wait forever, a device never end
     try:
         if path.suffix.lower() == ".parquet":
-            return as_strings(pd.read_parquet(path)), 1
+            return as_strings(pd.read_parquet(path), str(path)), 1
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig"), 2
     except (OSError, ValueError, UnicodeDecodeError) as e:
         raise InputError(f"{path}: cannot read the {what} file: {e}") from None
@@ -137,6 +151,9 @@ def reference_rows(frame: pd.DataFrame, name: str = "reference", label: Callable
             raise InputError(f"{where}: field 'value': expected a finite number, got {rec['value']!r}")
         unit, scale, per = parse_unit(rec["unit"])
         check_known(unit, f"{where}: field 'unit'")
+        if not math.isfinite(number * scale):
+            raise InputError(f"{where}: field 'value': {rec['value']} {rec['unit']} is too large a number "
+                             "(it overflows a 64-bit float)")
         try:
             start, end = parse_period(rec["period"])
         except ValueError as e:

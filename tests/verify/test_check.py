@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -241,6 +242,10 @@ def test_parse_unit(text, parsed):
     ("entities,metric,value,unit,period,source\nRussia,trade,1,USD,2023,\n", ":2: field 'source' is empty"),
     ("entities,metric,value,unit,period,source,retrieved\nRussia,trade,1,USD,2023,S,yesterday\n", ":2: field 'retrieved'"),
     ("entities,metric,value,unit,period,source\nRussia,trade,inf,USD,2023,S\n", "expected a finite number"),
+    # issue 15: a reversed period and a value that overflows once scaled were accepted
+    ("entities,metric,value,unit,period,source\nRussia,trade,1,USD,2024/2023,S\n", ":2: field 'period': the period '2024/2023' ends before it starts"),
+    ("entities,metric,value,unit,period,source\nRussia,trade,1,USD,2023-06/2023-01,S\n", "ends before it starts"),
+    ("entities,metric,value,unit,period,source\nRussia,trade,1e308,billion USD,2023,S\n", ":2: field 'value': 1e308 billion USD is too large"),
 ])
 def test_bad_reference_files_name_file_line_and_field(tmp_path, content, message):
     path = tmp_path / "facts.csv"
@@ -255,3 +260,26 @@ def test_the_example_reference_file_reads_and_says_it_is_illustrative():
 
     refs = read_reference(ROOT / "data" / "examples" / "reference.csv")
     assert len(refs) >= 4 and all("ILLUSTRATIVE" in r.note and "not an official statistic" in r.note for r in refs)
+
+
+def test_a_period_of_one_day_and_a_forward_range_still_read():
+    assert parse_period("2023/2024") == ("2023-01-01", "2024-12-31")
+    assert parse_period("2023-06-30/2023-06-30") == ("2023-06-30", "2023-06-30")
+
+
+@pytest.mark.parametrize("cell", [["Russia", "Azerbaijan"], ("Russia",), np.array(["Russia"])])
+def test_a_list_in_a_reference_frame_is_an_input_error_not_unverifiable(cell):
+    frame = pd.DataFrame({"entities": [cell], "metric": ["trade turnover"], "value": [4.3e9], "unit": ["USD"],
+                          "period": ["2023"], "source": ["S"]})
+    claims = analyzer.analyze("Trade between Russia and Azerbaijan reached $4.3 billion in 2023.")
+    with pytest.raises(analyzer.InputError) as e:
+        analyzer.check(claims, frame)
+    assert "reference row 0: field 'entities': expected text" in str(e.value)
+    assert "separated by ';'" in str(e.value) and "'Russia" in str(e.value)
+
+
+def test_a_list_in_another_reference_column_names_that_column():
+    frame = pd.DataFrame({"entities": ["Russia"], "metric": [["trade"]], "value": [1.0], "unit": ["USD"],
+                          "period": ["2023"], "source": ["S"]})
+    with pytest.raises(analyzer.InputError, match="reference row 0: field 'metric': expected text, got a list"):
+        analyzer.check(analyzer.analyze("Trade reached $1 billion in 2023."), frame)

@@ -3,6 +3,7 @@ articles analysed into claim tables, checked against data/examples/reference.csv
 from __future__ import annotations
 
 import json
+import os
 
 import pandas as pd
 import pytest
@@ -93,3 +94,19 @@ def test_the_html_report_of_several_documents_shows_drift(tmp_path):
 def test_help_shows_defaults_written_in_brackets(command):
     proc = run(command, "--help")
     assert proc.returncode == 0 and "[default: from --out's" in " ".join(proc.stdout.split())
+
+
+@pytest.mark.parametrize("option", ["--reference", "--rates", "--metrics", "claims"])
+def test_a_fifo_for_any_file_check_reads_is_a_one_line_error_not_a_hang(tmp_path, tables, option):
+    """Reading a FIFO waits for a writer forever (issue 15): every file check and compare read is guarded."""
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    args = {"--reference": [str(tables[0]), "--reference", str(fifo)],
+            "--rates": [str(tables[0]), "--reference", str(EXAMPLES / "reference.csv"), "--rates", str(fifo)],
+            "--metrics": [str(tables[0]), "--reference", str(EXAMPLES / "reference.csv"), "--metrics", str(fifo)],
+            "claims": [str(fifo), "--reference", str(EXAMPLES / "reference.csv")]}[option]
+    proc = run("check", *args)  # run() has a timeout: a hang fails the test
+    assert_one_line_error(proc, 2, str(fifo), "FIFO")
+    if option in ("--rates", "--metrics", "claims"):
+        compare_args = [str(tables[0]), option, str(fifo)] if option != "claims" else [str(fifo)]
+        assert_one_line_error(run("compare", *compare_args), 2, str(fifo), "FIFO")
