@@ -41,3 +41,34 @@ def test_entry_points_in_the_wheel(wheel):
 def test_no_tests_or_datasets_in_the_wheel(wheel):
     assert not [n for n in wheel.namelist() if n.startswith(("tests/", "data/", "bench/"))]
     assert Path(ROOT / "data" / "examples" / "putin_baku.txt").exists()
+
+
+def test_every_import_of_the_html_reader_resolves_as_installed():
+    """Issue 15: with the pip that `python3 -m venv` ships, `lxml[html_clean]` (asked for by jusText) was not
+    resolved, so trafilatura could not be imported on a fresh install. The package names lxml_html_clean
+    itself; this imports the whole chain as the HTML reader does."""
+    import importlib
+
+    for module in ("lxml.html.clean", "justext", "trafilatura"):
+        importlib.import_module(module)
+
+
+def test_the_metadata_names_what_fresh_installs_need(wheel):
+    meta = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+    requires = [line.split(":", 1)[1].strip() for line in wheel.read(meta).decode().splitlines()
+                if line.startswith("Requires-Dist:") and "extra ==" not in line]
+    names = {r.split(">")[0].split("=")[0].split("<")[0].split("[")[0].strip().lower().replace("_", "-") for r in requires}
+    assert {"trafilatura", "lxml-html-clean", "pyarrow"} <= names
+    pyarrow = next(r for r in requires if r.lower().startswith("pyarrow"))
+    assert ">=14.0.1" in pyarrow.replace(" ", "")  # CVE-2023-47248: untrusted Parquet is read by check/compare/--resume
+
+
+def test_ci_runs_the_readme_commands_with_the_venv_pip():
+    """The README's two commands, in a fresh venv with the pip it ships (not upgraded): what a newcomer runs."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf8")
+    readme = (ROOT / "README.md").read_text(encoding="utf8")
+    assert "python3 -m venv" in ci and "install --upgrade pip" not in ci and "-U pip" not in ci
+    assert "pip install -e . && geoclaims analyze data/examples/putin_baku.txt" in readme
+    assert 'pip install -e ".[test]" && python -m pytest' in readme
+    assert "pip install --quiet -e .\ngeoclaims analyze data/examples/putin_baku.txt" in ci
+    assert 'pip install --quiet -e ".[test]"' in ci and "python -m pytest" in ci
