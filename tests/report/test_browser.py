@@ -53,10 +53,8 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def opened(browser, report):
-    """The report open in a fresh page, with every console error, page error and dialog recorded."""
-    page = browser.new_page()
+def watched(page) -> dict:
+    """Record console errors, page errors and dialogs of ``page`` (dialogs dismissed)."""
     seen = {"console": [], "errors": [], "dialogs": []}
     page.on("console", lambda m: m.type == "error" and seen["console"].append(m.text))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
@@ -66,10 +64,31 @@ def opened(browser, report):
         d.dismiss()
 
     page.on("dialog", dialog)
-    page.goto(report.as_uri())
-    page.wait_for_load_state("load")
-    yield page, seen
-    page.close()
+    return seen
+
+
+@pytest.fixture
+def open_file(browser):
+    """Opens a file in a fresh page, with every console error, page error and dialog recorded: (page, seen)."""
+    pages = []
+
+    def open_(path):
+        page = browser.new_page()
+        pages.append(page)
+        seen = watched(page)
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        return page, seen
+
+    yield open_
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture
+def opened(open_file, report):
+    """The report open in a fresh page, with every console error, page error and dialog recorded."""
+    return open_file(report)
 
 
 def column(page, table: str, name: str) -> list[str]:
@@ -128,20 +147,6 @@ def test_script_payloads_in_an_article_do_not_run(opened):
 
 # ---- issue 15: ClaimReview drafts embedded as JSON-LD (12), links (13), the index sorts (20a) ---------------
 PAGE_URL = "http://geoclaims.test/review.html"  # served by the route below: nothing leaves the browser
-
-
-def watched(page) -> dict:
-    """Record console errors, page errors and dialogs of ``page`` (dialogs dismissed)."""
-    seen = {"console": [], "errors": [], "dialogs": []}
-    page.on("console", lambda m: m.type == "error" and seen["console"].append(m.text))
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-
-    def dialog(d):
-        seen["dialogs"].append(d.message)
-        d.dismiss()
-
-    page.on("dialog", dialog)
-    return seen
 
 
 def embedded(browser, drafts: str) -> tuple[object, dict, list[str]]:
@@ -221,43 +226,37 @@ def hostile_report(hostile_folder):
     return report
 
 
-def test_links_are_web_pages_or_anchors_only(browser, hostile_report):
+@pytest.fixture
+def hostile_opened(open_file, hostile_report):
+    """The report of the hostile corpus open in a fresh page, as `opened`."""
+    return open_file(hostile_report)
+
+
+def test_links_are_web_pages_or_anchors_only(hostile_opened):
     from tests.report import hostile
 
-    page = browser.new_page()
-    seen = watched(page)
-    try:
-        page.goto(hostile_report.as_uri())
-        page.wait_for_load_state("load")
-        links = page.eval_on_selector_all("a", "as => as.map(a => [a.protocol, a.getAttribute('href')])")
-        assert {p for p, _ in links} == {"https:", "file:"}, links  # file: is the page's own #doc-k anchors
-        assert all(h.startswith("#doc-") for p, h in links if p == "file:")
-        assert [h for p, h in links if p == "https:"] == ["https://example.org/news?id=1&x=%3C/script%3E"]
-        shown = page.locator("body").inner_text()
-        assert "vbscript:msgbox(9)" in shown and "JaVaScRiPt:alert(5)" in shown  # as text
-        assert len(hostile.BAD_URLS) == page.locator("p.meta span.url").count() - 1  # + the hostile article's
-        assert page.evaluate("typeof window.pwned") == "undefined" and not seen["dialogs"]
-        assert not seen["console"] and not seen["errors"], seen
-    finally:
-        page.close()
+    page, seen = hostile_opened
+    links = page.eval_on_selector_all("a", "as => as.map(a => [a.protocol, a.getAttribute('href')])")
+    assert {p for p, _ in links} == {"https:", "file:"}, links  # file: is the page's own #doc-k anchors
+    assert all(h.startswith("#doc-") for p, h in links if p == "file:")
+    assert [h for p, h in links if p == "https:"] == ["https://example.org/news?id=1&x=%3C/script%3E"]
+    shown = page.locator("body").inner_text()
+    assert "vbscript:msgbox(9)" in shown and "JaVaScRiPt:alert(5)" in shown  # as text
+    assert len(hostile.BAD_URLS) == page.locator("p.meta span.url").count() - 1  # + the hostile article's
+    assert page.evaluate("typeof window.pwned") == "undefined" and not seen["dialogs"]
+    assert not seen["console"] and not seen["errors"], seen
 
 
-def test_the_index_of_several_documents_sorts(browser, hostile_report):
-    page = browser.new_page()
-    seen = watched(page)
-    try:
-        page.goto(hostile_report.as_uri())
-        page.wait_for_load_state("load")
-        header = page.locator("#index th", has_text="claims").first
-        header.click()
-        counts = [int(v) for v in column(page, "index", "claims")]
-        assert len(counts) == 9 and counts == sorted(counts) and counts[0] < counts[-1]
-        header.click()
-        assert [int(v) for v in column(page, "index", "claims")] == sorted(counts, reverse=True)
-        page.locator("#index th", has_text="document").first.click()
-        names = column(page, "index", "document")
-        assert len(set(names)) == 9 and names == page.evaluate("n => n.slice().sort((a, b) => a.localeCompare(b))",
-                                                                names)
-        assert not seen["console"] and not seen["errors"], seen
-    finally:
-        page.close()
+def test_the_index_of_several_documents_sorts(hostile_opened):
+    page, seen = hostile_opened
+    header = page.locator("#index th", has_text="claims").first
+    header.click()
+    counts = [int(v) for v in column(page, "index", "claims")]
+    assert len(counts) == 9 and counts == sorted(counts) and counts[0] < counts[-1]
+    header.click()
+    assert [int(v) for v in column(page, "index", "claims")] == sorted(counts, reverse=True)
+    page.locator("#index th", has_text="document").first.click()
+    names = column(page, "index", "document")
+    assert len(set(names)) == 9 and names == page.evaluate("n => n.slice().sort((a, b) => a.localeCompare(b))",
+                                                            names)
+    assert not seen["console"] and not seen["errors"], seen
