@@ -2,7 +2,9 @@
 
 CSV and Excel cells are neutralised against formula injection (OWASP "CSV injection"): a string cell that
 begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, so a
-spreadsheet shows it as text instead of running it as a formula."""
+spreadsheet shows it as text instead of running it as a formula. Markdown cells are escaped (HTML and
+Markdown syntax show as text), ClaimReview drafts are safe to embed in a page (no '<', '>', '&'; only http(s)
+URLs), and the terminal table shows control characters as visible escapes: see `escape`."""
 from __future__ import annotations
 
 import functools
