@@ -22,6 +22,7 @@ from .errors import InputError
 from .io.readers import Document, Fields, RecordError, record_document, unicode_error
 from .language import detect as detect_language
 from .pieces import piece_limit
+from .report.escape import safe as safe_for_terminal
 
 DEFAULT_BATCH_SIZE = 32
 
@@ -297,7 +298,7 @@ def analyze_many(records: Iterable[Any], *, nlp: Language | None = None, n_proce
                 if errors is not None:
                     errors.append(e)
                 else:
-                    warnings.warn(f"geoclaims: skipped {e}", stacklevel=3)
+                    warnings.warn(f"geoclaims: skipped {safe_for_terminal(e)}", stacklevel=3)
             yield chunk.frame
 
     return frames()

@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from . import __version__
+from .report.escape import safe as safe_for_terminal
 
 app = typer.Typer(
     name="geoclaims",
@@ -39,7 +40,7 @@ STREAMED = ("csv", "jsonl", "parquet")  # written as a stream; the others are wr
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error to stderr; the caller raises the returned Exit."""
-    typer.echo(f"geoclaims: error: {message}", err=True)
+    typer.echo(f"geoclaims: error: {safe_for_terminal(message)}", err=True)
     return typer.Exit(code=code)
 
 
@@ -191,12 +192,13 @@ def _write_result(frame, columns: list[str], fmt: Optional[VerifyFormat], out: O
     if chosen == "table":
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=title, show_lines=False)
+        table = Table(title=title, show_lines=False)  # cells: plain text, controls escaped (no markup, no ESC)
         for c in columns:
             table.add_column(c, overflow="fold")
         for row in frame[columns].itertuples(index=False):
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*(Text(safe_for_terminal("" if v is None else v, keep="\n")) for v in row))
         Console(width=None if sys.stdout.isatty() else 160).print(table)
     else:
         write(frame, chosen, sys.stdout)

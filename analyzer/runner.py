@@ -18,6 +18,7 @@ import pandas as pd
 
 from .errors import InputError
 from .io.readers import Fields, RecordError
+from .report.escape import safe as safe_for_terminal
 
 SHOWN_ERRORS = 20  # error lines printed to stderr; all of them go to --errors
 
@@ -96,7 +97,7 @@ class Run:
                                 errors_fh.write(json.dumps(error_record(e), ensure_ascii=False) + "\n")
                                 errors_fh.flush()
                             if shown < SHOWN_ERRORS:
-                                self.stderr.write(f"geoclaims: error: {e}\n")
+                                self.stderr.write(f"geoclaims: error: {safe_for_terminal(e)}\n")
                             shown += 1
                     if self.report is not None:
                         views.extend(chunk.views or ())
@@ -117,14 +118,14 @@ class Run:
         self.summary.seconds = time.perf_counter() - t0
         self.summary.records = self.summary.documents + self.summary.errors + self.summary.skipped
         if shown > SHOWN_ERRORS:
-            self.stderr.write(f"geoclaims: ... {shown - SHOWN_ERRORS:,} more error(s)"
-                              f"{f' in {self.errors_path}' if self.errors_path else '; use --errors FILE'}\n")
+            self.stderr.write(safe_for_terminal(f"geoclaims: ... {shown - SHOWN_ERRORS:,} more error(s)"
+                              f"{f' in {self.errors_path}' if self.errors_path else '; use --errors FILE'}") + "\n")
         if writer is None and not self.summary.interrupted:
             self._write_whole(frames)
         if self.report is not None:
             self._write_report(views, report_frames)
         if not self.quiet or self.summary.interrupted:
-            self.stderr.write(f"geoclaims: {self.summary.line(self.out)}\n")
+            self.stderr.write(f"geoclaims: {safe_for_terminal(self.summary.line(self.out))}\n")
         if self.summary.interrupted:
             if self.resume or self.out is not None:
                 self.stderr.write("geoclaims: rerun with --resume to go on where this run stopped\n")
@@ -174,7 +175,7 @@ class Run:
             report_html(views, claims, title=title)
         self.report.write_text(text, encoding="utf8")
         if not self.quiet:
-            self.stderr.write(f"geoclaims: report written to {self.report}\n")
+            self.stderr.write(f"geoclaims: report written to {safe_for_terminal(self.report)}\n")
 
     def _write_whole(self, frames: list[pd.DataFrame]) -> None:
         import shutil

@@ -373,8 +373,9 @@ def _read_csv(path: Path, *, fields: Fields, published: str | None) -> Iterator[
 
 def _read_html(path: Path, *, published: str | None) -> Document | RecordError:
     from ..api import normalize_published
+    from .html_text import read_html_text
 
-    html = read_text(path)
+    html = read_html_text(path)  # in the charset the page declares
     try:
         import trafilatura
     except ImportError as e:  # the real cause: trafilatura itself, or one of its dependencies (lxml_html_clean)

@@ -2,7 +2,9 @@
 
 CSV and Excel cells are neutralised against formula injection (OWASP "CSV injection"): a string cell that
 begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, so a
-spreadsheet shows it as text instead of running it as a formula."""
+spreadsheet shows it as text instead of running it as a formula. Markdown cells are escaped (HTML and
+Markdown syntax show as text), ClaimReview drafts are safe to embed in a page (no '<', '>', '&'; only http(s)
+URLs), and the terminal table shows control characters as visible escapes: see `escape`."""
 from __future__ import annotations
 
 import functools
@@ -13,6 +15,8 @@ import re
 from typing import Any, Literal, TextIO
 
 import pandas as pd
+
+from .escape import http_url, json_in_html, markdown_text, safe
 
 Format = Literal["table", "csv", "json", "jsonl", "md", "claimreview"]
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "jsonl", "md", "claimreview")  # text formats of `write`
@@ -78,15 +82,13 @@ def _number(v: Any) -> str:
     return str(v)
 
 
-def _md_escape(s: str) -> str:
-    return s.replace("|", "\\|").replace("\n", " ")
-
-
 def to_markdown(frame: pd.DataFrame) -> str:
+    """The key columns as a Markdown table; every cell escaped (`escape.markdown_text`): markup and Markdown in
+    an article show as text once rendered."""
     cols = [c for c in SUMMARY if c in frame.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for rec in records(frame[cols]):
-        cells = [_number(rec[c]) if c in ("value", "value_to", "checkworthiness") else _md_escape(str(rec[c] or ""))
+        cells = [markdown_text(_number(rec[c]) if c in ("value", "value_to", "checkworthiness") else rec[c] or "")
                  for c in cols]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
@@ -109,9 +111,8 @@ def write(frame: pd.DataFrame, fmt: str, out: TextIO, *, console_width: int | No
         out.write(to_markdown(frame))
     elif fmt == "table":
         out.write(render_table(frame, width=console_width))
-    elif fmt == "claimreview":
-        json.dump(claimreviews(frame), out, ensure_ascii=False, indent=1)
-        out.write("\n")
+    elif fmt == "claimreview":  # made to be embedded in a page: no '<', '>', '&' (see escape.json_in_html)
+        out.write(json_in_html(json.dumps(claimreviews(frame), ensure_ascii=False, indent=1)) + "\n")
     elif fmt == "xlsx":
         raise ValueError("format: xlsx is binary; use write_xlsx(frame, path)")
     else:
@@ -123,17 +124,19 @@ CLAIM_WIDTH = 48  # characters of a claim shown in the table; the other formats 
 
 def render_table(frame: pd.DataFrame, *, width: int | None = None) -> str:
     """A readable rich table of the claims (as text, so it can go to a file too). The document column
-    shows only when there are several documents."""
+    shows only when there are several documents. Every cell and the title are plain text for the terminal
+    (`escape.safe`: no escape sequence or control character of an id or article reaches it; no rich markup)."""
     from pathlib import PurePath
 
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     docs = list(dict.fromkeys(frame["doc_id"]))
     title = f"{len(frame)} claim{'s' if len(frame) != 1 else ''}"
     if len(docs) == 1:
         title += f" in {PurePath(str(docs[0])).name}"
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(safe(title)), title_justify="left")
     columns = [("doc", {}), ("claim", {"no_wrap": True, "style": "bold"}), ("value", {"justify": "right"}),
                ("unit", {}), ("qualifier", {}), ("of", {}), ("per", {}), ("period", {}), ("speaker", {}),
                ("modality", {}), ("cw", {"justify": "right"})]
@@ -151,7 +154,7 @@ def render_table(frame: pd.DataFrame, *, width: int | None = None) -> str:
                  else ""]
         if len(docs) > 1:
             cells.insert(0, PurePath(str(rec["doc_id"])).name)
-        table.add_row(*cells)
+        table.add_row(*(Text(safe(c or "", keep="\n")) for c in cells))
     buf = io.StringIO()
     Console(file=buf, width=width or 160, force_terminal=False, color_system=None).print(table)
     return buf.getvalue()
@@ -258,8 +261,9 @@ def claimreview(rec: dict[str, Any]) -> dict[str, Any]:
     if rec.get("published"):
         claim["datePublished"] = rec["published"]
     appearance = {"@type": "CreativeWork"}
-    if rec.get("url"):
-        appearance["url"] = rec["url"]
+    url = http_url(rec.get("url"))
+    if url:  # only a web page: a javascript:, data: or other URL is left out (the headline stays)
+        appearance["url"] = url
     if rec.get("title"):
         appearance["headline"] = rec["title"]
     if len(appearance) > 1:

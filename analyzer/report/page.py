@@ -14,7 +14,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..batch import DocumentView
-from .export import _md_escape, _number
+from .escape import http_url, markdown_text
+from .export import _number
 from .html import STYLE, document_html
 
 TABLE_COLUMNS = ["text", "kind", "value", "unit", "qualifier", "quantity_of", "per", "period", "speaker", "modality",
@@ -32,6 +33,7 @@ table.claims td.num{text-align:right}.filter{margin-top:1em;width:20em}
 # sorts a table by the clicked column (numbers as numbers), filters rows by the text typed; only reorders
 # and hides the rows already in the page (built escaped), never writes markup
 SCRIPT = """
+function cellValue(cell){var v=cell.getAttribute('data-v');return v===null?cell.textContent:v;}
 document.querySelectorAll('table.claims').forEach(function(table){
   var body=table.tBodies[0];
   table.querySelectorAll('th').forEach(function(th,i){
@@ -41,7 +43,7 @@ document.querySelectorAll('table.claims').forEach(function(table){
       th.setAttribute('data-order',asc?'asc':'desc');
       var rows=Array.prototype.slice.call(body.rows);
       rows.sort(function(a,b){
-        var x=a.cells[i].getAttribute('data-v'),y=b.cells[i].getAttribute('data-v');
+        var x=cellValue(a.cells[i]),y=cellValue(b.cells[i]);
         var nx=parseFloat(x),ny=parseFloat(y);
         var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);
         return asc?c:-c;});
@@ -60,6 +62,15 @@ document.querySelectorAll('table.claims').forEach(function(table){
 
 def _e(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def link(url: str) -> str:
+    """``url`` as a link when it is an http(s) URL (`escape.http_url`: ``javascript:``, ``data:``,
+    ``vbscript:``... in any case and with any spaces or controls around are not), else as text."""
+    target = http_url(url)
+    if target is None:
+        return f'<span class="url">{_e(url)}</span>'
+    return f'<a href="{_e(target)}" rel="noopener noreferrer">{_e(url)}</a>'
 
 
 def _cell_value(value: object) -> str:
@@ -137,8 +148,7 @@ def report_html(views: Sequence[DocumentView], claims: pd.DataFrame, *, title: s
         mine = claims[claims["doc_id"] == view.doc_id]
         summary, per_entity, bins = _summary(mine, view.entities)
         anchor = f"doc-{k}"
-        source = f'<a href="{_e(view.url)}" rel="noopener noreferrer">{_e(view.url)}</a>' if view.url else \
-            _e(view.doc_id)
+        source = link(view.url) if view.url else _e(view.doc_id)
         meta = " · ".join(p for p in (source, _e(view.published) if view.published else "") if p)
         charts = bar_chart(per_entity, "claims per entity") + bar_chart(bins, "check-worthiness of claims") + \
             bar_chart(_periods(mine), "claims by year of their period")
@@ -146,9 +156,10 @@ def report_html(views: Sequence[DocumentView], claims: pd.DataFrame, *, title: s
             f'<section id="{anchor}"><h2>{_e(view.title or view.doc_id)}</h2><p class="meta">{meta}</p>{summary}'
             f'<div class="charts">{charts}</div>'
             f"{document_html(view.text, mine, view.entities)}{claim_table(mine, f'claims-{k}')}</section>")
-        index_rows.append(f'<tr><td><a href="#{anchor}">{_e(view.title or view.doc_id)}</a></td>'
-                          f'<td class="num">{len(mine)}</td>'
-                          f'<td class="num">{int((mine["checkworthiness"].dropna() >= 0.5).sum())}</td></tr>')
+        name, worthy = view.title or view.doc_id, int((mine["checkworthiness"].dropna() >= 0.5).sum())
+        index_rows.append(f'<tr><td data-v="{_e(name)}"><a href="#{anchor}">{_e(name)}</a></td>'
+                          f'<td class="num" data-v="{len(mine)}">{len(mine)}</td>'
+                          f'<td class="num" data-v="{worthy}">{worthy}</td></tr>')
     index = ""
     if len(views) > 1:
         summary, per_entity, bins = _summary(claims, None)
@@ -215,17 +226,20 @@ def drift_page(groups: pd.DataFrame, *, title: str = "geoclaims compare") -> str
 
 
 def report_markdown(views: Sequence[DocumentView], claims: pd.DataFrame, *, title: str = "geoclaims report") -> str:
-    """The report as Markdown, for pasting into tickets: per document a summary and its claims."""
+    """The report as Markdown, for pasting into tickets: per document a summary and its claims. Every piece of
+    text (titles, ids, URLs, cells) is escaped (`escape.markdown_text`): no markup, link or image of an article
+    survives rendering; URLs are text, not links."""
     from .export import to_markdown
 
-    out = [f"# {_md_escape(title)}", ""]
+    out = [f"# {markdown_text(title)}", ""]
     for view in views:
         mine = claims[claims["doc_id"] == view.doc_id]
         cw = mine["checkworthiness"].dropna()
-        out += [f"## {_md_escape(view.title or view.doc_id)}", ""]
-        meta = [p for p in (view.url, view.published) if p]
-        if meta:
-            out += [" · ".join(_md_escape(p) for p in meta), ""]
+        out += [f"## {markdown_text(view.title or view.doc_id)}", ""]
+        meta = [f"{label} {markdown_text(p)}" for label, p in (("Source:", view.url), ("published", view.published))
+                if p]
+        if meta:  # begins with a word of ours: a URL cannot start a list or a quote
+            out += [" · ".join(meta), ""]
         kinds = Counter(mine["kind"])
         out += [f"{len(mine)} claims ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items())) or 'none'}), "
                 f"{int((cw >= 0.5).sum())} check-worthy.", ""]
