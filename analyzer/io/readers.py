@@ -156,10 +156,10 @@ class FileIds:
         self.folders: dict[str, str] = {}
 
     def __call__(self, path: str | Path) -> str:
-        folder, name = os.path.split(os.path.abspath(path))
+        folder, name = os.path.split(os.fspath(path))
         real = self.folders.get(folder)
-        if real is None:
-            real = self.folders[folder] = os.path.realpath(folder)
+        if real is None:  # resolved as the system does: links first, then '..'
+            real = self.folders[folder] = os.path.realpath(os.path.join(self.cwd, folder))
         full = os.path.join(real, name)
         if full.startswith(self.cwd.rstrip(os.sep) + os.sep):
             return os.path.relpath(full, self.cwd)
