@@ -302,7 +302,7 @@ def _expanded(paths: list[Path]) -> list[tuple[str, Path | str, bool]]:
     """The input files ``paths`` name, as `_guard` takes them: (option, file, found in a folder or by a
     pattern); paths that cannot be expanded are left to the run, which reports them."""
     from .errors import GeoclaimsError
-    from .io.readers import expand_paths
+    from .io.readers import expand_paths, expanded_from
 
     files: list[tuple[str, Path | str, bool]] = []
     for p in paths:
@@ -312,7 +312,7 @@ def _expanded(paths: list[Path]) -> list[tuple[str, Path | str, bool]]:
             expanded = list(expand_paths([p]))
         except GeoclaimsError:
             continue
-        found = expanded != [p]
+        found = expanded_from(p, expanded)
         files.extend((str(p) if found else "the input", f, found) for f in expanded)
     return files
 

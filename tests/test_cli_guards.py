@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from analyzer.cli import app
 from analyzer.io.guard import written_by_geoclaims
-from analyzer.io.readers import FileIds, iter_records
+from analyzer.io.readers import FileIds, count_records, iter_records
 from analyzer.report.export import save
 from analyzer.report.page import drift_page, report_html, report_markdown
 
@@ -212,6 +212,7 @@ def test_iter_records_skips_outputs_and_says_which(tmp_path, claims_frame):
     save(claims_frame, out)  # written after the call: never an input
     assert [r.id for r in records] == [FileIds()(folder / "a.txt")]
     assert skipped == [(str(folder / "old.jsonl"), "a geoclaims claim table, not an article")]
+    assert count_records([folder]) == 1  # the progress bar's total: the article alone (new.csv is ours too)
     # named explicitly, a claim table is an error row, not an article
     named = list(iter_records([folder / "old.jsonl"]))
     assert [str(r) for r in named] == [f"{folder / 'old.jsonl'}: a geoclaims claim table, not an article; "

@@ -225,6 +225,11 @@ def _expand_one(p: str | Path) -> list:
     raise InputError(f"{p}: no such file or directory")
 
 
+def expanded_from(p: str | Path, files: list) -> bool:
+    """Were ``files`` found in the folder or by the pattern ``p`` (rather than ``p`` naming one file)?"""
+    return str(p) != "-" and files != [Path(p)]
+
+
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
     """The files ``paths`` name, in order: '-' (standard input) as the string '-'; a file as is; a folder as
     every file under it with a supported suffix (hidden files and folders skipped), sorted; a glob pattern
@@ -531,7 +536,7 @@ def _iter_records(plan: list, *, fields: Fields, published: str | None, stdin_fo
         if isinstance(expanded, InputError):
             yield RecordError(str(p), _strip_prefix(str(expanded), str(p)))
             continue
-        found = str(p) != "-" and expanded != [Path(p)]  # from a folder or a pattern
+        found = expanded_from(p, expanded)
         for path in expanded:
             why = None
             if path != "-":
@@ -570,7 +575,10 @@ def _count_csv(path: Path, fields: Fields) -> int:
 def count_records(paths: Iterable[str | Path], fields: Fields = Fields()) -> int | None:
     """About how many items `iter_records` yields for ``paths`` (exactly, for well-formed files), for a
     progress bar: one per text or HTML file or bad path, one per non-blank JSONL line, one per CSV data
-    row. None when standard input is among ``paths``. Pass a list: a generator would be used up."""
+    row; none for a file geoclaims wrote, found in a folder (skipped). None when standard input is among
+    ``paths``. Pass a list: a generator would be used up."""
+    from .guard import written_by_geoclaims
+
     paths = list(_as_list(paths))
     if any(str(p) == "-" for p in paths):
         return None
@@ -581,12 +589,15 @@ def count_records(paths: Iterable[str | Path], fields: Fields = Fields()) -> int
         except InputError:
             total += 1
             continue
+        found = expanded_from(p, expanded)
         for path in expanded:
             path = Path(path)
             suffix = path.suffix.lower()
             try:
                 _check_regular(path)
-                if suffix == ".jsonl":
+                if written_by_geoclaims(path):
+                    total += 0 if found else 1
+                elif suffix == ".jsonl":
                     total += _count_jsonl(path)
                 elif suffix == ".csv":
                     total += _count_csv(path, fields)
