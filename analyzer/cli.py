@@ -135,9 +135,8 @@ def analyze(
     chosen = fmt.value if fmt is not None else EXTENSIONS.get(out.suffix.lower(), "table") if out else "table"
     if report is not None and report.suffix.lower() not in (".html", ".htm", ".md"):
         raise fail(f"--report {report}: the report is .html, .htm or .md")
-    clash = _overwrites_input(paths, [p for p in (out, errors_path, report) if p is not None])
-    if clash is not None:
-        raise fail(f"{clash}: is also an input; write to another file")
+    _guard([("--out", out), ("--errors", errors_path), ("--report", report)],
+           _expanded(paths) + [("--gazetteer", g, False) for g in gazetteer or ()])
     if resume and (out is None or chosen not in STREAMED):
         raise fail("--resume needs --out with a .parquet, .csv or .jsonl file")
     if chosen == "parquet" and out is None:
@@ -233,12 +232,17 @@ def check(
     from .errors import GeoclaimsError
     from .verify import check as run_check
 
+    _guard([("--out", out)], [("the input", c, False) for c in claims] + [("--reference", reference, False)]
+           + [("--rates", r, False) for r in (rates,) if r is not None]
+           + [("--metrics", m, False) for m in metrics_file or ()])
     try:
         verdicts = run_check(_claims_of(claims), reference, rates=rates, tolerance=tolerance,
                              metrics_files=metrics_file or ())
         _write_result(verdicts, ["doc_id", "text", "verdict", "explanation"], fmt, out, "geoclaims check")
     except GeoclaimsError as e:
         raise fail(str(e)) from None
+    except OSError as e:  # the checks above passed, yet the write failed (disk full, ...)
+        raise fail(f"--out {out}: cannot write: {e.strerror or e}") from None
     counts = verdicts["verdict"].value_counts()
     typer.echo(f"geoclaims: {len(verdicts)} quantity claims: {counts.get('consistent', 0)} consistent, "
                f"{counts.get('inconsistent', 0)} inconsistent, {counts.get('unverifiable', 0)} unverifiable",
@@ -270,6 +274,12 @@ def compare(
     from .errors import GeoclaimsError
     from .verify import compare as run_compare
 
+    if report is not None and report.suffix.lower() not in (".html", ".htm"):
+        raise fail(f"--report {report}: the report is an HTML page: name it .html or .htm")
+    _guard([("--out", out), ("--report", report)], [("the input", c, False) for c in claims]
+           + [("--rates", r, False) for r in (rates,) if r is not None]
+           + [("--metrics", m, False) for m in metrics_file or ()])
+    option = "--out"
     try:
         groups = run_compare(_claims_of(claims), tolerance=tolerance, rates=rates, metrics_files=metrics_file or (),
                              all_groups=all_groups)
@@ -278,31 +288,47 @@ def compare(
         if report is not None:
             from .report.page import drift_page
 
+            option = "--report"
             report.write_text(drift_page(groups), encoding="utf8")
     except GeoclaimsError as e:
         raise fail(str(e)) from None
-    except OSError as e:
-        raise fail(f"{report}: cannot write: {e.strerror or e}") from None
+    except OSError as e:  # the checks above passed, yet the write failed (disk full, ...)
+        raise fail(f"{option} {report if option == '--report' else out}: cannot write: {e.strerror or e}") from None
     disagree = int((groups["status"] == "disagree").sum())
     typer.echo(f"geoclaims: {disagree} group{'s' if disagree != 1 else ''} of claims disagree"
                + (f", {len(groups) - disagree} agree" if all_groups else ""), err=True)
     raise typer.Exit(code=1 if disagree else 0)
 
 
-def _overwrites_input(paths: list[Path], outputs: list[Path]) -> Path | None:
-    """The first of ``outputs`` that is also one of the input files, if any."""
+def _expanded(paths: list[Path]) -> list[tuple[str, Path | str, bool]]:
+    """The input files ``paths`` name, as `_guard` takes them: (option, file, found in a folder or by a
+    pattern); paths that cannot be expanded are left to the run, which reports them."""
     from .errors import GeoclaimsError
-    from .io.readers import expand_paths
+    from .io.readers import expand_paths, expanded_from
 
-    inputs = set()
+    files: list[tuple[str, Path | str, bool]] = []
     for p in paths:
         if str(p) == "-":
             continue
         try:
-            inputs.update(Path(f).resolve() for f in expand_paths([p]))
+            expanded = list(expand_paths([p]))
         except GeoclaimsError:
-            continue  # reported by the run itself
-    return next((o for o in outputs if o.resolve() in inputs), None)
+            continue
+        found = expanded_from(p, expanded)
+        files.extend((str(p) if found else "the input", f, found) for f in expanded)
+    return files
+
+
+def _guard(outputs: list[tuple[str, Optional[Path]]], inputs: list[tuple[str, Path | str, bool]]) -> None:
+    """Exit 2 with one line when an output is an input or another output (by file identity: links and
+    other spellings too) or cannot be written: the one guard of every command that writes files."""
+    from .errors import GeoclaimsError
+    from .io.guard import check_outputs
+
+    try:
+        check_outputs(outputs, inputs)
+    except GeoclaimsError as e:
+        raise fail(str(e)) from None
 
 
 def main() -> None:

@@ -66,11 +66,31 @@ def load(model: str | Path | None = None, *, gazetteer: str | Path | Iterable[st
                 f"(installed default: {default_model()!r})"
             ) from None
         raise
+    except ImportError as e:  # "blank:xx" of a language spaCy does not know
+        raise ModelNotFoundError(f"base spaCy model {str(name)!r} cannot be loaded ({e})") from None
+    check_base(nlp, name)
     nlp = add_components(nlp)
     if gazetteer is not None:
         paths = [gazetteer] if isinstance(gazetteer, (str, Path)) else list(gazetteer)
         nlp.get_pipe("geo_entities").extend(paths)
     return nlp
+
+
+#: what the geoclaims components read from the base model's parse, and which component gives it
+NEEDED = ((("token.dep",), "a dependency parser ('parser')"), (("doc.ents",), "a named-entity recognizer ('ner')"),
+          (("token.tag", "token.pos"), "a part-of-speech tagger ('tagger')"))
+
+
+def check_base(nlp: Language, name: str | Path) -> None:
+    """InputError naming what ``nlp`` (the base model ``name``) lacks of what geoclaims reads: a parse, named
+    entities and part-of-speech tags (a blank pipeline such as 'blank:en' has none of them)."""
+    assigns = {a for pipe in nlp.pipe_names for a in nlp.get_pipe_meta(pipe).assigns}
+    missing = [what for attrs, what in NEEDED if not assigns.intersection(attrs)]
+    if missing:
+        pipes = ", ".join(nlp.pipe_names) or "none"
+        lacks = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
+        raise InputError(f"base spaCy model {str(name)!r} cannot run geoclaims: it lacks {lacks} (its components: "
+                         f"{pipes}); use a trained pipeline such as {DEFAULT_MODELS[0]}")
 
 
 def add_components(nlp: Language) -> Language:

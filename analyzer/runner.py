@@ -30,6 +30,7 @@ class Summary:
     claims: int = 0
     errors: int = 0
     skipped: int = 0
+    not_articles: int = 0  # files in input folders that geoclaims wrote (claim tables, reports...), skipped
     interrupted: bool = False
     seconds: float = 0.0
 
@@ -39,6 +40,8 @@ class Summary:
                 f"{f' to {out}' if out else ''}, {self.errors:,} error{'s' if self.errors != 1 else ''}")
         if self.skipped:
             text += f", {self.skipped:,} skipped (already in {out})"
+        if self.not_articles:
+            text += f", {self.not_articles:,} file{'s' if self.not_articles != 1 else ''} skipped (not articles)"
         text += f" in {self.seconds:.1f} s"
         return ("interrupted: " if self.interrupted else "") + text
 
@@ -68,15 +71,19 @@ class Run:
     def execute(self) -> int:
         """Run; the exit code: 0 all analysed, 1 some records failed (or interrupted), 2 is raised as an
         InputError/GeoclaimsError by the caller's handler."""
-        from .io.readers import iter_records
+        from .io.readers import FileIds, iter_records
         from .io.writers import StreamWriter, done_ids
 
         streamed = self.out is not None and self.fmt in ("csv", "jsonl", "parquet")
         skip = done_ids(self.out, self.fmt) if self.resume and self.out is not None else set()
+        skip = FileIds().also_known_as(skip) if skip else skip  # ids an earlier version spelled otherwise
+        # folders are expanded now, before any output exists: this run never reads what it writes
+        records = iter_records(self.paths, fields=self.fields, published=self.published, on_skip=self._not_article,
+                               outputs=[self.out, self.errors_path, self.report])
         self._check_writable()
         if self.report is not None and self.scheduler:
             raise InputError("--report is not available with --scheduler yet: write claims with --out, then report")
-        chunks = self._chunks(iter_records(self.paths, fields=self.fields, published=self.published), skip)
+        chunks = self._chunks(records, skip)
         views: list = []
         report_frames: list[pd.DataFrame] = []
         writer = StreamWriter(self.out, self.fmt, resume=self.resume) if streamed else None
@@ -116,7 +123,8 @@ class Run:
             if errors_fh is not None:
                 errors_fh.close()
         self.summary.seconds = time.perf_counter() - t0
-        self.summary.records = self.summary.documents + self.summary.errors + self.summary.skipped
+        self.summary.records = self.summary.documents + self.summary.errors + self.summary.skipped \
+            + self.summary.not_articles
         if shown > SHOWN_ERRORS:
             self.stderr.write(safe_for_terminal(f"geoclaims: ... {shown - SHOWN_ERRORS:,} more error(s)"
                               f"{f' in {self.errors_path}' if self.errors_path else '; use --errors FILE'}") + "\n")
@@ -150,18 +158,16 @@ class Run:
 
     # ---- output ----------------------------------------------------------------------------------
     def _check_writable(self) -> None:
+        from .io.guard import check_writable
+
         for path, option in ((self.out, "--out"), (self.errors_path, "--errors"), (self.report, "--report")):
-            if path is None:
-                continue
-            if path.is_dir():
-                raise InputError(f"{option} {path}: is a directory")
-            if not path.parent.exists():
-                raise InputError(f"{option} {path}: folder {path.parent} does not exist")
-            try:
-                with path.open("a"):
-                    pass
-            except OSError as e:
-                raise InputError(f"{option} {path}: cannot write: {e.strerror or e}") from None
+            if path is not None:
+                check_writable(path, option)
+
+    def _not_article(self, path: str, why: str) -> None:
+        """A file of an input folder that is not read (`iter_records`' ``on_skip``): say so, count it."""
+        self.stderr.write(f"geoclaims: skipped {path}: {why}\n")
+        self.summary.not_articles += 1
 
     def _write_report(self, views: list, frames: list[pd.DataFrame]) -> None:
         """The HTML or Markdown report of the documents analysed in this run (kept in memory until the end:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from analyzer.io.readers import file_id
+
 from .conftest import EXAMPLE
 
 SCRIPT = shutil.which("geoclaims", path=str(Path(sys.executable).parent)) or shutil.which("geoclaims")
@@ -96,7 +98,8 @@ def test_csv_to_file(tmp_path):
     with out.open(encoding="utf8") as fh:
         rows = list(csv.DictReader(fh))
     assert f"1 document analysed, {len(rows)} claims written to {out}, 0 errors" in proc.stderr
-    assert sum(r["kind"] == "quantity" for r in rows) == 4 and rows[0]["doc_id"] == str(EXAMPLE)
+    # the id of a file: relative to the current folder when under it, else absolute
+    assert sum(r["kind"] == "quantity" for r in rows) == 4 and rows[0]["doc_id"] == file_id(EXAMPLE)
 
 
 @pytest.mark.parametrize("fmt, needle", [("table", "up to 30 million tons"), ("md", "| up to 30 million tons |")])

@@ -148,7 +148,7 @@ def test_out_may_not_overwrite_an_input(tmp_path):
     src = tmp_path / "news.jsonl"
     write_jsonl(src, [{"id": "n0", "text": TEXTS[0]}])
     proc = run("analyze", str(tmp_path), "--out", str(src))
-    assert proc.returncode == 2 and "is also an input" in proc.stderr
+    assert proc.returncode == 2 and "is the same file as the input" in proc.stderr
     assert json.loads(src.read_text(encoding="utf8"))["id"] == "n0"
 
 

@@ -12,7 +12,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -148,6 +148,52 @@ def read_document(path: str | Path, *, published: str | None = None) -> Document
 # --- paths -------------------------------------------------------------------------------------------------
 
 
+class FileIds:
+    """Document ids of files, the same however the path is spelled: the path of the file in its folder with
+    symbolic links resolved (so ``corpus/a.txt``, ``./corpus/a.txt``, ``$PWD/corpus/a.txt`` and
+    ``link-to-corpus/a.txt`` are one id), relative to the current folder when under it, else absolute. The
+    file's own name is kept (a symbolic link to a file is named as itself). Folders are resolved once."""
+
+    def __init__(self) -> None:
+        self.cwd = os.path.realpath(os.getcwd())
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: str | Path) -> str:
+        folder, name = os.path.split(os.fspath(path))
+        real = self.folders.get(folder)
+        if real is None:  # resolved as the system does: links first, then '..'
+            real = self.folders[folder] = os.path.realpath(os.path.join(self.cwd, folder))
+        full = os.path.join(real, name)
+        if full.startswith(self.cwd.rstrip(os.sep) + os.sep):
+            return os.path.relpath(full, self.cwd)
+        return full
+
+    def also_known_as(self, ids: Iterable[str]) -> set[str]:
+        """``ids`` (document ids already written, when resuming) with, for each that names an existing file
+        under another spelling (an earlier version wrote the path as given) or a record of one ("x.jsonl:3"),
+        its id under this scheme too."""
+        out = set(ids)
+        for i in list(out):
+            if not isinstance(i, str) or not i or i == "stdin":
+                continue
+            base, colon, line = i.rpartition(":")
+            path, suffix = (base, colon + line) if colon and line.isdigit() else (i, "")
+            if not path:
+                continue
+            try:
+                canonical = self(path) + suffix
+            except (OSError, ValueError):
+                continue
+            if canonical != i and os.path.lexists(path):
+                out.add(canonical)
+        return out
+
+
+def file_id(path: str | Path) -> str:
+    """The document id of the file ``path`` (see `FileIds`)."""
+    return FileIds()(path)
+
+
 def _as_list(paths: Iterable[str | Path] | str | Path) -> Iterable[str | Path]:
     return [paths] if isinstance(paths, (str, Path)) else paths
 
@@ -180,6 +226,11 @@ def _expand_one(p: str | Path) -> list:
             raise InputError(f"{p}: the pattern matches no file")
         return matches
     raise InputError(f"{p}: no such file or directory")
+
+
+def expanded_from(p: str | Path, files: list) -> bool:
+    """Were ``files`` found in the folder or by the pattern ``p`` (rather than ``p`` naming one file)?"""
+    return str(p) != "-" and files != [Path(p)]
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
@@ -281,7 +332,8 @@ def record_document(values: Mapping[str, object], *, source: str, default_id: st
     return Document(id=doc_id, text=text, title=meta["title"], url=meta["url"], published=date, source=source)
 
 
-def _jsonl_line(line: str, *, source: str, fields: Fields, published: str | None) -> Document | RecordError:
+def _jsonl_line(line: str, *, source: str, fields: Fields, published: str | None,
+                default_id: str | None = None) -> Document | RecordError:
     bad = _bad_utf8(line)
     if bad:
         return RecordError(source, bad)
@@ -293,23 +345,28 @@ def _jsonl_line(line: str, *, source: str, fields: Fields, published: str | None
         return RecordError(source, f"invalid JSON ({e})")
     if not isinstance(value, dict):
         return RecordError(source, f"expected a JSON object, got {_type_name(value)}")
-    return record_document(value, source=source, default_id=source, fields=fields, published=published)
+    return record_document(value, source=source, default_id=default_id or source, fields=fields,
+                           published=published)
 
 
-def _jsonl_records(lines: Iterable[str], name: str, *, fields: Fields,
-                   published: str | None) -> Iterator[Document | RecordError]:
+def _jsonl_records(lines: Iterable[str], name: str, *, fields: Fields, published: str | None,
+                   id_name: str | None = None) -> Iterator[Document | RecordError]:
+    """The records of JSONL ``lines`` of the file ``name``; a record without an id is named
+    "``id_name``:line" (``id_name``: the file's document id, by default ``name``)."""
     number = 0
     try:
         for number, line in enumerate(lines, 1):
             if line.strip():
-                yield _jsonl_line(line, source=f"{name}:{number}", fields=fields, published=published)
+                yield _jsonl_line(line, source=f"{name}:{number}", fields=fields, published=published,
+                                  default_id=f"{id_name or name}:{number}")
     except UnicodeDecodeError as e:  # UTF-16 or standard input: the rest of the stream is lost
         yield RecordError(f"{name}:{number + 1}", f"cannot decode the text ({e.reason}); the rest is skipped")
 
 
-def _read_jsonl(path: Path, *, fields: Fields, published: str | None) -> Iterator[Document | RecordError]:
+def _read_jsonl(path: Path, *, fields: Fields, published: str | None,
+                doc_id: str) -> Iterator[Document | RecordError]:
     with _open_text(path) as f:
-        yield from _jsonl_records(f, str(path), fields=fields, published=published)
+        yield from _jsonl_records(f, str(path), fields=fields, published=published, id_name=doc_id)
 
 
 def _raise_csv_field_limit() -> None:
@@ -323,7 +380,7 @@ def _raise_csv_field_limit() -> None:
 
 
 def _csv_row(row: dict, *, header: list[str], source: str, fields: Fields,
-             published: str | None) -> Document | RecordError:
+             published: str | None, default_id: str) -> Document | RecordError:
     extra = row.pop(None, None)
     if extra:
         return RecordError(source, f"{len(header) + len(extra)} cells, but the header has {len(header)} columns")
@@ -336,10 +393,11 @@ def _csv_row(row: dict, *, header: list[str], source: str, fields: Fields,
         return RecordError(source, f"no cell in column '{fields.text}' (the row has fewer cells than the header)")
     values = {k: (None if k != fields.text and _blank(v) else v) for k, v in row.items()}
     values[fields.text] = text.replace("\r\n", "\n").replace("\r", "\n")
-    return record_document(values, source=source, default_id=source, fields=fields, published=published)
+    return record_document(values, source=source, default_id=default_id, fields=fields, published=published)
 
 
-def _read_csv(path: Path, *, fields: Fields, published: str | None) -> Iterator[Document | RecordError]:
+def _read_csv(path: Path, *, fields: Fields, published: str | None,
+              doc_id: str) -> Iterator[Document | RecordError]:
     _raise_csv_field_limit()
     with _open_text(path) as f:
         reader = csv.DictReader(f)
@@ -368,10 +426,11 @@ def _read_csv(path: Path, *, fields: Fields, published: str | None) -> Iterator[
             except UnicodeDecodeError as e:
                 yield RecordError(source, f"cannot decode the text ({e.reason}); the rest is skipped")
                 return
-            yield _csv_row(row, header=header, source=source, fields=fields, published=published)
+            yield _csv_row(row, header=header, source=source, fields=fields, published=published,
+                           default_id=f"{doc_id}:{number}")
 
 
-def _read_html(path: Path, *, published: str | None) -> Document | RecordError:
+def _read_html(path: Path, *, published: str | None, doc_id: str) -> Document | RecordError:
     from ..api import normalize_published
     from .html_text import read_html_text
 
@@ -380,11 +439,11 @@ def _read_html(path: Path, *, published: str | None) -> Document | RecordError:
         import trafilatura
     except ImportError as e:  # the real cause: trafilatura itself, or one of its dependencies (lxml_html_clean)
         return RecordError(str(path), f"reading HTML needs trafilatura, which cannot be imported ({e}); "
-                                      "reinstall geoclaims (pip install -e .)", str(path))
+                                      "reinstall geoclaims (pip install -e .)", doc_id)
     try:
         result = trafilatura.bare_extraction(html, with_metadata=True)
     except Exception as e:  # a parser failure on one file must not stop a batch
-        return RecordError(str(path), f"cannot parse the HTML ({type(e).__name__}: {e})", str(path))
+        return RecordError(str(path), f"cannot parse the HTML ({type(e).__name__}: {e})", doc_id)
     if result is None:
         extracted: dict = {}
     elif isinstance(result, dict):  # trafilatura < 1.9
@@ -393,15 +452,15 @@ def _read_html(path: Path, *, published: str | None) -> Document | RecordError:
         extracted = {k: getattr(result, k, None) for k in ("text", "title", "url", "date")}
     text = extracted.get("text")
     if not isinstance(text, str) or not text.strip():
-        return RecordError(str(path), "no article text found in the HTML", str(path))
+        return RecordError(str(path), "no article text found in the HTML", doc_id)
     date = published
     if extracted.get("date"):
         try:
             date = normalize_published(extracted["date"]) or published
         except InputError:
             pass
-    return Document(id=str(path), text=text, title=extracted.get("title") or None,
-                    url=extracted.get("url") or None, published=date, source=str(path))
+    return Document(id=doc_id, text=text, title=extracted.get("title") or None,
+                    url=extracted.get("url") or None, published=date, source=doc_id)
 
 
 def _read_stdin(*, fields: Fields, published: str | None, stdin_format: str) -> Iterator[Document | RecordError]:
@@ -416,26 +475,27 @@ def _read_stdin(*, fields: Fields, published: str | None, stdin_format: str) -> 
     yield Document(id="stdin", text=text.replace("\r\n", "\n"), published=published, source="stdin")
 
 
-def _read_path(path: Path | str, *, fields: Fields, published: str | None,
-               stdin_format: str) -> Iterator[Document | RecordError]:
+def _read_path(path: Path | str, *, fields: Fields, published: str | None, stdin_format: str,
+               doc_id: str | None = None) -> Iterator[Document | RecordError]:
     if path == "-":
         yield from _read_stdin(fields=fields, published=published, stdin_format=stdin_format)
         return
     path = Path(path)
+    doc_id = doc_id or file_id(path)
     suffix = path.suffix.lower()
     whole_file = suffix not in (".jsonl", ".csv")
     try:
         _check_regular(path)
         if suffix == ".jsonl":
-            yield from _read_jsonl(path, fields=fields, published=published)
+            yield from _read_jsonl(path, fields=fields, published=published, doc_id=doc_id)
         elif suffix == ".csv":
-            yield from _read_csv(path, fields=fields, published=published)
+            yield from _read_csv(path, fields=fields, published=published, doc_id=doc_id)
         elif suffix in _HTML_SUFFIXES:
-            yield _read_html(path, published=published)
+            yield _read_html(path, published=published, doc_id=doc_id)
         else:
-            yield Document(id=str(path), text=read_text(path), published=published, source=str(path))
+            yield Document(id=doc_id, text=read_text(path), published=published, source=str(path))
     except InputError as e:
-        yield RecordError(str(path), _strip_prefix(str(e), str(path)), str(path) if whole_file else None)
+        yield RecordError(str(path), _strip_prefix(str(e), str(path)), doc_id if whole_file else None)
     except OSError as e:  # a read failing midway
         yield RecordError(str(path), _strip_prefix(str(_os_error(path, e)), str(path)))
     except UnicodeDecodeError as e:  # UTF-16 text broken before the first record
@@ -443,29 +503,60 @@ def _read_path(path: Path | str, *, fields: Fields, published: str | None,
 
 
 def iter_records(paths: Iterable[str | Path], *, fields: Fields = Fields(), published: str | None = None,
-                 stdin_format: str = "txt") -> Iterator[Document | RecordError]:
+                 stdin_format: str = "txt", outputs: Iterable[str | Path] = (),
+                 on_skip: Callable[[str, str], None] | None = None) -> Iterator[Document | RecordError]:
     """Every record in ``paths`` (see `expand_paths`), in order, as a Document or, when it cannot be read,
     a RecordError; reading goes on after an error.
 
     By suffix: .txt (and any unknown suffix) is one document; .html/.htm is one document, the main text
     extracted with trafilatura, with its title, URL and date; .jsonl is one document per non-blank line;
     .csv one per data row. '-' is standard input, read as one text (``stdin_format="txt"``) or as JSONL.
-    ``published`` is the date of documents that carry none."""
+    ``published`` is the date of documents that carry none. A file's document id (and the prefix of the
+    ids of its records without one) is `file_id`: the same however its path is spelled.
+
+    Folders and patterns are expanded now, when this is called, so files written later (by this run)
+    are never read. Files that are not articles are left out: ``outputs`` (the files the caller writes)
+    and, found in a folder or by a pattern, files geoclaims wrote (claim tables, error files, reports:
+    `analyzer.io.guard.written_by_geoclaims`); each is passed to ``on_skip(path, why)`` (without it, a
+    RecordError). A file named explicitly that geoclaims wrote is a RecordError."""
     if stdin_format not in ("txt", "jsonl"):
         raise InputError(f"stdin format: expected 'txt' or 'jsonl', got {stdin_format!r}")
-    return _iter_records(_as_list(paths), fields=fields, published=published, stdin_format=stdin_format)
-
-
-def _iter_records(paths: Iterable[str | Path], *, fields: Fields, published: str | None,
-                  stdin_format: str) -> Iterator[Document | RecordError]:
-    for p in paths:
+    plan: list[tuple[str | Path, list | InputError]] = []
+    for p in _as_list(paths):
         try:
-            expanded = _expand_one(p)
+            plan.append((p, _expand_one(p)))
         except InputError as e:
-            yield RecordError(str(p), _strip_prefix(str(e), str(p)))
+            plan.append((p, e))
+    return _iter_records(plan, fields=fields, published=published, stdin_format=stdin_format,
+                         outputs=[o for o in outputs if o is not None], on_skip=on_skip)
+
+
+def _iter_records(plan: list, *, fields: Fields, published: str | None, stdin_format: str,
+                  outputs: list[str | Path], on_skip: Callable[[str, str], None] | None,
+                  ) -> Iterator[Document | RecordError]:
+    from .guard import same_file, written_by_geoclaims
+
+    ids = FileIds()
+    for p, expanded in plan:
+        if isinstance(expanded, InputError):
+            yield RecordError(str(p), _strip_prefix(str(expanded), str(p)))
             continue
+        found = expanded_from(p, expanded)
         for path in expanded:
-            yield from _read_path(path, fields=fields, published=published, stdin_format=stdin_format)
+            why = None
+            if path != "-":
+                if any(same_file(path, o) for o in outputs):
+                    why = "an output of this run"
+                else:
+                    kind = written_by_geoclaims(path)
+                    why = kind and f"{kind}, not an article"
+            if why is None:
+                yield from _read_path(path, fields=fields, published=published, stdin_format=stdin_format,
+                                      doc_id=None if path == "-" else ids(path))
+            elif found and on_skip is not None:
+                on_skip(str(path), why)
+            else:
+                yield RecordError(str(path), f"{why}; not analysed", None)
 
 
 # --- counting ----------------------------------------------------------------------------------------------
@@ -489,7 +580,10 @@ def _count_csv(path: Path, fields: Fields) -> int:
 def count_records(paths: Iterable[str | Path], fields: Fields = Fields()) -> int | None:
     """About how many items `iter_records` yields for ``paths`` (exactly, for well-formed files), for a
     progress bar: one per text or HTML file or bad path, one per non-blank JSONL line, one per CSV data
-    row. None when standard input is among ``paths``. Pass a list: a generator would be used up."""
+    row; none for a file geoclaims wrote, found in a folder (skipped). None when standard input is among
+    ``paths``. Pass a list: a generator would be used up."""
+    from .guard import written_by_geoclaims
+
     paths = list(_as_list(paths))
     if any(str(p) == "-" for p in paths):
         return None
@@ -500,12 +594,15 @@ def count_records(paths: Iterable[str | Path], fields: Fields = Fields()) -> int
         except InputError:
             total += 1
             continue
+        found = expanded_from(p, expanded)
         for path in expanded:
             path = Path(path)
             suffix = path.suffix.lower()
             try:
                 _check_regular(path)
-                if suffix == ".jsonl":
+                if written_by_geoclaims(path):
+                    total += 0 if found else 1
+                elif suffix == ".jsonl":
                     total += _count_jsonl(path)
                 elif suffix == ".csv":
                     total += _count_csv(path, fields)
