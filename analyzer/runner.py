@@ -166,7 +166,7 @@ class Run:
 
     def _not_article(self, path: str, why: str) -> None:
         """A file of an input folder that is not read (`iter_records`' ``on_skip``): say so, count it."""
-        self.stderr.write(f"geoclaims: skipped {path}: {why}\n")
+        self.stderr.write(f"geoclaims: skipped {safe_for_terminal(path)}: {why}\n")
         self.summary.not_articles += 1
 
     def _write_report(self, views: list, frames: list[pd.DataFrame]) -> None:
