@@ -301,12 +301,15 @@ def _deferred_interrupt(guard: _Guard | None = None) -> Iterator[_Guard]:
 
 def _interrupt() -> None:
     """Stop the run: end spaCy's worker processes first (they may be blocked writing results this process
-    will not read any more, and spaCy joins them), then raise KeyboardInterrupt here."""
+    will not read any more, and spaCy joins them), then raise KeyboardInterrupt here. The workers of our own
+    pool (`analyzer.batch`, named ...PoolWorker-N) are left to the pool's terminate(): a worker killed while it
+    holds the pool's queue lock would make that wait forever."""
     import multiprocessing
     import warnings
 
     for child in multiprocessing.active_children():
-        child.terminate()
+        if "PoolWorker" not in child.name:
+            child.terminate()
     warnings.filterwarnings("ignore", message=".*W127.*")  # spaCy: 'not all processes exited with code 0'
     raise KeyboardInterrupt
 

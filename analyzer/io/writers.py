@@ -117,6 +117,7 @@ class OwnedFile:
         if not self._started:
             os.ftruncate(self._fd, 0)
             self._started = True
+        os.lseek(self._fd, 0, os.SEEK_END)  # reading the file checked moved the offset
         _write_all(self._fd, text.encode("utf8"))
 
     def close(self, ok: bool = True) -> None:
