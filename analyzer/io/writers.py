@@ -22,6 +22,7 @@ import csv
 import json
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -67,8 +68,11 @@ def lock(path: Path) -> int:
         except OSError as e:
             raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
         try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(f"{path}: not a regular file (a FIFO or a device); write to a file")
             _flock(fd, path)
-            st, now = os.fstat(fd), os.stat(path)
+            now = os.stat(path)
         except FileNotFoundError:
             os.close(fd)  # replaced or removed while we waited: open it again
             continue
@@ -89,8 +93,8 @@ def _flock(fd: int, path: Path) -> None:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        raise InputError(f"{path}: another geoclaims run is writing this file (it is locked); wait for it "
-                         "to finish or write to another file") from None
+        raise InputError(f"{path}: another geoclaims run is writing this file (it is locked; or this run "
+                         "writes it twice); wait for that run to finish or write to another file") from None
     except OSError:
         return  # a file system without locks: write unlocked, as before
 
@@ -357,7 +361,9 @@ def _lines(fd: int) -> Iterator[bytes]:
 
 
 def _starts_with(fd: int, magic: bytes) -> bool:
-    return os.pread(fd, len(magic), 0) == magic
+    with open(fd, "rb", closefd=False) as fh:
+        fh.seek(0)
+        return fh.read(len(magic)) == magic
 
 
 def _own_jsonl(fd: int, path: Path, keys: tuple[str, ...], kind: str) -> None:

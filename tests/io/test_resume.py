@@ -286,3 +286,11 @@ def test_parquet_journal_merged_before_the_kill_is_not_added_twice(tmp_path):
 def rows_of_whole(tmp_path, src) -> pd.DataFrame:
     whole(tmp_path, src, ".parquet")
     return pd.read_parquet(tmp_path / "whole.parquet")
+
+
+def test_out_that_is_a_fifo_is_refused_at_once(tmp_path):
+    src = corpus(tmp_path)
+    fifo = tmp_path / "claims.jsonl"
+    os.mkfifo(fifo)
+    result = cli(src, "--out", fifo)  # opening a FIFO to write would wait for a reader forever
+    assert result.exit_code == 2 and "not a regular file" in result.stderr
