@@ -55,45 +55,38 @@ def rows(path) -> pd.DataFrame:
     return pd.DataFrame([json.loads(line) for line in path.read_text(encoding="utf8").splitlines() if line.strip()])
 
 
+def resumed(src, out, start: bytes) -> bytes:
+    """``out`` as a run left it (``start``), after a --resume run."""
+    out.write_bytes(start)
+    result = cli(src, "--out", out, "--resume")
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
 def lines_of(data: bytes, doc: str) -> list[int]:
     return [k for k, line in enumerate(data.splitlines(keepends=True)) if json.loads(line)["doc_id"] == doc]
 
 
 # ---- JSON Lines ---------------------------------------------------------------------------------------
-def test_jsonl_blank_line_in_the_middle_is_skipped_and_nothing_is_lost(tmp_path):
+# how a file was left -> what --resume must make of it, from the uninterrupted run's lines and n2's first line
+JSONL_CASES = {
+    # a blank line in the middle (and one at the end): skipped, not a stop; every line kept
+    "blank lines": (lambda ls, k: ls[0] + b"\n  \n" + b"".join(ls[1:k]) + b"\n",
+                    lambda ls, k: ls[0] + b"\n  \n" + b"".join(ls[1:k]) + b"\n" + b"".join(ls[k:])),
+    # the last line parses but lacks its newline: kept, a newline written before the next row
+    "no final newline": (lambda ls, k: b"".join(ls[:k])[:-1], lambda ls, k: b"".join(ls)),
+    # the last line cut by a kill: dropped, its document analysed again
+    "cut last line": (lambda ls, k: b"".join(ls[:k]) + ls[k][:30], lambda ls, k: b"".join(ls)),
+}
+
+
+@pytest.mark.parametrize("case", list(JSONL_CASES))
+def test_jsonl_resume_keeps_every_line_that_parses(tmp_path, case):
     src = corpus(tmp_path)
     full = whole(tmp_path, src, ".jsonl")
-    lines = full.splitlines(keepends=True)
-    out = tmp_path / "claims.jsonl"
-    cut = lines_of(full, "n2")[0]
-    out.write_bytes(b"".join(lines[:2]) + b"\n  \n" + b"".join(lines[2:cut]))  # blank lines, n2 and n3 to do
-    result = cli(src, "--out", out, "--resume")
-    assert result.exit_code == 0, result.output
-    assert out.read_bytes() == b"".join(lines[:2]) + b"\n  \n" + b"".join(lines[2:])  # every line kept
-
-
-def test_jsonl_missing_final_newline_is_kept_and_a_newline_written(tmp_path):
-    src = corpus(tmp_path)
-    full = whole(tmp_path, src, ".jsonl")
-    out = tmp_path / "claims.jsonl"
-    cut = lines_of(full, "n2")[0]
-    kept = b"".join(full.splitlines(keepends=True)[:cut])
-    out.write_bytes(kept[:-1])  # the last line parses but has no newline
-    result = cli(src, "--out", out, "--resume")
-    assert result.exit_code == 0, result.output
-    assert out.read_bytes() == full  # no row glued onto the last one, nothing twice
-
-
-def test_jsonl_line_cut_by_a_kill_is_dropped_and_its_document_redone(tmp_path):
-    src = corpus(tmp_path)
-    full = whole(tmp_path, src, ".jsonl")
-    lines = full.splitlines(keepends=True)
-    out = tmp_path / "claims.jsonl"
-    cut = lines_of(full, "n2")[0]
-    out.write_bytes(b"".join(lines[:cut]) + lines[cut][:30])
-    result = cli(src, "--out", out, "--resume")
-    assert result.exit_code == 0, result.output
-    assert out.read_bytes() == full
+    lines, k = full.splitlines(keepends=True), lines_of(full, "n2")[0]
+    left, expected = JSONL_CASES[case]
+    assert resumed(src, tmp_path / "claims.jsonl", left(lines, k)) == expected(lines, k)
 
 
 def test_jsonl_document_cut_between_its_lines_gets_its_missing_rows_once(tmp_path):
@@ -104,10 +97,7 @@ def test_jsonl_document_cut_between_its_lines_gets_its_missing_rows_once(tmp_pat
     n1 = lines_of(full, "n1")
     assert len(n1) >= 3
     out = tmp_path / "claims.jsonl"
-    out.write_bytes(b"".join(full.splitlines(keepends=True)[:n1[1]]))  # n1's first row only
-    result = cli(src, "--out", out, "--resume")
-    assert result.exit_code == 0, result.output
-    assert out.read_bytes() == full
+    assert resumed(src, out, b"".join(full.splitlines(keepends=True)[:n1[1]])) == full  # n1's first row only
 
 
 def test_jsonl_foreign_file_is_refused_and_kept(tmp_path):
@@ -182,10 +172,7 @@ def test_csv_half_written_row_with_a_quoted_newline_is_dropped_and_redone(tmp_pa
     inside = full.index(b"12%\nto")  # in n1's quoted sentence, past its newline
     assert full[:inside].count(b'"') % 2 == 1
     out = tmp_path / "claims.csv"
-    out.write_bytes(full[:inside + 6])
-    result = cli(src, "--out", out, "--resume")
-    assert result.exit_code == 0, result.output
-    assert out.read_bytes() == full
+    assert resumed(src, out, full[:inside + 6]) == full
 
 
 def test_csv_row_without_its_line_break_is_dropped_and_redone(tmp_path):
@@ -193,10 +180,7 @@ def test_csv_row_without_its_line_break_is_dropped_and_redone(tmp_path):
     full = whole(tmp_path, src, ".csv")
     out = tmp_path / "claims.csv"
     end = full.index(b"\r\nn2,") + 1  # n1's last record without its "\n"
-    out.write_bytes(full[:end])
-    result = cli(src, "--out", out, "--resume")
-    assert result.exit_code == 0, result.output
-    assert out.read_bytes() == full
+    assert resumed(src, out, full[:end]) == full
 
 
 def test_csv_blank_lines_are_skipped_and_kept(tmp_path):
@@ -227,10 +211,7 @@ def test_csv_header_cut_by_a_kill_is_written_again(tmp_path):
     src = corpus(tmp_path)
     full = whole(tmp_path, src, ".csv")
     out = tmp_path / "claims.csv"
-    out.write_bytes(full[:40])
-    result = cli(src, "--out", out, "--resume")
-    assert result.exit_code == 0, result.output
-    assert out.read_bytes() == full
+    assert resumed(src, out, full[:40]) == full
 
 
 # ---- Parquet ------------------------------------------------------------------------------------------
