@@ -59,6 +59,30 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---- locking -------------------------------------------------------------------------------------------
+_LOCKED: set[int] = set()  # descriptors this process locked
+
+
+def _forget_locks() -> None:
+    """In a forked child (a worker of `analyzer.batch`): close its copies of the locked descriptors, so that
+    the lock dies with the process that took it, not with the last of its workers."""
+    for fd in _LOCKED:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _LOCKED.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_locks)
+
+
+def unlock(fd: int) -> None:
+    """Close ``fd``, which `lock` gave: the lock goes with it."""
+    _LOCKED.discard(fd)
+    os.close(fd)
+
+
 def lock(path: Path) -> int:
     """A descriptor of ``path`` (created if missing, never truncated) under an exclusive lock; InputError at
     once when another process holds it. The lock goes with the descriptor (and with the process)."""
@@ -80,6 +104,7 @@ def lock(path: Path) -> int:
             os.close(fd)
             raise
         if (st.st_dev, st.st_ino) == (now.st_dev, now.st_ino):
+            _LOCKED.add(fd)
             return fd
         os.close(fd)  # another writer replaced the file (a Parquet merge) between open and lock
     raise InputError(f"{path}: keeps being replaced by another process; write to another file")
@@ -131,7 +156,7 @@ class OwnedFile:
             if ok and not self._started:
                 os.ftruncate(self._fd, 0)
         finally:
-            os.close(self._fd)
+            unlock(self._fd)
             self._fd = None
 
 
@@ -297,6 +322,7 @@ class StreamWriter:
         self._journal.close()
         self._journal = None
         fd = os.open(self._merge_path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o666)
+        _LOCKED.add(fd)
         try:
             _flock(fd, self._merge_path)
             with open(fd, "wb", closefd=False) as fh:
@@ -317,10 +343,10 @@ class StreamWriter:
             os.fsync(fd)
             os.replace(self._merge_path, self.path)
         except BaseException:
-            os.close(fd)
+            unlock(fd)
             self._merge_path.unlink(missing_ok=True)
             raise
-        os.close(self._fd)
+        unlock(self._fd)
         self._fd = fd  # the new file, locked since before it took the name
         self.journal_path.unlink(missing_ok=True)
 
@@ -343,7 +369,7 @@ class StreamWriter:
             self._journal.close()
             self._journal = None
         if self._fd is not None:
-            os.close(self._fd)
+            unlock(self._fd)
             self._fd = None
 
     def __enter__(self) -> StreamWriter:
