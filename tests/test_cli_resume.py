@@ -91,16 +91,52 @@ def test_sigterm_closes_the_file_whole_and_resume_completes_it(src, reference, t
     assert [json.loads(line)["source"] for line in errors.read_text(encoding="utf8").splitlines()] == [f"{src}:1"]
 
 
-# CSV cut anywhere: tests/io/test_resume.py. With --workers 2 the workers outlive the killed run a moment: they
-# must not hold its lock, or the resume right after would be refused
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def lock_is_free(path: Path) -> bool:
+    import fcntl
+
+    with path.open("rb") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        return True
+
+
+# CSV cut anywhere: tests/io/test_resume.py. With --workers 2 the forked workers outlive the killed run (here
+# stopped, so that they surely do): they must not hold its lock, or the resume would be refused
 @pytest.mark.parametrize(("suffix", "workers"), [(".parquet", "2"), (".jsonl", "1")])
 def test_kill_9_loses_no_written_rows_and_resume_completes_it(src, reference, tmp_path, suffix, workers):
     out, errors = tmp_path / f"claims{suffix}", tmp_path / "errors.jsonl"
     proc = start(src, out, "--errors", str(errors), "--workers", workers)
     wait_for_rows(proc, out)
-    proc.kill()
-    proc.communicate(timeout=60)
-    assert proc.returncode == -signal.SIGKILL
+    workers_left = children(proc.pid) if sys.platform == "linux" else []
+    for pid in workers_left:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        proc.kill()
+        assert proc.wait(timeout=60) == -signal.SIGKILL  # (its stderr stays open in the stopped workers)
+        assert lock_is_free(out)  # released with the run, though its workers live on
+    finally:
+        for pid in workers_left:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        proc.communicate(timeout=60)
     if suffix == ".parquet":  # the rows are in the journal; the Parquet file is as the run found it (new: empty)
         assert out.stat().st_size == 0 and out.with_name(out.name + ".journal").stat().st_size > 20_000
     resume(src, out, errors)
