@@ -142,6 +142,7 @@ def test_kill_9_loses_no_written_rows_and_resume_completes_it(src, reference, tm
     resume(src, out, errors)
     assert list(read(out)["claim_id"]) == reference
     assert not out.with_name(out.name + ".journal").exists() and not out.with_name(out.name + ".merging").exists()
+    assert [json.loads(line)["source"] for line in errors.read_text(encoding="utf8").splitlines()] == [f"{src}:1"]
 
 
 def test_second_writer_of_the_same_file_fails_at_once(src, reference, tmp_path):
