@@ -153,12 +153,12 @@ def analyze(
         code = run.execute()
     except GeoclaimsError as e:
         raise fail(str(e)) from None
-    if code == 130:  # interrupted: files are closed; exit now rather than wait on queues of stopped workers
+    if code in (130, 143):  # interrupted (Ctrl-C, SIGTERM): files are closed; exit now rather than wait on queues
         import os
 
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(130)
+        os._exit(code)
     raise typer.Exit(code=code)
 
 

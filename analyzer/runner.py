@@ -9,7 +9,7 @@ import signal
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -72,56 +72,72 @@ class Run:
         """Run; the exit code: 0 all analysed, 1 some records failed (or interrupted), 2 is raised as an
         InputError/GeoclaimsError by the caller's handler."""
         from .io.readers import FileIds, iter_records
-        from .io.writers import StreamWriter, done_ids
+        from .io.writers import OwnedFile, StreamWriter
 
         streamed = self.out is not None and self.fmt in ("csv", "jsonl", "parquet")
-        skip = done_ids(self.out, self.fmt) if self.resume and self.out is not None else set()
-        skip = FileIds().also_known_as(skip) if skip else skip  # ids an earlier version spelled otherwise
         # folders are expanded now, before any output exists: this run never reads what it writes
         records = iter_records(self.paths, fields=self.fields, published=self.published, on_skip=self._not_article,
                                outputs=[self.out, self.errors_path, self.report])
         self._check_writable()
         if self.report is not None and self.scheduler:
             raise InputError("--report is not available with --scheduler yet: write claims with --out, then report")
-        chunks = self._chunks(records, skip)
+        # the outputs are locked (a second run on them fails here, at once) and checked before the model loads;
+        # nothing in them is emptied before this run writes its first rows
+        writer = StreamWriter(self.out, self.fmt, resume=self.resume, protect=True) if streamed else None
+        errors_fh = None
+        try:
+            if self.errors_path is not None:
+                errors_fh = OwnedFile(self.errors_path, keys=("source", "error"), kind="--errors file")
+            skip = writer.done if writer is not None else set()
+            skip = FileIds().also_known_as(skip) if skip else skip  # ids an earlier version spelled otherwise
+            chunks = self._chunks(records, skip)
+        except BaseException:
+            for f in (writer, errors_fh):
+                if f is not None:
+                    f.close(ok=False)
+            raise
         views: list = []
         report_frames: list[pd.DataFrame] = []
-        writer = StreamWriter(self.out, self.fmt, resume=self.resume) if streamed else None
-        errors_fh = self.errors_path.open("w", encoding="utf8") if self.errors_path else None
         frames: list[pd.DataFrame] = []
         shown = 0
         t0 = time.perf_counter()
+        guard = _Guard()
         try:
-            with self._progress() as advance, _deferred_interrupt() as guard:
-                for chunk in chunks:
-                    with guard:  # Ctrl-C waits until this chunk is written: the file stays valid
-                        if writer is not None:
-                            writer.write(chunk.frame)
-                        else:
-                            frames.append(chunk.frame)
-                        for e in chunk.errors:
-                            if errors_fh is not None:
-                                errors_fh.write(json.dumps(error_record(e), ensure_ascii=False) + "\n")
-                                errors_fh.flush()
-                            if shown < SHOWN_ERRORS:
-                                self.stderr.write(f"geoclaims: error: {safe_for_terminal(e)}\n")
-                            shown += 1
-                    if self.report is not None:
-                        views.extend(chunk.views or ())
-                        report_frames.append(chunk.frame)
-                    s = self.summary
-                    s.documents += len(chunk.doc_ids)
-                    s.claims += len(chunk.frame)
-                    s.errors += len(chunk.errors)
-                    s.skipped += chunk.skipped
-                    advance(len(chunk.doc_ids) + len(chunk.errors) + chunk.skipped, s.claims)
+            with self._progress() as advance, _deferred_interrupt(guard):
+                ended = False
+                try:
+                    for chunk in chunks:
+                        written = len(chunk.frame)
+                        with guard:  # Ctrl-C and SIGTERM wait until this chunk is written: the file stays valid
+                            if writer is not None:
+                                written = writer.write(chunk.frame)
+                            else:
+                                frames.append(chunk.frame)
+                            for e in chunk.errors:
+                                if errors_fh is not None:
+                                    errors_fh.write(json.dumps(error_record(e), ensure_ascii=False) + "\n")
+                                if shown < SHOWN_ERRORS:
+                                    self.stderr.write(f"geoclaims: error: {safe_for_terminal(e)}\n")
+                                shown += 1
+                        if self.report is not None:
+                            views.extend(chunk.views or ())
+                            report_frames.append(chunk.frame)
+                        s = self.summary
+                        s.documents += len(chunk.doc_ids)
+                        s.claims += written
+                        s.errors += len(chunk.errors)
+                        s.skipped += chunk.skipped
+                        advance(len(chunk.doc_ids) + len(chunk.errors) + chunk.skipped, s.claims)
+                    ended = True
+                except KeyboardInterrupt:
+                    ended = self.summary.interrupted = True
+                finally:
+                    with guard:  # a signal now waits until the files are closed whole
+                        self._close(writer, errors_fh, ok=ended)
         except KeyboardInterrupt:
             self.summary.interrupted = True
         finally:
-            if writer is not None:
-                writer.close()
-            if errors_fh is not None:
-                errors_fh.close()
+            self._close(writer, errors_fh, ok=False)  # after an error: what is still open
         self.summary.seconds = time.perf_counter() - t0
         self.summary.records = self.summary.documents + self.summary.errors + self.summary.skipped \
             + self.summary.not_articles
@@ -137,8 +153,17 @@ class Run:
         if self.summary.interrupted:
             if self.resume or self.out is not None:
                 self.stderr.write("geoclaims: rerun with --resume to go on where this run stopped\n")
-            return 130
+            return 128 + (guard.signum or signal.SIGINT)  # 130 after Ctrl-C, 143 after SIGTERM
         return 1 if self.summary.errors else 0
+
+    @staticmethod
+    def _close(writer: Any, errors_fh: Any, ok: bool) -> None:
+        try:
+            if writer is not None:
+                writer.close(ok=ok)
+        finally:
+            if errors_fh is not None:
+                errors_fh.close(ok=ok)
 
     def _chunks(self, records: Iterator, skip: set[str]) -> Iterator:
         if self.scheduler:
@@ -229,11 +254,13 @@ class Run:
 
 
 class _Guard:
-    """While active, Ctrl-C is held back and re-raised at the end of the block."""
+    """While active, Ctrl-C and SIGTERM are held back and raised at the end of the block (as
+    KeyboardInterrupt); ``signum`` is the signal that stopped the run (0: none)."""
 
     def __init__(self) -> None:
         self.active = False
         self.pending = False
+        self.signum = 0
 
     def __enter__(self) -> _Guard:
         self.active = True
@@ -246,41 +273,50 @@ class _Guard:
             _interrupt()
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # Ctrl-C; docker stop, Slurm, timeout and kill
+
+
 @contextmanager
-def _deferred_interrupt() -> Iterator[Any]:
-    guard = _Guard()
-    if not _is_main_thread():
-        yield nullcontext()
+def _deferred_interrupt(guard: _Guard | None = None) -> Iterator[_Guard]:
+    guard = guard or _Guard()
+    if not _is_main_thread():  # signals are delivered to the main thread only
+        yield guard
         return
 
     owner = os.getpid()
 
     def handler(signum: int, frame: Any) -> None:
-        # spaCy's worker processes are forked with this handler: they ignore Ctrl-C and are stopped by
+        # spaCy's worker processes are forked with this handler: they ignore the signal and are stopped by
         # this process, which ends the pipe in order
         if os.getpid() != owner:
             return
+        guard.signum = guard.signum or signum
         if guard.active:
             guard.pending = True
         else:
             _interrupt()
 
-    previous = signal.getsignal(signal.SIGINT)
-    signal.signal(signal.SIGINT, handler)
+    previous = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+    for s in STOP_SIGNALS:
+        signal.signal(s, handler)
     try:
         yield guard
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for s, h in previous.items():
+            signal.signal(s, h)
 
 
 def _interrupt() -> None:
     """Stop the run: end spaCy's worker processes first (they may be blocked writing results this process
-    will not read any more, and spaCy joins them), then raise KeyboardInterrupt here."""
+    will not read any more, and spaCy joins them), then raise KeyboardInterrupt here. The workers of our own
+    pool (`analyzer.batch`, named ...PoolWorker-N) are left to the pool's terminate(): a worker killed while it
+    holds the pool's queue lock would make that wait forever."""
     import multiprocessing
     import warnings
 
     for child in multiprocessing.active_children():
-        child.terminate()
+        if "PoolWorker" not in child.name:
+            child.terminate()
     warnings.filterwarnings("ignore", message=".*W127.*")  # spaCy: 'not all processes exited with code 0'
     raise KeyboardInterrupt
 

@@ -115,7 +115,9 @@ def test_resume_skips_documents_already_written(tmp_path, suffix):
     write_jsonl(src, [{"id": f"n{i}", "text": TEXTS[i]} for i in range(4)])
     proc = run("analyze", str(src), "--out", str(out), "--resume")
     assert proc.returncode == 0, proc.stderr
-    assert "2 documents analysed" in proc.stderr and "2 skipped" in proc.stderr
+    # JSONL and CSV: the file's last document is analysed again (a hard kill may have cut its rows short)
+    again = suffix != ".parquet"
+    assert f"{2 + again} documents analysed" in proc.stderr and f"{2 - again} skipped" in proc.stderr
     table = read(out)
     assert list(dict.fromkeys(table["doc_id"])) == ["n0", "n1", "n2", "n3"]
     assert len(table) == len(first) + len(read_one(tmp_path, TEXTS[2:4], suffix))
@@ -250,6 +252,6 @@ def test_csv_resume_with_ids_that_look_like_formulas(tmp_path):
     assert run("analyze", str(src), "--out", str(out)).returncode == 0
     before = out.read_bytes()
     proc = run("analyze", str(src), "--out", str(out), "--resume")
-    assert proc.returncode == 0 and "2 skipped" in proc.stderr
+    assert proc.returncode == 0 and "1 skipped" in proc.stderr  # the last document is analysed again
     assert out.read_bytes() == before
     assert set(read(out)["doc_id"]) == {"'-1", "'=2"}  # neutralised against formula injection

@@ -47,6 +47,8 @@ def check_writable(path: Path, option: str) -> None:
     exists, it can be opened for writing. A file created only to find out is removed again."""
     if path.is_dir():
         raise InputError(f"{option} {path}: is a directory")
+    if path.exists() and not path.is_file():  # opening a FIFO to write waits for a reader
+        raise InputError(f"{option} {path}: not a regular file (a FIFO or a device); write to a file")
     if not path.parent.exists():
         raise InputError(f"{option} {path}: folder {path.parent} does not exist")
     existed = os.path.lexists(path)
