@@ -89,7 +89,11 @@ class Run:
             if self.errors_path is not None:
                 errors_fh = OwnedFile(self.errors_path, keys=("source", "error"), kind="--errors file")
             skip = writer.done if writer is not None else set()
-            skip = FileIds().also_known_as(skip) if skip else skip  # ids an earlier version spelled otherwise
+            if skip or (writer is not None and writer.tail is not None):  # ids an earlier version spelled otherwise
+                ids = FileIds()
+                skip = ids.also_known_as(skip)
+                if writer is not None and writer.tail is not None:
+                    writer.tail_names |= ids.also_known_as({writer.tail})
             chunks = self._chunks(records, skip)
         except BaseException:
             for f in (writer, errors_fh):

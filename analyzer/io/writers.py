@@ -179,8 +179,9 @@ class StreamWriter:
         self.resume = resume
         self.rows = 0
         self.done: set[str] = set()
-        self._tail: str | None = None  # the last document of a resumed file, analysed again
-        self._tail_claims: set[str] = set()  # ... and the claims of it the file holds
+        self.tail: str | None = None  # the last document of a resumed file, analysed again
+        self.tail_names: set[str] = set()  # its id, and its ids under other spellings
+        self._tail_claims: set[str] = set()  # ... and the claims of it the file holds, less its id
         self._started = False  # the file is being written (a fresh file: emptied)
         self._prefix = b""  # written before the first rows: a missing final newline
         self._header = fmt == "csv"
@@ -206,7 +207,9 @@ class StreamWriter:
         if keep < size:
             os.ftruncate(self._fd, keep)  # an unfinished last line or record: its document is redone
         self.done = ids - {tail} if tail is not None else ids
-        self._tail, self._tail_claims = tail, tail_claims
+        self.tail, self.tail_names = tail, {tail} if tail is not None else set()
+        # a claim id is "<doc_id>:<start>-<end>": kept as its offsets, so the document may be named otherwise now
+        self._tail_claims = {c.rpartition(":")[2] for c in tail_claims}
         self._prefix = newline
         self._header = self.fmt == "csv" and keep == 0
         self._started = True
@@ -224,11 +227,13 @@ class StreamWriter:
         """Append ``frame`` (claim-table columns); the number of rows written (rows of the resumed last
         document that the file holds already are not written again)."""
         self._start()
-        if self._tail is not None and len(frame):
-            mine = (frame["doc_id"] == self._tail).to_numpy(dtype=bool)
+        if self.tail is not None and len(frame):
+            mine = frame["doc_id"].isin(self.tail_names).to_numpy(dtype=bool)
             if mine.any():
-                frame = frame[~(mine & frame["claim_id"].isin(self._tail_claims).to_numpy(dtype=bool))]
-                self._tail = None
+                held = [m and c.rpartition(":")[2] in self._tail_claims
+                        for m, c in zip(mine, frame["claim_id"], strict=True)]
+                frame = frame[~pd.Series(held, index=frame.index, dtype=bool)]
+                self.tail = None
         self.rows += len(frame)
         if self.fmt == "parquet":
             if len(frame):
