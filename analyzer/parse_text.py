@@ -8,11 +8,12 @@ Two things are changed for parsing, character for character:
   only, so "$4\u00a0billion" was the tokens ``$ 4 \u00a0 billion`` and read as 4;
 - long runs without spaces are broken (item 19 of issue 15): spaCy's tokenizer strips prefixes and
   suffixes one at a time, copying the rest of the word each time, so a word of n parentheses, quote
-  marks or "'s's's" takes time in n squared (40 KB took over a minute). A run of more than
-  `PUNCT_RUN` punctuation marks has every ``PUNCT_RUN + 1``-th mark replaced by a space, and a word
-  longer than `WORD_RUN` characters is broken at its last punctuation mark before that length (a word of
-  letters and digits alone is never quadratic and is left whole; a web address up to `URL_RUN` characters
-  too).
+  marks or "'s's's" takes time in n squared (40 KB took over a minute), and each mark is a token the
+  model then parses. A run of more than `PUNCT_RUN` punctuation marks keeps its first and last
+  `PUNCT_EDGE` marks and has dashes between ("((((((((((((" -> "((((----))))": a run of dashes is one
+  token); a word longer than `WORD_RUN` characters is broken by a space at its last punctuation mark
+  before that length (a word of letters and digits alone is never quadratic and is left whole; a web
+  address up to `URL_RUN` characters too).
 
 The Doc keeps the original text (``doc._.original_text``, set only when it differs); every column that
 quotes the document (a claim's ``text`` and ``sentence``, an entity's ``text``, the report's document)
@@ -37,7 +38,8 @@ from . import _extensions
 # every character of Unicode category Zs except the ASCII space (tests/test_parse_text.py checks the list)
 SPACE_SEPARATORS = "\u00a0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u202f\u205f\u3000"
 _TO_SPACE = str.maketrans({c: " " for c in SPACE_SEPARATORS})
-PUNCT_RUN = 8  # punctuation marks in a row the tokenizer sees at most
+PUNCT_RUN = 8  # a run of more punctuation marks than this is parsed as its edges with dashes between
+PUNCT_EDGE = PUNCT_RUN // 2
 WORD_RUN = 100  # characters without a space the tokenizer sees at most, where a punctuation mark allows a break
 URL_RUN = 300  # a web address up to this length is left whole (it is one token)
 _LONG_WORD = re.compile(rf"\S{{{WORD_RUN + 1},}}")
@@ -51,14 +53,8 @@ def parse_text(text: str) -> str:
     out = text.translate(_TO_SPACE) if not text.isascii() else text
     if len(out) <= PUNCT_RUN:
         return out
+    out = _PUNCT.sub(_dashes, out)
     chars: list[str] | None = None
-    for m in _PUNCT.finditer(out):
-        chars = chars or list(out)
-        for k in range(m.start() + PUNCT_RUN, m.end(), PUNCT_RUN + 1):
-            chars[k] = " "
-    if chars is not None:
-        out = "".join(chars)
-        chars = None
     for m in _LONG_WORD.finditer(out):
         if len(m[0]) <= URL_RUN and _URL.match(m[0]):
             continue
@@ -66,6 +62,13 @@ def parse_text(text: str) -> str:
             chars = chars or list(out)
             chars[m.start() + k] = " "
     return out if chars is None else "".join(chars)
+
+
+def _dashes(m: re.Match) -> str:
+    """A long run of punctuation for parsing: its first and last `PUNCT_EDGE` marks, dashes between (a run
+    of dashes is one token to spaCy's tokenizer, where each parenthesis or quote mark is one)."""
+    run = m[0]
+    return run[:PUNCT_EDGE] + "-" * (len(run) - 2 * PUNCT_EDGE) + run[-PUNCT_EDGE:]
 
 
 def _word_breaks(word: str) -> Iterator[int]:
