@@ -18,7 +18,9 @@ Two things are changed for parsing, character for character:
 The Doc keeps the original text (``doc._.original_text``, set only when it differs); every column that
 quotes the document (a claim's ``text`` and ``sentence``, an entity's ``text``, the report's document)
 is sliced from it by `analyzer.text.original` and `analyzer.text.original_text`, so a no-break space stays
-a no-break space and every parenthesis is kept.
+a no-break space and every parenthesis is kept. Columns that describe rather than quote (``quantity_of``,
+``speaker``, ``qualifier_cue``, ``period``) are read from the parse, with ASCII spaces, so that "Vladimir
+Putin" is one name however its space was written.
 
 `ParseTokenizer` wraps the base model's tokenizer so that every way a text reaches the model (``nlp(text)``,
 ``nlp.pipe``, ``nlp.make_doc``, `analyzer.pieces`) parses the normalised copy; `use_parse_text` installs it
