@@ -20,7 +20,7 @@ from .io.readers import lone_surrogate
 from .language import detect as detect_language
 from .pieces import finish, parse_long, piece_limit
 from .pipeline import load
-from .text import entity_name
+from .text import entity_name, original, original_text
 
 _PIPELINES: dict[str, Language] = {}
 _LOCK = threading.Lock()
@@ -125,7 +125,8 @@ def quantities(text: str, *, published: str | date | None = None, nlp: Language 
     table's columns."""
     nlp = get_pipeline(nlp)
     doc = parse(nlp, text, published=published)
-    return to_frame(Claim.from_quantity(doc, q) for q in doc._.quantities)
+    text = original_text(doc)
+    return to_frame(Claim.from_quantity(doc, q, text) for q in doc._.quantities)
 
 
 def entities(text: str, *, nlp: Language | None = None) -> pd.DataFrame:
@@ -154,7 +155,7 @@ def display(text_or_doc: str | Doc, *, published: str | date | None = None, titl
     else:
         nlp = get_pipeline(nlp)
         doc = parse(nlp, text_or_doc, published=published, title=title)
-    return Display(doc.text, to_frame(doc._.claims), entity_frame(doc), title=title or doc._.title)
+    return Display(original_text(doc), to_frame(doc._.claims), entity_frame(doc), title=title or doc._.title)
 
 
 def summarize(claims: pd.DataFrame, entities: pd.DataFrame | None = None, *, rows: int = 50):
@@ -173,10 +174,11 @@ def entity_frame(doc: Doc) -> pd.DataFrame:
     for ent in names:
         key = ent._.canonical or entity_name(ent)
         counts[key] = counts.get(key, 0) + 1
+    text = original_text(doc)
     for ent in names:
         canonical = ent._.canonical or ""
-        rows.append({"text": ent.text, "start_char": ent.start_char, "end_char": ent.end_char, "label": ent.label_,
-                     "canonical": canonical, "kind": (ent._.kind or "") if canonical else "",
+        rows.append({"text": original(ent, text), "start_char": ent.start_char, "end_char": ent.end_char,
+                     "label": ent.label_, "canonical": canonical, "kind": (ent._.kind or "") if canonical else "",
                      "entity_id": ent._.entity_id or "", "linked": ent._.entity_id is not None,
                      "mentions": counts[canonical or entity_name(ent)], "country": ent._.country or "",
                      "stance": (doc._.entity_stance or {}).get(canonical, "") if canonical else ""})

@@ -23,6 +23,7 @@ from .io.readers import Document, Fields, RecordError, record_document, unicode_
 from .language import detect as detect_language
 from .pieces import piece_limit
 from .report.escape import safe as safe_for_terminal
+from .text import original_text
 
 DEFAULT_BATCH_SIZE = 32
 
@@ -200,7 +201,8 @@ def _stream_here(records: Iterable[Any], nlp: Language, n_process: int, batch_si
         claims.extend(doc._.claims)
         ids.append(doc_id_of(doc))
         if views is not None:
-            views.append(DocumentView(ids[-1], doc.text, entity_frame(doc), doc._.title, doc._.url, doc._.published))
+            views.append(DocumentView(ids[-1], original_text(doc), entity_frame(doc), doc._.title, doc._.url,
+                                      doc._.published))
         if len(ids) >= batch_size:
             errors, pending[:] = list(pending), []
             yield Chunk(to_frame(claims), ids, errors, skipped[0], views)

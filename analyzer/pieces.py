@@ -18,6 +18,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .parse_text import parse_text
 from .pipeline import COMPONENTS
 
 PIECE_CHARS = 100_000  # a text longer than this is parsed in pieces
@@ -64,8 +65,11 @@ def pieces(text: str, limit: int) -> Iterator[str]:
 def parse_long(nlp: Language, text: str) -> Doc:
     """``text`` through the base model in pieces, joined into one Doc that the geoclaims components have
     not yet seen (`finish` runs them). Each piece's tensor is dropped once parsed: nothing after the base
-    model reads it, and for a long text it is the largest part of the Doc."""
-    docs: Iterator[Doc] = (nlp.make_doc(p) for p in pieces(text, min(PARSE_CHARS, piece_limit(nlp))))
+    model reads it, and for a long text it is the largest part of the Doc. The text is cut after
+    `analyzer.parse_text` has normalised it (as the tokenizer would: that changes nothing in the pieces), and
+    the joined Doc keeps the original (``doc._.original_text``)."""
+    parsed = parse_text(text)
+    docs: Iterator[Doc] = (nlp.make_doc(p) for p in pieces(parsed, min(PARSE_CHARS, piece_limit(nlp))))
     for name, proc in nlp.pipeline:  # each stage streams batches of pieces to the next: flat memory
         if name not in COMPONENTS:
             docs = proc.pipe(docs, batch_size=PARSE_BATCH) if hasattr(proc, "pipe") else map(proc, docs)
@@ -74,7 +78,9 @@ def parse_long(nlp: Language, text: str) -> Doc:
         doc.tensor = np.zeros((0,), dtype="float32")
         parts.append(doc)
     doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
-    assert doc.text == text, "pieces must join back into the text"
+    assert doc.text == parsed, "pieces must join back into the text"
+    if parsed != text:
+        doc._.original_text = text
     return doc
 
 

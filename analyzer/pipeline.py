@@ -15,6 +15,7 @@ from .checkworthiness import component as _checkworthiness  # noqa: F401
 from .claims import component as _claims  # noqa: F401
 from .entities import component as _entities  # noqa: F401
 from .errors import InputError, ModelNotFoundError
+from .parse_text import use_parse_text
 from .quantities import component as _quantities  # noqa: F401
 
 COMPONENTS = ("geo_entities", "geo_quantities", "geo_attribution", "geo_checkworthiness", "geo_claims")
@@ -94,7 +95,9 @@ def check_base(nlp: Language, name: str | Path) -> None:
 
 
 def add_components(nlp: Language) -> Language:
-    """Add the geoclaims components that ``nlp`` lacks, after its own, and load their data."""
+    """Add the geoclaims components that ``nlp`` lacks, after its own, and load their data; the tokenizer
+    parses `analyzer.parse_text` of each text (Unicode spaces as spaces, offsets into the original kept)."""
+    use_parse_text(nlp)
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             pipe = nlp.add_pipe(name, name=name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Collection
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 # left dependents that belong to a noun phrase's description ("Russian enterprises", "trade turnover",
 # "oil and gas revenues", "short-range missiles"); determiners, possessors and numbers do not
@@ -12,6 +12,24 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "advmod"})
 DROP_DEPS = frozenset({"det", "poss", "case", "nummod", "quantmod", "punct", "predet", "prep", "relcl", "acl",
                        "appos"})
 WHAT_PREPS = frozenset({"of", "to", "from", "into", "on"})  # "exports to Russia", "spending on drones"
+
+
+def original_text(doc: Doc) -> str:
+    """The text the Doc was made from: ``doc.text`` is the copy the base model parsed (`analyzer.parse_text`:
+    the same length, Unicode spaces as ASCII spaces, long runs of punctuation broken), so every offset of the
+    Doc is an offset into this text. Every column that quotes the document reads it from here."""
+    original = doc._.original_text
+    return doc.text if original is None else original
+
+
+def original(item: Span | Token, text: str | None = None) -> str:
+    """The original characters of a span or token (`original_text`); ``text``: that text, if the caller
+    holds it (spaCy rebuilds ``doc.text`` on every access)."""
+    if isinstance(item, Token):
+        start, end = item.idx, item.idx + len(item)
+    else:
+        start, end = item.start_char, item.end_char
+    return (original_text(item.doc) if text is None else text)[start:end]
 
 
 def noun_phrase(head: Token, skip: Collection[int] = (), preps: Collection[str] = WHAT_PREPS) -> str:

@@ -60,6 +60,42 @@ def read_rows(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh]
 
 
+# item 19 of issue 15: runs of punctuation without spaces, quadratic in spaCy's tokenizer before
+# analyzer/parse_text.py broke them (40 KB of parentheses took 67-136 s). Each pattern is this unit repeated.
+PUNCTUATION_UNITS = {"open parentheses": "(", "close parentheses": ")", "straight quotes": '"',
+                     "curly quotes": "\u201c", "exclamation marks": "!", "nested parentheses": "((((x))))",
+                     "possessives": "'s"}
+
+
+def punctuation_patterns(kilobytes: float) -> dict[str, str]:
+    """About ``kilobytes`` KB (1,000 characters each) of each punctuation-run pattern, no space anywhere."""
+    n = int(kilobytes * 1000)
+    return {name: unit * (n // len(unit)) for name, unit in PUNCTUATION_UNITS.items()}
+
+
+def time_punctuation(kilobytes: tuple[float, ...] = (10, 100, 1000), names: tuple[str, ...] | None = None) -> list[dict]:
+    """Wall seconds and peak MiB of ``geoclaims analyze pattern.txt`` (the command line, as users run it) for
+    each punctuation-run pattern (``names``: those of `PUNCTUATION_UNITS`, default all) at each size, and
+    whether every claim's offsets slice its text out of the file. Rows: pattern, kilobytes, seconds, mib,
+    claims, sliced. Linear means seconds / kilobytes about constant; the target is 100 KB in under 20 s."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for kb in kilobytes:
+        for name, text in punctuation_patterns(kb).items():
+            if names is not None and name not in names:
+                continue
+            source, out = OUT / "punctuation.txt", OUT / "punctuation.claims.jsonl"
+            source.write_text(text, encoding="utf8")
+            out.unlink(missing_ok=True)
+            seconds, mib = analyse([str(source), "--out", str(out)])
+            claims = read_rows(out) if out.exists() else []
+            sliced = sum(text[r["start_char"]:r["end_char"]] == r["text"] for r in claims)
+            rows.append({"pattern": name, "kilobytes": kb, "seconds": round(seconds, 2), "mib": round(mib),
+                         "claims": len(claims), "sliced": sliced})
+            print(rows[-1], flush=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")

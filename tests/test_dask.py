@@ -68,6 +68,15 @@ def test_analyze_bag_equals_local_run(client):
                                   .reset_index(drop=True), expected)
 
 
+def test_unicode_spaces_inside_numbers(client):
+    """Issue 15, item 8: the workers' pipelines read no-break and thin spaces as spaces and keep the original."""
+    texts = [f"Ships carried 2{s}500{s}000 tons of grain worth $4{s}billion." for s in ("\u00a0", "\u2009", "\u202f")]
+    got = adask.analyze(db.from_sequence(texts, npartitions=2), batch_size=2).compute().reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, local_frame(texts)[0])
+    assert got["value"].tolist() == [2.5e6, 4e9] * 3
+    assert got["text"].tolist()[:2] == ["2\u00a0500\u00a0000 tons", "$4\u00a0billion"]
+
+
 def test_analyze_dataframe_carries_id_and_title(client):
     pdf = pd.DataFrame({"body": [TEXTS[0], TEXTS[3], None, TEXTS[6]], "key": ["a", "b", "c", "d"],
                         "headline": ["Trade", "Sanctions", "Empty", None]}, index=[10, 11, 12, 13])

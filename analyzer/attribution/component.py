@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from .._component import Stage
 from .._resources import write_json
+from ..parse_text import use_parse_text
 from ..text import EntityIndex
 from .model import Statement
 from .rules import Cues, attribute, attribute_sentence
@@ -28,6 +29,7 @@ STANCE = "stance.json"
 def make_geo_attribution(nlp: Language, name: str, speaker_in_entities: bool) -> GeoAttribution:
     """Who asserts each claim (reporting verbs, 'according to') and how firmly (hedges, projections,
     denials). ``speaker_in_entities``: keep the speaker among the entities a claim is about."""
+    use_parse_text(nlp)  # the tokenizer reads Unicode spaces as spaces (analyzer.parse_text)
     return GeoAttribution(nlp, name, speaker_in_entities=speaker_in_entities)
 
 

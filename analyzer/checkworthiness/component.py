@@ -22,6 +22,7 @@ from spacy.util import minibatch
 from .._component import Stage
 from .._resources import data_file, read_json, require, write_json
 from ..errors import DataFileError
+from ..parse_text import use_parse_text
 from ..text import EntityIndex
 from .features import SIGNALS, margins, signals
 
@@ -37,6 +38,7 @@ META = "model.json"
 )
 def make_geo_checkworthiness(nlp: Language, name: str) -> GeoCheckworthiness:
     """A 0..1 check-worthiness score for every sentence, and for every quantity that of its sentence."""
+    use_parse_text(nlp)  # the tokenizer reads Unicode spaces as spaces (analyzer.parse_text)
     return GeoCheckworthiness(name)
 
 

@@ -7,6 +7,8 @@ from spacy.tokens import Doc
 
 from .._component import Stage
 from ..language import detect
+from ..parse_text import use_parse_text
+from ..text import original_text
 from .model import Claim, doc_id_of
 
 
@@ -20,6 +22,7 @@ def make_geo_claims(nlp: Language, name: str, keep_references: bool, statement_t
     """The claim-table rows of a Doc. ``keep_references``: also make rows of numbers that only refer
     ('the two nations'), marked ``is_claim`` False. ``statement_threshold``: a sentence without a number
     whose check-worthiness reaches it becomes a ``statement`` row."""
+    use_parse_text(nlp)  # the tokenizer reads Unicode spaces as spaces (analyzer.parse_text)
     return GeoClaims(name, keep_references=keep_references, statement_threshold=statement_threshold)
 
 
@@ -38,12 +41,12 @@ class GeoClaims(Stage):
         statements = [s for s in doc._.statements or ()
                       if not s.has_quantity and s.checkworthiness >= self.statement_threshold]
         text = None
-        if statements or (quantities and not doc._.doc_id) or doc._.language is None:
-            text = doc.text  # once: spaCy rebuilds it from the tokens on every access
+        if statements or quantities or doc._.language is None:
+            text = original_text(doc)  # once: spaCy rebuilds doc.text from the tokens on every access
             doc_id_of(doc, text)
         if doc._.language is None:  # a Doc not made by analyzer.api (nlp(text) called directly)
             doc._.language = detect(text).code
-        claims = [Claim.from_quantity(doc, q) for q in quantities]
+        claims = [Claim.from_quantity(doc, q, text) for q in quantities]
         claims += [Claim.from_statement(doc, s, text) for s in statements]
         doc._.claims = sorted(claims, key=lambda c: (c.start_char, c.end_char))
         return doc

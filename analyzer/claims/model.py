@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from ..attribution.model import Statement
 from ..quantities.model import Quantity
+from ..text import original, original_text
 
 
 def text_id(text: str) -> str:
@@ -18,9 +19,10 @@ def text_id(text: str) -> str:
 
 def doc_id_of(doc: Doc, text: str | None = None) -> str:
     """The document's id: the one it was given, else a stable hash of its text (set on the Doc). Pass
-    ``text`` when you hold ``doc.text``: spaCy rebuilds it from the tokens on every access."""
+    ``text`` when you hold `analyzer.text.original_text` of it (the text the Doc was made from, whose hash
+    this is)."""
     if not doc._.doc_id:
-        doc._.doc_id = text_id(doc.text if text is None else text)
+        doc._.doc_id = text_id(original_text(doc) if text is None else text)
     return str(doc._.doc_id)
 
 
@@ -64,11 +66,12 @@ class Claim:
     language: str = ""  # the document's language as detected: "en", another ISO 639-1 code, or "und"
 
     @classmethod
-    def from_quantity(cls, doc: Doc, q: Quantity) -> Claim:
-        doc_id = doc_id_of(doc)
+    def from_quantity(cls, doc: Doc, q: Quantity, text: str | None = None) -> Claim:
+        """The row of a quantity; ``text``: `analyzer.text.original_text` of ``doc``, if the caller has it."""
+        doc_id = doc_id_of(doc, text)
         return cls(
             doc_id=doc_id, claim_id=f"{doc_id}:{q.start_char}-{q.end_char}", kind="quantity", text=q.text,
-            start_char=q.start_char, end_char=q.end_char, sentence=doc[q.start].sent.text.strip(),
+            start_char=q.start_char, end_char=q.end_char, sentence=original(doc[q.start].sent, text).strip(),
             value=q.value, value_to=q.value_to, qualifier=q.qualifier, low=q.low, high=q.high, unit=q.unit,
             quantity_of=q.quantity_of, per=q.per, period=q.period, period_start=q.period_start,
             period_end=q.period_end, entities=list(q.entities), speaker=q.speaker, modality=q.modality,
@@ -82,10 +85,11 @@ class Claim:
 
     @classmethod
     def from_statement(cls, doc: Doc, s: Statement, text: str | None = None) -> Claim:
-        """A check-worthy sentence that states no number: the sentence is the claim. ``text``: ``doc.text``,
-        if the caller has it (spaCy rebuilds it on every access)."""
+        """A check-worthy sentence that states no number: the sentence is the claim. ``text``:
+        `analyzer.text.original_text` of ``doc``, if the caller has it (spaCy rebuilds ``doc.text`` on every
+        access)."""
         doc_id = doc_id_of(doc, text)
-        text = doc.text if text is None else text
+        text = original_text(doc) if text is None else text
         raw = text[s.start_char:s.end_char]
         start = s.start_char + len(raw) - len(raw.lstrip())
         end = s.end_char - (len(raw) - len(raw.rstrip()))

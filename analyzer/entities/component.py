@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 from .._component import Stage
 from .._resources import data_file, read_json, require, write_json
 from ..errors import DataFileError
+from ..parse_text import use_parse_text
 from ..text import is_headline
 from .gazetteer import Gazetteer
 
@@ -31,6 +32,7 @@ def make_geo_entities(nlp: Language, name: str, overwrite_ents: bool) -> GeoEnti
     """Gazetteer linking on top of the base model's named entities. ``overwrite_ents``: gazetteer names
     replace the base model's overlapping entities (False: they only fill gaps, and the base model's
     entities are linked when their text is a gazetteer name)."""
+    use_parse_text(nlp)  # the tokenizer reads Unicode spaces as spaces (analyzer.parse_text)
     return GeoEntities(nlp, name, overwrite_ents=overwrite_ents)
 
 

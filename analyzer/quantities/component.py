@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .._component import Stage
+from ..parse_text import use_parse_text
 from .extract import find_quantities
 from .lexicon import Lexicon, index_matches
 
@@ -22,6 +23,7 @@ def make_geo_quantities(nlp: Language, name: str, reference_max: int) -> GeoQuan
     """Numbers with their value, unit, qualifier, rate, period and what they count. ``reference_max``:
     the largest plain count that a definite noun phrase can use to refer rather than claim ('the two
     nations', 'its three neighbours')."""
+    use_parse_text(nlp)  # the tokenizer reads Unicode spaces as spaces (analyzer.parse_text)
     return GeoQuantities(nlp, name, reference_max=reference_max)
 
 

@@ -86,7 +86,7 @@ class Exclusions:
             return True  # "0-60mph", "0 to 100 km/h": the name of an acceleration test
         if not plain:
             return False
-        if _digit_run(doc, num.start) >= 3:
+        if not num.grouped and _digit_run(doc, num.start) >= 3:
             return True  # "+44 20 7946 0958", "555 0100 22": a phone number or code
         if (prev is None or "\n" in prev.text or prev.is_space or num.start == doc[num.start].sent.start) \
                 and nxt is not None and nxt.text in (".", ")") and num.integer_digits and num.value < 100:

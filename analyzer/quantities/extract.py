@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..text import noun_phrase
+from ..text import noun_phrase, original_text
 from .context import (
     counted_noun, entities_in_scope, interval, is_reference, length_context, qualifier_from_parse,
     read_fronted_rate, read_period, read_quantity_of, read_rate, unit_at,
@@ -271,7 +271,8 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     period = read_period(doc, anchor, start, end, dates)
     published = doc._.published
     period_start, period_end = resolve_period(period, published) if period else ("", "")
-    text, end_char = doc[start:end].text, doc[end - 1].idx + len(doc[end - 1].text)
+    end_char = doc[end - 1].idx + len(doc[end - 1].text)
+    text = original_text(doc)[doc[start].idx:end_char]  # as written: a no-break space stays one
     if text.endswith(".") and (doc[end - 1].lower_ in lex.multipliers or doc[end - 1].is_sent_end) \
             and not doc[end - 1].lower_.endswith(("a.m.", "p.m.", "u.s.")) and len(doc[end - 1]) > 1:
         text, end_char = text[:-1], end_char - 1  # "£37m." at the end of a sentence: the full stop is not "m."

@@ -5,6 +5,7 @@ plurals (``dozens of``, ``tens of thousands``); fractions (``two-thirds``, ``a t
 five``); and ``one of the ...``."""
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -24,6 +25,12 @@ _ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "last", "final
                             "2nd", "3rd", "4th"})
 _HAS_DIGIT = re.compile(r"\d")
 _PREFIX_WORD = re.compile(r"^(?P<word>[a-z]+)-(?=[-+−]?[\d.])")
+# space-grouped thousands ("1 000 000", "2\u2009500\u2009000"): a first group of 1-3 digits (after a glued sign
+# or currency), then groups of exactly 3 digits, the last of which may carry decimals ("1 234 567.89")
+_FIRST_GROUP = re.compile(r"^[^\d.,]*[1-9]\d{0,2}$")
+# a group after a space; the last may carry decimals after a point, or after a comma as in French and
+# German ("1 234,5": after space-grouped thousands a comma with 1, 2 or 4+ digits is a decimal comma)
+_GROUP = re.compile(r"(?P<int>\d{3})(?:\.(?P<dec>\d+)|,(?P<dec_comma>\d{1,2}|\d{4,})|(?P<comma>,\d{3}))?")
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ class Number:
     range_joiner: bool = False
     m_suffix: bool = False
     plus: bool = False
+    grouped: bool = False  # thousands grouped by spaces over several tokens: "1 000 000"
 
 
 def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> TokenNumber | None:
@@ -173,6 +181,7 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     base, multiplier = None, 1.0
     end = None
     first_value_token = j
+    is_grouped = False
     while j < n:
         tok = doc[j]
         low = tok.lower_
@@ -186,6 +195,11 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
                 break  # two numbers side by side are two numbers
             else:
                 first_token = parsed
+                grouped = _space_grouped(doc, j, parsed)
+                if grouped is not None:  # "1 000 000": one number over several tokens
+                    j, value = grouped
+                    parsed = first_token = dataclasses.replace(parsed, value=value)
+                    is_grouped = True
                 if parsed.multiplier != 1.0:
                     base, multiplier = parsed.value, parsed.multiplier
                     total, current, last = parsed.value * parsed.multiplier, None, "mult"
@@ -270,8 +284,60 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     t = first_token or TokenNumber(0.0)
     return Number(start=i, end=end, value=sign * value, base=sign * base, multiplier=multiplier,
                   written=written, integer_digits=integer_digits, currency=t.currency, unit=t.unit, cue=t.cue,
-                  range_joiner=t.range_joiner, plus=t.plus,
+                  range_joiner=t.range_joiner, plus=t.plus, grouped=is_grouped,
                   m_suffix=(t.m_suffix and end == i + 1) or (end - i == 2 and doc[end - 1].lower_ in ("m", "m.")))
+
+
+def _space_grouped(doc: Doc, i: int, first: TokenNumber) -> tuple[int, float] | None:
+    """(last token, value) of a number whose thousands are grouped by spaces, starting at token ``i``:
+    "1\u00a0000\u00a0000", "2\u2009500\u2009000 tons", "300 000 people"; None when none starts there.
+    Each group follows the one before after exactly one space character, the same all through (the
+    original's, `analyzer.parse_text` made it an ASCII space for parsing). A Unicode space (no-break,
+    thin, narrow no-break...) joins only the parts of a number, so any valid grouping is read as one; an
+    ASCII space also parts two numbers side by side ("more than 50 155mm guns", "239 239 retweets"), so
+    there it takes two groups or more ("1 234 567"), or one that starts with 0 ("40 000": no number is
+    written with a leading zero). Not read: a first group of 4 digits or more ("in 2023 100 people") or
+    with a leading zero ("0800 555 111", a telephone number), a digit group right before it or a number
+    right after the last group (a telephone number, "555 123 4567"). The last group may carry decimals,
+    after a point or after a comma ("1\u00a0234,5" in French or German writing; a comma before exactly three
+    digits, "1 234,567", is not read: it is no decimal comma, and groups in two styles are no number).
+    A number with a decimal comma but no space-grouped thousands ("4,5") is read as before."""
+    tok = doc[i]
+    if first.multiplier != 1.0 or first.unit is not None or first.value >= 1000 or not _FIRST_GROUP.match(tok.text):
+        return None
+    text = doc._.original_text  # None: the parsed text is the original, and its spaces are ASCII spaces
+
+    def gap(t: Token) -> str:  # the one character between t and the next token, as written
+        if t.whitespace_ != " ":
+            return ""
+        return text[t.idx + len(t)] if text is not None else " "
+
+    if i > 0 and doc[i - 1].text.isdigit() and gap(doc[i - 1]):
+        return None  # a group of a number that did not start here ("0800 555 111")
+    digits = [tok.text[len(tok.text.rstrip("0123456789")):]]
+    ascii_space = False
+    j, n = i, len(doc)
+    m = None
+    while j + 1 < n and gap(doc[j]):
+        m = _GROUP.fullmatch(doc[j + 1].text)
+        if m is None:
+            break
+        if m["comma"]:
+            return None  # "1 234,567": a comma grouping thousands after spaces that do: not one number
+        ascii_space = ascii_space or gap(doc[j]) == " "
+        decimals = m["dec"] or m["dec_comma"]
+        digits.append(f"{m['int']}.{decimals}" if decimals else m["int"])
+        j += 1
+        if decimals:
+            break  # decimals end the number
+    if j == i:
+        return None
+    if j + 1 < n and gap(doc[j]) and doc[j + 1].text[:1].isdigit():
+        return None  # "555 123 4567": the groups run on into another number
+    if ascii_space and len(digits) == 2 and not digits[1].startswith("0"):
+        return None  # "more than 50 155mm guns": two numbers, as far as an ASCII space says
+    value = float("".join(digits))
+    return j, -value if first.value < 0 else value
 
 
 def _read_glued_range(doc: Doc, i: int, lex: Lexicon) -> Number | None:
