@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from .._component import Stage
 from ..language import detect
+from ..tree import indexed
 from .model import Claim, doc_id_of
 
 
@@ -38,12 +39,13 @@ class GeoClaims(Stage):
         statements = [s for s in doc._.statements or ()
                       if not s.has_quantity and s.checkworthiness >= self.statement_threshold]
         text = None
-        if statements or (quantities and not doc._.doc_id) or doc._.language is None:
+        if statements or quantities or doc._.language is None:
             text = doc.text  # once: spaCy rebuilds it from the tokens on every access
             doc_id_of(doc, text)
         if doc._.language is None:  # a Doc not made by analyzer.api (nlp(text) called directly)
             doc._.language = detect(text).code
-        claims = [Claim.from_quantity(doc, q) for q in quantities]
+        with indexed(doc):  # each sentence's bounds found once, however many figures it has
+            claims = [Claim.from_quantity(doc, q, text) for q in quantities]
         claims += [Claim.from_statement(doc, s, text) for s in statements]
         doc._.claims = sorted(claims, key=lambda c: (c.start_char, c.end_char))
         return doc

@@ -20,7 +20,7 @@ COLUMNS: dict[str, str] = {
     "qualifier_cue": "string", "direction": "string", "speaker_cue": "string", "dimension": "string",
     "is_claim": "bool",
     "title": "string", "url": "string", "published": "string", "entity_mentions": "object",
-    "entity_stance": "object", "language": "string",
+    "entity_stance": "object", "language": "string", "sentence_start": "int64", "sentence_end": "int64",
 }
 CONTRACT = list(COLUMNS)[:22]
 assert [f.name for f in fields(Claim)] == list(COLUMNS), "Claim fields and COLUMNS must agree"
