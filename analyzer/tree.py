@@ -73,9 +73,17 @@ class ParseIndex:
             self._kids = kids
         return self._kids[i]
 
-    def children(self, tok: Token) -> list[Token]:
+    def children(self, tok: Token, *deps: str) -> list[Token]:
+        """The children of ``tok`` in text order (as ``tok.children``); with ``deps``, only those with one of
+        these labels (found without looking at the others: the root of a giant sentence has thousands)."""
         doc = self._doc_ref
-        return [doc[j] for j in self.kids(tok.i)]
+        if not deps:
+            return [doc[j] for j in self.kids(tok.i)]
+        found = self.deps(tok)
+        picked = [j for d in deps for j in found.get(d, ())]
+        if len(deps) > 1:
+            picked.sort()
+        return [doc[j] for j in picked]
 
     def deps(self, tok: Token) -> dict[str, list[int]]:
         """Dependency label -> indices of the children of ``tok`` with that label, in text order."""
@@ -119,6 +127,11 @@ def indexed(doc: Doc) -> Iterator[ParseIndex]:
         yield idx
     finally:
         _ACTIVE.pop(doc, None)
+
+
+def kids(tok: Token, *deps: str) -> list[Token]:
+    """``ParseIndex.children`` of the Doc of ``tok``."""
+    return index_of(tok.doc).children(tok, *deps)
 
 
 def up(tok: Token, limit: int = MAX_HOPS) -> list[Token]:
