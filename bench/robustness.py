@@ -15,7 +15,9 @@ ids are unique, and the quantity claims match the separate run's.
 (`HOSTILE`: figures in one sentence, a chain of figures, currency signs everywhere, one long sentence of
 words and figures, runs of '(' and of '"'), each at every size; wall time, peak memory (ru_maxrss),
 claims and output bytes per case, and the growth per 10x of the size. A case that exceeds --timeout is
-stopped and recorded as such. Files go to bench/out/hostile/; the section is "hostile input".
+stopped and recorded as such. Files go to bench/out/hostile/, each case's result also to its
+results.json, from which the section "hostile input" is written with every size measured so far (so
+that the 1,000 KB cases can run on their own, one at a time, after the others).
 
 Data (read from ../shared, never copied into the repo): fnc1_test/competition_test_bodies.csv, the FNC-1
 test bodies, joined with blank lines (repeated until the size is reached). Files go to bench/out/robustness/.
@@ -83,14 +85,20 @@ def hostile(args: argparse.Namespace) -> None:
     out = ROOT / "bench" / "out" / "hostile"
     out.mkdir(parents=True, exist_ok=True)
     load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"] * 3
+    saved = out / "results.json"
+    stored = json.loads(saved.read_text(encoding="utf8")) if saved.exists() else {}
     results: dict[tuple[str, float], str | tuple[float, float, int, int]] = {}
+    for key, value in stored.get("cases", {}).items():
+        pattern, kb = key.rsplit("/", 1)
+        results[pattern, float(kb)] = value if isinstance(value, str) else tuple(value)
     startup = out / "startup.txt"
     startup.write_text("Hello.", encoding="utf8")
     base = analyse([str(startup), "--out", str(out / "startup.jsonl")])
     print(f"startup (a one-word text): {base[0]:.1f} s, {base[1]:.0f} MiB", flush=True)
     for kb in args.kilobytes:  # all patterns at one size, then the next size
         for pattern in args.patterns:
-            smaller = [k for k in args.kilobytes if k < kb and isinstance(results.get((pattern, k)), str)]
+            smaller = [k for k in sorted({k for p, k in results if p == pattern}) if k < kb
+                       and isinstance(results.get((pattern, k)), str) and not results[pattern, k].startswith("not")]
             if smaller:  # it grows at least linearly: a larger case would only take longer
                 results[pattern, kb] = f"not run ({smaller[-1]:g} KB: {results[pattern, smaller[-1]]})"
                 continue
@@ -117,13 +125,17 @@ def hostile(args: argparse.Namespace) -> None:
             size = claims.stat().st_size if claims.exists() else 0
             results[pattern, kb] = (seconds, mib, rows, size)
             print(f"{pattern} {kb:g} KB: {seconds:.1f} s, {mib:.0f} MiB, {rows} claims, {size:,} bytes", flush=True)
+            stored.setdefault("cases", {}).update({f"{p}/{k:g}": v for (p, k), v in results.items()})
+            stored.setdefault("load", {})[f"{kb:g}"] = Path("/proc/loadavg").read_text().split()[:3] \
+                if Path("/proc/loadavg").exists() else ["?"] * 3
+            saved.write_text(json.dumps(stored, indent=1), encoding="utf8")
     load_after = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"] * 3
 
     def cell(pattern: str, kb: float, k: int, fmt: str) -> str:
         r = results.get((pattern, kb))
         return "" if r is None else r if isinstance(r, str) else fmt.format(r[k])
 
-    sizes = list(args.kilobytes)
+    sizes = sorted({k for p, k in results if p in args.patterns})
     head = " | ".join(f"{kb:g} KB" for kb in sizes)
     lines = [f"| pattern | {head} | time per 10x | output bytes per input byte |",
              "|---|" + "---:|" * len(sizes) + "---|---:|"]
@@ -141,9 +153,11 @@ def hostile(args: argparse.Namespace) -> None:
                      f"{', '.join(ratios)} | {per_byte} |")
     body = (f"`geoclaims analyze case.txt --out case.jsonl`, one process per case (wall time / peak memory, "
             f"ru_maxrss); each text is its pattern repeated to the size. Startup (a one-word text): "
-            f"{base[0]:.1f} s / {base[1]:.0f} MiB, included in every time. Load average before / after: "
-            f"{' '.join(load)} / {' '.join(load_after)} (2 cores shared with other jobs: times are upper "
-            f"bounds). Target: linear growth (10x per 10x), 100 KB of any pattern under 20 s and 1 GB.\n\n"
+            f"{base[0]:.1f} s / {base[1]:.0f} MiB, included in every time. Load average (1, 5, 15 min) "
+            f"after the cases of each size: "
+            + "; ".join(f"{k} KB: {' '.join(v)}" for k, v in stored.get("load", {}).items())
+            + f" (this run: {' '.join(load)} before, {' '.join(load_after)} after; 2 cores shared with other "
+            f"jobs: times are upper bounds). Target: linear growth (10x per 10x), 100 KB of any pattern under 20 s and 1 GB.\n\n"
             + "\n".join(lines) + "\n")
     claims_lines = ["| pattern | " + " | ".join(f"{kb:g} KB: claims, output" for kb in sizes) + " |",
                     "|---|" + "---:|" * len(sizes)]
@@ -154,7 +168,7 @@ def hostile(args: argparse.Namespace) -> None:
     print(body)
     if args.write:
         command = ("python bench/robustness.py --hostile --kilobytes " + " ".join(f"{kb:g}" for kb in sizes)
-                   + " --patterns " + " ".join(args.patterns))
+                   + " (the 1,000 KB cases as a run of their own, after the others)")
         write_section("hostile input", command, body)
 
 
