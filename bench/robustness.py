@@ -27,6 +27,8 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -107,20 +109,25 @@ def hostile(args: argparse.Namespace) -> None:
             claims = case.with_suffix(".jsonl")
             claims.unlink(missing_ok=True)
             start = time.perf_counter()
+            # a session of its own: a case that runs too long is stopped with its geoclaims process (killing
+            # the wrapper alone would leave geoclaims running beside the next case)
+            proc = subprocess.Popen([sys.executable, "-c", WRAPPER, *GEOCLAIMS, "analyze", str(case), "--out",
+                                     str(claims), "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True, cwd=ROOT, start_new_session=True)
             try:
-                proc = subprocess.run([sys.executable, "-c", WRAPPER, *GEOCLAIMS, "analyze", str(case), "--out",
-                                       str(claims), "--quiet"], capture_output=True, text=True, cwd=ROOT,
-                                      timeout=args.timeout)
-            except subprocess.TimeoutExpired:  # subprocess.run kills the wrapper; its child gets the signal too
+                _, stderr = proc.communicate(timeout=args.timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.communicate()
                 results[pattern, kb] = f"stopped after {args.timeout:.0f} s"
                 print(f"{pattern} {kb:g} KB: stopped after {args.timeout:.0f} s", flush=True)
                 continue
             seconds = time.perf_counter() - start
             if proc.returncode != 0:
                 results[pattern, kb] = f"exit {proc.returncode}"
-                print(f"{pattern} {kb:g} KB: exit {proc.returncode}: {proc.stderr[-500:]}", flush=True)
+                print(f"{pattern} {kb:g} KB: exit {proc.returncode}: {stderr[-500:]}", flush=True)
                 continue
-            mib = int(proc.stderr.rsplit("ru_maxrss_kib", 1)[1].split()[0]) / 1024
+            mib = int(stderr.rsplit("ru_maxrss_kib", 1)[1].split()[0]) / 1024
             rows = sum(1 for _ in claims.open(encoding="utf8")) if claims.exists() else 0
             size = claims.stat().st_size if claims.exists() else 0
             results[pattern, kb] = (seconds, mib, rows, size)
