@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import signal
 import subprocess
@@ -93,10 +94,12 @@ def hostile(args: argparse.Namespace) -> None:
     for key, value in stored.get("cases", {}).items():
         pattern, kb = key.rsplit("/", 1)
         results[pattern, float(kb)] = value if isinstance(value, str) else tuple(value)
-    startup = out / "startup.txt"
-    startup.write_text("Hello.", encoding="utf8")
-    base = analyse([str(startup), "--out", str(out / "startup.jsonl")])
-    print(f"startup (a one-word text): {base[0]:.1f} s, {base[1]:.0f} MiB", flush=True)
+    if args.kilobytes:
+        startup = out / "startup.txt"
+        startup.write_text("Hello.", encoding="utf8")
+        base = stored["startup"] = analyse([str(startup), "--out", str(out / "startup.jsonl")])
+        print(f"startup (a one-word text): {base[0]:.1f} s, {base[1]:.0f} MiB", flush=True)
+    base = stored.get("startup", (math.nan, math.nan))
     for kb in args.kilobytes:  # all patterns at one size, then the next size
         for pattern in args.patterns:
             smaller = [k for k in sorted({k for p, k in results if p == pattern}) if k < kb
@@ -138,17 +141,18 @@ def hostile(args: argparse.Namespace) -> None:
             saved.write_text(json.dumps(stored, indent=1), encoding="utf8")
     load_after = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"] * 3
 
-    def cell(pattern: str, kb: float, k: int, fmt: str) -> str:
+    def cell(pattern: str, kb: float, k: int, fmt: str, sep: str) -> str:
         r = results.get((pattern, kb))
-        return "" if r is None else r if isinstance(r, str) else fmt.format(r[k])
+        if not isinstance(r, tuple):
+            return r or ""
+        return f"{fmt[0].format(r[k])}{sep}{fmt[1].format(r[k + 1])}"
 
     sizes = sorted({k for p, k in results if p in args.patterns})
     head = " | ".join(f"{kb:g} KB" for kb in sizes)
     lines = [f"| pattern | {head} | time per 10x | output bytes per input byte |",
              "|---|" + "---:|" * len(sizes) + "---|---:|"]
     for pattern in args.patterns:
-        times = " | ".join(cell(pattern, kb, 0, "{:.1f} s") + " / " + cell(pattern, kb, 1, "{:,.0f} MiB")
-                           for kb in sizes)
+        times = " | ".join(cell(pattern, kb, 0, ("{:.1f} s", "{:,.0f} MiB"), " / ") for kb in sizes)
         ratios = []
         for a, b in zip(sizes, sizes[1:], strict=False):
             ra, rb = results.get((pattern, a)), results.get((pattern, b))
@@ -163,14 +167,14 @@ def hostile(args: argparse.Namespace) -> None:
             f"{base[0]:.1f} s / {base[1]:.0f} MiB, included in every time. Load average (1, 5, 15 min) "
             f"after the cases of each size: "
             + "; ".join(f"{k} KB: {' '.join(v)}" for k, v in stored.get("load", {}).items())
-            + f" (this run: {' '.join(load)} before, {' '.join(load_after)} after; 2 cores shared with other "
-            f"jobs: times are upper bounds). Target: linear growth (10x per 10x), 100 KB of any pattern under 20 s and 1 GB.\n\n"
+            + (f" (this run: {' '.join(load)} before, {' '.join(load_after)} after)" if args.kilobytes else "")
+            + "; 2 cores shared with other jobs: times are upper bounds. Target: linear growth (10x per 10x), 100 KB of any pattern under 20 s and 1 GB.\n\n"
             + "\n".join(lines) + "\n")
     claims_lines = ["| pattern | " + " | ".join(f"{kb:g} KB: claims, output" for kb in sizes) + " |",
                     "|---|" + "---:|" * len(sizes)]
     for pattern in args.patterns:
         claims_lines.append(f"| {pattern} | " + " | ".join(
-            cell(pattern, kb, 2, "{:,}") + ", " + cell(pattern, kb, 3, "{:,} B") for kb in sizes) + " |")
+            cell(pattern, kb, 2, ("{:,}", "{:,} B"), ", ") for kb in sizes) + " |")
     body += "\n" + "\n".join(claims_lines) + "\n"
     print(body)
     if args.write:
@@ -189,7 +193,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--megabytes", type=float, default=5.0)
     parser.add_argument("--hostile", action="store_true", help="time hostile inputs instead (see above)")
-    parser.add_argument("--kilobytes", type=float, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--kilobytes", type=float, nargs="*", default=[10, 100, 1000],
+                        help="sizes to run (none: write the section from results.json only)")
     parser.add_argument("--patterns", nargs="+", choices=list(HOSTILE), default=list(HOSTILE))
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds before a hostile case is stopped")
     parser.add_argument("--no-write", dest="write", action="store_false", help="print the section only")
