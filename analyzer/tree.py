@@ -137,3 +137,25 @@ def kids(tok: Token, *deps: str) -> list[Token]:
 def up(tok: Token, limit: int = MAX_HOPS) -> list[Token]:
     """``tok`` and at most ``limit`` of its ancestors, nearest first."""
     return [tok, *islice(tok.ancestors, limit)]
+
+
+def span_root(doc: Doc, start: int, end: int) -> Token:
+    """``doc[start:end].root`` (the token of the span nearest the root of the parse; a bare space or
+    punctuation mark only when nothing else leaves the span; the first of equals) without spaCy's walk of
+    each candidate to the root, which a degenerate parse makes thousands of arcs long: a span of one exit
+    needs no depth, and depths are counted up to `MAX_HOPS`."""
+    for i in range(start, end):
+        if doc[i].head.i == i:
+            return doc[i]
+    best, best_depth = None, len(doc)
+    for i in range(start, end):
+        tok = doc[i]
+        if start <= tok.head.i < end:
+            continue
+        if (tok.is_space or tok.is_punct) and tok.n_lefts == 0 and tok.n_rights == 0:
+            depth = len(doc) - 1
+        else:
+            depth = len(up(tok)) - 1
+        if depth < best_depth:
+            best, best_depth = tok, depth
+    return best if best is not None else doc[start]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from ..text import noun_phrase
-from ..tree import MAX_HOPS, index_of, kids, up
+from ..tree import MAX_HOPS, index_of, kids, span_root, up
 from .lexicon import Found as Matches
 from .lexicon import Lexicon
 from .model import Quantity
@@ -213,7 +213,7 @@ def read_fronted_rate(doc: Doc, anchor: Token, start: int, lex: Lexicon, found: 
             if doc[p].lower_ in ("a", "an", "per", "/"):
                 continue
             for r_end, per in found["R"][p]:
-                root = doc[p:r_end].root
+                root = span_root(doc, p, r_end)
                 by_verb.setdefault(root.head.i, []).append((p, r_end, per, root.i))
     if not by_verb:
         return ""

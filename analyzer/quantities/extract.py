@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..text import noun_phrase
-from ..tree import index_of, up
+from ..tree import index_of, span_root, up
 from .context import (
     counted_noun, entities_in_scope, interval, is_reference, length_context, qualifier_from_parse,
     read_fronted_rate, read_period, read_quantity_of, read_rate, unit_at,
@@ -211,7 +211,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             qualifier, cue = before[1], doc[before[0]:age_at].text.lower()
 
     span = doc[min(sign_start, num.start):end]
-    root = span.root  # "capped at Rp 3,500": the sign may head the number in the parse
+    root = span_root(doc, span.start, span.end)  # "capped at Rp 3,500": the sign may head the number in the parse
     climb = doc[num.end - 1]
     while span.start <= climb.head.i < span.end and climb.head.i != climb.i:
         climb = climb.head
