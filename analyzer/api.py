@@ -21,6 +21,7 @@ from .language import detect as detect_language
 from .pieces import finish, parse_long, piece_limit
 from .pipeline import load
 from .text import entity_name, original, original_text
+from .tree import indexed
 
 _PIPELINES: dict[str, Language] = {}
 _LOCK = threading.Lock()
@@ -125,8 +126,9 @@ def quantities(text: str, *, published: str | date | None = None, nlp: Language 
     table's columns."""
     nlp = get_pipeline(nlp)
     doc = parse(nlp, text, published=published)
-    text = original_text(doc)
-    return to_frame(Claim.from_quantity(doc, q, text) for q in doc._.quantities)
+    whole = original_text(doc)
+    with indexed(doc):  # a sentence's bounds read once for all its figures
+        return to_frame([Claim.from_quantity(doc, q, whole) for q in doc._.quantities])
 
 
 def entities(text: str, *, nlp: Language | None = None) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from .._component import Stage
 from .._resources import write_json
 from ..parse_text import use_parse_text
 from ..text import EntityIndex
+from ..tree import indexed
 from .model import Statement
 from .rules import Cues, attribute, attribute_sentence
 from .stance import StanceLexicon, document_stance, sentence_scores
@@ -53,6 +54,10 @@ class GeoAttribution(Stage):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_ready()
+        with indexed(doc):  # sentence bounds, children and per-token results read once per Doc
+            return self._attribute(doc)
+
+    def _attribute(self, doc: Doc) -> Doc:
         for q in doc._.quantities or ():
             a = attribute(doc[q.anchor], self.cues, extent=(q.start, q.end))
             q.speaker, q.speaker_cue, q.modality = a.speaker, a.cue, a.modality

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .._resources import data_file, read_json, require
 from ..text import entity_name, noun_phrase
+from ..tree import index_of, indexed, up
 
 AUTHOR = "author"
 MODALITIES = ("asserted", "hedged", "projected", "reported", "denied")
@@ -115,7 +116,7 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     root). ``extent``: the claim's own tokens, which can never be its speaker. ``quotes``: a claim with
     no speaker in its own sentence takes the speaker of the quotation it is part of, when that runs on
     over other sentences ('"Trade grew 5%. It will double," Putin said.')."""
-    path = [anchor, *anchor.ancestors]
+    path = up(anchor)  # a speaker is never thousands of arcs away: a degenerate parse is cut off
     speaker, cue, stop = AUTHOR, "", len(path)
     for k, node in enumerate(path):
         came_from = path[k - 1] if k else None
@@ -129,7 +130,7 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
             speaker, cue, stop = name, node.lower_, k + 1
             break
     if speaker == AUTHOR:
-        found = _according_to(anchor.sent, cues, extent)
+        found = _according_to(anchor, cues, extent)
         if found:
             speaker, cue = found
     if speaker == AUTHOR and quotes:
@@ -147,20 +148,20 @@ def _is_reporting(tok: Token, came_from: Token | None, cues: Cues) -> bool:
     """Is ``tok`` a reporting verb for a claim reached through its child ``came_from``?"""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    if came_from is not None and came_from.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass")
-                                                                 for c in came_from.children) \
+    idx = index_of(tok.doc)
+    if came_from is not None and came_from.dep_ == "conj" and idx.has_child(came_from, "nsubj", "nsubjpass") \
             and not (_quotation_around(came_from) and not _quotation_around(tok)):
         return False  # "Officials warned of fake news, but turnout reached 67%": a statement of its own;
         # but a quotation goes on after its reporting clause ('"Trade grew," Putin said, "and investment ..."')
     lemma = _lemma(tok, cues)
     if lemma in cues.reporting_needs_clause:
         if came_from is None:  # the sentence itself: "Rosstat's figures show that inflation reached 7.4%"
-            return any(c.dep_ == "ccomp" for c in tok.children)
+            return idx.has_child(tok, "ccomp")
         return came_from.dep_ == "ccomp"
     if lemma in cues.reporting:
         return True
     objects = cues.reporting_with_object.get(lemma)
-    return bool(objects) and any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in tok.children)
+    return bool(objects) and any(tok.doc[j].lemma_.lower() in objects for j in idx.deps(tok).get("dobj", ()))
 
 
 def _speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this: Token | None = None) -> str | None:
@@ -168,14 +169,15 @@ def _speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_thi
     or the subject of the verb it depends on ('..., putting the figure at 7,000'). ``not_this``: the
     child the claim came through, which is the claim, not its speaker ('exports rose, analysts said'
     misparsed with two subjects)."""
+    idx = index_of(verb.doc)
     node: Token | None = verb
     for _ in range(4):
         if node is None:
             return None
-        subj = next((c for c in node.children if c.dep_ == "nsubj" and (not_this is None or c.i != not_this.i)), None)
+        subj = idx.first_child(node, "nsubj", not_this.i if not_this is not None else None)
         if subj is None:
-            agent = next((c for c in node.children if c.dep_ == "agent"), None)
-            subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            agent = idx.first_child(node, "agent")
+            subj = idx.first_child(agent, "pobj") if agent is not None else None
             if node is verb and not_this is not None and (not_this.dep_ == "nsubj" or
                                                           not_this.dep_ == "nsubjpass" and subj is None):
                 return None  # the claim is the reporting verb's only subject: it reports, it is not reported
@@ -184,30 +186,50 @@ def _speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_thi
             if extent is not None and extent[0] <= subj.i < extent[1]:
                 return None
             return speaker_name(subj, cues)
-        if any(c.dep_ == "nsubjpass" for c in node.children):
+        if idx.has_child(node, "nsubjpass"):
             return None  # "is projected to reach ...": a passive without its agent names no one
         node = node.head if node.dep_ in ("advcl", "xcomp", "conj", "pcomp") and node.head.i != node.i else None
     return None
 
 
-def _according_to(sent: Span, cues: Cues, extent: tuple[int, int] | None) -> tuple[str, str] | None:
+def _according_to(tok: Token, cues: Cues, extent: tuple[int, int] | None) -> tuple[str, str] | None:
+    """The source an 'according to' phrase in the sentence of ``tok`` names, outside ``extent``."""
+    for obj, name, cue in _according_to_phrases(tok, cues):
+        if name and not (extent and extent[0] <= obj < extent[1]):
+            return name, cue
+    return None
+
+
+def _according_to_phrases(tok: Token, cues: Cues) -> list[tuple[int, str | None, str]]:
+    """(source token, its speaker name, cue) of every 'according to' phrase of the sentence of ``tok``, in
+    the order of the cue list, then of the text: read once per sentence, however many figures it has."""
+    idx = index_of(tok.doc)
+    start, end = idx.sent_bounds(tok.i)
+    key = ("according_to", id(cues), start)
+    found = idx.memo.get(key)
+    if found is not None:
+        return found
+    sent = tok.doc[start:end]
     words = [t.lower_ for t in sent]
+    at: dict[str, list[int]] = {}
+    for k, w in enumerate(words):
+        at.setdefault(w, []).append(k)
+    found = []
     for phrase in cues.according_to:
         n = len(phrase)
-        for k in range(len(words) - n + 1):
+        for k in at.get(phrase[0], ()):
             if tuple(words[k:k + n]) == phrase:
                 last = sent[k + n - 1]
-                obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+                obj = idx.first_child(last, "pobj")
                 if obj is None and k + n < len(sent):
                     obj = sent[k + n]
                     while obj.head.i != obj.i and obj.head.i > obj.i and obj.head.i < sent.end and \
                             obj.dep_ in ("det", "compound", "amod", "poss", "case"):
                         obj = obj.head
-                if obj is not None and not (extent and extent[0] <= obj.i < extent[1]):
-                    name = speaker_name(obj, cues)
-                    if name:
-                        return name, " ".join(phrase)
-    return None
+                if obj is not None:
+                    found.append((obj.i, speaker_name(obj, cues), " ".join(phrase)))
+    idx.memo[key] = found
+    return found
 
 
 def _is_source_noun(tok: Token, came_from: Token | None, cues: Cues) -> bool:
@@ -226,10 +248,11 @@ def _is_source(tok: Token, cues: Cues) -> bool:
 def _source_speaker(noun: Token, cues: Cues, extent: tuple[int, int] | None) -> str | None:
     """Who said or published ``noun`` (a source noun): its possessor ('Putin's statement', 'his remarks')
     or the object of its 'from'/'by' ('data from Rosstat', 'a report by Reuters'); None if not named."""
-    source = next((c for c in noun.children if c.dep_ == "poss"), None)
+    idx = index_of(noun.doc)
+    source = idx.first_child(noun, "poss")
     if source is None:
-        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in SOURCE_PREPS), None)
-        source = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        prep = next((noun.doc[j] for j in idx.deps(noun).get("prep", ()) if noun.doc[j].lower_ in SOURCE_PREPS), None)
+        source = idx.first_child(prep, "pobj") if prep is not None else None
     if source is None or extent is not None and extent[0] <= source.i < extent[1]:
         return None
     return speaker_name(source, cues)
@@ -243,11 +266,11 @@ def _quotation_speaker(tok: Token, cues: Cues) -> tuple[str, str] | None:
     if marks is None:
         return None
     opening, closing = marks
-    sent = tok.sent
+    sent_start, sent_end = index_of(tok.doc).sent_bounds(tok.i)
     ends = []
-    if closing is not None and closing.i >= sent.end:
+    if closing is not None and closing.i >= sent_end:
         ends.append(closing.doc[closing.i - 1])  # the last word of the quotation: the speaker follows it
-    if opening.i < sent.start:
+    if opening.i < sent_start:
         ends.append(opening.doc[opening.i + 1])  # its first word: the speaker led into it
     for end in ends:
         a = attribute(end, cues, extent=(opening.i, (closing.i if closing is not None else len(tok.doc)) + 1),
@@ -296,8 +319,18 @@ def _quotations(doc: Doc) -> list[tuple[int, int | None, int]]:
 
 def speaker_name(tok: Token, cues: Cues) -> str | None:
     """How a speaker is named in the table: its linked entity, its named entity, a resolved 'he'/'she',
-    an earlier organisation for 'the lender', else its noun phrase -- or None for things that do not speak."""
+    an earlier organisation for 'the lender', else its noun phrase -- or None for things that do not speak.
+    (Read once per token and Doc: every figure of a sentence may ask for the same speaker.)"""
+    idx = index_of(tok.doc)
+    key = ("speaker_name", id(cues), tok.i)
+    if key not in idx.memo:
+        idx.memo[key] = _speaker_name(tok, cues)
+    return idx.memo[key]
+
+
+def _speaker_name(tok: Token, cues: Cues) -> str | None:
     doc = tok.doc
+    idx = index_of(doc)
     ent = _entity_of(tok)
     if ent is not None:
         return ent._.canonical or entity_name(ent)
@@ -314,18 +347,29 @@ def speaker_name(tok: Token, cues: Cues) -> str | None:
         return None
     if tok.lemma_.lower() in cues.not_speakers or low in cues.not_speakers:
         return None
-    if tok.lemma_.lower() in cues.coreferent and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+    if tok.lemma_.lower() in cues.coreferent and any(doc[j].lower_ == "the" for j in idx.deps(tok).get("det", ())):
         before = _last_entity(doc, "ORG", tok.i)
-        if before is not None and tok.sent.start - before.start < 80:
+        if before is not None and idx.sent_bounds(tok.i)[0] - before.start < 80:
             return before._.canonical or entity_name(before)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     phrase = noun_phrase(tok, preps=SPEAKER_PREPS)
-    first = next((t for t in tok.sent if not t.is_punct), None)
+    first = _first_word(tok)
     if first is not None and first.pos_ == "NOUN" and first.is_title and not first.ent_type_ \
             and tok.left_edge.i <= first.i <= tok.right_edge.i and phrase.startswith(first.text):
         phrase = phrase[0].lower() + phrase[1:]  # "Officials in Kyiv said": as in "..., officials in Kyiv said"
     return phrase or None
+
+
+def _first_word(tok: Token) -> Token | None:
+    """The first token of the sentence of ``tok`` that is not punctuation (found once per sentence)."""
+    idx = index_of(tok.doc)
+    start, end = idx.sent_bounds(tok.i)
+    key = ("first_word", start)
+    if key not in idx.memo:
+        idx.memo[key] = next((k for k in range(start, end) if not tok.doc[k].is_punct), None)
+    k = idx.memo[key]
+    return tok.doc[k] if k is not None else None
 
 
 _ENTITY_ENDS = "geoclaims.entity_ends"  # user_data: label -> [(end, start)] of the Doc's entities, sorted
@@ -369,37 +413,24 @@ def _modality(path: list[Token], cues: Cues, speaker: str, whole: bool = False) 
     """The strongest modality cued on the claim's path up to (and including) its reporting verb; with
     ``whole``, cued anywhere in ``path`` (all tokens of a sentence that is itself the claim)."""
     found = set()
+    idx = index_of(path[0].doc) if path else None
     for k, node in enumerate(path):
         came_from = path[k - 1] if k and not whole else None
         # the lemma matters for verbs, and for nouns on a claim's path ('target of'), not in a whole sentence
         lemma = _lemma(node, cues) if not whole or node.pos_ in ("VERB", "AUX") else ""
-        negated = denial = False
-        for child in node.children:
-            low, dep = child.lower_, child.dep_
-            if _is_negation(child, cues):
-                negated = True
-            elif dep in ("aux", "auxpass") and low in cues.hedge_aux:
-                found.add("hedged")
-            elif dep == "advmod" and low in cues.hedge_adverbs:
-                found.add("hedged")
-            elif dep == "aux" and low in cues.project_aux:
-                found.add("projected")
-            elif dep == "aux" and low in cues.project_reported_aux and _reported_future(node, child, cues):
-                found.add("projected")  # "Tokayev said Kazakhstan would export ...": the reported 'will'
-            elif _is_denial_word(child, cues):
-                denial = True
+        negated, denial, cued = _child_cues(node, cues)
+        found.update(cued)
         if node.pos_ in ("VERB", "AUX"):
             into_complement = came_from is not None and came_from.dep_ in ("ccomp", "dobj", "xcomp", "nsubjpass")
             if lemma in cues.denial_verbs and (whole or into_complement):
                 denial = True  # "denied that ...", "the claim ... has been debunked"
             if lemma in cues.hedge_verbs and (whole or came_from is not None and came_from.dep_ in ("xcomp", "ccomp")):
                 found.add("hedged")
-            if lemma in cues.hedge_passive and any(c.dep_ == "auxpass" for c in node.children) \
-                    and (whole and any(c.dep_ == "xcomp" for c in node.children)
-                         or came_from is not None and came_from.dep_ == "xcomp"):
+            if lemma in cues.hedge_passive and idx.has_child(node, "auxpass") \
+                    and (whole and idx.has_child(node, "xcomp") or came_from is not None and came_from.dep_ == "xcomp"):
                 found.add("hedged")  # "is said to", "is believed to"
             if lemma in cues.project_verbs and (came_from is None or came_from.dep_ in ("xcomp", "ccomp", "dobj")
-                                                or any(c.dep_ == "auxpass" for c in node.children)) \
+                                                or idx.has_child(node, "auxpass")) \
                     and not (lemma in cues.project_not_past and node.tag_ in ("VBD", "VBN")):
                 found.add("projected")  # "plans to ship", "expects a deficit", "are projected at"; not
                 # "drones targeted three refineries"
@@ -413,6 +444,34 @@ def _modality(path: list[Token], cues: Cues, speaker: str, whole: bool = False) 
         if modality in found:
             return modality
     return "reported" if speaker != AUTHOR else "asserted"
+
+
+def _child_cues(node: Token, cues: Cues) -> tuple[bool, bool, frozenset[str]]:
+    """What the children of ``node`` cue: (negated, denial word, modalities among hedged/projected). Read
+    once per token and Doc: the root of a long sentence is on the path of every figure in it."""
+    idx = index_of(node.doc)
+    key = ("child_cues", id(cues), node.i)
+    got = idx.memo.get(key)
+    if got is not None:
+        return got
+    negated = denial = False
+    found = set()
+    for child in idx.children(node):
+        low, dep = child.lower_, child.dep_
+        if _is_negation(child, cues):
+            negated = True
+        elif dep in ("aux", "auxpass") and low in cues.hedge_aux:
+            found.add("hedged")
+        elif dep == "advmod" and low in cues.hedge_adverbs:
+            found.add("hedged")
+        elif dep == "aux" and low in cues.project_aux:
+            found.add("projected")
+        elif dep == "aux" and low in cues.project_reported_aux and _reported_future(node, child, cues):
+            found.add("projected")  # "Tokayev said Kazakhstan would export ...": the reported 'will'
+        elif _is_denial_word(child, cues):
+            denial = True
+    got = idx.memo[key] = (negated, denial, frozenset(found))
+    return got
 
 
 def _is_negation(tok: Token, cues: Cues) -> bool:
@@ -430,14 +489,15 @@ def _is_denial_word(tok: Token, cues: Cues) -> bool:
     fake news' (a denial word, or an attribute described by one)."""
     if tok.dep_ not in ("acomp", "attr", "oprd"):
         return False
+    deps = index_of(tok.doc).deps(tok)
     return tok.lower_ in cues.denial_words or tok.dep_ != "acomp" and any(
-        c.dep_ in ("amod", "compound") and c.lower_ in cues.denial_words for c in tok.children)
+        tok.doc[j].lower_ in cues.denial_words for d in ("amod", "compound") for j in deps.get(d, ()))
 
 
 def _reported_future(verb: Token, aux: Token, cues: Cues) -> bool:
     """Is ``aux`` ('would') on ``verb`` the reported form of 'will': in a clause a reporting verb governs,
     not before 'have' ('would have reached' is counterfactual)?"""
-    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.i > aux.i for c in verb.children):
+    if any(j > aux.i and verb.doc[j].lemma_.lower() == "have" for j in index_of(verb.doc).deps(verb).get("aux", ())):
         return False
     return verb.dep_ == "ccomp" and verb.head.i != verb.i and _is_reporting(verb.head, verb, cues)
 
@@ -451,12 +511,13 @@ def _denied_above(path: list[Token], stop: int, cues: Cues) -> bool:
     if not 0 < stop < len(path):
         return False
     node, came_from = path[stop], path[stop - 1]
-    if any(_is_negation(c, cues) for c in node.children):
+    negated, denial, _ = _child_cues(node, cues)
+    if negated:
         return False
     if node.pos_ in ("VERB", "AUX") and _lemma(node, cues) in cues.denial_verbs \
             and came_from.dep_ in ("ccomp", "dobj", "nsubjpass"):
         return True
-    return came_from.dep_ in ("nsubj", "nsubjpass") and any(_is_denial_word(c, cues) for c in node.children)
+    return came_from.dep_ in ("nsubj", "nsubjpass") and denial
 
 
 def _lemma(tok: Token, cues: Cues) -> str:
@@ -497,11 +558,12 @@ def attribute_text(doc: Doc, cues: Cues) -> Attribution:
     the strongest modality over its sentences."""
     speaker, cue = AUTHOR, ""
     modalities = []
-    for sent in doc.sents:
-        a = attribute_sentence(sent, cues)
-        modalities.append(a.modality)
-        if speaker == AUTHOR and a.speaker != AUTHOR:
-            speaker, cue = a.speaker, a.cue
+    with indexed(doc):
+        for sent in doc.sents:
+            a = attribute_sentence(sent, cues)
+            modalities.append(a.modality)
+            if speaker == AUTHOR and a.speaker != AUTHOR:
+                speaker, cue = a.speaker, a.cue
     modalities.append(_text_modality(doc, cues))
     order = ("denied", "hedged", "projected", "reported", "asserted")
     modality = next((m for m in order if m in modalities), "asserted")

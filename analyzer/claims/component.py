@@ -9,6 +9,7 @@ from .._component import Stage
 from ..language import detect
 from ..parse_text import use_parse_text
 from ..text import original_text
+from ..tree import indexed
 from .model import Claim, doc_id_of
 
 
@@ -46,7 +47,8 @@ class GeoClaims(Stage):
             doc_id_of(doc, text)
         if doc._.language is None:  # a Doc not made by analyzer.api (nlp(text) called directly)
             doc._.language = detect(text).code
-        claims = [Claim.from_quantity(doc, q, text) for q in quantities]
+        with indexed(doc):  # each sentence's bounds found once, however many figures it has
+            claims = [Claim.from_quantity(doc, q, text) for q in quantities]
         claims += [Claim.from_statement(doc, s, text) for s in statements]
         doc._.claims = sorted(claims, key=lambda c: (c.start_char, c.end_char))
         return doc

@@ -1,4 +1,12 @@
-"""The claim table: its columns, their dtypes, and the DataFrame built from Claims."""
+"""The claim table: its columns, their dtypes, and the DataFrame built from Claims.
+
+``sentence`` is the sentence that carries the claim, whole when it has at most 2,000 characters
+(`analyzer.claims.model.SENTENCE_CHARS`); a longer one (never a real sentence: paragraphs the parser ran
+together, or thousands of figures without a full stop) is shown as 400 characters around the claim
+(``SENTENCE_WINDOW``) with an ellipsis where it is cut, so that the output grows with the input, not with
+the figures times the sentence. ``sentence_start`` and ``sentence_end`` are the whole sentence's character
+offsets in the document: ``text[sentence_start:sentence_end]`` is the sentence, cut or not.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -20,7 +28,7 @@ COLUMNS: dict[str, str] = {
     "qualifier_cue": "string", "direction": "string", "speaker_cue": "string", "dimension": "string",
     "is_claim": "bool",
     "title": "string", "url": "string", "published": "string", "entity_mentions": "object",
-    "entity_stance": "object", "language": "string",
+    "entity_stance": "object", "language": "string", "sentence_start": "int64", "sentence_end": "int64",
 }
 CONTRACT = list(COLUMNS)[:22]
 assert [f.name for f in fields(Claim)] == list(COLUMNS), "Claim fields and COLUMNS must agree"

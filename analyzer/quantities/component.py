@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from .._component import Stage
 from ..parse_text import use_parse_text
+from ..tree import indexed
 from .extract import find_quantities
 from .lexicon import Lexicon, index_matches
 
@@ -53,7 +54,8 @@ class GeoQuantities(Stage):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_ready()
         found = index_matches(doc, self._matchers)
-        doc._.quantities = find_quantities(doc, self.lexicon, found, reference_max=self.reference_max)
+        with indexed(doc):  # sentence bounds, children and per-sentence look-ups read once per Doc
+            doc._.quantities = find_quantities(doc, self.lexicon, found, reference_max=self.reference_max)
         return doc
 
     def write_data(self, path: Path) -> None:

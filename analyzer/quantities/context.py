@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from ..text import noun_phrase
+from ..tree import MAX_HOPS, index_of, kids, span_root, up
 from .lexicon import Found as Matches
 from .lexicon import Lexicon
 from .model import Quantity
@@ -38,7 +39,7 @@ def change_noun(tok: Token, lex: Lexicon) -> str | None:
     """'increase' / 'decrease' when ``tok`` is a noun of change ('rise', 'drop'); verbs do not count.
     'negative growth' turns the direction round."""
     direction = lex.change_nouns.get(tok.lemma_.lower()) if tok.pos_ in ("NOUN", "PROPN") else None
-    if direction and any(c.dep_ == "amod" and c.lower_ == "negative" for c in tok.children):
+    if direction and any(c.lower_ == "negative" for c in kids(tok, "amod")):
         return "decrease" if direction == "increase" else "increase"
     return direction
 
@@ -83,7 +84,7 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
         lemma = gov.lemma_.lower()
         if gov.pos_ in ("VERB", "AUX") and lemma in lex.change_by_verbs:
             return lex.change_by_verbs[lemma], gov.lower_
-        way = next((c for c in gov.children if c.dep_ in ("advmod", "prt") and c.lower_ in lex.direction_adverbs), None)
+        way = next((c for c in kids(gov, "advmod", "prt") if c.lower_ in lex.direction_adverbs), None)
         if way is not None:
             return lex.direction_adverbs[way.lower_], way.lower_  # "revised upward by 40 billion"
         if change_noun(gov, lex):
@@ -91,14 +92,14 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
     if dep == "pobj" and head.lower_ == "of" and change_noun(head.head, lex) \
             and not (dimension == "currency" and head.head.lemma_.lower() == "gain"):
         return change_noun(head.head, lex), head.head.lower_  # "an increase of 5%"; not "gains of $35 million"
-    for prep in anchor.children:  # "$500 billion in Medicare cuts", "more than $5 billion in tax increases"
-        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i >= end:
-            obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    for prep in kids(anchor, "prep"):  # "$500 billion in Medicare cuts", "more than $5 billion in tax increases"
+        if prep.lower_ == "in" and prep.i >= end:
+            obj = next(iter(kids(prep, "pobj")), None)
             holding = obj is not None and obj.lemma_.lower() == "gain" and dimension != "ratio"
             if obj is not None and change_noun(obj, lex) and not holding:
                 return change_noun(obj, lex), obj.lower_  # not "sitting on $1 billion in gains": a holding
     # "2 million jobs lost": a count of things a cutting verb acts on, the verb after the noun
-    lost = next((c for c in anchor.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i >= end
+    lost = next((c for c in kids(anchor, "acl") if c.tag_ == "VBN" and c.i >= end
                  and c.lemma_.lower() in lex.count_change_verbs), None) if dimension == "count" else None
     if lost is not None:
         return lex.change_by_verbs[lost.lemma_.lower()], lost.lower_
@@ -111,7 +112,7 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
     # "a 30% higher risk", "15 cents higher than a month ago"
     if end < len(doc) and doc[end].lower_ in lex.comparatives and doc[end].pos_ in ("ADJ", "ADV"):
         return lex.comparatives[doc[end].lower_], doc[end].lower_
-    if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") and c.i < start for c in anchor.children):
+    if any(c.lower_ in ("the", "these", "those") and c.i < start for c in kids(anchor, "det")):
         return "exact", ""  # "exceeding the five originally planned": the number is the yardstick, not the claim
     if head.pos_ in ("VERB", "AUX") and dep in ("dobj", "npadvmod", "attr", "advmod", "oprd", "obj"):
         lemma = head.lemma_.lower()
@@ -119,7 +120,7 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
             return lex.qualifier_verbs[lemma], head.lower_
         # "raised business taxes 20 percent": a transitive change with its object named
         if lemma in lex.change_by_verbs and lemma not in lex.change_verbs and head.i < start \
-                and any(c.dep_ == "dobj" and c.i < start for c in head.children):
+                and any(j < start for j in index_of(doc).deps(head).get("dobj", ())[:1]):
             return lex.change_by_verbs[lemma], head.lower_
         # "cut 20,000 jobs": a count that a change verb acts on, for the verbs where that is the change
         if dimension == "count" and dep == "dobj" and lemma in lex.count_change_verbs and head.i < start:
@@ -132,8 +133,7 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
         # "grew 12.5%", "dropped 24%" (not "rose to $5 billion": that is the level reached; not "sinking two
         # ships": a count of things acted on is no change)
         if lemma in lex.change_verbs and head.i < start and not (dimension == "count" and dep == "dobj"):
-            between = doc[head.i + 1:start]
-            if not any(t.lower_ in ("to", "at", "from") for t in between):
+            if not _word_between(doc, head.i + 1, start, ("to", "at", "from")):
                 return lex.change_verbs[lemma], head.lower_
     return "exact", ""
 
@@ -172,10 +172,11 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
             positions.add(close + 1)
     right = max(end, anchor.right_edge.i + 1)
     positions.add(right)
-    positions.update(range(end, right))  # inside what it counts: "100 aid trucks a day", "100 grams of CO2 per km"
+    # inside what it counts: "100 aid trucks a day", "100 grams of CO2 per km" (a few words on, not thousands)
+    positions.update(range(end, min(right, end + MAX_HOPS)))
     # after an "of"/"in"/"for" phrase hanging from the quantity: "30 million tons of cargo annually"
-    for child in anchor.children:
-        if child.dep_ == "prep" and child.i >= end:
+    for child in kids(anchor, "prep"):
+        if child.i >= end:
             positions.add(child.right_edge.i + 1)
     in_units = found["UI"]
     for p in sorted(positions):
@@ -199,18 +200,29 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
 def read_fronted_rate(doc: Doc, anchor: Token, start: int, lex: Lexicon, found: Matches) -> str:
     """A rate adverbial before the quantity on the verb of its clause: 'Every year, more than $40 million
     leave Missouri', 'Annually, 5,000 students graduate'. Not 'a year' ('A year later, 5 people ...')."""
-    sent_start = doc[start].sent.start
-    before = [p for p in range(sent_start, start) if p in found["R"]]  # this sentence only: no scan of the doc
-    if not before:
-        return ""
-    verb = governing_verb(anchor) or anchor.sent.root  # the root even when mistagged ("leave" as a noun)
-    for p in before:
-        for r_end, per in found["R"][p]:
-            if doc[p].lower_ in ("a", "an", "per", "/") or r_end > start:
+    idx = index_of(doc)
+    sent_start, sent_end = idx.sent_bounds(start)
+    key = ("fronted_rates", sent_start)
+    by_verb = idx.memo.get(key)
+    if by_verb is None:  # once per sentence: its rate phrases (not 'a year') by the token their root hangs from
+        by_verb = idx.memo[key] = {}
+        rate_starts = idx.memo.get("rate_starts")
+        if rate_starts is None:
+            rate_starts = idx.memo["rate_starts"] = sorted(found["R"])
+        for p in rate_starts[bisect_left(rate_starts, sent_start):bisect_left(rate_starts, sent_end)]:
+            if doc[p].lower_ in ("a", "an", "per", "/"):
                 continue
-            phrase = doc[p:r_end]
-            if phrase.root.head.i == verb.i and phrase.root.i != verb.i:
-                return per
+            for r_end, per in found["R"][p]:
+                root = span_root(doc, p, r_end)
+                by_verb.setdefault(root.head.i, []).append((p, r_end, per, root.i))
+    if not by_verb:
+        return ""
+    verb = governing_verb(anchor) or doc[idx.memo.setdefault(("root", sent_start), doc[sent_start:sent_end].root.i)]
+    for p, r_end, per, root in by_verb.get(verb.i, ()):  # the root even when mistagged ("leave" as a noun)
+        if p >= start:
+            break
+        if r_end <= start and root != verb.i:
+            return per
     return ""
 
 
@@ -226,7 +238,7 @@ def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, e
         return noun_phrase(counted, skip), counted
     # "30 million tons of cargo", "12 percent of GDP", "$5 billion in loans": a phrase right after it
     if end + 1 < len(doc) and doc[end].lower_ in ("of", "in") and (doc[end].lower_ == "of" or dimension == "currency"):
-        pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        pobj = next(iter(kids(doc[end], "pobj")), None)
         if pobj is not None and is_thing(pobj) and pobj.i not in skip:
             return noun_phrase(pobj, skip), pobj
     head = root.head
@@ -243,13 +255,13 @@ def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, e
         return noun_phrase(head, skip), head
     # "$2 million for port upgrades", "$5 billion in loans", "10 percent on imports" ("22 years in prison" is a place)
     preps = ("for", "on", "of", "in") if dimension == "currency" else ("on", "of")
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in preps and child.i >= end and child.i not in skip:
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+    for child in kids(root, "prep"):
+        if child.lower_ in preps and child.i >= end and child.i not in skip:
+            pobj = next(iter(kids(child, "pobj")), None)
             if pobj is not None and is_thing(pobj):
                 return noun_phrase(pobj, skip), pobj
     if dimension == "currency" and end + 1 < len(doc) and doc[end].lower_ in ("for", "on"):
-        pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        pobj = next(iter(kids(doc[end], "pobj")), None)
         if pobj is not None and is_thing(pobj):
             return noun_phrase(pobj, skip), pobj
     if dimension == "time":
@@ -261,9 +273,9 @@ def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, e
     elif root.dep_ == "pobj" and head.lower_ in ("of", "by") and change_noun(head.head, lex):
         change = head.head
     if change is not None:
-        for child in change.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "of"):
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        for child in kids(change, "prep"):
+            if child.lower_ in ("in", "of"):
+                pobj = next(iter(kids(child, "pobj")), None)
                 if pobj is not None:
                     return noun_phrase(pobj, skip), pobj
         root = change
@@ -275,7 +287,7 @@ def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, e
         and verb.lemma_.lower() not in lex.change_verbs
     if verb is not None and (root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i
                              or transitive_change and root.dep_ in ("npadvmod", "dobj", "advmod")):
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and not start <= c.i < end), None)
+        obj = next((c for c in kids(verb, "dobj") if not start <= c.i < end), None)
         if obj is not None and is_thing(obj):
             return noun_phrase(obj, skip), obj  # "kept its rate at 0.1%", "raised business taxes 20 percent"
     if verb is not None and _hops(root, verb) > 3:
@@ -299,6 +311,16 @@ def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, e
     return "", None
 
 
+def _word_between(doc: Doc, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Is one of ``words`` among tokens ``start:end``? (Their positions are listed once per Doc.)"""
+    idx = index_of(doc)
+    at = idx.memo.get(("word_at", words))
+    if at is None:
+        at = idx.memo[("word_at", words)] = [t.i for t in doc if t.lower_ in words]
+    k = bisect_left(at, start)
+    return k < len(at) and at[k] < end
+
+
 def is_thing(tok: Token) -> bool:
     """A noun that can be what is counted: not a date, not a number, not a pronoun."""
     return tok.pos_ in ("NOUN", "PROPN") and not tok.like_num and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL",
@@ -311,18 +333,17 @@ def is_unitlike(tok: Token, found: Matches) -> bool:
 
 def governing_verb(tok: Token) -> Token | None:
     """The verb whose clause the token belongs to (crossing prepositions and noun heads)."""
-    cur = tok
-    while cur.head.i != cur.i:
-        cur = cur.head
+    if tok.head.i == tok.i:
+        return tok if tok.pos_ in ("VERB", "AUX") else None
+    for cur in up(tok)[1:]:  # a clause's verb is a few arcs up, not thousands
         if cur.pos_ in ("VERB", "AUX"):
             return cur
-    return cur if cur.pos_ in ("VERB", "AUX") else None
+    return None
 
 
 def subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            return child
+    for child in kids(verb, "nsubj", "nsubjpass", "csubj"):
+        return child
     # "with trade turnover surpassing ..." : the subject of a gerund attached by "with"
     return None
 
@@ -330,14 +351,14 @@ def subject(verb: Token) -> Token | None:
 def read_period(doc: Doc, anchor: Token, start: int, end: int, all_dates: list[Span]) -> str:
     """The date phrase the figure refers to: a DATE entity inside the quantity's phrase or hanging from
     the verb that governs it ('surpassing $4 billion last year', 'rose 7% in 2023')."""
-    sent = doc[start].sent
-    first, last = (bisect_left(all_dates, b, key=lambda e: e.start) for b in (sent.start, sent.end))  # sorted
-    dates = [e for e in all_dates[first:last] if not (e.start < end and e.end > start)]
-    if not dates:
+    by_holder = _dates_by_holder(doc, start, all_dates)
+    if not by_holder:
         return ""
     verb = None
     cur = anchor
-    while cur.head.i != cur.i:
+    for _ in range(MAX_HOPS):  # the verb is a few arcs up, not thousands
+        if cur.head.i == cur.i:
+            break
         if cur.dep_ == "conj" and cur.pos_ in ("NOUN", "PROPN"):
             break  # a coordinated noun phrase does not inherit the first conjunct's verb
         cur = cur.head
@@ -350,7 +371,8 @@ def read_period(doc: Doc, anchor: Token, start: int, end: int, all_dates: list[S
     # 80 billion riyals in 2025"), from the verb, or from the verb's subject ("revenues for next year")
     holders = {anchor.i}
     node = anchor
-    while node.head.i != node.i and (verb is None or node.i != verb.i) and not (node.dep_ == "conj"):
+    while node.head.i != node.i and (verb is None or node.i != verb.i) and not (node.dep_ == "conj") \
+            and len(holders) <= MAX_HOPS:
         node = node.head
         holders.add(node.i)
     if verb is not None:
@@ -358,14 +380,40 @@ def read_period(doc: Doc, anchor: Token, start: int, end: int, all_dates: list[S
         # "is projected to reach $45tn by 2034": the date may hang from the verb above an xcomp
         if verb.dep_ == "xcomp":
             holders.add(verb.head.i)
-        holders.update(c.i for c in verb.children if c.dep_ == "xcomp")
+        holders.update(c.i for c in kids(verb, "xcomp"))
         subj = subject(verb)
         if subj is not None:
             holders.add(subj.i)
     else:
         holders = {anchor.i}
-    best = None
-    for ent in dates:
+    best = None  # the date nearest the figure (the earlier of two as near), not inside it
+    for holder in holders:
+        starts, dates = by_holder.get(holder, ((), ()))
+        k = bisect_left(starts, start)  # the nearest on either side that is not inside the figure
+        for j in (*range(k - 1, max(k - 6, -1), -1), *range(k, min(k + 5, len(dates)))):
+            ent = dates[j]
+            if ent.start < end and ent.end > start:
+                continue
+            if best is None or (abs(ent.start - start), ent.start) < (abs(best.start - start), best.start):
+                best = ent
+    if best is None:
+        return ""
+    return period_text(best)
+
+
+def _dates_by_holder(doc: Doc, start: int, all_dates: list[Span]) -> dict[int, tuple[list[int], list[Span]]]:
+    """The DATE entities of the sentence of token ``start`` that can be a figure's period, by the token they
+    hang from (directly, 'last year', or through their preposition, 'in 2023'), in text order: read once
+    per sentence, however many figures it has. Each holder has (their starts, the dates)."""
+    idx = index_of(doc)
+    sent_start, sent_end = idx.sent_bounds(start)
+    key = ("dates_by_holder", id(all_dates), sent_start)
+    found = idx.memo.get(key)
+    if found is not None:
+        return found
+    found = idx.memo[key] = {}
+    first, last = (bisect_left(all_dates, b, key=lambda e: e.start) for b in (sent_start, sent_end))  # sorted
+    for ent in all_dates[first:last]:
         if ent[0].like_num and not _YEAR_LIKE.fullmatch(ent[0].text):
             continue  # "eight years", "10 days": a duration, itself a quantity, not the period
         node = ent.root
@@ -378,11 +426,10 @@ def read_period(doc: Doc, anchor: Token, start: int, end: int, all_dates: list[S
             node = node.head
         else:
             continue
-        if node.i in holders and (best is None or abs(ent.start - start) < abs(best.start - start)):
-            best = ent
-    if best is None:
-        return ""
-    return period_text(best)
+        starts, ents = found.setdefault(node.i, ([], []))
+        starts.append(ent.start)
+        ents.append(ent)
+    return found
 
 
 def period_text(ent: Span) -> str:
@@ -411,21 +458,48 @@ def entities_in_scope(anchor: Token, ent_of: dict[int, str]) -> list[str]:
     """Linked entities of the smallest clause around the quantity that names any (a relative clause
     also counts the noun it describes): 'in Azerbaijan, where over 800,000 students study' -> Azerbaijan.
     A subtree of spaCy's (projective) parse is the run of tokens from its left to its right edge."""
+    doc = anchor.doc
     cur: Token | None = anchor
     seen_root = False
-    while cur is not None and not seen_root:
+    hops = 0
+    while cur is not None and not seen_root and hops < MAX_HOPS:  # a degenerate parse: the sentence's names
         clause = cur
-        while clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX"):
-            clause = clause.head
+        while clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX") and hops < MAX_HOPS:
+            clause, hops = clause.head, hops + 1
         seen_root = clause.head.i == clause.i
-        names = names_in(range(clause.left_edge.i, clause.right_edge.i + 1), ent_of)
+        names = names_between(doc, clause.left_edge.i, clause.right_edge.i + 1, ent_of)
         if clause.dep_ == "relcl":
             names = unique([*names, *names_in([clause.head.i], ent_of)])
         if names:
             return names
         cur = clause.head if not seen_root else None
-    sent = anchor.sent
-    return names_in(range(sent.start, sent.end), ent_of)
+        hops += 1
+    return names_between(doc, *index_of(doc).sent_bounds(anchor.i), ent_of)
+
+
+def names_between(doc: Doc, start: int, end: int, ent_of: dict[int, str]) -> list[str]:
+    """``names_in(range(start, end), ent_of)`` without a pass over the range: the tokens of linked entities
+    are listed once per Doc and found by bisection; a range with many of them (a clause of a giant
+    sentence) is answered per distinct name, by the first mention of each in it."""
+    idx = index_of(doc)
+    key = ("linked_tokens", id(ent_of))
+    table = idx.memo.get(key)
+    if table is None:
+        at = sorted(ent_of)
+        by_name: dict[str, list[int]] = {}
+        for i in at:
+            by_name.setdefault(ent_of[i], []).append(i)
+        table = idx.memo[key] = (at, by_name)
+    at, by_name = table
+    lo, hi = bisect_left(at, start), bisect_left(at, end)
+    if hi - lo <= 4 * len(by_name):
+        return unique(ent_of[i] for i in at[lo:hi])
+    firsts = []
+    for name, positions in by_name.items():
+        k = bisect_left(positions, start)
+        if k < len(positions) and positions[k] < end:
+            firsts.append((positions[k], name))
+    return [name for _, name in sorted(firsts)]
 
 
 def names_in(indices: Iterable[int], ent_of: dict[int, str]) -> list[str]:
@@ -441,7 +515,7 @@ def is_reference(num: Number, counted: Token | None, q: Quantity, reference_max:
     phrase that refers back to things already known, not a figure anyone asserts."""
     if q.unit or q.qualifier != "exact" or counted is None or abs(q.value) > reference_max:
         return False
-    for child in counted.children:
+    for child in kids(counted, "det", "poss"):
         if child.i < num.start and (child.dep_ == "det" and child.lower_ in DEFINITE
                                     or child.dep_ == "poss" and child.pos_ == "PRON"):
             return True
@@ -472,6 +546,6 @@ def unit_at(i: int, lex: Lexicon, found: Matches) -> tuple[str, str, float, str]
 def _hops(tok: Token, ancestor: Token) -> int:
     """Arcs from ``tok`` up to ``ancestor`` (a large number when it is not an ancestor)."""
     n = 0
-    while tok.i != ancestor.i and tok.head.i != tok.i:
+    while tok.i != ancestor.i and tok.head.i != tok.i and n < MAX_HOPS:
         tok, n = tok.head, n + 1
     return n if tok.i == ancestor.i else 99

@@ -3,8 +3,11 @@ parentheses takes the qualifier of what it converts; a unit or a counted noun is
 or across an ellipsis."""
 from __future__ import annotations
 
+from itertools import islice
+
 from spacy.tokens import Doc
 
+from ..tree import index_of
 from .context import interval
 from .lexicon import Lexicon
 from .model import Quantity
@@ -57,22 +60,21 @@ def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
 def fill_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
     """A bare count that counts nothing named ('195,000 members then, 176,000 now', '293 out of 300 parks',
     '9,950 of them') counts what the count before it in the sentence counts."""
+    idx = index_of(doc)
+    last = None  # the last count before q that counts a noun (one pass: no walk back per figure)
     for k, q in enumerate(quantities):
         if q.unit or q.quantity_of or q.dimension != "count" or not (q.start <= q.anchor < q.end):
+            if q.dimension == "count" and not q.unit and q.quantity_of and not (q.start <= q.anchor < q.end):
+                last = q
             continue
-        sent = doc[q.start].sent
-        for prev in reversed(quantities[:k]):
-            if prev.start < sent.start:
-                break
-            counts_a_noun = not (prev.start <= prev.anchor < prev.end)
-            if prev.dimension == "count" and not prev.unit and prev.quantity_of and counts_a_noun:
-                q.quantity_of = prev.quantity_of
-                break
-        else:
-            for nxt in quantities[k + 1:]:  # "293 out of 300 Austin city parks"
-                if nxt.start >= sent.end:
-                    break
-                if nxt.dimension == "count" and not nxt.unit and nxt.quantity_of and nxt.start - q.end <= 3:
+        sent_start, sent_end = idx.sent_bounds(q.start)
+        if last is not None and last.start >= sent_start:
+            q.quantity_of = last.quantity_of
+        elif quantities[0].start >= sent_start:  # (only when no quantity comes before this sentence)
+            for nxt in islice(quantities, k + 1, None):  # "293 out of 300 Austin city parks"
+                if nxt.start >= sent_end or nxt.start - q.end > 3:
+                    break  # (a later one is further still)
+                if nxt.dimension == "count" and not nxt.unit and nxt.quantity_of:
                     q.quantity_of = nxt.quantity_of
                     break
 
@@ -85,7 +87,7 @@ def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
                 or q.kind != "number":
             continue
         prev = quantities[k - 1]
-        same_sentence = doc[prev.start].sent.start == doc[q.start].sent.start
+        same_sentence = index_of(doc).sent_bounds(prev.start)[0] == index_of(doc).sent_bounds(q.start)[0]
         close = prev.value and 0.01 <= abs(q.value / prev.value) <= 100  # not "Costs £20,700 ... To Under 80"
         if prev.unit and prev.dimension in ("ratio", "currency") and same_sentence and close:
             q.unit, q.dimension = prev.unit, prev.dimension

@@ -88,7 +88,7 @@ class Exclusions:
             return False
         if not num.grouped and _digit_run(doc, num.start) >= 3:
             return True  # "+44 20 7946 0958", "555 0100 22": a phone number or code
-        if (prev is None or "\n" in prev.text or prev.is_space or num.start == doc[num.start].sent.start) \
+        if (prev is None or "\n" in prev.text or prev.is_space or doc[num.start].is_sent_start) \
                 and nxt is not None and nxt.text in (".", ")") and num.integer_digits and num.value < 100:
             return True  # "1. Trade", "2) Security": a list marker
         if prev is not None and (prev.lower_ in ("no.", "#", "nos.") or prev.text == "." and num.start >= 2

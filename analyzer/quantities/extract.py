@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..text import noun_phrase, original_text
+from ..tree import index_of, span_root, up
 from .context import (
     counted_noun, entities_in_scope, interval, is_reference, length_context, qualifier_from_parse,
     read_fronted_rate, read_period, read_quantity_of, read_rate, unit_at,
@@ -210,11 +211,11 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             qualifier, cue = before[1], doc[before[0]:age_at].text.lower()
 
     span = doc[min(sign_start, num.start):end]
-    root = span.root  # "capped at Rp 3,500": the sign may head the number in the parse
+    root = span_root(doc, span.start, span.end)  # "capped at Rp 3,500": the sign may head the number in the parse
     climb = doc[num.end - 1]
     while span.start <= climb.head.i < span.end and climb.head.i != climb.i:
         climb = climb.head
-    if not (root.is_ancestor(climb) or root.i == climb.i):
+    if not any(a.i == root.i for a in up(climb)):  # (is_ancestor would walk a degenerate parse to its root)
         root = climb  # "at up to 320 km/h.": a stray unit token hangs elsewhere; follow the number's own head
     compared = _comparison_after(doc, end, lex)
     if compared and start <= root.i < end and root.head.i in compared:
@@ -462,11 +463,21 @@ def _per_unit_subject(subject: Token, lex: Lexicon, found: Matches, quantity_of:
 
 def _about_money(doc: Doc, i: int, lex: Lexicon) -> bool:
     """Does the sentence of token ``i`` talk about money ('cost', 'pay', 'price', 'worth')?"""
-    return any(t.lemma_.lower() in lex.money_verbs for t in doc[i].sent)
+    return bool(_sentence_words(doc, i, "money", lambda t: t.lemma_.lower() in lex.money_verbs))
 
 
 def _about_temperature(doc: Doc, i: int, lex: Lexicon) -> bool:
-    return any(t.lower_ in lex.temperature_words for t in doc[i].sent if t.i != i)
+    return any(k != i for k in _sentence_words(doc, i, "temperature", lambda t: t.lower_ in lex.temperature_words)[:2])
+
+
+def _sentence_words(doc: Doc, i: int, kind: str, test) -> list[int]:
+    """The tokens of the sentence of token ``i`` that pass ``test``, found once per sentence and ``kind``."""
+    idx = index_of(doc)
+    start, end = idx.sent_bounds(i)
+    key = ("sentence_words", kind, start)
+    if key not in idx.memo:
+        idx.memo[key] = [k for k in range(start, end) if test(doc[k])]
+    return idx.memo[key]
 
 
 def _temperature_scale(doc: Doc) -> str:
@@ -484,7 +495,7 @@ def _names_index(phrase: str, lex: Lexicon) -> bool:
 
 def _index_before(doc: Doc, start: int, lex: Lexicon) -> bool:
     """A stock index named in the words just before the number ('the TA-125 lost 1.1% to end at 1,334.20')."""
-    sent_start = doc[start].sent.start
+    sent_start = index_of(doc).sent_bounds(start)[0]
     return any(t.lower_ in lex.index_words for t in doc[max(sent_start, start - 8):start])
 
 
@@ -493,7 +504,7 @@ def _after_length_noun(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
     after it."""
     if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN"):
         return False  # "48m people"
-    sent_start = doc[start].sent.start
+    sent_start = index_of(doc).sent_bounds(start)[0]
     return any(doc[k].lemma_.lower() in lex.length_nouns for k in range(max(sent_start, start - 5), start))
 
 
