@@ -34,6 +34,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
     ent_of = _linked_entities(doc)
     dates = [e for e in doc.ents if e.label_ == "DATE" and e.text.lower() not in lex.not_periods]
     out: list[Quantity] = []
+    whole = original_text(doc)  # once: spaCy rebuilds doc.text from its tokens on every access
     i = 0
     n = len(doc)
     while i < n:
@@ -44,7 +45,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
         if num is None or lex.exclusions.excludes(doc, num, found, lex):
             i += 1 if num is None else num.end - i
             continue
-        q = _build(doc, num, lex, found, ent_of, reference_max, dates)
+        q = _build(doc, num, lex, found, ent_of, reference_max, dates, whole)
         i = max(q.end, i + 1)
         if not math.isfinite(q.value) or math.isinf(q.value_to):
             continue  # "1e300 bcm of gas" (x 1e9 cubic metres): too large for a float
@@ -111,7 +112,7 @@ def _linked_entities(doc: Doc) -> dict[int, str]:
 
 
 def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int, str],
-           reference_max: float, dates: list[Span]) -> Quantity:
+           reference_max: float, dates: list[Span], whole: str) -> Quantity:
     start, end = num.start, num.end
     value, value_to = num.value, num.value_to
     unit, dimension, factor, per = "", "count", 1.0, ""
@@ -273,7 +274,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     published = doc._.published
     period_start, period_end = resolve_period(period, published) if period else ("", "")
     end_char = doc[end - 1].idx + len(doc[end - 1].text)
-    text = original_text(doc)[doc[start].idx:end_char]  # as written: a no-break space stays one
+    text = whole[doc[start].idx:end_char]  # as written (`original_text`): a no-break space stays one
     if text.endswith(".") and (doc[end - 1].lower_ in lex.multipliers or doc[end - 1].is_sent_end) \
             and not doc[end - 1].lower_.endswith(("a.m.", "p.m.", "u.s.")) and len(doc[end - 1]) > 1:
         text, end_char = text[:-1], end_char - 1  # "£37m." at the end of a sentence: the full stop is not "m."
