@@ -18,7 +18,7 @@ from .claims.table import to_frame
 from .errors import InputError
 from .io.readers import lone_surrogate
 from .language import detect as detect_language
-from .pieces import finish, parse_long, piece_limit
+from .pieces import finish, in_pieces, parse_long, piece_limit
 from .pipeline import load
 from .text import entity_name, original, original_text
 from .tree import indexed
@@ -96,11 +96,14 @@ def _with_meta(doc: Doc, text: str, published, doc_id: str | None, title: str | 
 def parse(nlp: Language, text: str, *, published=None, doc_id: str | None = None, title: str | None = None,
           url: str | None = None, language: str | None = None) -> Doc:
     """``text`` through the whole pipeline, with its metadata: in one go, or, when it is longer than
-    `analyzer.pieces.piece_limit` (100,000 characters), parsed in pieces at paragraph boundaries and
-    analysed as one Doc (`analyzer.pieces`), whatever ``nlp.max_length`` says."""
+    `analyzer.pieces.piece_limit` (100,000 characters) or has more than `analyzer.pieces.PIECE_TOKENS` tokens,
+    parsed in pieces at paragraph boundaries and analysed as one Doc (`analyzer.pieces`), whatever
+    ``nlp.max_length`` says."""
     text = _check_text(text)
     if len(text) <= piece_limit(nlp):
-        return nlp(_with_meta(nlp.make_doc(text), text, published, doc_id, title, url, language))
+        doc = nlp.make_doc(text)
+        if not in_pieces(nlp, text, doc):
+            return nlp(_with_meta(doc, text, published, doc_id, title, url, language))
     return finish(nlp, _with_meta(parse_long(nlp, text), text, published, doc_id, title, url, language))
 
 

@@ -21,7 +21,7 @@ from .claims.table import to_frame
 from .errors import InputError
 from .io.readers import Document, Fields, RecordError, record_document, unicode_error
 from .language import detect as detect_language
-from .pieces import piece_limit
+from .pieces import in_pieces, piece_limit
 from .report.escape import safe as safe_for_terminal
 from .text import original_text
 
@@ -179,16 +179,22 @@ def _stream_here(records: Iterable[Any], nlp: Language, n_process: int, batch_si
                 skipped[0] += 1
             elif isinstance(d, RecordError):
                 pending.append(d)
-            elif len(d.text) > limit:  # parsed in pieces below; an empty stand-in keeps its place in the pipe
-                stand_in = nlp.make_doc("")
-                stand_in.user_data[_LONG] = (d.text, d.published or default_date, d.id, d.title, d.url, d.language)
-                yield stand_in
             else:
                 try:
-                    yield make_doc(nlp, d.text, published=d.published or default_date, doc_id=d.id, title=d.title,
-                                   url=d.url, language=d.language)
+                    doc = None if len(d.text) > limit else \
+                        make_doc(nlp, d.text, published=d.published or default_date, doc_id=d.id, title=d.title,
+                                 url=d.url, language=d.language)
                 except InputError as e:
                     pending.append(RecordError(d.source or str(d.id), str(e), d.id))
+                    continue
+                if doc is None or in_pieces(nlp, d.text, doc):
+                    # parsed in pieces below (too long, or too many tokens); an empty stand-in keeps its place
+                    stand_in = nlp.make_doc("")
+                    stand_in.user_data[_LONG] = (d.text, d.published or default_date, d.id, d.title, d.url,
+                                                 d.language)
+                    yield stand_in
+                else:
+                    yield doc
 
     limit = piece_limit(nlp)
     claims: list = []

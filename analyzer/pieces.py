@@ -1,9 +1,11 @@
 """Long documents: parsed in pieces, analysed whole.
 
-The base model's parse needs memory in proportion to the text, which is why spaCy refuses texts longer
-than ``nlp.max_length``. A text longer than `piece_limit` is cut at paragraph boundaries (else line
-breaks, sentence ends, spaces) into pieces of at most 10,000 characters that the base model parses in
-small batches (as ``nlp.pipe`` parses separate documents); the parsed pieces
+The base model's parse needs memory in proportion to the tokens it parses at once (its tok2vec and NER
+hold arrays for every token of a batch), which is why spaCy refuses texts longer than ``nlp.max_length``.
+A text longer than `piece_limit` characters, or of more than `PIECE_TOKENS` tokens (a token-dense text:
+thousands of figures or symbols in 100,000 characters), is cut at paragraph boundaries (else line breaks,
+sentence ends, spaces) into pieces of at most 10,000 characters that the base model parses in batches of
+at most about `BATCH_TOKENS` tokens (as ``nlp.pipe`` parses separate documents); the parsed pieces
 are joined back into one Doc (`spacy.tokens.Doc.from_docs`: the same text, offsets counted from the
 start of the document, sentence bounds and entity spans kept), and the geoclaims components then run on
 that whole Doc, so entity salience, stance and claim ids are the document's own. The user never has to
@@ -23,7 +25,11 @@ from .pipeline import COMPONENTS
 
 PIECE_CHARS = 100_000  # a text longer than this is parsed in pieces
 PARSE_CHARS = 10_000  # the size of those pieces: small, so that the base model parses them in batches
-PARSE_BATCH = 8  # pieces per batch: about 80,000 characters in the base model at once
+# tokens the base model parses at once, at most (a piece more when one piece alone is larger): eight pieces
+# of news text; memory for a batch grows with its tokens (100 KB of "$1 " as one batch of 66,667 tokens
+# took the base model to 1.3 GB)
+BATCH_TOKENS = 16_000
+PIECE_TOKENS = 25_000  # a text of more tokens than this is parsed in pieces however short (news: 5 chars a token)
 # where a piece may end, best first: after a blank line, a line break, a sentence end, any space
 _BREAKS = (re.compile(r"\n[ \t\r\f\v]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"),
            re.compile(r"\s+"))
@@ -32,6 +38,26 @@ _BREAKS = (re.compile(r"\n[ \t\r\f\v]*\n\s*"), re.compile(r"\n\s*"), re.compile(
 def piece_limit(nlp: Language) -> int:
     """Texts longer than this are parsed in pieces."""
     return max(1, min(PIECE_CHARS, nlp.max_length))
+
+
+def in_pieces(nlp: Language, text: str, doc: Doc | None = None) -> bool:
+    """Whether ``text`` is parsed in pieces: longer than `piece_limit` characters, or (``doc``: its tokens,
+    from ``nlp.make_doc``) of more than `PIECE_TOKENS` tokens."""
+    return len(text) > piece_limit(nlp) or (doc is not None and len(doc) > PIECE_TOKENS)
+
+
+def _batches(docs: Iterator[Doc], budget: int) -> Iterator[list[Doc]]:
+    """``docs`` in batches of at most ``budget`` tokens (a Doc larger than that is a batch of its own)."""
+    batch: list[Doc] = []
+    tokens = 0
+    for doc in docs:
+        if batch and tokens + len(doc) > budget:
+            yield batch
+            batch, tokens = [], 0
+        batch.append(doc)
+        tokens += len(doc)
+    if batch:
+        yield batch
 
 
 def cut_points(text: str, limit: int) -> list[int]:
@@ -70,13 +96,15 @@ def parse_long(nlp: Language, text: str) -> Doc:
     the joined Doc keeps the original (``doc._.original_text``)."""
     parsed = parse_text(text)
     docs: Iterator[Doc] = (nlp.make_doc(p) for p in pieces(parsed, min(PARSE_CHARS, piece_limit(nlp))))
-    for name, proc in nlp.pipeline:  # each stage streams batches of pieces to the next: flat memory
-        if name not in COMPONENTS:
-            docs = proc.pipe(docs, batch_size=PARSE_BATCH) if hasattr(proc, "pipe") else map(proc, docs)
     parts = []
-    for doc in docs:
-        doc.tensor = np.zeros((0,), dtype="float32")
-        parts.append(doc)
+    for batch in _batches(docs, BATCH_TOKENS):  # a batch of pieces through the base model: bounded memory
+        for name, proc in nlp.pipeline:
+            if name not in COMPONENTS:
+                batch = list(proc.pipe(batch, batch_size=len(batch))) if hasattr(proc, "pipe") else \
+                    [proc(d) for d in batch]
+        for doc in batch:
+            doc.tensor = np.zeros((0,), dtype="float32")
+            parts.append(doc)
     doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
     assert doc.text == parsed, "pieces must join back into the text"
     if parsed != text:

@@ -91,3 +91,23 @@ def test_cli_analyses_an_article_longer_than_max_length(tmp_path, nlp):
     dollars = {r["value"] for r in rows if r["unit"] == "USD"}
     assert dollars == {(i + 1) * 1e9 for i in range(k)}  # the figure of every copy, the last included
     assert sum(r["text"] == "up to 30 million tons" for r in rows) == k
+
+
+def test_a_token_dense_text_is_parsed_in_pieces_with_the_same_claims(nlp, example_text, monkeypatch):
+    """Issue 15: 100 KB of figures is 66,667 tokens under the 100,000-character limit; as one Doc the base
+    model took 1.3 GB. A text of more than PIECE_TOKENS tokens is parsed in pieces, in batches of at most
+    about BATCH_TOKENS tokens, and gives the claims of the whole Doc."""
+    whole = analyzer.analyze(example_text, nlp=nlp, doc_id="d")
+    doc = nlp.make_doc(example_text)
+    assert not analyzer.pieces.in_pieces(nlp, example_text, doc)
+    monkeypatch.setattr(analyzer.pieces, "PIECE_TOKENS", len(doc) - 1)
+    monkeypatch.setattr(analyzer.pieces, "PARSE_CHARS", 700)
+    monkeypatch.setattr(analyzer.pieces, "BATCH_TOKENS", 300)  # several batches of pieces
+    assert analyzer.pieces.in_pieces(nlp, example_text, doc)
+    batches = list(analyzer.pieces._batches(iter([nlp.make_doc(p) for p in pieces(example_text, 700)]), 300))
+    assert len(batches) >= 3 and all(sum(map(len, b)) <= 300 or len(b) == 1 for b in batches)
+    pd.testing.assert_frame_equal(analyzer.analyze(example_text, nlp=nlp, doc_id="d"), whole)
+    records = [{"id": "dense", "text": example_text}, {"id": "next", "text": "Exports rose 12% in 2023."}]
+    frame = pd.concat([c.frame for c in stream(records, nlp=nlp, batch_size=2)], ignore_index=True)
+    pd.testing.assert_frame_equal(frame[frame["doc_id"] == "dense"].reset_index(drop=True),
+                                  analyzer.analyze(example_text, nlp=nlp, doc_id="dense"))
