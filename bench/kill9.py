@@ -23,6 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _results import write_section  # noqa: E402
 
 
 def main() -> None:
@@ -32,6 +34,7 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--after", type=float, default=20.0, help="seconds after the first commit to kill")
+    ap.add_argument("--no-write", dest="write", action="store_false", help="print only, leave RESULTS.md")
     args = ap.parse_args()
     csv.field_size_limit(sys.maxsize)
     with (args.shared / "datasets" / "fnc1_test" / "competition_test_bodies.csv").open(encoding="utf8") as fh:
@@ -64,14 +67,20 @@ def main() -> None:
         resumed = time.perf_counter() - t0
         subprocess.run([*cmd, "--out", str(whole)], env=env, check=True)
         got, ref = pd.read_parquet(out), pd.read_parquet(whole)
-        print(f"docs {args.docs}, batch size {args.batch_size}, workers {args.workers}: "
-              f"{len(commits)} chunks committed in {args.after:.0f} s before the kill, "
-              f"{got['doc_id'].nunique() if len(got) else 0} documents in the output after resume")
-        print(f"gap between commits: median {sorted(gaps)[len(gaps) // 2]:.2f} s, max {max(gaps):.2f} s "
-              f"(= the most work a kill -9 can lose, per worker pipeline: one chunk of {args.batch_size} documents"
-              f"{f' x {2 * args.workers} in flight' if args.workers > 1 else ''})")
-        print(f"resume took {resumed:.1f} s; rows {len(got)} vs {len(ref)} uninterrupted; same rows in the same "
-              f"order: {list(got['claim_id']) == list(ref['claim_id'])}; journal left: {journal.exists()}")
+        lines = [
+            f"- docs {args.docs} (FNC-1 test bodies), batch size {args.batch_size}, workers {args.workers}: "
+            f"{len(commits)} chunks committed in {args.after:.0f} s before the kill, "
+            f"{got['doc_id'].nunique() if len(got) else 0} documents in the output after resume",
+            f"- gap between commits: median {sorted(gaps)[len(gaps) // 2]:.2f} s, max {max(gaps):.2f} s "
+            f"(= the most work a kill -9 can lose, per worker pipeline: one chunk of {args.batch_size} documents"
+            f"{f' x {2 * args.workers} in flight' if args.workers > 1 else ''})",
+            f"- resume took {resumed:.1f} s; rows {len(got)} vs {len(ref)} uninterrupted; same rows in the same "
+            f"order: {list(got['claim_id']) == list(ref['claim_id'])}; journal left: {journal.exists()}"]
+        print("\n".join(lines))
+        if args.write:
+            command = (f"python bench/kill9.py --docs {args.docs} --batch-size {args.batch_size} "
+                       f"--workers {args.workers} --after {args.after:g}")
+            write_section(f"kill -9 (workers {args.workers})", command, "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
