@@ -4,7 +4,6 @@ the columns and dtypes of `analyzer.COLUMNS`: list columns as lists again, CSV's
 from __future__ import annotations
 
 import json
-import os
 import math
 from pathlib import Path
 
@@ -39,9 +38,7 @@ def read_claims(path: str | Path) -> pd.DataFrame:
     file that is not a claim table."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if not os.path.lexists(path):
-        raise InputError(f"{path}: file not found")
-    check_regular(path)  # a FIFO would wait forever, a device never end
+    check_regular(path)  # "file not found", a broken link; a FIFO would wait forever, a device never end
     try:
         if suffix == ".parquet":
             frame = pd.read_parquet(path)

@@ -13,10 +13,11 @@ import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ..claims.table import CONTRACT
 from ..errors import InputError
 
 #: the claim-table columns every claim table geoclaims writes starts with (a public contract)
-_CLAIM_KEYS = ("doc_id", "claim_id", "kind", "text", "start_char", "end_char")
+_CLAIM_KEYS = tuple(CONTRACT)[:6]  # doc_id, claim_id, kind, text, start_char, end_char
 _ERROR_KEYS = {"source", "id", "error"}
 _DRIFT_KEYS = ("status", "explanation", "metric", "period", "documents")
 _HEAD_BYTES = 65536
