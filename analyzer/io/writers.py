@@ -33,7 +33,7 @@ from ..claims.table import COLUMNS, CONTRACT
 from ..errors import InputError
 
 STREAM_FORMATS = ("csv", "jsonl", "parquet")
-LIST_TYPES = {"entities": "string", "entity_mentions": "int64", "entity_stance": "string"}
+LIST_TYPES = {"entities": "string", "entity_mentions": "int64", "entity_stance": "string", "subject": "string"}
 ROW_GROUP_ROWS = 10_000  # Parquet: rows per row group of the finished file
 JOURNAL_MAGIC = b"geoclaims journal 1\n"  # then a 32-hex-digit token and a newline, then the chunks
 TOKEN_KEY = b"geoclaims.journal"  # Parquet metadata: the token of the journal merged into the file

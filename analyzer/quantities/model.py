@@ -33,6 +33,7 @@ class Quantity:
     period_start: str = ""
     period_end: str = ""
     entities: list[str] = field(default_factory=list)
+    subject: list[str] = field(default_factory=list)  # the entities the figure is about (geo_frames)
     is_claim: bool = True
     anchor: int = -1  # token the quantity hangs from in the parse (its unit, or the noun it counts)
     kind: str = "number"  # number, vague ("dozens of"), fraction ("two-thirds"), one_of ("one of the best")

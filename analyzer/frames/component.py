@@ -1,0 +1,61 @@
+"""The ``geo_frames`` pipeline component: each quantity's frame (quantity_of, subject, period, speaker)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .._component import Stage
+from .._resources import write_json
+from ..parse_text import use_parse_text
+from ..tree import indexed
+from . import measure, period, speaker, subject
+from .context import FrameContext
+from .lexicon import FILE, FrameLexicon
+
+
+@Language.factory(
+    "geo_frames",
+    assigns=["doc._.quantities"],
+    requires=["doc._.quantities", "token.dep", "doc.sents", "doc.ents"],
+    default_config={},
+)
+def make_geo_frames(nlp: Language, name: str) -> GeoFrames:
+    """What each figure measures, whom it is about, when, and on whose word (FRAMES.md)."""
+    use_parse_text(nlp)
+    return GeoFrames(nlp, name)
+
+
+class GeoFrames(Stage):
+    """Frames from the parse, with the word lists of ``analyzer/frames/data/frames.json``."""
+
+    def __init__(self, nlp: Language, name: str = "geo_frames") -> None:
+        super().__init__(name)
+        self.lexicon: FrameLexicon | None = None
+
+    def is_ready(self) -> bool:
+        return self.lexicon is not None
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
+                   data_dir: str | Path | None = None) -> None:
+        """Load the word lists from ``data_dir`` (default: the package's own)."""
+        self.lexicon = FrameLexicon.from_file(Path(data_dir) / FILE if data_dir else None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.ensure_ready()
+        quantities = doc._.quantities or ()
+        if not quantities:
+            return doc
+        with indexed(doc):
+            ctx = FrameContext.of(doc, self.lexicon)
+            for q in quantities:
+                measure.assign(ctx, q)
+                subject.assign(ctx, q)
+                period.assign(ctx, q)
+                speaker.assign(ctx, q)
+        return doc
+
+    def write_data(self, path: Path) -> None:
+        write_json(path / FILE, self.lexicon.raw)

@@ -1,0 +1,64 @@
+"""What every frame field reads about a Doc, built once per Doc: the linked entity of each token, the
+publication date, paragraph bounds and the headline."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ..quantities.periods import parse_published
+from ..text import original_text
+from .lexicon import FrameLexicon
+
+
+@dataclass
+class FrameContext:
+    doc: Doc
+    lex: FrameLexicon
+    text: str  # the original text (`analyzer.text.original_text`)
+    ent_of: dict[int, str]  # token index -> canonical name of the linked entity it belongs to
+    published: date | None
+    paragraph_starts: list[int]  # token index of each paragraph's first token, ascending
+    headline_end: int  # tokens [0, headline_end) are the headline (a first line without a full stop); 0 if none
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc, lex: FrameLexicon) -> FrameContext:
+        text = original_text(doc)
+        ent_of: dict[int, str] = {}
+        for ent in doc.ents:
+            name = ent._.canonical
+            if name:
+                for t in range(ent.start, ent.end):
+                    ent_of[t] = name
+        starts = [0]
+        for tok in doc:
+            if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc):
+                starts.append(tok.i + 1)
+            elif "\n" in tok.whitespace_ and tok.i + 1 < len(doc):
+                starts.append(tok.i + 1)
+        starts = sorted(set(starts))
+        return cls(doc=doc, lex=lex, text=text, ent_of=ent_of, published=parse_published(doc._.published),
+                   paragraph_starts=starts, headline_end=_headline_end(doc, starts))
+
+    def paragraph_of(self, i: int) -> tuple[int, int]:
+        """Token bounds of the paragraph of token ``i``."""
+        k = bisect_right(self.paragraph_starts, i) - 1
+        start = self.paragraph_starts[max(k, 0)]
+        end = self.paragraph_starts[k + 1] if k + 1 < len(self.paragraph_starts) else len(self.doc)
+        return start, end
+
+
+def _headline_end(doc: Doc, paragraph_starts: list[int]) -> int:
+    """The first paragraph when it is a headline: one line of at most 25 words, not ending in a full stop,
+    followed by more text."""
+    if len(paragraph_starts) < 2:
+        return 0
+    end = paragraph_starts[1]
+    words = [t for t in doc[:end] if not t.is_space]
+    if not words or len(words) > 25 or words[-1].text in (".", "!", "?") or words[-1].text.endswith("."):
+        return 0
+    return end
