@@ -15,7 +15,7 @@ from .checkworthiness import component as _checkworthiness  # noqa: F401
 from .claims import component as _claims  # noqa: F401
 from .entities import component as _entities  # noqa: F401
 from .errors import InputError, ModelNotFoundError
-from .frames import component as _frames  # noqa: F401, ModelNotFoundError
+from .frames import component as _frames  # noqa: F401
 from .parse_text import use_parse_text
 from .quantities import component as _quantities  # noqa: F401
 
