@@ -162,14 +162,19 @@ def interval(qualifier: str, cue: str, value: float, value_to: float, dimension:
 
 def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -> str:
     """'annually', 'a year', 'per day' right after the quantity or after what it counts ('of cargo');
-    'per barrel'."""
+    'per barrel'; 'for each recruit'. A rate written after another number is that number's ('40 in March
+    and 300 a week': only 300 is per week)."""
     positions = {end}
     if end < len(doc) and doc[end].pos_ == "NOUN":
         positions.add(end + 1)  # "four times per week"
+    aside = set()
     if end < len(doc) and doc[end].text == "(":  # "9 billion shekels ($2.408 billion) a year"
         close = next((k for k in range(end, min(len(doc), end + 12)) if doc[k].text == ")"), None)
         if close is not None:
-            positions.add(close + 1)
+            aside.add(close + 1)
+    mark = currency_mark_after(doc, end, lex, found)
+    if mark is not None:
+        aside.add(mark)  # "$75 U.S. per barrel"
     right = max(end, anchor.right_edge.i + 1)
     positions.add(right)
     # inside what it counts: "100 aid trucks a day", "100 grams of CO2 per km" (a few words on, not thousands)
@@ -178,23 +183,55 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
     for child in kids(anchor, "prep"):
         if child.i >= end:
             positions.add(child.right_edge.i + 1)
-    in_units = found["UI"]
-    for p in sorted(positions):
-        if p < len(doc) and p not in in_units:  # not the "/" inside "195 km/h"
-            rates = found["R"].get(p)
-            if rates and not (rates[0][0] < len(doc) and doc[rates[0][0]].lower_ in lex.not_rate_after):
-                return rates[0][1]  # not "20 lira a year ago"
-            if doc[p].lower_ == "per" and p + 2 < len(doc) and doc[p + 1].like_num and doc[p + 2].pos_ == "NOUN":
-                return doc[p + 1:p + 3].text  # "9.6 per 100,000 people"
-            if doc[p].lower_ in ("per", "a", "an", "/", "each") and p + 1 < len(doc):
-                measured = unit_at(p + 1, lex, found)
-                ago = p + 2 < len(doc) and doc[p + 2].lower_ in lex.not_rate_after  # "a year ago"
-                if measured is not None and measured[1] not in ("currency",) and not ago:
-                    return measured[0]  # "$21.25 per square foot", "$1,271.2 an ounce"
-            if doc[p].lower_ in ("per", "a", "an", "/") and p + 1 < len(doc) and doc[p + 1].pos_ == "NOUN" \
-                    and doc[p].lower_ != "a" and doc[p].lower_ != "an":
-                return doc[p + 1].lemma_.lower()
+    stop = next((k for k in range(end, min(len(doc), end + MAX_HOPS + 12)) if doc[k].like_num), len(doc))
+    for p in sorted(p for p in positions if p <= stop or p in aside):
+        per = rate_at(doc, p, lex, found)
+        if per:
+            return per
+    for p in sorted(aside):
+        per = rate_at(doc, p, lex, found)
+        if per:
+            return per
     return ""
+
+
+def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
+    """The rate a phrase starting at token ``p`` states ('a year', 'per barrel', 'for each recruit'), or ''."""
+    if p >= len(doc) or p in found["UI"]:  # not the "/" inside "195 km/h"
+        return ""
+    rates = found["R"].get(p)
+    if rates and not (rates[0][0] < len(doc) and doc[rates[0][0]].lower_ in lex.not_rate_after):
+        return rates[0][1]  # not "20 lira a year ago"
+    if doc[p].lower_ == "per" and p + 2 < len(doc) and doc[p + 1].like_num and doc[p + 2].pos_ == "NOUN":
+        return doc[p + 1:p + 3].text  # "9.6 per 100,000 people"
+    if doc[p].lower_ in ("per", "a", "an", "/", "each") and p + 1 < len(doc):
+        measured = unit_at(p + 1, lex, found)
+        ago = p + 2 < len(doc) and doc[p + 2].lower_ in lex.not_rate_after  # "a year ago"
+        if measured is not None and measured[1] not in ("currency",) and not ago:
+            return measured[0]  # "$21.25 per square foot", "$1,271.2 an ounce"
+    if doc[p].lower_ in ("per", "/") and p + 1 < len(doc) and doc[p + 1].pos_ == "NOUN":
+        return doc[p + 1].lemma_.lower()
+    for cue in lex.item_cues:  # "paying $5,000 for each recruit", "$200 for every new employee"
+        n = len(cue)
+        if tuple(t.lower_ for t in doc[p:p + n]) == cue:
+            noun = next((t for t in doc[p + n:p + n + 3] if t.pos_ in ("NOUN", "PROPN")), None)
+            if noun is not None and not noun.like_num:
+                measured = unit_at(noun.i, lex, found)
+                return measured[0] if measured is not None else noun.lemma_.lower()
+            break
+    return ""
+
+
+def currency_mark_after(doc: Doc, end: int, lex: Lexicon, found: Matches) -> int | None:
+    """Where a currency mark written after an amount ends ('$75 U.S.', '$5 USD'), or None."""
+    if end >= len(doc):
+        return None
+    for table in ("CS", "CN"):
+        if found[table].get(end):
+            return found[table][end][0][0]
+    if doc[end].text.replace(".", "").upper() in lex.dollar_prefixes and doc[end].text[:1].isupper():
+        return end + 1
+    return None
 
 
 def read_fronted_rate(doc: Doc, anchor: Token, start: int, lex: Lexicon, found: Matches) -> str:

@@ -1,6 +1,7 @@
 """Passes over all the quantities of a document, after each was read on its own: a conversion in
 parentheses takes the qualifier of what it converts; a unit or a counted noun is shared along a list
-or across an ellipsis."""
+or across an ellipsis; a rate written once is shared by a change and the level it reached; a part takes
+the unit of its whole."""
 from __future__ import annotations
 
 from itertools import islice
@@ -57,6 +58,44 @@ def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
             q.unit, q.dimension = prev.unit, prev.dimension
 
 
+CHANGE_LINKS = frozenset({"to", "from", "by", ",", "up", "down"})  # "fell $2.10 to $81.40", "$81.40, down $2.10"
+RATE_WORDS = frozenset({"a", "an", "per", "each", "every", "/"})
+
+
+def share_rate_in_changes(doc: Doc, quantities: list[Quantity]) -> None:
+    """A change and the level it reached, in one unit, share the rate written once: 'Brent fell $2.10 to
+    $81.40 a barrel' (both per barrel), '$81.40 a barrel, down $2.10', 'from $75 a barrel to $45.88'."""
+    idx = index_of(doc)
+    for a, b in zip(quantities, quantities[1:], strict=False):
+        if bool(a.per) == bool(b.per) or not a.unit or not b.unit \
+                or idx.sent_bounds(a.start) != idx.sent_bounds(b.start):
+            continue
+        if a.unit != b.unit and not (a.dimension == b.dimension == "currency"):
+            continue  # "rose 5% to $10 a barrel": a change in percent is no price per barrel
+        rate = (a.per or b.per).lower().split()
+        between = [t.lower_ for t in doc[a.end:b.start]]
+        if a.per:  # the rate phrase itself sits between them: "$75 per barrel to $45.88"
+            between = [w for w in between if w not in RATE_WORDS and w not in rate and w.rstrip("s") not in rate]
+        if not between or not set(between) <= CHANGE_LINKS or not ({"to", "up", "down"} & set(between)):
+            continue
+        if b.qualifier not in ("increase", "decrease") and a.qualifier not in ("increase", "decrease") \
+                and "from" not in between and "to" not in between:
+            continue
+        a.per = b.per = a.per or b.per
+
+
+def share_unit_with_whole(doc: Doc, quantities: list[Quantity]) -> None:
+    """A bare number that is part of a quantity in a unit takes its unit: 'raised 280 million of the 1.5
+    billion shekels', 'only 2 out of the 10 km'."""
+    for q, nxt in zip(quantities, quantities[1:], strict=False):
+        if q.unit or q.dimension != "count" or q.kind != "number" or not (q.start <= q.anchor < q.end) \
+                or not nxt.unit or nxt.dimension in ("count", "fraction", "age"):
+            continue
+        between = [t.lower_ for t in doc[q.end:nxt.start]]
+        if between and between[0] in ("of", "out") and set(between) <= {"of", "out", "the", "its", "their", "a"}:
+            q.unit, q.dimension, q.per = nxt.unit, nxt.dimension, q.per or nxt.per
+
+
 def fill_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
     """A bare count that counts nothing named ('195,000 members then, 176,000 now', '293 out of 300 parks',
     '9,950 of them') counts what the count before it in the sentence counts."""
@@ -89,5 +128,7 @@ def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
         prev = quantities[k - 1]
         same_sentence = index_of(doc).sent_bounds(prev.start)[0] == index_of(doc).sent_bounds(q.start)[0]
         close = prev.value and 0.01 <= abs(q.value / prev.value) <= 100  # not "Costs £20,700 ... To Under 80"
-        if prev.unit and prev.dimension in ("ratio", "currency") and same_sentence and close:
+        # any measure when the number closes "from <figure> to N" ("from about 14-18 mpg to 24")
+        level = [t.lower_ for t in doc[prev.end:q.start]] == ["to"] and prev.dimension not in ("count", "fraction")
+        if prev.unit and (prev.dimension in ("ratio", "currency") or level) and same_sentence and close:
             q.unit, q.dimension = prev.unit, prev.dimension

@@ -14,10 +14,13 @@ from spacy.tokens import Doc, Span, Token
 from ..text import noun_phrase, original_text
 from ..tree import index_of, span_root, up
 from .context import (
-    counted_noun, entities_in_scope, interval, is_reference, length_context, qualifier_from_parse,
-    read_fronted_rate, read_period, read_quantity_of, read_rate, unit_at,
+    counted_noun, currency_mark_after, entities_in_scope, interval, is_reference, length_context,
+    qualifier_from_parse, rate_at, read_fronted_rate, read_period, read_quantity_of, read_rate, unit_at,
 )
-from .document import fill_ellipsis, inherit_in_parentheses, share_unit_by_ellipsis, share_unit_in_lists
+from .document import (
+    fill_ellipsis, inherit_in_parentheses, share_rate_in_changes, share_unit_by_ellipsis, share_unit_in_lists,
+    share_unit_with_whole,
+)
 from .lexicon import Found as Matches
 from .lexicon import Lexicon, ends_at, in_headline
 from .model import Quantity
@@ -55,8 +58,10 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
             i = max(i, rate[0][0])  # "$4.95 a dozen": the rate phrase is read, not a new number
     inherit_in_parentheses(doc, out, lex)
     share_unit_in_lists(doc, out)
+    share_unit_with_whole(doc, out)
     fill_ellipsis(doc, out)
     share_unit_by_ellipsis(doc, out)
+    share_rate_in_changes(doc, out)
     return out
 
 
@@ -142,6 +147,13 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         end, unit, dimension, factor, per = _unit_after(doc, end, num, lex, found, unit, dimension)
         if unit == "XXX":  # "70 million pesos": whose pesos, the countries named in the text say
             unit = _resolve_currency(doc[end - 1].lower_, doc, lex) if end > before_unit else ""
+    if num.m_suffix and not unit and num.end - num.start >= 2:
+        longer = [(m_end, key) for m_end, key in found["U"].get(num.end - 1, ()) if m_end > num.end]
+        if longer:  # "7.83 m s−1": a spaced "m" that starts a unit is no million
+            u = lex.units[int(longer[0][1])]
+            value, end, unit, dimension, factor, per = num.base, longer[0][0], u.name, u.dimension, u.factor, u.per
+    if num.kind == "fraction" and not unit:
+        unit, dimension = "fraction", "fraction"  # "one in four", "two-thirds", "a third of": a share of a whole
     age_at = _age_cue_at(doc, start, lex) if not unit and num.kind == "number" else None
     if age_at is not None:
         unit, dimension = "year", "age"  # "voters aged 18 to 24", "those aged over 80"
@@ -181,6 +193,10 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             start -= 1
             cue = cue or doc[start].lower_
     value *= factor
+    if unit == "tonne" and factor in (1e3, 1e6) and _about_explosives(doc, start, lex):
+        # "a yield of 15 kilotons": an explosive yield, energy in tons of TNT, not tonnes of cargo
+        unit, dimension = ("kiloton TNT" if factor == 1e3 else "megaton TNT"), "energy"
+        value, value_to = value / factor, value_to / factor
     # a cue before it: "over", "nearly", "up to", "at least" (part of the quantity's text)
     if qualifier in ("exact", "range") and num.kind != "vague":
         before = ends_at(found["QB"], start)
@@ -223,7 +239,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         root = root.head  # "grew 7.6% year on year": the phrase, not the number, hangs from the verb
     counted = counted_noun(root, start, end, unit) if not compared or root.i not in compared else None
     if counted is not None and not unit:
-        measured = unit_at(counted.i, lex, found)
+        measured = unit_at(counted.i, lex, found) if not _names_no_unit(counted, start, found) else None
         if measured is not None:  # "517 rushing yards", "50 previous years": the noun is the unit
             unit, dimension, factor, per = measured
             counted = None
@@ -245,6 +261,9 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     elif qualifier == "range" and direction:
         qualifier, cue = direction, parsed_cue
     # rate: "annually", "per day", "a year"; or implied by the unit ("bpd")
+    if not per and rng is not None:  # "from $75 a barrel in October to $45.88": the rate inside the range
+        mark = currency_mark_after(doc, num.end, lex, found)
+        per = rate_at(doc, num.end, lex, found) or (rate_at(doc, mark, lex, found) if mark is not None else "")
     if not per:
         per = read_rate(doc, anchor, end, lex, found) or read_fronted_rate(doc, anchor, start, lex, found)
     low, high = interval(qualifier, cue, value, value_to, dimension, lex)
@@ -259,8 +278,13 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             and value >= 100:
         if _names_index(quantity_of, lex) or (of_head is None and _index_before(doc, start, lex)):
             unit, dimension = "point", "score"  # "the FTSE 100 closed at 8,163.4": an index level is in points
-    if unit == "point" and of_head is not None and of_head.lemma_.lower() in lex.percentage_subjects:
-        unit, dimension = "percentage point", "ratio"  # "turnout was down 7.5 points"
+    if unit == "point" and (of_head is not None and of_head.lemma_.lower() in lex.percentage_subjects
+                            or _fraction_written(doc, num) and not _names_index(quantity_of, lex)
+                            and not _index_before(doc, start, lex)):
+        unit, dimension = "percentage point", "ratio"  # "turnout was down 7.5 points", "a quarter of a point"
+    if not unit and dimension == "count" and num.kind == "number" and of_head is not None and of_head.i < start \
+            and of_head.lemma_.lower() in lex.age_nouns:
+        unit, dimension = "year", "age"  # "life expectancy for men is around 73"
     if of_head is not None and of_head.dep_ in ("nsubj", "nsubjpass") and not per:
         per, quantity_of = _per_unit_subject(of_head, lex, found, quantity_of)  # "A gallon of gasoline averaged $3.61"
     if not per and of_head is not None and dimension != "ratio":
@@ -465,6 +489,28 @@ def _per_unit_subject(subject: Token, lex: Lexicon, found: Matches, quantity_of:
 def _about_money(doc: Doc, i: int, lex: Lexicon) -> bool:
     """Does the sentence of token ``i`` talk about money ('cost', 'pay', 'price', 'worth')?"""
     return bool(_sentence_words(doc, i, "money", lambda t: t.lemma_.lower() in lex.money_verbs))
+
+
+def _about_explosives(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Does the sentence of token ``i`` talk about an explosion ('yield', 'nuclear', 'bomb', 'TNT')?"""
+    return bool(_sentence_words(doc, i, "explosives", lambda t: t.lower_ in lex.explosive_words))
+
+
+def _names_no_unit(counted: Token, start: int, found: Matches) -> bool:
+    """Is the noun after a number a name or a date rather than its unit? 'eight straight World Cups' (a
+    title-case name), '2.1 last year' (a date the number is not part of)."""
+    if counted.ent_type_ == "DATE":
+        ent = next((e for e in counted.doc.ents if e.start <= counted.i < e.end), None)
+        if ent is not None and not ent.start <= start < ent.end:
+            return True
+    return counted.pos_ == "PROPN" and counted.is_title and not counted.is_sent_start \
+        and not in_headline(found, counted.i) and any(c.dep_ == "compound" and c.is_title for c in counted.children)
+
+
+def _fraction_written(doc: Doc, num: Number) -> bool:
+    """Is the number a fraction of one ('a quarter of', 'half a', '7/8', '1-1/8')?"""
+    return num.kind == "fraction" or (not float(num.value).is_integer() and any(
+        "/" in t.text or "⁄" in t.text for t in doc[num.start:num.end]))
 
 
 def _about_temperature(doc: Doc, i: int, lex: Lexicon) -> bool:

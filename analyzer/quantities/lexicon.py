@@ -81,6 +81,9 @@ class Lexicon:
     money_verbs: frozenset[str] = frozenset()
     not_rate_after: frozenset[str] = frozenset()
     temperature_words: frozenset[str] = frozenset()
+    explosive_words: frozenset[str] = frozenset()
+    age_nouns: frozenset[str] = frozenset()
+    item_cues: tuple[tuple[str, ...], ...] = ()
     rate_adjectives: dict[str, str] = field(default_factory=dict)
     not_periods: frozenset[str] = frozenset()
     need_multiplier: frozenset[str] = frozenset()
@@ -170,6 +173,8 @@ class Lexicon:
         lex.index_words = frozenset(require(raw["units.json"], "index_words", list, "units.json"))
         lex.percentage_subjects = frozenset(require(raw["units.json"], "percentage_subjects", list, "units.json"))
         lex.temperature_words = frozenset(require(raw["units.json"], "temperature_words", list, "units.json"))
+        lex.explosive_words = frozenset(require(raw["units.json"], "explosive_words", list, "units.json"))
+        lex.age_nouns = frozenset(require(raw["units.json"], "age_nouns", list, "units.json"))
         for i, u in enumerate(require(raw["units.json"], "units", list, "units.json")):
             where = f"units.json: units[{i}]"
             lex.units.append(Unit(name=require(u, "name", str, where), dimension=require(u, "dimension", str, where),
@@ -210,6 +215,8 @@ class Lexicon:
         lex.rate_adjectives = dict(require(rates, "adjectives", dict, "rates.json"))
         lex.not_periods = frozenset(require(rates, "not_periods", list, "rates.json"))
         lex.not_rate_after = frozenset(require(rates, "not_rate_after", list, "rates.json"))
+        cues = require(rates, "item_cues", list, "rates.json")
+        lex.item_cues = tuple(sorted((tuple(c.lower().split()) for c in cues), key=len, reverse=True))
         return lex
 
     # ------------------------------------------------------------------ matchers
@@ -223,6 +230,9 @@ class Lexicon:
 
         def add(matcher: PhraseMatcher, key: str, phrases: list[str]) -> None:
             docs = [nlp.make_doc(p) for p in phrases if p.strip()]
+            # a symbol the tokenizer splits alone ("km/h" -> km / h) but keeps whole after a number ("80km/h"
+            # -> 80 km/h): match the one-token form too
+            docs += [Doc(nlp.vocab, words=[d.text]) for d in docs if len(d) > 1 and " " not in d.text]
             if docs:
                 matcher.add(key, docs)
 
@@ -245,6 +255,9 @@ class Lexicon:
             # where the tokenizer keeps a sentence-final period on the symbol ("13 TeV.", "320 km/h."), match that too
             dotted = [f"{s}." for s in u["symbols"] + spaced if len(nlp.make_doc(f"{s}.")) == len(nlp.make_doc(s))]
             add(exact, f"U|{i}", dotted)
+            # the same for abbreviated surfaces ("$80 per sq m."): only where the tokenizer keeps the full stop
+            add(lower, f"U|{i}", [f"{s}." for s in u["surfaces"] if " " in s and s[-1:].isalpha()
+                                  and len(s.split()[-1]) <= 3 and len(nlp.make_doc(f"{s}.")) == len(nlp.make_doc(s))])
         for c in self.raw["currencies.json"]["currencies"]:
             add(lower, f"CN|{c['code']}", c["names"])
             spaced = [f"{s[:-1]} $" for s in c["symbols"] if len(s) > 1 and s.endswith("$")]  # "HK $216,925"
