@@ -204,6 +204,8 @@ def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
         return rates[0][1]  # not "20 lira a year ago"
     if doc[p].lower_ == "per" and p + 2 < len(doc) and doc[p + 1].like_num and doc[p + 2].pos_ == "NOUN":
         return doc[p + 1:p + 3].text  # "9.6 per 100,000 people"
+    if doc[p].text == "/" and not _slash_after_figure(doc, p, found):
+        return ""  # "18-karat gold/sapphire": a slash between two nouns is no rate
     if doc[p].lower_ in ("per", "a", "an", "/", "each") and p + 1 < len(doc):
         measured = unit_at(p + 1, lex, found)
         ago = p + 2 < len(doc) and doc[p + 2].lower_ in lex.not_rate_after  # "a year ago"
@@ -220,6 +222,16 @@ def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
                 return measured[0] if measured is not None else noun.lemma_.lower()
             break
     return ""
+
+
+def _slash_after_figure(doc: Doc, p: int, found: Matches) -> bool:
+    """Does the '/' at ``p`` follow a number or a unit ('$15/month', '5 tonnes/day')?"""
+    if p == 0:
+        return False
+    if doc[p - 1].like_num or doc[p - 1].text[:1].isdigit() or doc[p - 1].text[-1:].isdigit():
+        return True  # "$15/month", "100km/hr"
+    return any(m_end == p for s in range(max(0, p - 4), p) for table in ("U", "CN")
+               for m_end, _ in found[table].get(s, ()))
 
 
 def currency_mark_after(doc: Doc, end: int, lex: Lexicon, found: Matches) -> int | None:

@@ -16,13 +16,15 @@ from .model import Quantity
 
 def inherit_in_parentheses(doc: Doc, quantities: list[Quantity], lex: Lexicon) -> None:
     """A conversion in parentheses right after a quantity ('more than 7.5 million crowns (US $1.1 million)',
-    'under 296 hp (224 kW)') or a restatement after ', or' ('down 48.3 points, or 0.6 per cent') asserts
+    'under 296 hp (224 kW / 300 PS)') or a restatement after ', or' ('down 48.3 points, or 0.6 per cent') asserts
     what the quantity does: it takes its qualifier."""
     for prev, q in zip(quantities, quantities[1:], strict=False):
         if q.qualifier != "exact" or prev.qualifier in ("exact", "range") or prev.end >= len(doc):
             continue
         if doc[prev.end].text == "(":
             opening = prev.end
+        elif doc[prev.end].text == "/" and prev.start > 0 and doc[prev.start - 1].text == "(":
+            opening = prev.end  # "(224 kW / 300 PS)": the second conversion in the same parentheses
         elif doc[prev.end].text == "," and prev.end + 1 < len(doc) and doc[prev.end + 1].lower_ == "or":
             opening = prev.end + 1  # "fell 48.3 points, or 0.6 per cent": the same change restated
         else:

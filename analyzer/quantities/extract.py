@@ -152,6 +152,12 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         if longer:  # "7.83 m s−1": a spaced "m" that starts a unit is no million
             u = lex.units[int(longer[0][1])]
             value, end, unit, dimension, factor, per = num.base, longer[0][0], u.name, u.dimension, u.factor, u.per
+    spaced = _spaced_symbol(doc, num, end) if not unit and num.kind == "number" else None
+    if spaced is not None:  # "100 m from the road", "heated to 7200 K": a unit symbol, not a scale word
+        name, end = spaced
+        if num.multiplier != 1.0:
+            value = num.base
+        unit, dimension = ("metre", "length") if name == "m" else ("kelvin", "temperature")
     if num.kind == "fraction" and not unit:
         unit, dimension = "fraction", "fraction"  # "one in four", "two-thirds", "a third of": a share of a whole
     age_at = _age_cue_at(doc, start, lex) if not unit and num.kind == "number" else None
@@ -187,12 +193,18 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         end, second, unit, dimension, factor, per = rng
         value_to = second.value * factor
         value = num.value * shared_scale(num, second)  # the scale word applies to both ends
+        if spaced is not None:  # "from 2605 m to 2634 m": metres at both ends, no millions
+            value = num.base if num.multiplier != 1.0 else num.value
+            if second.multiplier != 1.0 and doc[second.end - 1].text[:1] in ("m", "K"):
+                value_to = second.base
         if qualifier == "exact":
             qualifier = "range"  # "~25 – 40min" keeps its approximately
         if start > 0 and doc[start - 1].lower_ in lex.range_openers:
             start -= 1
             cue = cue or doc[start].lower_
     value *= factor
+    if unit == "nautical mile" and _sentence_words(doc, start, "nanometre", lambda t: t.lower_ in lex.nanometre_words):
+        unit, dimension = "nanometre", "length"  # "its 28nm process technology"
     if unit == "tonne" and factor in (1e3, 1e6) and _about_explosives(doc, start, lex):
         # "a yield of 15 kilotons": an explosive yield, energy in tons of TNT, not tonnes of cargo
         unit, dimension = ("kiloton TNT" if factor == 1e3 else "megaton TNT"), "energy"
@@ -505,6 +517,26 @@ def _names_no_unit(counted: Token, start: int, found: Matches) -> bool:
             return True
     return counted.pos_ == "PROPN" and counted.is_title and not counted.is_sent_start \
         and not in_headline(found, counted.i) and any(c.dep_ == "compound" and c.is_title for c in counted.children)
+
+
+def _spaced_symbol(doc: Doc, num: Number, end: int) -> tuple[str, int] | None:
+    """A spaced 'm' or 'K' after a bare number that is a unit symbol, not a scale word: ('m' or 'K', the
+    quantity's new end), or None. 'm' is metres when no noun, adjective or 'of' follows ('2609–2613 m in
+    the core', 'stands 4 m from the road'; not '5 m customers', '5 m of funding'); 'K' is kelvin after a
+    number of 100 or more ('heated to 7200 K'; nobody writes 7.2 million so)."""
+    if num.currency:
+        return None
+    symbols = ("m", "m.", "K", "K.")
+    scaled = num.end - num.start >= 2 and doc[num.end - 1].text in symbols and num.multiplier != 1.0
+    at = num.end - 1 if scaled else end
+    if at >= len(doc) or doc[at].text not in symbols or (not scaled and at != num.end) or not doc[at - 1].whitespace_:
+        return None  # (a glued "49.8m" is read elsewhere)
+    nxt = doc[at + 1] if at + 1 < len(doc) else None
+    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.lower_ in ("of", "-", "–")):
+        return None
+    if doc[at].text[0] == "K":
+        return ("K", at + 1) if num.base >= 100 and float(num.base).is_integer() else None
+    return "m", at + 1
 
 
 def _fraction_written(doc: Doc, num: Number) -> bool:
