@@ -1,0 +1,100 @@
+"""Unit and rate as part of a figure's frame (issue 16): each rule with a case where it applies and one
+where it must not."""
+from __future__ import annotations
+
+import pytest
+
+import analyzer
+
+# text, quantity text as written, expected fields (only those listed are checked)
+CASES = [
+    # a rate stated once applies to the figures it governs: a change and the level it reached
+    ("Brent fell $2.10 to $81.40 a barrel.", "$2.10", {"unit": "USD", "per": "barrel", "qualifier": "decrease"}),
+    ("Brent fell $2.10 to $81.40 a barrel.", "$81.40", {"unit": "USD", "per": "barrel"}),
+    ("Wheat fell 15 cents to $5.82 a bushel.", "15 cents", {"unit": "cent", "per": "bushel"}),
+    ("Gasoline averaged $3.52 per gallon, down 9 cents from a week earlier.", "9 cents", {"per": "gallon"}),
+    ("Sales rose 5% to $10 a barrel.", "5%", {"unit": "percent", "per": ""}),  # another kind: no sharing
+    ("It paid $40 for the first crate and $10 a crate after that.", "$40", {"per": ""}),
+    # the rate written inside a range: "from $75 a barrel to $45.88"
+    ("Oil dropped from $75 U.S. per barrel to $45.88 on Friday.", "from $75 U.S. per barrel to $45.88",
+     {"per": "barrel", "value": 75.0, "value_to": 45.88}),
+    # a rate per item: "for each", "for every"
+    ("The militia is paying $5,000 for each recruit.", "$5,000", {"per": "recruit"}),
+    ("The firm pays $200 for every new employee.", "$200", {"per": "employee"}),
+    ("The militia paid $5,000 for the rifles.", "$5,000", {"per": ""}),
+    # a rate after another number is that number's
+    ("There were 40 in March and 300 a week since then.", "40", {"per": ""}),
+    ("There were 40 in March and 300 a week since then.", "300", {"per": "week"}),
+    ("The agency received 300 applications a week.", "300", {"per": "week"}),
+    # a slash is a rate only after a number or a unit
+    ("HBO Now will cost $15/month.", "$15", {"per": "month"}),
+    ("The watch comes in 18-karat gold/sapphire.", "18-karat", {"per": "", "unit": "karat"}),
+    # fractions
+    ("One in four adults smoke.", "One in four", {"unit": "fraction", "value": 0.25}),
+    ("Two-thirds of voters backed the plan.", "Two-thirds", {"unit": "fraction"}),
+    ("A third of the population lives in cities.", "A third", {"unit": "fraction"}),
+    ("Nearly half of the respondents said no.", "Nearly half", {"unit": "fraction", "qualifier": "approximately"}),
+    ("The ship carried a third of a tonne of cargo.", "a third of a tonne", {"unit": "tonne"}),
+    ("About half a million people fled.", "About half a million", {"unit": "", "value": 5e5}),
+    # a fraction of a point, points of GDP: percentage points
+    ("The central bank raised rates by a quarter of a point.", "a quarter of a point",
+     {"unit": "percentage point", "qualifier": "increase"}),
+    ("The deficit rose by a quarter of a point of GDP.", "a quarter of a point", {"unit": "percentage point"}),
+    ("The banks offered a margin of 7/8 point over Libor.", "7/8 point", {"unit": "percentage point"}),
+    ("The Dow fell 120 points on Monday.", "120 points", {"unit": "point"}),
+    # an explosive yield is energy in tons of TNT, not tonnes of cargo
+    ("The bomb had a yield of 15 kilotons of TNT.", "15 kilotons of TNT",
+     {"unit": "kiloton TNT", "dimension": "energy", "value": 15.0}),
+    ("The nuclear test's yield was estimated at 6 to 7 kilotons.", "6 to 7 kilotons",
+     {"unit": "kiloton TNT", "value": 6.0, "value_to": 7.0}),
+    ("The blast had the energy of 1 ton of TNT.", "1 ton of TNT", {"unit": "ton TNT"}),
+    ("The port handled 300 kilotons of cargo last year.", "300 kilotons",
+     {"unit": "tonne", "dimension": "mass", "value": 3e5}),
+    # karat (purity) vs carat (mass)
+    ("The case is made of 18-karat gold.", "18-karat", {"unit": "karat", "dimension": "purity"}),
+    ("She wore a 5-carat diamond.", "5-carat", {"unit": "carat", "dimension": "mass"}),
+    # nm: nanometres beside chip words, else nautical miles
+    ("TSMC makes the chips with its 28nm process.", "28nm", {"unit": "nanometre"}),
+    ("The tanker was stopped 12 nm off the coast.", "12 nm", {"unit": "nautical mile"}),
+    # a unit symbol the tokenizer keeps whole after a number ("80km/h") and an abbreviation with its full stop
+    ("The train reached 164km/h on the new line.", "164km/h", {"unit": "kilometre per hour"}),
+    ("Bowlers reached speeds of up to 145km/h.", "up to 145km/h", {"unit": "kilometre per hour"}),
+    ("The office leased at a rate of $80 per sq m.", "$80", {"per": "square metre"}),
+    # a part takes the unit of its whole; "from <figure> to N" takes the figure's unit
+    ("He has raised 280 million of the 1.5 billion shekels he needs.", "280 million", {"unit": "ILS"}),
+    ("He met 280 of the 1,500 delegates.", "280", {"unit": ""}),
+    ("Mileage rose from about 14-18 mpg to 24 for SUVs.", "24", {"unit": "mile per gallon"}),
+    ("The shares rose 8.15% to 3.65 after the meeting.", "3.65", {"unit": ""}),  # a change, then a price
+    # a noun inside a date or a title-case name is no unit
+    ("The angle was 1.4 degrees in 2018 and 2.1 last year.", "2.1", {"unit": ""}),
+    ("He has appeared in eight straight World Cups.", "eight", {"unit": ""}),
+    ("He ran for 517 rushing yards.", "517", {"unit": "yard"}),
+    # spaced "m" and "K": metres and kelvin where no noun follows, millions and thousands where one does
+    ("The wall stands 4 m from the road.", "4 m", {"unit": "metre", "value": 4.0}),
+    ("The company has 5 m customers.", "5 m", {"unit": "", "value": 5e6}),
+    ("The cores were drilled from 2605 m to 2634 m.", "from 2605 m to 2634 m",
+     {"unit": "metre", "value": 2605.0, "value_to": 2634.0}),
+    ("The sample was heated to 7200 K.", "7200 K", {"unit": "kelvin", "value": 7200.0}),
+    ("He earns 50 K a year.", "50 K", {"unit": "", "value": 5e4}),
+    ("Wind speeds reached 7.83 m s−1 at night.", "7.83 m s−1", {"unit": "metre per second", "value": 7.83}),
+    # a life expectancy is in years; a count of people is not
+    ("Life expectancy for men in Glasgow is around 73.", "around 73", {"unit": "year"}),
+    ("Around 73 men in Glasgow signed up.", "Around 73", {"unit": ""}),
+    # metric horsepower, and a second conversion in the same parentheses takes the qualifier
+    ("It makes just under 296 hp (224 kW / 300 PS).", "300 PS",
+     {"unit": "metric horsepower", "qualifier": "less_than"}),
+]
+
+
+@pytest.mark.parametrize("text, quantity, fields", CASES, ids=[f"{c[1]}|{c[0][:30]}" for c in CASES])
+def test_frame_units(nlp, text, quantity, fields):
+    table = analyzer.quantities(text, nlp=nlp, published="2024-06-01")
+    rows = table[table["text"] == quantity]
+    assert len(rows) == 1, f"{quantity!r} not found in {list(table['text'])}"
+    row = rows.iloc[0]
+    for field, want in fields.items():
+        got = row[field]
+        if isinstance(want, float):
+            assert got == pytest.approx(want, nan_ok=True), (field, got)
+        else:
+            assert got == want, (field, got)
