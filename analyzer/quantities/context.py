@@ -211,8 +211,19 @@ def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
         ago = p + 2 < len(doc) and doc[p + 2].lower_ in lex.not_rate_after  # "a year ago"
         if measured is not None and measured[1] not in ("currency",) and not ago:
             return measured[0]  # "$21.25 per square foot", "$1,271.2 an ounce"
-    if doc[p].lower_ in ("per", "/") and p + 1 < len(doc) and doc[p + 1].pos_ == "NOUN":
-        return doc[p + 1].lemma_.lower()
+    if doc[p].lower_ in ("per", "/") and p + 1 < len(doc):
+        # "per share", "per diluted share": the noun, past a modifier or two
+        noun = next((t for t in doc[p + 1:p + 4] if t.pos_ in ("NOUN", "PROPN") or t.pos_ not in ("ADJ", "VERB")),
+                    None)
+        if noun is not None and noun.pos_ == "NOUN" and (noun.i == p + 1 or doc[p].lower_ == "per"):
+            return noun.lemma_.lower()
+    if doc[p].text in ("-", "–") and p + 3 < len(doc) and doc[p + 1].lower_ in ("a", "an", "per") \
+            and doc[p + 2].text in ("-", "–"):  # "a $15-an-hour wage", "a $10-a-barrel discount"
+        measured = unit_at(p + 3, lex, found)
+        if measured is not None and measured[1] != "currency":
+            return measured[0]
+        if doc[p + 3].pos_ == "NOUN":
+            return doc[p + 3].lemma_.lower()
     for cue in lex.item_cues:  # "paying $5,000 for each recruit", "$200 for every new employee"
         n = len(cue)
         if tuple(t.lower_ for t in doc[p:p + n]) == cue:

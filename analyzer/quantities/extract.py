@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..text import noun_phrase, original_text
-from ..tree import index_of, span_root, up
+from ..tree import index_of, kids, span_root, up
 from .context import (
     counted_noun, currency_mark_after, entities_in_scope, interval, is_reference, length_context,
     qualifier_from_parse, rate_at, read_fronted_rate, read_period, read_quantity_of, read_rate, unit_at,
@@ -299,6 +299,8 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         unit, dimension = "year", "age"  # "life expectancy for men is around 73"
     if of_head is not None and of_head.dep_ in ("nsubj", "nsubjpass") and not per:
         per, quantity_of = _per_unit_subject(of_head, lex, found, quantity_of)  # "A gallon of gasoline averaged $3.61"
+    if not per and of_head is not None:  # "earnings per share of $2.15", "GDP per capita reached $10,000"
+        per, quantity_of = _rate_on_measure(of_head, start, end, lex, found, quantity_of)
     if not per and of_head is not None and dimension != "ratio":
         # "an annual budget of $40 billion", "monthly minimum wage ... 17,002 lira": a rate on what is counted
         adj = next((c for c in of_head.children if c.dep_ in ("amod", "compound") and c.lower_ in lex.rate_adjectives),
@@ -485,6 +487,31 @@ def _comparison_after(doc: Doc, end: int, lex: Lexicon) -> frozenset[int]:
         if tuple(t.lower_ for t in doc[end:end + n]) == phrase:
             return frozenset(range(end, end + n))
     return frozenset()
+
+
+def _rate_on_measure(head: Token, start: int, end: int, lex: Lexicon, found: Matches,
+                     quantity_of: str) -> tuple[str, str]:
+    """A rate written on the measured noun rather than after the figure: 'GDP per capita reached $10,000',
+    'per capita income was $5,000', 'earnings per share of $2.15' (what is measured is then the earnings)."""
+    doc = head.doc
+    figure = set(range(start, end))
+    if head.dep_ == "pobj" and head.head.lower_ == "per" and head.head.head.pos_ in ("NOUN", "PROPN"):
+        measured = unit_at(head.i, lex, found)
+        above = head.head.head
+        per = measured[0] if measured is not None else head.lemma_.lower()
+        return per, noun_phrase(above, figure | {t.i for t in head.head.subtree})
+    for child in head.children:
+        if child.i in figure or any(t.i in figure for t in child.subtree):
+            continue
+        rates = found["R"].get(child.left_edge.i)
+        if rates and rates[0][0] <= child.right_edge.i + 1 and doc[child.left_edge.i].lower_ in ("per", "a", "an"):
+            return rates[0][1], quantity_of
+        if child.dep_ == "prep" and child.lower_ == "per":
+            obj = next(iter(kids(child, "pobj")), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                measured = unit_at(obj.i, lex, found)
+                return (measured[0] if measured is not None else obj.lemma_.lower()), quantity_of
+    return "", quantity_of
 
 
 def _per_unit_subject(subject: Token, lex: Lexicon, found: Matches, quantity_of: str) -> tuple[str, str]:

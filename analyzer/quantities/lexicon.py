@@ -252,7 +252,9 @@ class Lexicon:
         for i, u in enumerate(self.raw["units.json"]["units"]):
             # "km/h" is one token alone but three in "185 km/h": match both
             spaced = [s.replace("/", " / ") for s in u["surfaces"] + u["symbols"] if "/" in s]
-            add(lower, f"U|{i}", u["surfaces"] + [s for s in spaced if s.lower() == s])
+            # a multi-word unit hyphenated before a noun: "a 1,500-square-foot home", "a 50-basis-point cut"
+            hyphened = [s.replace(" ", "-") for s in u["surfaces"] if " " in s and s.replace(" ", "").isalpha()]
+            add(lower, f"U|{i}", u["surfaces"] + hyphened + [s for s in spaced if s.lower() == s])
             add(exact, f"U|{i}", u["symbols"] + [s for s in spaced if s.lower() != s])
             # where the tokenizer keeps a sentence-final period on the symbol ("13 TeV.", "320 km/h."), match that too
             dotted = [f"{s}." for s in u["symbols"] + spaced if len(nlp.make_doc(f"{s}.")) == len(nlp.make_doc(s))]

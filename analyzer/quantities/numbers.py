@@ -454,6 +454,14 @@ def _read_fraction(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     before = doc[i - 1].lower_ if i > 0 else ""
     as_amount = before in ("by", "than", "nearly", "almost", "about", "around", "roughly", "over", "under") or \
         (i > 0 and doc[i - 1].pos_ == "VERB")  # "cut by a third", "rose a fifth", "more than half"
+    point_after = after(i + 2) in ("-", "–") and after(i + 3) in ("point", "percentage", "percent")
+    if low in lex.articles and nxt in lex.fraction_words and not nxt.endswith("s") and point_after:
+        value = 1 / lex.fraction_words[nxt]  # "a quarter-point hike", "a half-point cut": the unit follows
+        return Number(start=i, end=i + 2, value=value, base=value, multiplier=1.0, written=True,
+                      integer_digits=False, kind="fraction")
+    if low == "half" and nxt in ("-", "–") and after(i + 2) in ("point", "percentage", "percent"):
+        return Number(start=i, end=i + 1, value=0.5, base=0.5, multiplier=1.0, written=True,
+                      integer_digits=False, kind="fraction")  # "a half-point cut" read from "half"
     if low in lex.articles and nxt in lex.fraction_words and not nxt.endswith("s") and nxt != "half" \
             and (after(i + 2) == "of" or as_amount and after(i + 2) in ("", ",", ".", ";", "or", "and", "in", "to")):
         value = 1 / lex.fraction_words[nxt]  # "a third of", "a quarter of", "cut by a third"
