@@ -183,7 +183,8 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
     for child in kids(anchor, "prep"):
         if child.i >= end:
             positions.add(child.right_edge.i + 1)
-    stop = next((k for k in range(end, min(len(doc), end + MAX_HOPS + 12)) if doc[k].like_num), len(doc))
+    stop = next((k for k in range(end, min(len(doc), end + MAX_HOPS + 12))
+                 if doc[k].like_num or doc[k].text[:1].isdigit()), len(doc))
     for p in sorted(p for p in positions if p <= stop or p in aside):
         per = rate_at(doc, p, lex, found)
         if per:

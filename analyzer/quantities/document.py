@@ -123,18 +123,24 @@ def fill_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
 def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
     """A bare number that counts nothing, after a quantity in a unit in the same sentence, is in that unit:
     'spends over 17 percent of its GDP ... competitors are spending about 12', 'fell from 5.2% to 4.9',
-    'from about 14-18 mpg to 24'."""
+    'from about 14-18 mpg to 24', 'rose to 5.1 mln dlrs from 3.2 mln', '1.5 mln barrels per day, up from 1.4 mln'."""
     for k, q in enumerate(quantities):
         if q.unit or q.dimension != "count" or not (q.start <= q.anchor < q.end) or k == 0 or q.kind != "number":
             continue
         prev = quantities[k - 1]
         # any measure when the number closes "from <figure> to N" ("from about 14-18 mpg to 24"), even when
         # the number was given the clause's subject as what it measures
-        level = [t.lower_ for t in doc[prev.end:q.start]] == ["to"] and prev.dimension not in ("count", "fraction") \
-            and prev.start > 0 and doc[prev.start - 1].lower_ == "from"  # not "rose 8.15% to 3.65": a price
+        rate = set(prev.per.lower().split())
+        between = [t.lower_ for t in doc[prev.end:q.start] if t.ent_type_ != "DATE" and t.lower_ not in RATE_WORDS
+                   and t.lemma_.lower() not in rate and t.lower_ != "in"]  # past "per day in March"
+        level = prev.dimension not in ("count", "fraction") and (
+            between == ["to"] and prev.start > 0 and doc[prev.start - 1].lower_ == "from"  # not "rose 8.15% to 3.65"
+            or "from" in between and set(between) <= {"from", ",", "up", "down"})  # "rose to 5.1 mln dlrs from 3.2 mln"
         if q.quantity_of and not level:
             continue
         same_sentence = index_of(doc).sent_bounds(prev.start)[0] == index_of(doc).sent_bounds(q.start)[0]
         close = prev.value and 0.01 <= abs(q.value / prev.value) <= 100  # not "Costs £20,700 ... To Under 80"
         if prev.unit and (prev.dimension in ("ratio", "currency") or level) and same_sentence and close:
             q.unit, q.dimension = prev.unit, prev.dimension
+            if level:
+                q.per = q.per or prev.per

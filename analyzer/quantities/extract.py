@@ -158,8 +158,9 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         if num.multiplier != 1.0:
             value = num.base
         unit, dimension = ("metre", "length") if name == "m" else ("kelvin", "temperature")
-    if num.kind == "fraction" and not unit:
-        unit, dimension = "fraction", "fraction"  # "one in four", "two-thirds", "a third of": a share of a whole
+    if not unit and (num.kind == "fraction" or _fraction_written(doc, num) and 0 < value < 1 and end < len(doc)
+                     and doc[end].lower_ == "of"):
+        unit, dimension = "fraction", "fraction"  # "one in four", "two-thirds", "a third of", "1/16 of the seats"
     age_at = _age_cue_at(doc, start, lex) if not unit and num.kind == "number" else None
     if age_at is not None:
         unit, dimension = "year", "age"  # "voters aged 18 to 24", "those aged over 80"
@@ -335,8 +336,10 @@ def _unit_after(doc: Doc, end: int, num: Number, lex: Lexicon, found: Matches, u
     j = end
     if j < len(doc) and doc[j].text in ("-",) and j + 1 < len(doc):
         j += 1  # "272-kilometre", "10-year"
-    elif num.kind in ("vague", "fraction") and j + 1 < len(doc) and doc[j].lower_ == "of":
-        j += 1 + (doc[j + 1].lower_ in ("a", "an", "the"))  # "tens of millions of dollars", "a third of a tonne"
+    elif (num.kind in ("vague", "fraction") or _fraction_written(doc, num)) and j + 1 < len(doc) \
+            and doc[j].lower_ == "of":
+        j += 1 + (doc[j + 1].lower_ in ("a", "an", "the"))  # "tens of millions of dollars", "a third of a tonne",
+        # "1/16 of a pint"
     elif j + 1 < len(doc) and doc[j].lower_ in lex.articles and doc[num.end - 1].lower_ in lex.fractions:
         j += 1  # "half a percentage point"
     candidates = []

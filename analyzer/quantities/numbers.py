@@ -88,7 +88,8 @@ def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> Token
     m = _FRACTION.match(text)
     if m:
         a, b = int(m["a"]), int(m["b"])
-        return TokenNumber(a / b) if 0 < a < b and (b <= 10 or "⁄" in text) else None
+        # eighths to sixty-fourths are how markets quote ("5/8 point", "13/16 percentage point", "1/32 of a quart")
+        return TokenNumber(a / b) if 0 < a < b and (b <= 10 or b in (16, 32, 64) or "⁄" in text) else None
     rest, cue, sign, joiner, currency = text, "", 1.0, False, ""
     for mark in lex.approximate_marks:
         if rest.startswith(mark) and len(rest) > len(mark) and (rest[len(mark)].isdigit() or rest[len(mark)] == "."):
@@ -263,6 +264,9 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
         elif low in ("-", "–") and last == "word" and lex.multipliers.get(nxt, 0) >= 100 \
                 and tok.whitespace_ == "" and doc[j - 1].whitespace_ == "":
             last = "hyphen"  # "five-hundred thousand"
+        elif low in ("-", "–") and last == "digit" and j + 1 < n and _is_fraction_token(doc[j + 1].text) \
+                and tok.whitespace_ == "" and doc[j - 1].whitespace_ == "" and doc[j - 1].text.isdigit():
+            pass  # "1-1/8 points": a whole number and a fraction (the fraction is added next)
         elif low in ("-", "–") and last == "digit" and nxt in lex.multipliers and len(nxt) > 3 \
                 and tok.whitespace_ == "" and doc[j - 1].whitespace_ == "":
             last = "hyphen"  # "68-million acres"

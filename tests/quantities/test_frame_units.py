@@ -93,6 +93,18 @@ CASES = [
     ("A 1,500-foot tower was built.", "1,500-foot", {"unit": "foot"}),
     ("The bank announced a quarter-point hike.", "a quarter-point", {"unit": "percentage point", "value": 0.25}),
     ("Sales fell in the first quarter.", None, {}),
+    # Reuters style: "dlrs", market fractions, a level and the figure it came from
+    ("The company will pay 1.50 dlrs a share in cash.", "1.50 dlrs", {"unit": "USD", "per": "share"}),
+    ("Banks offered a margin of 13/16 percentage point over Libor.", "13/16 percentage point",
+     {"unit": "percentage point", "value": 0.8125}),
+    ("The spread was cut to 1-1/8 points from 1-1/4.", "1-1/8 points", {"unit": "percentage point", "value": 1.125}),
+    ("The spread was cut to 1-1/8 points from 1-1/4.", "1-1/4", {"unit": "percentage point", "value": 1.25}),
+    ("Net profit rose to 5.1 mln dlrs from 3.2 mln.", "3.2 mln", {"unit": "USD"}),
+    ("Output averaged 1.5 mln barrels per day in March, up from 1.4 mln.", "1.4 mln",
+     {"unit": "barrel", "per": "day"}),
+    ("Output reached 1.5 mln barrels, and 1.4 mln workers struck.", "1.4 mln", {"unit": ""}),
+    ("One US fluid ounce is 1/16 of a US pint.", "1/16 of a US pint", {"unit": "pint", "value": 0.0625}),
+    ("The vote on 1/16 of the seats was delayed.", "1/16", {"unit": "fraction"}),
     # metric horsepower, and a second conversion in the same parentheses takes the qualifier
     ("It makes just under 296 hp (224 kW / 300 PS).", "300 PS",
      {"unit": "metric horsepower", "qualifier": "less_than"}),
