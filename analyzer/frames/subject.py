@@ -59,25 +59,54 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
         return unique([*owners, *places])
     anchor = doc[q.anchor]
     verb = carrying_verb(anchor, q.start, q.end)
+    agent: list[str] = []  # an unlinked noun phrase doing what the clause says: the last resort
     if verb is not None:
         holder, holder_verb = clause_subject(verb)
         inside = measured is not None and holder is not None and holder.i in subtree_range(measured)
-        if holder is not None and holder.i not in skip and not inside:
-            names = holder_names(ctx, holder, skip)
+        if holder is not None and holder.i not in skip and not inside and not is_reporting(ctx, holder_verb):
+            names = holder_names(ctx, holder, skip, possessive=is_possessive(ctx, holder_verb))
             if names == [RELATION]:
                 relational, names = True, []
             if names:
                 return unique([*names, *places])
-        if places:
-            return places
-        names = clause_place(ctx, holder_verb, skip)
-        if names:
-            return names
+            if holder.lower_ not in PRONOUNS and holder.pos_ == "NOUN" and not is_relation(ctx, holder):
+                agent = [holder_phrase(holder, skip)]
+        if not places:
+            places = clause_place(ctx, holder_verb, skip)
     if places:
         return places
     if relational:
         return topic(ctx, q.start)
-    return []
+    return salient(ctx) or agent
+
+
+def is_reporting(ctx: FrameContext, verb: Token) -> bool:
+    """A reporting verb's subject is the figure's speaker, not what it is about ("..., NASA said, at a
+    distance of 25,000 miles")."""
+    return verb.lemma_.lower() in ctx.lex.words("reporting_verbs")
+
+
+def is_possessive(ctx: FrameContext, verb: Token) -> bool:
+    """Does the verb say its subject has, holds or measures the figure ("the company has 1,000 customers",
+    "the crater is 39 feet across"), rather than acts on it ("the panic got millions of people talking")?"""
+    lemma = verb.lemma_.lower()
+    return lemma in ctx.lex.words("possession_verbs") or lemma in ctx.qlex.level_verbs
+
+
+def salient(ctx: FrameContext) -> list[str]:
+    """The entity the document names most (at least twice, and more than any other): what a figure whose
+    sentence names no holder is about, as in a story about one country, company or person."""
+    found = ctx.memo.get("salient")
+    if found is None:
+        counts: Counter[str] = Counter()
+        for ent in ctx.doc.ents:
+            name = ent._.canonical or (ent.text.strip() if ent.label_ in ("ORG", "PERSON", "PRODUCT", "FAC") else "")
+            if name and (ent._.kind or ent.label_) not in ("city", "GPE") or ent._.kind == "country":
+                counts[name] += 1
+        top = counts.most_common(2)
+        found = ctx.memo["salient"] = [top[0][0]] if top and top[0][1] >= 2 and (
+            len(top) == 1 or top[0][1] > top[1][1]) else []
+    return list(found)
 
 
 def unique(names: Iterable[str]) -> list[str]:
@@ -185,10 +214,11 @@ def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range) -> list[str]:
     return []
 
 
-def holder_names(ctx: FrameContext, holder: Token, skip: range) -> list[str]:
-    """The names of a clause subject: its linked entities (with conjuncts, possessor and entity modifiers);
-    for an unlinked one, the noun phrase as written ("the company"); ``["@relation"]`` for a relation noun;
-    [] for a pronoun."""
+def holder_names(ctx: FrameContext, holder: Token, skip: range, possessive: bool = True) -> list[str]:
+    """The names of a clause subject: its linked entities (with conjuncts, possessor and entity modifiers); a
+    pronoun resolved; a definite noun of a kind ("the company", "the country") as the document's most named
+    entity of that kind; another unlinked noun phrase as written ("the crater") when ``possessive`` (the verb
+    says the holder has or measures the figure); ``[RELATION]`` for a relation noun."""
     if holder.lower_ in PRONOUNS:
         return resolve_pronoun(ctx, holder, skip)
     names = names_of(ctx, [holder], skip)
@@ -201,7 +231,23 @@ def holder_names(ctx: FrameContext, holder: Token, skip: range) -> list[str]:
         return [RELATION]
     if holder.pos_ not in ("NOUN", "PROPN"):
         return []
-    return [holder_phrase(holder, skip)]
+    kind = ctx.lex.table("kind_nouns").get(holder.lemma_.lower())
+    if kind and any(c.lower_ in ("the", "this", "its", "their") for c in holder.lefts):
+        named = most_named(ctx, kind)
+        if named:
+            return [named]
+    return [holder_phrase(holder, skip)] if possessive or holder.pos_ == "PROPN" else []
+
+
+def most_named(ctx: FrameContext, kind: str) -> str | None:
+    """The entity of gazetteer ``kind`` the document names most, if any."""
+    key = ("most_named", kind)
+    if key not in ctx.memo:
+        counts = Counter(name for t, name in ctx.ent_of.items() if ctx.kind_of.get(t) == kind
+                         and (t == 0 or ctx.ent_of.get(t - 1) != name))
+        top = counts.most_common(1)
+        ctx.memo[key] = top[0][0] if top else None
+    return ctx.memo[key]
 
 
 def holder_phrase(holder: Token, skip: range) -> str:
