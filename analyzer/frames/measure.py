@@ -28,9 +28,15 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     if q.anchor < 0:
         return
     doc = ctx.doc
-    if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")
-                            or _is_unit_word(doc[q.measured], q)):
+    if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")):
         q.quantity_of, q.measured = "", -1
+    if q.measured < 0 and q.quantity_of and q.quantity_of.lower() in q.text.lower():
+        q.quantity_of = ""  # "27.8 billion dlrs" -> "dlrs": the figure's own words measure nothing
+    amount = amount_verb(ctx, q)
+    if amount:
+        q.quantity_of, q.measured = amount
+        ctx.memo["previous"] = q
+        return
     if q.quantity_of and q.measured >= 0:
         if doc[q.measured].i in ctx.ent_of and q.dimension == "currency" and doc[q.anchor].i != q.measured \
                 and doc[q.anchor].head.i == q.measured and doc[q.anchor].dep_ in ("compound", "nummod", "amod"):
@@ -43,9 +49,21 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     ctx.memo["previous"] = q
 
 
-def _is_unit_word(tok: Token, q: Quantity) -> bool:
-    """Is ``tok`` a word of the figure's unit written after it ("dlrs", "U.S. Dlrs")?"""
-    return tok.i == q.end or (tok.i == q.end + 1 and tok.nbor(-1).i == q.end and tok.nbor(-1).is_upper)
+def amount_verb(ctx: FrameContext, q: Quantity) -> tuple[str, int] | None:
+    """A sum a pricing verb gives ("priced at $500 for the steel model", "will cost consumers $349", "valued
+    at 3.1 mln dlrs", "sold for $1,000"): the price, cost or value, whatever else the sentence names."""
+    if q.dimension != "currency" or q.anchor < 0:
+        return None
+    anchor = ctx.doc[q.anchor]
+    verb = carrying_verb(anchor, q.start, q.end)
+    if verb is None:
+        return None
+    word = ctx.lex.table("amount_verbs").get(verb.lemma_.lower())
+    arc = attachment(anchor, verb)
+    if word and (arc.dep_ in (*OBJECTS, "npadvmod", "attr", "oprd")
+                 or arc.dep_ == "prep" and arc.lower_ in ("at", "for", "to", "around", "near")):
+        return word, verb.i
+    return None
 
 
 def converted(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tuple[str, Token | None] | None:
@@ -111,7 +129,7 @@ def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
         return noun_phrase(subj, skip), subj  # "this year's MSRP is $33,790", "Tesla shares ... plummeting 65%"
     if arc.dep_ == "prep" and arc.lower_ == "for" and lemma in ctx.lex.words("exchange_verbs"):
         return "price", verb  # "sold for more than $1,000", "bought Glidden for 580 mln dlrs"
-    if lemma in nominal and arc.dep_ in (*OBJECTS, "npadvmod", "attr", "prep", "advmod"):
+    if lemma in nominal and arc.dep_ in (*OBJECTS, "npadvmod", "attr", "prep", "advmod") and q.dimension != "time":
         return nominal[lemma], verb  # "Russia spent $5 billion": spending
     named = ctx.lex.table("dimension_names").get(q.dimension)
     if named:

@@ -55,10 +55,13 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
     if measured is not None:
         owners, places = on_noun(ctx, measured, skip)
         relational = is_relation(ctx, measured)
-    if owners:
-        return unique([*owners, *places])
     anchor = doc[q.anchor]
     verb = carrying_verb(anchor, q.start, q.end)
+    if owners:
+        if not places and verb is not None and measured is not None and measured.head.i == verb.i \
+                and measured.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            places = clause_place(ctx, verb, skip)  # "1,100 Russian companies are registered in Azerbaijan"
+        return unique([*owners, *places])
     agent: list[str] = []  # an unlinked noun phrase doing what the clause says: the last resort
     if verb is not None:
         holder, holder_verb = clause_subject(verb)
