@@ -23,8 +23,9 @@ OBJECTS = ("dobj", "obj")
 
 
 def assign(ctx: FrameContext, q: Quantity) -> None:
-    """Set ``q.quantity_of`` and ``q.measured`` where the quantity stage found nothing, or only a word of
-    the figure itself (a unit it did not know, "27.8 billion dlrs")."""
+    """Set ``q.quantity_of`` and ``q.measured``: what the verb or adjective that carries the figure says it
+    is (a price, a length, spending), else the quantity stage's reading from the figure's phrase, else what
+    its clause says it measures."""
     if q.anchor < 0:
         return
     doc = ctx.doc
@@ -32,24 +33,46 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         q.quantity_of, q.measured = "", -1
     if q.measured < 0 and q.quantity_of and q.quantity_of.lower() in q.text.lower():
         q.quantity_of = ""  # "27.8 billion dlrs" -> "dlrs": the figure's own words measure nothing
-    amount = amount_verb(ctx, q)
-    if amount:
-        q.quantity_of, q.measured = amount
-        ctx.memo["previous"] = q
+    previous = ctx.memo.get("previous")
+    ctx.memo["previous"] = q
+    found = amount_verb(ctx, q) or dimension_word(ctx, q) or spending(ctx, q)
+    if found:
+        q.quantity_of, head = found
+        q.measured = head.i if head is not None else -1
         return
     if q.quantity_of and q.measured >= 0:
         if doc[q.measured].i in ctx.ent_of and q.dimension == "currency" and doc[q.anchor].i != q.measured \
                 and doc[q.anchor].head.i == q.measured and doc[q.anchor].dep_ in ("compound", "nummod", "amod"):
             q.quantity_of = "price"  # "a $2 million Bugatti Veyron": the named thing's price, it says whose
         return
-    previous = ctx.memo.get("previous")
-    text, head = converted(ctx, q, previous) or dimension_word(ctx, q) or from_clause(ctx, q)
+    text, head = converted(ctx, q, previous) or from_clause(ctx, q)
     if text:
         q.quantity_of, q.measured = text, head.i if head is not None else -1
-    ctx.memo["previous"] = q
 
 
-def amount_verb(ctx: FrameContext, q: Quantity) -> tuple[str, int] | None:
+def spending(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
+    """A verb that carries the amount and names what it is ("spent $5 billion on its army": spending on
+    army; "the car weighs 1,200 kg": weight), with what the figure's phrase says it went to."""
+    if q.anchor < 0 or q.dimension == "time":
+        return None
+    anchor = ctx.doc[q.anchor]
+    verb = carrying_verb(anchor, q.start, q.end)
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    word = ctx.lex.table("carrying_verbs").get(lemma)
+    if not word or attachment(anchor, verb).dep_ not in (*OBJECTS, "npadvmod", "attr"):
+        return None
+    seed = ctx.doc[q.measured] if q.measured >= 0 else None
+    if seed is not None and seed.dep_ == "pobj" and seed.head.dep_ == "prep" \
+            and seed.head.lower_ in ("on", "for", "in"):
+        return f"{word} {seed.head.lower_} {q.quantity_of}", verb  # "spending on army"
+    if seed is not None and seed.i > verb.i and seed.head.i != verb.i:
+        return None  # "spent $2 billion of reserves": the phrase names it
+    return word, verb
+
+
+def amount_verb(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
     """A sum a pricing verb gives ("priced at $500 for the steel model", "will cost consumers $349", "valued
     at 3.1 mln dlrs", "sold for $1,000"): the price, cost or value, whatever else the sentence names."""
     if q.dimension != "currency" or q.anchor < 0:
@@ -62,7 +85,7 @@ def amount_verb(ctx: FrameContext, q: Quantity) -> tuple[str, int] | None:
     arc = attachment(anchor, verb)
     if word and (arc.dep_ in (*OBJECTS, "npadvmod", "attr", "oprd")
                  or arc.dep_ == "prep" and arc.lower_ in ("at", "for", "to", "around", "near")):
-        return word, verb.i
+        return word, verb
     return None
 
 
