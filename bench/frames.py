@@ -187,6 +187,8 @@ def main() -> None:
     ap.add_argument("--write", action="store_true", help="also NewsQuant odd and MeasEval eval; write RESULTS.md")
     ap.add_argument("--dump", type=Path, help="per-claim comparison of the DEV part, as JSONL")
     ap.add_argument("--label", default="", help="a name for this run in the printed output")
+    ap.add_argument("--part", choices=("dev", "test", "both"), default="both",
+                    help="which part to score (tune with dev: the test part's numbers are for reporting)")
     ap.add_argument("--gold-dir", type=Path, default=FRAMES, help="folder of part-*.jsonl (default: %(default)s)")
     a = ap.parse_args()
     import analyzer
@@ -199,7 +201,7 @@ def main() -> None:
     names = Names()
     results = {}
     dump = open(a.dump, "w", encoding="utf8") if a.dump else None
-    for part in ("dev", "test"):
+    for part in ("dev", "test") if a.part == "both" else (a.part,):
         part_claims = [c for c in claims if split_of(c["doc"]) == part]
         results[f"{part} ({len({c['doc'] for c in part_claims})} articles)"] = score(
             part_claims, rows, names, dump if part == "dev" else None)
