@@ -20,6 +20,7 @@ from .clause import carrying_verb, clause_subject
 from .context import FrameContext
 
 OBJECTS = ("dobj", "obj")
+COMPARING = frozenset({"versus", "vs", "vs.", "from", "against", "than", "compared", "with"})
 
 
 def assign(ctx: FrameContext, q: Quantity) -> None:
@@ -53,8 +54,8 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
 def spending(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
     """A verb that carries the amount and names what it is ("spent $5 billion on its army": spending on
     army; "the car weighs 1,200 kg": weight), with what the figure's phrase says it went to."""
-    if q.anchor < 0 or q.dimension == "time":
-        return None
+    if q.anchor < 0 or q.dimension in ("time", "ratio"):
+        return None  # "spent three weeks"; "the index lost 1.1%" is a change of the index, not losses
     anchor = ctx.doc[q.anchor]
     verb = carrying_verb(anchor, q.start, q.end)
     if verb is None:
@@ -94,8 +95,16 @@ def converted(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tupl
     if previous is None or not previous.quantity_of or q.start < 1:
         return None
     doc = ctx.doc
-    if doc[q.start - 1].text == "(" and previous.end in (q.start - 1, q.start - 2) or \
-            doc[q.start - 1].text in ("/", "or") and previous.end == q.start - 1 and previous.unit != q.unit:
+    same = doc[q.start - 1].text == "(" and previous.end in (q.start - 1, q.start - 2) or \
+        doc[q.start - 1].text in ("/", "or") and previous.end == q.start - 1 and previous.unit != q.unit
+    if not same and previous.dimension == q.dimension and 0 < q.start - previous.end <= 6:
+        # "MSRP is $33,790 versus last year's $32,280", "rose to 51.9 pct from 55.8 pct in January": the
+        # second figure is the yardstick of the first, of the same thing
+        between = doc[previous.end:q.start]
+        same = any(t.lower_ in COMPARING for t in between) and all(
+            t.lower_ in COMPARING or t.is_punct or t.pos_ in ("DET", "CCONJ", "PART", "ADP") or t.ent_type_ == "DATE"
+            for t in between)
+    if same:
         return previous.quantity_of, doc[previous.measured] if previous.measured >= 0 else None
     return None
 
@@ -152,7 +161,8 @@ def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
         return noun_phrase(subj, skip), subj  # "this year's MSRP is $33,790", "Tesla shares ... plummeting 65%"
     if arc.dep_ == "prep" and arc.lower_ == "for" and lemma in ctx.lex.words("exchange_verbs"):
         return "price", verb  # "sold for more than $1,000", "bought Glidden for 580 mln dlrs"
-    if lemma in nominal and arc.dep_ in (*OBJECTS, "npadvmod", "attr", "prep", "advmod") and q.dimension != "time":
+    if lemma in nominal and arc.dep_ in (*OBJECTS, "npadvmod", "attr", "prep", "advmod") \
+            and q.dimension not in ("time", "ratio"):
         return nominal[lemma], verb  # "Russia spent $5 billion": spending
     named = ctx.lex.table("dimension_names").get(q.dimension)
     if named:

@@ -57,6 +57,8 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
         relational = is_relation(ctx, measured)
     anchor = doc[q.anchor]
     verb = carrying_verb(anchor, q.start, q.end)
+    if not owners:
+        owners = adjacent_name(ctx, q)
     if owners:
         if not places and verb is not None and measured is not None and measured.head.i == verb.i \
                 and measured.dep_ in ("nsubj", "nsubjpass", "dobj"):
@@ -81,6 +83,25 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
     if relational:
         return topic(ctx, q.start)
     return salient(ctx) or agent
+
+
+def adjacent_name(ctx: FrameContext, q: Quantity) -> list[str]:
+    """A name written right before the figure, in a list or a market report: "Unite Group, down 68p",
+    "S&P 500 +0.3%", "Burlington by 2.6%", "RHP John Gant (0.5 WAR)". Only list words may stand between."""
+    doc = ctx.doc
+    t = q.start - 1
+    steps = 0
+    while t >= 0 and steps < 3 and (doc[t].lower_ in ctx.lex.words("list_words") or doc[t].is_punct
+                                    and doc[t].text in ("(", ",", ":", "-", "–", "=")):
+        t, steps = t - 1, steps + 1
+    if t < 0 or t == q.start - 1 and doc[t].whitespace_ == "":
+        return []
+    tok = doc[t]
+    if tok.pos_ != "PROPN" and not ctx.ent_of.get(t) or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT",
+                                                                            "CARDINAL", "QUANTITY"):
+        return []
+    name = name_of(ctx, tok)
+    return [name] if name else [proper_name(tok)]
 
 
 def is_reporting(ctx: FrameContext, verb: Token) -> bool:
@@ -210,11 +231,28 @@ def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range) -> list[str]:
     idx = index_of(ctx.doc)
     sent_start, _ = idx.sent_bounds(pron.i)
     lo = idx.sent_bounds(sent_start - 1)[0] if sent_start > 0 else 0
+    labels = {"person": "PERSON", "organization": "ORG", "country": "GPE"}
     for t in range(pron.i - 1, lo - 1, -1):
         name = ctx.ent_of.get(t)
         if name and ctx.kind_of.get(t) in want:
             return [name]
+        tok = ctx.doc[t]
+        if not name and tok.ent_iob_ == "B" and tok.ent_type_ in {labels[k] for k in want if k in labels}:
+            named = name_of(ctx, tok)  # an unlinked name
+            if named:
+                return [named]
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and not name:
+            return [proper_name(tok)]  # a name the tagger missed: "Musk uses ..., where he has 80 million"
     return []
+
+
+def proper_name(tok: Token) -> str:
+    """The run of proper nouns ``tok`` ends or heads ("Alex Reyes")."""
+    doc = tok.doc
+    left = tok.i
+    while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].whitespace_:
+        left -= 1
+    return doc[left:tok.i + 1].text
 
 
 def holder_names(ctx: FrameContext, holder: Token, skip: range, possessive: bool = True) -> list[str]:

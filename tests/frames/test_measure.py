@@ -42,6 +42,13 @@ CASES = [
     # a duration is no spending
     ("She spent three weeks in the same cell.", "three weeks", [], ["spending"]),
     ("The ministry spent $3 million on the campaign.", "$3 million", ["spending"], []),
+    # a yardstick figure ("versus", "from") measures what the figure it is compared with does
+    ("This year's MSRP is $33,790 versus last year's $32,280.", "$32,280", ["MSRP"], []),
+    ("The index declined to 51.9 pct in February from 55.8 pct in January.", "55.8 pct", ["index"], []),
+    ("The MSRP is $33,790 and the engine makes 300 hp.", "300 hp", [], ["msrp"]),
+    # a change verb on a share is a change of its subject, not "losses"
+    ("The benchmark index lost 1.1% on Monday.", "1.1%", ["index"], ["losses"]),
+    ("The airline lost $5 million last year.", "$5 million", ["losses"], []),
     # never a pronoun
     ("It was $5 million.", "$5 million", [], ["it", "It"]),
 ]

@@ -48,6 +48,14 @@ CASES = [
     ("Russia and Azerbaijan signed deals. Russia hopes for more. Bilateral trade reached $4 billion.",
      "$4 billion", {"Russia", "Azerbaijan"}),
     ("Bilateral trade reached $4 billion.", "$4 billion", set()),
+    # a name right before the figure in a list or market report
+    ("Shares of Urban Outfitters were down 2.3%, Burlington by 2.6% and Foot Locker was down 1.9%.", "2.6%",
+     {"Burlington"}),
+    ("Top relievers: RHP John Gant (0.5 WAR), RHP Alex Reyes (0.4 WAR).", "0.4 WAR", {"RHP Alex Reyes"}),
+    ("In May, exports rose 5%.", "5%", set()),
+    # a pronoun resolved to an unlinked name before it
+    ("Musk uses his Twitter account, where he has more than 80 million followers.", "more than 80 million",
+     {"Musk"}),
     # a definite kind noun as the document's most named entity of that kind
     ("The Philippines wants better terms. The country has foreign debt of 27.8 billion dlrs.",
      "27.8 billion dlrs", {"Philippines"}),
