@@ -31,6 +31,7 @@ from .context import FrameContext
 ATTACHING = frozenset({"of", "between", "from", "to", "with", "in", "for", "among", "by"})
 WEAK = frozenset({"in", "among", "for"})  # attachments that name a place or party, not an owner
 RELATION = "@relation"
+POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 HOLDER_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those", "which", "who",
@@ -186,6 +187,12 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
     "between", "from", "to", "with" attachments) and the places "in"/"among" attach to it, also through a
     participle or relative clause on the noun ("enterprises operating in Azerbaijan")."""
     owners = names_of(ctx, kids(noun, "poss"), skip)
+    for poss in kids(noun, "poss"):
+        if not owners and poss.i not in skip:
+            if poss.lower_ in POSSESSIVE_PRONOUNS:
+                owners = resolve_pronoun(ctx, poss, skip)  # "about 5% of its workforce"
+            elif poss.pos_ == "PROPN":
+                owners = [proper_name(poss)]  # "Keytruda's 2018 sales": an unlinked name
     # "Russian gas", "Azerbaijani-Russian trade", "U.S. crude exports": every linked modifier on the left
     for m in noun.lefts:
         if m.dep_ in ("amod", "compound", "nmod", "npadvmod") and m.i not in skip:
@@ -214,7 +221,7 @@ def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range) -> list[str]:
     """The names a subject pronoun stands for: the subject of the reporting clause above it ("Ford said it
     has 13,000 workers"), else the nearest named entity of a compatible kind earlier in its sentence or the
     one before (a person for he/she; an organisation or country for it; any for they)."""
-    word = pron.lower_
+    word = POSSESSIVE_PRONOUNS.get(pron.lower_, pron.lower_)
     if word not in ("it", "they", "he", "she", "we"):
         return []
     cur = pron.head
