@@ -5,7 +5,8 @@ NewsQuant's concepts, which name the holder ("Ford" in "Ford has 13,000 workers"
 matched against both. Its unit check for counts reads the head noun of that same phrase (gold unit "worker"
 against the last word of "workers Ford"), so a row that names its subject fails ``value+unit`` although its unit
 and counted noun are right. `evaluate` reports the scorer's numbers as they are and ``value+unit (quantity_of)``:
-the same unit check reading ``quantity_of`` alone, as it did before the subject column existed.
+the same unit check reading ``quantity_of`` alone, as it did before the subject column existed. Both read the
+claim table's unit "fraction" as the scorer reads NewsQuant's "% <group>" (`SAME_UNIT_NAMES`).
 
     python bench/quant_scoring.py [--split even] [--gold PATH]
 """
@@ -24,12 +25,17 @@ SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "quant_eval.py"
 NEWSQUANT = SHARED / "datasets" / "newsquant_cqe" / "test_sets" / "NewsQuant.json"
 UNIT_ALONE = "value+unit (quantity_of)"
+# unit names the claim table writes where the scorer knows the same unit under another name: a fraction ("a third",
+# "one in four") is unit "fraction" in the table (FRAMES.md) and "% <group>" in NewsQuant, which the scorer reads
+# as a plain count, as it reads "fold", "times" and "dimensionless"
+SAME_UNIT_NAMES = {"fraction": ""}
 
 
 def load_scorer(path: Path = SCORER) -> ModuleType:
     spec = importlib.util.spec_from_file_location("quant_eval", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    module.SYNONYMS.update(SAME_UNIT_NAMES)
     return module
 
 
@@ -38,6 +44,7 @@ def evaluate(gold: Path = NEWSQUANT, split: str = "all", nlp=None, scorer: Modul
     import analyzer
 
     scorer = scorer or load_scorer()
+    scorer.SYNONYMS.update(SAME_UNIT_NAMES)
     nlp = nlp or analyzer.get_pipeline()
     fmt, docs = scorer.load_gold(str(gold), split)
 

@@ -65,9 +65,12 @@ print(json.dumps({"seconds": time.perf_counter() - t0, "n": len(texts)}))
 
 
 def load_scorer(shared: Path):
+    from quant_scoring import SAME_UNIT_NAMES
+
     spec = importlib.util.spec_from_file_location("quant_eval", shared / "tools" / "quant_eval.py")
     qe = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(qe)
+    qe.SYNONYMS.update(SAME_UNIT_NAMES)  # "fraction" is NewsQuant's "% <group>" (bench/quant_scoring.py)
     return qe
 
 
