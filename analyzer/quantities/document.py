@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from itertools import islice
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..tree import index_of
 from .context import interval
@@ -40,10 +40,17 @@ def inherit_in_parentheses(doc: Doc, quantities: list[Quantity], lex: Lexicon) -
 
 def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
     """In a list whose last member carries the unit ('60, 70 and 75%', 'between 2, 3 or 4 million tonnes'),
-    the bare numbers before it share that unit; members in one unit share the rate written after the last."""
-    def listed(a: Quantity, b: Quantity) -> bool:
-        between = [t.lower_ for t in doc[a.end:b.start]]
-        return bool(between) and all(w in (",", "and", "or", "even") for w in between)
+    the bare numbers before it share that unit; members in one unit share the rate written after the last. A
+    scaled bare number after a member with a unit shares it, past the members' dates ('1.56 mln tonnes in 1987
+    and 2.11 mln in 1988')."""
+    def listed(a: Quantity, b: Quantity, dated: bool = False) -> bool:
+        between = [t for t in doc[a.end:b.start]]
+        if dated:  # "1.56 mln tonnes in 1987 and 2.11 mln in 1988": each member with its date
+            between = [t for t in between if t.ent_type_ != "DATE" and t.lower_ not in ("in", "for", "during")]
+        return bool(between) and all(t.lower_ in (",", "and", "or", "even") for t in between)
+
+    def scaled(q: Quantity) -> bool:  # "2.11 mln", "10.2 billion": a scaled number counts something elided
+        return q.end - q.start >= 2 and doc[q.start].text[:1].isdigit() and doc[q.end - 1].is_alpha
 
     def bare(q: Quantity) -> bool:  # a bare number, counting no noun
         return not q.unit and q.start <= q.anchor < q.end and q.dimension == "count" and q.kind == "number"
@@ -58,6 +65,9 @@ def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
         prev, q = quantities[k - 1], quantities[k]
         if bare(q) and prev.unit and prev.dimension == "age" and listed(prev, q):
             q.unit, q.dimension = prev.unit, prev.dimension
+        elif bare(q) and scaled(q) and prev.unit and prev.dimension not in ("count", "fraction", "age") \
+                and listed(prev, q, dated=True):
+            q.unit, q.dimension, q.per = prev.unit, prev.dimension, q.per or prev.per
 
 
 CHANGE_LINKS = frozenset({"to", "from", "by", ",", "up", "down"})  # "fell $2.10 to $81.40", "$81.40, down $2.10"
@@ -120,6 +130,15 @@ def fill_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
                     break
 
 
+def _level_and_baseline(level: Token, base: Token) -> bool:
+    """Are the two the level reached and the figure it is compared with, on one word ('widened to 13.6 billion
+    dlrs in calendar 1986 from 10.2 billion', 'output of 1.45 mln tonnes, against 1.35 mln')?"""
+    if base.dep_ != "pobj" or base.head.lower_ not in ("from", "against", "versus", "vs", "vs.", "than"):
+        return False
+    gov = base.head.head
+    return (level.dep_ == "pobj" and level.head.head.i == gov.i) or level.head.i == gov.i
+
+
 def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
     """A bare number that counts nothing, after a quantity in a unit in the same sentence, is in that unit:
     'spends over 17 percent of its GDP ... competitors are spending about 12', 'fell from 5.2% to 4.9',
@@ -132,10 +151,12 @@ def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
         # the number was given the clause's subject as what it measures
         rate = set(prev.per.lower().split())
         between = [t.lower_ for t in doc[prev.end:q.start] if t.ent_type_ != "DATE" and t.lower_ not in RATE_WORDS
-                   and t.lemma_.lower() not in rate and t.lower_ != "in"]  # past "per day in March"
+                   and t.lemma_.lower() not in rate and t.lower_ != "in" and t.pos_ != "DET"
+                   and t.tag_ not in ("JJ", "VBN")]  # past "per day in March", "up from a projected 1.26 mln"
         level = prev.dimension not in ("count", "fraction") and (
             between == ["to"] and prev.start > 0 and doc[prev.start - 1].lower_ == "from"  # not "rose 8.15% to 3.65"
-            or "from" in between and set(between) <= {"from", ",", "up", "down"})  # "rose to 5.1 mln dlrs from 3.2 mln"
+            or "from" in between and set(between) <= {"from", ",", "up", "down"}  # "rose to 5.1 mln dlrs from 3.2 mln"
+            or _level_and_baseline(doc[prev.anchor], doc[q.anchor]))
         if q.quantity_of and not level:
             continue
         same_sentence = index_of(doc).sent_bounds(prev.start)[0] == index_of(doc).sent_bounds(q.start)[0]

@@ -61,6 +61,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
     share_unit_with_whole(doc, out)
     fill_ellipsis(doc, out)
     share_unit_by_ellipsis(doc, out)
+    share_unit_in_lists(doc, out)  # again: a member may have had its unit from the ellipsis ('against 1.35 mln')
     share_rate_in_changes(doc, out)
     return out
 

@@ -231,7 +231,19 @@ class Lexicon:
         exact = PhraseMatcher(nlp.vocab, attr="ORTH")
 
         def add(matcher: PhraseMatcher, key: str, phrases: list[str]) -> None:
-            docs = [nlp.make_doc(p) for p in phrases if p.strip()]
+            phrases = [p for p in phrases if p.strip()]
+            if matcher is lower:
+                # the tokenizer splits some words by case ("U.S." is one token, "u.s." two): match how news writes
+                # them too; and a multi-word phrase hard-wrapped over two lines ("percentage\npoint", "a\nshare")
+                phrases += [v for p in phrases for v in (p.title(), p.upper()) if v != p]
+                phrases += [p[:k] + "\n" + p[k + 1:] for p in phrases for k, c in enumerate(p) if c == " "]
+            docs, seen = [], set()
+            for p in phrases:
+                d = nlp.make_doc(p)
+                shape = tuple(t.lower_ for t in d) if matcher is lower else tuple(t.text for t in d)
+                if shape not in seen:
+                    seen.add(shape)
+                    docs.append(d)
             # a symbol the tokenizer splits alone ("km/h" -> km / h) but keeps whole after a number ("80km/h"
             # -> 80 km/h): match the one-token form too
             docs += [Doc(nlp.vocab, words=[d.text]) for d in docs if len(d) > 1 and " " not in d.text]

@@ -105,6 +105,14 @@ CASES = [
     ("Output reached 1.5 mln barrels, and 1.4 mln workers struck.", "1.4 mln", {"unit": ""}),
     ("One US fluid ounce is 1/16 of a US pint.", "1/16 of a US pint", {"unit": "pint", "value": 0.0625}),
     ("The vote on 1/16 of the seats was delayed.", "1/16", {"unit": "fraction"}),
+    # a level and the figure it is compared with; members of a list, each with its date
+    ("The surplus widened to 13.6 billion U.S. Dlrs in calendar 1986 from 10.2 billion in 1985.", "10.2 billion",
+     {"unit": "USD"}),
+    ("Output will rise to 1.56 mln tonnes in 1987 and 2.11 mln in 1988.", "2.11 mln", {"unit": "tonne"}),
+    ("Output will rise to 1.56 mln tonnes in 1987 and 2.11 mln workers will strike.", "2.11 mln", {"unit": ""}),
+    # a unit hard-wrapped over two lines
+    ("The accord was at one percentage\npoint over LIBOR.", "one percentage\npoint", {"unit": "percentage point"}),
+    ("The accord cost one percentage.\nPoint taken.", "one percentage", {"unit": "percent"}),
     # metric horsepower, and a second conversion in the same parentheses takes the qualifier
     ("It makes just under 296 hp (224 kW / 300 PS).", "300 PS",
      {"unit": "metric horsepower", "qualifier": "less_than"}),
