@@ -159,6 +159,10 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         if num.multiplier != 1.0:
             value = num.base
         unit, dimension = ("metre", "length") if name == "m" else ("kelvin", "temperature")
+    if not unit and num.kind == "number":
+        times_end = _times_after(doc, end, lex)
+        if times_end is not None:  # "three times as many", "a 60-fold increase": a ratio
+            unit, dimension, end = "times", "multiplier", times_end
     if not unit and (num.kind == "fraction" or _fraction_written(doc, num) and 0 < value < 1 and end < len(doc)
                      and doc[end].lower_ == "of"):
         unit, dimension = "fraction", "fraction"  # "one in four", "two-thirds", "a third of", "1/16 of the seats"
@@ -571,6 +575,17 @@ def _spaced_symbol(doc: Doc, num: Number, end: int) -> tuple[str, int] | None:
     if doc[at].text[0] == "K":
         return ("K", at + 1) if num.base >= 100 and float(num.base).is_integer() else None
     return "m", at + 1
+
+
+def _times_after(doc: Doc, end: int, lex: Lexicon) -> int | None:
+    """Where 'times as many' / '-fold' after a number ends its ratio ('three times as many', 'five times the
+    size', 'a 60-fold rise'); None for a count of occasions ('three times a week')."""
+    k = end + 1 if end < len(doc) and doc[end].is_space else end  # hard-wrapped: "three\ntimes as many"
+    if k + 1 < len(doc) and doc[k].lower_ == "times" and doc[k + 1].lower_ in lex.ratio_after_times:
+        return k + 1
+    if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ == "fold":
+        return end + 2
+    return None
 
 
 def _fraction_written(doc: Doc, num: Number) -> bool:

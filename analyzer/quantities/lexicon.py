@@ -84,6 +84,7 @@ class Lexicon:
     explosive_words: frozenset[str] = frozenset()
     age_nouns: frozenset[str] = frozenset()
     nanometre_words: frozenset[str] = frozenset()
+    ratio_after_times: frozenset[str] = frozenset()
     item_cues: tuple[tuple[str, ...], ...] = ()
     rate_adjectives: dict[str, str] = field(default_factory=dict)
     not_periods: frozenset[str] = frozenset()
@@ -177,6 +178,7 @@ class Lexicon:
         lex.explosive_words = frozenset(require(raw["units.json"], "explosive_words", list, "units.json"))
         lex.age_nouns = frozenset(require(raw["units.json"], "age_nouns", list, "units.json"))
         lex.nanometre_words = frozenset(require(raw["units.json"], "nanometre_words", list, "units.json"))
+        lex.ratio_after_times = frozenset(require(raw["units.json"], "ratio_after_times", list, "units.json"))
         for i, u in enumerate(require(raw["units.json"], "units", list, "units.json")):
             where = f"units.json: units[{i}]"
             lex.units.append(Unit(name=require(u, "name", str, where), dimension=require(u, "dimension", str, where),

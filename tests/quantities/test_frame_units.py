@@ -113,6 +113,11 @@ CASES = [
     # a unit hard-wrapped over two lines
     ("The accord was at one percentage\npoint over LIBOR.", "one percentage\npoint", {"unit": "percentage point"}),
     ("The accord cost one percentage.\nPoint taken.", "one percentage", {"unit": "percent"}),
+    # ratios: "N times as many", "N-fold"; a count of occasions is no ratio
+    ("More than three times as many members reported it better.", "More than three times",
+     {"unit": "times", "qualifier": "more_than"}),
+    ("Cases rose to 58,000, a more than 60-fold increase.", "more than 60-fold", {"unit": "times"}),
+    ("He trains three times a week.", "three", {"unit": "", "per": "week"}),
     # metric horsepower, and a second conversion in the same parentheses takes the qualifier
     ("It makes just under 296 hp (224 kW / 300 PS).", "300 PS",
      {"unit": "metric horsepower", "qualifier": "less_than"}),
