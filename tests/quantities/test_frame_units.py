@@ -6,6 +6,8 @@ import pytest
 
 import analyzer
 
+from .test_extract import test_fields as check_fields
+
 # text, quantity text as written, expected fields (only those listed are checked)
 CASES = [
     # a rate stated once applies to the figures it governs: a change and the level it reached
@@ -126,16 +128,8 @@ CASES = [
 
 @pytest.mark.parametrize("text, quantity, fields", CASES, ids=[f"{c[1]}|{c[0][:30]}" for c in CASES])
 def test_frame_units(nlp, text, quantity, fields):
-    table = analyzer.quantities(text, nlp=nlp, published="2024-06-01")
     if quantity is None:  # no figure at all
+        table = analyzer.quantities(text, nlp=nlp, published="2024-06-01")
         assert table.empty, list(table["text"])
         return
-    rows = table[table["text"] == quantity]
-    assert len(rows) == 1, f"{quantity!r} not found in {list(table['text'])}"
-    row = rows.iloc[0]
-    for field, want in fields.items():
-        got = row[field]
-        if isinstance(want, float):
-            assert got == pytest.approx(want, nan_ok=True), (field, got)
-        else:
-            assert got == want, (field, got)
+    check_fields(nlp, text, quantity, fields)  # the row of that text has those fields
