@@ -190,8 +190,7 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
     for child in kids(anchor, "prep"):
         if child.i >= end:
             positions.add(child.right_edge.i + 1)
-    stop = next((k for k in range(end, min(len(doc), end + MAX_HOPS + 12))
-                 if doc[k].like_num or doc[k].text[:1].isdigit()), len(doc))
+    stop = next((k for k in range(end, min(len(doc), end + MAX_HOPS + 12)) if _another_number(doc, k)), len(doc))
     for p in sorted(p for p in positions if p <= stop or p in aside):
         per = rate_at(doc, p, lex, found)
         if per:
@@ -201,6 +200,13 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
         if per:
             return per
     return ""
+
+
+def _another_number(doc: Doc, k: int) -> bool:
+    """Does another figure start at token ``k``? Not a number hyphenated into a modifier ('12-inch wafers')."""
+    if not (doc[k].like_num or doc[k].text[:1].isdigit()):
+        return False
+    return not (k + 1 < len(doc) and doc[k + 1].text in ("-", "–") and not doc[k].whitespace_)
 
 
 def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:

@@ -28,6 +28,7 @@ CASES = [
     ("There were 40 in March and 300 a week since then.", "40", {"per": ""}),
     ("There were 40 in March and 300 a week since then.", "300", {"per": "week"}),
     ("The agency received 300 applications a week.", "300", {"per": "week"}),
+    ("Samsung will make some 3,000 12-inch wafers each month.", "some 3,000", {"per": "month"}),
     # a slash is a rate only after a number or a unit
     ("HBO Now will cost $15/month.", "$15", {"per": "month"}),
     ("The watch comes in 18-karat gold/sapphire.", "18-karat", {"per": "", "unit": "karat"}),
