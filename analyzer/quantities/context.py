@@ -232,7 +232,8 @@ def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
         if noun is not None and noun.pos_ == "NOUN" and (noun.i == p + 1 or doc[p].lower_ == "per"):
             return noun.lemma_.lower()
     if doc[p].text in ("-", "–") and p + 3 < len(doc) and doc[p + 1].lower_ in ("a", "an", "per") \
-            and doc[p + 2].text in ("-", "–"):  # "a $15-an-hour wage", "a $10-a-barrel discount"
+            and doc[p + 2].text in ("-", "–") and doc[p + 3].lower_ not in lex.fraction_words:
+        # "a $15-an-hour wage", "a $10-a-barrel discount"; not "two-and-a-half hours"
         measured = unit_at(p + 3, lex, found)
         if measured is not None and measured[1] != "currency":
             return measured[0]

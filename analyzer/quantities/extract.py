@@ -515,7 +515,8 @@ def _rate_on_measure(head: Token, start: int, end: int, lex: Lexicon, found: Mat
         if child.i in figure or any(t.i in figure for t in child.subtree):
             continue
         rates = found["R"].get(child.left_edge.i)
-        if rates and rates[0][0] <= child.right_edge.i + 1 and doc[child.left_edge.i].lower_ in ("per", "a", "an"):
+        if rates and rates[0][0] <= child.right_edge.i + 1 and doc[child.left_edge.i].lower_ in ("per", "a", "an") \
+                and rate_at(doc, child.left_edge.i, lex, found):  # not "a year ago", "a day after"
             return rates[0][1], quantity_of
         if child.dep_ == "prep" and child.lower_ == "per":
             obj = next(iter(kids(child, "pobj")), None)

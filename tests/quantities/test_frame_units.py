@@ -91,6 +91,8 @@ CASES = [
     ("Net income was $1.20 per diluted share.", "$1.20", {"per": "share"}),
     ("Activists want a $15-an-hour minimum wage.", "$15", {"per": "hour"}),
     ("Activists want a $15 minimum wage.", "$15", {"per": ""}),
+    ("The battery lasts two-and-a-half hours.", "two", {"per": ""}),
+    ("He left his family's $1 million home a year ago.", "$1 million", {"per": ""}),
     # a multi-word unit hyphenated before a noun; a fraction of a point hyphenated before a noun
     ("A 1,500-square-foot home sold for $300,000.", "1,500-square-foot", {"unit": "square foot"}),
     ("A 1,500-foot tower was built.", "1,500-foot", {"unit": "foot"}),
