@@ -61,6 +61,8 @@ class Cues:
     text_denials: frozenset[str] = frozenset()
     colon_sources: frozenset[str] = frozenset()
     colon_source_max: int = 5
+    pronouns: dict[str, frozenset[str]] | None = None  # speaker pronoun -> the kinds of antecedent it takes
+    person_nouns: frozenset[str] = frozenset()  # 'minister', 'spokesman': a speaker 'he'/'she' can refer to
 
     @classmethod
     def from_file(cls, path: str | Path | None = None) -> Cues:
@@ -99,6 +101,10 @@ class Cues:
             text_denials=fs(raw.get("text_cues", {}).get("denial_words", ())),
             colon_sources=fs(raw.get("text_cues", {}).get("colon_sources", ())),
             colon_source_max=int(raw.get("text_cues", {}).get("colon_source_max", 5)),
+            pronouns={p.lower(): fs(kinds) for p, kinds in raw.get("pronouns", {}).items()
+                      if p != "about"}
+            or {p: fs({"person"}) for p in require(raw, "person_pronouns", list, where)},
+            person_nouns=fs(raw.get("person_nouns", ())),
         )
 
 
@@ -109,6 +115,7 @@ class Attribution:
     speaker: str
     cue: str
     modality: str
+    at: int = -1  # the token of the cue on the claim's path (a reporting verb, a source noun); -1 for none
 
 
 def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, quotes: bool = True) -> Attribution:
@@ -117,17 +124,17 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     no speaker in its own sentence takes the speaker of the quotation it is part of, when that runs on
     over other sentences ('"Trade grew 5%. It will double," Putin said.')."""
     path = up(anchor)  # a speaker is never thousands of arcs away: a degenerate parse is cut off
-    speaker, cue, stop = AUTHOR, "", len(path)
+    speaker, cue, stop, at = AUTHOR, "", len(path), -1
     for k, node in enumerate(path):
         came_from = path[k - 1] if k else None
         if _is_reporting(node, came_from, cues):
-            name = _speaker_of(node, cues, extent, not_this=came_from)
+            name = speaker_of(node, cues, extent, not_this=came_from)
         elif _is_source_noun(node, came_from, cues):
             name = _source_speaker(node, cues, extent)  # "Putin's statement that trade reached $4 billion"
         else:
             continue
         if name:
-            speaker, cue, stop = name, node.lower_, k + 1
+            speaker, cue, stop, at = name, node.lower_, k + 1, node.i
             break
     if speaker == AUTHOR:
         found = _according_to(anchor, cues, extent)
@@ -140,7 +147,7 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     modality = _modality(path[:stop], cues, speaker)
     if modality != "denied" and _denied_above(path, stop, cues):
         modality = "denied"  # "Ukraine disputed Russia's claim that ...": the speaker's claim, denied by another
-    return Attribution(speaker=speaker, cue=cue, modality=modality)
+    return Attribution(speaker=speaker, cue=cue, modality=modality, at=at)
 
 
 # ---------------------------------------------------------------------------- speaker
@@ -153,10 +160,13 @@ def _is_reporting(tok: Token, came_from: Token | None, cues: Cues) -> bool:
             and not (_quotation_around(came_from) and not _quotation_around(tok)):
         return False  # "Officials warned of fake news, but turnout reached 67%": a statement of its own;
         # but a quotation goes on after its reporting clause ('"Trade grew," Putin said, "and investment ..."')
-    lemma = _lemma(tok, cues)
+    lemma = cue_lemma(tok, cues)
     if lemma in cues.reporting_needs_clause:
         if came_from is None:  # the sentence itself: "Rosstat's figures show that inflation reached 7.4%"
             return idx.has_child(tok, "ccomp")
+        if came_from.dep_ == "dobj":  # "the survey found a 40% rise", not "the EU added a dozen firms"
+            subj = idx.first_child(tok, "nsubj")
+            return subj is not None and _is_source(subj, cues)
         return came_from.dep_ == "ccomp"
     if lemma in cues.reporting:
         return True
@@ -164,7 +174,7 @@ def _is_reporting(tok: Token, came_from: Token | None, cues: Cues) -> bool:
     return bool(objects) and any(tok.doc[j].lemma_.lower() in objects for j in idx.deps(tok).get("dobj", ()))
 
 
-def _speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this: Token | None = None) -> str | None:
+def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this: Token | None = None) -> str | None:
     """The speaker named by a reporting verb: its subject, the agent of a passive ('was announced by X'),
     or the subject of the verb it depends on ('..., putting the figure at 7,000'). ``not_this``: the
     child the claim came through, which is the claim, not its speaker ('exports rose, analysts said'
@@ -182,6 +192,8 @@ def _speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_thi
                                                           not_this.dep_ == "nsubjpass" and subj is None):
                 return None  # the claim is the reporting verb's only subject: it reports, it is not reported
             # (but "the report that ... was rejected by Kyiv": the agent speaks of the claim)
+            if subj is None and node.dep_ == "acl" and node.tag_ == "VBG" and node.head.i < node.i:
+                subj = node.head  # "with the IMF estimating growth at 3.2%": the participle's noun speaks
         if subj is not None:
             if extent is not None and extent[0] <= subj.i < extent[1]:
                 return None
@@ -252,6 +264,9 @@ def _source_speaker(noun: Token, cues: Cues, extent: tuple[int, int] | None) -> 
     source = idx.first_child(noun, "poss")
     if source is None:
         prep = next((noun.doc[j] for j in idx.deps(noun).get("prep", ()) if noun.doc[j].lower_ in SOURCE_PREPS), None)
+        if prep is None:  # "data released by the ministry", "figures compiled by Reuters"
+            acl = next((noun.doc[j] for j in idx.deps(noun).get("acl", ()) if noun.doc[j].tag_ == "VBN"), None)
+            prep = idx.first_child(acl, "agent") if acl is not None else None
         source = idx.first_child(prep, "pobj") if prep is not None else None
     if source is None or extent is not None and extent[0] <= source.i < extent[1]:
         return None
@@ -284,7 +299,7 @@ def _quotation_around(tok: Token) -> tuple[Token, Token | None] | None:
     """The quotation marks around ``tok`` (the closing one may be missing: a quotation that goes on in
     the next paragraph), or None when ``tok`` is not quoted."""
     doc = tok.doc
-    found = _quotations(doc)  # in order and apart: only the last one opened before tok can hold it
+    found = quotations(doc)  # in order and apart: only the last one opened before tok can hold it
     k = bisect_right(found, tok.i, key=lambda q: q[0]) - 1
     if k >= 0 and tok.i <= found[k][2]:
         opening, closing, _ = found[k]
@@ -292,7 +307,7 @@ def _quotation_around(tok: Token) -> tuple[Token, Token | None] | None:
     return None
 
 
-def _quotations(doc: Doc) -> list[tuple[int, int | None, int]]:
+def quotations(doc: Doc) -> list[tuple[int, int | None, int]]:
     """Every quotation in ``doc`` as (opening mark, closing mark or None, last token inside), found once
     per Doc and kept in its ``user_data``. Straight quotes open and close by turns; a quotation still
     open at the end of its paragraph ends there (the next paragraph opens it again)."""
@@ -340,11 +355,7 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
         if name:
             return name
     if tok.pos_ == "PRON":
-        if low in cues.person_pronouns:
-            before = _last_entity(doc, "PERSON", tok.i)
-            if before is not None:
-                return before._.canonical or entity_name(before)
-        return None
+        return _antecedent(tok, cues)
     if tok.lemma_.lower() in cues.not_speakers or low in cues.not_speakers:
         return None
     if tok.lemma_.lower() in cues.coreferent and any(doc[j].lower_ == "the" for j in idx.deps(tok).get("det", ())):
@@ -359,6 +370,62 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
             and tok.left_edge.i <= first.i <= tok.right_edge.i and phrase.startswith(first.text):
         phrase = phrase[0].lower() + phrase[1:]  # "Officials in Kyiv said": as in "..., officials in Kyiv said"
     return phrase or None
+
+
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "FAC": "organisation",
+                "NORP": "group"}
+
+
+def _antecedent(pronoun: Token, cues: Cues) -> str | None:
+    """The speaker a pronoun ('he', 'it', 'they') stands for: the last compatible speaker named before it
+    (a person for 'he'/'she', an organisation or country for 'it', anyone for 'they'): the last subject
+    that is a named entity or a speaker's noun phrase ('the ministry said'); for 'he'/'she' failing that
+    the last person named anywhere. None for other pronouns, or when nothing fits."""
+    kinds = (cues.pronouns or {}).get(pronoun.lower_)
+    if not kinds:
+        return None
+    table = _antecedents(pronoun.doc, cues)
+    k = bisect_right(table, pronoun.i, key=lambda row: row[0]) - 1
+    while k >= 0:
+        _, name, kind = table[k]
+        if kind in kinds:
+            return name
+        k -= 1
+    if "person" in kinds:
+        before = _last_entity(pronoun.doc, "PERSON", pronoun.i)
+        if before is not None:
+            return before._.canonical or entity_name(before)
+    return None
+
+
+def _antecedents(doc: Doc, cues: Cues) -> list[tuple[int, str, str]]:
+    """(token, speaker name, kind) of every subject a later pronoun may stand for, in text order: named
+    entities that are subjects (or agents), and the noun phrases that are subjects of reporting verbs
+    ('officials said': kind 'group'; 'the minister said': 'person'). Read once per Doc."""
+    idx = index_of(doc)
+    key = ("antecedents", id(cues))
+    found = idx.memo.get(key)
+    if found is not None:
+        return found
+    found = []
+    reporting = cues.reporting | cues.reporting_needs_clause
+    for tok in doc:
+        if tok.pos_ == "PRON" or not (tok.dep_ in ("nsubj", "nsubjpass")
+                                      or tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+            continue
+        ent = _entity_of(tok)
+        if ent is not None and ent.label_ in ENTITY_KINDS:
+            found.append((tok.i, ent._.canonical or entity_name(ent), ENTITY_KINDS[ent.label_]))
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX") \
+                and cue_lemma(tok.head, cues) in reporting:
+            name = speaker_name(tok, cues)
+            if name:
+                lemma = tok.lemma_.lower()
+                kind = "person" if lemma in cues.person_nouns else "group" if tok.tag_ in ("NNS", "NNPS") \
+                    else "organisation"
+                found.append((tok.i, name, kind))
+    idx.memo[key] = found
+    return found
 
 
 def _first_word(tok: Token) -> Token | None:
@@ -417,7 +484,7 @@ def _modality(path: list[Token], cues: Cues, speaker: str, whole: bool = False) 
     for k, node in enumerate(path):
         came_from = path[k - 1] if k and not whole else None
         # the lemma matters for verbs, and for nouns on a claim's path ('target of'), not in a whole sentence
-        lemma = _lemma(node, cues) if not whole or node.pos_ in ("VERB", "AUX") else ""
+        lemma = cue_lemma(node, cues) if not whole or node.pos_ in ("VERB", "AUX") else ""
         negated, denial, cued = _child_cues(node, cues)
         found.update(cued)
         if node.pos_ in ("VERB", "AUX"):
@@ -514,13 +581,13 @@ def _denied_above(path: list[Token], stop: int, cues: Cues) -> bool:
     negated, denial, _ = _child_cues(node, cues)
     if negated:
         return False
-    if node.pos_ in ("VERB", "AUX") and _lemma(node, cues) in cues.denial_verbs \
+    if node.pos_ in ("VERB", "AUX") and cue_lemma(node, cues) in cues.denial_verbs \
             and came_from.dep_ in ("ccomp", "dobj", "nsubjpass"):
         return True
     return came_from.dep_ in ("nsubj", "nsubjpass") and denial
 
 
-def _lemma(tok: Token, cues: Cues) -> str:
+def cue_lemma(tok: Token, cues: Cues) -> str:
     """The token's lemma in lower case; for a verb the small model lemmatised wrongly ('hopes' -> 'hop'),
     the cue verb its inflected form comes from ('hopes', 'hoped', 'hoping' -> 'hope')."""
     lemma = tok.lemma_.lower()

@@ -1,9 +1,316 @@
-"""``speaker``, ``speaker_cue`` and ``modality`` of a figure, resolved (FRAMES.md)."""
+"""``speaker``, ``speaker_cue`` and ``modality`` of a figure, resolved (FRAMES.md).
+
+The clause-level reader is `analyzer.attribution.rules.attribute`: the nearest reporting verb or source noun
+on the figure's path up the parse ('Putin said', 'the IMF's forecast of'), 'according to', a quotation that
+runs over sentences, pronouns resolved to the last compatible speaker ('it said' -> the organisation). What
+the figure's own clause does not say is resolved here, the first that applies:
+
+1. a headline attribution, for a figure of the headline ('..., Ministry Says', '...: IMF', '..., says IMF');
+2. the clause-level reader;
+3. a relative clause on the figure's noun ('$4 billion, a figure the newspaper reported');
+4. a participle ('with the IMF estimating growth at 3.2%');
+5. attribution inside the sentence, shared: another figure's reporting verb the figure hangs from too
+   ('the survey found X, up Y from ...');
+6. a continuing quotation ('"Trade grew 5%," Putin said. "It will double."').
+
+The modality is the clause-level one, made consistent with the speaker: an attributed figure is never
+``asserted`` (``reported`` instead) and the author's never ``reported``.
+"""
 from __future__ import annotations
 
+from bisect import bisect_right
+
+from spacy.tokens import Token
+
+from ..attribution.rules import AUTHOR, Attribution, Cues, attribute, cue_lemma, quotations, speaker_name, speaker_of
 from ..quantities.model import Quantity
+from ..tree import index_of, up
 from .context import FrameContext
 
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+NOUN_POS = frozenset({"NOUN", "PROPN", "NUM", "SYM"})
+APPOSED = frozenset({"appos", "npadvmod", "attr"})  # "$4 billion, a figure ...", "rose to 40, a number ..."
+RELATIVE = frozenset({"relcl", "acl"})
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+HEAD_SEPARATORS = frozenset({",", ":", "-", "--", "—", "–", "|"})
+HEAD_SOURCE_MAX = 5  # words of a headline's source ('Alliance', 'Russian economy ministry')
+QUOTE_GAP = 15  # tokens between a closed quotation and the next one that continues it ('Putin said.')
+IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write"}
+PARTICIPLE_REACH = 8  # words from 'with' to its participle ('with the International Monetary Fund estimating')
 
-def assign(ctx: FrameContext, q: Quantity) -> None:
-    """Resolve ``q.speaker`` (the attribution stage's reading is the starting point)."""
+
+def assign(ctx: FrameContext, q: Quantity, cues: Cues, keep_in_entities: bool = False) -> None:
+    """Set ``q.speaker``, ``q.speaker_cue`` and ``q.modality``; unless ``keep_in_entities``, the speaker leaves
+    ``q.entities`` ('..., Putin said': the figure is not about Putin)."""
+    a = _clause(ctx, q, cues)
+    speaker, cue = a.speaker, a.cue
+    found = _headline(ctx, q, cues) if q.start < ctx.headline_end else None
+    if found is None and speaker == AUTHOR:
+        found = _relative(ctx, q, cues) or _participle(ctx, q, cues) or _shared(ctx, q, cues) \
+            or _quotation(ctx, q, cues)
+    if found is not None:
+        speaker, cue = found
+    q.speaker, q.speaker_cue, q.modality = speaker, cue, consistent(a.modality, speaker)
+    if not keep_in_entities:
+        q.entities = [e for e in q.entities if e != speaker]
+
+
+def consistent(modality: str, speaker: str) -> str:
+    """``modality`` as the speaker allows it: an attributed, unhedged figure is reported, the author's asserted."""
+    if modality == "asserted" and speaker != AUTHOR:
+        return "reported"
+    if modality == "reported" and speaker == AUTHOR:
+        return "asserted"
+    return modality
+
+
+# ---------------------------------------------------------------------------- the clause, once per figure
+def _anchor(ctx: FrameContext, q: Quantity) -> Token:
+    doc = ctx.doc
+    return doc[q.anchor] if 0 <= q.anchor < len(doc) else doc[q.start]
+
+
+def _clause(ctx: FrameContext, q: Quantity, cues: Cues) -> Attribution:
+    """The clause-level attribution of ``q`` (kept: the other figures of its sentence read it too)."""
+    key = ("speaker.clause", q.start, q.end)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = attribute(_anchor(ctx, q), cues, extent=(q.start, q.end))
+    return found
+
+
+def _sentence_figures(ctx: FrameContext, q: Quantity) -> list[Quantity]:
+    """The figures of the sentence of ``q`` (the Doc's figures grouped by sentence once)."""
+    idx = index_of(ctx.doc)
+    groups = ctx.memo.get("speaker.sentences")
+    if groups is None:
+        groups = ctx.memo["speaker.sentences"] = {}
+        for other in ctx.doc._.quantities or ():
+            groups.setdefault(idx.sent_bounds(other.start)[0], []).append(other)
+    return groups.get(idx.sent_bounds(q.start)[0], [])
+
+
+# ---------------------------------------------------------------------------- 1. headline
+def _headline(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
+    """The source a headline names for its figures: '..., Ministry Says', '..., says IMF', '...: IMF',
+    'IMF: ...' (read once per Doc)."""
+    found = ctx.memo.get("speaker.headline", False)
+    if found is False:
+        found = ctx.memo["speaker.headline"] = _read_headline(ctx, cues)
+    if found is None:
+        return None
+    speaker, cue, lo, hi = found
+    return (speaker, cue) if lo <= q.start < hi else None
+
+
+def _read_headline(ctx: FrameContext, cues: Cues) -> tuple[str, str, int, int] | None:
+    doc = ctx.doc
+    words = [t for t in doc[:ctx.headline_end] if not t.is_space]
+    seps = [k for k, t in enumerate(words) if t.text in HEAD_SEPARATORS]
+    if not seps:
+        return None
+    tail = words[seps[-1] + 1:]  # '..., Ministry Says', '..., says IMF', '...: IMF'
+    if tail and len(tail) <= HEAD_SOURCE_MAX + 1:
+        said = [k for k in (len(tail) - 1, 0) if _reports(tail[k], cues)]
+        if said:
+            k = said[0]
+            source = tail[:k] if k else tail[1:]
+            name = _headline_name(source, cues)
+            if name:
+                return name, tail[k].lower_, 0, words[seps[-1]].i
+        elif words[seps[-1]].text != "," and (_named(tail) or all(_source_word(t, cues) for t in tail)):
+            name = _headline_name(tail, cues)
+            if name:
+                return name, words[seps[-1]].text, 0, words[seps[-1]].i
+    head = words[:seps[0]]  # 'IMF: growth to slow to 3%'
+    if head and len(head) <= HEAD_SOURCE_MAX and words[seps[0]].text == ":" and _named(head):
+        name = _headline_name(head, cues)
+        if name:
+            return name, ":", words[seps[0]].i, ctx.headline_end
+    return None
+
+
+def _reports(tok: Token, cues: Cues) -> bool:
+    """Is ``tok`` a reporting verb as a headline writes it ('Says', 'ESTIMATES', 'warns', 'said')? Read by
+    its form: a headline's parse and tags are unreliable."""
+    low = IRREGULAR.get(tok.lower_, tok.lower_)
+    stems = (low, low[:-1], low[:-2], low[:-1] + "e" if low.endswith("d") else "", low[:-3] + "y")
+    return any(s in cues.reporting for s in stems if s) or \
+        (tok.pos_ == "VERB" and cue_lemma(tok, cues) in cues.reporting)
+
+
+def _named(words: list[Token]) -> bool:
+    return any(t.ent_type_ in NAMED for t in words)
+
+
+def _source_word(tok: Token, cues: Cues) -> bool:
+    """A word that can stand for a source after a headline's colon ('...: poll', '... -- officials')."""
+    return tok.lower_ in cues.colon_sources and tok.lower_ not in cues.text_hedges or tok.lower_ in ("the", "a")
+
+
+def _headline_name(words: list[Token], cues: Cues) -> str | None:
+    """How a headline's source reads as a speaker: a linked or named entity's name ('IMF' -> 'International
+    Monetary Fund'), else its words without 'the', in lower case unless written as an acronym."""
+    words = [t for t in words if not t.is_punct and t.lower_ not in ("the", "a", "an")]
+    if not words:
+        return None
+    named = [t for t in words if t.ent_type_ in NAMED and (t.ent_type_ != "NORP" or t is words[-1])]
+    if named:
+        name = speaker_name(named[0], cues)
+        if name:
+            return name
+    if any(t.lemma_.lower() in cues.not_speakers or t.lower_ in cues.not_speakers for t in words):
+        return None
+    caps = all(w.is_upper for w in words)
+    return " ".join(t.text if t.ent_type_ or t.is_upper and len(t) > 1 and not caps else t.lower_ for t in words)
+
+
+# ---------------------------------------------------------------------------- 3. relative clause
+def _relative(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
+    """A reporting relative clause or participle on the figure's noun or a noun set beside it: '$4 billion,
+    a figure the newspaper reported', 'the 40 deaths confirmed by officials', 'rose to 40, a number that the
+    ministry confirmed'. The clause's verb takes the noun as its object: it has no object or clause of its
+    own besides a relative pronoun."""
+    idx = index_of(ctx.doc)
+    for node in up(_anchor(ctx, q), 6):
+        nouns = [node] if node.pos_ in NOUN_POS else []
+        nouns += [c for c in idx.children(node, *APPOSED) if c.pos_ in NOUN_POS and c.i >= q.end]
+        for noun in nouns:
+            for verb in idx.children(noun, *RELATIVE):
+                if verb.pos_ not in ("VERB", "AUX") or cue_lemma(verb, cues) not in _relative_verbs(cues):
+                    continue
+                if any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP")
+                       for c in idx.children(verb)):
+                    continue
+                name = speaker_of(verb, cues, (q.start, q.end))
+                if name:
+                    return name, verb.lower_
+        if node.pos_ in ("VERB", "AUX"):
+            break  # the figure's own clause ends here
+    return None
+
+
+def _relative_verbs(cues: Cues) -> frozenset[str]:
+    found = cues.raw.get("relative_reporting_verbs", ())
+    return cues.reporting | cues.reporting_needs_clause | frozenset(found)
+
+
+# ---------------------------------------------------------------------------- 4. participle
+def _participle(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
+    """'with X estimating/saying/putting ...': X speaks for the figures after the participle, up to the end
+    of the sentence (read by word forms once per sentence: the small model parses 'estimating' as a noun
+    as often as a verb)."""
+    idx = index_of(ctx.doc)
+    start, end = idx.sent_bounds(q.start)
+    key = ("speaker.participles", start)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _read_participles(ctx, cues, start, end)
+    for at, stop, name, cue in found:
+        if at < q.start < stop:
+            return name, cue
+    return None
+
+
+def _read_participles(ctx: FrameContext, cues: Cues, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    doc = ctx.doc
+    verbs = cues.reporting | frozenset(cues.reporting_with_object)
+    found = []
+    for w in range(start, end):
+        if doc[w].lower_ != "with":
+            continue
+        for v in range(w + 2, min(end, w + 2 + PARTICIPLE_REACH)):
+            tok = doc[v]
+            if tok.is_punct or tok.pos_ in ("VERB", "AUX") and not tok.lower_.endswith("ing"):
+                break
+            low = tok.lower_
+            if not (low.endswith("ing") and (low[:-3] in verbs or low[:-3] + "e" in verbs)):
+                continue
+            speaker = _participle_speaker(doc[w + 1:v], cues)
+            if speaker:
+                stop = next((j for j in range(v + 1, end) if doc[j].text in (";", "—") or doc[j].lower_ == "with"),
+                            end)
+                found.append((v, stop, speaker, low))
+            break
+    return found
+
+
+def _participle_speaker(words, cues: Cues) -> str | None:
+    """The speaker of 'with <words> estimating': its named entity, else its last noun."""
+    named = [t for t in words if t.ent_type_ in NAMED]
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
+    head = named[-1] if named else nouns[-1] if nouns else None
+    return speaker_name(head, cues) if head is not None else None
+
+
+# ---------------------------------------------------------------------------- 5. shared in the sentence
+def _shared(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
+    """The speaker of another figure of the sentence whose reporting verb this figure hangs from as well,
+    other than as its subject or through a clause with a subject of its own: 'The survey found 40% of voters
+    back the plan, up 5 points from March' (the 5 points hang from 'found')."""
+    path = None
+    idx = index_of(ctx.doc)
+    for other in _sentence_figures(ctx, q):
+        if other is q:
+            continue
+        a = _clause(ctx, other, cues)
+        if a.speaker == AUTHOR or a.at < 0:
+            continue
+        if path is None:
+            path = [t.i for t in up(_anchor(ctx, q))]
+        if a.at not in path[1:]:
+            continue
+        came = ctx.doc[path[path.index(a.at) - 1]]
+        if came.dep_ in SUBJECT_DEPS or came.dep_ == "conj" and idx.has_child(came, *SUBJECT_DEPS):
+            continue
+        return a.speaker, a.cue
+    return None
+
+
+# ---------------------------------------------------------------------------- 6. continuing quotation
+def _quotation(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
+    """The speaker of the quotation a quoted figure continues: the one just before it in its paragraph
+    ('"Trade grew 5%," Putin said. "It will double."'), or the one left open at the end of the paragraph
+    before ('... "Trade grew 5%.\\n\\n"It will double."')."""
+    found = quotations(ctx.doc)
+    k = bisect_right(found, q.start, key=lambda row: row[0]) - 1
+    if k < 0 or q.start > found[k][2]:
+        return None
+    return _quotation_speaker(ctx, cues, found, k, continued_only=True)
+
+
+def _quotation_speaker(ctx: FrameContext, cues: Cues, found: list, k: int,
+                       continued_only: bool = False) -> tuple[str, str] | None:
+    key = ("speaker.quotation", k, continued_only)
+    if key in ctx.memo:
+        return ctx.memo[key]
+    got = None
+    if not continued_only:
+        got = _own_speaker(ctx, cues, found[k])
+    if got is None and k > 0 and _continues(ctx, found[k - 1], found[k]):
+        got = _quotation_speaker(ctx, cues, found, k - 1)
+    ctx.memo[key] = got
+    return got
+
+
+def _own_speaker(ctx: FrameContext, cues: Cues, quote: tuple[int, int | None, int]) -> tuple[str, str] | None:
+    """Who a quotation's own sentence says spoke it, read from its first and last word."""
+    doc = ctx.doc
+    opening, closing, last = quote
+    extent = (opening, (closing if closing is not None else last) + 1)
+    words = [j for j in range(opening + 1, last + 1) if not doc[j].is_punct and not doc[j].is_space]
+    for j in (words[0], last) if words else (last,):
+        a = attribute(doc[j], cues, extent=extent)
+        if a.speaker != AUTHOR:
+            return a.speaker, a.cue
+    return None
+
+
+def _continues(ctx: FrameContext, before: tuple[int, int | None, int], quote: tuple[int, int | None, int]) -> bool:
+    """Does quotation ``quote`` continue ``before``: left open at the end of the paragraph before and opened
+    again at the start of its own, or closed shortly before it in the same paragraph?"""
+    opening = quote[0]
+    start, _ = ctx.paragraph_of(opening)
+    if before[1] is None:
+        return opening == start and ctx.paragraph_of(before[2])[1] == start
+    return ctx.paragraph_of(before[1])[0] == start and opening - before[1] <= QUOTE_GAP
