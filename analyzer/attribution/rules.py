@@ -400,8 +400,8 @@ def _antecedent(pronoun: Token, cues: Cues) -> str | None:
 
 def _antecedents(doc: Doc, cues: Cues) -> list[tuple[int, str, str]]:
     """(token, speaker name, kind) of every subject a later pronoun may stand for, in text order: named
-    entities that are subjects (or agents), and the noun phrases that are subjects of reporting verbs
-    ('officials said': kind 'group'; 'the minister said': 'person'). Read once per Doc."""
+    entities that are subjects (or agents), and the noun phrases that are subjects of reporting verbs or
+    name people ('officials said': kind 'group'; 'the minister spoke': 'person'). Read once per Doc."""
     idx = index_of(doc)
     key = ("antecedents", id(cues))
     found = idx.memo.get(key)
@@ -416,8 +416,8 @@ def _antecedents(doc: Doc, cues: Cues) -> list[tuple[int, str, str]]:
         ent = _entity_of(tok)
         if ent is not None and ent.label_ in ENTITY_KINDS:
             found.append((tok.i, ent._.canonical or entity_name(ent), ENTITY_KINDS[ent.label_]))
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX") \
-                and cue_lemma(tok.head, cues) in reporting:
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and (tok.lemma_.lower() in cues.person_nouns or (
+                tok.head.pos_ in ("VERB", "AUX") and cue_lemma(tok.head, cues) in reporting)):
             name = speaker_name(tok, cues)
             if name:
                 lemma = tok.lemma_.lower()

@@ -34,7 +34,6 @@ RELATIVE = frozenset({"relcl", "acl"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 HEAD_SEPARATORS = frozenset({",", ":", "-", "--", "—", "–", "|"})
 HEAD_SOURCE_MAX = 5  # words of a headline's source ('Alliance', 'Russian economy ministry')
-QUOTE_GAP = 15  # tokens between a closed quotation and the next one that continues it ('Putin said.')
 IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write"}
 PARTICIPLE_REACH = 8  # words from 'with' to its participle ('with the International Monetary Fund estimating')
 
@@ -71,11 +70,41 @@ def _anchor(ctx: FrameContext, q: Quantity) -> Token:
 
 
 def _clause(ctx: FrameContext, q: Quantity, cues: Cues) -> Attribution:
-    """The clause-level attribution of ``q`` (kept: the other figures of its sentence read it too)."""
+    """The clause-level attribution of ``q`` (kept: the other figures of its sentence read it too). A cue in
+    another paragraph is none: a headline the parse ran into the first sentence of the body ('..., Ministry
+    Says\n\nExports reached $5 billion') speaks for the headline's figures only."""
     key = ("speaker.clause", q.start, q.end)
     found = ctx.memo.get(key)
     if found is None:
-        found = ctx.memo[key] = attribute(_anchor(ctx, q), cues, extent=(q.start, q.end))
+        found = attribute(_anchor(ctx, q), cues, extent=(q.start, q.end))
+        if found.at >= 0 and not _same_paragraph(ctx, found.at, q.start):
+            found = Attribution(AUTHOR, "", consistent(found.modality, AUTHOR))
+        ctx.memo[key] = found
+    return found
+
+
+def _same_paragraph(ctx: FrameContext, cue: int, figure: int) -> bool:
+    """Can a cue at token ``cue`` speak for a figure at token ``figure``: both in the headline or both out of
+    it, and no blank line between them unless the cue's block ends in a colon ('The report stated:\n\nThe
+    45-year-old ...')? (Paragraphs here are blocks between blank lines: wire text breaks its lines inside
+    a paragraph.)"""
+    if (cue < ctx.headline_end) != (figure < ctx.headline_end):
+        return False
+    blocks = _blocks(ctx)
+    here, there = bisect_right(blocks, figure), bisect_right(blocks, cue)
+    if here == there:
+        return True
+    if cue > figure or here != there + 1:
+        return False
+    last = next((t for t in reversed(ctx.doc[cue:blocks[there]]) if not t.is_space), None)
+    return last is not None and last.text == ":"
+
+
+def _blocks(ctx: FrameContext) -> list[int]:
+    """The first token after each blank line of the Doc, ascending (read once per Doc)."""
+    found = ctx.memo.get("speaker.blocks")
+    if found is None:
+        found = ctx.memo["speaker.blocks"] = [t.i + 1 for t in ctx.doc if t.text_with_ws.count("\n") >= 2]
     return found
 
 
@@ -106,7 +135,8 @@ def _headline(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | N
 def _read_headline(ctx: FrameContext, cues: Cues) -> tuple[str, str, int, int] | None:
     doc = ctx.doc
     words = [t for t in doc[:ctx.headline_end] if not t.is_space]
-    seps = [k for k, t in enumerate(words) if t.text in HEAD_SEPARATORS]
+    seps = [k for k, t in enumerate(words) if t.text in HEAD_SEPARATORS and (
+        t.text in (",", ":") or t.whitespace_ and k and words[k - 1].whitespace_)]  # not '41-year-old'
     if not seps:
         return None
     tail = words[seps[-1] + 1:]  # '..., Ministry Says', '..., says IMF', '...: IMF'
@@ -118,12 +148,13 @@ def _read_headline(ctx: FrameContext, cues: Cues) -> tuple[str, str, int, int] |
             name = _headline_name(source, cues)
             if name:
                 return name, tail[k].lower_, 0, words[seps[-1]].i
-        elif words[seps[-1]].text != "," and (_named(tail) or all(_source_word(t, cues) for t in tail)):
+        elif words[seps[-1]].text != "," and _only_source(tail, cues):
             name = _headline_name(tail, cues)
             if name:
                 return name, words[seps[-1]].text, 0, words[seps[-1]].i
     head = words[:seps[0]]  # 'IMF: growth to slow to 3%'
-    if head and len(head) <= HEAD_SOURCE_MAX and words[seps[0]].text == ":" and _named(head):
+    if head and len(head) <= HEAD_SOURCE_MAX and words[seps[0]].text == ":" and _only_source(head, cues) \
+            and _named(head):
         name = _headline_name(head, cues)
         if name:
             return name, ":", words[seps[0]].i, ctx.headline_end
@@ -143,9 +174,19 @@ def _named(words: list[Token]) -> bool:
     return any(t.ent_type_ in NAMED for t in words)
 
 
-def _source_word(tok: Token, cues: Cues) -> bool:
-    """A word that can stand for a source after a headline's colon ('...: poll', '... -- officials')."""
-    return tok.lower_ in cues.colon_sources and tok.lower_ not in cues.text_hedges or tok.lower_ in ("the", "a")
+def _only_source(words: list[Token], cues: Cues) -> bool:
+    """Are ``words`` a source and nothing else: names ('IMF', 'U.S. Agriculture Department') or source words
+    ('...: poll', '... -- officials')?"""
+    return any(t.ent_type_ in NAMED or t.lower_ in cues.colon_sources or _acronym(t) for t in words) and all(
+        t.ent_type_ in NAMED or t.lower_ in cues.colon_sources and t.lower_ not in cues.text_hedges
+        or t.lower_ in ("the", "a", "'s", ".") or t.is_title and t.pos_ in ("PROPN", "NOUN") or _acronym(t)
+        for t in words)
+
+
+def _acronym(tok: Token) -> bool:
+    """'USDA', 'IMF' in a headline not written in capitals."""
+    return tok.is_alpha and tok.is_upper and len(tok) > 1 and not all(
+        t.is_upper for t in tok.sent if t.is_alpha and t.i < tok.i)
 
 
 def _headline_name(words: list[Token], cues: Cues) -> str | None:
@@ -155,14 +196,13 @@ def _headline_name(words: list[Token], cues: Cues) -> str | None:
     if not words:
         return None
     named = [t for t in words if t.ent_type_ in NAMED and (t.ent_type_ != "NORP" or t is words[-1])]
-    if named:
+    if named and words[0].ent_iob_ != "I":  # not an entity the model ran over the separator
         name = speaker_name(named[0], cues)
         if name:
             return name
     if any(t.lemma_.lower() in cues.not_speakers or t.lower_ in cues.not_speakers for t in words):
         return None
-    caps = all(w.is_upper for w in words)
-    return " ".join(t.text if t.ent_type_ or t.is_upper and len(t) > 1 and not caps else t.lower_ for t in words)
+    return " ".join(t.text if t.ent_type_ or _acronym(t) else t.lower_ for t in words)
 
 
 # ---------------------------------------------------------------------------- 3. relative clause
@@ -179,9 +219,9 @@ def _relative(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | N
             for verb in idx.children(noun, *RELATIVE):
                 if verb.pos_ not in ("VERB", "AUX") or cue_lemma(verb, cues) not in _relative_verbs(cues):
                     continue
-                if any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP")
-                       for c in idx.children(verb)):
-                    continue
+                if any(c.dep_ in ("ccomp", "xcomp", "mark") or c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP")
+                       or c.tag_ == "WRB" for c in idx.children(verb)):
+                    continue  # "... a year before Pierson testifies": no relative clause
                 name = speaker_of(verb, cues, (q.start, q.end))
                 if name:
                     return name, verb.lower_
@@ -191,8 +231,12 @@ def _relative(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | N
 
 
 def _relative_verbs(cues: Cues) -> frozenset[str]:
-    found = cues.raw.get("relative_reporting_verbs", ())
-    return cues.reporting | cues.reporting_needs_clause | frozenset(found)
+    """Reporting verbs that take the figure's noun as what they report, with 'relative_clause' of the cue
+    lexicon: 'verbs' added ('publish': 'figures the ministry published'), 'not' removed (verbs whose object
+    is a person: 'two fighters quoted by Israel Radio')."""
+    more = cues.raw.get("relative_clause", {})
+    return (cues.reporting | cues.reporting_needs_clause | frozenset(more.get("verbs", ()))) \
+        - frozenset(more.get("not", ()))
 
 
 # ---------------------------------------------------------------------------- 4. participle
@@ -215,6 +259,7 @@ def _participle(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] |
 def _read_participles(ctx: FrameContext, cues: Cues, start: int, end: int) -> list[tuple[int, int, str, str]]:
     doc = ctx.doc
     verbs = cues.reporting | frozenset(cues.reporting_with_object)
+    sources = cues.source_nouns | cues.person_nouns | cues.coreferent
     found = []
     for w in range(start, end):
         if doc[w].lower_ != "with":
@@ -226,7 +271,8 @@ def _read_participles(ctx: FrameContext, cues: Cues, start: int, end: int) -> li
             low = tok.lower_
             if not (low.endswith("ing") and (low[:-3] in verbs or low[:-3] + "e" in verbs)):
                 continue
-            speaker = _participle_speaker(doc[w + 1:v], cues)
+            stem = low[:-3] if low[:-3] in verbs else low[:-3] + "e"
+            speaker = _participle_speaker(doc[w + 1:v], cues, sources, stem in cues.reporting_needs_clause)
             if speaker:
                 stop = next((j for j in range(v + 1, end) if doc[j].text in (";", "—") or doc[j].lower_ == "with"),
                             end)
@@ -235,34 +281,46 @@ def _read_participles(ctx: FrameContext, cues: Cues, start: int, end: int) -> li
     return found
 
 
-def _participle_speaker(words, cues: Cues) -> str | None:
-    """The speaker of 'with <words> estimating': its named entity, else its last noun."""
-    named = [t for t in words if t.ent_type_ in NAMED]
+def _participle_speaker(words, cues: Cues, sources: frozenset[str], needs_source: bool) -> str | None:
+    """The speaker of 'with <words> estimating': its named entity, else its last noun if that names a source,
+    a person or an organisation ('with analysts expecting', 'with the survey showing'; not 'with the mole
+    near her elbow showing'). A verb that reports only a clause ('show', 'find') needs a source noun."""
     nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
-    head = named[-1] if named else nouns[-1] if nouns else None
-    return speaker_name(head, cues) if head is not None else None
+    if not nouns:
+        return None
+    head = nouns[-1]
+    lemma = head.lemma_.lower()
+    if needs_source and lemma not in cues.source_nouns and head.lower_ not in cues.source_nouns:
+        return None
+    named = [t for t in words if t.ent_type_ in NAMED]
+    if named and not needs_source:
+        head = named[-1]
+    elif lemma not in sources and head.lower_ not in sources:
+        return None
+    return speaker_name(head, cues)
 
 
 # ---------------------------------------------------------------------------- 5. shared in the sentence
 def _shared(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
     """The speaker of another figure of the sentence whose reporting verb this figure hangs from as well,
     other than as its subject or through a clause with a subject of its own: 'The survey found 40% of voters
-    back the plan, up 5 points from March' (the 5 points hang from 'found')."""
+    back the plan, up 5 points from March' (the 5 points hang from 'found'), not '..., while turnout
+    reached 60%'."""
     path = None
     idx = index_of(ctx.doc)
     for other in _sentence_figures(ctx, q):
         if other is q:
             continue
         a = _clause(ctx, other, cues)
-        if a.speaker == AUTHOR or a.at < 0:
+        if a.speaker == AUTHOR or a.at < 0 or not _same_paragraph(ctx, a.at, q.start):
             continue
         if path is None:
             path = [t.i for t in up(_anchor(ctx, q))]
         if a.at not in path[1:]:
             continue
         came = ctx.doc[path[path.index(a.at) - 1]]
-        if came.dep_ in SUBJECT_DEPS or came.dep_ == "conj" and idx.has_child(came, *SUBJECT_DEPS):
-            continue
+        if came.dep_ in SUBJECT_DEPS or came.dep_ != "ccomp" and idx.has_child(came, *SUBJECT_DEPS):
+            continue  # "..., while turnout reached 60%": a clause of its own
         return a.speaker, a.cue
     return None
 
@@ -308,9 +366,10 @@ def _own_speaker(ctx: FrameContext, cues: Cues, quote: tuple[int, int | None, in
 
 def _continues(ctx: FrameContext, before: tuple[int, int | None, int], quote: tuple[int, int | None, int]) -> bool:
     """Does quotation ``quote`` continue ``before``: left open at the end of the paragraph before and opened
-    again at the start of its own, or closed shortly before it in the same paragraph?"""
+    again at the start of its own, or closed in the same paragraph, in the sentence before or its own?"""
     opening = quote[0]
     start, _ = ctx.paragraph_of(opening)
     if before[1] is None:
         return opening == start and ctx.paragraph_of(before[2])[1] == start
-    return ctx.paragraph_of(before[1])[0] == start and opening - before[1] <= QUOTE_GAP
+    idx = index_of(ctx.doc)
+    return ctx.paragraph_of(before[1])[0] == start and idx.sent_bounds(before[1])[1] >= idx.sent_bounds(opening)[0]
