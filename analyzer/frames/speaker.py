@@ -18,7 +18,8 @@ The modality is the clause-level one, made consistent with the speaker: an attri
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Token
 
@@ -27,6 +28,7 @@ from ..quantities.model import Quantity
 from ..tree import index_of, up
 from .context import FrameContext
 
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "NUM", "SYM"})
 APPOSED = frozenset({"appos", "npadvmod", "attr"})  # "$4 billion, a figure ...", "rose to 40, a number ..."
@@ -104,7 +106,11 @@ def _blocks(ctx: FrameContext) -> list[int]:
     """The first token after each blank line of the Doc, ascending (read once per Doc)."""
     found = ctx.memo.get("speaker.blocks")
     if found is None:
-        found = ctx.memo["speaker.blocks"] = [t.i + 1 for t in ctx.doc if t.text_with_ws.count("\n") >= 2]
+        found = []
+        if "\n" in ctx.text:
+            starts = ctx.doc.to_array("IDX").tolist()  # each token's first character
+            found = [bisect_left(starts, m.end()) for m in BLANK_LINE.finditer(ctx.text)]
+        ctx.memo["speaker.blocks"] = found
     return found
 
 
@@ -306,21 +312,27 @@ def _shared(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | Non
     other than as its subject or through a clause with a subject of its own: 'The survey found 40% of voters
     back the plan, up 5 points from March' (the 5 points hang from 'found'), not '..., while turnout
     reached 60%'."""
-    path = None
     idx = index_of(ctx.doc)
-    for other in _sentence_figures(ctx, q):
-        if other is q:
+    start = idx.sent_bounds(q.start)[0]
+    key = ("speaker.cues", start)
+    said = ctx.memo.get(key)
+    if said is None:  # the cues of the sentence's attributed figures, read once per sentence
+        said = ctx.memo[key] = {}
+        for other in _sentence_figures(ctx, q):
+            a = _clause(ctx, other, cues)
+            if a.speaker != AUTHOR and a.at >= 0:
+                said.setdefault(a.at, a)
+    if not said:
+        return None
+    path = up(_anchor(ctx, q))
+    for k in range(1, len(path)):
+        a = said.get(path[k].i)
+        if a is None:
             continue
-        a = _clause(ctx, other, cues)
-        if a.speaker == AUTHOR or a.at < 0 or not _same_paragraph(ctx, a.at, q.start):
-            continue
-        if path is None:
-            path = [t.i for t in up(_anchor(ctx, q))]
-        if a.at not in path[1:]:
-            continue
-        came = ctx.doc[path[path.index(a.at) - 1]]
-        if came.dep_ in SUBJECT_DEPS or came.dep_ != "ccomp" and idx.has_child(came, *SUBJECT_DEPS):
-            continue  # "..., while turnout reached 60%": a clause of its own
+        came = path[k - 1]
+        if came.dep_ in SUBJECT_DEPS or came.dep_ != "ccomp" and idx.has_child(came, *SUBJECT_DEPS) \
+                or not _same_paragraph(ctx, a.at, q.start):
+            return None  # "..., while turnout reached 60%": a clause of its own
         return a.speaker, a.cue
     return None
 
@@ -334,20 +346,23 @@ def _quotation(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | 
     k = bisect_right(found, q.start, key=lambda row: row[0]) - 1
     if k < 0 or q.start > found[k][2]:
         return None
-    return _quotation_speaker(ctx, cues, found, k, continued_only=True)
+    return _quotation_speaker(ctx, cues, found, k)
 
 
-def _quotation_speaker(ctx: FrameContext, cues: Cues, found: list, k: int,
-                       continued_only: bool = False) -> tuple[str, str] | None:
-    key = ("speaker.quotation", k, continued_only)
-    if key in ctx.memo:
-        return ctx.memo[key]
-    got = None
-    if not continued_only:
-        got = _own_speaker(ctx, cues, found[k])
-    if got is None and k > 0 and _continues(ctx, found[k - 1], found[k]):
-        got = _quotation_speaker(ctx, cues, found, k - 1)
-    ctx.memo[key] = got
+def _quotation_speaker(ctx: FrameContext, cues: Cues, found: list, k: int) -> tuple[str, str] | None:
+    """The speaker of quotation ``k``: its own, else that of the one it continues, back along the chain
+    (each quotation read once per Doc)."""
+    chain, got = [], None
+    for j in range(k, -1, -1):
+        if ("speaker.quotation", j) in ctx.memo:
+            got = ctx.memo["speaker.quotation", j]
+            break
+        chain.append(j)
+        got = _own_speaker(ctx, cues, found[j])
+        if got is not None or j == 0 or not _continues(ctx, found[j - 1], found[j]):
+            break
+    for j in chain:
+        ctx.memo["speaker.quotation", j] = got
     return got
 
 
