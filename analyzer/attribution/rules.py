@@ -2,6 +2,7 @@
 ``data/attribution.json``."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from ..text import entity_name, noun_phrase
 from ..tree import index_of, indexed, up
 
 AUTHOR = "author"
+BLANK_LINE = re.compile(r"\n\s*\n\s*")
 MODALITIES = ("asserted", "hedged", "projected", "reported", "denied")
 SPEAKER_PREPS = frozenset({"of", "in", "at", "from", "for"})  # "officials in Kyiv"
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -61,8 +63,10 @@ class Cues:
     text_denials: frozenset[str] = frozenset()
     colon_sources: frozenset[str] = frozenset()
     colon_source_max: int = 5
-    pronouns: dict[str, frozenset[str]] | None = None  # speaker pronoun -> the kinds of antecedent it takes
+    pronouns: dict[str, tuple[str, ...]] | None = None  # speaker pronoun -> its antecedents' kinds, preferred first
     person_nouns: frozenset[str] = frozenset()  # 'minister', 'spokesman': a speaker 'he'/'she' can refer to
+    organisation_nouns: frozenset[str] = frozenset()  # 'ministry', 'government': a speaker 'it' can refer to
+    group_nouns: frozenset[str] = frozenset()  # 'police', 'staff': singular in form, a 'they'
 
     @classmethod
     def from_file(cls, path: str | Path | None = None) -> Cues:
@@ -101,10 +105,11 @@ class Cues:
             text_denials=fs(raw.get("text_cues", {}).get("denial_words", ())),
             colon_sources=fs(raw.get("text_cues", {}).get("colon_sources", ())),
             colon_source_max=int(raw.get("text_cues", {}).get("colon_source_max", 5)),
-            pronouns={p.lower(): fs(kinds) for p, kinds in raw.get("pronouns", {}).items()
-                      if p != "about"}
-            or {p: fs({"person"}) for p in require(raw, "person_pronouns", list, where)},
+            pronouns={p.lower(): tuple(kinds) for p, kinds in raw.get("pronouns", {}).items() if p != "about"}
+            or {p: ("person",) for p in require(raw, "person_pronouns", list, where)},
             person_nouns=fs(raw.get("person_nouns", ())),
+            organisation_nouns=fs(raw.get("organisation_nouns", ())),
+            group_nouns=fs(raw.get("group_nouns", ())),
         )
 
 
@@ -364,7 +369,7 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
             return before._.canonical or entity_name(before)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    phrase = noun_phrase(tok, preps=SPEAKER_PREPS)
+    phrase = BLANK_LINE.split(noun_phrase(tok, preps=SPEAKER_PREPS))[-1]  # not a headline run into it
     first = _first_word(tok)
     if first is not None and first.pos_ == "NOUN" and first.is_title and not first.ent_type_ \
             and tok.left_edge.i <= first.i <= tok.right_edge.i and phrase.startswith(first.text):
@@ -372,6 +377,16 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
     return phrase or None
 
 
+def _shouted(tok: Token, text: str) -> bool:
+    """Is ``tok`` on a line written in capitals ('COMALCO SAYS LOWER COSTS HELP RETURN TO PROFITS')?"""
+    if not tok.is_upper:
+        return False
+    line = text[text.rfind("\n", 0, tok.idx) + 1:text.find("\n", tok.idx) % (len(text) + 1)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 12 and all(c.isupper() for c in letters)
+
+
+NEAR = 80  # tokens back within which a pronoun's preferred kind of antecedent wins ('they': a group)
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "FAC": "organisation",
                 "NORP": "group"}
 
@@ -385,12 +400,15 @@ def _antecedent(pronoun: Token, cues: Cues) -> str | None:
     if not kinds:
         return None
     table = _antecedents(pronoun.doc, cues)
-    k = bisect_right(table, pronoun.i, key=lambda row: row[0]) - 1
-    while k >= 0:
-        _, name, kind = table[k]
-        if kind in kinds:
-            return name
-        k -= 1
+    last = []  # (token, name) of the last antecedent of each kind, in the pronoun's order of preference
+    for kind in kinds:
+        rows = table.get(kind, [])
+        k = bisect_right(rows, pronoun.i, key=lambda row: row[0]) - 1
+        if k >= 0:
+            last.append(rows[k])
+    near = [row for row in last if pronoun.i - row[0] <= NEAR]
+    if near or last:
+        return (near or sorted(last))[0 if near else -1][1]  # the preferred kind nearby, else the latest
     if "person" in kinds:
         before = _last_entity(pronoun.doc, "PERSON", pronoun.i)
         if before is not None:
@@ -398,8 +416,8 @@ def _antecedent(pronoun: Token, cues: Cues) -> str | None:
     return None
 
 
-def _antecedents(doc: Doc, cues: Cues) -> list[tuple[int, str, str]]:
-    """(token, speaker name, kind) of every subject a later pronoun may stand for, in text order: named
+def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
+    """Kind -> (token, speaker name) of every subject a later pronoun may stand for, in text order: named
     entities that are subjects (or agents), and the noun phrases that are subjects of reporting verbs or
     name people ('officials said': kind 'group'; 'the minister spoke': 'person'). Read once per Doc."""
     idx = index_of(doc)
@@ -407,23 +425,28 @@ def _antecedents(doc: Doc, cues: Cues) -> list[tuple[int, str, str]]:
     found = idx.memo.get(key)
     if found is not None:
         return found
-    found = []
+    found = {}
     reporting = cues.reporting | cues.reporting_needs_clause
+    organisations = cues.organisation_nouns | cues.coreferent | cues.source_nouns
+    text = doc.text
     for tok in doc:
         if tok.pos_ == "PRON" or not (tok.dep_ in ("nsubj", "nsubjpass")
                                       or tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
             continue
+        if _shouted(tok, text):
+            continue  # a headline in capitals: its tags and entities are guesses
         ent = _entity_of(tok)
         if ent is not None and ent.label_ in ENTITY_KINDS:
-            found.append((tok.i, ent._.canonical or entity_name(ent), ENTITY_KINDS[ent.label_]))
+            found.setdefault(ENTITY_KINDS[ent.label_], []).append((tok.i, ent._.canonical or entity_name(ent)))
         elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and (tok.lemma_.lower() in cues.person_nouns or (
                 tok.head.pos_ in ("VERB", "AUX") and cue_lemma(tok.head, cues) in reporting)):
             name = speaker_name(tok, cues)
+            lemma = tok.lemma_.lower()
+            kind = "group" if tok.tag_ in ("NNS", "NNPS") or lemma in cues.group_nouns \
+                else "person" if lemma in cues.person_nouns \
+                else "organisation" if lemma in organisations or tok.lower_ in organisations else "thing"
             if name:
-                lemma = tok.lemma_.lower()
-                kind = "person" if lemma in cues.person_nouns else "group" if tok.tag_ in ("NNS", "NNPS") \
-                    else "organisation"
-                found.append((tok.i, name, kind))
+                found.setdefault(kind, []).append((tok.i, name))
     idx.memo[key] = found
     return found
 
@@ -461,13 +484,14 @@ def _last_entity(doc: Doc, label: str, before: int) -> Span | None:
 
 def _entity_of(tok: Token) -> Span | None:
     """The named-entity span the token belongs to, or one of its compounds does ('Finance Minister
-    Samir Sharifov': the head is inside the PERSON span)."""
+    Samir Sharifov': the head is inside the PERSON span); never across a blank line (a capitalised
+    headline the model ran into the first name of the body)."""
     if tok.ent_type_ not in NAME_LABELS:
         return None
     doc, start, end = tok.doc, tok.i, tok.i + 1  # the span read off the IOB tags: doc.ents would build them all
-    while start > 0 and doc[start].ent_iob_ == "I":
+    while start > 0 and doc[start].ent_iob_ == "I" and doc[start - 1].text_with_ws.count("\n") < 2:
         start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end - 1].text_with_ws.count("\n") < 2:
         end += 1
     ent = Span(doc, start, end, label=tok.ent_type_, kb_id=tok.ent_kb_id_)
     if ent.label_ == "NORP" and ent.root.i != tok.i:

@@ -344,9 +344,9 @@ def _quotation(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | 
     before ('... "Trade grew 5%.\\n\\n"It will double."')."""
     found = quotations(ctx.doc)
     k = bisect_right(found, q.start, key=lambda row: row[0]) - 1
-    if k < 0 or q.start > found[k][2]:
-        return None
-    return _quotation_speaker(ctx, cues, found, k)
+    if k < 1 or q.start > found[k][2] or not _continues(ctx, found[k - 1], found[k]):
+        return None  # its own speaker, if any, is the clause-level reader's
+    return _quotation_speaker(ctx, cues, found, k - 1)
 
 
 def _quotation_speaker(ctx: FrameContext, cues: Cues, found: list, k: int) -> tuple[str, str] | None:

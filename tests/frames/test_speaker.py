@@ -27,6 +27,13 @@ CASES = [
      "40", "author", "asserted", ""),
     ("Putin met reporters. It said 40 people were killed.",  # - it: a person is not an 'it'
      "40", "author", "asserted", ""),
+    ("Gazprom cut prices. Analysts gave no details. They said output would fall 5%.",  # + they: a group first
+     "5%", "analysts", "projected", "said"),
+    ("Analysts gave no details. It said output would fall 5%.",  # - it: a group is not an 'it'
+     "5%", "author", "projected", ""),
+    ("LIBERTY ALL-STAR <USA> SETS INITIAL PAYOUT\n\nLiberty All-Star Equity Fund said\nit declared a dividend "
+     "of five cts per share.", "five", "Liberty All-Star Equity Fund", "reported", "declared"),  # + it: a name
+    # without the headline the parse ran into it
     # --- relative clauses: a reporting verb whose object is the figure's noun
     ("Trade reached $4 billion, a figure the newspaper reported on Monday.",  # + relcl on an apposition
      "$4 billion", "newspaper", "reported", "reported"),
