@@ -11,6 +11,7 @@ from .._component import Stage
 from .._resources import write_json
 from ..attribution.rules import Cues
 from ..parse_text import use_parse_text
+from ..quantities.lexicon import Lexicon
 from ..tree import indexed
 from . import measure, period, speaker, subject
 from .context import FrameContext
@@ -36,8 +37,9 @@ class GeoFrames(Stage):
 
     def __init__(self, nlp: Language, name: str = "geo_frames") -> None:
         super().__init__(name)
-        self.nlp = nlp  # the attribution stage's cues and settings are read from it
+        self.nlp = nlp  # the quantity and attribution stages' word lists and settings are read from it
         self.lexicon: FrameLexicon | None = None
+        self._qlex: Lexicon | None = None
         self.cues: Cues | None = None  # the attribution cues the speaker is read with
 
     def is_ready(self) -> bool:
@@ -49,6 +51,7 @@ class GeoFrames(Stage):
         too when saved with the stage, else those of the pipeline's ``geo_attribution`` stage, else the
         package's own."""
         self.lexicon = FrameLexicon.from_file(Path(data_dir) / FILE if data_dir else None)
+        self._qlex = None
         if data_dir and (Path(data_dir) / CUES).exists():
             self.cues = Cues.from_file(Path(data_dir) / CUES)
         else:
@@ -58,6 +61,16 @@ class GeoFrames(Stage):
     def _attribution(self) -> Any:
         return self.nlp.get_pipe("geo_attribution") if "geo_attribution" in self.nlp.pipe_names else None
 
+    def quantity_lexicon(self) -> Lexicon:
+        """The quantity stage's tables (its level and change verbs), from the pipeline's geo_quantities when
+        there is one, else the package's own."""
+        if self._qlex is None:
+            pipe = self.nlp.get_pipe("geo_quantities") if "geo_quantities" in self.nlp.pipe_names else None
+            if pipe is not None:
+                pipe.ensure_ready()
+            self._qlex = pipe.lexicon if pipe is not None else Lexicon.from_dir(None)
+        return self._qlex
+
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_ready()
         quantities = doc._.quantities or ()
@@ -65,7 +78,7 @@ class GeoFrames(Stage):
             return doc
         keep_speaker = bool(getattr(self._attribution(), "speaker_in_entities", False))
         with indexed(doc):
-            ctx = FrameContext.of(doc, self.lexicon)
+            ctx = FrameContext.of(doc, self.lexicon, self.quantity_lexicon())
             for q in quantities:
                 measure.assign(ctx, q)
                 subject.assign(ctx, q)

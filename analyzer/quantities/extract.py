@@ -284,6 +284,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         dimension=dimension, quantity_of=quantity_of, per=per, period=period, period_start=period_start,
         period_end=period_end, anchor=anchor.i, kind=num.kind, direction=direction,
     )
+    q.measured = of_head.i if of_head is not None and quantity_of else -1
     q.entities = entities_in_scope(anchor, ent_of)
     # "one of the best speakers" picks from a group; "the two nations" refers back: mentions, not claims
     q.is_claim = num.kind != "one_of" and not is_reference(num, counted, q, reference_max)
@@ -295,6 +296,8 @@ def _unit_after(doc: Doc, end: int, num: Number, lex: Lexicon, found: Matches, u
     unit's name, dimension, scale factor and implied rate."""
     factor, per = 1.0, ""
     j = end
+    if j + 1 < len(doc) and doc[j].is_space and "\n\n" not in doc[j].text:
+        j += 1  # "27.8 billion\ndlrs": a line break of hard-wrapped text inside the figure
     if j < len(doc) and doc[j].text in ("-",) and j + 1 < len(doc):
         j += 1  # "272-kilometre", "10-year"
     elif num.kind in ("vague", "fraction") and j + 1 < len(doc) and doc[j].lower_ == "of":
