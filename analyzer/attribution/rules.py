@@ -19,6 +19,11 @@ BLANK_LINE = re.compile(r"\n\s*\n\s*")
 MODALITIES = ("asserted", "hedged", "projected", "reported", "denied")
 SPEAKER_PREPS = frozenset({"of", "in", "at", "from", "for"})  # "officials in Kyiv"
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+SUBORDINATORS = frozenset({"as", "when", "while", "whilst", "after", "before", "because", "since", "although",
+                           "though", "if", "unless", "until", "once", "whereas"})
+TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+EARLIER_SOURCE = 400  # tokens back that 'the report' looks for the report it names again
 SOURCE_PREPS = frozenset({"from", "by"})  # "a statement from the ministry", "a report by Reuters"
 CONTENT_DEPS = frozenset({"acl", "prep"})  # "Putin's statement that ...", "the IMF's forecast of 3.2%"
 COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})  # "no more than 200", "not later than May": a bound, no denial
@@ -161,6 +166,9 @@ def _is_reporting(tok: Token, came_from: Token | None, cues: Cues) -> bool:
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     idx = index_of(tok.doc)
+    if came_from is not None and came_from.dep_ == "advcl" and any(
+            tok.doc[j].lower_ in SUBORDINATORS for j in idx.deps(came_from).get("mark", ())):
+        return False  # '"Oh no," he says as Josh pulls five $20 bills': when, not what, he says
     if came_from is not None and came_from.dep_ == "conj" and idx.has_child(came_from, "nsubj", "nsubjpass") \
             and not (_quotation_around(came_from) and not _quotation_around(tok)):
         return False  # "Officials warned of fake news, but turnout reached 67%": a statement of its own;
@@ -176,7 +184,12 @@ def _is_reporting(tok: Token, came_from: Token | None, cues: Cues) -> bool:
     if lemma in cues.reporting:
         return True
     objects = cues.reporting_with_object.get(lemma)
-    return bool(objects) and any(tok.doc[j].lemma_.lower() in objects for j in idx.deps(tok).get("dobj", ()))
+    if not objects:
+        return False
+    if any(tok.doc[j].lemma_.lower() in objects for j in idx.deps(tok).get("dobj", ())):
+        return True
+    subj = idx.first_child(tok, "nsubj")  # "A U.S. Embassy assessment puts 1987 output at 1.45 mln tonnes"
+    return subj is not None and _is_source(subj, cues) and _named_source(subj) is not None
 
 
 def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this: Token | None = None) -> str | None:
@@ -199,6 +212,8 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
             # (but "the report that ... was rejected by Kyiv": the agent speaks of the claim)
             if subj is None and node.dep_ == "acl" and node.tag_ == "VBG" and node.head.i < node.i:
                 subj = node.head  # "with the IMF estimating growth at 3.2%": the participle's noun speaks
+        if subj is not None and subj.tag_ in ("WP", "WDT") and node.dep_ == "relcl" and node.head.i < node.i:
+            subj = node.head  # "Redstone, who estimated the cost at 2.95 billion dlrs"
         if subj is not None:
             if extent is not None and extent[0] <= subj.i < extent[1]:
                 return None
@@ -211,9 +226,10 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
 
 def _according_to(tok: Token, cues: Cues, extent: tuple[int, int] | None) -> tuple[str, str] | None:
     """The source an 'according to' phrase in the sentence of ``tok`` names, outside ``extent``."""
+    doc = tok.doc
     for obj, name, cue in _according_to_phrases(tok, cues):
-        if name and not (extent and extent[0] <= obj < extent[1]):
-            return name, cue
+        if name and not (extent and doc[obj].left_edge.i <= extent[0] and extent[1] <= doc[obj].right_edge.i + 1):
+            return name, cue  # not 'according to David Mallie, who manages the two surviving members'
     return None
 
 
@@ -266,6 +282,20 @@ def _source_speaker(noun: Token, cues: Cues, extent: tuple[int, int] | None) -> 
     """Who said or published ``noun`` (a source noun): its possessor ('Putin's statement', 'his remarks')
     or the object of its 'from'/'by' ('data from Rosstat', 'a report by Reuters'); None if not named."""
     idx = index_of(noun.doc)
+    source = _named_source(noun)
+    if source is None and any(noun.doc[j].lower_ in ("the", "this", "that", "these", "those")
+                              for j in idx.deps(noun).get("det", ())):
+        return _earlier_source(noun, cues)  # "according to the report": the report named before
+    if source is None or extent is not None and extent[0] <= source.i < extent[1]:
+        return None
+    return speaker_name(source, cues)
+
+
+def _named_source(noun: Token) -> Token | None:
+    """The token naming who said or published ``noun``: its possessor, the object of its 'from'/'by' (not a
+    date: 'Bundesbank data from September'), the agent of its participle ('data released by the ministry'),
+    or a name compounded with it ('a New York Times report', 'Bundesbank data')."""
+    idx = index_of(noun.doc)
     source = idx.first_child(noun, "poss")
     if source is None:
         prep = next((noun.doc[j] for j in idx.deps(noun).get("prep", ()) if noun.doc[j].lower_ in SOURCE_PREPS), None)
@@ -273,9 +303,34 @@ def _source_speaker(noun: Token, cues: Cues, extent: tuple[int, int] | None) -> 
             acl = next((noun.doc[j] for j in idx.deps(noun).get("acl", ()) if noun.doc[j].tag_ == "VBN"), None)
             prep = idx.first_child(acl, "agent") if acl is not None else None
         source = idx.first_child(prep, "pobj") if prep is not None else None
-    if source is None or extent is not None and extent[0] <= source.i < extent[1]:
-        return None
-    return speaker_name(source, cues)
+        if source is not None and source.ent_type_ in TIME_LABELS:
+            source = None
+    if source is None:
+        source = next((t for t in idx.children(noun, "compound", "nmod", "amod") if t.ent_type_ in SOURCE_LABELS), None)
+    return source
+
+
+def _earlier_source(noun: Token, cues: Cues) -> str | None:
+    """The source of the last source noun of the same lemma before ``noun`` whose source is named ('a New
+    York Times report' ... 'the report'; 'official figures show' ... 'the same figures show')."""
+    doc = noun.doc
+    idx = index_of(doc)
+    key = ("sources", id(cues))
+    table = idx.memo.get(key)
+    if table is None:
+        table = idx.memo[key] = {}
+        for t in doc:
+            if _is_source(t, cues):
+                table.setdefault(t.lemma_.lower(), []).append(t.i)
+    found = table.get(noun.lemma_.lower(), [])
+    k = bisect_right(found, noun.i - 1) - 1
+    while k >= 0 and noun.i - found[k] <= EARLIER_SOURCE:
+        source = _named_source(doc[found[k]])
+        name = speaker_name(source, cues) if source is not None else None
+        if name:
+            return name
+        k -= 1
+    return None
 
 
 def _quotation_speaker(tok: Token, cues: Cues) -> tuple[str, str] | None:
@@ -359,6 +414,8 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
         name = _source_speaker(tok, cues, None)  # "according to the ministry's statement" -> the ministry
         if name:
             return name
+        if tok.dep_ == "nsubj" and cue_lemma(tok.head, cues) in cues.reporting_needs_clause:
+            return BLANK_LINE.split(noun_phrase(tok, preps=SPEAKER_PREPS))[-1] or None  # "official figures show"
     if tok.pos_ == "PRON":
         return _antecedent(tok, cues)
     if tok.lemma_.lower() in cues.not_speakers or low in cues.not_speakers:

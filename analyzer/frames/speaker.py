@@ -28,7 +28,9 @@ from ..quantities.model import Quantity
 from ..tree import index_of, up
 from .context import FrameContext
 
-BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*|\n[ \t]{2,}")  # a blank line, or a wire story's indented line
+SIGNATURE = re.compile(r"[—–-]{1,2}\s*([^\n()—–]{2,60}?)\s*\(@\w+\)")  # an embedded post: "... — Name (@handle)"
+SIGNATURE_REACH = 400  # characters from a figure to the signature of the post it is in
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "NUM", "SYM"})
 APPOSED = frozenset({"appos", "npadvmod", "attr"})  # "$4 billion, a figure ...", "rose to 40, a number ..."
@@ -47,8 +49,8 @@ def assign(ctx: FrameContext, q: Quantity, cues: Cues, keep_in_entities: bool = 
     speaker, cue = a.speaker, a.cue
     found = _headline(ctx, q, cues) if q.start < ctx.headline_end else None
     if found is None and speaker == AUTHOR:
-        found = _relative(ctx, q, cues) or _participle(ctx, q, cues) or _shared(ctx, q, cues) \
-            or _quotation(ctx, q, cues)
+        found = _relative(ctx, q, cues) or _participle(ctx, q, cues) or _trailing(ctx, q, cues) \
+            or _shared(ctx, q, cues) or _quotation(ctx, q, cues) or _signature(ctx, q, cues)
     if found is not None:
         speaker, cue = found
     q.speaker, q.speaker_cue, q.modality = speaker, cue, consistent(a.modality, speaker)
@@ -79,27 +81,38 @@ def _clause(ctx: FrameContext, q: Quantity, cues: Cues) -> Attribution:
     found = ctx.memo.get(key)
     if found is None:
         found = attribute(_anchor(ctx, q), cues, extent=(q.start, q.end))
-        if found.at >= 0 and not _same_paragraph(ctx, found.at, q.start):
+        if found.at >= 0 and (not _same_paragraph(ctx, found.at, q.start, cues) or _in_subject(ctx, found.at, q)):
             found = Attribution(AUTHOR, "", consistent(found.modality, AUTHOR))
         ctx.memo[key] = found
     return found
 
 
-def _same_paragraph(ctx: FrameContext, cue: int, figure: int) -> bool:
-    """Can a cue at token ``cue`` speak for a figure at token ``figure``: both in the headline or both out of
-    it, and no blank line between them unless the cue's block ends in a colon ('The report stated:\n\nThe
-    45-year-old ...')? (Paragraphs here are blocks between blank lines: wire text breaks its lines inside
-    a paragraph.)"""
+def _in_subject(ctx: FrameContext, cue: int, q: Quantity) -> bool:
+    """Is the figure part of its cue's subject ('more than three times as many members reported ...'), of
+    every one where the parse gave the verb two ('X portend well, the officials said')?"""
+    subjects = index_of(ctx.doc).children(ctx.doc[cue], "nsubj")
+    return bool(subjects) and all(s.left_edge.i <= q.start and q.end <= s.right_edge.i + 1 for s in subjects)
+
+
+def _same_paragraph(ctx: FrameContext, cue: int, figure: int, cues: Cues) -> bool:
+    """Can a cue at token ``cue`` speak for a figure at token ``figure`` (one the parse ran into another
+    paragraph)? Both in the headline or both out of it, and in the same block (between blank lines or a
+    wire story's indented lines: its lines break inside a paragraph), unless the cue's block leads into the
+    figure's with a colon ('The report stated:\n\nThe 45-year-old ...') or the figure's own block reports
+    it with a verb whose subject the parse lost ('Henderson also said that ICI has about nine billion')."""
     if (cue < ctx.headline_end) != (figure < ctx.headline_end):
         return False
     blocks = _blocks(ctx)
     here, there = bisect_right(blocks, figure), bisect_right(blocks, cue)
     if here == there:
         return True
-    if cue > figure or here != there + 1:
-        return False
-    last = next((t for t in reversed(ctx.doc[cue:blocks[there]]) if not t.is_space), None)
-    return last is not None and last.text == ":"
+    if cue < figure and here == there + 1:
+        last = next((t for t in reversed(ctx.doc[cue:blocks[there]]) if not t.is_space), None)
+        if last is not None and last.text == ":":
+            return True
+    start = blocks[here - 1] if here else 0
+    return any(start <= t.i and t.pos_ in ("VERB", "AUX") and cue_lemma(t, cues) in cues.reporting
+               for t in up(ctx.doc[figure]))
 
 
 def _blocks(ctx: FrameContext) -> list[int]:
@@ -306,6 +319,59 @@ def _participle_speaker(words, cues: Cues, sources: frozenset[str], needs_source
     return speaker_name(head, cues)
 
 
+# ---------------------------------------------------------------------------- trailing reporting clause
+def _trailing(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
+    """A reporting clause after the figure that the parse hung from the figure's clause instead of above it:
+    '..., 9to5Mac reported, adding ...' as a conjunct, '..., officials said' as parataxis. The verb has a
+    subject right after a comma and no content of its own."""
+    doc = ctx.doc
+    path = up(_anchor(ctx, q))
+    top = path[-1]
+    key = ("speaker.trailing", top.i)
+    found = ctx.memo.get(key, False)
+    if found is False:
+        found = ctx.memo[key] = _read_trailing(ctx, top, cues)
+    if found is None or found[0] < q.end or any(t.i == found[0] for t in path):
+        return None
+    return found[1], doc[found[0]].lower_
+
+
+def _read_trailing(ctx: FrameContext, top: Token, cues: Cues) -> tuple[int, str] | None:
+    idx = index_of(ctx.doc)
+    verbs = cues.reporting | cues.reporting_needs_clause
+    for verb in idx.children(top, "conj", "parataxis", "ccomp", "advcl"):
+        if verb.pos_ not in ("VERB", "AUX") or cue_lemma(verb, cues) not in verbs \
+                or idx.has_child(verb, "ccomp", "dobj", "xcomp", "mark"):
+            continue
+        subj = idx.first_child(verb, "nsubj")
+        if subj is None or subj.i > verb.i or subj.left_edge.i == 0 or ctx.doc[subj.left_edge.i - 1].text != ",":
+            continue
+        name = speaker_name(subj, cues) or (subj.text if subj.pos_ == "NUM" and any(c.isalpha() for c in subj.text)
+                                            else None)  # '9to5Mac', tagged as a number
+        if name:
+            return verb.i, name
+    return None
+
+
+# ---------------------------------------------------------------------------- embedded posts
+def _signature(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
+    """The author of an embedded post the figure is in: '... $2 Million Bugatti ... — Stef Stivala
+    (@stefstivala) October 9, 2014' (the first signature after the figure, in its block, within reach)."""
+    found = ctx.memo.get("speaker.signatures")
+    if found is None:
+        found = ctx.memo["speaker.signatures"] = [(m.start(), m.group(1).strip()) for m in SIGNATURE.finditer(ctx.text)
+                                                  if "(@" in ctx.text[m.start():m.end()]]
+    if not found:
+        return None
+    k = bisect_left(found, (q.end_char, ""))
+    if k == len(found) or found[k][0] - q.end_char > SIGNATURE_REACH:
+        return None
+    at, name = found[k]
+    if BLANK_LINE.search(ctx.text, q.end_char, at) or k and found[k - 1][0] > q.start_char:
+        return None
+    return name, "—"
+
+
 # ---------------------------------------------------------------------------- 5. shared in the sentence
 def _shared(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
     """The speaker of another figure of the sentence whose reporting verb this figure hangs from as well,
@@ -331,7 +397,7 @@ def _shared(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | Non
             continue
         came = path[k - 1]
         if came.dep_ in SUBJECT_DEPS or came.dep_ != "ccomp" and idx.has_child(came, *SUBJECT_DEPS) \
-                or not _same_paragraph(ctx, a.at, q.start):
+                or not _same_paragraph(ctx, a.at, q.start, cues):
             return None  # "..., while turnout reached 60%": a clause of its own
         return a.speaker, a.cue
     return None
