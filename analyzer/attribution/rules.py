@@ -19,8 +19,8 @@ BLANK_LINE = re.compile(r"\n\s*\n\s*")
 MODALITIES = ("asserted", "hedged", "projected", "reported", "denied")
 SPEAKER_PREPS = frozenset({"of", "in", "at", "from", "for"})  # "officials in Kyiv"
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-SUBORDINATORS = frozenset({"as", "when", "while", "whilst", "after", "before", "because", "since", "although",
-                           "though", "if", "unless", "until", "once", "whereas"})
+SUBORDINATORS = frozenset({"as", "when", "once"})  # when it was said, not what ('after'/'before' are often
+# prepositions the parse made marks: 'after seasonal adjustment rose 0.6 pct')
 TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 EARLIER_SOURCE = 400  # tokens back that 'the report' looks for the report it names again
@@ -212,14 +212,19 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
             # (but "the report that ... was rejected by Kyiv": the agent speaks of the claim)
             if subj is None and node.dep_ == "acl" and node.tag_ == "VBG" and node.head.i < node.i:
                 subj = node.head  # "with the IMF estimating growth at 3.2%": the participle's noun speaks
-        if subj is not None and subj.tag_ in ("WP", "WDT") and node.dep_ == "relcl" and node.head.i < node.i:
-            subj = node.head  # "Redstone, who estimated the cost at 2.95 billion dlrs"
+        if subj is not None and subj.tag_ in ("WP", "WDT") and node.dep_ == "relcl" and node.head.i < node.i \
+                and _can_speak(node.head, cues) and not (extent and node.head.left_edge.i <= extent[0] < node.head.i):
+            subj = node.head  # "Redstone, who estimated the cost at 2.95 billion dlrs"; not "only one price was
+            # stated, which pointed to ...", nor "any tips that could confirm ..."
         if subj is not None:
             if extent is not None and extent[0] <= subj.i < extent[1]:
                 return None
             return speaker_name(subj, cues)
         if idx.has_child(node, "nsubjpass"):
             return None  # "is projected to reach ...": a passive without its agent names no one
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
+            node = node.head.head  # "Hunter stunned the audience by saying that ...": who did the saying
+            continue
         node = node.head if node.dep_ in ("advcl", "xcomp", "conj", "pcomp") and node.head.i != node.i else None
     return None
 
@@ -281,14 +286,20 @@ def _is_source(tok: Token, cues: Cues) -> bool:
 def _source_speaker(noun: Token, cues: Cues, extent: tuple[int, int] | None) -> str | None:
     """Who said or published ``noun`` (a source noun): its possessor ('Putin's statement', 'his remarks')
     or the object of its 'from'/'by' ('data from Rosstat', 'a report by Reuters'); None if not named."""
-    idx = index_of(noun.doc)
     source = _named_source(noun)
-    if source is None and any(noun.doc[j].lower_ in ("the", "this", "that", "these", "those")
-                              for j in idx.deps(noun).get("det", ())):
+    if source is None and _definite(noun):
         return _earlier_source(noun, cues)  # "according to the report": the report named before
     if source is None or extent is not None and extent[0] <= source.i < extent[1]:
         return None
     return speaker_name(source, cues)
+
+
+def _can_speak(tok: Token, cues: Cues) -> bool:
+    """Can ``tok`` be a speaker by what it is: a name, a person ('expert'), an organisation ('ministry') or a
+    source ('study', 'report')?"""
+    lemma = tok.lemma_.lower()
+    return tok.ent_type_ in SOURCE_LABELS or any(lemma in words or tok.lower_ in words for words in (
+        cues.person_nouns, cues.organisation_nouns, cues.group_nouns, cues.coreferent, cues.source_nouns))
 
 
 def _named_source(noun: Token) -> Token | None:
@@ -310,9 +321,20 @@ def _named_source(noun: Token) -> Token | None:
     return source
 
 
-def _earlier_source(noun: Token, cues: Cues) -> str | None:
+def _definite(noun: Token) -> bool:
+    return any(noun.doc[j].lower_ in ("the", "this", "that", "these", "those")
+               for j in index_of(noun.doc).deps(noun).get("det", ()))
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase of a speaker, on one line and without a headline the parse ran into it."""
+    return " ".join(BLANK_LINE.split(noun_phrase(tok, preps=SPEAKER_PREPS))[-1].split())
+
+
+def _earlier_source(noun: Token, cues: Cues, named: bool = True) -> str | None:
     """The source of the last source noun of the same lemma before ``noun`` whose source is named ('a New
-    York Times report' ... 'the report'; 'official figures show' ... 'the same figures show')."""
+    York Times report' ... 'the report'); unless ``named``, else that noun as written ('official figures
+    show' ... 'the same figures show')."""
     doc = noun.doc
     idx = index_of(doc)
     key = ("sources", id(cues))
@@ -325,10 +347,13 @@ def _earlier_source(noun: Token, cues: Cues) -> str | None:
     found = table.get(noun.lemma_.lower(), [])
     k = bisect_right(found, noun.i - 1) - 1
     while k >= 0 and noun.i - found[k] <= EARLIER_SOURCE:
-        source = _named_source(doc[found[k]])
+        before = doc[found[k]]
+        source = _named_source(before)
         name = speaker_name(source, cues) if source is not None else None
         if name:
             return name
+        if not named and not _definite(before):
+            return _phrase(before) or None
         k -= 1
     return None
 
@@ -415,7 +440,9 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
         if name:
             return name
         if tok.dep_ == "nsubj" and cue_lemma(tok.head, cues) in cues.reporting_needs_clause:
-            return BLANK_LINE.split(noun_phrase(tok, preps=SPEAKER_PREPS))[-1] or None  # "official figures show"
+            if _definite(tok):  # "the same figures show": the figures named before
+                return _earlier_source(tok, cues, named=False) or _phrase(tok) or None
+            return _phrase(tok) or None  # "official figures show"
     if tok.pos_ == "PRON":
         return _antecedent(tok, cues)
     if tok.lemma_.lower() in cues.not_speakers or low in cues.not_speakers:
@@ -426,7 +453,7 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
             return before._.canonical or entity_name(before)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    phrase = BLANK_LINE.split(noun_phrase(tok, preps=SPEAKER_PREPS))[-1]  # not a headline run into it
+    phrase = _phrase(tok)
     first = _first_word(tok)
     if first is not None and first.pos_ == "NOUN" and first.is_title and not first.ent_type_ \
             and tok.left_edge.i <= first.i <= tok.right_edge.i and phrase.startswith(first.text):

@@ -28,8 +28,9 @@ from ..quantities.model import Quantity
 from ..tree import index_of, up
 from .context import FrameContext
 
-BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*|\n[ \t]{2,}")  # a blank line, or a wire story's indented line
-SIGNATURE = re.compile(r"[—–-]{1,2}\s*([^\n()—–]{2,60}?)\s*\(@\w+\)")  # an embedded post: "... — Name (@handle)"
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line (not a wire story's indented line: its tables run on)
+# an embedded post: "... — Name (@handle) October 9, 2014"
+SIGNATURE = re.compile(r"[—–-]{1,2}\s*([^\n()—–?!]{2,60}?)\s*\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}")
 SIGNATURE_REACH = 400  # characters from a figure to the signature of the post it is in
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "NUM", "SYM"})
@@ -91,13 +92,14 @@ def _in_subject(ctx: FrameContext, cue: int, q: Quantity) -> bool:
     """Is the figure part of its cue's subject ('more than three times as many members reported ...'), of
     every one where the parse gave the verb two ('X portend well, the officials said')?"""
     subjects = index_of(ctx.doc).children(ctx.doc[cue], "nsubj")
-    return bool(subjects) and all(s.left_edge.i <= q.start and q.end <= s.right_edge.i + 1 for s in subjects)
+    return bool(subjects) and all(s.left_edge.i <= q.start and q.end <= min(s.right_edge.i + 1, cue)
+                                  for s in subjects)  # before the verb: a parse can hang anything from a name
 
 
 def _same_paragraph(ctx: FrameContext, cue: int, figure: int, cues: Cues) -> bool:
     """Can a cue at token ``cue`` speak for a figure at token ``figure`` (one the parse ran into another
-    paragraph)? Both in the headline or both out of it, and in the same block (between blank lines or a
-    wire story's indented lines: its lines break inside a paragraph), unless the cue's block leads into the
+    paragraph)? Both in the headline or both out of it, and in the same block (between blank lines: wire
+    text breaks its lines inside a paragraph and runs its tables on), unless the cue's block leads into the
     figure's with a colon ('The report stated:\n\nThe 45-year-old ...') or the figure's own block reports
     it with a verb whose subject the parse lost ('Henderson also said that ICI has about nine billion')."""
     if (cue < ctx.headline_end) != (figure < ctx.headline_end):
@@ -110,9 +112,10 @@ def _same_paragraph(ctx: FrameContext, cue: int, figure: int, cues: Cues) -> boo
         last = next((t for t in reversed(ctx.doc[cue:blocks[there]]) if not t.is_space), None)
         if last is not None and last.text == ":":
             return True
-    start = blocks[here - 1] if here else 0
-    return any(start <= t.i and t.pos_ in ("VERB", "AUX") and cue_lemma(t, cues) in cues.reporting
-               for t in up(ctx.doc[figure]))
+    start, end = blocks[here - 1] if here else 0, blocks[here] if here < len(blocks) else len(ctx.doc)
+    idx = index_of(ctx.doc)
+    return any(start <= t.i < end and t.pos_ in ("VERB", "AUX") and cue_lemma(t, cues) in cues.reporting
+               and not idx.has_child(t, "nsubj") for t in up(ctx.doc[figure]))
 
 
 def _blocks(ctx: FrameContext) -> list[int]:
@@ -355,21 +358,24 @@ def _read_trailing(ctx: FrameContext, top: Token, cues: Cues) -> tuple[int, str]
 
 # ---------------------------------------------------------------------------- embedded posts
 def _signature(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
-    """The author of an embedded post the figure is in: '... $2 Million Bugatti ... — Stef Stivala
-    (@stefstivala) October 9, 2014' (the first signature after the figure, in its block, within reach)."""
+    """The author of an embedded post the figure is in: '... $2 Million Bugatti ...\n\n— Stef Stivala
+    (@stefstivala) October 9, 2014' (the first signature after the figure, in its block or set apart from it
+    by one blank line, within reach)."""
     found = ctx.memo.get("speaker.signatures")
     if found is None:
-        found = ctx.memo["speaker.signatures"] = [(m.start(), m.group(1).strip()) for m in SIGNATURE.finditer(ctx.text)
-                                                  if "(@" in ctx.text[m.start():m.end()]]
+        found = ctx.memo["speaker.signatures"] = [(m.start(), m.group(1).strip()) for m in SIGNATURE.finditer(ctx.text)]
     if not found:
         return None
     k = bisect_left(found, (q.end_char, ""))
     if k == len(found) or found[k][0] - q.end_char > SIGNATURE_REACH:
         return None
     at, name = found[k]
-    if BLANK_LINE.search(ctx.text, q.end_char, at) or k and found[k - 1][0] > q.start_char:
+    blank = BLANK_LINE.search(ctx.text, q.end_char, at)  # none, or the one that sets the signature apart
+    if blank and (blank.end() != at or BLANK_LINE.search(ctx.text, q.end_char, blank.start())) \
+            or k and found[k - 1][0] > q.start_char:
         return None
-    return name, "—"
+    name = name.strip(" .")
+    return (name, "—") if name else None
 
 
 # ---------------------------------------------------------------------------- 5. shared in the sentence
