@@ -102,6 +102,50 @@ CASES = [
      "5%", "ministry", "reported", "showed"),
     ("Ukraine disputed Russia's claim that 300 soldiers had been killed.",  # + the claim's owner, denied
      "300", "Russia", "denied", "claim"),
+    # --- sources: who published them
+    ("According to a New York Times report, 40 people died in the fire.",  # + a name compounded with it
+     "40", "New York Times", "reported", "according to"),
+    ("According to a report from September, 40 people died in the fire.",  # - a date publishes nothing
+     "40", "report from September", "reported", "according to"),
+    ("A New York Times report said 40 people died. The report added that 30 were children.",  # + 'the report'
+     "30", "New York Times", "reported", "added"),
+    ("The report said 30 of the victims were children.",  # - no report named before
+     "30", "report", "reported", "said"),
+    ("Exports fell 5% in May, official figures show. Imports rose 3% in June, the same figures show.",
+     "3%", "official figures", "reported", "show"),  # + figures that show speak as themselves
+    ("A U.S. Embassy assessment puts 1987 output at 1.45 mln tonnes.",  # + 'puts X at Y' for a named source
+     "1.45 mln tonnes", "U.S. Embassy", "reported", "puts"),
+    ("Current estimates put 1987 output at 1.45 mln tonnes.",  # - an unnamed one
+     "1.45 mln tonnes", "author", "asserted", ""),
+    ("Putin, who estimated trade at $4 billion, left Baku on Monday.",  # + 'who estimated': the noun speaks
+     "$4 billion", "Vladimir Putin", "reported", "estimated"),
+    ("Hunter stunned the audience by saying that the US caught ten terrorists.",  # + 'by saying': the doer
+     "ten", "Hunter", "reported", "saying"),
+    ("Kuo speculated the watch could cost $1,000.",  # + speculate
+     "$1,000", "Kuo", "hedged", "speculated"),
+    ("The Veyron boasts 1200hp.",  # - 'boasts' with an object reports nothing
+     "1200hp", "author", "asserted", ""),
+    # --- what is not the speaker's
+    ('"Oh no," he says as Josh pulls five $20 bills from his wallet.',  # - when he says it, not what
+     "$20", "author", "asserted", ""),
+    ("Putin says trade grew 5% as Erdogan listens.",  # + the reported clause itself
+     "5%", "Vladimir Putin", "reported", "says"),
+    ("Hank died on Tuesday, according to David Mallie, who manages the two surviving members.",  # - inside
+     "two", "author", "asserted", ""),  # the source's own description
+    ("The 27 members said trade grew 5%.",  # - a figure in the speaker's phrase
+     "27", "author", "asserted", ""),
+    ("The 27 members said trade grew 5%.",  # + the figure they report
+     "5%", "members", "reported", "said"),
+    # --- a reporting clause the parse hung below the content
+    ("Two additional suspects were picked up in September, Kasper said.",  # +
+     "Two", "Kasper", "reported", "said"),
+    ("Two additional suspects were picked up in September, and Kasper left.",  # -
+     "Two", "author", "asserted", ""),
+    # --- embedded posts: the signature after the post
+    ("Someone painted a penis on a $2 Million Bugatti\n\n— Stef Stivala (@stefstivala) October 9, 2014\n\n"
+     "Others were horrified.", "$2 Million", "Stef Stivala", "reported", "—"),  # +
+    ("Someone painted a penis on a $2 Million Bugatti.\n\nOthers were horrified.\n\n— Stef Stivala "
+     "(@stefstivala) October 9, 2014", "$2 Million", "author", "asserted", ""),  # - another paragraph between
     # --- unattributed: the author
     ("Exports rose 5% in May.", "5%", "author", "asserted", ""),
     ("Output may fall by 10% next year.", "10%", "author", "hedged", ""),
