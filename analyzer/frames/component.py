@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from .._component import Stage
 from .._resources import write_json
 from ..parse_text import use_parse_text
+from ..quantities.lexicon import Lexicon
 from ..tree import indexed
 from . import measure, period, speaker, subject
 from .context import FrameContext
@@ -33,7 +34,9 @@ class GeoFrames(Stage):
 
     def __init__(self, nlp: Language, name: str = "geo_frames") -> None:
         super().__init__(name)
+        self.nlp = nlp
         self.lexicon: FrameLexicon | None = None
+        self._qlex: Lexicon | None = None
 
     def is_ready(self) -> bool:
         return self.lexicon is not None
@@ -42,6 +45,17 @@ class GeoFrames(Stage):
                    data_dir: str | Path | None = None) -> None:
         """Load the word lists from ``data_dir`` (default: the package's own)."""
         self.lexicon = FrameLexicon.from_file(Path(data_dir) / FILE if data_dir else None)
+        self._qlex = None
+
+    def quantity_lexicon(self) -> Lexicon:
+        """The quantity stage's tables (its level and change verbs), from the pipeline's geo_quantities when
+        there is one, else the package's own."""
+        if self._qlex is None:
+            pipe = self.nlp.get_pipe("geo_quantities") if "geo_quantities" in self.nlp.pipe_names else None
+            if pipe is not None:
+                pipe.ensure_ready()
+            self._qlex = pipe.lexicon if pipe is not None else Lexicon.from_dir(None)
+        return self._qlex
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_ready()
@@ -49,7 +63,7 @@ class GeoFrames(Stage):
         if not quantities:
             return doc
         with indexed(doc):
-            ctx = FrameContext.of(doc, self.lexicon)
+            ctx = FrameContext.of(doc, self.lexicon, self.quantity_lexicon())
             for q in quantities:
                 measure.assign(ctx, q)
                 subject.assign(ctx, q)

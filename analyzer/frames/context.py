@@ -9,6 +9,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from ..quantities.lexicon import Lexicon
 from ..quantities.periods import parse_published
 from ..text import original_text
 from .lexicon import FrameLexicon
@@ -18,22 +19,26 @@ from .lexicon import FrameLexicon
 class FrameContext:
     doc: Doc
     lex: FrameLexicon
+    qlex: Lexicon  # the quantity stage's tables (level and change verbs)
     text: str  # the original text (`analyzer.text.original_text`)
     ent_of: dict[int, str]  # token index -> canonical name of the linked entity it belongs to
+    kind_of: dict[int, str]  # token index -> gazetteer kind of that entity (country, city, person, ...)
     published: date | None
     paragraph_starts: list[int]  # token index of each paragraph's first token, ascending
     headline_end: int  # tokens [0, headline_end) are the headline (a first line without a full stop); 0 if none
     memo: dict[Any, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, doc: Doc, lex: FrameLexicon) -> FrameContext:
+    def of(cls, doc: Doc, lex: FrameLexicon, qlex: Lexicon) -> FrameContext:
         text = original_text(doc)
         ent_of: dict[int, str] = {}
+        kind_of: dict[int, str] = {}
         for ent in doc.ents:
             name = ent._.canonical
             if name:
                 for t in range(ent.start, ent.end):
                     ent_of[t] = name
+                    kind_of[t] = ent._.kind or ""
         starts = [0]
         for tok in doc:
             if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc):
@@ -41,8 +46,9 @@ class FrameContext:
             elif "\n" in tok.whitespace_ and tok.i + 1 < len(doc):
                 starts.append(tok.i + 1)
         starts = sorted(set(starts))
-        return cls(doc=doc, lex=lex, text=text, ent_of=ent_of, published=parse_published(doc._.published),
-                   paragraph_starts=starts, headline_end=_headline_end(doc, starts))
+        return cls(doc=doc, lex=lex, qlex=qlex, text=text, ent_of=ent_of, kind_of=kind_of,
+                   published=parse_published(doc._.published), paragraph_starts=starts,
+                   headline_end=_headline_end(doc, starts))
 
     def paragraph_of(self, i: int) -> tuple[int, int]:
         """Token bounds of the paragraph of token ``i``."""

@@ -1,9 +1,119 @@
-"""``quantity_of``: what a figure counts or measures (FRAMES.md)."""
+"""``quantity_of``: what a figure counts or measures (FRAMES.md).
+
+The quantity stage reads it from the figure's own phrase (the counted noun, "30 million tons of cargo", "a
+budget of $40 billion", the subject of "rose"/"reached"). Where that phrase names nothing, the figure's clause
+does: the subject of a copula or level verb ("this year's MSRP is $33,790"), the changing quantity of a
+participle clause ("Tesla shares, up 57% after plummeting 65%"), the object a verb moves ("pulled the healthcare
+sector 0.68 percent lower", "had the most flash count in 2018 at 2,483,805"), or, for a verb that carries the
+figure itself, its nominalisation ("Russia spent $5 billion" -> spending; "output rose by 400,000 bpd" keeps
+"output"). Never a pronoun or a word from another clause.
+"""
 from __future__ import annotations
 
+from spacy.tokens import Token
+
+from ..quantities.context import is_thing
 from ..quantities.model import Quantity
+from ..text import noun_phrase
+from ..tree import MAX_HOPS, kids
+from .clause import carrying_verb, clause_subject
 from .context import FrameContext
+
+OBJECTS = ("dobj", "obj")
 
 
 def assign(ctx: FrameContext, q: Quantity) -> None:
-    """Set ``q.quantity_of`` (the quantity stage's reading is the starting point)."""
+    """Set ``q.quantity_of`` and ``q.measured`` where the quantity stage found nothing, or only a word of
+    the figure itself (a unit it did not know, "27.8 billion dlrs")."""
+    if q.anchor < 0:
+        return
+    doc = ctx.doc
+    if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")
+                            or _is_unit_word(doc[q.measured], q)):
+        q.quantity_of, q.measured = "", -1
+    if q.quantity_of and q.measured >= 0:
+        if doc[q.measured].i in ctx.ent_of and q.dimension == "currency" and doc[q.anchor].i != q.measured \
+                and doc[q.anchor].head.i == q.measured and doc[q.anchor].dep_ in ("compound", "nummod", "amod"):
+            q.quantity_of = "price"  # "a $2 million Bugatti Veyron": the named thing's price, it says whose
+        return
+    previous = ctx.memo.get("previous")
+    text, head = converted(ctx, q, previous) or dimension_word(ctx, q) or from_clause(ctx, q)
+    if text:
+        q.quantity_of, q.measured = text, head.i if head is not None else -1
+    ctx.memo["previous"] = q
+
+
+def _is_unit_word(tok: Token, q: Quantity) -> bool:
+    """Is ``tok`` a word of the figure's unit written after it ("dlrs", "U.S. Dlrs")?"""
+    return tok.i == q.end or (tok.i == q.end + 1 and tok.nbor(-1).i == q.end and tok.nbor(-1).is_upper)
+
+
+def converted(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tuple[str, Token | None] | None:
+    """A conversion in brackets right after another figure ("39 feet (12 meters)") measures what it does."""
+    if previous is None or not previous.quantity_of or q.start < 1:
+        return None
+    doc = ctx.doc
+    if doc[q.start - 1].text == "(" and previous.end in (q.start - 1, q.start - 2) or \
+            doc[q.start - 1].text in ("/", "or") and previous.end == q.start - 1 and previous.unit != q.unit:
+        return previous.quantity_of, doc[previous.measured] if previous.measured >= 0 else None
+    return None
+
+
+def dimension_word(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
+    """A size given by an adjective ("60 feet long", "a crater 39 feet across", "a 60-foot-wide meteor"):
+    the dimension it names, of the noun it describes when there is one."""
+    doc = ctx.doc
+    dims = ctx.lex.table("dimension_adjectives")
+    for i in (q.end, q.end + 1):
+        if i < len(doc) and doc[i].lower_ in dims and (i == q.end or doc[q.end].text == "-"):
+            adj = doc[i]
+            noun = adj.head if adj.head.pos_ in ("NOUN", "PROPN") and adj.head.i > adj.i else None
+            if noun is None and adj.dep_ in ("advmod", "amod", "npadvmod") and adj.head.pos_ in ("NOUN", "PROPN"):
+                noun = adj.head
+            return dims[adj.lower_], noun
+    return None
+
+
+def attachment(tok: Token, verb: Token) -> Token:
+    """The child of ``verb`` on the path from ``tok`` up to it (``tok`` itself when it hangs from it)."""
+    cur = tok
+    for _ in range(MAX_HOPS):
+        if cur.head.i == verb.i or cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
+    """What the figure's clause says it measures, or ("", None)."""
+    doc = ctx.doc
+    anchor = doc[q.anchor]
+    skip = set(range(q.start, q.end))
+    verb = carrying_verb(anchor, q.start, q.end)
+    if verb is None:
+        return "", None
+    arc = attachment(anchor, verb)
+    lemma = verb.lemma_.lower()
+    nominal = ctx.lex.table("nominalised")
+    if arc.dep_ in ("nsubj", "nsubjpass") and q.start <= arc.i < q.end:
+        # "seven were killed", "1,300 operate there": the figure counts who does what the verb says
+        if q.dimension == "count" and verb.tag_ == "VBN" or lemma in ctx.lex.words("count_verbs"):
+            return nominal.get(lemma, verb.lower_), verb
+        return "", None
+    obj = next((c for c in kids(verb, *OBJECTS) if c.i not in skip and is_thing(c)), None)
+    if obj is not None and (arc.dep_ in ("npadvmod", "advmod", "oprd", "acomp")
+                            or arc.dep_ == "prep" and arc.lower_ in ("at", "by", "to")):
+        return noun_phrase(obj, skip), obj  # "pulled the sector 0.68 percent lower", "the count ... at 2,483,805"
+    subj, _ = clause_subject(verb)
+    if subj is not None and subj.i not in skip and is_thing(subj) and not ctx.ent_of.get(subj.i) \
+            and (lemma in ctx.qlex.level_verbs or lemma in ctx.qlex.change_by_verbs or verb.dep_ in ("advcl", "pcomp")
+                 or subj.head.i != verb.i):
+        return noun_phrase(subj, skip), subj  # "this year's MSRP is $33,790", "Tesla shares ... plummeting 65%"
+    if arc.dep_ == "prep" and arc.lower_ == "for" and lemma in ctx.lex.words("exchange_verbs"):
+        return "price", verb  # "sold for more than $1,000", "bought Glidden for 580 mln dlrs"
+    if lemma in nominal and arc.dep_ in (*OBJECTS, "npadvmod", "attr", "prep", "advmod"):
+        return nominal[lemma], verb  # "Russia spent $5 billion": spending
+    named = ctx.lex.table("dimension_names").get(q.dimension)
+    if named:
+        return named, None  # "the Veyron boasts 1200hp": power
+    return "", None

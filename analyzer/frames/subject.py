@@ -1,9 +1,301 @@
-"""``subject``: the entities a figure is about (FRAMES.md)."""
+"""``subject``: the entities a figure is about (FRAMES.md): whose trade, troops, budget, vote share, output.
+
+Read from the parse around the measured noun (``q.measured``, set by `analyzer.frames.measure`) and the figure's
+clause, in this order; the first source that names someone wins:
+
+1. the measured noun's possessor ("Russia's exports"), its entity adjectives and compounds ("Russian gas",
+   "Azerbaijani-Russian trade"), and entities attached to it by of/between/from/to/with/in ("exports of Iran",
+   "trade between A and B", "enterprises operating in Azerbaijan": also through a participle on the noun);
+2. the subject of the clause that carries the figure ("Estonia spends 3.4%", "Spain lags at 1.3"; a relative
+   clause takes its noun: "Ford, which has 13,000 workers"), with its coordinated names ("Estonia and Latvia");
+   a place the clause is in when the clause names no holder ("In Syria, 3,000 died"; "Azerbaijan, where
+   800,000 students study");
+3. when the measured noun or holder is a relation ("trade", "turnover", "the relationship", "the two
+   countries") and the sentence names no one: the two countries the paragraph, else the document, names most.
+
+Linked entities are given by canonical name; an unlinked holder by its noun phrase as written ("the company",
+"Chris Wood"). A figure about the world or nobody in particular has none.
+"""
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
 from ..quantities.model import Quantity
+from ..tree import MAX_HOPS, index_of, kids
+from .clause import RELATIVE, carrying_verb, clause_subject, own_subject
 from .context import FrameContext
+
+ATTACHING = frozenset({"of", "between", "from", "to", "with", "in", "for", "among", "by"})
+WEAK = frozenset({"in", "among", "for"})  # attachments that name a place or party, not an owner
+RELATION = "@relation"
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+HOLDER_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those", "which", "who",
+                      "its", "their", "his", "her", "our", "one", "some", "many", "most", "all", "both", "each",
+                      "others", "there", "what", "none", "any"})
 
 
 def assign(ctx: FrameContext, q: Quantity) -> None:
     """Set ``q.subject``."""
+    q.subject = read_subject(ctx, q)
+
+
+def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
+    doc = ctx.doc
+    if q.anchor < 0:
+        return []
+    skip = range(q.start, q.end)
+    measured = doc[q.measured] if q.measured >= 0 else None
+    relational = False
+    owners: list[str] = []
+    places: list[str] = []
+    if measured is not None:
+        owners, places = on_noun(ctx, measured, skip)
+        relational = is_relation(ctx, measured)
+    if owners:
+        return unique([*owners, *places])
+    anchor = doc[q.anchor]
+    verb = carrying_verb(anchor, q.start, q.end)
+    agent: list[str] = []  # an unlinked noun phrase doing what the clause says: the last resort
+    if verb is not None:
+        holder, holder_verb = clause_subject(verb)
+        inside = measured is not None and holder is not None and holder.i in subtree_range(measured)
+        if holder is not None and holder.i not in skip and not inside and not is_reporting(ctx, holder_verb):
+            names = holder_names(ctx, holder, skip, possessive=is_possessive(ctx, holder_verb))
+            if names == [RELATION]:
+                relational, names = True, []
+            if names:
+                return unique([*names, *places])
+            if holder.lower_ not in PRONOUNS and holder.pos_ == "NOUN" and not is_relation(ctx, holder):
+                agent = [holder_phrase(holder, skip)]
+        if not places:
+            places = clause_place(ctx, holder_verb, skip)
+    if places:
+        return places
+    if relational:
+        return topic(ctx, q.start)
+    return salient(ctx) or agent
+
+
+def is_reporting(ctx: FrameContext, verb: Token) -> bool:
+    """A reporting verb's subject is the figure's speaker, not what it is about ("..., NASA said, at a
+    distance of 25,000 miles")."""
+    return verb.lemma_.lower() in ctx.lex.words("reporting_verbs")
+
+
+def is_possessive(ctx: FrameContext, verb: Token) -> bool:
+    """Does the verb say its subject has, holds or measures the figure ("the company has 1,000 customers",
+    "the crater is 39 feet across"), rather than acts on it ("the panic got millions of people talking")?"""
+    lemma = verb.lemma_.lower()
+    return lemma in ctx.lex.words("possession_verbs") or lemma in ctx.qlex.level_verbs
+
+
+def salient(ctx: FrameContext) -> list[str]:
+    """The entity the document names most (at least twice, and more than any other): what a figure whose
+    sentence names no holder is about, as in a story about one country, company or person."""
+    found = ctx.memo.get("salient")
+    if found is None:
+        counts: Counter[str] = Counter()
+        for ent in ctx.doc.ents:
+            name = ent._.canonical or (ent.text.strip() if ent.label_ in ("ORG", "PERSON", "PRODUCT", "FAC") else "")
+            if name and (ent._.kind or ent.label_) not in ("city", "GPE") or ent._.kind == "country":
+                counts[name] += 1
+        top = counts.most_common(2)
+        found = ctx.memo["salient"] = [top[0][0]] if top and top[0][1] >= 2 and (
+            len(top) == 1 or top[0][1] > top[1][1]) else []
+    return list(found)
+
+
+def unique(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def subtree_range(tok: Token) -> range:
+    return range(tok.left_edge.i, tok.right_edge.i + 1)
+
+
+def name_of(ctx: FrameContext, tok: Token) -> str | None:
+    """The canonical name of the linked entity ``tok`` belongs to, else the text of its unlinked named entity."""
+    name = ctx.ent_of.get(tok.i)
+    if name:
+        return name
+    if tok.ent_type_ in HOLDER_LABELS and tok.ent_iob_ in ("B", "I"):
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)  # rare: unlinked names only
+        if ent is not None:
+            text = ent.text.strip()
+            if text.lower().startswith("the "):
+                text = text[4:]
+            return text or None
+    return None
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the tokens coordinated with it ("Estonia and Latvia")."""
+    out = [tok]
+    cur = tok
+    for _ in range(MAX_HOPS):
+        nxt = next(iter(kids(cur, "conj")), None)
+        if nxt is None:
+            break
+        out.append(nxt)
+        cur = nxt
+    return out
+
+
+def names_of(ctx: FrameContext, tokens: Iterable[Token], skip: range) -> list[str]:
+    out: list[str] = []
+    for tok in tokens:
+        if tok.i in skip:
+            continue
+        for t in with_conjuncts(tok):
+            name = name_of(ctx, t)
+            if name and name not in out:
+                out.append(name)
+    return out
+
+
+def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], list[str]]:
+    """Entities the measured noun itself names: its owners (possessor, entity adjectives and compounds, "of",
+    "between", "from", "to", "with" attachments) and the places "in"/"among" attach to it, also through a
+    participle or relative clause on the noun ("enterprises operating in Azerbaijan")."""
+    owners = names_of(ctx, kids(noun, "poss"), skip)
+    # "Russian gas", "Azerbaijani-Russian trade", "U.S. crude exports": every linked modifier on the left
+    for m in noun.lefts:
+        if m.dep_ in ("amod", "compound", "nmod", "npadvmod") and m.i not in skip:
+            for t in m.subtree:
+                name = ctx.ent_of.get(t.i)
+                if name and name not in owners and t.i not in skip:
+                    owners.append(name)
+    places: list[str] = []
+    for holder in (noun, *[c for c in kids(noun, "acl", "relcl") if c.i > noun.i]):
+        for prep in kids(holder, "prep"):
+            if prep.lower_ not in ATTACHING or prep.i in skip:
+                continue
+            weak = prep.lower_ in WEAK
+            for obj in kids(prep, "pobj"):
+                if weak and obj.ent_type_ not in PLACE_LABELS | {"ORG", "NORP"}:
+                    continue
+                found = names_of(ctx, [obj], skip)
+                if not found and not weak:  # "exports of Iranian crude": a linked word inside the object's phrase
+                    found = [ctx.ent_of[t.i] for t in obj.subtree if t.i in ctx.ent_of and t.i not in skip]
+                into = places if weak else owners
+                into.extend(n for n in found if n not in into)
+    return owners, [p for p in places if p not in owners]
+
+
+def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range) -> list[str]:
+    """The names a subject pronoun stands for: the subject of the reporting clause above it ("Ford said it
+    has 13,000 workers"), else the nearest named entity of a compatible kind earlier in its sentence or the
+    one before (a person for he/she; an organisation or country for it; any for they)."""
+    word = pron.lower_
+    if word not in ("it", "they", "he", "she", "we"):
+        return []
+    cur = pron.head
+    for _ in range(6):
+        if cur.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        subj = own_subject(cur)
+        if subj is not None and subj.lower_ not in PRONOUNS:
+            return holder_names(ctx, subj, skip)
+    want = {"he": ("person",), "she": ("person",), "it": ("organization", "country", "city", "project",
+                                                          "territory", "region"),
+            "they": ("organization", "country", "person"), "we": ("organization", "country")}[word]
+    idx = index_of(ctx.doc)
+    sent_start, _ = idx.sent_bounds(pron.i)
+    lo = idx.sent_bounds(sent_start - 1)[0] if sent_start > 0 else 0
+    for t in range(pron.i - 1, lo - 1, -1):
+        name = ctx.ent_of.get(t)
+        if name and ctx.kind_of.get(t) in want:
+            return [name]
+    return []
+
+
+def holder_names(ctx: FrameContext, holder: Token, skip: range, possessive: bool = True) -> list[str]:
+    """The names of a clause subject: its linked entities (with conjuncts, possessor and entity modifiers); a
+    pronoun resolved; a definite noun of a kind ("the company", "the country") as the document's most named
+    entity of that kind; another unlinked noun phrase as written ("the crater") when ``possessive`` (the verb
+    says the holder has or measures the figure); ``[RELATION]`` for a relation noun."""
+    if holder.lower_ in PRONOUNS:
+        return resolve_pronoun(ctx, holder, skip)
+    names = names_of(ctx, [holder], skip)
+    if names:
+        return names
+    owners, _ = on_noun(ctx, holder, skip)
+    if owners:
+        return owners
+    if is_relation(ctx, holder):
+        return [RELATION]
+    if holder.pos_ not in ("NOUN", "PROPN"):
+        return []
+    kind = ctx.lex.table("kind_nouns").get(holder.lemma_.lower())
+    if kind and any(c.lower_ in ("the", "this", "its", "their") for c in holder.lefts):
+        named = most_named(ctx, kind)
+        if named:
+            return [named]
+    return [holder_phrase(holder, skip)] if possessive or holder.pos_ == "PROPN" else []
+
+
+def most_named(ctx: FrameContext, kind: str) -> str | None:
+    """The entity of gazetteer ``kind`` the document names most, if any."""
+    key = ("most_named", kind)
+    if key not in ctx.memo:
+        counts = Counter(name for t, name in ctx.ent_of.items() if ctx.kind_of.get(t) == kind
+                         and (t == 0 or ctx.ent_of.get(t - 1) != name))
+        top = counts.most_common(1)
+        ctx.memo[key] = top[0][0] if top else None
+    return ctx.memo[key]
+
+
+def holder_phrase(holder: Token, skip: range) -> str:
+    """The holder as written: determiners, modifiers and the head ("the company", "a Louisville defense")."""
+    left = holder.i
+    for c in holder.lefts:
+        if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod") and c.i not in skip:
+            left = min(left, c.left_edge.i)
+    end = holder.i + 1
+    toks = [t for t in holder.doc[left:end] if t.i not in skip and not t.is_punct or t.text in ("-", "&", ".")]
+    return "".join(t.text_with_ws for t in toks).strip()
+
+
+def clause_place(ctx: FrameContext, verb: Token, skip: range) -> list[str]:
+    """A place the clause is set in: "in X" on its verb, or the noun of a "where" clause."""
+    for prep in kids(verb, "prep"):
+        if prep.lower_ in ("in", "across", "inside", "within") and prep.i not in skip:
+            objs = [o for o in kids(prep, "pobj") if o.ent_type_ in PLACE_LABELS]
+            names = names_of(ctx, objs, skip)
+            if names:
+                return names
+    if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE and c.dep_ == "advmod" for c in verb.children):
+        return names_of(ctx, [verb.head], skip)  # "in Azerbaijan, where over 800,000 students study"
+    return []
+
+
+def is_relation(ctx: FrameContext, tok: Token) -> bool:
+    """Is ``tok`` a noun of a relation between parties ("trade", "turnover", "relationship", "the two
+    countries") or modified by 'bilateral'?"""
+    words = ctx.lex.words("relation_nouns")
+    if tok.lemma_.lower() in words or tok.lower_ in words:
+        return True
+    return any(c.lower_ in ctx.lex.words("relation_modifiers") for c in tok.lefts)
+
+
+def topic(ctx: FrameContext, i: int) -> list[str]:
+    """The two countries most named in the paragraph of token ``i`` (at least twice between them), else in
+    the whole document: the parties of a relation the text is about."""
+    start, end = ctx.paragraph_of(i)
+    for lo, hi in ((start, end), (0, len(ctx.doc))):
+        key = ("topic", lo, hi)
+        found = ctx.memo.get(key)
+        if found is None:
+            counts = Counter(name for t, name in ctx.ent_of.items() if lo <= t < hi
+                             and ctx.kind_of.get(t) in ("country", "territory")
+                             and (t == lo or ctx.ent_of.get(t - 1) != name))
+            top = counts.most_common(2)
+            found = ctx.memo[key] = [n for n, _ in top] if len(top) == 2 else []
+        if found:
+            return list(found)
+    return []

@@ -280,6 +280,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         value_to=float(value_to), qualifier=qualifier, qualifier_cue=cue, low=low, high=high, unit=unit,
         dimension=dimension, quantity_of=quantity_of, per=per, anchor=anchor.i, kind=num.kind, direction=direction,
     )
+    q.measured = of_head.i if of_head is not None and quantity_of else -1
     q.entities = entities_in_scope(anchor, ent_of)
     # "one of the best speakers" picks from a group; "the two nations" refers back: mentions, not claims
     q.is_claim = num.kind != "one_of" and not is_reference(num, counted, q, reference_max)

@@ -36,6 +36,7 @@ class Quantity:
     subject: list[str] = field(default_factory=list)  # the entities the figure is about (geo_frames)
     is_claim: bool = True
     anchor: int = -1  # token the quantity hangs from in the parse (its unit, or the noun it counts)
+    measured: int = -1  # head token of quantity_of in the parse, -1 when none (geo_frames reads and sets it)
     kind: str = "number"  # number, vague ("dozens of"), fraction ("two-thirds"), one_of ("one of the best")
     # filled by later stages
     speaker: str = "author"

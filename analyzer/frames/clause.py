@@ -1,0 +1,62 @@
+"""Where a figure sits in its clause: the verb that carries it and that clause's subject, read from the
+dependency parse (shared by the frame fields)."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..tree import MAX_HOPS, kids
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+# arcs through which a clause without a subject of its own takes the subject of the clause above:
+# "..., allowing for ...", "after plummeting 65%", "to reach $5 billion", "and rose 5%"
+INHERITS = ("advcl", "xcomp", "conj", "pcomp", "ccomp")
+RELATIVE = frozenset({"which", "that", "who", "whom", "whose", "where"})
+
+
+def carrying_verb(tok: Token, start: int = -1, end: int = -1) -> Token | None:
+    """The verb whose clause the token belongs to: the first verb or auxiliary above it (itself if it is one),
+    crossing prepositions and noun heads; None in a verbless fragment or past a clause boundary of a noun
+    (a relative or participle clause on a noun is the noun's, not the figure's, when the figure is above it)."""
+    cur = tok
+    for _ in range(MAX_HOPS):
+        if cur.pos_ in ("VERB", "AUX") and not start <= cur.i < end:
+            return cur
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def own_subject(verb: Token) -> Token | None:
+    """The verb's own subject (not an expletive 'there'/'it' of 'there are')."""
+    for child in kids(verb, *SUBJECTS):
+        if child.dep_ == "expl":
+            continue
+        return child
+    return None
+
+
+def clause_subject(verb: Token) -> tuple[Token | None, Token]:
+    """The subject of ``verb``'s clause and the verb that has it: its own, else that of the clause it hangs
+    from through `INHERITS` arcs ("Tesla shares, up 57% after plummeting 65%"); a participle or relative
+    clause on a noun takes that noun ("enterprises operating in ...", "the railway, which runs 826 km")."""
+    cur = verb
+    for _ in range(6):
+        subj = own_subject(cur)
+        if subj is not None:
+            if cur.dep_ == "relcl" and subj.lower_ in RELATIVE and cur.head.pos_ in ("NOUN", "PROPN"):
+                return cur.head, cur
+            return subj, cur
+        if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return cur.head, cur
+        if cur.dep_ in INHERITS and cur.head.i != cur.i:
+            head = cur.head
+            if head.pos_ not in ("VERB", "AUX"):  # "after plummeting": pcomp under a preposition
+                while head.dep_ in ("prep", "mark", "agent") and head.head.i != head.i:
+                    head = head.head
+                if head.pos_ not in ("VERB", "AUX", "ADJ", "ADV"):
+                    return None, cur
+            cur = head
+            continue
+        return None, cur
+    return None, cur

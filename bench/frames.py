@@ -1,0 +1,229 @@
+"""Claim frames (issue 16, FRAMES.md): how often each field of a figure's row is right.
+
+    python bench/frames.py                       # the frame set, dev and test parts (prints)
+    python bench/frames.py --write               # ... and NewsQuant's odd half, MeasEval eval: RESULTS.md section
+    python bench/frames.py --dump out.jsonl      # per-claim gold vs. row, DEV part only (for tuning)
+    python bench/frames.py --label "before any rule"  # names the run in the printed table
+
+Data, read from ../shared and never copied:
+- the development frame set, bench/data/frames/part-*.jsonl: claims of FNC-1 train bodies and Reuters-21578
+  stories (research use only) labelled by the project (bench/data/frames/README.md); split dev/test by the article
+  id alone (bench/frames_corpus.split_of). Rules are tuned on dev; test is reported, never dumped.
+- NewsQuant (CQE, Almasian et al. 2023) through ../shared/tools/quant_eval.py: the odd half is the reporting part.
+- MeasEval (SemEval-2021 task 8, CC BY-SA 4.0) eval: over quantities found with their value, is the measured
+  entity's head word in the row's quantity_of or subject?
+
+Field accuracy is over the gold claims found: a quantity row (every numeric mention, claim or not) overlapping
+the figure whose value (or range end) equals the gold's. quantity_of: contains one of the gold's heads;
+subject: the same set of names (case-insensitive; gazetteer aliases folded to one name); period: the same
+start and end (both empty counts); speaker: the gold's or one of its alternatives; full frame: unit,
+qualifier, quantity_of, subject, period and speaker all right. Optional claims count only when found.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _results import write_section  # noqa: E402
+from frames_corpus import SHARED, article, split_of  # noqa: E402
+
+FRAMES = ROOT / "bench" / "data" / "frames"
+FIELDS = ("unit", "qualifier", "quantity_of", "subject", "period", "speaker")
+UNIT_SAME = {"percentage": "percent", "per cent": "percent", "percentage point": "percentage point",
+             "metric ton": "tonne", "ton": "tonne", "tons": "tonne", "count": "", "-": ""}
+_STRIP = re.compile(r"^(the|a|an)\s+")
+
+
+def load_gold(folder: Path = FRAMES) -> tuple[list[dict], dict[str, str | None]]:
+    """The labelled claims and each article's publication date."""
+    claims, published = [], {}
+    for path in sorted(folder.glob("part-*.jsonl")):
+        if path.name.endswith(".articles.jsonl"):
+            for line in path.read_text(encoding="utf8").splitlines():
+                if line.strip():
+                    rec = json.loads(line)
+                    published[rec["doc"]] = rec.get("published")
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf8").splitlines(), 1):
+            if line.strip():
+                rec = json.loads(line)
+                rec["where"] = f"{path.name}:{n}"
+                claims.append(rec)
+    return claims, published
+
+
+class Names:
+    """Entity names folded to one spelling: gazetteer aliases to the canonical name."""
+
+    def __init__(self) -> None:
+        from analyzer.entities.gazetteer import Gazetteer, fold
+        self.fold = fold
+        self.alias = {}
+        for e in Gazetteer.from_file().records:
+            for a in (e.canonical, *e.aliases):
+                self.alias.setdefault(fold(a), fold(e.canonical))
+
+    def __call__(self, name: str) -> str:
+        f = _STRIP.sub("", self.fold(name or "").strip(" .,'\"")) if name else ""
+        return self.alias.get(f, self.alias.get(self.fold(name or ""), f))
+
+
+def _singular(w: str) -> str:
+    return w[:-3] + "y" if w.endswith("ies") and len(w) > 4 else w[:-1] if w.endswith("s") and not w.endswith("ss") \
+        and len(w) > 3 else w
+
+
+def field_checks(g: dict, row: dict, names: Names) -> dict[str, bool]:
+    unit_g = UNIT_SAME.get((g.get("unit") or "").lower(), (g.get("unit") or "").lower())
+    unit_p = UNIT_SAME.get((row.get("unit") or "").lower(), (row.get("unit") or "").lower())
+    qual = row.get("qualifier") or "exact"
+    words = {_singular(w) for w in re.findall(r"[\w'-]+", (row.get("quantity_of") or "").lower())}
+    heads = [h.lower() for h in g.get("quantity_of_heads") or []]
+    sub_g = {names(s) for s in g.get("subject") or []}
+    sub_p = {names(s) for s in (row.get("subject") or [])}
+    period = g.get("period") or {}
+    spk = {names(s) for s in [g.get("speaker") or "author", *(g.get("speaker_alts") or [])]}
+    return {
+        "unit": unit_g == unit_p,
+        "qualifier": qual == g.get("qualifier") or qual in (g.get("alt_qualifier") or []),
+        "quantity_of": any(all(_singular(x) in words for x in h.split()) for h in heads) if heads
+        else not words,
+        "subject": sub_g == sub_p,
+        "period": (period.get("start") or "", period.get("end") or "") == (row.get("period_start") or "",
+                                                                          row.get("period_end") or ""),
+        "speaker": names(row.get("speaker") or "author") in spk,
+    }
+
+
+def _values_match(g: dict, row: dict) -> bool:
+    def close(a, b):
+        return a is not None and b is not None and not (isinstance(b, float) and math.isnan(b)) \
+            and math.isclose(float(a), float(b), rel_tol=1e-5, abs_tol=1e-8)
+    return any(close(gv, pv) for gv in (g.get("value"), g.get("value_to"))
+               for pv in (row.get("value"), row.get("value_to")))
+
+
+def run_system(docs: dict[str, str | None], nlp) -> dict[str, list[dict]]:
+    """Every quantity row of each article (claims or not), by article id, parsed in one nlp.pipe stream."""
+    from analyzer.api import _with_meta  # the metadata the CLI and analyze() attach
+    from analyzer.claims.model import Claim
+    from analyzer.text import original_text
+    from analyzer.tree import indexed
+    ids = sorted(docs)
+    texts = [article(d).text for d in ids]
+    made = [_with_meta(nlp.make_doc(t), t, docs[d], d, None, None, None) for d, t in zip(ids, texts, strict=True)]
+    out = {}
+    for d, doc in zip(ids, nlp.pipe(made, batch_size=16), strict=True):
+        whole = original_text(doc)
+        with indexed(doc):
+            out[d] = [vars(Claim.from_quantity(doc, q, whole)) for q in doc._.quantities]
+    return out
+
+
+def score(claims: list[dict], rows: dict[str, list[dict]], names: Names, dump=None) -> dict:
+    found = Counter()
+    right = Counter()
+    n_gold = 0
+    for g in claims:
+        if not g.get("optional"):
+            n_gold += 1
+        cands = [r for r in rows.get(g["doc"], []) if r["start_char"] < g["char_end"] and r["end_char"] > g["char_start"]
+                 and _values_match(g, r)]
+        if not cands:
+            if dump is not None and not g.get("optional"):
+                dump.write(json.dumps({"where": g["where"], "doc": g["doc"], "gold": g, "row": None}) + "\n")
+            continue
+        row = min(cands, key=lambda r: abs(r["start_char"] - g["char_start"]))
+        checks = field_checks(g, row, names)
+        found["all"] += 1
+        found["required"] += not g.get("optional")
+        for f, ok in checks.items():
+            right[f] += ok
+        right["frame"] += all(checks.values())
+        if dump is not None:
+            keep = {k: row.get(k) for k in ("text", "value", "unit", "per", "qualifier", "quantity_of", "subject",
+                                             "period", "period_start", "period_end", "speaker", "speaker_cue",
+                                             "modality", "sentence")}
+            dump.write(json.dumps({"where": g["where"], "doc": g["doc"], "wrong": [f for f, ok in checks.items()
+                                                                                     if not ok], "gold": g,
+                                   "row": keep}, default=str) + "\n")
+    n = found["all"]
+    return {"gold": n_gold, "found": n, "recall": found["required"] / max(n_gold, 1),
+            **{f: right[f] / n if n else 0.0 for f in (*FIELDS, "frame")}}
+
+
+def newsquant(split: str = "odd") -> dict:
+    gold = SHARED / "datasets" / "newsquant_cqe" / "test_sets" / "NewsQuant.json"
+    cmd = [sys.executable, str(SHARED / "tools" / "quant_eval.py"), "--system", "analyzer", "--gold", str(gold),
+           "--split", split, "--json"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT,
+                         env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+    return json.loads(out.stdout)
+
+
+def table(results: dict[str, dict]) -> str:
+    head = "| part | claims | found | " + " | ".join(FIELDS) + " | full frame |\n|---|---|---|" + \
+        "---|" * (len(FIELDS) + 1) + "\n"
+    rows = []
+    for part, r in results.items():
+        rows.append(f"| {part} | {r['gold']} | {r['found']} ({r['recall']:.0%}) | "
+                    + " | ".join(f"{r[f]:.3f}" for f in (*FIELDS, "frame")) + " |")
+    return head + "\n".join(rows) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--write", action="store_true", help="also NewsQuant odd and MeasEval eval; write RESULTS.md")
+    ap.add_argument("--dump", type=Path, help="per-claim comparison of the DEV part, as JSONL")
+    ap.add_argument("--label", default="", help="a name for this run in the printed output")
+    ap.add_argument("--gold-dir", type=Path, default=FRAMES, help="folder of part-*.jsonl (default: %(default)s)")
+    a = ap.parse_args()
+    import analyzer
+    claims, published = load_gold(a.gold_dir)
+    if not claims:
+        sys.exit(f"no labelled claims in {a.gold_dir}")
+    t0 = time.perf_counter()
+    nlp = analyzer.load()
+    rows = run_system({c["doc"]: published.get(c["doc"]) for c in claims}, nlp)
+    names = Names()
+    results = {}
+    dump = open(a.dump, "w", encoding="utf8") if a.dump else None
+    for part in ("dev", "test"):
+        part_claims = [c for c in claims if split_of(c["doc"]) == part]
+        results[f"{part} ({len({c['doc'] for c in part_claims})} articles)"] = score(
+            part_claims, rows, names, dump if part == "dev" else None)
+    if dump:
+        dump.close()
+    text = table(results)
+    print(f"frame set {a.label}".strip() + f" ({time.perf_counter() - t0:.0f} s)\n{text}")
+    if a.write:
+        nq = {s: newsquant(s) for s in ("odd", "even")}
+        lines = ["| NewsQuant half | value | value+unit | value+change | value+concept | value+concept_complete |",
+                 "|---|---|---|---|---|---|"]
+        for s, r in nq.items():
+            m = r["metrics"]
+            lines.append(f"| {s} ({'reporting' if s == 'odd' else 'development'}) | "
+                         + " | ".join(f"{m[k]['F1']:.1f}" for k in ("value", "value+unit", "value+change",
+                                                                     "value+concept", "value+concept_complete"))
+                         + " |")
+        body = (f"Frame set (bench/data/frames, {len(claims)} labelled claims; field accuracy over the claims found):\n\n"
+                f"{text}\nNewsQuant (F1, `../shared/tools/quant_eval.py --system analyzer`; CQE 2.0.3 run the same "
+                "way on the odd half: value+unit 83.7, value+concept 78.1, value+concept_complete 64.0):\n\n"
+                + "\n".join(lines) + "\n")
+        write_section("frames", "python bench/frames.py --write", body)
+        print(body)
+
+
+if __name__ == "__main__":
+    main()
