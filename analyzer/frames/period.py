@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .._resources import data_file, read_json
 from ..quantities.model import Quantity
 from ..quantities.periods import resolve_period
 from ..tree import MAX_HOPS, index_of, kids, span_root
@@ -38,11 +37,14 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 FUTURE_HEADS = frozenset({"expect", "forecast", "project", "plan", "aim", "target", "set", "go", "schedule",
                           "predict", "due", "likely", "intend"})
 DURATION_WORDS = frozenset({"past", "next", "coming", "decade", "course", "span"})
+HOLDING_DEPS = frozenset({"npadvmod", "advmod", "nmod", "compound", "appos", "tmod", "obl", "nsubj", "dobj", "attr",
+                          "nummod", "acl"})  # "last year", "1986 income", "the year ended September"
 KEPT_PREPS = ("by", "since", "until", "before", "through", "till")  # kept in the period's text
 _YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
 _EXTRA = re.compile(r"(?i)^(?:fy\s*'?\d{2,4}(?:/\d{2})?|fy|q[1-4]|h[12]|(?:19|20)\d\d(?:/|-)\d\d(?:\d\d)?)$")
+_COUNTED_TIME = re.compile(r"\b(?:straight|consecutive|successive|running)\b|^(?:for )?an? \w+(?:th|nd|rd|st) "
+                           r"(?:day|week|month|year)$")
 _AFTER_WORDS = frozenset({"fiscal", "financial", "budget", "marketing", "crop", "season", "year", "campaign"})
-NOT_PERIODS = frozenset(read_json(data_file("analyzer.quantities", "rates.json"))["not_periods"])
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,12 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
     for ent in ents[first:last]:
         if ent[0].like_num and not _YEAR_LIKE.fullmatch(ent[0].text) and not _EXTRA.match(ent[0].text):
             continue  # "eight years", "10 days": a duration, itself a quantity, not the period
-        spans.append(_widen(doc, ent.start, ent.end, sent_start, sent_end))
+        if _COUNTED_TIME.search(ent.text.lower()):
+            continue  # "a sixth month", "the seventh consecutive month": a count of periods, not one
+        end = min(ent.end, ctx.paragraph_of(ent.start)[1])  # a date ends with its paragraph
+        while end > ent.start + 1 and doc[end - 1].is_space:
+            end -= 1
+        spans.append(_widen(doc, ent.start, end, sent_start, sent_end))
     taken = {t for s, e in spans for t in range(s, e)}
     for k in range(sent_start, sent_end):
         if k not in taken and _EXTRA.match(doc[k].text) and not (doc[k].lower_ == "fy" and (
@@ -106,13 +113,13 @@ def _date_ents(ctx: FrameContext) -> list[Span]:
     found = ctx.memo.get("period_date_ents")
     if found is None:
         found = ctx.memo["period_date_ents"] = [e for e in ctx.doc.ents if e.label_ == "DATE"
-                                                and e.text.lower() not in NOT_PERIODS]
+                                                and e.text.lower() not in ctx.qlex.not_periods]
     return found
 
 
 def _widen(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[int, int]:
     """'2019' of 'fiscal 2019', 'FY 2020', 'Q3 2019', 'the 2018/19 fiscal year', 'the 2019/20 season'."""
-    while start > sent_start and doc[start - 1].lower_ in ("fiscal", "financial", "fy"):
+    while start > sent_start and doc[start - 1].lower_ in ("fiscal", "financial", "fy", "calendar"):
         start -= 1
     while end < sent_end and end - start < 8 and (
             doc[end].lower_ in _AFTER_WORDS and doc[end - 1].lower_ != "year"
@@ -122,9 +129,12 @@ def _widen(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> tu
 
 
 def _dated(doc: Doc, start: int, end: int) -> Dated:
-    root = span_root(doc, start, end)
+    """What the date phrase ``doc[start:end]`` hangs from, through its preposition ('in 2023' under 'rose'),
+    directly ('last year', '1986 income') or as a participle ('13.1 pct in the year ended September')."""
     text = doc[start:end].text.lower()
-    node = root
+    exits = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
+    exits.sort(key=lambda t: (t.dep_ not in ("pobj", "pcomp"), t.dep_ not in HOLDING_DEPS, t.i))
+    node = exits[0] if exits else span_root(doc, start, end)
     if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent", "pcomp") or node.dep_ == "pcomp":
         prep = node.head
         baseline = _compares(prep) or prep.lower_ == "over" and not _duration(text) \
@@ -135,15 +145,29 @@ def _dated(doc: Doc, start: int, end: int) -> Dated:
         if prep.lower_ == "to" and any(c.lower_ == "from" for c in kids(holder, "prep")):
             baseline = True  # "from 2018 to 2019": the span of a change, its end not the figure's period alone
         return Dated(start, end, holder.i, baseline)
-    if node.dep_ in ("npadvmod", "advmod", "nmod", "compound", "appos", "tmod", "obl", "nsubj", "dobj", "attr"):
+    if node.dep_ in HOLDING_DEPS:
         baseline = "same" in text and "period" in text
         return Dated(start, end, node.head.i, baseline)
     return Dated(start, end, -1, False)
 
 
 def _compares(prep: Token) -> bool:
-    """Is ``prep`` a preposition of comparison: 'from', 'than', 'versus', 'compared with', 'relative to'?"""
+    """Is ``prep`` a preposition of comparison: 'from' after a verb, adverb or figure ('fell 9% from November',
+    'up from'; not 'data from September'), 'than', 'versus', 'against', 'compared with', 'relative to'?"""
+    if prep.lower_ == "from":
+        head = prep.head
+        return not (head.pos_ in ("NOUN", "PROPN") and not head.like_num and not kids(head, "nummod", "quantmod"))
     return prep.lower_ in BASELINE_PREPS or prep.lower_ in ("with", "to") and prep.head.lemma_.lower() in COMPARE_WORDS
+
+
+def _across_comparison(doc: Doc, start: int, end: int) -> bool:
+    """Does a comparison with a figure ('from 55.8 pct', 'against 1.35 mln', 'compared with 13.1 pct') lie
+    between tokens ``start`` and ``end``? A date on its far side belongs to the other figure."""
+    for k in range(max(start, 0), min(end, len(doc))):
+        if doc[k].lower_ in BASELINE_PREPS or doc[k].lower_ == "compared":
+            if any(t.like_num for t in doc[k + 1:min(k + 5, len(doc))]):
+                return True
+    return False
 
 
 def _duration(text: str) -> bool:
@@ -171,12 +195,18 @@ def _verb(anchor: Token) -> Token | None:
 
 
 def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None) -> Dated | None:
-    """The date phrase nearest the figure (the earlier of two as near) that hangs from the figure, its path
-    up to its verb, the verb (or the verb above an xcomp) or the verb's subject; not inside the figure."""
-    dates = [d for d in sentence_dates(ctx, q.start) if not d.baseline and d.holder >= 0]
+    """The date phrase nearest the figure that hangs from the figure or its modifiers ('2,000 units sold last
+    year'), its path up to its verb, the verb (or the verb above an xcomp), or the verb's subject or object
+    or a word inside them ('1987 output', 'growth of private credit in calendar 1986'); not inside the figure,
+    not across a comparison with another figure, not in another paragraph."""
+    doc = ctx.doc
+    dates = [d for d in sentence_dates(ctx, q.start) if not d.baseline and d.holder >= 0
+             and not (d.start < q.end and d.end > q.start)]
     if not dates:
         return None
     holders = {anchor.i}
+    holders.update(c.i for c in kids(anchor, "acl", "amod"))
+    around = set()  # the verb's subject and object: a date anywhere in them
     if verb is not None:
         node = anchor
         while node.head.i != node.i and node.i != verb.i and node.dep_ != "conj" and len(holders) <= MAX_HOPS:
@@ -186,44 +216,90 @@ def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None
         if verb.dep_ == "xcomp":  # "is projected to reach $45tn by 2034"
             holders.add(verb.head.i)
         holders.update(c.i for c in kids(verb, "xcomp"))
-        holders.update(c.i for c in kids(verb, "nsubj", "nsubjpass", "csubj")[:1])
+        around.update(c.i for c in kids(verb, "nsubj", "nsubjpass", "csubj")[:1])
+        around.update(c.i for c in kids(verb, "dobj")[:1] if not c.i <= q.start < c.right_edge.i + 1)
+        holders.update(around)
+    paragraph = ctx.paragraph_of(q.start)
     best = None
     for d in dates:
-        if d.holder not in holders or d.start < q.end and d.end > q.start:
+        near = d.holder in holders or around and _below(doc[d.holder], around)
+        if not near or d.holder != anchor.i and _across_comparison(doc, *_gap(d, q)) \
+                or ctx.paragraph_of(d.start) != paragraph:
             continue
-        if best is None or (abs(d.start - q.start), d.start) < (abs(best.start - q.start), best.start):
-            best = d
-    return best
+        key = (max(d.start - q.end, q.start - d.end), d.start)
+        if best is None or key < best[0]:
+            best = (key, d)
+    return best[1] if best else None
+
+
+def _gap(d: Dated, q: Quantity) -> tuple[int, int]:
+    """The tokens between a date phrase and a figure."""
+    return (d.end, q.start) if d.end <= q.start else (q.end, d.start)
+
+
+def _below(tok: Token, tops: set[int], hops: int = 3) -> bool:
+    """Is ``tok`` at most ``hops`` arcs below one of ``tops``?"""
+    for _ in range(hops):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i in tops:
+            return True
+    return False
 
 
 def _in_sentence(ctx: FrameContext, q: Quantity, verb: Token | None) -> Dated | None:
-    """A date phrase hanging from a verb of the clauses above the figure's (or their conjuncts), in the same
-    tense: the nearest clause first."""
-    if verb is None:
-        return None
+    """A date phrase hanging from a verb of the clauses above the figure's (through conj, advcl, xcomp, and from
+    a participle to the verb of its noun: 'an offer valued at $3.1m'), or their conjuncts, in the same tense
+    (the nearest clause first); else a date that opens the sentence ('Last year, U.S. drug sales were ...')."""
     doc = ctx.doc
+    paragraph = ctx.paragraph_of(q.start)
     dates = [d for d in sentence_dates(ctx, q.start) if not d.baseline and d.holder >= 0
-             and doc[d.holder].pos_ in ("VERB", "AUX") and not (d.start < q.end and d.end > q.start)]
+             and not (d.start < q.end and d.end > q.start) and ctx.paragraph_of(d.start) == paragraph
+             and not _across_comparison(doc, *_gap(d, q))]
     if not dates:
         return None
-    chain = [verb]
-    cur = verb
-    while cur.dep_ in CLAUSE_LINKS and cur.head.i != cur.i and len(chain) < 8:
-        cur = cur.head
-        chain.append(cur)
-    rank = {v.i: k for k, v in enumerate(chain)}
-    for k, v in enumerate(chain):
-        for c in kids(v, "conj"):
-            rank.setdefault(c.i, k + 0.5)
+    rank: dict[int, float] = {}
+    if verb is not None:
+        chain = [verb]
+        cur = verb
+        while len(chain) < 8:
+            if cur.dep_ in CLAUSE_LINKS and cur.head.i != cur.i:
+                cur = cur.head
+            elif cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG"):
+                cur = _verb(cur.head)
+                if cur is None:
+                    break
+            else:
+                break
+            chain.append(cur)
+        rank = {v.i: k for k, v in enumerate(chain)}
+        for k, v in enumerate(chain):
+            for c in kids(v, "conj"):
+                rank.setdefault(c.i, k + 0.5)
+    sent_start = index_of(doc).sent_bounds(q.start)[0]
     best = None
     for d in dates:
-        k = rank.get(d.holder)
-        if k is None or not _same_tense(verb, doc[d.holder], strict=False):
+        holder = doc[d.holder]
+        k = rank.get(d.holder) if holder.pos_ in ("VERB", "AUX") else None
+        if k is None and _opens(doc, d, sent_start) and d.end <= q.start:
+            k = 99  # "Last week, the management group submitted ..."
+        if k is None or not _same_tense(verb, holder if holder.pos_ in ("VERB", "AUX") else _verb(holder),
+                                        strict=False):
             continue
         key = (k, abs(d.start - q.start))
         if best is None or key < best[0]:
             best = (key, d)
     return best[1] if best else None
+
+
+def _opens(doc: Doc, d: Dated, sent_start: int) -> bool:
+    """Does the date phrase open its sentence ('In 1986, ...', 'Last year U.S. sales ...')?"""
+    k = sent_start
+    while k < d.start and (doc[k].is_space or doc[k].is_punct or doc[k].lower_ in ("in", "during", "for", "on",
+                                                                                   "and", "but", "by")):
+        k += 1
+    return k == d.start
 
 
 def _tense(verb: Token | None) -> str:
