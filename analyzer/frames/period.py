@@ -39,6 +39,7 @@ FUTURE_HEADS = frozenset({"expect", "forecast", "project", "plan", "aim", "targe
 DURATION_WORDS = frozenset({"past", "next", "coming", "decade", "course", "span"})
 HOLDING_DEPS = frozenset({"npadvmod", "advmod", "nmod", "compound", "appos", "tmod", "obl", "nsubj", "dobj", "attr",
                           "nummod", "acl"})  # "last year", "1986 income", "the year ended September"
+WINDOW = 60  # tokens either side of a figure where its date phrases are looked for
 KEPT_PREPS = ("by", "since", "until", "before", "through", "till")  # kept in the period's text
 _YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
 _EXTRA = re.compile(r"(?i)^(?:fy\s*'?\d{2,4}(?:/\d{2})?|fy|q[1-4]|h[12]|(?:19|20)\d\d(?:/|-)\d\d(?:\d\d)?)$")
@@ -62,11 +63,20 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     doc = ctx.doc
     anchor = doc[q.anchor] if 0 <= q.anchor < len(doc) else doc[q.start]
     verb = _verb(anchor)
-    found = _in_clause(ctx, q, anchor, verb) or _in_sentence(ctx, q, verb)
+    found = _adjacent(ctx, q) or _in_clause(ctx, q, anchor, verb)
+    shared = _conjunct(ctx, anchor) if found is None else None
+    if shared is not None:  # "888 mln dlrs or 5.45 dlrs per ADR": the figure it is coordinated with
+        _copy(shared, q)
+        _remember(ctx, q, verb, q.end)
+        return
+    found = found or _in_sentence(ctx, q, verb)
     if found is not None:
         q.period = period_text(doc, found)
         q.period_start, q.period_end = _resolve(ctx, q, q.period)
         _remember(ctx, q, verb, max(q.end, found.end))
+    elif ctx.published is not None and not q.direction and _now(verb):  # "the country now has debt totalling"
+        q.period, q.period_start, q.period_end = "now", ctx.published.isoformat(), ctx.published.isoformat()
+        _remember(ctx, q, verb, q.end)
     else:
         q.period, q.period_start, q.period_end = "", "", ""
         _remember(ctx, q, verb, _inherit(ctx, q, verb))
@@ -106,6 +116,17 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
                 taken.update(range(s, e))
     found = ctx.memo[key] = [_dated(doc, s, e) for s, e in sorted(spans)]
     return found
+
+
+def _near(ctx: FrameContext, q: Quantity) -> list[Dated]:
+    """The date phrases of the figure's sentence at most `WINDOW` tokens from it (a giant 'sentence' of
+    thousands of figures and dates is not read whole for each)."""
+    dates = sentence_dates(ctx, q.start)
+    if len(dates) <= 8:
+        return dates
+    lo = bisect_left(dates, q.start - WINDOW, key=lambda d: d.start)
+    hi = bisect_left(dates, q.end + WINDOW, key=lambda d: d.start)
+    return dates[lo:hi]
 
 
 def _date_ents(ctx: FrameContext) -> list[Span]:
@@ -165,7 +186,7 @@ def _across_comparison(doc: Doc, start: int, end: int) -> bool:
     between tokens ``start`` and ``end``? A date on its far side belongs to the other figure."""
     for k in range(max(start, 0), min(end, len(doc))):
         if doc[k].lower_ in BASELINE_PREPS or doc[k].lower_ == "compared":
-            if any(t.like_num for t in doc[k + 1:min(k + 5, len(doc))]):
+            if any(t.like_num and t.ent_type_ != "DATE" for t in doc[k + 1:min(k + 5, len(doc))]):
                 return True
     return False
 
@@ -200,7 +221,7 @@ def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None
     or a word inside them ('1987 output', 'growth of private credit in calendar 1986'); not inside the figure,
     not across a comparison with another figure, not in another paragraph."""
     doc = ctx.doc
-    dates = [d for d in sentence_dates(ctx, q.start) if not d.baseline and d.holder >= 0
+    dates = [d for d in _near(ctx, q) if not d.baseline and d.holder >= 0
              and not (d.start < q.end and d.end > q.start)]
     if not dates:
         return None
@@ -232,6 +253,43 @@ def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None
     return best[1] if best else None
 
 
+def _adjacent(ctx: FrameContext, q: Quantity) -> Dated | None:
+    """A date phrase right after the figure ('1.35 mln in 1986', '$4 billion last year'), whatever the parse
+    makes of a list of figures and years."""
+    doc = ctx.doc
+    k = q.end
+    while k < len(doc) and doc[k].is_space:
+        k += 1  # a wrapped line
+    if k < len(doc) and doc[k].lower_ in ("in", "during", "for"):
+        k += 1
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    return next((d for d in _near(ctx, q) if d.start == k and not d.baseline), None)
+
+
+def _conjunct(ctx: FrameContext, anchor: Token) -> Quantity | None:
+    """The dated figure a figure is coordinated with ('888 mln dlrs or 5.45 dlrs per ADR')."""
+    if anchor.dep_ != "conj":
+        return None
+    other = ctx.memo.get("period_by_anchor", {}).get(anchor.head.i)
+    return other if other is not None and other.period else None
+
+
+def _now(verb: Token | None) -> bool:
+    """Is the clause in the present, stated as of now ('now has', 'is currently hovering')?"""
+    for _ in range(3):
+        if verb is None:
+            return False
+        tense = _tense(verb)
+        if tense and tense != "present":
+            return False
+        if tense and any(c.lower_ in ("now", "currently") for c in kids(verb, "advmod")):
+            return True
+        verb = verb.head if verb.dep_ in ("ccomp", "acl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX") \
+            else None
+    return False
+
+
 def _gap(d: Dated, q: Quantity) -> tuple[int, int]:
     """The tokens between a date phrase and a figure."""
     return (d.end, q.start) if d.end <= q.start else (q.end, d.start)
@@ -254,7 +312,7 @@ def _in_sentence(ctx: FrameContext, q: Quantity, verb: Token | None) -> Dated | 
     (the nearest clause first); else a date that opens the sentence ('Last year, U.S. drug sales were ...')."""
     doc = ctx.doc
     paragraph = ctx.paragraph_of(q.start)
-    dates = [d for d in sentence_dates(ctx, q.start) if not d.baseline and d.holder >= 0
+    dates = [d for d in _near(ctx, q) if not d.baseline and d.holder >= 0
              and not (d.start < q.end and d.end > q.start) and ctx.paragraph_of(d.start) == paragraph
              and not _across_comparison(doc, *_gap(d, q))]
     if not dates:
@@ -374,7 +432,9 @@ def _inherit(ctx: FrameContext, q: Quantity, verb: Token | None) -> int:
 
 
 def _remember(ctx: FrameContext, q: Quantity, verb: Token | None, seen: int) -> None:
-    """Keep the headline's figures, and the last dated figure with the end of the date phrase it was dated by."""
+    """Keep the headline's figures, each figure by its anchor, and the last dated figure with the end of the
+    date phrase it was dated by."""
+    ctx.memo.setdefault("period_by_anchor", {})[q.anchor] = q
     if ctx.headline_end and q.start < ctx.headline_end:
         ctx.memo.setdefault("period_headline", []).append(q)
     elif q.period and ctx.headline_end:

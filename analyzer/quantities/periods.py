@@ -35,6 +35,9 @@ _QUARTER = re.compile(r"\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th
 _HALF = re.compile(r"\b(?:h([12])|(first|second|1st|2nd)\s+half)\b")
 _PAST_N = re.compile(r"\b(?:past|last|previous)\s+(\d+|\w+)\s+(year|month|week|day)s\b")
 _FIRST_N_MONTHS = re.compile(r"\b(first|last|final)\s+(\d+|\w+)\s+months\b")
+_YEAR_ENDED = re.compile(r"\b(?:year|12 months|twelve months)\s+(?:that\s+)?(?:ended|ending|to|through)\s+"
+                         r"(?:in\s+|on\s+|the\s+end\s+of\s+)?([a-z]+)\b")
+_MONTH_YEAR = re.compile(r"\b([a-z]+)\s+year\b")
 _ENDED = re.compile(r"\bend(?:ed|ing|s)?\s+(?:in\s+|on\s+)?([a-z]+)\b")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_AFTER = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
@@ -63,6 +66,11 @@ def _quarter(y: int, q: int) -> tuple[str, str]:
     return _iso(date(y, 3 * q - 2, 1)), _month(y, 3 * q)[1]
 
 
+def _next_year(day: str) -> str:
+    d = date.fromisoformat(day)
+    return _iso(date(d.year + 1, d.month, min(d.day, calendar.monthrange(d.year + 1, d.month)[1])))
+
+
 def parse_published(published: str | date | None) -> date | None:
     if published is None or published == "":
         return None
@@ -87,9 +95,11 @@ def resolve_period(text: str, published: str | date | None = None, *, country: s
         if start and pub is not None and start <= _iso(pub):
             return start, _iso(pub)  # "since 2016": to the publication date
         return resolve_period(t.split(None, 1)[1], None, country=country, context=context) if start else ("", "")
-    if lead == "by" and len(words) > 1:  # "by 2030" is 2030; "by the end of 2030" its last day
+    if lead == "by" and len(words) > 1:  # "by 2030" is 2030; "by the end of 2030", "by year-end" its last day
         rest = t.split(None, 1)[1]
         start, end = resolve_period(rest, pub, country=country, context=context)
+        if start and pub is not None and end < _iso(pub) and not _YEAR.search(rest):
+            start, end = _next_year(start), _next_year(end)  # "by October", published in March: this October
         if start and "end" in words:
             return end, end
         return start, end
@@ -98,6 +108,9 @@ def resolve_period(text: str, published: str | date | None = None, *, country: s
         return ((_iso(pub) if pub is not None else ""), end) if end else ("", "")
     if lead == "as" and len(words) > 2 and words[1] == "of":  # "as of June 30": that day
         return resolve_period(t.split(None, 2)[2], pub, country=country, context=context)
+    twelve = _twelve_months(t, words, pub)
+    if twelve is not None:
+        return twelve
     fiscal = _fiscal(t, words, pub, country)
     if fiscal is not None:
         return fiscal
@@ -105,6 +118,29 @@ def resolve_period(text: str, published: str | date | None = None, *, country: s
     if season is not None:
         return season
     return _calendar(t, words, pub)
+
+
+def _twelve_months(t: str, words: list[str], pub: date | None) -> tuple[str, str] | None:
+    """'the year ended December', 'the year to June 1987', 'the 12 months to March', 'the September year': the
+    twelve months that end with that month (its last such month by the publication date when no year is
+    written). Fiscal years are left to `_fiscal`."""
+    if "fiscal" in words or "financial" in words or _FY.search(t):
+        return None
+    m = _YEAR_ENDED.search(t)
+    month = MONTHS.get(m[1]) if m else None
+    if month is None:
+        m = _MONTH_YEAR.search(t)
+        month = MONTHS.get(m[1]) if m else None
+    if month is None:
+        return None
+    years = [int(y) for y in _YEAR.findall(t)]
+    if years:
+        y = years[-1]
+    elif pub is not None:
+        y = pub.year if month <= pub.month else pub.year - 1
+    else:
+        return "", ""
+    return _months(y - (month != 12), month % 12 + 1, 12)
 
 
 def _split_year(t: str) -> tuple[int, int] | None:
@@ -313,6 +349,8 @@ def _relative(t: str, words: list[str], pub: date) -> tuple[str, str] | None:
             days = {"year": 365.25, "month": 30.44, "week": 7, "day": 1}[m[2]]
             return _iso(pub - timedelta(days=round(n * days))), _iso(pub)
         return None
+    if ("end" in words and "year" in words or "yearend" in words) and not any(w in REL for w in words):
+        return _iso(date(pub.year, 12, 31)), _iso(date(pub.year, 12, 31))  # "by year-end", "the end of the year"
     if "yesterday" in words:
         return _iso(pub - timedelta(days=1)), _iso(pub - timedelta(days=1))
     if "today" in words or "tonight" in words or words[-2:] == ["this", "morning"]:
