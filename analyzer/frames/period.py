@@ -39,7 +39,7 @@ FUTURE_HEADS = frozenset({"expect", "forecast", "project", "plan", "aim", "targe
 DURATION_WORDS = frozenset({"past", "next", "coming", "decade", "course", "span"})
 HOLDING_DEPS = frozenset({"npadvmod", "advmod", "nmod", "compound", "appos", "tmod", "obl", "nsubj", "dobj", "attr",
                           "nummod", "acl"})  # "last year", "1986 income", "the year ended September"
-WINDOW = 60  # tokens either side of a figure where its date phrases are looked for
+WINDOW = 40  # tokens either side of a figure where its date phrases are looked for
 KEPT_PREPS = ("by", "since", "until", "before", "through", "till")  # kept in the period's text
 _YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
 _EXTRA = re.compile(r"(?i)^(?:fy\s*'?\d{2,4}(?:/\d{2})?|fy|q[1-4]|h[12]|(?:19|20)\d\d(?:/|-)\d\d(?:\d\d)?)$")
@@ -181,14 +181,22 @@ def _compares(prep: Token) -> bool:
     return prep.lower_ in BASELINE_PREPS or prep.lower_ in ("with", "to") and prep.head.lemma_.lower() in COMPARE_WORDS
 
 
-def _across_comparison(doc: Doc, start: int, end: int) -> bool:
+def _across_comparison(ctx: FrameContext, start: int, end: int) -> bool:
     """Does a comparison with a figure ('from 55.8 pct', 'against 1.35 mln', 'compared with 13.1 pct') lie
-    between tokens ``start`` and ``end``? A date on its far side belongs to the other figure."""
-    for k in range(max(start, 0), min(end, len(doc))):
-        if doc[k].lower_ in BASELINE_PREPS or doc[k].lower_ == "compared":
-            if any(t.like_num and t.ent_type_ != "DATE" for t in doc[k + 1:min(k + 5, len(doc))]):
-                return True
-    return False
+    between tokens ``start`` and ``end``? A date on its far side belongs to the other figure. (The comparison
+    words of a sentence are listed once.)"""
+    if end <= start:
+        return False
+    doc = ctx.doc
+    sent_start, sent_end = index_of(doc).sent_bounds(start)
+    key = ("period_comparisons", sent_start)
+    at = ctx.memo.get(key)
+    if at is None:
+        at = ctx.memo[key] = [
+            k for k in range(sent_start, sent_end) if (doc[k].lower_ in BASELINE_PREPS or doc[k].lower_ == "compared")
+            and any(t.like_num and t.ent_type_ != "DATE" for t in doc[k + 1:min(k + 5, len(doc))])]
+    k = bisect_left(at, start)
+    return k < len(at) and at[k] < end
 
 
 def _duration(text: str) -> bool:
@@ -244,7 +252,7 @@ def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None
     best = None
     for d in dates:
         near = d.holder in holders or around and _below(doc[d.holder], around)
-        if not near or d.holder != anchor.i and _across_comparison(doc, *_gap(d, q)) \
+        if not near or d.holder != anchor.i and _across_comparison(ctx, *_gap(d, q)) \
                 or ctx.paragraph_of(d.start) != paragraph:
             continue
         key = (max(d.start - q.end, q.start - d.end), d.start)
@@ -311,10 +319,7 @@ def _in_sentence(ctx: FrameContext, q: Quantity, verb: Token | None) -> Dated | 
     a participle to the verb of its noun: 'an offer valued at $3.1m'), or their conjuncts, in the same tense
     (the nearest clause first); else a date that opens the sentence ('Last year, U.S. drug sales were ...')."""
     doc = ctx.doc
-    paragraph = ctx.paragraph_of(q.start)
-    dates = [d for d in _near(ctx, q) if not d.baseline and d.holder >= 0
-             and not (d.start < q.end and d.end > q.start) and ctx.paragraph_of(d.start) == paragraph
-             and not _across_comparison(doc, *_gap(d, q))]
+    dates = [d for d in _near(ctx, q) if not d.baseline and d.holder >= 0 and not (d.start < q.end and d.end > q.start)]
     if not dates:
         return None
     rank: dict[int, float] = {}
@@ -340,10 +345,12 @@ def _in_sentence(ctx: FrameContext, q: Quantity, verb: Token | None) -> Dated | 
     for d in dates:
         holder = doc[d.holder]
         k = rank.get(d.holder) if holder.pos_ in ("VERB", "AUX") else None
-        if k is None and _opens(doc, d, sent_start) and d.end <= q.start:
+        if k is None and d.end <= q.start and _opens(doc, d, sent_start):
             k = 99  # "Last week, the management group submitted ..."
         if k is None or not _same_tense(verb, holder if holder.pos_ in ("VERB", "AUX") else _verb(holder),
                                         strict=False):
+            continue
+        if ctx.paragraph_of(d.start) != ctx.paragraph_of(q.start) or _across_comparison(ctx, *_gap(d, q)):
             continue
         key = (k, abs(d.start - q.start))
         if best is None or key < best[0]:
