@@ -1,20 +1,27 @@
 """The period a figure refers to: ``period``, ``period_start``, ``period_end`` (FRAMES.md).
 
 Read, in this order, from
-1. the figure's own clause: a date phrase hanging from the figure, from anything on its path up to its verb,
-   from that verb (or the verb above an xcomp) or from the verb's subject ('rose 7% in 2023', 'a deficit of
-   80 billion riyals in 2025', 'revenues for next year');
-2. its sentence: a date phrase hanging from a verb of the clauses the figure's clause belongs to (the verbs
-   above it through conj/ccomp/advcl/xcomp, and their conjuncts), in the same tense (not across a change to
-   the future): 'In August, output rose 3% and the survey found 40%';
-3. its paragraph: the period of the previous figure of the same paragraph, when no new date is written in
-   between and the tense does not change to the future ('In August, output rose 3% ... The survey also
-   found 40%'); in the lead paragraph, the headline's period; a body figure that repeats a headline figure
-   (same value and unit) gives its period to the headline figure and takes the headline's.
+1. the figure's own clause: a date phrase right after it ('1.35 mln in 1986', '$4 billion last year'), else
+   the nearest one hanging from the figure or its modifiers ('2,000 units sold last year'), from anything on
+   its path up to its verb, from that verb (or the verb above an xcomp), or from inside the verb's subject or
+   object ('1987 output', 'growth of credit in calendar 1986'); a figure coordinated with a dated figure
+   takes its period ('888 mln dlrs or 5.45 dlrs per ADR');
+2. its sentence: a date phrase hanging from a verb of the clauses above the figure's (through conj, advcl,
+   xcomp, and from a participle to the verb of its noun), or from their conjuncts, or one that opens the
+   sentence ('Last week, the group submitted an offer valued at $3.1m'); not the verb of a reported clause
+   ('..., police said on Sunday' dates the saying), not across a change of tense;
+3. 'now', 'currently' on a present-tense level: the publication date ('the country now has debt totalling');
+4. its paragraph: the period of the previous dated figure of the paragraph, in an earlier sentence, when no
+   new date is written in between, both clauses are in the same tense, and the sentence does not open with
+   'Separately', 'Meanwhile', 'Elsewhere' ('In August, output rose 3% ... The survey also found 40%'); in the
+   lead paragraph, the headline's period; a body figure that repeats a headline figure (same value and unit)
+   gives its period to the headline figure and takes the headline's.
 A point of comparison is never the period: 'from November', 'than in 1994', 'compared with 2018', 'the same
-period last year', 'up 4 percent over last year' ('over the past five years' is a period).
+period last year', 'up 4 percent over last year' ('over the past five years' is a period), and a date on
+the far side of a comparison with another figure belongs to that figure ('fell to 51.9 pct in February from
+55.8 pct in January'). Counts of periods are not periods ('for a sixth month').
 Phrases are resolved by `analyzer.quantities.periods.resolve_period` against the publication date; a fiscal
-year by the convention of the country the figure is about, a marketing season by the crop the sentence names.
+year by the convention of the country the figure's sentence names, a marketing season by the crop it names.
 """
 from __future__ import annotations
 
