@@ -52,6 +52,7 @@ _YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
 _EXTRA = re.compile(r"(?i)^(?:fy\s*'?\d{2,4}(?:/\d{2})?|fy|q[1-4]|h[12]|(?:19|20)\d\d(?:/|-)\d\d(?:\d\d)?)$")
 _COUNTED_TIME = re.compile(r"\b(?:straight|consecutive|successive|running)\b|^(?:for )?an? \w+(?:th|nd|rd|st) "
                            r"(?:day|week|month|year)$")
+_EVERY = re.compile(r"^(?:each|every|per|a|an)\s+(?:day|week|month|quarter|year|season)$")
 _AFTER_WORDS = frozenset({"fiscal", "financial", "budget", "marketing", "crop", "season", "year", "campaign"})
 
 
@@ -75,6 +76,9 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     if shared is not None:  # "888 mln dlrs or 5.45 dlrs per ADR": the figure it is coordinated with
         _copy(shared, q)
         _remember(ctx, q, verb, q.end)
+        return
+    if found is None and q.dimension in ("time", "age"):  # "in the past 24 hours", "the 68-year-old": a time
+        q.period, q.period_start, q.period_end = "", "", ""  # or an age is itself no figure of a dated series
         return
     found = found or _in_sentence(ctx, q, verb)
     if found is not None:
@@ -107,8 +111,10 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
     for ent in ents[first:last]:
         if ent[0].like_num and not _YEAR_LIKE.fullmatch(ent[0].text) and not _EXTRA.match(ent[0].text):
             continue  # "eight years", "10 days": a duration, itself a quantity, not the period
-        if _COUNTED_TIME.search(ent.text.lower()):
-            continue  # "a sixth month", "the seventh consecutive month": a count of periods, not one
+        if _COUNTED_TIME.search(ent.text.lower()) or _EVERY.match(ent.text.lower()):
+            continue  # "a sixth month", "the seventh consecutive month", "each month": no one period
+        if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in ("end", "begin", "start") for t in ent):
+            continue  # "The months became years and now": the parser's DATE over a clause
         end = min(ent.end, ctx.paragraph_of(ent.start)[1])  # a date ends with its paragraph
         while end > ent.start + 1 and doc[end - 1].is_space:
             end -= 1
@@ -262,7 +268,7 @@ def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None
         if not near or d.holder != anchor.i and _across_comparison(ctx, *_gap(d, q)) \
                 or ctx.paragraph_of(d.start) != paragraph:
             continue
-        key = (max(d.start - q.end, q.start - d.end), d.start)
+        key = (d.holder in around, max(d.start - q.end, q.start - d.end), d.start)  # the subject's, last
         if best is None or key < best[0]:
             best = (key, d)
     return best[1] if best else None
@@ -486,7 +492,13 @@ def _lead_start(ctx: FrameContext) -> int:
 
 
 def _date_between(ctx: FrameContext, start: int, end: int) -> bool:
-    """Is a date that is not a point of comparison written between tokens ``start`` and ``end``?"""
+    """Is a date or time that is not a point of comparison written between tokens ``start`` and ``end``?"""
+    times = ctx.memo.get("period_times")
+    if times is None:
+        times = ctx.memo["period_times"] = [e.start for e in ctx.doc.ents if e.label_ == "TIME"]
+    k = bisect_left(times, start)
+    if k < len(times) and times[k] < end:
+        return True  # "In the past 24 hours, ..."
     ents = _date_ents(ctx)
     k = bisect_left(ents, start, key=lambda e: e.start)
     while k < len(ents) and ents[k].start < end:

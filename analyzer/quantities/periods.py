@@ -108,6 +108,9 @@ def resolve_period(text: str, published: str | date | None = None, *, country: s
         return ((_iso(pub) if pub is not None else ""), end) if end else ("", "")
     if lead == "as" and len(words) > 2 and words[1] == "of":  # "as of June 30": that day
         return resolve_period(t.split(None, 2)[2], pub, country=country, context=context)
+    if re.search(r"\bend\s+of\b", t) or words[0] in ("end", "yearend"):  # "as of end of 2014": its last day
+        _, end = _calendar(t, words, pub)
+        return (end, end) if end else ("", "")
     twelve = _twelve_months(t, words, pub)
     if twelve is not None:
         return twelve

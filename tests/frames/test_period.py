@@ -76,6 +76,12 @@ CASES = [
     ("season-crop", "Wheat exports reached 30 million tonnes in the 2019/20 season.", None, "30 million tonnes",
      ("2019-06-01", "2020-05-31")),
     ("counted-months", "For a sixth month, prices rose 2%.", PUB, "2%", ("", "")),
+    ("each-month", "The plant makes 4,000 wafers each month.", PUB, "4,000", ("", "")),
+    ("end-of", "The death toll stands at 7,890 as of the end of 2014.", None, "7,890", ("2014-12-31", "2014-12-31")),
+    ("date-of-subject", "2014 RC passed within 22,000 miles of Earth on Sunday.", PUB, "within 22,000 miles",
+     ("2019-09-29", "2019-09-29")),  # a date on the verb before one inside its subject
+    ("time-between", "Fighters held the town in March. In the past 24 hours, an advance pushed them back on four "
+                     "fronts.", PUB, "four", ("", "")),  # a new time written in between
     # relative to the publication date
     ("last-week", "Prices jumped 7% last week.", PUB, "7%", ("2019-09-23", "2019-09-29")),
     ("last-week-no-date", "Prices jumped 7% last week.", None, "7%", ("", "")),
