@@ -28,7 +28,7 @@ SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11
 REL = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|21\d\d)\b")
 _SPLIT_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\s*[/-]\s*(\d\d(?:\d\d)?)\b")
-_FY = re.compile(r"\bfy\s*'?(\d\d(?:\d\d)?)\b")
+_FY = re.compile(r"\bfy\s*'?((?:1[89]|2[01])?\d\d)\b")
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b")
 _DECADE = re.compile(r"\b(1[89]|20)(\d)0'?s\b")
 _QUARTER = re.compile(r"\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter)\b")
@@ -85,6 +85,13 @@ def resolve_period(text: str, published: str | date | None = None, *, country: s
     ISO code of the country whose fiscal year a 'fiscal 2019' means; ``context``: the words of the sentence,
     where a crop named makes 'the 2019/20 season' its marketing year."""
     pub = parse_published(published)
+    try:
+        return _resolve(text, pub, country, context)
+    except (ValueError, OverflowError):  # a date out of range: "FY0000", "1 January 9999" plus a year
+        return "", ""
+
+
+def _resolve(text: str, pub: date | None, country: str | None, context: str) -> tuple[str, str]:
     t = text.lower().replace("–", "-").replace("—", "-")
     words = re.findall(r"[a-z]+|\d+", t)
     if not words:
@@ -104,7 +111,9 @@ def resolve_period(text: str, published: str | date | None = None, *, country: s
             return end, end
         return start, end
     if lead in ("until", "through", "till", "to") and len(words) > 1:
-        _, end = resolve_period(t.split(None, 1)[1], pub, country=country, context=context)
+        start, end = resolve_period(t.split(None, 1)[1], pub, country=country, context=context)
+        if end and pub is not None and end < _iso(pub):
+            return start, end  # "through 2018", published in 2019: the time it names
         return ((_iso(pub) if pub is not None else ""), end) if end else ("", "")
     if lead == "as" and len(words) > 2 and words[1] == "of":  # "as of June 30": that day
         return resolve_period(t.split(None, 2)[2], pub, country=country, context=context)

@@ -23,6 +23,7 @@ from analyzer.quantities.periods import resolve_period
     ("by 2030", "2024-06-01", "2030-01-01", "2030-12-31"),  # FRAMES.md: "by 2030" is 2030 (was pub..2030)
     ("by the end of 2030", None, "2030-12-31", "2030-12-31"),
     ("until 2030", "2024-06-01", "2024-06-01", "2030-12-31"),
+    ("through 2018", "2024-06-01", "2018-01-01", "2018-12-31"),  # already over: the time it names
     ("since 2016", "2024-06-01", "2016-01-01", "2024-06-01"),
     ("the past five years", "2024-06-01", "2019-06-02", "2024-06-01"),
     ("since January", "2024-06-01", "2024-01-01", "2024-06-01"),
@@ -85,3 +86,8 @@ def test_unresolvable(text, published):
 def test_superscript_count_is_unresolved(text):
     # found by bench/fuzz.py: int('²') raised ValueError ('²'.isdigit() is True)
     assert resolve_period(text, "2024-08-20") == ("", "")
+
+
+@pytest.mark.parametrize("text", ["FY0000", "the 2019-02-30 meeting"])
+def test_out_of_range_dates_are_unresolved(text):
+    assert resolve_period(text, "2024-08-20", country="US") == ("", "")
