@@ -62,13 +62,15 @@ def _described(head: Token, skip: Collection[int]) -> set[int]:
 
 
 def join_tokens(doc, indices: list[int]) -> str:
-    """Text of the given tokens: contiguous runs keep the document's spacing, gaps become one space."""
+    """Text of the given tokens: contiguous runs keep the document's spacing, gaps become one space; a
+    hyphen or slash left out between two kept tokens it joins is put back ("blue-chip", "loan-to-value")."""
     if not indices:
         return ""
     parts: list[str] = []
     run_start = prev = indices[0]
     for i in [*indices[1:], None]:
-        if i is not None and i == prev + 1:
+        if i is not None and (i == prev + 1 or i == prev + 2 and doc[prev + 1].text in ("-", "–", "/")
+                              and not doc[prev].whitespace_ and not doc[prev + 1].whitespace_):
             prev = i
             continue
         parts.append(doc[run_start:prev + 1].text)

@@ -172,6 +172,66 @@ def newsquant(split: str = "odd") -> dict:
     return json.loads(out.stdout)
 
 
+# the frame set scored before any rule was written from it (commit 07f390e, the rules then written from NewsQuant's
+# even half only), and by the code before issue 16 (abffd03)
+FIRST_RUN = """First runs, before any rule was written from the frame set:
+
+| code | part | unit | qualifier | quantity_of | subject | period | speaker | full frame |
+|---|---|---|---|---|---|---|---|---|
+| before issue 16 (abffd03) | dev | 0.714 | 0.952 | 0.432 | 0.013 | 0.802 | 0.775 | 0.000 |
+| before issue 16 (abffd03) | test | 0.825 | 0.903 | 0.539 | 0.029 | 0.743 | 0.791 | 0.010 |
+| first run (07f390e) | dev | 0.714 | 0.952 | 0.471 | 0.141 | 0.802 | 0.775 | 0.040 |
+| first run (07f390e) | test | 0.825 | 0.903 | 0.553 | 0.175 | 0.743 | 0.791 | 0.068 |
+"""
+MEASEVAL = SHARED / "datasets" / "measeval"
+STOP = frozenset("a an the of in on at to for from by with and or its their his her this that these those per than as "
+                 "into over under about each all".split())
+
+
+def _words(text: str) -> set[str]:
+    return {_singular(w) for w in re.findall(r"[a-z][a-z0-9'-]*", (text or "").lower())} - STOP
+
+
+def measeval(split: str, nlp) -> dict:
+    """MeasEval ``split`` (train, trial or eval): over its Quantity spans that a row overlaps, the share whose
+    MeasuredEntity (or MeasuredProperty) shares a content word with the row's quantity_of and subject."""
+    import csv
+
+    from analyzer.api import parse
+    found = right = n = 0
+    folder = MEASEVAL / split
+    texts = {p.stem: p for p in sorted((folder / "text").glob("*.txt"))}
+    for tsv in sorted((folder / "tsv").glob("*.tsv")):
+        if tsv.stem not in texts:
+            continue
+        with open(tsv, encoding="utf8", newline="") as fh:
+            rows = list(csv.DictReader(fh, delimiter="\t"))
+        quantities = {r["annotId"]: r for r in rows if r["annotType"] == "Quantity"}
+        about: dict[str, set[str]] = {k: set() for k in quantities}
+        entity_of = {}
+        for r in rows:
+            other = json.loads(r["other"] or "{}") if r["other"].startswith("{") else {}
+            if r["annotType"] == "MeasuredEntity" and other.get("HasQuantity") in about:
+                about[other["HasQuantity"]] |= _words(r["text"])
+                entity_of[r["annotId"]] = other["HasQuantity"]
+        for r in rows:
+            other = json.loads(r["other"] or "{}") if r["other"].startswith("{") else {}
+            target = other.get("HasQuantity") or entity_of.get(other.get("HasProperty", ""))
+            if r["annotType"] == "MeasuredProperty" and target in about:
+                about[target] |= _words(r["text"])
+        doc = parse(nlp, texts[tsv.stem].read_text(encoding="utf8"))
+        spans = [(q.start_char, q.end_char, q) for q in doc._.quantities]
+        for k, qr in quantities.items():
+            n += 1
+            a, b = int(qr["startOffset"]), int(qr["endOffset"])
+            hit = next((q for s, e, q in spans if s < b and e > a), None)
+            if hit is None:
+                continue
+            found += 1
+            right += bool(about[k] & _words(" ".join([hit.quantity_of, *hit.subject])))
+    return {"quantities": n, "found": found, "measured": right / found if found else 0.0}
+
+
 def table(results: dict[str, dict]) -> str:
     head = "| part | claims | found | " + " | ".join(FIELDS) + " | full frame |\n|---|---|---|" + \
         "---|" * (len(FIELDS) + 1) + "\n"
@@ -187,9 +247,17 @@ def main() -> None:
     ap.add_argument("--write", action="store_true", help="also NewsQuant odd and MeasEval eval; write RESULTS.md")
     ap.add_argument("--dump", type=Path, help="per-claim comparison of the DEV part, as JSONL")
     ap.add_argument("--label", default="", help="a name for this run in the printed output")
+    ap.add_argument("--part", choices=("dev", "test", "both"), default="both",
+                    help="which part to score (tune with dev: the test part's numbers are for reporting)")
+    ap.add_argument("--measeval", choices=("train", "trial", "eval"), help="score MeasEval's split only")
     ap.add_argument("--gold-dir", type=Path, default=FRAMES, help="folder of part-*.jsonl (default: %(default)s)")
     a = ap.parse_args()
     import analyzer
+    if a.measeval:
+        r = measeval(a.measeval, analyzer.load())
+        print(f"MeasEval {a.measeval}: {r['found']} of {r['quantities']} quantities found; measured entity or "
+              f"property named in quantity_of/subject for {r['measured']:.3f} of them")
+        return
     claims, published = load_gold(a.gold_dir)
     if not claims:
         sys.exit(f"no labelled claims in {a.gold_dir}")
@@ -199,7 +267,7 @@ def main() -> None:
     names = Names()
     results = {}
     dump = open(a.dump, "w", encoding="utf8") if a.dump else None
-    for part in ("dev", "test"):
+    for part in ("dev", "test") if a.part == "both" else (a.part,):
         part_claims = [c for c in claims if split_of(c["doc"]) == part]
         results[f"{part} ({len({c['doc'] for c in part_claims})} articles)"] = score(
             part_claims, rows, names, dump if part == "dev" else None)
@@ -208,22 +276,28 @@ def main() -> None:
     text = table(results)
     print(f"frame set {a.label}".strip() + f" ({time.perf_counter() - t0:.0f} s)\n{text}")
     if a.write:
-        nq = {s: newsquant(s) for s in ("odd", "even")}
-        lines = ["| NewsQuant half | value | value+unit | value+change | value+concept | value+concept_complete |",
-                 "|---|---|---|---|---|---|"]
-        for s, r in nq.items():
-            m = r["metrics"]
-            lines.append(f"| {s} ({'reporting' if s == 'odd' else 'development'}) | "
-                         + " | ".join(f"{m[k]['F1']:.1f}" for k in ("value", "value+unit", "value+change",
-                                                                     "value+concept", "value+concept_complete"))
-                         + " |")
-        body = (f"Frame set (bench/data/frames, {len(claims)} labelled claims; field accuracy over the claims found):\n\n"
-                f"{text}\nNewsQuant (F1, `../shared/tools/quant_eval.py --system analyzer`; CQE 2.0.3 run the same "
-                "way on the odd half: value+unit 83.7, value+concept 78.1, value+concept_complete 64.0):\n\n"
-                + "\n".join(lines) + "\n")
+        from quant_scoring import NEWSQUANT, UNIT_ALONE, evaluate
+        nq = {half: evaluate(NEWSQUANT, half, nlp) for half in ("odd", "even")}
+        keys = ("value", "value+unit", UNIT_ALONE, "value+change", "value+concept", "value+concept_complete")
+        lines = ["| NewsQuant half | " + " | ".join(keys) + " |", "|---|" + "---|" * len(keys)]
+        for half, r in nq.items():
+            lines.append(f"| {half} ({'reporting' if half == 'odd' else 'development'}) | "
+                         + " | ".join(f"{r[k]:.1f}" for k in keys) + " |")
+        me = {split: measeval(split, nlp) for split in ("train", "eval")}
+        body = (f"Frame set (bench/data/frames: {len(claims)} labelled claims of "
+                f"{len({c['doc'] for c in claims})} articles; field accuracy over the claims found):\n\n{text}\n"
+                f"{FIRST_RUN}\n"
+                "NewsQuant (F1, `../shared/tools/quant_eval.py` matching through bench/quant_scoring.py; CQE 2.0.3 "
+                "run the same way on the odd half: value+unit 83.7, value+concept 78.1, value+concept_complete "
+                f"64.0). `{UNIT_ALONE}` is the scorer's unit check reading quantity_of alone: its adapter appends "
+                "the subject to the phrase whose head noun it compares with a count's unit, so `value+unit` "
+                "counts a right unit wrong whenever the row names its subject.\n\n" + "\n".join(lines) + "\n\n"
+                "MeasEval (quantities found; share whose measured entity or property shares a content word with "
+                "quantity_of and subject): " + "; ".join(
+                    f"{split} {r['found']}/{r['quantities']} found, {r['measured']:.3f}" for split, r in me.items())
+                + " (eval is the reporting split).\n")
         write_section("frames", "python bench/frames.py --write", body)
         print(body)
-
 
 if __name__ == "__main__":
     main()

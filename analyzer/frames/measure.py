@@ -20,32 +20,74 @@ from .clause import carrying_verb, clause_subject
 from .context import FrameContext
 
 OBJECTS = ("dobj", "obj")
+COMPARING = frozenset({"versus", "vs", "vs.", "from", "against", "than", "compared", "with"})
 
 
 def assign(ctx: FrameContext, q: Quantity) -> None:
-    """Set ``q.quantity_of`` and ``q.measured`` where the quantity stage found nothing, or only a word of
-    the figure itself (a unit it did not know, "27.8 billion dlrs")."""
+    """Set ``q.quantity_of`` and ``q.measured``: what the verb or adjective that carries the figure says it
+    is (a price, a length, spending), else the quantity stage's reading from the figure's phrase, else what
+    its clause says it measures."""
     if q.anchor < 0:
         return
     doc = ctx.doc
-    if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")
-                            or _is_unit_word(doc[q.measured], q)):
+    if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")):
         q.quantity_of, q.measured = "", -1
+    if q.measured < 0 and q.quantity_of and q.quantity_of.lower() in q.text.lower():
+        q.quantity_of = ""  # "27.8 billion dlrs" -> "dlrs": the figure's own words measure nothing
+    previous = ctx.memo.get("previous")
+    ctx.memo["previous"] = q
+    found = amount_verb(ctx, q) or dimension_word(ctx, q) or spending(ctx, q)
+    if found:
+        q.quantity_of, head = found
+        q.measured = head.i if head is not None else -1
+        return
     if q.quantity_of and q.measured >= 0:
         if doc[q.measured].i in ctx.ent_of and q.dimension == "currency" and doc[q.anchor].i != q.measured \
                 and doc[q.anchor].head.i == q.measured and doc[q.anchor].dep_ in ("compound", "nummod", "amod"):
             q.quantity_of = "price"  # "a $2 million Bugatti Veyron": the named thing's price, it says whose
         return
-    previous = ctx.memo.get("previous")
-    text, head = converted(ctx, q, previous) or dimension_word(ctx, q) or from_clause(ctx, q)
+    text, head = converted(ctx, q, previous) or from_clause(ctx, q)
     if text:
         q.quantity_of, q.measured = text, head.i if head is not None else -1
-    ctx.memo["previous"] = q
 
 
-def _is_unit_word(tok: Token, q: Quantity) -> bool:
-    """Is ``tok`` a word of the figure's unit written after it ("dlrs", "U.S. Dlrs")?"""
-    return tok.i == q.end or (tok.i == q.end + 1 and tok.nbor(-1).i == q.end and tok.nbor(-1).is_upper)
+def spending(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
+    """A verb that carries the amount and names what it is ("spent $5 billion on its army": spending on
+    army; "the car weighs 1,200 kg": weight), with what the figure's phrase says it went to."""
+    if q.anchor < 0 or q.dimension in ("time", "ratio"):
+        return None  # "spent three weeks"; "the index lost 1.1%" is a change of the index, not losses
+    anchor = ctx.doc[q.anchor]
+    verb = carrying_verb(anchor, q.start, q.end)
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    word = ctx.lex.table("carrying_verbs").get(lemma)
+    if not word or attachment(anchor, verb).dep_ not in (*OBJECTS, "npadvmod", "attr"):
+        return None
+    seed = ctx.doc[q.measured] if q.measured >= 0 else None
+    if seed is not None and seed.dep_ == "pobj" and seed.head.dep_ == "prep" \
+            and seed.head.lower_ in ("on", "for", "in"):
+        return f"{word} {seed.head.lower_} {q.quantity_of}", verb  # "spending on army"
+    if seed is not None and seed.i > verb.i and seed.head.i != verb.i:
+        return None  # "spent $2 billion of reserves": the phrase names it
+    return word, verb
+
+
+def amount_verb(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
+    """A sum a pricing verb gives ("priced at $500 for the steel model", "will cost consumers $349", "valued
+    at 3.1 mln dlrs", "sold for $1,000"): the price, cost or value, whatever else the sentence names."""
+    if q.dimension != "currency" or q.anchor < 0:
+        return None
+    anchor = ctx.doc[q.anchor]
+    verb = carrying_verb(anchor, q.start, q.end)
+    if verb is None:
+        return None
+    word = ctx.lex.table("amount_verbs").get(verb.lemma_.lower())
+    arc = attachment(anchor, verb)
+    if word and (arc.dep_ in (*OBJECTS, "npadvmod", "attr", "oprd")
+                 or arc.dep_ == "prep" and arc.lower_ in ("at", "for", "to", "around", "near")):
+        return word, verb
+    return None
 
 
 def converted(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tuple[str, Token | None] | None:
@@ -53,8 +95,16 @@ def converted(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tupl
     if previous is None or not previous.quantity_of or q.start < 1:
         return None
     doc = ctx.doc
-    if doc[q.start - 1].text == "(" and previous.end in (q.start - 1, q.start - 2) or \
-            doc[q.start - 1].text in ("/", "or") and previous.end == q.start - 1 and previous.unit != q.unit:
+    same = doc[q.start - 1].text == "(" and previous.end in (q.start - 1, q.start - 2) or \
+        doc[q.start - 1].text in ("/", "or") and previous.end == q.start - 1 and previous.unit != q.unit
+    if not same and previous.dimension == q.dimension and 0 < q.start - previous.end <= 6:
+        # "MSRP is $33,790 versus last year's $32,280", "rose to 51.9 pct from 55.8 pct in January": the
+        # second figure is the yardstick of the first, of the same thing
+        between = doc[previous.end:q.start]
+        same = any(t.lower_ in COMPARING for t in between) and all(
+            t.lower_ in COMPARING or t.is_punct or t.pos_ in ("DET", "CCONJ", "PART", "ADP") or t.ent_type_ == "DATE"
+            for t in between)
+    if same:
         return previous.quantity_of, doc[previous.measured] if previous.measured >= 0 else None
     return None
 
@@ -111,7 +161,8 @@ def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
         return noun_phrase(subj, skip), subj  # "this year's MSRP is $33,790", "Tesla shares ... plummeting 65%"
     if arc.dep_ == "prep" and arc.lower_ == "for" and lemma in ctx.lex.words("exchange_verbs"):
         return "price", verb  # "sold for more than $1,000", "bought Glidden for 580 mln dlrs"
-    if lemma in nominal and arc.dep_ in (*OBJECTS, "npadvmod", "attr", "prep", "advmod"):
+    if lemma in nominal and arc.dep_ in (*OBJECTS, "npadvmod", "attr", "prep", "advmod") \
+            and q.dimension not in ("time", "ratio"):
         return nominal[lemma], verb  # "Russia spent $5 billion": spending
     named = ctx.lex.table("dimension_names").get(q.dimension)
     if named:

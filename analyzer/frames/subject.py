@@ -31,6 +31,7 @@ from .context import FrameContext
 ATTACHING = frozenset({"of", "between", "from", "to", "with", "in", "for", "among", "by"})
 WEAK = frozenset({"in", "among", "for"})  # attachments that name a place or party, not an owner
 RELATION = "@relation"
+POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 HOLDER_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those", "which", "who",
@@ -55,10 +56,15 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
     if measured is not None:
         owners, places = on_noun(ctx, measured, skip)
         relational = is_relation(ctx, measured)
-    if owners:
-        return unique([*owners, *places])
     anchor = doc[q.anchor]
     verb = carrying_verb(anchor, q.start, q.end)
+    if not owners:
+        owners = adjacent_name(ctx, q)
+    if owners:
+        if not places and verb is not None and measured is not None and measured.head.i == verb.i \
+                and measured.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            places = clause_place(ctx, verb, skip)  # "1,100 Russian companies are registered in Azerbaijan"
+        return unique([*owners, *places])
     agent: list[str] = []  # an unlinked noun phrase doing what the clause says: the last resort
     if verb is not None:
         holder, holder_verb = clause_subject(verb)
@@ -78,6 +84,25 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
     if relational:
         return topic(ctx, q.start)
     return salient(ctx) or agent
+
+
+def adjacent_name(ctx: FrameContext, q: Quantity) -> list[str]:
+    """A name written right before the figure, in a list or a market report: "Unite Group, down 68p",
+    "S&P 500 +0.3%", "Burlington by 2.6%", "RHP John Gant (0.5 WAR)". Only list words may stand between."""
+    doc = ctx.doc
+    t = q.start - 1
+    steps = 0
+    while t >= 0 and steps < 3 and (doc[t].lower_ in ctx.lex.words("list_words") or doc[t].is_punct
+                                    and doc[t].text in ("(", ",", ":", "-", "–", "=")):
+        t, steps = t - 1, steps + 1
+    if t < 0 or t == q.start - 1 and doc[t].whitespace_ == "":
+        return []
+    tok = doc[t]
+    if tok.pos_ != "PROPN" and not ctx.ent_of.get(t) or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT",
+                                                                            "CARDINAL", "QUANTITY"):
+        return []
+    name = name_of(ctx, tok)
+    return [name] if name else [proper_name(tok)]
 
 
 def is_reporting(ctx: FrameContext, verb: Token) -> bool:
@@ -162,6 +187,12 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
     "between", "from", "to", "with" attachments) and the places "in"/"among" attach to it, also through a
     participle or relative clause on the noun ("enterprises operating in Azerbaijan")."""
     owners = names_of(ctx, kids(noun, "poss"), skip)
+    for poss in kids(noun, "poss"):
+        if not owners and poss.i not in skip:
+            if poss.lower_ in POSSESSIVE_PRONOUNS:
+                owners = resolve_pronoun(ctx, poss, skip)  # "about 5% of its workforce"
+            elif poss.pos_ == "PROPN":
+                owners = [proper_name(poss)]  # "Keytruda's 2018 sales": an unlinked name
     # "Russian gas", "Azerbaijani-Russian trade", "U.S. crude exports": every linked modifier on the left
     for m in noun.lefts:
         if m.dep_ in ("amod", "compound", "nmod", "npadvmod") and m.i not in skip:
@@ -190,7 +221,7 @@ def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range) -> list[str]:
     """The names a subject pronoun stands for: the subject of the reporting clause above it ("Ford said it
     has 13,000 workers"), else the nearest named entity of a compatible kind earlier in its sentence or the
     one before (a person for he/she; an organisation or country for it; any for they)."""
-    word = pron.lower_
+    word = POSSESSIVE_PRONOUNS.get(pron.lower_, pron.lower_)
     if word not in ("it", "they", "he", "she", "we"):
         return []
     cur = pron.head
@@ -207,11 +238,28 @@ def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range) -> list[str]:
     idx = index_of(ctx.doc)
     sent_start, _ = idx.sent_bounds(pron.i)
     lo = idx.sent_bounds(sent_start - 1)[0] if sent_start > 0 else 0
+    labels = {"person": "PERSON", "organization": "ORG", "country": "GPE"}
     for t in range(pron.i - 1, lo - 1, -1):
         name = ctx.ent_of.get(t)
         if name and ctx.kind_of.get(t) in want:
             return [name]
+        tok = ctx.doc[t]
+        if not name and tok.ent_iob_ == "B" and tok.ent_type_ in {labels[k] for k in want if k in labels}:
+            named = name_of(ctx, tok)  # an unlinked name
+            if named:
+                return [named]
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and not name:
+            return [proper_name(tok)]  # a name the tagger missed: "Musk uses ..., where he has 80 million"
     return []
+
+
+def proper_name(tok: Token) -> str:
+    """The run of proper nouns ``tok`` ends or heads ("Alex Reyes")."""
+    doc = tok.doc
+    left = tok.i
+    while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].whitespace_:
+        left -= 1
+    return doc[left:tok.i + 1].text
 
 
 def holder_names(ctx: FrameContext, holder: Token, skip: range, possessive: bool = True) -> list[str]:

@@ -25,13 +25,20 @@ def counted_noun(root: Token, start: int, end: int, unit: str) -> Token | None:
     """The noun a bare number counts: '800,000 students' -> students; None when the quantity has a unit
     or counts nothing."""
     if not unit and root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") \
-            and root.head.pos_ in ("NOUN", "PROPN") and not (start <= root.head.i < end):
+            and root.head.pos_ in ("NOUN", "PROPN") and not (start <= root.head.i < end) \
+            and not _paragraph_between(root, root.head):
         return root.head
     head = root.head
     if not unit and head.i == end and head.lower_ in ("more", "fewer", "additional", "extra", "new", "less") \
             and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
         return head.head  # "between four and five hundred more employees": the comparative hangs in between
     return None
+
+
+def _paragraph_between(a: Token, b: Token) -> bool:
+    """Is there a paragraph break (a blank line) between two tokens the parser joined?"""
+    lo, hi = sorted((a.i, b.i))
+    return hi - lo > 1 and any(t.is_space and "\n\n" in t.text for t in a.doc[lo + 1:min(hi, lo + 4)])
 
 
 def change_noun(tok: Token, lex: Lexicon) -> str | None:

@@ -292,6 +292,8 @@ def _unit_after(doc: Doc, end: int, num: Number, lex: Lexicon, found: Matches, u
     unit's name, dimension, scale factor and implied rate."""
     factor, per = 1.0, ""
     j = end
+    if j + 1 < len(doc) and doc[j].is_space and "\n\n" not in doc[j].text:
+        j += 1  # "27.8 billion\ndlrs": a line break of hard-wrapped text inside the figure
     if j < len(doc) and doc[j].text in ("-",) and j + 1 < len(doc):
         j += 1  # "272-kilometre", "10-year"
     elif num.kind in ("vague", "fraction") and j + 1 < len(doc) and doc[j].lower_ == "of":

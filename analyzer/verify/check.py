@@ -138,14 +138,15 @@ class Match:
 def _candidates(row: Any, refs: Sequence[Reference], table: Metrics, rates: RateTable | None,
                 threshold: float) -> tuple[list[Match], str]:
     """The reference rows the claim can be compared with, and why there are none when there are none."""
-    about = {e.lower() for e in row.entities}
-    same_entities = [r for r in refs if {e.lower() for e in r.entities} <= about]
+    names = about(row)
+    lowered = {e.lower() for e in names}
+    same_entities = [r for r in refs if {e.lower() for e in r.entities} <= lowered]
     if not same_entities:
-        return [], f"no reference figure about {', '.join(row.entities) or 'these entities'}"
+        return [], f"no reference figure about {', '.join(names) or 'these entities'}"
     scored = [(r, table.score(row.quantity_of, r.metric)) for r in same_entities]
     similar = [(r, s) for r, s in scored if s >= threshold]
     if not similar:
-        return [], f"no reference figure for {row.quantity_of!r} about {', '.join(row.entities)}"
+        return [], f"no reference figure for {row.quantity_of!r} about {', '.join(names)}"
     claim_period = (row.period_start, row.period_end)
     out, reasons = [], []
     for ref, score in similar:
@@ -211,14 +212,26 @@ def _verdict(row: Any, refs: Sequence[Reference], table: Metrics, rates: RateTab
             "ref_source_url": ref.source_url, "ref_line": ref.line, "metric_score": m.score}
 
 
+LIST_COLUMNS = ("entities", "subject")
+
+
 def filled(claims: pd.DataFrame) -> pd.DataFrame:
     """Missing strings (a claim table read back from CSV) as "", missing lists as []."""
-    text = [c for c in claims.columns if pd.api.types.is_string_dtype(claims[c]) and c != "entities"]
+    text = [c for c in claims.columns if pd.api.types.is_string_dtype(claims[c]) and c not in LIST_COLUMNS]
     out = claims.fillna({c: "" for c in text})
-    if "entities" in out:
-        out["entities"] = [list(v) if isinstance(v, (list, tuple)) or hasattr(v, "__array__") else []
-                           for v in out["entities"]]
+    for column in LIST_COLUMNS:
+        if column in out:
+            out[column] = [list(v) if isinstance(v, (list, tuple)) or hasattr(v, "__array__") else []
+                           for v in out[column]]
     return out
+
+
+def about(row: Any) -> list[str]:
+    """Whom a claim row is about: its ``subject`` (the entities the figure is about, FRAMES.md) when it has
+    one, else its sentence's ``entities`` (a claim table written before the subject column existed, or a
+    figure whose subject was not found)."""
+    subject = list(getattr(row, "subject", None) or [])
+    return subject if subject else list(row.entities)
 
 
 def _references(reference: Any) -> list[Reference]:

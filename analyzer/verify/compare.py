@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InputError
-from .check import TOLERANCE, claim_words, describe, filled, interval, period_year, periods_match
+from .check import TOLERANCE, about, claim_words, describe, filled, interval, period_year, periods_match
 from .metrics import THRESHOLD, metrics
 from .units import Incompatible, RateTable, convert, dimension
 
@@ -52,10 +52,10 @@ def compare(claims: pd.DataFrame, *, tolerance: float = TOLERANCE, rates: RateTa
         raise InputError(f"claims: not a claim table, missing column(s) {', '.join(sorted(missing))}")
     table = metrics(metrics_files)
     rows = [r for r in filled(claims[claims["kind"] == "quantity"]).itertuples(index=False)
-            if r.quantity_of and r.entities and not math.isnan(r.value) and r.qualifier not in ("increase", "decrease")]
+            if r.quantity_of and about(r) and not math.isnan(r.value) and r.qualifier not in ("increase", "decrease")]
     by_entities: dict[frozenset[str], list[Any]] = {}
     for r in rows:
-        by_entities.setdefault(frozenset(e.lower() for e in r.entities), []).append(r)
+        by_entities.setdefault(frozenset(e.lower() for e in about(r)), []).append(r)
     groups: list[list[Any]] = []
     for members in by_entities.values():
         open_groups: list[list[Any]] = []
@@ -111,7 +111,7 @@ def _group_row(k: int, g: list[Any], tolerance: float, rates: RateTable | None) 
         explanation = (f"{len(spans)} claims from {len({r.doc_id for r, *_ in spans})} documents agree "
                        f"({describe(low, unit)} to {describe(high, unit)})")
         status = "agree"
-    return {"group": k, "status": status, "explanation": explanation, "entities": list(first.entities),
+    return {"group": k, "status": status, "explanation": explanation, "entities": about(first),
             "metric": first.quantity_of, "unit": unit, "per": first.per, "period": when,
             "documents": len({r.doc_id for r, *_ in spans}), "claims": len(spans), "low": low, "high": high,
             "spread": spread, "claim_ids": [r.claim_id for r, *_ in spans],

@@ -187,7 +187,7 @@ MORE = [
     ("Romney raised business taxes 20 percent.", "20 percent", {"qualifier": "increase", "quantity_of": "business taxes"}),
     ("Our property taxes have gone up 20 percent.", "20 percent", {"qualifier": "increase"}),
     ("He gave up 517 rushing yards.", "517", {"qualifier": "exact", "unit": "yard"}),
-    ("Freshmen spent an average of $15,000 on cars.", "$15,000", {"quantity_of": "cars"}),
+    ("Freshmen spent an average of $15,000 on cars.", "$15,000", {"quantity_of": "spending on cars"}),  # FRAMES.md
     ("In 2010 there were 195,000 members of SAPS and now there are 176,000.", "176,000",
      {"quantity_of": "members of SAPS"}),
     ("America spends over 17 percent of its GDP on health while rivals spend about 12.", "about 12", {"unit": "percent"}),

@@ -1,0 +1,64 @@
+"""quantity_of: what a figure counts or measures (analyzer/frames/measure.py, FRAMES.md). One row per case:
+(text, figure, words quantity_of must contain, words it must not contain)."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import row_of
+
+CASES = [
+    # the counted noun, kept from the figure's phrase
+    ("Ford has 13,000 workers in Britain.", "13,000", ["workers"], ["Ford", "Britain"]),
+    ("Over 800,000 students study Russian in Azerbaijan.", "Over 800,000", ["students"], []),
+    # the measured noun of an amount
+    ("Trade turnover surpassed $4 billion last year.", "$4 billion", ["turnover"], ["year"]),
+    ("The country has foreign debt totalling 27.8 billion dlrs.", "27.8 billion dlrs", ["debt"], ["dlrs"]),
+    # a copula's subject measures the figure
+    ("This year's MSRP is $33,790.", "$33,790", ["MSRP"], []),
+    ("The deficit was 3 percent.", "3 percent", ["deficit"], []),
+    # a participle clause takes the changing quantity of the clause above
+    ("Tesla shares are up 57% this year after plummeting 65% in 2022.", "65%", ["shares"], []),
+    # the object a verb moves ("pulled X lower"), not the verb's subject
+    ("UnitedHealth pulled the healthcare sector 0.68 percent lower.", "0.68 percent", ["sector"], ["UnitedHealth"]),
+    # a verb that carries the amount itself is nominalised
+    ("Russia spent $5 billion on its army.", "$5 billion", ["spending"], ["Russia"]),
+    ("Egypt exported $2 billion of gas.", "$2 billion", ["gas"], ["Egypt"]),
+    # pricing verbs: the price, whatever else the sentence names
+    ("The steel watch will be priced at $500 for the mid-tier model.", "$500", ["price"], ["model"]),
+    ("The basic model will cost consumers $349.", "$349", ["cost"], ["model"]),
+    ("The painting sold for more than $1,000.", "more than $1,000", ["price"], ["sales"]),
+    ("The company reported sales of $1,000 in May.", "$1,000", ["sales"], ["price"]),
+    # sizes given by an adjective
+    ("The asteroid was estimated to be 60 feet long.", "60 feet", ["length"], []),
+    ("The blast left a crater 39 feet across.", "39 feet", ["width"], []),
+    ("The wall is 10 feet high.", "10 feet", ["height"], []),
+    ("He walked 10 feet to the door.", "10 feet", [], ["height", "length", "width"]),
+    # a conversion in brackets measures what the figure before it does
+    ("The debris field stretched for seven miles (11 km) along the coast.", "11 km", ["debris"], []),
+    ("The road is seven miles long (11 km is the official figure).", "seven miles", ["length"], []),
+    # a physical dimension names what is measured when no noun does
+    ("The Veyron boasts 1200hp.", "1200hp", ["power"], ["Veyron"]),
+    ("The car weighs 1,200 kg.", "1,200 kg", ["weight"], ["car"]),
+    # a duration is no spending
+    ("She spent three weeks in the same cell.", "three weeks", [], ["spending"]),
+    ("The ministry spent $3 million on the campaign.", "$3 million", ["spending"], []),
+    # a yardstick figure ("versus", "from") measures what the figure it is compared with does
+    ("This year's MSRP is $33,790 versus last year's $32,280.", "$32,280", ["MSRP"], []),
+    ("The index declined to 51.9 pct in February from 55.8 pct in January.", "55.8 pct", ["index"], []),
+    ("The MSRP is $33,790 and the engine makes 300 hp.", "300 hp", [], ["msrp"]),
+    # a change verb on a share is a change of its subject, not "losses"
+    ("The benchmark index lost 1.1% on Monday.", "1.1%", ["index"], ["losses"]),
+    ("The airline lost $5 million last year.", "$5 million", ["losses"], []),
+    # never a pronoun
+    ("It was $5 million.", "$5 million", [], ["it", "It"]),
+]
+
+
+@pytest.mark.parametrize("text,figure,has,lacks", CASES, ids=[c[0][:40] for c in CASES])
+def test_quantity_of(nlp, text, figure, has, lacks):
+    quantity_of = row_of(nlp, text, figure)["quantity_of"] or ""
+    words = quantity_of.lower().split()
+    for word in has:
+        assert word.lower() in quantity_of.lower(), f"{quantity_of!r} lacks {word!r}"
+    for word in lacks:
+        assert word.lower() not in words, f"{quantity_of!r} has {word!r}"

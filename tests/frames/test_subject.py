@@ -1,0 +1,78 @@
+"""subject: the entities a figure is about (analyzer/frames/subject.py, FRAMES.md). One row per case:
+(text, figure, expected subject as a set)."""
+from __future__ import annotations
+
+import pytest
+
+import analyzer
+
+from .helpers import row_of
+
+CASES = [
+    # possessive vs. "of"
+    ("Russia's exports rose 5% last year.", "5%", {"Russia"}),
+    ("Exports of Iran rose 5% last year.", "5%", {"Iran"}),
+    ("Exports rose 5% last year.", "5%", set()),
+    # entity adjectives and compounds on the measured noun
+    ("Russian gas exports fell 10%.", "10%", {"Russia"}),
+    ("Azerbaijani-Russian trade reached $4 billion.", "$4 billion", {"Azerbaijan", "Russia"}),
+    # bilateral figures: both sides
+    ("Trade between Russia and China rose to $190 billion.", "$190 billion", {"Russia", "China"}),
+    ("Germany and France spend 2% of GDP on defence.", "2%", {"Germany", "France"}),
+    # the Estonia-leads / Spain-lags pair: each figure its own clause's subject
+    ("Estonia leads at 3.4 percent while Spain lags at 1.3 percent.", "3.4 percent", {"Estonia"}),
+    ("Estonia leads at 3.4 percent while Spain lags at 1.3 percent.", "1.3 percent", {"Spain"}),
+    # the grammatical subject of the clause that carries the figure
+    ("Estonia spends 3.4% of its GDP on defence.", "3.4%", {"Estonia"}),
+    # a relative clause takes its noun
+    ("Ford, which has 13,000 workers, will cut jobs.", "13,000", {"Ford"}),
+    # an unlinked holder as written, when the verb says it has the figure
+    ("The company has more than 1,000 customers.", "more than 1,000", {"The company"}),
+    # ... but not an acting noun phrase when the document is about someone else
+    ("Apple sold the phone. Apple said the ensuing panic got millions of people talking.", "millions", {"Apple"}),
+    # a pronoun subject resolved to the subject of the reporting clause above it
+    ("Gazprom said it has 13,000 workers in Germany.", "13,000", {"Gazprom", "Germany"}),
+    ("He said it has 13,000 workers.", "13,000", set()),
+    # a reporting verb's subject is the speaker, not what the figure is about
+    ("Trade reached $4 billion, Putin said.", "$4 billion", set()),
+    # a place the clause is in, and a where-clause's noun
+    ("Over 800,000 students study Russian in Azerbaijan.", "Over 800,000", {"Azerbaijan"}),
+    ("It is popular in Azerbaijan, where over 800,000 students study it.", "over 800,000", {"Azerbaijan"}),
+    # owners with the place their clause names
+    ("Around 1,100 Russian companies are registered in Azerbaijan.", "Around 1,100", {"Russia", "Azerbaijan"}),
+    ("Around 1,100 Russian companies are registered.", "Around 1,100", {"Russia"}),
+    # a named thing holds its own figures
+    ("The International North-South Transport Corridor could carry up to 30 million tons of cargo a year.",
+     "up to 30 million tons", {"International North-South Transport Corridor"}),
+    # a relation with no parties named: the two countries the paragraph names most
+    ("Russia and Azerbaijan signed deals. Russia hopes for more. Bilateral trade reached $4 billion.",
+     "$4 billion", {"Russia", "Azerbaijan"}),
+    ("Bilateral trade reached $4 billion.", "$4 billion", set()),
+    # a name right before the figure in a list or market report
+    ("Shares of Urban Outfitters were down 2.3%, Burlington by 2.6% and Foot Locker was down 1.9%.", "2.6%",
+     {"Burlington"}),
+    ("Top relievers: RHP John Gant (0.5 WAR), RHP Alex Reyes (0.4 WAR).", "0.4 WAR", {"RHP Alex Reyes"}),
+    ("In May, exports rose 5%.", "5%", set()),
+    # a pronoun resolved to an unlinked name before it
+    ("Musk uses his Twitter account, where he has more than 80 million followers.", "more than 80 million",
+     {"Musk"}),
+    # a definite kind noun as the document's most named entity of that kind
+    ("The Philippines wants better terms. The country has foreign debt of 27.8 billion dlrs.",
+     "27.8 billion dlrs", {"Philippines"}),
+]
+
+
+@pytest.mark.parametrize("text,figure,expected", CASES, ids=[f"{c[1]}|{c[0][:40]}" for c in CASES])
+def test_subject(nlp, text, figure, expected):
+    subject = row_of(nlp, text, figure)["subject"]
+    assert {s.lower() for s in subject} == {s.lower() for s in expected}, subject
+
+
+def test_the_example_article(nlp, example_text):
+    """FRAMES.md on the example article: the four figures and whom each is about."""
+    df = analyzer.analyze(example_text, nlp=nlp)
+    rows = {r["text"]: set(r["subject"]) for r in df[df["kind"] == "quantity"].to_dict("records")}
+    assert rows["over 800,000"] == {"Azerbaijan"}
+    assert rows["$4 billion"] == {"Azerbaijan", "Russia"}  # the relation the paragraph is about
+    assert rows["nearly 1,300"] == {"Russia", "Azerbaijan"}
+    assert rows["up to 30 million tons"] == {"International North-South Transport Corridor"}
