@@ -317,9 +317,10 @@ def _gap(d: Dated, q: Quantity) -> tuple[int, int]:
 
 
 def _below(tok: Token, tops: set[int], hops: int = 3) -> bool:
-    """Is ``tok`` at most ``hops`` arcs below one of ``tops``?"""
+    """Is ``tok`` at most ``hops`` arcs below one of ``tops``, inside its noun phrase (not in a clause of its
+    own: 'rumors that the device could enter production in 2015')?"""
     for _ in range(hops):
-        if tok.head.i == tok.i:
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
             return False
         tok = tok.head
         if tok.i in tops:

@@ -15,6 +15,10 @@ CASES = [
     ("clause-none", "Exports rose 5%.", None, "5%", ("", "")),
     ("clause-subject", "The 1986 projection of 1.45 mln tonnes was revised.", None, "1.45 mln tonnes",
      ("1986-01-01", "1986-12-31")),
+    ("clause-inside-subject", "Annual growth of private sector credit in calendar 1986 was 30.7 pct.", None,
+     "30.7 pct", ("1986-01-01", "1986-12-31")),
+    ("clause-object-clause", "The 12-inch laptop confirms rumors that the device could enter mass production in "
+                             "the first quarter of 2015.", None, "12-inch", ("", "")),
     # its sentence: a date on the clause it is coordinated with, or one that opens the sentence
     ("sentence-conj", "In August, output rose 3% and the survey found 40% of firms expected more orders.", PUB,
      "40%", ("2019-08-01", "2019-08-31")),
