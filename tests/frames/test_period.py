@@ -6,6 +6,8 @@ import pytest
 
 import analyzer
 
+from .helpers import row_of
+
 PUB = "2019-10-02"  # a Wednesday
 
 # (id, text, published, figure as written, (period_start, period_end)); ("", "") = no period
@@ -109,10 +111,7 @@ CASES = [
 
 @pytest.mark.parametrize("text, published, figure, expected", [pytest.param(*c[1:], id=c[0]) for c in CASES])
 def test_period(nlp, text, published, figure, expected):
-    table = analyzer.quantities(text, nlp=nlp, published=published)
-    rows = table[table["text"] == figure]
-    assert len(rows), f"{figure!r} not found in {list(table['text'])}"
-    row = rows.iloc[0]
+    row = row_of(nlp, text, figure, published)
     assert (row["period_start"], row["period_end"]) == expected, row["period"]
 
 
@@ -124,10 +123,7 @@ def test_period(nlp, text, published, figure, expected):
     ("Sales rose over 5% in May.", "over 5%", "more_than"),
 ])
 def test_over_compared_with(nlp, text, figure, qualifier):
-    table = analyzer.quantities(text, nlp=nlp)
-    rows = table[table["text"] == figure]
-    assert len(rows), f"{figure!r} not found in {list(table['text'])}"
-    assert rows.iloc[0]["qualifier"] == qualifier
+    assert row_of(nlp, text, figure)["qualifier"] == qualifier
 
 
 @pytest.mark.parametrize("text, period", [
