@@ -14,7 +14,7 @@ from ..parse_text import use_parse_text
 from ..text import EntityIndex
 from ..tree import indexed
 from .model import Statement
-from .rules import Cues, attribute, attribute_sentence
+from .rules import Cues, attribute_sentence
 from .stance import StanceLexicon, document_stance, sentence_scores
 
 CUES = "attribution.json"
@@ -58,11 +58,8 @@ class GeoAttribution(Stage):
             return self._attribute(doc)
 
     def _attribute(self, doc: Doc) -> Doc:
-        for q in doc._.quantities or ():
-            a = attribute(doc[q.anchor], self.cues, extent=(q.start, q.end))
-            q.speaker, q.speaker_cue, q.modality = a.speaker, a.cue, a.modality
-            if not self.speaker_in_entities:  # "..., Putin said": the claim is not about Putin
-                q.entities = [e for e in q.entities if e != a.speaker]
+        # each figure's speaker and modality are resolved by the frames stage (analyzer/frames/speaker.py),
+        # which also leaves the speaker out of its entities unless ``speaker_in_entities``
         statements = []
         quantity_starts = sorted(q.start for q in doc._.quantities or ())
         index = EntityIndex(doc)

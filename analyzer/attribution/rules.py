@@ -2,6 +2,7 @@
 ``data/attribution.json``."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,9 +15,15 @@ from ..text import entity_name, noun_phrase
 from ..tree import index_of, indexed, up
 
 AUTHOR = "author"
+BLANK_LINE = re.compile(r"\n\s*\n\s*")
 MODALITIES = ("asserted", "hedged", "projected", "reported", "denied")
 SPEAKER_PREPS = frozenset({"of", "in", "at", "from", "for"})  # "officials in Kyiv"
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+SUBORDINATORS = frozenset({"as", "when", "once"})  # when it was said, not what ('after'/'before' are often
+# prepositions the parse made marks: 'after seasonal adjustment rose 0.6 pct')
+TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+EARLIER_SOURCE = 400  # tokens back that 'the report' looks for the report it names again
 SOURCE_PREPS = frozenset({"from", "by"})  # "a statement from the ministry", "a report by Reuters"
 CONTENT_DEPS = frozenset({"acl", "prep"})  # "Putin's statement that ...", "the IMF's forecast of 3.2%"
 COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})  # "no more than 200", "not later than May": a bound, no denial
@@ -61,6 +68,10 @@ class Cues:
     text_denials: frozenset[str] = frozenset()
     colon_sources: frozenset[str] = frozenset()
     colon_source_max: int = 5
+    pronouns: dict[str, tuple[str, ...]] | None = None  # speaker pronoun -> its antecedents' kinds, preferred first
+    person_nouns: frozenset[str] = frozenset()  # 'minister', 'spokesman': a speaker 'he'/'she' can refer to
+    organisation_nouns: frozenset[str] = frozenset()  # 'ministry', 'government': a speaker 'it' can refer to
+    group_nouns: frozenset[str] = frozenset()  # 'police', 'staff': singular in form, a 'they'
 
     @classmethod
     def from_file(cls, path: str | Path | None = None) -> Cues:
@@ -99,6 +110,11 @@ class Cues:
             text_denials=fs(raw.get("text_cues", {}).get("denial_words", ())),
             colon_sources=fs(raw.get("text_cues", {}).get("colon_sources", ())),
             colon_source_max=int(raw.get("text_cues", {}).get("colon_source_max", 5)),
+            pronouns={p.lower(): tuple(kinds) for p, kinds in raw.get("pronouns", {}).items() if p != "about"}
+            or {p: ("person",) for p in require(raw, "person_pronouns", list, where)},
+            person_nouns=fs(raw.get("person_nouns", ())),
+            organisation_nouns=fs(raw.get("organisation_nouns", ())),
+            group_nouns=fs(raw.get("group_nouns", ())),
         )
 
 
@@ -109,6 +125,7 @@ class Attribution:
     speaker: str
     cue: str
     modality: str
+    at: int = -1  # the token of the cue on the claim's path (a reporting verb, a source noun); -1 for none
 
 
 def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, quotes: bool = True) -> Attribution:
@@ -117,17 +134,17 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     no speaker in its own sentence takes the speaker of the quotation it is part of, when that runs on
     over other sentences ('"Trade grew 5%. It will double," Putin said.')."""
     path = up(anchor)  # a speaker is never thousands of arcs away: a degenerate parse is cut off
-    speaker, cue, stop = AUTHOR, "", len(path)
+    speaker, cue, stop, at = AUTHOR, "", len(path), -1
     for k, node in enumerate(path):
         came_from = path[k - 1] if k else None
         if _is_reporting(node, came_from, cues):
-            name = _speaker_of(node, cues, extent, not_this=came_from)
+            name = speaker_of(node, cues, extent, not_this=came_from)
         elif _is_source_noun(node, came_from, cues):
             name = _source_speaker(node, cues, extent)  # "Putin's statement that trade reached $4 billion"
         else:
             continue
         if name:
-            speaker, cue, stop = name, node.lower_, k + 1
+            speaker, cue, stop, at = name, node.lower_, k + 1, node.i
             break
     if speaker == AUTHOR:
         found = _according_to(anchor, cues, extent)
@@ -140,7 +157,7 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     modality = _modality(path[:stop], cues, speaker)
     if modality != "denied" and _denied_above(path, stop, cues):
         modality = "denied"  # "Ukraine disputed Russia's claim that ...": the speaker's claim, denied by another
-    return Attribution(speaker=speaker, cue=cue, modality=modality)
+    return Attribution(speaker=speaker, cue=cue, modality=modality, at=at)
 
 
 # ---------------------------------------------------------------------------- speaker
@@ -149,22 +166,33 @@ def _is_reporting(tok: Token, came_from: Token | None, cues: Cues) -> bool:
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     idx = index_of(tok.doc)
+    if came_from is not None and came_from.dep_ == "advcl" and any(
+            tok.doc[j].lower_ in SUBORDINATORS for j in idx.deps(came_from).get("mark", ())):
+        return False  # '"Oh no," he says as Josh pulls five $20 bills': when, not what, he says
     if came_from is not None and came_from.dep_ == "conj" and idx.has_child(came_from, "nsubj", "nsubjpass") \
             and not (_quotation_around(came_from) and not _quotation_around(tok)):
         return False  # "Officials warned of fake news, but turnout reached 67%": a statement of its own;
         # but a quotation goes on after its reporting clause ('"Trade grew," Putin said, "and investment ..."')
-    lemma = _lemma(tok, cues)
+    lemma = cue_lemma(tok, cues)
     if lemma in cues.reporting_needs_clause:
         if came_from is None:  # the sentence itself: "Rosstat's figures show that inflation reached 7.4%"
             return idx.has_child(tok, "ccomp")
+        if came_from.dep_ == "dobj":  # "the survey found a 40% rise", not "the EU added a dozen firms"
+            subj = idx.first_child(tok, "nsubj")
+            return subj is not None and _is_source(subj, cues)
         return came_from.dep_ == "ccomp"
     if lemma in cues.reporting:
         return True
     objects = cues.reporting_with_object.get(lemma)
-    return bool(objects) and any(tok.doc[j].lemma_.lower() in objects for j in idx.deps(tok).get("dobj", ()))
+    if not objects:
+        return False
+    if any(tok.doc[j].lemma_.lower() in objects for j in idx.deps(tok).get("dobj", ())):
+        return True
+    subj = idx.first_child(tok, "nsubj")  # "A U.S. Embassy assessment puts 1987 output at 1.45 mln tonnes"
+    return subj is not None and _is_source(subj, cues) and _named_source(subj) is not None
 
 
-def _speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this: Token | None = None) -> str | None:
+def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this: Token | None = None) -> str | None:
     """The speaker named by a reporting verb: its subject, the agent of a passive ('was announced by X'),
     or the subject of the verb it depends on ('..., putting the figure at 7,000'). ``not_this``: the
     child the claim came through, which is the claim, not its speaker ('exports rose, analysts said'
@@ -182,21 +210,31 @@ def _speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_thi
                                                           not_this.dep_ == "nsubjpass" and subj is None):
                 return None  # the claim is the reporting verb's only subject: it reports, it is not reported
             # (but "the report that ... was rejected by Kyiv": the agent speaks of the claim)
+            if subj is None and node.dep_ == "acl" and node.tag_ == "VBG" and node.head.i < node.i:
+                subj = node.head  # "with the IMF estimating growth at 3.2%": the participle's noun speaks
+        if subj is not None and subj.tag_ in ("WP", "WDT") and node.dep_ == "relcl" and node.head.i < node.i \
+                and _can_speak(node.head, cues) and not (extent and node.head.left_edge.i <= extent[0] < node.head.i):
+            subj = node.head  # "Redstone, who estimated the cost at 2.95 billion dlrs"; not "only one price was
+            # stated, which pointed to ...", nor "any tips that could confirm ..."
         if subj is not None:
             if extent is not None and extent[0] <= subj.i < extent[1]:
                 return None
             return speaker_name(subj, cues)
         if idx.has_child(node, "nsubjpass"):
             return None  # "is projected to reach ...": a passive without its agent names no one
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
+            node = node.head.head  # "Hunter stunned the audience by saying that ...": who did the saying
+            continue
         node = node.head if node.dep_ in ("advcl", "xcomp", "conj", "pcomp") and node.head.i != node.i else None
     return None
 
 
 def _according_to(tok: Token, cues: Cues, extent: tuple[int, int] | None) -> tuple[str, str] | None:
     """The source an 'according to' phrase in the sentence of ``tok`` names, outside ``extent``."""
+    doc = tok.doc
     for obj, name, cue in _according_to_phrases(tok, cues):
-        if name and not (extent and extent[0] <= obj < extent[1]):
-            return name, cue
+        if name and not (extent and doc[obj].left_edge.i <= extent[0] and extent[1] <= doc[obj].right_edge.i + 1):
+            return name, cue  # not 'according to David Mallie, who manages the two surviving members'
     return None
 
 
@@ -248,14 +286,76 @@ def _is_source(tok: Token, cues: Cues) -> bool:
 def _source_speaker(noun: Token, cues: Cues, extent: tuple[int, int] | None) -> str | None:
     """Who said or published ``noun`` (a source noun): its possessor ('Putin's statement', 'his remarks')
     or the object of its 'from'/'by' ('data from Rosstat', 'a report by Reuters'); None if not named."""
+    source = _named_source(noun)
+    if source is None and _definite(noun):
+        return _earlier_source(noun, cues)  # "according to the report": the report named before
+    if source is None or extent is not None and extent[0] <= source.i < extent[1]:
+        return None
+    return speaker_name(source, cues)
+
+
+def _can_speak(tok: Token, cues: Cues) -> bool:
+    """Can ``tok`` be a speaker by what it is: a name, a person ('expert'), an organisation ('ministry') or a
+    source ('study', 'report')?"""
+    lemma = tok.lemma_.lower()
+    return tok.ent_type_ in SOURCE_LABELS or any(lemma in words or tok.lower_ in words for words in (
+        cues.person_nouns, cues.organisation_nouns, cues.group_nouns, cues.coreferent, cues.source_nouns))
+
+
+def _named_source(noun: Token) -> Token | None:
+    """The token naming who said or published ``noun``: its possessor, the object of its 'from'/'by' (not a
+    date: 'Bundesbank data from September'), the agent of its participle ('data released by the ministry'),
+    or a name compounded with it ('a New York Times report', 'Bundesbank data')."""
     idx = index_of(noun.doc)
     source = idx.first_child(noun, "poss")
     if source is None:
         prep = next((noun.doc[j] for j in idx.deps(noun).get("prep", ()) if noun.doc[j].lower_ in SOURCE_PREPS), None)
+        if prep is None:  # "data released by the ministry", "figures compiled by Reuters"
+            acl = next((noun.doc[j] for j in idx.deps(noun).get("acl", ()) if noun.doc[j].tag_ == "VBN"), None)
+            prep = idx.first_child(acl, "agent") if acl is not None else None
         source = idx.first_child(prep, "pobj") if prep is not None else None
-    if source is None or extent is not None and extent[0] <= source.i < extent[1]:
-        return None
-    return speaker_name(source, cues)
+        if source is not None and source.ent_type_ in TIME_LABELS:
+            source = None
+    if source is None:
+        source = next((t for t in idx.children(noun, "compound", "nmod", "amod") if t.ent_type_ in SOURCE_LABELS), None)
+    return source
+
+
+def _definite(noun: Token) -> bool:
+    return any(noun.doc[j].lower_ in ("the", "this", "that", "these", "those")
+               for j in index_of(noun.doc).deps(noun).get("det", ()))
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase of a speaker, on one line and without a headline the parse ran into it."""
+    return " ".join(BLANK_LINE.split(noun_phrase(tok, preps=SPEAKER_PREPS))[-1].split())
+
+
+def _earlier_source(noun: Token, cues: Cues, named: bool = True) -> str | None:
+    """The source of the last source noun of the same lemma before ``noun`` whose source is named ('a New
+    York Times report' ... 'the report'); unless ``named``, else that noun as written ('official figures
+    show' ... 'the same figures show')."""
+    doc = noun.doc
+    idx = index_of(doc)
+    key = ("sources", id(cues))
+    table = idx.memo.get(key)
+    if table is None:
+        table = idx.memo[key] = {}
+        for t in doc:
+            if _is_source(t, cues):
+                table.setdefault(t.lemma_.lower(), []).append(t.i)
+    found = table.get(noun.lemma_.lower(), [])
+    k = bisect_right(found, noun.i - 1) - 1
+    while k >= 0 and noun.i - found[k] <= EARLIER_SOURCE:
+        before = doc[found[k]]
+        source = _named_source(before)
+        name = speaker_name(source, cues) if source is not None else None
+        if name:
+            return name
+        if not named and not _definite(before):
+            return _phrase(before) or None
+        k -= 1
+    return None
 
 
 def _quotation_speaker(tok: Token, cues: Cues) -> tuple[str, str] | None:
@@ -284,7 +384,7 @@ def _quotation_around(tok: Token) -> tuple[Token, Token | None] | None:
     """The quotation marks around ``tok`` (the closing one may be missing: a quotation that goes on in
     the next paragraph), or None when ``tok`` is not quoted."""
     doc = tok.doc
-    found = _quotations(doc)  # in order and apart: only the last one opened before tok can hold it
+    found = quotations(doc)  # in order and apart: only the last one opened before tok can hold it
     k = bisect_right(found, tok.i, key=lambda q: q[0]) - 1
     if k >= 0 and tok.i <= found[k][2]:
         opening, closing, _ = found[k]
@@ -292,7 +392,7 @@ def _quotation_around(tok: Token) -> tuple[Token, Token | None] | None:
     return None
 
 
-def _quotations(doc: Doc) -> list[tuple[int, int | None, int]]:
+def quotations(doc: Doc) -> list[tuple[int, int | None, int]]:
     """Every quotation in ``doc`` as (opening mark, closing mark or None, last token inside), found once
     per Doc and kept in its ``user_data``. Straight quotes open and close by turns; a quotation still
     open at the end of its paragraph ends there (the next paragraph opens it again)."""
@@ -339,12 +439,12 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
         name = _source_speaker(tok, cues, None)  # "according to the ministry's statement" -> the ministry
         if name:
             return name
+        if tok.dep_ == "nsubj" and cue_lemma(tok.head, cues) in cues.reporting_needs_clause:
+            if _definite(tok):  # "the same figures show": the figures named before
+                return _earlier_source(tok, cues, named=False) or _phrase(tok) or None
+            return _phrase(tok) or None  # "official figures show"
     if tok.pos_ == "PRON":
-        if low in cues.person_pronouns:
-            before = _last_entity(doc, "PERSON", tok.i)
-            if before is not None:
-                return before._.canonical or entity_name(before)
-        return None
+        return _antecedent(tok, cues)
     if tok.lemma_.lower() in cues.not_speakers or low in cues.not_speakers:
         return None
     if tok.lemma_.lower() in cues.coreferent and any(doc[j].lower_ == "the" for j in idx.deps(tok).get("det", ())):
@@ -353,12 +453,86 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
             return before._.canonical or entity_name(before)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    phrase = noun_phrase(tok, preps=SPEAKER_PREPS)
+    phrase = _phrase(tok)
     first = _first_word(tok)
     if first is not None and first.pos_ == "NOUN" and first.is_title and not first.ent_type_ \
             and tok.left_edge.i <= first.i <= tok.right_edge.i and phrase.startswith(first.text):
         phrase = phrase[0].lower() + phrase[1:]  # "Officials in Kyiv said": as in "..., officials in Kyiv said"
     return phrase or None
+
+
+def _shouted(tok: Token, text: str) -> bool:
+    """Is ``tok`` on a line written in capitals ('COMALCO SAYS LOWER COSTS HELP RETURN TO PROFITS')?"""
+    if not tok.is_upper:
+        return False
+    line = text[text.rfind("\n", 0, tok.idx) + 1:text.find("\n", tok.idx) % (len(text) + 1)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 12 and all(c.isupper() for c in letters)
+
+
+NEAR = 80  # tokens back within which a pronoun's preferred kind of antecedent wins ('they': a group)
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "FAC": "organisation",
+                "NORP": "group"}
+
+
+def _antecedent(pronoun: Token, cues: Cues) -> str | None:
+    """The speaker a pronoun ('he', 'it', 'they') stands for: the last compatible speaker named before it
+    (a person for 'he'/'she', an organisation or country for 'it', anyone for 'they'): the last subject
+    that is a named entity or a speaker's noun phrase ('the ministry said'); for 'he'/'she' failing that
+    the last person named anywhere. None for other pronouns, or when nothing fits."""
+    kinds = (cues.pronouns or {}).get(pronoun.lower_)
+    if not kinds:
+        return None
+    table = _antecedents(pronoun.doc, cues)
+    last = []  # (token, name) of the last antecedent of each kind, in the pronoun's order of preference
+    for kind in kinds:
+        rows = table.get(kind, [])
+        k = bisect_right(rows, pronoun.i, key=lambda row: row[0]) - 1
+        if k >= 0:
+            last.append(rows[k])
+    near = [row for row in last if pronoun.i - row[0] <= NEAR]
+    if near or last:
+        return (near or sorted(last))[0 if near else -1][1]  # the preferred kind nearby, else the latest
+    if "person" in kinds:
+        before = _last_entity(pronoun.doc, "PERSON", pronoun.i)
+        if before is not None:
+            return before._.canonical or entity_name(before)
+    return None
+
+
+def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
+    """Kind -> (token, speaker name) of every subject a later pronoun may stand for, in text order: named
+    entities that are subjects (or agents), and the noun phrases that are subjects of reporting verbs or
+    name people ('officials said': kind 'group'; 'the minister spoke': 'person'). Read once per Doc."""
+    idx = index_of(doc)
+    key = ("antecedents", id(cues))
+    found = idx.memo.get(key)
+    if found is not None:
+        return found
+    found = {}
+    reporting = cues.reporting | cues.reporting_needs_clause
+    organisations = cues.organisation_nouns | cues.coreferent | cues.source_nouns
+    text = doc.text
+    for tok in doc:
+        if tok.pos_ == "PRON" or not (tok.dep_ in ("nsubj", "nsubjpass")
+                                      or tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+            continue
+        if _shouted(tok, text):
+            continue  # a headline in capitals: its tags and entities are guesses
+        ent = _entity_of(tok)
+        if ent is not None and ent.label_ in ENTITY_KINDS:
+            found.setdefault(ENTITY_KINDS[ent.label_], []).append((tok.i, ent._.canonical or entity_name(ent)))
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and (tok.lemma_.lower() in cues.person_nouns or (
+                tok.head.pos_ in ("VERB", "AUX") and cue_lemma(tok.head, cues) in reporting)):
+            name = speaker_name(tok, cues)
+            lemma = tok.lemma_.lower()
+            kind = "group" if tok.tag_ in ("NNS", "NNPS") or lemma in cues.group_nouns \
+                else "person" if lemma in cues.person_nouns \
+                else "organisation" if lemma in organisations or tok.lower_ in organisations else "thing"
+            if name:
+                found.setdefault(kind, []).append((tok.i, name))
+    idx.memo[key] = found
+    return found
 
 
 def _first_word(tok: Token) -> Token | None:
@@ -394,13 +568,14 @@ def _last_entity(doc: Doc, label: str, before: int) -> Span | None:
 
 def _entity_of(tok: Token) -> Span | None:
     """The named-entity span the token belongs to, or one of its compounds does ('Finance Minister
-    Samir Sharifov': the head is inside the PERSON span)."""
+    Samir Sharifov': the head is inside the PERSON span); never across a blank line (a capitalised
+    headline the model ran into the first name of the body)."""
     if tok.ent_type_ not in NAME_LABELS:
         return None
     doc, start, end = tok.doc, tok.i, tok.i + 1  # the span read off the IOB tags: doc.ents would build them all
-    while start > 0 and doc[start].ent_iob_ == "I":
+    while start > 0 and doc[start].ent_iob_ == "I" and doc[start - 1].text_with_ws.count("\n") < 2:
         start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end - 1].text_with_ws.count("\n") < 2:
         end += 1
     ent = Span(doc, start, end, label=tok.ent_type_, kb_id=tok.ent_kb_id_)
     if ent.label_ == "NORP" and ent.root.i != tok.i:
@@ -417,7 +592,7 @@ def _modality(path: list[Token], cues: Cues, speaker: str, whole: bool = False) 
     for k, node in enumerate(path):
         came_from = path[k - 1] if k and not whole else None
         # the lemma matters for verbs, and for nouns on a claim's path ('target of'), not in a whole sentence
-        lemma = _lemma(node, cues) if not whole or node.pos_ in ("VERB", "AUX") else ""
+        lemma = cue_lemma(node, cues) if not whole or node.pos_ in ("VERB", "AUX") else ""
         negated, denial, cued = _child_cues(node, cues)
         found.update(cued)
         if node.pos_ in ("VERB", "AUX"):
@@ -514,13 +689,13 @@ def _denied_above(path: list[Token], stop: int, cues: Cues) -> bool:
     negated, denial, _ = _child_cues(node, cues)
     if negated:
         return False
-    if node.pos_ in ("VERB", "AUX") and _lemma(node, cues) in cues.denial_verbs \
+    if node.pos_ in ("VERB", "AUX") and cue_lemma(node, cues) in cues.denial_verbs \
             and came_from.dep_ in ("ccomp", "dobj", "nsubjpass"):
         return True
     return came_from.dep_ in ("nsubj", "nsubjpass") and denial
 
 
-def _lemma(tok: Token, cues: Cues) -> str:
+def cue_lemma(tok: Token, cues: Cues) -> str:
     """The token's lemma in lower case; for a verb the small model lemmatised wrongly ('hopes' -> 'hop'),
     the cue verb its inflected form comes from ('hopes', 'hoped', 'hoping' -> 'hope')."""
     lemma = tok.lemma_.lower()

@@ -9,12 +9,15 @@ from spacy.tokens import Doc
 
 from .._component import Stage
 from .._resources import write_json
+from ..attribution.rules import Cues
 from ..parse_text import use_parse_text
 from ..quantities.lexicon import Lexicon
 from ..tree import indexed
 from . import measure, period, speaker, subject
 from .context import FrameContext
 from .lexicon import FILE, FrameLexicon
+
+CUES = "attribution.json"  # the attribution cues, saved beside the word lists
 
 
 @Language.factory(
@@ -34,18 +37,29 @@ class GeoFrames(Stage):
 
     def __init__(self, nlp: Language, name: str = "geo_frames") -> None:
         super().__init__(name)
-        self.nlp = nlp
+        self.nlp = nlp  # the quantity and attribution stages' word lists and settings are read from it
         self.lexicon: FrameLexicon | None = None
         self._qlex: Lexicon | None = None
+        self.cues: Cues | None = None  # the attribution cues the speaker is read with
 
     def is_ready(self) -> bool:
-        return self.lexicon is not None
+        return self.lexicon is not None and self.cues is not None
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
                    data_dir: str | Path | None = None) -> None:
-        """Load the word lists from ``data_dir`` (default: the package's own)."""
+        """Load the word lists from ``data_dir`` (default: the package's own); the attribution cues from there
+        too when saved with the stage, else those of the pipeline's ``geo_attribution`` stage, else the
+        package's own."""
         self.lexicon = FrameLexicon.from_file(Path(data_dir) / FILE if data_dir else None)
         self._qlex = None
+        if data_dir and (Path(data_dir) / CUES).exists():
+            self.cues = Cues.from_file(Path(data_dir) / CUES)
+        else:
+            attribution = self._attribution()
+            self.cues = getattr(attribution, "cues", None) or Cues.from_file(None)
+
+    def _attribution(self) -> Any:
+        return self.nlp.get_pipe("geo_attribution") if "geo_attribution" in self.nlp.pipe_names else None
 
     def quantity_lexicon(self) -> Lexicon:
         """The quantity stage's tables (its level and change verbs), from the pipeline's geo_quantities when
@@ -62,14 +76,16 @@ class GeoFrames(Stage):
         quantities = doc._.quantities or ()
         if not quantities:
             return doc
+        keep_speaker = bool(getattr(self._attribution(), "speaker_in_entities", False))
         with indexed(doc):
             ctx = FrameContext.of(doc, self.lexicon, self.quantity_lexicon())
             for q in quantities:
                 measure.assign(ctx, q)
                 subject.assign(ctx, q)
                 period.assign(ctx, q)
-                speaker.assign(ctx, q)
+                speaker.assign(ctx, q, self.cues, keep_in_entities=keep_speaker)
         return doc
 
     def write_data(self, path: Path) -> None:
         write_json(path / FILE, self.lexicon.raw)
+        write_json(path / CUES, self.cues.raw)

@@ -39,13 +39,7 @@ class FrameContext:
                 for t in range(ent.start, ent.end):
                     ent_of[t] = name
                     kind_of[t] = ent._.kind or ""
-        starts = [0]
-        for tok in doc:
-            if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc):
-                starts.append(tok.i + 1)
-            elif "\n" in tok.whitespace_ and tok.i + 1 < len(doc):
-                starts.append(tok.i + 1)
-        starts = sorted(set(starts))
+        starts = _paragraph_starts(doc)
         return cls(doc=doc, lex=lex, qlex=qlex, text=text, ent_of=ent_of, kind_of=kind_of,
                    published=parse_published(doc._.published), paragraph_starts=starts,
                    headline_end=_headline_end(doc, starts))
@@ -56,6 +50,28 @@ class FrameContext:
         start = self.paragraph_starts[max(k, 0)]
         end = self.paragraph_starts[k + 1] if k + 1 < len(self.paragraph_starts) else len(self.doc)
         return start, end
+
+
+def _paragraph_starts(doc: Doc) -> list[int]:
+    """Where paragraphs start: after the first line break, a blank line, a line break before an indented line,
+    or one after the end of a sentence; not at the line breaks of hard-wrapped text (Reuters-21578 wraps its
+    lines at 70 characters and indents its paragraphs)."""
+    starts = [0]
+    last_word = ""
+    for tok in doc[:-1]:
+        breaks = tok.text.count("\n") if tok.is_space else 0
+        breaks += tok.whitespace_.count("\n")
+        if not breaks:
+            if not tok.is_space:
+                last_word = tok.text
+            continue
+        tail = (tok.text + tok.whitespace_).rsplit("\n", 1)[1]
+        if len(starts) == 1 or breaks >= 2 or len(tail) >= 2 or last_word[-1:] in (".", "!", "?", '"', "”", ":") \
+                or not tok.is_space and not last_word:
+            starts.append(tok.i + 1)
+        if not tok.is_space:
+            last_word = tok.text
+    return starts
 
 
 def _headline_end(doc: Doc, paragraph_starts: list[int]) -> int:

@@ -1,9 +1,559 @@
-"""The period a figure refers to: ``period``, ``period_start``, ``period_end`` (FRAMES.md)."""
+"""The period a figure refers to: ``period``, ``period_start``, ``period_end`` (FRAMES.md).
+
+Read, in this order, from
+1. the figure's own clause: a date phrase right after it ('1.35 mln in 1986', '$4 billion last year'), else
+   the nearest one hanging from the figure or its modifiers ('2,000 units sold last year'), from anything on
+   its path up to its verb, from that verb (or the verb above an xcomp), or from inside the verb's subject or
+   object ('1987 output', 'growth of credit in calendar 1986'); a figure coordinated with a dated figure
+   takes its period ('888 mln dlrs or 5.45 dlrs per ADR');
+2. its sentence: a date phrase hanging from a verb of the clauses above the figure's (through conj, advcl,
+   xcomp, and from a participle to the verb of its noun), or from their conjuncts, or one that opens the
+   sentence ('Last week, the group submitted an offer valued at $3.1m'); not the verb of a reported clause
+   ('..., police said on Sunday' dates the saying), not across a change of tense;
+3. 'now', 'currently' on a present-tense level: the publication date ('the country now has debt totalling');
+4. its paragraph: the period of the previous dated figure of the paragraph, in an earlier sentence, when no
+   new date is written in between, both clauses are in the same tense, and the sentence does not open with
+   'Separately', 'Meanwhile', 'Elsewhere' ('In August, output rose 3% ... The survey also found 40%'); in the
+   lead paragraph, the headline's period; a body figure that repeats a headline figure (same value and unit)
+   gives its period to the headline figure and takes the headline's.
+A point of comparison is never the period: 'from November', 'than in 1994', 'compared with 2018', 'the same
+period last year', 'up 4 percent over last year' ('over the past five years' is a period), and a date on
+the far side of a comparison with another figure belongs to that figure ('fell to 51.9 pct in February from
+55.8 pct in January'). Counts of periods are not periods ('for a sixth month').
+Phrases are resolved by `analyzer.quantities.periods.resolve_period` against the publication date; a fiscal
+year by the convention of the country the figure's sentence names, a marketing season by the crop it names.
+"""
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
 from ..quantities.model import Quantity
+from ..quantities.periods import resolve_period
+from ..tree import MAX_HOPS, index_of, kids, span_root
 from .context import FrameContext
+
+BASELINE_PREPS = frozenset({"from", "than", "versus", "vs", "vs.", "against"})
+COMPARE_WORDS = frozenset({"compare", "relative", "compared"})  # "compared with 2018", "relative to 2018"
+CLAUSE_LINKS = frozenset({"conj", "advcl", "xcomp"})  # not ccomp: "..., police said on Sunday" dates the saying
+TOPIC_CHANGES = frozenset({"separately", "meanwhile", "elsewhere"})  # a sentence so opened starts a new series
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_HEADS = frozenset({"expect", "forecast", "project", "plan", "aim", "target", "set", "go", "schedule",
+                          "predict", "due", "likely", "intend"})
+DURATION_WORDS = frozenset({"past", "next", "coming", "decade", "course", "span"})
+HOLDING_DEPS = frozenset({"npadvmod", "advmod", "nmod", "compound", "appos", "tmod", "obl", "nsubj", "dobj", "attr",
+                          "nummod", "acl"})  # "last year", "1986 income", "the year ended September"
+WINDOW = 40  # tokens either side of a figure where its date phrases are looked for
+KEPT_PREPS = ("by", "since", "until", "before", "through", "till")  # kept in the period's text
+_YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
+_EXTRA = re.compile(r"(?i)^(?:fy\s*'?\d{2,4}(?:/\d{2})?|fy|q[1-4]|h[12]|(?:19|20)\d\d(?:/|-)\d\d(?:\d\d)?)$")
+_COUNTED_TIME = re.compile(r"\b(?:straight|consecutive|successive|running)\b|^(?:for )?an? \w+(?:th|nd|rd|st) "
+                           r"(?:day|week|month|year)$")
+_EVERY = re.compile(r"^(?:each|every|per|a|an)\s+(?:day|week|month|quarter|year|season)$")
+_AFTER_WORDS = frozenset({"fiscal", "financial", "budget", "marketing", "crop", "season", "year", "campaign"})
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date phrase of a sentence: its tokens, the token it hangs from, and whether it is a point of
+    comparison (never a period)."""
+    start: int
+    end: int
+    holder: int  # -1 when it hangs from nothing a figure can hold
+    baseline: bool
 
 
 def assign(ctx: FrameContext, q: Quantity) -> None:
-    """Set the period fields of ``q`` (the quantity stage's reading is the starting point)."""
+    """Set the period fields of ``q`` from its clause, else its sentence, else its paragraph or headline."""
+    doc = ctx.doc
+    anchor = doc[q.anchor] if 0 <= q.anchor < len(doc) else doc[q.start]
+    verb = _verb(anchor)
+    found = _adjacent(ctx, q) or _in_clause(ctx, q, anchor, verb)
+    shared = _conjunct(ctx, anchor) if found is None else None
+    if shared is not None:  # "888 mln dlrs or 5.45 dlrs per ADR": the figure it is coordinated with
+        _copy(shared, q)
+        _remember(ctx, q, verb, q.end)
+        return
+    if found is None and q.dimension in ("time", "age"):  # "in the past 24 hours", "the 68-year-old": a time
+        q.period, q.period_start, q.period_end = "", "", ""  # or an age is itself no figure of a dated series
+        return
+    found = found or _in_sentence(ctx, q, verb)
+    if found is not None:
+        q.period = period_text(doc, found)
+        q.period_start, q.period_end = _resolve(ctx, q, q.period)
+        _remember(ctx, q, verb, max(q.end, found.end))
+    elif ctx.published is not None and not q.direction and _now(verb):  # "the country now has debt totalling"
+        q.period, q.period_start, q.period_end = "now", ctx.published.isoformat(), ctx.published.isoformat()
+        _remember(ctx, q, verb, q.end)
+    else:
+        q.period, q.period_start, q.period_end = "", "", ""
+        _remember(ctx, q, verb, _inherit(ctx, q, verb))
+
+
+# ---------------------------------------------------------------------------- the date phrases of a sentence
+
+
+def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
+    """The date phrases of the sentence of token ``i`` (the parser's DATE entities, widened to 'fiscal 2019'
+    and 'the 2018/19 season', and 'Q3', 'FY2020', '2019/20' it leaves out), read once per sentence."""
+    doc = ctx.doc
+    sent_start, sent_end = index_of(doc).sent_bounds(i)
+    key = ("period_dates", sent_start)
+    found = ctx.memo.get(key)
+    if found is not None:
+        return found
+    spans = []
+    ents = _date_ents(ctx)
+    first, last = (bisect_left(ents, b, key=lambda e: e.start) for b in (sent_start, sent_end))
+    for ent in ents[first:last]:
+        if ent[0].like_num and not _YEAR_LIKE.fullmatch(ent[0].text) and not _EXTRA.match(ent[0].text):
+            continue  # "eight years", "10 days": a duration, itself a quantity, not the period
+        if _COUNTED_TIME.search(ent.text.lower()) or _EVERY.match(ent.text.lower()):
+            continue  # "a sixth month", "the seventh consecutive month", "each month": no one period
+        if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in ("end", "begin", "start") for t in ent):
+            continue  # "The months became years and now": the parser's DATE over a clause
+        end = min(ent.end, ctx.paragraph_of(ent.start)[1])  # a date ends with its paragraph
+        while end > ent.start + 1 and doc[end - 1].is_space:
+            end -= 1
+        spans.append(_widen(doc, ent.start, end, sent_start, sent_end))
+    taken = {t for s, e in spans for t in range(s, e)}
+    for k in range(sent_start, sent_end):
+        if k not in taken and _EXTRA.match(doc[k].text) and not (doc[k].lower_ == "fy" and (
+                k + 1 >= sent_end or not doc[k + 1].like_num)):
+            s, e = _widen(doc, k, k + 1, sent_start, sent_end)
+            if not taken.intersection(range(s, e)):
+                spans.append((s, e))
+                taken.update(range(s, e))
+    found = ctx.memo[key] = [_dated(doc, s, e) for s, e in sorted(spans)]
+    return found
+
+
+def _near(ctx: FrameContext, q: Quantity) -> list[Dated]:
+    """The date phrases of the figure's sentence at most `WINDOW` tokens from it (a giant 'sentence' of
+    thousands of figures and dates is not read whole for each)."""
+    dates = sentence_dates(ctx, q.start)
+    if len(dates) <= 8:
+        return dates
+    lo = bisect_left(dates, q.start - WINDOW, key=lambda d: d.start)
+    hi = bisect_left(dates, q.end + WINDOW, key=lambda d: d.start)
+    return dates[lo:hi]
+
+
+def _date_ents(ctx: FrameContext) -> list[Span]:
+    """The DATE entities of the Doc that can name a time (not 'annually', 'year-on-year'), in text order."""
+    found = ctx.memo.get("period_date_ents")
+    if found is None:
+        found = ctx.memo["period_date_ents"] = [e for e in ctx.doc.ents if e.label_ == "DATE"
+                                                and e.text.lower() not in ctx.qlex.not_periods]
+    return found
+
+
+def _widen(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[int, int]:
+    """'2019' of 'fiscal 2019', 'FY 2020', 'Q3 2019', 'the 2018/19 fiscal year', 'the 2019/20 season'."""
+    while start > sent_start and doc[start - 1].lower_ in ("fiscal", "financial", "fy", "calendar"):
+        start -= 1
+    while end < sent_end and end - start < 8 and (
+            doc[end].lower_ in _AFTER_WORDS and doc[end - 1].lower_ != "year"
+            or doc[end].like_num and _YEAR_LIKE.fullmatch(doc[end].text) and _EXTRA.match(doc[end - 1].text)):
+        end += 1
+    return start, end
+
+
+def _dated(doc: Doc, start: int, end: int) -> Dated:
+    """What the date phrase ``doc[start:end]`` hangs from, through its preposition ('in 2023' under 'rose'),
+    directly ('last year', '1986 income') or as a participle ('13.1 pct in the year ended September')."""
+    text = doc[start:end].text.lower()
+    exits = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
+    exits.sort(key=lambda t: (t.dep_ not in ("pobj", "pcomp"), t.dep_ not in HOLDING_DEPS, t.i))
+    node = exits[0] if exits else span_root(doc, start, end)
+    if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent", "pcomp") or node.dep_ == "pcomp":
+        prep = node.head
+        baseline = _compares(prep) or prep.lower_ == "over" and not _duration(text) \
+            or "same" in text and any(w in text for w in ("period", "month", "quarter", "time"))
+        holder = prep.head
+        if holder.lower_ == "as" and prep.lower_ == "of" and holder.head.i != holder.i:
+            holder = holder.head  # "as of June 30"
+        if prep.lower_ == "to" and any(c.lower_ == "from" for c in kids(holder, "prep")):
+            baseline = True  # "from 2018 to 2019": the span of a change, its end not the figure's period alone
+        return Dated(start, end, holder.i, baseline)
+    if node.dep_ in HOLDING_DEPS:
+        baseline = "same" in text and "period" in text
+        return Dated(start, end, node.head.i, baseline)
+    return Dated(start, end, -1, False)
+
+
+def _compares(prep: Token) -> bool:
+    """Is ``prep`` a preposition of comparison: 'from' after a verb, adverb or figure ('fell 9% from November',
+    'up from'; not 'data from September'), 'than', 'versus', 'against', 'compared with', 'relative to'?"""
+    if prep.lower_ == "from":
+        head = prep.head
+        return not (head.pos_ in ("NOUN", "PROPN") and not head.like_num and not kids(head, "nummod", "quantmod"))
+    return prep.lower_ in BASELINE_PREPS or prep.lower_ in ("with", "to") and prep.head.lemma_.lower() in COMPARE_WORDS
+
+
+def _across_comparison(ctx: FrameContext, start: int, end: int) -> bool:
+    """Does a comparison with a figure ('from 55.8 pct', 'against 1.35 mln', 'compared with 13.1 pct') lie
+    between tokens ``start`` and ``end``? A date on its far side belongs to the other figure. (The comparison
+    words of a sentence are listed once.)"""
+    if end <= start:
+        return False
+    doc = ctx.doc
+    sent_start, sent_end = index_of(doc).sent_bounds(start)
+    key = ("period_comparisons", sent_start)
+    at = ctx.memo.get(key)
+    if at is None:
+        at = ctx.memo[key] = [
+            k for k in range(sent_start, sent_end) if (doc[k].lower_ in BASELINE_PREPS or doc[k].lower_ == "compared")
+            and any(t.like_num and t.ent_type_ != "DATE" for t in doc[k + 1:min(k + 5, len(doc))])]
+    k = bisect_left(at, start)
+    return k < len(at) and at[k] < end
+
+
+def _duration(text: str) -> bool:
+    """'the past five years', 'the next decade', 'two quarters': a stretch of time, not a point compared with."""
+    words = set(re.findall(r"[a-z]+", text))
+    return bool(words & DURATION_WORDS) or any(w.endswith("s") and w[:-1] in ("year", "month", "week", "day",
+                                                                             "quarter") for w in words)
+
+
+# ---------------------------------------------------------------------------- clause and sentence
+
+
+def _verb(anchor: Token) -> Token | None:
+    """The verb whose clause the figure belongs to; None for a figure in a coordinated noun phrase."""
+    cur = anchor
+    for _ in range(MAX_HOPS):  # the verb is a few arcs up, not thousands
+        if cur.head.i == cur.i:
+            return cur if cur.pos_ in ("VERB", "AUX") else None
+        if cur.dep_ == "conj" and cur.pos_ in ("NOUN", "PROPN"):
+            return None  # a coordinated noun phrase does not inherit the first conjunct's verb
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None) -> Dated | None:
+    """The date phrase nearest the figure that hangs from the figure or its modifiers ('2,000 units sold last
+    year'), its path up to its verb, the verb (or the verb above an xcomp), or the verb's subject or object
+    or a word inside them ('1987 output', 'growth of private credit in calendar 1986'); not inside the figure,
+    not across a comparison with another figure, not in another paragraph."""
+    doc = ctx.doc
+    dates = [d for d in _near(ctx, q) if not d.baseline and d.holder >= 0
+             and not (d.start < q.end and d.end > q.start)]
+    if not dates:
+        return None
+    holders = {anchor.i}
+    holders.update(c.i for c in kids(anchor, "acl", "amod"))
+    around = set()  # the verb's subject and object: a date anywhere in them
+    if verb is not None:
+        node = anchor
+        while node.head.i != node.i and node.i != verb.i and node.dep_ != "conj" and len(holders) <= MAX_HOPS:
+            node = node.head
+            holders.add(node.i)
+        holders.add(verb.i)
+        if verb.dep_ == "xcomp":  # "is projected to reach $45tn by 2034"
+            holders.add(verb.head.i)
+        holders.update(c.i for c in kids(verb, "xcomp"))
+        around.update(c.i for c in kids(verb, "nsubj", "nsubjpass", "csubj")[:1])
+        around.update(c.i for c in kids(verb, "dobj")[:1] if not c.i <= q.start < c.right_edge.i + 1)
+        holders.update(around)
+    paragraph = ctx.paragraph_of(q.start)
+    best = None
+    for d in dates:
+        near = d.holder in holders or around and _below(doc[d.holder], around)
+        if not near or d.holder != anchor.i and _across_comparison(ctx, *_gap(d, q)) \
+                or ctx.paragraph_of(d.start) != paragraph:
+            continue
+        key = (d.holder in around, max(d.start - q.end, q.start - d.end), d.start)  # the subject's, last
+        if best is None or key < best[0]:
+            best = (key, d)
+    return best[1] if best else None
+
+
+def _adjacent(ctx: FrameContext, q: Quantity) -> Dated | None:
+    """A date phrase right after the figure ('1.35 mln in 1986', '$4 billion last year'), whatever the parse
+    makes of a list of figures and years."""
+    doc = ctx.doc
+    k = q.end
+    while k < len(doc) and doc[k].is_space:
+        k += 1  # a wrapped line
+    if k < len(doc) and doc[k].lower_ in ("in", "during", "for"):
+        k += 1
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    return next((d for d in _near(ctx, q) if d.start == k and not d.baseline), None)
+
+
+def _conjunct(ctx: FrameContext, anchor: Token) -> Quantity | None:
+    """The dated figure a figure is coordinated with ('888 mln dlrs or 5.45 dlrs per ADR')."""
+    if anchor.dep_ != "conj":
+        return None
+    other = ctx.memo.get("period_by_anchor", {}).get(anchor.head.i)
+    return other if other is not None and other.period else None
+
+
+def _now(verb: Token | None) -> bool:
+    """Is the clause in the present, stated as of now ('now has', 'is currently hovering')?"""
+    for _ in range(3):
+        if verb is None:
+            return False
+        tense = _tense(verb)
+        if tense and tense != "present":
+            return False
+        if tense and any(c.lower_ in ("now", "currently") for c in kids(verb, "advmod")):
+            return True
+        verb = verb.head if verb.dep_ in ("ccomp", "acl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX") \
+            else None
+    return False
+
+
+def _gap(d: Dated, q: Quantity) -> tuple[int, int]:
+    """The tokens between a date phrase and a figure."""
+    return (d.end, q.start) if d.end <= q.start else (q.end, d.start)
+
+
+def _below(tok: Token, tops: set[int], hops: int = 3) -> bool:
+    """Is ``tok`` at most ``hops`` arcs below one of ``tops``, inside its noun phrase (not in a clause of its
+    own: 'rumors that the device could enter production in 2015')?"""
+    for _ in range(hops):
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+            return False
+        tok = tok.head
+        if tok.i in tops:
+            return True
+    return False
+
+
+def _in_sentence(ctx: FrameContext, q: Quantity, verb: Token | None) -> Dated | None:
+    """A date phrase hanging from a verb of the clauses above the figure's (through conj, advcl, xcomp, and from
+    a participle to the verb of its noun: 'an offer valued at $3.1m'), or their conjuncts, in the same tense
+    (the nearest clause first); else a date that opens the sentence ('Last year, U.S. drug sales were ...')."""
+    doc = ctx.doc
+    dates = [d for d in _near(ctx, q) if not d.baseline and d.holder >= 0 and not (d.start < q.end and d.end > q.start)]
+    if not dates:
+        return None
+    rank: dict[int, float] = {}
+    if verb is not None:
+        chain = [verb]
+        cur = verb
+        while len(chain) < 8:
+            if cur.dep_ in CLAUSE_LINKS and cur.head.i != cur.i:
+                cur = cur.head
+            elif cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG"):
+                cur = _verb(cur.head)
+                if cur is None:
+                    break
+            else:
+                break
+            chain.append(cur)
+        rank = {v.i: k for k, v in enumerate(chain)}
+        for k, v in enumerate(chain):
+            for c in kids(v, "conj"):
+                rank.setdefault(c.i, k + 0.5)
+    sent_start = index_of(doc).sent_bounds(q.start)[0]
+    best = None
+    for d in dates:
+        holder = doc[d.holder]
+        k = rank.get(d.holder) if holder.pos_ in ("VERB", "AUX") else None
+        if k is None and d.end <= q.start and _opens(doc, d, sent_start):
+            k = 99  # "Last week, the management group submitted ..."
+        if k is None or not _same_tense(verb, holder if holder.pos_ in ("VERB", "AUX") else _verb(holder),
+                                        strict=False):
+            continue
+        if ctx.paragraph_of(d.start) != ctx.paragraph_of(q.start) or _across_comparison(ctx, *_gap(d, q)):
+            continue
+        key = (k, abs(d.start - q.start))
+        if best is None or key < best[0]:
+            best = (key, d)
+    return best[1] if best else None
+
+
+def _opens(doc: Doc, d: Dated, sent_start: int) -> bool:
+    """Does the date phrase open its sentence ('In 1986, ...', 'Last year U.S. sales ...')?"""
+    k = sent_start
+    while k < d.start and (doc[k].is_space or doc[k].is_punct or doc[k].lower_ in ("in", "during", "for", "on",
+                                                                                   "and", "but", "by")):
+        k += 1
+    return k == d.start
+
+
+def _tense(verb: Token | None) -> str:
+    """'future', 'past' (simple past, present perfect, past passive), 'present', or '' when the clause does not
+    show it (a participle or infinitive: the verb it is coordinated with or the complement of shows it)."""
+    cur = verb
+    for _ in range(4):
+        if cur is None:
+            return ""
+        if _future(cur):
+            return "future"
+        auxes = kids(cur, "aux", "auxpass")
+        if any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes) or cur.tag_ == "VBD" and not auxes:
+            return "past"
+        if any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxes) or cur.tag_ in ("VBZ", "VBP") and not auxes:
+            return "present"
+        cur = cur.head if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i else None
+    return ""
+
+
+def _same_tense(a: Token | None, b: Token | None, strict: bool) -> bool:
+    """Do the clauses of ``a`` and ``b`` share their tense? Never across a change to or from the future;
+    ``strict``: both tenses must show."""
+    ta, tb = _tense(a), _tense(b)
+    if (ta == "future") != (tb == "future"):
+        return False
+    return ta == tb and ta != "" if strict else not (ta and tb and ta != tb)
+
+
+def _future(verb: Token | None) -> bool:
+    """Is the clause of ``verb`` about the future ('will rise', 'is expected to reach', 'is set to')?"""
+    cur = verb
+    for _ in range(4):
+        if cur is None:
+            return False
+        if any(c.lower_ in FUTURE_AUX for c in kids(cur, "aux")):
+            return True
+        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in FUTURE_HEADS:
+            return True
+        cur = cur.head if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i else None
+    return False
+
+
+# ---------------------------------------------------------------------------- paragraph and headline
+
+
+def _inherit(ctx: FrameContext, q: Quantity, verb: Token | None) -> int:
+    """The period of the series the paragraph (or the headline) has already dated; returns where the date
+    phrase it comes from ends (a later date is new), -1 when nothing is inherited."""
+    last = ctx.memo.get("period_last")
+    sent_start = index_of(ctx.doc).sent_bounds(q.start)[0]
+    if _new_topic(ctx, sent_start):
+        return -1
+    if last is not None:
+        prev, prev_verb, seen = last
+        if ctx.paragraph_of(prev.start) == ctx.paragraph_of(q.start) and prev.end <= sent_start \
+                and not _date_between(ctx, seen, q.start) and _same_tense(prev_verb, verb, strict=True):
+            _copy(prev, q)
+            return seen
+    head = ctx.headline_end
+    if not head or q.start < head:
+        return -1
+    dated = [h for h in ctx.memo.get("period_headline", ()) if h.period]
+    same = next((h for h in dated if _same_figure(h, q)), None)
+    if same is not None:
+        _copy(same, q)
+        return q.end
+    if dated and ctx.paragraph_of(q.start)[0] == _lead_start(ctx) and not _date_between(ctx, head, q.start):
+        _copy(dated[-1], q)
+        return q.end
+    return -1
+
+
+def _remember(ctx: FrameContext, q: Quantity, verb: Token | None, seen: int) -> None:
+    """Keep the headline's figures, each figure by its anchor, and the last dated figure with the end of the
+    date phrase it was dated by."""
+    ctx.memo.setdefault("period_by_anchor", {})[q.anchor] = q
+    if ctx.headline_end and q.start < ctx.headline_end:
+        ctx.memo.setdefault("period_headline", []).append(q)
+    elif q.period and ctx.headline_end:
+        for h in ctx.memo.get("period_headline", ()):
+            if not h.period and _same_figure(h, q):
+                _copy(q, h)  # "Exports up 5.1 pct" over "Exports rose 5.1 pct in August"
+    if q.period and q.is_claim and seen >= 0:
+        ctx.memo["period_last"] = (q, verb, seen)
+
+
+def _new_topic(ctx: FrameContext, sent_start: int) -> bool:
+    """Does the sentence open with 'Separately', 'Meanwhile', 'Elsewhere'?"""
+    doc = ctx.doc
+    k = sent_start
+    while k < len(doc) and (doc[k].is_space or doc[k].is_punct):
+        k += 1
+    return k < len(doc) and doc[k].lower_ in TOPIC_CHANGES
+
+
+def _copy(source: Quantity, q: Quantity) -> None:
+    q.period, q.period_start, q.period_end = source.period, source.period_start, source.period_end
+
+
+def _same_figure(a: Quantity, b: Quantity) -> bool:
+    return a.value == b.value and a.unit == b.unit and a.is_claim and b.is_claim
+
+
+def _lead_start(ctx: FrameContext) -> int:
+    """The first token of the first paragraph after the headline that has words."""
+    doc = ctx.doc
+    k = ctx.headline_end
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    return ctx.paragraph_of(min(k, len(doc) - 1))[0]
+
+
+def _date_between(ctx: FrameContext, start: int, end: int) -> bool:
+    """Is a date or time that is not a point of comparison written between tokens ``start`` and ``end``?"""
+    times = ctx.memo.get("period_times")
+    if times is None:
+        times = ctx.memo["period_times"] = [e.start for e in ctx.doc.ents if e.label_ == "TIME"]
+    k = bisect_left(times, start)
+    if k < len(times) and times[k] < end:
+        return True  # "In the past 24 hours, ..."
+    ents = _date_ents(ctx)
+    k = bisect_left(ents, start, key=lambda e: e.start)
+    while k < len(ents) and ents[k].start < end:
+        at = ents[k].start
+        if not any(d.baseline and d.start <= at < d.end for d in sentence_dates(ctx, at)):
+            return True
+        k += 1
+    return False
+
+
+# ---------------------------------------------------------------------------- text and dates
+
+
+def period_text(doc: Doc, d: Dated) -> str:
+    """The date phrase as a fact-checker reads it: 'the first half of 2024' -> 'first half of 2024';
+    'by 2030', 'since 2016' and 'as of June 30' keep their preposition, 'in' is dropped."""
+    tokens = list(doc[d.start:d.end])
+    while tokens and tokens[0].lower_ in ("the", "in", "on", "during", "for", "of", "its", "their", "his", "her"):
+        tokens = tokens[1:]
+    if not tokens:
+        return doc[d.start:d.end].text.strip()
+    last = tokens[-1].i
+    root = span_root(doc, d.start, d.end)
+    relcl = next((c for c in kids(root, "relcl") if c.i >= d.end), None)
+    if relcl is not None:
+        last = relcl.right_edge.i  # "the fiscal year that ended in June"
+    text = doc[tokens[0].i:last + 1].text
+    prev = doc[d.start - 1] if d.start > 0 else None
+    if prev is not None and prev.lower_ in KEPT_PREPS and prev.dep_ == "prep":
+        text = f"{prev.lower_} {text}"
+    elif prev is not None and prev.lower_ == "of" and d.start > 1 and doc[d.start - 2].lower_ == "as":
+        text = f"as of {text}"
+    return text.strip()
+
+
+def _resolve(ctx: FrameContext, q: Quantity, text: str) -> tuple[str, str]:
+    sent_start, sent_end = index_of(ctx.doc).sent_bounds(q.start)
+    context = ""
+    if "season" in text.lower() or "marketing" in text.lower() or "crop" in text.lower():
+        context = ctx.doc[sent_start:sent_end].text
+    country = _country(ctx, q.start) if re.search(r"(?i)fiscal|financial|budget|\bfy", text) else None
+    return resolve_period(text, ctx.published, country=country, context=context)
+
+
+def _country(ctx: FrameContext, i: int) -> str | None:
+    """The country a fiscal year is that of: the last country-linked entity of the figure's sentence before
+    it, else the first of its sentence, else the Doc's first."""
+    located = ctx.memo.get("period_countries")
+    if located is None:
+        located = ctx.memo["period_countries"] = [(e.start, e._.country) for e in ctx.doc.ents if e._.country]
+    if not located:
+        return None
+    sent_start, sent_end = index_of(ctx.doc).sent_bounds(i)
+    k = bisect_left(located, (sent_start, ""))
+    in_sentence = [c for s, c in located[k:k + 50] if s < sent_end]
+    before = [c for s, c in located[k:k + 50] if s < i]
+    return (before or in_sentence or [located[0][1]])[-1 if before else 0]

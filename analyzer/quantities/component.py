@@ -21,7 +21,7 @@ from .lexicon import Lexicon, index_matches
     default_config={"reference_max": 12},
 )
 def make_geo_quantities(nlp: Language, name: str, reference_max: int) -> GeoQuantities:
-    """Numbers with their value, unit, qualifier, rate, period and what they count. ``reference_max``:
+    """Numbers with their value, unit, qualifier, rate and what they count. ``reference_max``:
     the largest plain count that a definite noun phrase can use to refer rather than claim ('the two
     nations', 'its three neighbours')."""
     use_parse_text(nlp)  # the tokenizer reads Unicode spaces as spaces (analyzer.parse_text)

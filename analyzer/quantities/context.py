@@ -1,5 +1,6 @@
 """Reading a quantity's context from the dependency parse: its qualifier when a verb or noun sets it,
-the interval it asserts, its rate, what it counts or measures, its period, and the entities it is about."""
+the interval it asserts, its rate, what it counts or measures, and the entities it is about (its period is
+read by the frames stage, `analyzer/frames/period.py`)."""
 from __future__ import annotations
 
 import math
@@ -7,7 +8,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..text import noun_phrase
 from ..tree import MAX_HOPS, index_of, kids, span_root, up
@@ -16,9 +17,7 @@ from .lexicon import Lexicon
 from .model import Quantity
 from .numbers import Number
 
-BASELINE_PREPS = frozenset({"from", "than", "versus", "vs", "vs."})
 DEFINITE = frozenset({"the", "these", "those", "both", "all"})
-_YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
 _LENGTH_WORD = re.compile(r"(^|[-)])(long|tall|high|deep|wide|thick)$")  # "37m long", "(121ft)-long"
 
 
@@ -421,109 +420,6 @@ def subject(verb: Token) -> Token | None:
         return child
     # "with trade turnover surpassing ..." : the subject of a gerund attached by "with"
     return None
-
-
-def read_period(doc: Doc, anchor: Token, start: int, end: int, all_dates: list[Span]) -> str:
-    """The date phrase the figure refers to: a DATE entity inside the quantity's phrase or hanging from
-    the verb that governs it ('surpassing $4 billion last year', 'rose 7% in 2023')."""
-    by_holder = _dates_by_holder(doc, start, all_dates)
-    if not by_holder:
-        return ""
-    verb = None
-    cur = anchor
-    for _ in range(MAX_HOPS):  # the verb is a few arcs up, not thousands
-        if cur.head.i == cur.i:
-            break
-        if cur.dep_ == "conj" and cur.pos_ in ("NOUN", "PROPN"):
-            break  # a coordinated noun phrase does not inherit the first conjunct's verb
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            verb = cur
-            break
-    if verb is None and anchor.head.i == anchor.i and anchor.pos_ in ("VERB", "AUX"):
-        verb = anchor
-    # the date may hang from the quantity, from anything on its path up to the verb ("a deficit of
-    # 80 billion riyals in 2025"), from the verb, or from the verb's subject ("revenues for next year")
-    holders = {anchor.i}
-    node = anchor
-    while node.head.i != node.i and (verb is None or node.i != verb.i) and not (node.dep_ == "conj") \
-            and len(holders) <= MAX_HOPS:
-        node = node.head
-        holders.add(node.i)
-    if verb is not None:
-        holders.add(verb.i)
-        # "is projected to reach $45tn by 2034": the date may hang from the verb above an xcomp
-        if verb.dep_ == "xcomp":
-            holders.add(verb.head.i)
-        holders.update(c.i for c in kids(verb, "xcomp"))
-        subj = subject(verb)
-        if subj is not None:
-            holders.add(subj.i)
-    else:
-        holders = {anchor.i}
-    best = None  # the date nearest the figure (the earlier of two as near), not inside it
-    for holder in holders:
-        starts, dates = by_holder.get(holder, ((), ()))
-        k = bisect_left(starts, start)  # the nearest on either side that is not inside the figure
-        for j in (*range(k - 1, max(k - 6, -1), -1), *range(k, min(k + 5, len(dates)))):
-            ent = dates[j]
-            if ent.start < end and ent.end > start:
-                continue
-            if best is None or (abs(ent.start - start), ent.start) < (abs(best.start - start), best.start):
-                best = ent
-    if best is None:
-        return ""
-    return period_text(best)
-
-
-def _dates_by_holder(doc: Doc, start: int, all_dates: list[Span]) -> dict[int, tuple[list[int], list[Span]]]:
-    """The DATE entities of the sentence of token ``start`` that can be a figure's period, by the token they
-    hang from (directly, 'last year', or through their preposition, 'in 2023'), in text order: read once
-    per sentence, however many figures it has. Each holder has (their starts, the dates)."""
-    idx = index_of(doc)
-    sent_start, sent_end = idx.sent_bounds(start)
-    key = ("dates_by_holder", id(all_dates), sent_start)
-    found = idx.memo.get(key)
-    if found is not None:
-        return found
-    found = idx.memo[key] = {}
-    first, last = (bisect_left(all_dates, b, key=lambda e: e.start) for b in (sent_start, sent_end))  # sorted
-    for ent in all_dates[first:last]:
-        if ent[0].like_num and not _YEAR_LIKE.fullmatch(ent[0].text):
-            continue  # "eight years", "10 days": a duration, itself a quantity, not the period
-        node = ent.root
-        if node.dep_ == "pobj" and node.head.lower_ in BASELINE_PREPS:
-            continue  # "declined 9% from November": the point of comparison, not the period
-        # the date hangs from a holder directly ("last year") or through its preposition ("in 2023")
-        if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent"):
-            node = node.head.head
-        elif node.dep_ in ("npadvmod", "advmod", "nmod", "compound", "appos", "tmod", "obl"):
-            node = node.head
-        else:
-            continue
-        starts, ents = found.setdefault(node.i, ([], []))
-        starts.append(ent.start)
-        ents.append(ent)
-    return found
-
-
-def period_text(ent: Span) -> str:
-    """The date phrase as a fact-checker reads it: 'the first half of 2024' -> 'first half of 2024';
-    'by 2030' and 'since 2016' keep their preposition, 'in' is dropped."""
-    tokens = list(ent)
-    while tokens and tokens[0].lower_ in ("the", "in", "on", "during", "for", "of", "its", "their", "his", "her"):
-        tokens = tokens[1:]
-    if not tokens:
-        return ent.text.strip()
-    last = tokens[-1].i
-    relcl = next((c for c in ent.root.children if c.dep_ == "relcl" and c.i >= ent.end), None)
-    if relcl is not None:
-        last = relcl.right_edge.i  # "the fiscal year that ended in June"
-    text = ent.doc[tokens[0].i:last + 1].text
-    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-    if prev is not None and prev.lower_ in ("by", "since", "until", "before", "through") and prev.dep_ == "prep":
-        text = f"{prev.lower_} {text}"
-    return text.strip()
 
 
 # ---------------------------------------------------------------------------- about whom, claim or not

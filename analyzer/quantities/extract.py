@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..text import noun_phrase, original_text
 from ..tree import index_of, kids, span_root, up
 from .context import (
     counted_noun, currency_mark_after, entities_in_scope, interval, is_reference, length_context,
-    qualifier_from_parse, rate_at, read_fronted_rate, read_period, read_quantity_of, read_rate, unit_at,
+    qualifier_from_parse, rate_at, read_fronted_rate, read_quantity_of, read_rate, unit_at,
 )
 from .document import (
     fill_ellipsis, inherit_in_parentheses, share_rate_in_changes, share_unit_by_ellipsis, share_unit_in_lists,
@@ -25,7 +25,6 @@ from .lexicon import Found as Matches
 from .lexicon import Lexicon, ends_at, in_headline
 from .model import Quantity
 from .numbers import Number, parse_token, read_number, starts_multiplier
-from .periods import resolve_period
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 NAMED_THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})  # "Boeing 737", "Resolution 2231"
@@ -35,7 +34,6 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
     """Every numeric mention of ``doc``, in text order."""
     skip = _named_entity_tokens(doc, lex, found)
     ent_of = _linked_entities(doc)
-    dates = [e for e in doc.ents if e.label_ == "DATE" and e.text.lower() not in lex.not_periods]
     out: list[Quantity] = []
     whole = original_text(doc)  # once: spaCy rebuilds doc.text from its tokens on every access
     i = 0
@@ -48,7 +46,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
         if num is None or lex.exclusions.excludes(doc, num, found, lex):
             i += 1 if num is None else num.end - i
             continue
-        q = _build(doc, num, lex, found, ent_of, reference_max, dates, whole)
+        q = _build(doc, num, lex, found, ent_of, reference_max, whole)
         i = max(q.end, i + 1)
         if not math.isfinite(q.value) or math.isinf(q.value_to):
             continue  # "1e300 bcm of gas" (x 1e9 cubic metres): too large for a float
@@ -118,7 +116,7 @@ def _linked_entities(doc: Doc) -> dict[int, str]:
 
 
 def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int, str],
-           reference_max: float, dates: list[Span], whole: str) -> Quantity:
+           reference_max: float, whole: str) -> Quantity:
     start, end = num.start, num.end
     value, value_to = num.value, num.value_to
     unit, dimension, factor, per = "", "count", 1.0, ""
@@ -221,6 +219,8 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         if before is not None and before[0] == start - 1 and doc[before[0]].lower_ in lex.temporal_cues \
                 and doc[before[0]].dep_ == "prep" and doc[before[0]].head.pos_ in ("VERB", "AUX"):
             before = None  # "slowed over two quarters", "spread over 145 sq km": a preposition, not "more than"
+        if before is not None and _over_compares(doc, before[0], lex):
+            before = None  # "up 4 percent over 2018's 3.1 million": "over" means "compared with"
         if before is not None and before[0] > 0 and doc[before[0] - 1].text in ("-", "–") \
                 and doc[before[0] - 1].whitespace_ == "":
             before = None  # "an EPA-estimated 51 mpg": the cue is part of a compound word
@@ -314,9 +314,6 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         if adj is not None:
             per = lex.rate_adjectives[adj.lower_]
             quantity_of = noun_phrase(of_head, {*range(start, end), adj.i})
-    period = read_period(doc, anchor, start, end, dates)
-    published = doc._.published
-    period_start, period_end = resolve_period(period, published) if period else ("", "")
     end_char = doc[end - 1].idx + len(doc[end - 1].text)
     text = whole[doc[start].idx:end_char]  # as written (`original_text`): a no-break space stays one
     if text.endswith(".") and (doc[end - 1].lower_ in lex.multipliers or doc[end - 1].is_sent_end) \
@@ -325,8 +322,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     q = Quantity(
         start=start, end=end, start_char=doc[start].idx, end_char=end_char, text=text, value=float(value),
         value_to=float(value_to), qualifier=qualifier, qualifier_cue=cue, low=low, high=high, unit=unit,
-        dimension=dimension, quantity_of=quantity_of, per=per, period=period, period_start=period_start,
-        period_end=period_end, anchor=anchor.i, kind=num.kind, direction=direction,
+        dimension=dimension, quantity_of=quantity_of, per=per, anchor=anchor.i, kind=num.kind, direction=direction,
     )
     q.measured = of_head.i if of_head is not None and quantity_of else -1
     q.entities = entities_in_scope(anchor, ent_of)
@@ -487,6 +483,16 @@ def _age_cue_at(doc: Doc, start: int, lex: Lexicon) -> int | None:
         if num.like_num and not counts_after and re.fullmatch(r"\d{1,3}", num.text) and 0 < int(num.text) <= 120:
             return k + 1  # "voters 18 to 34", "adults 65 and older", "children under 5": the people word is no cue
     return None
+
+
+def _over_compares(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Is the 'over' at token ``k`` 'compared with' ('up 4 percent over 3.1 million', 'a 5% rise over 2,000')?
+    So it is when it follows a figure or a noun of change, not a verb ('rose over 5%')."""
+    if doc[k].lower_ != "over" or k == 0:
+        return False
+    prev = doc[k - 1]
+    return prev.like_num or prev.lower_ in ("%", "percent", "pct", "cent", "points", "point") \
+        or prev.pos_ == "NOUN" and prev.lemma_.lower() in lex.change_nouns
 
 
 def _comparison_after(doc: Doc, end: int, lex: Lexicon) -> frozenset[int]:

@@ -1,5 +1,7 @@
-"""Resolving a period phrase ('last year', 'first half of 2024', 'by 2030', 'March') to ISO dates,
-against the publication date where the phrase is relative."""
+"""Resolving a period phrase ('last year', 'first half of 2024', 'by 2030', 'March 5', 'fiscal 2019', 'the
+2019/20 season', 'last summer', 'on Monday') to ISO dates, against the publication date where the phrase is
+relative. Fiscal years follow the country's convention when it is known; marketing seasons the crop's
+marketing year when the sentence names the crop; otherwise such a phrase is left unresolved."""
 from __future__ import annotations
 
 import calendar
@@ -9,14 +11,37 @@ from datetime import date, timedelta
 MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name} | \
     {name: i for i, name in enumerate(calendar.month_abbr) if name} | {"Sept": 9}
 MONTHS = {k.lower(): v for k, v in MONTHS.items()}
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
             "last": 4, "final": 4}
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "twelve": 12}
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# the month a fiscal year starts in, and whether "FY2020" names the year it ends in (most) or starts in (Japan)
+FISCAL_YEARS = {"US": (10, "end"), "GB": (4, "end"), "IN": (4, "end"), "CA": (4, "end"), "AU": (7, "end"),
+                "NZ": (7, "end"), "PK": (7, "end"), "EG": (7, "end"), "KE": (7, "end"), "UG": (7, "end"),
+                "TZ": (7, "end"), "BD": (7, "end"), "ZA": (3, "end"), "HK": (4, "end"), "SG": (4, "end"),
+                "JP": (4, "start"), "IR": (3, "start"), "TH": (10, "end"), "MM": (10, "end")}
+# the month a crop's marketing year (USDA) starts in: "the 2019/20 season" of the crop the sentence names
+MARKETING_YEARS = {"wheat": 6, "barley": 6, "oats": 6, "corn": 9, "maize": 9, "soybean": 9, "soybeans": 9,
+                   "soy": 9, "sorghum": 9, "sugar": 10, "cotton": 8, "rice": 8, "coffee": 10, "cocoa": 10}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+REL = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|21\d\d)\b")
+_SPLIT_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\s*[/-]\s*(\d\d(?:\d\d)?)\b")
+_FY = re.compile(r"\bfy\s*'?((?:1[89]|2[01])?\d\d)\b")
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b")
+_DECADE = re.compile(r"\b(1[89]|20)(\d)0'?s\b")
 _QUARTER = re.compile(r"\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter)\b")
 _HALF = re.compile(r"\b(?:h([12])|(first|second|1st|2nd)\s+half)\b")
 _PAST_N = re.compile(r"\b(?:past|last|previous)\s+(\d+|\w+)\s+(year|month|week|day)s\b")
+_FIRST_N_MONTHS = re.compile(r"\b(first|last|final)\s+(\d+|\w+)\s+months\b")
+_YEAR_ENDED = re.compile(r"\b(?:year|12 months|twelve months)\s+(?:that\s+)?(?:ended|ending|to|through)\s+"
+                         r"(?:in\s+|on\s+|the\s+end\s+of\s+)?([a-z]+)\b")
+_MONTH_YEAR = re.compile(r"\b([a-z]+)\s+year\b")
+_ENDED = re.compile(r"\bend(?:ed|ing|s)?\s+(?:in\s+|on\s+)?([a-z]+)\b")
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_AFTER = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
+_DAY_BEFORE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b")
 
 
 def _iso(d: date) -> str:
@@ -31,8 +56,19 @@ def _month(y: int, m: int) -> tuple[str, str]:
     return _iso(date(y, m, 1)), _iso(date(y, m, calendar.monthrange(y, m)[1]))
 
 
+def _months(y: int, m: int, n: int) -> tuple[str, str]:
+    """``n`` months from month ``m`` of year ``y``."""
+    last = m - 1 + n - 1
+    return _month(y, m)[0], _month(y + last // 12, last % 12 + 1)[1]
+
+
 def _quarter(y: int, q: int) -> tuple[str, str]:
     return _iso(date(y, 3 * q - 2, 1)), _month(y, 3 * q)[1]
+
+
+def _next_year(day: str) -> str:
+    d = date.fromisoformat(day)
+    return _iso(date(d.year + 1, d.month, min(d.day, calendar.monthrange(d.year + 1, d.month)[1])))
 
 
 def parse_published(published: str | date | None) -> date | None:
@@ -43,62 +79,299 @@ def parse_published(published: str | date | None) -> date | None:
     return date.fromisoformat(str(published)[:10])
 
 
-def resolve_period(text: str, published: str | date | None = None) -> tuple[str, str]:
-    """(start, end) ISO dates of a period phrase; ("", "") when it cannot be pinned down."""
+def resolve_period(text: str, published: str | date | None = None, *, country: str | None = None,
+                   context: str = "") -> tuple[str, str]:
+    """(start, end) ISO dates of a period phrase; ("", "") when it cannot be pinned down. ``country``: the
+    ISO code of the country whose fiscal year a 'fiscal 2019' means; ``context``: the words of the sentence,
+    where a crop named makes 'the 2019/20 season' its marketing year."""
     pub = parse_published(published)
-    t = text.lower().replace("-", " ")
+    try:
+        return _resolve(text, pub, country, context)
+    except (ValueError, OverflowError):  # a date out of range: "FY0000", "1 January 9999" plus a year
+        return "", ""
+
+
+def _resolve(text: str, pub: date | None, country: str | None, context: str) -> tuple[str, str]:
+    t = text.lower().replace("–", "-").replace("—", "-")
+    words = re.findall(r"[a-z]+|\d+", t)
+    if not words:
+        return "", ""
+    lead = words[0]
+    if lead == "since" and len(words) > 1:
+        start, _ = resolve_period(t.split(None, 1)[1], pub, country=country, context=context)
+        if start and pub is not None and start <= _iso(pub):
+            return start, _iso(pub)  # "since 2016": to the publication date
+        return resolve_period(t.split(None, 1)[1], None, country=country, context=context) if start else ("", "")
+    if lead == "by" and len(words) > 1:  # "by 2030" is 2030; "by the end of 2030", "by year-end" its last day
+        rest = t.split(None, 1)[1]
+        start, end = resolve_period(rest, pub, country=country, context=context)
+        if start and pub is not None and end < _iso(pub) and not _YEAR.search(rest):
+            start, end = _next_year(start), _next_year(end)  # "by October", published in March: this October
+        if start and "end" in words:
+            return end, end
+        return start, end
+    if lead in ("until", "through", "till", "to") and len(words) > 1:
+        start, end = resolve_period(t.split(None, 1)[1], pub, country=country, context=context)
+        if end and pub is not None and end < _iso(pub):
+            return start, end  # "through 2018", published in 2019: the time it names
+        return ((_iso(pub) if pub is not None else ""), end) if end else ("", "")
+    if lead == "as" and len(words) > 2 and words[1] == "of":  # "as of June 30": that day
+        return resolve_period(t.split(None, 2)[2], pub, country=country, context=context)
+    if re.search(r"\bend\s+of\b", t) or words[0] in ("end", "yearend"):  # "as of end of 2014": its last day
+        _, end = _calendar(t, words, pub)
+        return (end, end) if end else ("", "")
+    twelve = _twelve_months(t, words, pub)
+    if twelve is not None:
+        return twelve
+    fiscal = _fiscal(t, words, pub, country)
+    if fiscal is not None:
+        return fiscal
+    season = _marketing_year(t, words, context)
+    if season is not None:
+        return season
+    return _calendar(t, words, pub)
+
+
+def _twelve_months(t: str, words: list[str], pub: date | None) -> tuple[str, str] | None:
+    """'the year ended December', 'the year to June 1987', 'the 12 months to March', 'the September year': the
+    twelve months that end with that month (its last such month by the publication date when no year is
+    written). Fiscal years are left to `_fiscal`."""
+    if "fiscal" in words or "financial" in words or _FY.search(t):
+        return None
+    m = _YEAR_ENDED.search(t)
+    month = MONTHS.get(m[1]) if m else None
+    if month is None:
+        m = _MONTH_YEAR.search(t)
+        month = MONTHS.get(m[1]) if m else None
+    if month is None:
+        return None
     years = [int(y) for y in _YEAR.findall(t)]
-    words = t.split()
-    if not years and pub is not None:
-        # relative phrases anchor on the publication date
-        rel = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
-        for i, w in enumerate(words[:-1]):
-            if w in rel and words[i + 1] == "year":
-                return _year(pub.year + rel[w])
-            if w in rel and words[i + 1] == "month":
-                m = pub.month - 1 + rel[w]
-                return _month(pub.year + m // 12, m % 12 + 1)
-            if w in rel and words[i + 1] == "quarter":
-                q = (pub.month - 1) // 3 + rel[w]
-                return _quarter(pub.year + (q // 4), q % 4 + 1)
-            if w in rel and words[i + 1] == "week":
-                monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=rel[w])
-                return _iso(monday), _iso(monday + timedelta(days=6))
-        m = _PAST_N.search(t)
-        if m:
-            n = int(m[1]) if m[1].isdecimal() else WORD_NUMBERS.get(m[1])  # not isdigit(): int("²") raises
-            if n:
-                days = {"year": 365.25, "month": 30.44, "week": 7, "day": 1}[m[2]]
-                return _iso(pub - timedelta(days=round(n * days))), _iso(pub)
-        if "yesterday" in words:
-            return _iso(pub - timedelta(days=1)), _iso(pub - timedelta(days=1))
-        if "today" in words:
-            return _iso(pub), _iso(pub)
-        year = pub.year
-    elif years:
-        year = years[0]
+    if years:
+        y = years[-1]
+    elif pub is not None:
+        y = pub.year if month <= pub.month else pub.year - 1
     else:
         return "", ""
-    if len(set(years)) >= 2:  # "2020-2023", "between 2020 and 2023"
+    return _months(y - (month != 12), month % 12 + 1, 12)
+
+
+def _split_year(t: str) -> tuple[int, int] | None:
+    """'2018/19', '2018-2019': two consecutive years written as one period."""
+    m = _SPLIT_YEAR.search(t)
+    if not m:
+        return None
+    first, second = int(m[1]), int(m[2])
+    second = second if second >= 100 else first // 100 * 100 + second
+    return (first, second) if second == first + 1 else None
+
+
+def _fiscal(t: str, words: list[str], pub: date | None, country: str | None) -> tuple[str, str] | None:
+    """A fiscal year: None when the phrase names none, ("", "") when it names one that cannot be placed."""
+    fy = _FY.search(t)
+    if not fy and not ("fiscal" in words or "financial" in words and "year" in words or "budget" in words
+                       and "year" in words):
+        return None
+    ended = _ENDED.search(t)
+    end_month = MONTHS.get(ended[1]) if ended else None
+    split = _split_year(t)
+    years = [int(y) for y in _YEAR.findall(t)]
+    named = None
+    if fy:
+        named = int(fy[1]) if len(fy[1]) == 4 else 2000 + int(fy[1])
+        if split is None and not years and _split_year(f"{named}/{t[fy.end():].lstrip('/-')[:2]}"):
+            split = (named, named + 1)  # "FY2019/20"
+    elif years:
+        named = years[-1] if end_month is not None else years[0]
+    rule = FISCAL_YEARS.get(country or "")
+    if end_month is not None:  # "the fiscal year that ended in June (2024)"
+        y = named if named is not None else (pub.year if pub is not None and end_month <= pub.month else
+                                             pub.year - 1 if pub is not None else None)
+        if y is None:
+            return "", ""
+        start_month = end_month % 12 + 1
+        return _months(y - (start_month != 1), start_month, 12)
+    if rule is None:
+        return ("", "") if named is not None or split is not None or pub is None else _fiscal_relative(words, pub)
+    start_month, naming = rule
+    if split is not None:
+        return _months(split[0], start_month, 12) if start_month != 1 else _year(split[0])
+    if named is None:
+        return _fiscal_relative(words, pub, rule) if pub is not None else ("", "")
+    first = named if naming == "start" or start_month == 1 else named - 1
+    return _months(first, start_month, 12)
+
+
+def _fiscal_relative(words: list[str], pub: date, rule: tuple[int, str] | None = None) -> tuple[str, str]:
+    """'this fiscal year', 'next fiscal year', 'last fiscal year' for a country whose fiscal year is known."""
+    if rule is None:
+        return "", ""
+    shift = next((REL[w] for w in words if w in REL), None)
+    if shift is None:
+        return "", ""
+    start_month = rule[0]
+    first = pub.year if pub.month >= start_month else pub.year - 1
+    return _months(first + shift, start_month, 12)
+
+
+def _marketing_year(t: str, words: list[str], context: str) -> tuple[str, str] | None:
+    """'the 2019/20 season', 'the 2019/20 marketing year' of a crop named in the phrase or its sentence."""
+    split = _split_year(t)
+    if split is None or not ({"season", "marketing", "crop", "campaign"} & set(words)):
+        return None
+    crops = re.findall(r"[a-z]+", f"{t} {context.lower()}")
+    month = next((MARKETING_YEARS[w] for w in crops if w in MARKETING_YEARS), None)
+    return _months(split[0], month, 12) if month else ("", "")
+
+
+def _calendar(t: str, words: list[str], pub: date | None) -> tuple[str, str]:
+    """Calendar periods: days, weekdays, months, quarters, halves, seasons, years, decades."""
+    m = _ISO_DAY.search(t)
+    if m:
+        try:
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return "", ""
+        return _iso(d), _iso(d)
+    split = _split_year(t)
+    if split is not None:
+        return _iso(date(split[0], 1, 1)), _iso(date(split[1], 12, 31))
+    years = [int(y) for y in _YEAR.findall(t)]
+    if len(set(years)) >= 2:  # "2020-2023", "between 2020 and 2023", "December 2018 to March 2019"
+        months = [MONTHS[w] for w in words if w in MONTHS]
+        if len(months) == 2:
+            return _month(min(years), months[0])[0], _month(max(years), months[1])[1]
         return _iso(date(min(years), 1, 1)), _iso(date(max(years), 12, 31))
+    m = _DECADE.search(t)
+    if m and not years:
+        first = int(m[1] + m[2] + "0")
+        return _iso(date(first, 1, 1)), _iso(date(first + 9, 12, 31))
+    if not years and pub is not None:
+        relative = _relative(t, words, pub)
+        if relative is not None:
+            return relative
+    if years:
+        year = years[0]
+    elif pub is not None:
+        year = pub.year
+    else:
+        return "", ""
+    implicit = not years  # the year is the publication's: a month or quarter after it is last year's
     m = _QUARTER.search(t)
     if m:
-        return _quarter(year, int(m[1]) if m[1] else ORDINALS[m[2]])
+        q = int(m[1]) if m[1] else ORDINALS[m[2]]
+        if implicit and pub is not None and 3 * q - 2 > pub.month and "next" not in words:
+            year -= 1
+        return _quarter(year, q)
     m = _HALF.search(t)
     if m:
         h = int(m[1]) if m[1] else ORDINALS[m[2]]
         return (_iso(date(year, 1, 1)), _iso(date(year, 6, 30))) if h == 1 else \
             (_iso(date(year, 7, 1)), _iso(date(year, 12, 31)))
-    month = next((MONTHS[w.rstrip(".")] for w in words if w.rstrip(".") in MONTHS), None)
-    if month is not None:
-        if not years and pub is not None and month > pub.month and "next" not in words:
+    m = _FIRST_N_MONTHS.search(t)
+    if m:
+        n = int(m[2]) if m[2].isdecimal() else WORD_NUMBERS.get(m[2], 0)
+        if 1 <= n <= 12:
+            if implicit and pub is not None and m[1] == "first" and n > pub.month:
+                year -= 1  # "the first nine months", published in March: last year's
+            return _months(year, 1, n) if m[1] == "first" else _months(year, 13 - n, n)
+    season = next((w for w in words if w in SEASONS), None)
+    if season is not None:
+        return _season(season, year, words, pub, implicit)
+    months = [MONTHS[w] for w in words if w in MONTHS]
+    if months:
+        month = months[0]
+        day = _day(t)
+        if implicit and pub is not None and (month, day or 1) > (pub.month, pub.day) and "next" not in words:
             year -= 1  # "in December", published in May: last December
+        if len(months) >= 2 and months[-1] > month:  # "January-March", "from January to April"
+            return _month(year, month)[0], _month(year, months[-1])[1]
+        if day is not None:
+            try:
+                d = date(year, month, day)
+            except ValueError:
+                return "", ""
+            return _iso(d), _iso(d)
         return _month(year, month)
     if years:
-        y0, y1 = _year(year)
-        if words and words[0] == "since" and pub is not None:
-            return y0, _iso(pub)
-        if words and words[0] in ("by", "until", "through"):
-            return (_iso(pub) if pub is not None else ""), y1
-        return y0, y1
+        return _year(year)
     return "", ""
+
+
+def _day(t: str) -> int | None:
+    """The day of the month written beside a month name ('March 5', '5th of March'), if any."""
+    m = _DAY_AFTER.search(t)
+    if m and 1 <= int(m[2]) <= 31:
+        return int(m[2])
+    m = _DAY_BEFORE.search(t)
+    if m and 1 <= int(m[1]) <= 31:
+        return int(m[1])
+    return None
+
+
+def _season(season: str, year: int, words: list[str], pub: date | None, implicit: bool) -> tuple[str, str]:
+    first, last = SEASONS[season]
+
+    def bounds(y: int) -> tuple[date, date]:  # the season that ends in year y ("winter 2019": Dec 2018 - Feb 2019)
+        start_year = y - 1 if first > last else y
+        return date(start_year, first, 1), date(y, last, calendar.monthrange(y, last)[1])
+
+    if not implicit or pub is None:
+        s, e = bounds(year)
+        return _iso(s), _iso(e)
+    shift = next((REL[w] for w in words if w in REL), 0)
+    # the latest such season that has begun by the publication date, then shifted
+    y = pub.year + (1 if first > last and pub.month >= first else 0)
+    if bounds(y)[0] > pub:
+        y -= 1
+    if shift == -1 and bounds(y)[1] >= pub:
+        y -= 1  # "last summer" in July: the one before
+    elif shift == 1:
+        y += 1
+    s, e = bounds(y)
+    return _iso(s), _iso(e)
+
+
+def _relative(t: str, words: list[str], pub: date) -> tuple[str, str] | None:
+    """Phrases relative to the publication date: 'last year', 'this month', 'next quarter', 'last week',
+    'the past five years', 'yesterday', 'on Monday'."""
+    for i, w in enumerate(words[:-1]):
+        nxt = words[i + 1]
+        if w not in REL:
+            continue
+        if nxt == "year":
+            return _year(pub.year + REL[w])
+        if nxt == "month":
+            m = pub.month - 1 + REL[w]
+            return _month(pub.year + m // 12, m % 12 + 1)
+        if nxt == "quarter":
+            q = (pub.month - 1) // 3 + REL[w]
+            return _quarter(pub.year + (q // 4), q % 4 + 1)
+        if nxt in ("week", "weekend"):
+            monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=REL[w])
+            if nxt == "weekend":
+                return _iso(monday + timedelta(days=5 - 7 * (REL[w] == -1 and pub.weekday() >= 5))), \
+                    _iso(monday + timedelta(days=6 - 7 * (REL[w] == -1 and pub.weekday() >= 5)))
+            return _iso(monday), _iso(monday + timedelta(days=6))
+        if nxt == "decade" and w != "next":
+            return _iso(pub - timedelta(days=3653)), _iso(pub)
+    m = _PAST_N.search(t)
+    if m:
+        n = int(m[1]) if m[1].isdecimal() else WORD_NUMBERS.get(m[1])  # not isdigit(): int("²") raises
+        if n:
+            days = {"year": 365.25, "month": 30.44, "week": 7, "day": 1}[m[2]]
+            return _iso(pub - timedelta(days=round(n * days))), _iso(pub)
+        return None
+    if ("end" in words and "year" in words or "yearend" in words) and not any(w in REL for w in words):
+        return _iso(date(pub.year, 12, 31)), _iso(date(pub.year, 12, 31))  # "by year-end", "the end of the year"
+    if "yesterday" in words:
+        return _iso(pub - timedelta(days=1)), _iso(pub - timedelta(days=1))
+    if "today" in words or "tonight" in words or words[-2:] == ["this", "morning"]:
+        return _iso(pub), _iso(pub)
+    day = next((WEEKDAYS[w] for w in words if w in WEEKDAYS), None)
+    if day is not None and not any(w in MONTHS for w in words):
+        back = (pub.weekday() - day) % 7
+        if "last" in words and back == 0:
+            back = 7
+        d = pub + timedelta(days=(day - pub.weekday()) % 7) if "next" in words else pub - timedelta(days=back)
+        return _iso(d), _iso(d)
+    return None

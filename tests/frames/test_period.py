@@ -1,0 +1,138 @@
+"""The period of each figure (analyzer/frames/period.py, FRAMES.md): from its clause, its sentence, its
+paragraph or headline; resolved against the publication date; points of comparison are never the period."""
+from __future__ import annotations
+
+import pytest
+
+import analyzer
+
+from .helpers import row_of
+
+PUB = "2019-10-02"  # a Wednesday
+
+# (id, text, published, figure as written, (period_start, period_end)); ("", "") = no period
+CASES = [
+    # the figure's own clause
+    ("clause", "Exports rose 5% in 2019.", None, "5%", ("2019-01-01", "2019-12-31")),
+    ("clause-none", "Exports rose 5%.", None, "5%", ("", "")),
+    ("clause-subject", "The 1986 projection of 1.45 mln tonnes was revised.", None, "1.45 mln tonnes",
+     ("1986-01-01", "1986-12-31")),
+    ("clause-inside-subject", "Annual growth of private sector credit in calendar 1986 was 30.7 pct.", None,
+     "30.7 pct", ("1986-01-01", "1986-12-31")),
+    ("clause-object-clause", "The 12-inch laptop confirms rumors that the device could enter mass production in "
+                             "the first quarter of 2015.", None, "12-inch", ("", "")),
+    # its sentence: a date on the clause it is coordinated with, or one that opens the sentence
+    ("sentence-conj", "In August, output rose 3% and the survey found 40% of firms expected more orders.", PUB,
+     "40%", ("2019-08-01", "2019-08-31")),
+    ("sentence-reporting", "At least 40 people were killed in clashes, police said on Sunday.", PUB,
+     "At least 40", ("", "")),  # the day it was said, not the figure's period
+    ("sentence-future", "Exports rose 5% in 2019 and will rise 7%.", None, "7%", ("", "")),
+    ("sentence-opening", "Last week, the group submitted an offer valued at 3.1 mln dlrs.", PUB, "3.1 mln dlrs",
+     ("2019-09-23", "2019-09-29")),
+    # its paragraph: the series the paragraph already dated
+    ("paragraph", "In August, output rose 3% from a year earlier. The survey also found 40% of firms expected "
+                  "more orders.", PUB, "40%", ("2019-08-01", "2019-08-31")),
+    ("paragraph-new-date", "Output rose 3% in August. In 2018, the survey found 40% of firms expected more orders.",
+     PUB, "40%", ("2018-01-01", "2018-12-31")),
+    ("paragraph-future", "Output rose 3% in August. Output will rise 5%.", PUB, "5%", ("", "")),
+    ("paragraph-tense", "Exports rose 5% in 2019. The pipeline carries 5 million tonnes.", None, "5 million tonnes",
+     ("", "")),
+    ("paragraph-separately", "Exports rose 5% in 2019. Separately, imports fell 3%.", None, "3%", ("", "")),
+    ("paragraph-other", "Output rose 3% in August.\n\nThe survey found 40% of firms expected more orders.", PUB,
+     "40%", ("", "")),
+    ("paragraph-baseline", "Coal imports hit 47.5 mln tonnes in December. Imports from Indonesia declined 9% from "
+                           "November.", "2020-01-12", "9%", ("2019-12-01", "2019-12-31")),
+    # the headline
+    ("headline-lead", "Japan exports rose 5.1 pct in August\n\nImports were up 3 pct, the ministry said.", PUB,
+     "3 pct", ("2019-08-01", "2019-08-31")),
+    ("headline-later", "Japan exports rose 5.1 pct in August\n\nImports were up 3 pct, the ministry said.\n\n"
+                       "Exports to China fell 2 pct.", PUB, "2 pct", ("", "")),
+    # points of comparison: 'over' as 'compared with', 'from', 'compared with', 'the same period'
+    ("over-baseline", "Sales were up 4 percent over last year.", PUB, "4 percent", ("", "")),
+    ("over-duration", "Revenue rose 5% over the past five years.", PUB, "5%", ("2014-10-02", "2019-10-02")),
+    ("compared-with", "Profit was $5 million in 2019, compared with $4 million in 2018.", None, "$5 million",
+     ("2019-01-01", "2019-12-31")),
+    ("compared-other", "Profit was $5 million in 2019, compared with $4 million in 2018.", None, "$4 million",
+     ("2018-01-01", "2018-12-31")),
+    ("same-period", "Turnover grew 6% over the same period last year.", PUB, "6%", ("", "")),
+    ("from-to", "The index declined to 51.9 pct in February from 55.8 pct in January.", "1987-03-02", "51.9 pct",
+     ("1987-02-01", "1987-02-28")),
+    ("from-to-other", "The index declined to 51.9 pct in February from 55.8 pct in January.", "1987-03-02",
+     "55.8 pct", ("1987-01-01", "1987-01-31")),
+    ("from-place", "Nearly half a million Syrians have returned home from Turkey since 2016.", PUB,
+     "Nearly half a million", ("2016-01-01", "2019-10-02")),
+    # as of, since, by, quarters, months, first N months, fiscal years, seasons
+    ("as-of", "As of June 30, 2019, the fund held $4 billion in assets.", None, "$4 billion",
+     ("2019-06-30", "2019-06-30")),
+    ("since", "Unemployment has fallen 2% since 2016.", PUB, "2%", ("2016-01-01", "2019-10-02")),
+    ("since-no-date", "Unemployment has fallen 2% since 2016.", None, "2%", ("2016-01-01", "2016-12-31")),
+    ("by-2030", "Emissions must be cut by 40% by 2030.", PUB, "40%", ("2030-01-01", "2030-12-31")),
+    ("by-year-end", "Bankers predict the dollar will rise to 32 per U.S. dollar by year-end.", "1987-03-03", "32",
+     ("1987-12-31", "1987-12-31")),
+    ("quarter", "Profit rose 12% in the third quarter.", "2019-11-05", "12%", ("2019-07-01", "2019-09-30")),
+    ("quarter-no-date", "Profit rose 12% in the third quarter.", None, "12%", ("", "")),
+    ("q3", "Revenue rose 8% in Q3 2019.", None, "8%", ("2019-07-01", "2019-09-30")),
+    ("first-months", "Crude output in the first four months of 2019 averaged 9.8 million bpd.", None,
+     "9.8 million bpd", ("2019-01-01", "2019-04-30")),
+    ("year-ended", "M-3 grew 17.8 pct in the year ended December.", "1987-03-02", "17.8 pct",
+     ("1986-01-01", "1986-12-31")),
+    ("fiscal-us", "The US government spent $4.4 trillion in fiscal 2019.", None, "$4.4 trillion",
+     ("2018-10-01", "2019-09-30")),
+    ("fiscal-unknown", "The company earned $5 million in fiscal 2019.", None, "$5 million", ("", "")),
+    ("season-crop", "Wheat exports reached 30 million tonnes in the 2019/20 season.", None, "30 million tonnes",
+     ("2019-06-01", "2020-05-31")),
+    ("counted-months", "For a sixth month, prices rose 2%.", PUB, "2%", ("", "")),
+    ("each-month", "The plant makes 4,000 wafers each month.", PUB, "4,000", ("", "")),
+    ("end-of", "The death toll stands at 7,890 as of the end of 2014.", None, "7,890", ("2014-12-31", "2014-12-31")),
+    ("date-of-subject", "2014 RC passed within 22,000 miles of Earth on Sunday.", PUB, "within 22,000 miles",
+     ("2019-09-29", "2019-09-29")),  # a date on the verb before one inside its subject
+    ("time-between", "Fighters held the town in March. In the past 24 hours, an advance pushed them back on four "
+                     "fronts.", PUB, "four", ("", "")),  # a new time written in between
+    # relative to the publication date
+    ("last-week", "Prices jumped 7% last week.", PUB, "7%", ("2019-09-23", "2019-09-29")),
+    ("last-week-no-date", "Prices jumped 7% last week.", None, "7%", ("", "")),
+    ("on-monday", "The index rose 1.2% on Monday.", PUB, "1.2%", ("2019-09-30", "2019-09-30")),
+    ("last-summer", "Output fell 2% last summer.", PUB, "2%", ("2019-06-01", "2019-08-31")),
+    ("last-year", "Trade turnover surpassed $4 billion last year.", PUB, "$4 billion", ("2018-01-01", "2018-12-31")),
+    ("this-year", "The economy is expected to grow 3% this year.", PUB, "3%", ("2019-01-01", "2019-12-31")),
+    ("next-year", "The economy is expected to grow 3% next year.", PUB, "3%", ("2020-01-01", "2020-12-31")),
+    ("last-month", "Car sales fell 4% last month.", PUB, "4%", ("2019-09-01", "2019-09-30")),
+    ("yesterday", "Shares fell 5% yesterday.", PUB, "5%", ("2019-10-01", "2019-10-01")),
+    ("now", "The country now has foreign debt totalling 27.8 billion dollars.", PUB, "27.8 billion dollars",
+     (PUB, PUB)),
+    ("now-change", "The minimum wage now stands at 17,002 lira after a 49% increase.", PUB, "49%", ("", "")),
+    # a list of figures and years, whatever the parse
+    ("list", "Output is expected to rise to 1.56 mln tonnes in 1987 and 2.11 mln in 1988, up from 1.45 mln "
+             "tonnes in 1986.", None, "2.11 mln", ("1988-01-01", "1988-12-31")),
+    ("list-baseline", "Output is expected to rise to 1.56 mln tonnes in 1987 and 2.11 mln in 1988, up from 1.45 mln "
+                      "tonnes in 1986.", None, "1.45 mln tonnes", ("1986-01-01", "1986-12-31")),
+]
+
+
+@pytest.mark.parametrize("text, published, figure, expected", [pytest.param(*c[1:], id=c[0]) for c in CASES])
+def test_period(nlp, text, published, figure, expected):
+    row = row_of(nlp, text, figure, published)
+    assert (row["period_start"], row["period_end"]) == expected, row["period"]
+
+
+# 'over' after a figure or a noun of change means 'compared with': the figure after it is no 'more than'
+@pytest.mark.parametrize("text, figure, qualifier", [
+    ("Sales rose 4 percent over 2018's 3.1 million units.", "3.1 million", "exact"),
+    ("The company posted a 5% increase over 2,000 units sold last year.", "2,000", "exact"),
+    ("Sales reached over 3.1 million units.", "over 3.1 million", "more_than"),
+    ("Sales rose over 5% in May.", "over 5%", "more_than"),
+])
+def test_over_compared_with(nlp, text, figure, qualifier):
+    assert row_of(nlp, text, figure)["qualifier"] == qualifier
+
+
+@pytest.mark.parametrize("text, period", [
+    ("Unemployment has fallen 2% since 2016.", "since 2016"),
+    ("As of June 30, 2019, the fund held $4 billion in assets.", "as of June 30, 2019"),
+    ("Emissions must be cut by 40% by 2030.", "by 2030"),
+    ("Profit rose 12% in the first half of 2024.", "first half of 2024"),
+    ("India's GDP grew 4.2% in the 2019/20 fiscal year.", "2019/20 fiscal year"),
+])
+def test_period_text(nlp, text, period):
+    table = analyzer.quantities(text, nlp=nlp)
+    assert table.iloc[0]["period"] == period
