@@ -266,6 +266,8 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     # are both written ("up nearly 57%", "climbed more than 3%") the bound is the qualifier and the change its
     # direction; a range of change ("dropped by 1 to 1.5 degrees") is a change.
     parsed, parsed_cue = qualifier_from_parse(doc, anchor, start, end, lex, dimension)
+    if unit == "times" and num.kind == "number" and end < len(doc) and parsed_cue == doc[end].lower_:
+        parsed, parsed_cue = "exact", ""  # "10 times more important": a static ratio, not a change
     direction = parsed if parsed in ("increase", "decrease") else ("increase" if num.plus else "")
     if num.kind == "multiplier":
         direction = num.cue

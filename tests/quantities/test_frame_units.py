@@ -123,6 +123,8 @@ CASES = [
      {"unit": "times", "qualifier": "more_than"}),
     ("Cases rose to 58,000, a more than 60-fold increase.", "more than 60-fold", {"unit": "times"}),
     ("He trains three times a week.", "three", {"unit": "", "per": "week"}),
+    ("Saddam was 10 times more important than bin Laden.", "10 times", {"unit": "times", "qualifier": "exact"}),
+    ("Exports grew 10 times faster after the deal was signed.", "10 times", {"unit": "times"}),
     # metric horsepower, and a second conversion in the same parentheses takes the qualifier
     ("It makes just under 296 hp (224 kW / 300 PS).", "300 PS",
      {"unit": "metric horsepower", "qualifier": "less_than"}),
