@@ -20,7 +20,7 @@ DOC_ATTRIBUTES = {
     "published": None,  # str YYYY-MM-DD: resolves relative periods ("last year")
     "title": None,
     "url": None,
-    "original_text": None,  # str: the text as given, when the parsed doc.text differs (analyzer.parse_text)
+    "original_text": None,  # str: the text as given (analyzer.parse_text); None for a Doc another tokenizer made
     "language": None,  # ISO 639-1 code ("en", "fr") or "und", from analyzer.language.detect on the raw text
     "quantities": None,  # list[analyzer.quantities.Quantity]: every numeric mention
     "statements": None,  # list[analyzer.attribution.Statement]: attribution of each sentence

@@ -15,7 +15,7 @@ Two things are changed for parsing, character for character:
   before that length (a word of letters and digits alone is never quadratic and is left whole; a web
   address up to `URL_RUN` characters too).
 
-The Doc keeps the original text (``doc._.original_text``, set only when it differs); every column that
+The Doc keeps the original text (``doc._.original_text``, the string given, also when equal); every column that
 quotes the document (a claim's ``text`` and ``sentence``, an entity's ``text``, the report's document)
 is sliced from it by `analyzer.text.original` and `analyzer.text.original_text`, so a no-break space stays
 a no-break space and every parenthesis is kept. Columns that describe rather than quote (``quantity_of``,
@@ -87,7 +87,9 @@ def _word_breaks(word: str) -> Iterator[int]:
 
 class ParseTokenizer:
     """The base model's tokenizer, run on `parse_text` of the text; the Doc keeps the original in
-    ``doc._.original_text`` when the two differ. Serialises as the tokenizer it wraps."""
+    ``doc._.original_text`` (a reference to the string given, also when the two are equal: reading it costs
+    nothing, while ``doc.text`` is rebuilt from the tokens on every access). Serialises as the tokenizer it
+    wraps."""
 
     def __init__(self, tokenizer: Any) -> None:
         _extensions.register()
@@ -96,8 +98,7 @@ class ParseTokenizer:
     def __call__(self, text: str) -> Doc:
         parsed = parse_text(text)
         doc = self.tokenizer(parsed)
-        if parsed != text:
-            doc._.original_text = text
+        doc._.original_text = text  # kept also when equal: spaCy rebuilds doc.text from the tokens on each access
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:

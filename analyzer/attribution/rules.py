@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .._resources import data_file, read_json, require
-from ..text import entity_name, noun_phrase
+from ..text import entity_name, noun_phrase, original_text
 from ..tree import index_of, indexed, up
 
 AUTHOR = "author"
@@ -512,7 +512,7 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
     found = {}
     reporting = cues.reporting | cues.reporting_needs_clause
     organisations = cues.organisation_nouns | cues.coreferent | cues.source_nouns
-    text = doc.text
+    text = original_text(doc)
     for tok in doc:
         if tok.pos_ == "PRON" or not (tok.dep_ in ("nsubj", "nsubjpass")
                                       or tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
@@ -589,6 +589,8 @@ def _modality(path: list[Token], cues: Cues, speaker: str, whole: bool = False) 
     ``whole``, cued anywhere in ``path`` (all tokens of a sentence that is itself the claim)."""
     found = set()
     idx = index_of(path[0].doc) if path else None
+    if whole and path:
+        _fill_child_cues(path, cues)
     for k, node in enumerate(path):
         came_from = path[k - 1] if k and not whole else None
         # the lemma matters for verbs, and for nouns on a claim's path ('target of'), not in a whole sentence
@@ -647,6 +649,44 @@ def _child_cues(node: Token, cues: Cues) -> tuple[bool, bool, frozenset[str]]:
             denial = True
     got = idx.memo[key] = (negated, denial, frozenset(found))
     return got
+
+
+NO_CUES = (False, False, frozenset())
+
+
+def _fill_child_cues(tokens: list[Token], cues: Cues) -> None:
+    """`_child_cues` of every token of ``tokens`` (a whole sentence) in one pass over them: each token adds
+    what it cues to its head's entry. The same result as asking each token for its children, without building
+    a list of children per token (which made modality the attribution stage's largest cost)."""
+    idx = index_of(tokens[0].doc)
+    done = ("child_cues_filled", id(cues), tokens[0].i)
+    if done in idx.memo:
+        return
+    idx.memo[done] = True
+    negated: set[int] = set()
+    denial: set[int] = set()
+    found: dict[int, set[str]] = {}
+    for child in tokens:
+        head = child.head
+        if head.i == child.i:
+            continue
+        low, dep = child.lower_, child.dep_
+        if _is_negation(child, cues):
+            negated.add(head.i)
+        elif dep in ("aux", "auxpass") and low in cues.hedge_aux or dep == "advmod" and low in cues.hedge_adverbs:
+            found.setdefault(head.i, set()).add("hedged")
+        elif dep == "aux" and low in cues.project_aux:
+            found.setdefault(head.i, set()).add("projected")
+        elif dep == "aux" and low in cues.project_reported_aux and _reported_future(head, child, cues):
+            found.setdefault(head.i, set()).add("projected")
+        elif _is_denial_word(child, cues):
+            denial.add(head.i)
+    for tok in tokens:
+        key = ("child_cues", id(cues), tok.i)
+        if key not in idx.memo:
+            i = tok.i
+            idx.memo[key] = (i in negated, i in denial, frozenset(found.get(i, ()))) if i in negated or i in denial \
+                or i in found else NO_CUES
 
 
 def _is_negation(tok: Token, cues: Cues) -> bool:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.attrs import IDX
+from spacy.tokens import Doc, Span
 
 from ..quantities.lexicon import Lexicon
 from ..quantities.periods import parse_published
@@ -23,6 +24,7 @@ class FrameContext:
     text: str  # the original text (`analyzer.text.original_text`)
     ent_of: dict[int, str]  # token index -> canonical name of the linked entity it belongs to
     kind_of: dict[int, str]  # token index -> gazetteer kind of that entity (country, city, person, ...)
+    ents: tuple[Span, ...]  # doc.ents, read once (spaCy builds every span anew on each access)
     published: date | None
     paragraph_starts: list[int]  # token index of each paragraph's first token, ascending
     headline_end: int  # tokens [0, headline_end) are the headline (a first line without a full stop); 0 if none
@@ -33,16 +35,25 @@ class FrameContext:
         text = original_text(doc)
         ent_of: dict[int, str] = {}
         kind_of: dict[int, str] = {}
-        for ent in doc.ents:
+        ents = tuple(doc.ents)
+        for ent in ents:
             name = ent._.canonical
             if name:
                 for t in range(ent.start, ent.end):
                     ent_of[t] = name
                     kind_of[t] = ent._.kind or ""
-        starts = _paragraph_starts(doc)
-        return cls(doc=doc, lex=lex, qlex=qlex, text=text, ent_of=ent_of, kind_of=kind_of,
+        starts = _paragraph_starts(doc, text)
+        return cls(doc=doc, lex=lex, qlex=qlex, text=text, ent_of=ent_of, kind_of=kind_of, ents=ents,
                    published=parse_published(doc._.published), paragraph_starts=starts,
                    headline_end=_headline_end(doc, starts))
+
+    def entity_at(self, i: int) -> Span | None:
+        """The entity span token ``i`` is in, if any."""
+        starts = self.memo.get("entity_starts")
+        if starts is None:
+            starts = self.memo["entity_starts"] = [e.start for e in self.ents]
+        k = bisect_right(starts, i) - 1
+        return self.ents[k] if k >= 0 and i < self.ents[k].end else None
 
     def paragraph_of(self, i: int) -> tuple[int, int]:
         """Token bounds of the paragraph of token ``i``."""
@@ -52,26 +63,43 @@ class FrameContext:
         return start, end
 
 
-def _paragraph_starts(doc: Doc) -> list[int]:
+def _paragraph_starts(doc: Doc, text: str) -> list[int]:
     """Where paragraphs start: after the first line break, a blank line, a line break before an indented line,
     or one after the end of a sentence; not at the line breaks of hard-wrapped text (Reuters-21578 wraps its
-    lines at 70 characters and indents its paragraphs)."""
+    lines at 70 characters and indents its paragraphs). Only the tokens that hold a line break are read (found
+    from the text's line breaks by bisection), not every token."""
     starts = [0]
-    last_word = ""
-    for tok in doc[:-1]:
-        breaks = tok.text.count("\n") if tok.is_space else 0
-        breaks += tok.whitespace_.count("\n")
-        if not breaks:
-            if not tok.is_space:
-                last_word = tok.text
+    if "\n" not in text or len(doc) < 2:
+        return starts
+    idx = doc.to_array(IDX).tolist()
+    holders: list[int] = []
+    at = text.find("\n")
+    while at != -1:
+        k = bisect_right(idx, at) - 1
+        if k >= 0 and (not holders or holders[-1] != k):
+            holders.append(k)
+        at = text.find("\n", at + 1)
+    for k in holders:
+        if k >= len(doc) - 1:
             continue
+        tok = doc[k]
+        breaks = (tok.text.count("\n") if tok.is_space else 0) + tok.whitespace_.count("\n")
+        if not breaks:
+            continue
+        last_word = tok.text if not tok.is_space else _last_word(doc, k)
         tail = (tok.text + tok.whitespace_).rsplit("\n", 1)[1]
         if len(starts) == 1 or breaks >= 2 or len(tail) >= 2 or last_word[-1:] in (".", "!", "?", '"', "”", ":") \
                 or not tok.is_space and not last_word:
             starts.append(tok.i + 1)
-        if not tok.is_space:
-            last_word = tok.text
     return starts
+
+
+def _last_word(doc: Doc, k: int) -> str:
+    """The text of the last token before token ``k`` that is not a space ("" at the start)."""
+    for j in range(k - 1, -1, -1):
+        if not doc[j].is_space:
+            return doc[j].text
+    return ""
 
 
 def _headline_end(doc: Doc, paragraph_starts: list[int]) -> int:

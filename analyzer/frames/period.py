@@ -146,7 +146,7 @@ def _date_ents(ctx: FrameContext) -> list[Span]:
     """The DATE entities of the Doc that can name a time (not 'annually', 'year-on-year'), in text order."""
     found = ctx.memo.get("period_date_ents")
     if found is None:
-        found = ctx.memo["period_date_ents"] = [e for e in ctx.doc.ents if e.label_ == "DATE"
+        found = ctx.memo["period_date_ents"] = [e for e in ctx.ents if e.label_ == "DATE"
                                                 and e.text.lower() not in ctx.qlex.not_periods]
     return found
 
@@ -496,7 +496,7 @@ def _date_between(ctx: FrameContext, start: int, end: int) -> bool:
     """Is a date or time that is not a point of comparison written between tokens ``start`` and ``end``?"""
     times = ctx.memo.get("period_times")
     if times is None:
-        times = ctx.memo["period_times"] = [e.start for e in ctx.doc.ents if e.label_ == "TIME"]
+        times = ctx.memo["period_times"] = [e.start for e in ctx.ents if e.label_ == "TIME"]
     k = bisect_left(times, start)
     if k < len(times) and times[k] < end:
         return True  # "In the past 24 hours, ..."
@@ -549,7 +549,7 @@ def _country(ctx: FrameContext, i: int) -> str | None:
     it, else the first of its sentence, else the Doc's first."""
     located = ctx.memo.get("period_countries")
     if located is None:
-        located = ctx.memo["period_countries"] = [(e.start, e._.country) for e in ctx.doc.ents if e._.country]
+        located = ctx.memo["period_countries"] = [(e.start, e._.country) for e in ctx.ents if e._.country]
     if not located:
         return None
     sent_start, sent_end = index_of(ctx.doc).sent_bounds(i)

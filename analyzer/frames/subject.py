@@ -124,7 +124,7 @@ def salient(ctx: FrameContext) -> list[str]:
     found = ctx.memo.get("salient")
     if found is None:
         counts: Counter[str] = Counter()
-        for ent in ctx.doc.ents:
+        for ent in ctx.ents:
             name = ent._.canonical or (ent.text.strip() if ent.label_ in ("ORG", "PERSON", "PRODUCT", "FAC") else "")
             if name and (ent._.kind or ent.label_) not in ("city", "GPE") or ent._.kind == "country":
                 counts[name] += 1
@@ -148,7 +148,7 @@ def name_of(ctx: FrameContext, tok: Token) -> str | None:
     if name:
         return name
     if tok.ent_type_ in HOLDER_LABELS and tok.ent_iob_ in ("B", "I"):
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)  # rare: unlinked names only
+        ent = ctx.entity_at(tok.i)
         if ent is not None:
             text = ent.text.strip()
             if text.lower().startswith("the "):

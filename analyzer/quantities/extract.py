@@ -619,7 +619,7 @@ def _sentence_words(doc: Doc, i: int, kind: str, test) -> list[int]:
 
 def _temperature_scale(doc: Doc) -> str:
     """Degrees Fahrenheit in a text about the United States or that writes Fahrenheit, else Celsius."""
-    if "fahrenheit" in doc.text.lower() or any(t.text.endswith(("°F", "ºF")) for t in doc):
+    if "fahrenheit" in original_text(doc).lower() or any(t.text.endswith(("°F", "ºF")) for t in doc):
         return "degree Fahrenheit"
     first = next((e._.country for e in doc.ents if e._.country), None)
     return "degree Fahrenheit" if first == "US" else "degree Celsius"
