@@ -9,6 +9,8 @@ bisection and table look-up, and keeps per-token results a stage computes (`Pars
 
 A stage enters `indexed` for the Doc it works on; its helpers call `index_of`. Outside that scope
 `index_of` builds a fresh index (correct, but a pass over the Doc: fine for one call, not per figure).
+The next stage's scope reuses the sentence starts and children the last one read, when the Doc's heads and
+sentence starts are unchanged (its ``memo`` is its own); the last stage (geo_claims) calls `forget`.
 """
 from __future__ import annotations
 
@@ -28,6 +30,9 @@ from spacy.tokens import Doc, Span, Token
 MAX_HOPS = 40
 
 _ACTIVE: WeakKeyDictionary[Doc, ParseIndex] = WeakKeyDictionary()
+# what the last scope of a Doc read of its parse (sentence starts, children), kept for the next stage's scope
+# with the parse it was read from: reused only while the Doc's heads and sentence starts are the same
+_KEPT: WeakKeyDictionary[Doc, tuple[bytes, Any, Any, Any]] = WeakKeyDictionary()
 
 
 class ParseIndex:
@@ -123,10 +128,20 @@ def indexed(doc: Doc) -> Iterator[ParseIndex]:
         yield found
         return
     idx = _ACTIVE[doc] = ParseIndex(doc)
+    signature = doc.to_array(["HEAD", "SENT_START"]).tobytes() if len(doc) else b""
+    kept = _KEPT.get(doc)
+    if kept is not None and kept[0] == signature:
+        idx._starts, idx._kids, idx._deps = kept[1], kept[2], kept[3]  # the previous stage's reading
     try:
         yield idx
     finally:
         _ACTIVE.pop(doc, None)
+        _KEPT[doc] = (signature, idx._starts, idx._kids, idx._deps)
+
+
+def forget(doc: Doc) -> None:
+    """Drop what the scopes of ``doc`` kept of its parse (the last stage calls it: the Doc may live on)."""
+    _KEPT.pop(doc, None)
 
 
 def kids(tok: Token, *deps: str) -> list[Token]:

@@ -9,7 +9,7 @@ from .._component import Stage
 from ..language import detect
 from ..parse_text import use_parse_text
 from ..text import original_text
-from ..tree import indexed
+from ..tree import forget, indexed
 from .model import Claim, doc_id_of
 
 
@@ -49,6 +49,7 @@ class GeoClaims(Stage):
             doc._.language = detect(text).code
         with indexed(doc):  # each sentence's bounds found once, however many figures it has
             claims = [Claim.from_quantity(doc, q, text) for q in quantities]
+        forget(doc)  # the last stage: what the stages kept of the parse goes with it
         claims += [Claim.from_statement(doc, s, text) for s in statements]
         doc._.claims = sorted(claims, key=lambda c: (c.start_char, c.end_char))
         return doc

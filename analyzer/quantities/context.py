@@ -213,6 +213,8 @@ def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
     if p >= len(doc) or p in found["UI"]:  # not the "/" inside "195 km/h"
         return ""
     rates = found["R"].get(p)
+    if not rates and doc[p].lower_ not in _rate_starts(lex):
+        return ""  # most positions: no word a rate can start with
     if rates and not (rates[0][0] < len(doc) and doc[rates[0][0]].lower_ in lex.not_rate_after):
         return rates[0][1]  # not "20 lira a year ago"
     if doc[p].lower_ == "per" and p + 2 < len(doc) and doc[p + 1].like_num and doc[p + 2].pos_ == "NOUN":
@@ -247,6 +249,18 @@ def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
                 return measured[0] if measured is not None else noun.lemma_.lower()
             break
     return ""
+
+
+RATE_WORDS = frozenset({"per", "a", "an", "/", "each", "-", "–"})
+
+
+def _rate_starts(lex: Lexicon) -> frozenset[str]:
+    """The words a rate not in the rate table can start with (`rate_at`), read once per lexicon."""
+    found = getattr(lex, "_rate_starts", None)
+    if found is None:
+        found = RATE_WORDS | {cue[0] for cue in lex.item_cues if cue}
+        lex._rate_starts = found  # type: ignore[attr-defined]
+    return found
 
 
 def _slash_after_figure(doc: Doc, p: int, found: Matches) -> bool:
