@@ -41,6 +41,12 @@ def load_scorer(path: Path = SCORER) -> ModuleType:
 
 def evaluate(gold: Path = NEWSQUANT, split: str = "all", nlp=None, scorer: ModuleType | None = None) -> dict:
     """F1 per metric of ``analyzer.quantities`` on ``gold`` (the scorer's metrics, plus `UNIT_ALONE`)."""
+    return {m: v["F1"] for m, v in result(gold, split, nlp, scorer)["metrics"].items()}
+
+
+def result(gold: Path = NEWSQUANT, split: str = "all", nlp=None, scorer: ModuleType | None = None) -> dict:
+    """The scorer's whole result for ``analyzer.quantities`` on ``gold`` (docs, counts, P/R/F1 per metric),
+    with `UNIT_ALONE` among the metrics."""
     import analyzer
 
     scorer = scorer or load_scorer()
@@ -67,7 +73,7 @@ def evaluate(gold: Path = NEWSQUANT, split: str = "all", nlp=None, scorer: Modul
             result = scorer.score(docs, predict, metrics)
     finally:
         scorer.METRICS.pop(UNIT_ALONE, None)
-    return {m: v["F1"] for m, v in result["metrics"].items()}
+    return result
 
 
 def main() -> None:

@@ -26,11 +26,9 @@ classifier, as the published CQE numbers did), default /work/q3venv/bin/python w
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import hashlib
 import importlib.util
-import io
 import json
 import os
 import subprocess
@@ -43,6 +41,7 @@ OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import quant_scoring  # noqa: E402
 from _results import write_section  # noqa: E402
 
 PUBLISHED = {"CQE (published, whole set)": (92.0, 85.6, 88.1), "quantulum3 (published, whole set)": (73.0, 47.2, None)}
@@ -156,8 +155,13 @@ def dataset_texts(shared: Path, name: str) -> dict[str, str]:
 def score(qe, gold: Path, split: str, system: str, python: str | None = None) -> dict:
     args = ["--system", system, "--gold", str(gold), "--split", split, "--json"]
     if system == "analyzer":
-        with contextlib.redirect_stdout(io.StringIO()):
-            return qe.main(args)
+        # value+unit read from quantity_of alone: the scorer's adapter appends the row's subject to the phrase
+        # whose head noun it compares with a count's unit (bench/quant_scoring.py); its own number is kept
+        res = quant_scoring.result(gold, split, scorer=qe)
+        m = res["metrics"]
+        m["value+unit (as scored)"] = m["value+unit"]
+        m["value+unit"] = m.pop(quant_scoring.UNIT_ALONE)
+        return res
     proc = subprocess.run([python, str(Path(qe.__file__)), *args], capture_output=True, text=True, timeout=3600,
                           env={**os.environ, "PYTHONHASHSEED": "0"}, check=True)
     return json.loads(proc.stdout)
@@ -258,7 +262,10 @@ def main() -> None:
     sets = convert(shared)
     body = ("F1 from `../shared/tools/quant_eval.py` (CQE's matching: values by np.isclose, each gold matched once; "
             "value+change maps qualifiers to NewsQuant's change symbols, scored on NewsQuant only). "
-            "Dev = even 0-based positions (the only half read while writing rules), test = odd positions.\n\n"
+            "Dev = even 0-based positions (the only half read while writing rules), test = odd positions. "
+            "geoclaims' value+unit reads quantity_of alone (the scorer's analyzer adapter appends the claim "
+            "table's subject to the phrase whose head noun it compares with a count's unit; "
+            "bench/quant_scoring.py, and the frames section for the number as scored).\n\n"
             + accuracy(qe, sets, q3)
             + "\n\nFirst run on the later development sets, before any rule was written from them (value / "
               "value+unit / value+change F1): "
