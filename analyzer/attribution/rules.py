@@ -589,13 +589,15 @@ def _modality(path: list[Token], cues: Cues, speaker: str, whole: bool = False) 
     ``whole``, cued anywhere in ``path`` (all tokens of a sentence that is itself the claim)."""
     found = set()
     idx = index_of(path[0].doc) if path else None
-    if whole and path:
-        _fill_child_cues(path, cues)
+    sentence = _fill_child_cues(path, cues) if whole and path else None
     for k, node in enumerate(path):
         came_from = path[k - 1] if k and not whole else None
         # the lemma matters for verbs, and for nouns on a claim's path ('target of'), not in a whole sentence
         lemma = cue_lemma(node, cues) if not whole or node.pos_ in ("VERB", "AUX") else ""
-        negated, denial, cued = _child_cues(node, cues)
+        if sentence is not None:
+            negated, denial, cued = node.i in sentence[0], node.i in sentence[1], sentence[2].get(node.i, ())
+        else:
+            negated, denial, cued = _child_cues(node, cues)
         found.update(cued)
         if node.pos_ in ("VERB", "AUX"):
             into_complement = came_from is not None and came_from.dep_ in ("ccomp", "dobj", "xcomp", "nsubjpass")
@@ -631,6 +633,11 @@ def _child_cues(node: Token, cues: Cues) -> tuple[bool, bool, frozenset[str]]:
     got = idx.memo.get(key)
     if got is not None:
         return got
+    sentence = idx.memo.get(("sentence_cues", id(cues), idx.sent_bounds(node.i)[0]))
+    if sentence is not None:  # the whole sentence was read at once (`_fill_child_cues`)
+        i = node.i
+        return (i in sentence[0], i in sentence[1], frozenset(sentence[2].get(i, ()))) \
+            if i in sentence[0] or i in sentence[1] or i in sentence[2] else NO_CUES
     negated = denial = False
     found = set()
     for child in idx.children(node):
@@ -654,15 +661,16 @@ def _child_cues(node: Token, cues: Cues) -> tuple[bool, bool, frozenset[str]]:
 NO_CUES = (False, False, frozenset())
 
 
-def _fill_child_cues(tokens: list[Token], cues: Cues) -> None:
+def _fill_child_cues(tokens: list[Token], cues: Cues) -> tuple[set[int], set[int], dict[int, set[str]]]:
     """`_child_cues` of every token of ``tokens`` (a whole sentence) in one pass over them: each token adds
     what it cues to its head's entry. The same result as asking each token for its children, without building
-    a list of children per token (which made modality the attribution stage's largest cost)."""
+    a list of children per token (which made modality the attribution stage's largest cost). Returns the
+    tokens negated, the tokens with a denial word, and the modalities cued per token; kept for `_child_cues`."""
     idx = index_of(tokens[0].doc)
-    done = ("child_cues_filled", id(cues), tokens[0].i)
-    if done in idx.memo:
-        return
-    idx.memo[done] = True
+    key = ("sentence_cues", id(cues), tokens[0].i)
+    got = idx.memo.get(key)
+    if got is not None:
+        return got
     negated: set[int] = set()
     denial: set[int] = set()
     found: dict[int, set[str]] = {}
@@ -681,12 +689,8 @@ def _fill_child_cues(tokens: list[Token], cues: Cues) -> None:
             found.setdefault(head.i, set()).add("projected")
         elif _is_denial_word(child, cues):
             denial.add(head.i)
-    for tok in tokens:
-        key = ("child_cues", id(cues), tok.i)
-        if key not in idx.memo:
-            i = tok.i
-            idx.memo[key] = (i in negated, i in denial, frozenset(found.get(i, ()))) if i in negated or i in denial \
-                or i in found else NO_CUES
+    got = idx.memo[key] = (negated, denial, found)
+    return got
 
 
 def _is_negation(tok: Token, cues: Cues) -> bool:
