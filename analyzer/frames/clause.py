@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..quantities.model import Quantity
 from ..tree import MAX_HOPS, kids
+from .context import FrameContext
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 # arcs through which a clause without a subject of its own takes the subject of the clause above:
@@ -25,6 +27,28 @@ def carrying_verb(tok: Token, start: int = -1, end: int = -1) -> Token | None:
             return None
         cur = cur.head
     return None
+
+
+def attachment(tok: Token, verb: Token) -> Token:
+    """The child of ``verb`` on the path from ``tok`` up to it (``tok`` itself when it hangs from it)."""
+    cur = tok
+    for _ in range(MAX_HOPS):
+        if cur.head.i == verb.i or cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def figure_clause(ctx: FrameContext, q: Quantity) -> tuple[Token, Token | None, Token | None]:
+    """The figure's anchor, the verb that carries it (`carrying_verb`) and the anchor's arc into that verb
+    (`attachment`), found once per figure for all the fields that read them."""
+    key = ("figure_clause", q.start, q.end, q.anchor)
+    found = ctx.memo.get(key)
+    if found is None:
+        anchor = ctx.doc[q.anchor]
+        verb = carrying_verb(anchor, q.start, q.end)
+        found = ctx.memo[key] = (anchor, verb, attachment(anchor, verb) if verb is not None else None)
+    return found
 
 
 def own_subject(verb: Token) -> Token | None:

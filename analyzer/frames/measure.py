@@ -15,8 +15,8 @@ from spacy.tokens import Token
 from ..quantities.context import is_thing
 from ..quantities.model import Quantity
 from ..text import noun_phrase
-from ..tree import MAX_HOPS, kids
-from .clause import carrying_verb, clause_subject
+from ..tree import kids
+from .clause import clause_subject, figure_clause
 from .context import FrameContext
 
 OBJECTS = ("dobj", "obj")
@@ -56,13 +56,12 @@ def spending(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
     army; "the car weighs 1,200 kg": weight), with what the figure's phrase says it went to."""
     if q.anchor < 0 or q.dimension in ("time", "ratio"):
         return None  # "spent three weeks"; "the index lost 1.1%" is a change of the index, not losses
-    anchor = ctx.doc[q.anchor]
-    verb = carrying_verb(anchor, q.start, q.end)
+    _, verb, arc = figure_clause(ctx, q)
     if verb is None:
         return None
     lemma = verb.lemma_.lower()
     word = ctx.lex.table("carrying_verbs").get(lemma)
-    if not word or attachment(anchor, verb).dep_ not in (*OBJECTS, "npadvmod", "attr"):
+    if not word or arc.dep_ not in (*OBJECTS, "npadvmod", "attr"):
         return None
     seed = ctx.doc[q.measured] if q.measured >= 0 else None
     if seed is not None and seed.dep_ == "pobj" and seed.head.dep_ == "prep" \
@@ -78,12 +77,10 @@ def amount_verb(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | No
     at 3.1 mln dlrs", "sold for $1,000"): the price, cost or value, whatever else the sentence names."""
     if q.dimension != "currency" or q.anchor < 0:
         return None
-    anchor = ctx.doc[q.anchor]
-    verb = carrying_verb(anchor, q.start, q.end)
+    _, verb, arc = figure_clause(ctx, q)
     if verb is None:
         return None
     word = ctx.lex.table("amount_verbs").get(verb.lemma_.lower())
-    arc = attachment(anchor, verb)
     if word and (arc.dep_ in (*OBJECTS, "npadvmod", "attr", "oprd")
                  or arc.dep_ == "prep" and arc.lower_ in ("at", "for", "to", "around", "near")):
         return word, verb
@@ -124,25 +121,12 @@ def dimension_word(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] |
     return None
 
 
-def attachment(tok: Token, verb: Token) -> Token:
-    """The child of ``verb`` on the path from ``tok`` up to it (``tok`` itself when it hangs from it)."""
-    cur = tok
-    for _ in range(MAX_HOPS):
-        if cur.head.i == verb.i or cur.head.i == cur.i:
-            return cur
-        cur = cur.head
-    return cur
-
-
 def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
     """What the figure's clause says it measures, or ("", None)."""
-    doc = ctx.doc
-    anchor = doc[q.anchor]
     skip = set(range(q.start, q.end))
-    verb = carrying_verb(anchor, q.start, q.end)
+    _, verb, arc = figure_clause(ctx, q)
     if verb is None:
         return "", None
-    arc = attachment(anchor, verb)
     lemma = verb.lemma_.lower()
     nominal = ctx.lex.table("nominalised")
     if arc.dep_ in ("nsubj", "nsubjpass") and q.start <= arc.i < q.end:

@@ -23,9 +23,10 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from ..quantities.context import unique
 from ..quantities.model import Quantity
 from ..tree import MAX_HOPS, index_of, kids
-from .clause import RELATIVE, carrying_verb, clause_subject, own_subject
+from .clause import RELATIVE, clause_subject, figure_clause, own_subject
 from .context import FrameContext
 
 ATTACHING = frozenset({"of", "between", "from", "to", "with", "in", "for", "among", "by"})
@@ -56,8 +57,7 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
     if measured is not None:
         owners, places = on_noun(ctx, measured, skip)
         relational = is_relation(ctx, measured)
-    anchor = doc[q.anchor]
-    verb = carrying_verb(anchor, q.start, q.end)
+    _, verb, _ = figure_clause(ctx, q)
     if not owners:
         owners = adjacent_name(ctx, q)
     if owners:
@@ -132,10 +132,6 @@ def salient(ctx: FrameContext) -> list[str]:
         found = ctx.memo["salient"] = [top[0][0]] if top and top[0][1] >= 2 and (
             len(top) == 1 or top[0][1] > top[1][1]) else []
     return list(found)
-
-
-def unique(names: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(names))
 
 
 def subtree_range(tok: Token) -> range:
