@@ -126,6 +126,7 @@ class GeoEntities(Stage):
                 # a named body keeps the country it names: "Canadian Parliament", "U.S. Supreme Court" -> CA, US
                 span._.country = body_country.get((span.start, span.end))
         self._resolve_surnames(doc)
+        self._resolve_acronyms(doc)
         mentions: dict[str, int] = {}
         for span in doc.ents:
             if span._.canonical:
@@ -295,9 +296,71 @@ class GeoEntities(Stage):
         if relabel:
             doc.ents = ents
 
+    @staticmethod
+    def _resolve_acronyms(doc: Doc) -> None:
+        """An unlinked acronym ("ICI", "NAPM") is the organisation written out in the same text whose words'
+        initials it spells ("Imperial Chemical Industries PLC", "National Association of Purchasing
+        Management"): both get that name (without a legal suffix), or the long form's canonical name when it
+        is linked. A lone acronym, or one that spells no name of the text, is left as it is."""
+        ents = list(doc.ents)
+        acronyms = [e for e in ents if e._.canonical is None and _acronym(e.text)]
+        if not acronyms:
+            return
+        long_forms: dict[str, Span] = {}
+        for e in ents:
+            if e.label_ in ("ORG", "FAC", "PRODUCT", "EVENT", "GPE", "NORP", "LAW") and len(e) >= 2:
+                initials = _initials(e)
+                if len(initials) >= 2:
+                    long_forms.setdefault(initials, e)
+        for e in acronyms:
+            full = long_forms.get(_acronym(e.text))
+            if full is None:
+                continue
+            name = full._.canonical or _without_suffix(full)
+            for span in (e, full):
+                if span._.canonical is None:
+                    span._.canonical = name
+                    span._.kind = full._.kind or span._.kind or "organization"
+            if full._.entity_id and e._.entity_id is None:
+                e._.entity_id, e._.country = full._.entity_id, full._.country
+
     def write_data(self, path: Path) -> None:
         self.gazetteer.to_file(path / GAZETTEER)
         write_json(path / RULES, self.rules)
+
+
+LEGAL_SUFFIXES = frozenset({"plc", "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "ag", "sa",
+                            "s.a.", "nv", "n.v.", "gmbh", "group", "holdings", "corporation", "company", "limited"})
+ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "in", "on", "to"})
+
+
+def _acronym(text: str) -> str:
+    """The letters of an acronym ("ICI", "U.N.", "AT&T" -> "ici", "un", "att"), or "" when ``text`` is none."""
+    letters = "".join(c for c in text if c.isalpha())
+    if not 2 <= len(letters) <= 6 or not letters.isupper() or " " in text.strip():
+        return ""
+    return letters.lower()
+
+
+def _initials(span: Span) -> str:
+    """The initials of a name's capitalised words, legal suffixes and small words left out."""
+    words = [t.text for t in span if t.is_alpha and t.lower_ not in ACRONYM_SKIP]
+    while words and words[-1].lower() in LEGAL_SUFFIXES:
+        words.pop()
+    if not words or not all(w[0].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words).lower()
+
+
+def _without_suffix(span: Span) -> str:
+    """The name as written without a leading 'the' and a trailing legal suffix ("Imperial Chemical
+    Industries PLC" -> "Imperial Chemical Industries")."""
+    toks = [t for t in span if not t.is_space]
+    if toks and toks[0].lower_ == "the":
+        toks = toks[1:]
+    while len(toks) > 1 and (toks[-1].lower_ in LEGAL_SUFFIXES or toks[-1].is_punct):
+        toks = toks[:-1]
+    return " ".join(t.text for t in toks) if toks else span.text
 
 
 def _first_line(ent: Span) -> Span | None:

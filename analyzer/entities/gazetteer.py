@@ -142,6 +142,17 @@ class Gazetteer:
                             ids.append(e.id)
             self._fuzzy[group] = (names, ids)
 
+    def capitals(self) -> dict[str, str]:
+        """Entity id of each national capital -> the canonical name of its country ("city:manila" ->
+        "Philippines"), from the records GeoNames marks as national capitals."""
+        out = {}
+        for e in self.records:
+            country = self.entities.get(e.country or "")
+            if e.kind == "city" and "national capital" in (e.source or "") and country is not None \
+                    and country.kind == "country":
+                out[e.id] = country.canonical
+        return out
+
     def is_name(self, text: str) -> bool:
         """Is ``text`` (compared loosely, see `fold`) an alias or adjective of some entity?"""
         return fold(text) in self._exact

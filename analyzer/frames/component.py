@@ -41,6 +41,7 @@ class GeoFrames(Stage):
         self.lexicon: FrameLexicon | None = None
         self._qlex: Lexicon | None = None
         self.cues: Cues | None = None  # the attribution cues the speaker is read with
+        self._capitals: dict[str, str] | None = None
 
     def is_ready(self) -> bool:
         return self.lexicon is not None and self.cues is not None
@@ -61,6 +62,17 @@ class GeoFrames(Stage):
     def _attribution(self) -> Any:
         return self.nlp.get_pipe("geo_attribution") if "geo_attribution" in self.nlp.pipe_names else None
 
+    def capitals(self) -> dict[str, str]:
+        """National capital entity id -> its country's canonical name, from the pipeline's gazetteer (none
+        without a geo_entities stage)."""
+        if self._capitals is None:
+            pipe = self.nlp.get_pipe("geo_entities") if "geo_entities" in self.nlp.pipe_names else None
+            if pipe is not None:
+                pipe.ensure_ready()
+            gazetteer = getattr(pipe, "gazetteer", None)
+            self._capitals = gazetteer.capitals() if gazetteer is not None else {}
+        return self._capitals
+
     def quantity_lexicon(self) -> Lexicon:
         """The quantity stage's tables (its level and change verbs), from the pipeline's geo_quantities when
         there is one, else the package's own."""
@@ -78,7 +90,7 @@ class GeoFrames(Stage):
             return doc
         keep_speaker = bool(getattr(self._attribution(), "speaker_in_entities", False))
         with indexed(doc):
-            ctx = FrameContext.of(doc, self.lexicon, self.quantity_lexicon())
+            ctx = FrameContext.of(doc, self.lexicon, self.quantity_lexicon(), self.capitals())
             for q in quantities:
                 measure.assign(ctx, q)
                 subject.assign(ctx, q)

@@ -24,6 +24,7 @@ class FrameContext:
     text: str  # the original text (`analyzer.text.original_text`)
     ent_of: dict[int, str]  # token index -> canonical name of the linked entity it belongs to
     kind_of: dict[int, str]  # token index -> gazetteer kind of that entity (country, city, person, ...)
+    capital_of: dict[int, str]  # token index of a national capital's name -> its country ("Manila" -> Philippines)
     ents: tuple[Span, ...]  # doc.ents, read once (spaCy builds every span anew on each access)
     published: date | None
     paragraph_starts: list[int]  # token index of each paragraph's first token, ascending
@@ -31,20 +32,24 @@ class FrameContext:
     memo: dict[Any, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, doc: Doc, lex: FrameLexicon, qlex: Lexicon) -> FrameContext:
+    def of(cls, doc: Doc, lex: FrameLexicon, qlex: Lexicon, capitals: dict[str, str] | None = None) -> FrameContext:
         text = original_text(doc)
         ent_of: dict[int, str] = {}
         kind_of: dict[int, str] = {}
+        capital_of: dict[int, str] = {}
         ents = tuple(doc.ents)
         for ent in ents:
             name = ent._.canonical
             if name:
+                country = capitals.get(ent._.entity_id or "") if capitals else None
                 for t in range(ent.start, ent.end):
                     ent_of[t] = name
                     kind_of[t] = ent._.kind or ""
+                    if country:
+                        capital_of[t] = country
         starts = _paragraph_starts(doc, text)
-        return cls(doc=doc, lex=lex, qlex=qlex, text=text, ent_of=ent_of, kind_of=kind_of, ents=ents,
-                   published=parse_published(doc._.published), paragraph_starts=starts,
+        return cls(doc=doc, lex=lex, qlex=qlex, text=text, ent_of=ent_of, kind_of=kind_of, capital_of=capital_of,
+                   ents=ents, published=parse_published(doc._.published), paragraph_starts=starts,
                    headline_end=_headline_end(doc, starts))
 
     def entity_at(self, i: int) -> Span | None:
@@ -54,6 +59,14 @@ class FrameContext:
             starts = self.memo["entity_starts"] = [e.start for e in self.ents]
         k = bisect_right(starts, i) - 1
         return self.ents[k] if k >= 0 and i < self.ents[k].end else None
+
+    def figure_tokens(self) -> frozenset[int]:
+        """The tokens of every figure of the Doc (a figure's words name no thing measured or about)."""
+        inside = self.memo.get("figure_tokens")
+        if inside is None:
+            inside = self.memo["figure_tokens"] = frozenset(
+                t for q in self.doc._.quantities or () for t in range(q.start, q.end))
+        return inside
 
     def paragraph_of(self, i: int) -> tuple[int, int]:
         """Token bounds of the paragraph of token ``i``."""

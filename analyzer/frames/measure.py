@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..quantities.context import is_thing
 from ..quantities.model import Quantity
 from ..text import noun_phrase
-from ..tree import kids
+from ..tree import index_of, kids
 from .clause import clause_subject, figure_clause
 from .context import FrameContext
 
@@ -37,16 +37,27 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     previous = ctx.memo.get("previous")
     ctx.memo["previous"] = q
     found = amount_verb(ctx, q) or dimension_word(ctx, q) or spending(ctx, q)
+    if not found and previous is not None and previous.quantity_of and is_conversion(ctx, q, previous):
+        found = previous.quantity_of, doc[previous.measured] if previous.measured >= 0 else None
     if found:
         q.quantity_of, head = found
         q.measured = head.i if head is not None else -1
         return
     if q.quantity_of and q.measured >= 0:
+        thing = described_thing(ctx, q)
+        if thing is not None:
+            name = ctx.lex.table("dimension_names").get(q.dimension, q.dimension)
+            q.quantity_of = f"{name} of {q.quantity_of}"  # "a 300-pound robot": the weight of the robot
+            return
         if doc[q.measured].i in ctx.ent_of and q.dimension == "currency" and doc[q.anchor].i != q.measured \
                 and doc[q.anchor].head.i == q.measured and doc[q.anchor].dep_ in ("compound", "nummod", "amod"):
             q.quantity_of = "price"  # "a $2 million Bugatti Veyron": the named thing's price, it says whose
         return
     text, head = converted(ctx, q, previous) or from_clause(ctx, q)
+    if not text:
+        text, head = measure_noun(ctx, q) or ("", None)
+    if not text:
+        text, head = same_series(ctx, q, previous)
     if text:
         q.quantity_of, q.measured = text, head.i if head is not None else -1
 
@@ -106,13 +117,27 @@ def converted(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tupl
     return None
 
 
+def is_conversion(ctx: FrameContext, q: Quantity, previous: Quantity) -> bool:
+    """Is ``q`` the previous figure in other units ("39 feet (12 meters)", "5 km/3 miles")?"""
+    doc = ctx.doc
+    if q.start < 1:
+        return False
+    return doc[q.start - 1].text == "(" and previous.end in (q.start - 1, q.start - 2) \
+        and previous.dimension == q.dimension or doc[q.start - 1].text in ("/", "or") \
+        and previous.end == q.start - 1 and previous.unit != q.unit and previous.dimension == q.dimension
+
+
 def dimension_word(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
     """A size given by an adjective ("60 feet long", "a crater 39 feet across", "a 60-foot-wide meteor"):
     the dimension it names, of the noun it describes when there is one."""
     doc = ctx.doc
     dims = ctx.lex.table("dimension_adjectives")
-    for i in (q.end, q.end + 1):
-        if i < len(doc) and doc[i].lower_ in dims and (i == q.end or doc[q.end].text == "-"):
+    after = q.end
+    if after < len(doc) and doc[after].text == "(":  # "39 feet (12 meters) across": past the conversion
+        close = next((t.i for t in doc[after + 1:min(after + 8, len(doc))] if t.text == ")"), -1)
+        after = close + 1 if close > 0 else after
+    for i in (after, after + 1):
+        if i < len(doc) and doc[i].lower_ in dims and (i == after or doc[after].text == "-"):
             adj = doc[i]
             noun = adj.head if adj.head.pos_ in ("NOUN", "PROPN") and adj.head.i > adj.i else None
             if noun is None and adj.dep_ in ("advmod", "amod", "npadvmod") and adj.head.pos_ in ("NOUN", "PROPN"):
@@ -152,3 +177,61 @@ def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
     if named:
         return named, None  # "the Veyron boasts 1200hp": power
     return "", None
+
+
+PHYSICAL = frozenset({"length", "mass", "power", "area", "volume", "speed", "energy", "temperature"})
+MEASURE_PREPS = frozenset({"of", "by", "at", "above", "below", "around", "near", "over", "under", "to"})
+
+
+def described_thing(ctx: FrameContext, q: Quantity) -> Token | None:
+    """The thing a physical figure describes as its modifier ("the 300-pound robot", "a 272-kilometre rail
+    line", "1200hp supercars"): the figure is then that thing's weight, length or power, and it is what the
+    figure is about (`analyzer.frames.subject`)."""
+    if q.dimension not in PHYSICAL or q.measured < 0:
+        return None
+    doc = ctx.doc
+    noun = doc[q.measured]
+    anchor = doc[q.anchor]
+    cur = anchor
+    for _ in range(3):  # the figure's top token inside it, then its arc to the noun
+        if q.start <= cur.head.i < q.end and cur.head.i != cur.i:
+            cur = cur.head
+        else:
+            break
+    if cur.head.i != noun.i or cur.dep_ not in ("compound", "nummod", "amod", "nmod", "quantmod") \
+            or noun.i < q.end or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return noun
+
+
+def measure_noun(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
+    """The noun a figure completes through a preposition when nothing else names the measure ("showed growth
+    of 17.8 pct", "a reading above 50 pct", "by a ratio of nine to one"): that noun, or ("", None)."""
+    doc = ctx.doc
+    skip = set(range(q.start, q.end))
+    cur = doc[q.anchor]
+    for _ in range(3):
+        if q.start <= cur.head.i < q.end and cur.head.i != cur.i:
+            cur = cur.head
+        else:
+            break
+    prep = cur if cur.dep_ == "prep" and q.start <= cur.i < q.end else cur.head  # "above 50 pct": in the figure
+    if prep is cur.head and cur.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in MEASURE_PREPS:
+        return "", None
+    noun = prep.head
+    if noun.i in skip or noun.pos_ != "NOUN" or not is_thing(noun) or noun.lemma_.lower() in ctx.qlex.quantifier_nouns:
+        return "", None
+    text = noun_phrase(noun, ctx.figure_tokens())  # "raised its offer to $42 from $40.50": "offer"
+    return (text, noun) if text else ("", None)
+
+
+def same_series(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tuple[str, Token | None]:
+    """A change that names nothing continues the series of the change before it in its sentence ("shares
+    are up 57% after plummeting 65%", "rose 3% in May and 2% in June"): what that one measures."""
+    if previous is None or not previous.quantity_of or not q.direction or not previous.direction \
+            or previous.dimension != q.dimension or q.start - previous.end > 8:
+        return "", None
+    idx = index_of(ctx.doc)
+    if idx.sent_bounds(previous.start) != idx.sent_bounds(q.start):
+        return "", None
+    return previous.quantity_of, ctx.doc[previous.measured] if previous.measured >= 0 else None

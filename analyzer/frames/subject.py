@@ -28,6 +28,7 @@ from ..quantities.model import Quantity
 from ..tree import MAX_HOPS, index_of, kids
 from .clause import RELATIVE, clause_subject, figure_clause, own_subject
 from .context import FrameContext
+from .measure import described_thing
 
 ATTACHING = frozenset({"of", "between", "from", "to", "with", "in", "for", "among", "by"})
 WEAK = frozenset({"in", "among", "for"})  # attachments that name a place or party, not an owner
@@ -51,6 +52,11 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
         return []
     skip = range(q.start, q.end)
     measured = doc[q.measured] if q.measured >= 0 else None
+    thing = described_thing(ctx, q) or sized_thing(ctx, q, measured)
+    if thing is not None:  # "the 300-pound K5", "a crater 39 feet across", "the meteorite was 3 feet wide"
+        names = thing_names(ctx, thing, skip)
+        if names:
+            return names
     relational = False
     owners: list[str] = []
     places: list[str] = []
@@ -69,8 +75,10 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
     if verb is not None:
         holder, holder_verb = clause_subject(verb)
         inside = measured is not None and holder is not None and holder.i in subtree_range(measured)
-        if holder is not None and holder.i not in skip and not inside and not is_reporting(ctx, holder_verb):
+        if holder is not None and holder.i not in skip and not inside and not is_reporting(ctx, holder_verb) \
+                and not is_source(ctx, holder):
             names = holder_names(ctx, holder, skip, possessive=is_possessive(ctx, holder_verb))
+            names = as_government(ctx, holder, holder_verb, names)
             if names == [RELATION]:
                 relational, names = True, []
             if names:
@@ -105,6 +113,66 @@ def adjacent_name(ctx: FrameContext, q: Quantity) -> list[str]:
     return [name] if name else [proper_name(tok)]
 
 
+def thing_names(ctx: FrameContext, thing: Token, skip: range) -> list[str]:
+    """What a size or weight is of: the thing's name; else, for a common noun with no owner named, the
+    noun as written ("crater", "rail line") when it is itself the subject of a copula ("the crater is 39
+    feet across") or measured by a size adjective; nothing for "the 11-inch version" (whose version the
+    clause or the text says)."""
+    names = names_of(ctx, [thing], skip)
+    if names:
+        return names
+    if thing.pos_ == "PROPN":
+        return [proper_name(thing)]
+    owners, _ = on_noun(ctx, thing, skip)
+    if owners:
+        return owners
+    if q_sized(ctx, thing):
+        words = [c for c in thing.lefts if c.dep_ == "compound" and c.is_alpha and c.i not in skip]
+        return [" ".join([*(w.text for w in words), thing.text])]
+    return []
+
+
+def q_sized(ctx: FrameContext, thing: Token) -> bool:
+    return bool(ctx.memo.get(("sized", thing.i)))
+
+
+def sized_thing(ctx: FrameContext, q: Quantity, measured: Token | None) -> Token | None:
+    """What a size adjective measures ("a crater 39 feet across": the crater; "the meteorite was about 3
+    feet wide": the clause's subject), when `analyzer.frames.measure` read the figure as a dimension."""
+    if q.quantity_of not in ctx.lex.table("dimension_adjectives").values():
+        return None
+    found = None
+    if measured is not None and measured.pos_ in ("NOUN", "PROPN") and measured.i not in ctx.figure_tokens():
+        found = measured
+    else:
+        _, verb, _ = figure_clause(ctx, q)
+        holder = clause_subject(verb)[0] if verb is not None else None
+        found = holder if holder is not None and holder.i not in range(q.start, q.end) else None
+    if found is not None:
+        ctx.memo[("sized", found.i)] = True
+    return found
+
+
+def is_source(ctx: FrameContext, tok: Token) -> bool:
+    """Is ``tok`` a noun of where figures come from ("an assessment puts output at", "figures showed",
+    "estimates put battery life at")? It says who gives the figure, not whom it is about."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in ctx.lex.words("source_nouns")
+
+
+def as_government(ctx: FrameContext, holder: Token, verb: Token, names: list[str]) -> list[str]:
+    """A national capital that acts stands for its country's government ("Manila hopes to add $5.8
+    billion", "Moscow cut exports by 5%"); one that has, houses or measures something is the city ("Manila
+    has 1.8 million residents")."""
+    if not ctx.capital_of or verb.lemma_.lower() in ctx.lex.words("place_verbs"):
+        return names
+    out = []
+    for tok in with_conjuncts(holder):
+        city, country = ctx.ent_of.get(tok.i), ctx.capital_of.get(tok.i)
+        if city and country:
+            out = [country if n == city else n for n in (out or names)]
+    return unique(out) if out else names
+
+
 def is_reporting(ctx: FrameContext, verb: Token) -> bool:
     """A reporting verb's subject is the figure's speaker, not what it is about ("..., NASA said, at a
     distance of 25,000 miles")."""
@@ -119,19 +187,30 @@ def is_possessive(ctx: FrameContext, verb: Token) -> bool:
 
 
 def salient(ctx: FrameContext) -> list[str]:
-    """The entity the document names most (at least twice, and more than any other): what a figure whose
-    sentence names no holder is about, as in a story about one country, company or person."""
+    """The entity the document names most (at least twice, and more than any other; a mention in the
+    headline counts twice): what a figure whose sentence names no holder is about, as in a story about one
+    country, company or person."""
     found = ctx.memo.get("salient")
     if found is None:
         counts: Counter[str] = Counter()
         for ent in ctx.ents:
+            if ent.label_ == "PERSON" and is_speaking(ctx, ent.root):
+                continue  # "..., Russell said": a quoted official is not what the text is about
             name = ent._.canonical or (ent.text.strip() if ent.label_ in ("ORG", "PERSON", "PRODUCT", "FAC") else "")
             if name and (ent._.kind or ent.label_) not in ("city", "GPE") or ent._.kind == "country":
-                counts[name] += 1
+                counts[name] += 2 if ent.start < ctx.headline_end else 1  # the headline names the topic
         top = counts.most_common(2)
         found = ctx.memo["salient"] = [top[0][0]] if top and top[0][1] >= 2 and (
             len(top) == 1 or top[0][1] > top[1][1]) else []
     return list(found)
+
+
+def is_speaking(ctx: FrameContext, tok: Token) -> bool:
+    """Is ``tok`` the subject of a reporting verb ("..., Russell said") or the source of "according to"?"""
+    head = tok.head
+    if tok.dep_ == "nsubj" and head.i != tok.i:
+        return head.lemma_.lower() in ctx.lex.words("reporting_verbs")
+    return tok.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and ctx.doc[head.i - 1].lower_ == "according"
 
 
 def subtree_range(tok: Token) -> range:
@@ -301,7 +380,7 @@ def holder_phrase(holder: Token, skip: range) -> str:
         if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod") and c.i not in skip:
             left = min(left, c.left_edge.i)
     end = holder.i + 1
-    toks = [t for t in holder.doc[left:end] if t.i not in skip and not t.is_punct or t.text in ("-", "&", ".")]
+    toks = [t for t in holder.doc[left:end] if t.i not in skip and (not t.is_punct or t.text in ("-", "&", "."))]
     return "".join(t.text_with_ws for t in toks).strip()
 
 

@@ -51,6 +51,24 @@ CASES = [
     ("The airline lost $5 million last year.", "$5 million", ["losses"], []),
     # never a pronoun
     ("It was $5 million.", "$5 million", [], ["it", "It"]),
+    # a physical figure modifying a thing: that thing's weight, length, power
+    ("The 300-kilogram drone crashed near the border.", "300-kilogram", ["weight", "drone"], []),
+    ("Engineers finished a 272-kilometre rail line in June.", "272-kilometre", ["length", "rail line"], []),
+    ("The navy bought 1,200hp engines.", "1,200hp", ["power", "engines"], []),
+    # ... but a sum on a noun is that noun, not its "price of" (a loan is an amount itself)
+    ("The bank approved a $5 billion loan.", "$5 billion", ["loan"], ["price", "weight"]),
+    # a size adjective after a bracketed conversion: both figures measure the same dimension
+    ("The crater is 39 feet (12 meters) wide.", "39 feet", ["width"], ["meters"]),
+    ("The crater is 39 feet (12 meters) wide.", "12 meters", ["width"], ["crater"]),
+    ("The storm moved 39 feet (12 meters) inland.", "12 meters", [], ["width"]),
+    # the noun a figure completes through a preposition, when nothing else names the measure
+    ("Figures released on Friday showed growth of 17.8 pct in the year.", "17.8 pct", ["growth"], []),
+    ("A reading above 50 pct indicates expansion.", "above 50 pct", ["reading"], []),
+    ("Redstone raised his offer to 42 dlrs a share from 40.50 dlrs.", "42 dlrs", ["offer"], ["from"]),
+    ("Prices stood at 5 pct above the target.", "5 pct", [], ["target"]),
+    # a change that names nothing continues the series of the change before it in its sentence
+    ("Exports rose 3% in May and 2% in June.", "2%", ["exports"], []),
+    ("Exports rose 3% in May while 2% of workers left.", "2%", ["workers"], ["exports"]),
 ]
 
 

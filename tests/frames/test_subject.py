@@ -59,6 +59,21 @@ CASES = [
     # a definite kind noun as the document's most named entity of that kind
     ("The Philippines wants better terms. The country has foreign debt of 27.8 billion dlrs.",
      "27.8 billion dlrs", {"Philippines"}),
+    # a size or weight is about the thing it describes
+    ("The crater is 39 feet (12 meters) wide, officials said.", "12 meters", {"crater"}),
+    ("The meteorite was about 3 feet wide.", "about 3 feet", {"meteorite"}),
+    ("Officials said 39 people died.", "39", set()),
+    # a source of figures is the speaker's, not whom the figure is about
+    ("Indonesia's palm oil sector grew. A U.S. Embassy assessment puts output at 1.45 mln tonnes.",
+     "1.45 mln tonnes", set()),
+    ("The assessment team has 12 members.", "12", {"The assessment team"}),
+    # a capital that acts stands for its country; one that has something is the city
+    ("Manila hopes to add another 5.8 billion dlrs to the accord.", "5.8 billion dlrs", {"Philippines"}),
+    ("Manila has 1.8 million residents.", "1.8 million", {"Manila"}),
+    # an acronym is the organisation the text writes out
+    ("Imperial Chemical Industries PLC reported higher profits. ICI has about nine billion dlrs for acquisitions.",
+     "about nine billion dlrs", {"Imperial Chemical Industries"}),
+    ("ICI has about nine billion dlrs for acquisitions.", "about nine billion dlrs", {"ICI"}),
 ]
 
 
