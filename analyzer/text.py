@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Span, Token
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "advmod"})
 DROP_DEPS = frozenset({"det", "poss", "case", "nummod", "quantmod", "punct", "predet", "prep", "relcl", "acl",
                        "appos"})
-WHAT_PREPS = frozenset({"of", "to", "from", "into", "on"})  # "exports to Russia", "spending on drones"
+# "exports to Russia", "spending on drones", "the price for single-family homes", "the rate between A and B"
+WHAT_PREPS = frozenset({"of", "to", "from", "into", "on", "for", "between", "among"})
 
 
 def original_text(doc: Doc) -> str:
@@ -58,6 +59,9 @@ def _described(head: Token, skip: Collection[int]) -> set[int]:
     for child in head.lefts:
         if child.dep_ in MODIFIER_DEPS and child.i not in skip:
             keep.update(t.i for t in child.subtree if t.dep_ not in DROP_DEPS or t.i == child.i)
+        elif child.dep_ == "poss" and child.pos_ == "NOUN" and not child.ent_type_ and child.i not in skip:
+            # "the guitar's neck", "the company's revenue": a common noun's possession is part of the measure
+            keep.update(t.i for t in child.subtree if t.dep_ not in DROP_DEPS or t.i == child.i or t.dep_ == "case")
     return keep
 
 
@@ -104,3 +108,18 @@ class EntityIndex:
     def within(self, start: int, end: int) -> tuple[Span, ...]:
         """The entities that start in tokens ``start:end``."""
         return self.ents[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+
+LEGAL_SUFFIXES = frozenset({"plc", "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "ag", "sa",
+                            "s.a.", "nv", "n.v.", "gmbh", "group", "holdings", "corporation", "company", "limited"})
+
+
+def name_without_suffix(span: Span) -> str:
+    """The name as written without a leading 'the' and a trailing legal suffix ("Imperial Chemical
+    Industries PLC" -> "Imperial Chemical Industries")."""
+    toks = [t for t in span if not t.is_space]
+    if toks and toks[0].lower_ == "the":
+        toks = toks[1:]
+    while len(toks) > 1 and (toks[-1].lower_ in LEGAL_SUFFIXES or toks[-1].is_punct):
+        toks = toks[:-1]
+    return " ".join(t.text for t in toks) if toks else span.text

@@ -15,7 +15,7 @@ from .._component import Stage
 from .._resources import data_file, read_json, require, write_json
 from ..errors import DataFileError
 from ..parse_text import use_parse_text
-from ..text import is_headline
+from ..text import LEGAL_SUFFIXES, is_headline, name_without_suffix
 from .gazetteer import Gazetteer
 
 GAZETTEER = "gazetteer.jsonl"
@@ -316,7 +316,7 @@ class GeoEntities(Stage):
             full = long_forms.get(_acronym(e.text))
             if full is None:
                 continue
-            name = full._.canonical or _without_suffix(full)
+            name = full._.canonical or name_without_suffix(full)
             for span in (e, full):
                 if span._.canonical is None:
                     span._.canonical = name
@@ -329,8 +329,6 @@ class GeoEntities(Stage):
         write_json(path / RULES, self.rules)
 
 
-LEGAL_SUFFIXES = frozenset({"plc", "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "ag", "sa",
-                            "s.a.", "nv", "n.v.", "gmbh", "group", "holdings", "corporation", "company", "limited"})
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "in", "on", "to"})
 
 
@@ -350,17 +348,6 @@ def _initials(span: Span) -> str:
     if not words or not all(w[0].isupper() for w in words):
         return ""
     return "".join(w[0] for w in words).lower()
-
-
-def _without_suffix(span: Span) -> str:
-    """The name as written without a leading 'the' and a trailing legal suffix ("Imperial Chemical
-    Industries PLC" -> "Imperial Chemical Industries")."""
-    toks = [t for t in span if not t.is_space]
-    if toks and toks[0].lower_ == "the":
-        toks = toks[1:]
-    while len(toks) > 1 and (toks[-1].lower_ in LEGAL_SUFFIXES or toks[-1].is_punct):
-        toks = toks[:-1]
-    return " ".join(t.text for t in toks) if toks else span.text
 
 
 def _first_line(ent: Span) -> Span | None:

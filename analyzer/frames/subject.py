@@ -25,6 +25,7 @@ from spacy.tokens import Token
 
 from ..quantities.context import unique
 from ..quantities.model import Quantity
+from ..text import name_without_suffix
 from ..tree import MAX_HOPS, index_of, kids
 from .clause import RELATIVE, clause_subject, figure_clause, own_subject
 from .context import FrameContext
@@ -35,6 +36,7 @@ WEAK = frozenset({"in", "among", "for"})  # attachments that name a place or par
 RELATION = "@relation"
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+KIND_LABEL = {"organization": "ORG", "country": "GPE", "person": "PERSON"}
 HOLDER_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those", "which", "who",
                       "its", "their", "his", "her", "our", "one", "some", "many", "most", "all", "both", "each",
@@ -268,6 +270,8 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
                 owners = resolve_pronoun(ctx, poss, skip)  # "about 5% of its workforce"
             elif poss.pos_ == "PROPN":
                 owners = [proper_name(poss)]  # "Keytruda's 2018 sales": an unlinked name
+            elif poss.pos_ == "NOUN" and not is_relation(ctx, poss):
+                owners = holder_names(ctx, poss, skip)  # "the company's revenue": the company the text names
     # "Russian gas", "Azerbaijani-Russian trade", "U.S. crude exports": every linked modifier on the left
     for m in noun.lefts:
         if m.dep_ in ("amod", "compound", "nmod", "npadvmod") and m.i not in skip:
@@ -368,6 +372,10 @@ def most_named(ctx: FrameContext, kind: str) -> str | None:
     if key not in ctx.memo:
         counts = Counter(name for t, name in ctx.ent_of.items() if ctx.kind_of.get(t) == kind
                          and (t == 0 or ctx.ent_of.get(t - 1) != name))
+        label = KIND_LABEL.get(kind)
+        for ent in ctx.ents:  # an unlinked name of that kind: "Imperial Chemical Industries PLC ... the company"
+            if label and ent.label_ == label and not ent._.canonical:
+                counts[name_without_suffix(ent)] += 1
         top = counts.most_common(1)
         ctx.memo[key] = top[0][0] if top else None
     return ctx.memo[key]

@@ -66,6 +66,11 @@ CASES = [
     ("A reading above 50 pct indicates expansion.", "above 50 pct", ["reading"], []),
     ("Redstone raised his offer to 42 dlrs a share from 40.50 dlrs.", "42 dlrs", ["offer"], ["from"]),
     ("Prices stood at 5 pct above the target.", "5 pct", [], ["target"]),
+    # the measured noun keeps its "for"/"between" phrase and a common noun's possession
+    ("The median sales price for single-family homes was $3.1 million.", "$3.1 million", ["price", "homes"], []),
+    ("The exchange rate between the dollar and the yen is 110 yen.", "110 yen", ["rate", "dollar"], []),
+    ("The length of the guitar's neck is 25.5 inches.", "25.5 inches", ["guitar", "neck"], []),
+    ("Russia's exports rose 5%.", "5%", ["exports"], ["russia"]),  # a named possessor is the subject
     # a change that names nothing continues the series of the change before it in its sentence
     ("Exports rose 3% in May and 2% in June.", "2%", ["exports"], []),
     ("Exports rose 3% in May while 2% of workers left.", "2%", ["workers"], ["exports"]),

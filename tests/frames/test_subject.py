@@ -59,6 +59,11 @@ CASES = [
     # a definite kind noun as the document's most named entity of that kind
     ("The Philippines wants better terms. The country has foreign debt of 27.8 billion dlrs.",
      "27.8 billion dlrs", {"Philippines"}),
+    # a common noun's possession: the organisation the text names of that kind, else the noun as written
+    ("Imperial Chemical Industries PLC met analysts. The company's income was 888 mln dlrs.", "888 mln dlrs",
+     {"Imperial Chemical Industries"}),
+    ("The team's budget was 5 mln dlrs.", "5 mln dlrs", {"The team"}),
+    ("The trade's value was 5 mln dlrs.", "5 mln dlrs", set()),
     # a size or weight is about the thing it describes
     ("The crater is 39 feet (12 meters) wide, officials said.", "12 meters", {"crater"}),
     ("The meteorite was about 3 feet wide.", "about 3 feet", {"meteorite"}),
