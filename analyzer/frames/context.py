@@ -26,6 +26,7 @@ class FrameContext:
     kind_of: dict[int, str]  # token index -> gazetteer kind of that entity (country, city, person, ...)
     capital_of: dict[int, str]  # token index of a national capital's name -> its country ("Manila" -> Philippines)
     ents: tuple[Span, ...]  # doc.ents, read once (spaCy builds every span anew on each access)
+    named: tuple[Span, ...]  # the entities outside every figure (not "U.S." of "7.8 billion U.S. dollars")
     published: date | None
     paragraph_starts: list[int]  # token index of each paragraph's first token, ascending
     headline_end: int  # tokens [0, headline_end) are the headline (a first line without a full stop); 0 if none
@@ -37,8 +38,10 @@ class FrameContext:
         ent_of: dict[int, str] = {}
         kind_of: dict[int, str] = {}
         capital_of: dict[int, str] = {}
+        inside = {t for q in doc._.quantities or () for t in range(q.start, q.end)}
         ents = tuple(doc.ents)
-        for ent in ents:
+        named = tuple(e for e in ents if e.start not in inside)  # not "U.S." of "7.8 billion U.S. Dlrs"
+        for ent in named:
             name = ent._.canonical
             if name:
                 country = capitals.get(ent._.entity_id or "") if capitals else None
@@ -49,8 +52,8 @@ class FrameContext:
                         capital_of[t] = country
         starts = _paragraph_starts(doc, text)
         return cls(doc=doc, lex=lex, qlex=qlex, text=text, ent_of=ent_of, kind_of=kind_of, capital_of=capital_of,
-                   ents=ents, published=parse_published(doc._.published), paragraph_starts=starts,
-                   headline_end=_headline_end(doc, starts))
+                   ents=ents, named=named, published=parse_published(doc._.published), paragraph_starts=starts,
+                   headline_end=_headline_end(doc, starts), memo={"figure_tokens": frozenset(inside)})
 
     def entity_at(self, i: int) -> Span | None:
         """The entity span token ``i`` is in, if any."""

@@ -195,7 +195,7 @@ def salient(ctx: FrameContext) -> list[str]:
     found = ctx.memo.get("salient")
     if found is None:
         counts: Counter[str] = Counter()
-        for ent in ctx.ents:
+        for ent in ctx.named:
             if ent.label_ == "PERSON" and is_speaking(ctx, ent.root):
                 continue  # "..., Russell said": a quoted official is not what the text is about
             name = ent._.canonical or (ent.text.strip() if ent.label_ in ("ORG", "PERSON", "PRODUCT", "FAC") else "")
@@ -279,6 +279,10 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
                 name = ctx.ent_of.get(t.i)
                 if name and name not in owners and t.i not in skip:
                     owners.append(name)
+            if m.dep_ == "compound" and m.i not in ctx.ent_of and m.ent_type_ == "ORG":
+                name = name_of(ctx, m)  # "Apple Watch battery life", "Tesla shares": an unlinked organisation
+                if name and name not in owners:
+                    owners.append(name)
     places: list[str] = []
     for holder in (noun, *[c for c in kids(noun, "acl", "relcl") if c.i > noun.i]):
         for prep in kids(holder, "prep"):
@@ -318,6 +322,13 @@ def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range) -> list[str]:
     sent_start, _ = idx.sent_bounds(pron.i)
     lo = idx.sent_bounds(sent_start - 1)[0] if sent_start > 0 else 0
     labels = {"person": "PERSON", "organization": "ORG", "country": "GPE"}
+    # a subject before any other mention ("ICI announced a unit, which with its Stuart unit, it said will double
+    # its sales": ICI), then the nearest
+    for t in range(pron.i - 1, lo - 1, -1):
+        name = ctx.ent_of.get(t)
+        tok = ctx.doc[t]
+        if name and ctx.kind_of.get(t) in want and tok.dep_ in ("nsubj", "nsubjpass"):
+            return [name]
     for t in range(pron.i - 1, lo - 1, -1):
         name = ctx.ent_of.get(t)
         if name and ctx.kind_of.get(t) in want:
@@ -373,7 +384,7 @@ def most_named(ctx: FrameContext, kind: str) -> str | None:
         counts = Counter(name for t, name in ctx.ent_of.items() if ctx.kind_of.get(t) == kind
                          and (t == 0 or ctx.ent_of.get(t - 1) != name))
         label = KIND_LABEL.get(kind)
-        for ent in ctx.ents:  # an unlinked name of that kind: "Imperial Chemical Industries PLC ... the company"
+        for ent in ctx.named:  # an unlinked name of that kind: "Imperial Chemical Industries PLC ... the company"
             if label and ent.label_ == label and not ent._.canonical:
                 counts[name_without_suffix(ent)] += 1
         top = counts.most_common(1)

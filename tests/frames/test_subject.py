@@ -64,6 +64,16 @@ CASES = [
      {"Imperial Chemical Industries"}),
     ("The team's budget was 5 mln dlrs.", "5 mln dlrs", {"The team"}),
     ("The trade's value was 5 mln dlrs.", "5 mln dlrs", set()),
+    # a name inside a figure (a currency's country) is no subject
+    ("Textile exports surged to 7.8 billion U.S. dollars last year.", "7.8 billion U.S. dollars", set()),
+    ("U.S. textile exports surged to 7.8 billion dollars last year.", "7.8 billion dollars", {"United States"}),
+    # a possessive pronoun prefers the subject named before it over a nearer mention
+    ("Gazprom said that, with its German partner Uniper, it will double its exports to 5 billion cubic metres.",
+     "5 billion cubic metres", {"Gazprom"}),
+    ("Uniper is a partner. Its exports rose to 5 billion cubic metres.", "5 billion cubic metres", {"Uniper"}),
+    # an unlinked organisation compounded with the measured noun owns it; a product name is a type, not an owner
+    ("The Samsung battery life is 19 hours.", "19 hours", {"Samsung"}),
+    ("Nine Hellfire missiles were fired on Monday.", "Nine", set()),
     # a size or weight is about the thing it describes
     ("The crater is 39 feet (12 meters) wide, officials said.", "12 meters", {"crater"}),
     ("The meteorite was about 3 feet wide.", "about 3 feet", {"meteorite"}),
