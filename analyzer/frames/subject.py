@@ -34,7 +34,8 @@ from .measure import described_thing
 ATTACHING = frozenset({"of", "between", "from", "to", "with", "in", "for", "among", "by"})
 WEAK = frozenset({"in", "among", "for"})  # attachments that name a place or party, not an owner
 RELATION = "@relation"
-POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
+POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we",
+                       "him": "he", "them": "they", "us": "we"}  # and object pronouns
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 KIND_LABEL = {"organization": "ORG", "country": "GPE", "person": "PERSON"}
 HOLDER_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART"})
@@ -53,7 +54,7 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
     if q.anchor < 0:
         return []
     skip = range(q.start, q.end)
-    measured = doc[q.measured] if q.measured >= 0 else None
+    measured = doc[q.measured] if q.measured >= 0 and doc[q.measured].pos_ not in ("VERB", "AUX") else None
     thing = described_thing(ctx, q) or sized_thing(ctx, q, measured)
     if thing is not None:  # "the 300-pound K5", "a crater 39 feet across", "the meteorite was 3 feet wide"
         names = thing_names(ctx, thing, skip)
@@ -84,7 +85,7 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
             if names == [RELATION]:
                 relational, names = True, []
             if names:
-                return unique([*names, *places])
+                return unique([*names, *recipients(ctx, verb, skip, frozenset(names)), *places])
             if holder.lower_ not in PRONOUNS and holder.pos_ == "NOUN" and not is_relation(ctx, holder):
                 agent = [holder_phrase(holder, skip)]
         if not places:
@@ -111,6 +112,8 @@ def adjacent_name(ctx: FrameContext, q: Quantity) -> list[str]:
     if tok.pos_ != "PROPN" and not ctx.ent_of.get(t) or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT",
                                                                             "CARDINAL", "QUANTITY"):
         return []
+    if t == q.start - 1 and tok.dep_ in ("dative", "dobj") and tok.head.pos_ == "VERB":
+        return []  # "Russia paid Ukraine $2 billion": the verb's object, not a list's name
     name = name_of(ctx, tok)
     return [name] if name else [proper_name(tok)]
 
@@ -159,6 +162,29 @@ def is_source(ctx: FrameContext, tok: Token) -> bool:
     """Is ``tok`` a noun of where figures come from ("an assessment puts output at", "figures showed",
     "estimates put battery life at")? It says who gives the figure, not whom it is about."""
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in ctx.lex.words("source_nouns")
+
+
+def recipients(ctx: FrameContext, verb: Token, skip: range, giver: frozenset[str]) -> list[str]:
+    """The other side of a transfer ("Russia paid Ukraine $2 billion", "gave him another $100", "sold 25
+    jets to Iran", "bought 25 jets from Iran"): the indirect or "to" object of a transfer verb, the "from"
+    object of an acquiring one; names or resolved pronouns."""
+    lemma = verb.lemma_.lower()
+    if lemma in ctx.lex.words("transfer_verbs"):
+        objs = [c for c in verb.children if c.dep_ == "dative" and c.lower_ != "to"]
+        objs += [o for p in verb.children if p.dep_ in ("dative", "prep") and p.lower_ == "to" for o in kids(p, "pobj")]
+    elif lemma in ctx.lex.words("acquire_verbs"):  # "bought 25 jets from Iran"
+        objs = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for o in kids(p, "pobj")]
+    else:
+        return []
+    found: list[str] = []
+    for obj in objs:
+        if obj.i in skip:
+            continue
+        if obj.lower_ in POSSESSIVE_PRONOUNS:
+            found.extend(resolve_pronoun(ctx, obj, skip, exclude=giver))
+        else:
+            found.extend(names_of(ctx, [obj], skip))
+    return found
 
 
 def as_government(ctx: FrameContext, holder: Token, verb: Token, names: list[str]) -> list[str]:
@@ -300,10 +326,11 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
     return owners, [p for p in places if p not in owners]
 
 
-def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range) -> list[str]:
+def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range, exclude: frozenset[str] = frozenset()) -> list[str]:
     """The names a subject pronoun stands for: the subject of the reporting clause above it ("Ford said it
     has 13,000 workers"), else the nearest named entity of a compatible kind earlier in its sentence or the
-    one before (a person for he/she; an organisation or country for it; any for they)."""
+    one before (a person for he/she; an organisation or country for it; any for they), a subject first;
+    never a name in ``exclude`` (an object pronoun is not its own clause's subject: "He gave him $100")."""
     word = POSSESSIVE_PRONOUNS.get(pron.lower_, pron.lower_)
     if word not in ("it", "they", "he", "she", "we"):
         return []
@@ -324,21 +351,28 @@ def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range) -> list[str]:
     labels = {"person": "PERSON", "organization": "ORG", "country": "GPE"}
     # a subject before any other mention ("ICI announced a unit, which with its Stuart unit, it said will double
     # its sales": ICI), then the nearest
+    allowed = {labels[k] for k in want if k in labels}
     for t in range(pron.i - 1, lo - 1, -1):
-        name = ctx.ent_of.get(t)
         tok = ctx.doc[t]
-        if name and ctx.kind_of.get(t) in want and tok.dep_ in ("nsubj", "nsubjpass"):
-            return [name]
-    for t in range(pron.i - 1, lo - 1, -1):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ in PRONOUNS:
+            continue
         name = ctx.ent_of.get(t)
-        if name and ctx.kind_of.get(t) in want:
+        if name and ctx.kind_of.get(t) in want and name not in exclude:
             return [name]
-        tok = ctx.doc[t]
-        if not name and tok.ent_iob_ == "B" and tok.ent_type_ in {labels[k] for k in want if k in labels}:
-            named = name_of(ctx, tok)  # an unlinked name
-            if named:
+        if not name and tok.ent_type_ in allowed:
+            named = name_of(ctx, tok)  # an unlinked name in the subject ("Josh Paler Lin met Thomas. He ...")
+            if named and named not in exclude:
                 return [named]
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and not name:
+    for t in range(pron.i - 1, lo - 1, -1):
+        name = ctx.ent_of.get(t)
+        if name and ctx.kind_of.get(t) in want and name not in exclude:
+            return [name]
+        tok = ctx.doc[t]
+        if not name and tok.ent_iob_ == "B" and tok.ent_type_ in allowed:
+            named = name_of(ctx, tok)  # an unlinked name
+            if named and named not in exclude:
+                return [named]
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and not name and proper_name(tok) not in exclude:
             return [proper_name(tok)]  # a name the tagger missed: "Musk uses ..., where he has 80 million"
     return []
 

@@ -74,6 +74,17 @@ CASES = [
     # an unlinked organisation compounded with the measured noun owns it; a product name is a type, not an owner
     ("The Samsung battery life is 19 hours.", "19 hours", {"Samsung"}),
     ("Nine Hellfire missiles were fired on Monday.", "Nine", set()),
+    # a transfer names both sides: the giver and the indirect or "to" object
+    ("Russia paid Ukraine 2 billion dlrs.", "2 billion dlrs", {"Russia", "Ukraine"}),
+    ("Russia sold 25 jets to Iran.", "25", {"Russia", "Iran"}),
+    ("Russia paid 2 billion dlrs.", "2 billion dlrs", {"Russia"}),
+    ("Russia bought 25 jets from Iran.", "25", {"Russia", "Iran"}),
+    # an object pronoun is not its own clause's subject
+    ("Josh Paler Lin met Thomas. He reached into his wallet and gave him another 100 dlrs.", "100 dlrs",
+     {"Josh Paler Lin", "Thomas"}),
+    # a sum a verb prices: the holder of the priced noun
+    ("Sumner Redstone made a bid. Redstone's previous offer had been valued at 3.2 billion dlrs.",
+     "3.2 billion dlrs", {"Sumner Redstone"}),
     # a size or weight is about the thing it describes
     ("The crater is 39 feet (12 meters) wide, officials said.", "12 meters", {"crater"}),
     ("The meteorite was about 3 feet wide.", "about 3 feet", {"meteorite"}),
