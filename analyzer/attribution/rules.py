@@ -219,7 +219,7 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
         if subj is not None:
             if extent is not None and extent[0] <= subj.i < extent[1]:
                 return None
-            return speaker_name(subj, cues)
+            return speaker_name(_named_subject(node, subj, not_this), cues)
         if idx.has_child(node, "nsubjpass"):
             return None  # "is projected to reach ...": a passive without its agent names no one
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
@@ -227,6 +227,21 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
             continue
         node = node.head if node.dep_ in ("advcl", "xcomp", "conj", "pcomp") and node.head.i != node.i else None
     return None
+
+
+def _named_subject(verb: Token, subj: Token, not_this: Token | None) -> Token:
+    """The subject of ``verb`` that names its speaker: a named entity set beside a description, as its
+    apposition or as a second subject the parse gave the verb ('the news site Daily Courier said', 'French
+    website Le Point reports'); else ``subj``."""
+    if _entity_of(subj) is not None:
+        return subj
+    idx = index_of(verb.doc)
+    for other in (*idx.children(subj, "appos"), *idx.children(verb, "nsubj")):
+        if other.i != subj.i and (not_this is None or other.i != not_this.i) and other.i > subj.i \
+                and other.i - subj.right_edge.i <= 3 and _entity_of(other) is not None \
+                and other.ent_type_ in SOURCE_LABELS:
+            return other
+    return subj
 
 
 def _according_to(tok: Token, cues: Cues, extent: tuple[int, int] | None) -> tuple[str, str] | None:
@@ -433,7 +448,13 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
     idx = index_of(doc)
     ent = _entity_of(tok)
     if ent is not None:
+        ent = _whole_name(ent)
         return ent._.canonical or entity_name(ent)
+    partitive = _partitive_of(tok)
+    if partitive is not None:
+        return speaker_name(partitive, cues)  # "a number of residents said", "one of the guests estimated"
+    if _is_figure(tok):
+        return None  # "25 percent said", "as many members reported": a share of those asked, not a source
     low = tok.lower_
     if _is_source(tok, cues):
         name = _source_speaker(tok, cues, None)  # "according to the ministry's statement" -> the ministry
@@ -459,6 +480,47 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
             and tok.left_edge.i <= first.i <= tok.right_edge.i and phrase.startswith(first.text):
         phrase = phrase[0].lower() + phrase[1:]  # "Officials in Kyiv said": as in "..., officials in Kyiv said"
     return phrase or None
+
+
+PARTITIVES = frozenset({"number", "one", "some", "many", "most", "several", "majority", "few", "couple",
+                        "handful", "group", "dozens", "hundreds", "thousands", "two", "three", "four", "each"})
+FIGURE_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
+
+
+def _partitive_of(tok: Token) -> Token | None:
+    """The group a partitive subject takes its speakers from: 'residents' in 'a number of residents', 'guests'
+    in 'one of the guests'; None for other tokens."""
+    if tok.lower_ not in PARTITIVES or tok.ent_type_ in NAME_LABELS:
+        return None
+    idx = index_of(tok.doc)
+    prep = next((p for p in idx.children(tok, "prep") if p.lower_ == "of"), None)
+    obj = idx.first_child(prep, "pobj") if prep is not None else None
+    return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
+
+
+def _is_figure(tok: Token) -> bool:
+    """Is ``tok`` a figure or a compared count rather than someone who speaks: '25 percent', 'as many members',
+    'more purchasers' (a partitive 'one of the guests' is read by `_partitive_of`)?"""
+    idx = index_of(tok.doc)
+    if tok.pos_ == "NUM" and not idx.has_child(tok, "prep") or tok.lemma_.lower() in ("percent", "%") \
+            or tok.ent_type_ in FIGURE_LABELS and tok.pos_ in ("NOUN", "NUM", "SYM"):
+        return True
+    return any(c.lower_ in ("more", "fewer", "many") and (c.tag_ in COMPARATIVE_TAGS or any(
+        g.lower_ == "as" for g in idx.children(c))) for c in idx.children(tok, "amod"))
+
+
+def _whole_name(ent: Span) -> Span:
+    """A named entity the model ended on a preposition, with the name that preposition leads to ('the Clinical
+    Centre of the University in' + 'Leeds'), or without the preposition when no name follows."""
+    doc = ent.doc
+    if len(ent) < 2 or doc[ent.end - 1].pos_ != "ADP":
+        return ent
+    if ent.end < len(doc) and doc[ent.end].ent_iob_ == "B" and doc[ent.end].ent_type_ in NAME_LABELS:
+        end = ent.end + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return Span(doc, ent.start, end, label=ent.label_)
+    return Span(doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id)
 
 
 def _shouted(tok: Token, text: str) -> bool:
@@ -523,7 +585,8 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
         if ent is not None and ent.label_ in ENTITY_KINDS:
             found.setdefault(ENTITY_KINDS[ent.label_], []).append((tok.i, ent._.canonical or entity_name(ent)))
         elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and (tok.lemma_.lower() in cues.person_nouns or (
-                tok.head.pos_ in ("VERB", "AUX") and cue_lemma(tok.head, cues) in reporting)):
+                tok.head.pos_ in ("VERB", "AUX") and cue_lemma(tok.head, cues) in reporting)
+                or _is_source(tok, cues) and _named_source(tok) is not None):  # "a 2013 Fed report called ..."
             name = speaker_name(tok, cues)
             lemma = tok.lemma_.lower()
             kind = "group" if tok.tag_ in ("NNS", "NNPS") or lemma in cues.group_nouns \
