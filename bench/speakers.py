@@ -109,7 +109,7 @@ def score(claims: list[dict], rows: dict[str, list[dict]], names: Names) -> tupl
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--frames-dev", action="store_true", help="also score the frame set's dev part")
-    ap.add_argument("--off", default="", help="comma-separated rules to switch off (%s)" % ", ".join(RULES))
+    ap.add_argument("--off", default="", help=f"comma-separated rules to switch off ({', '.join(RULES)})")
     ap.add_argument("--ablate", action="store_true", help="each rule off in turn (implies --frames-dev)")
     ap.add_argument("--quiet", action="store_true", help="scores only, no per-claim errors")
     ap.add_argument("--fresh", type=Path, default=FRESH, help="the fresh set (default: %(default)s)")

@@ -173,7 +173,12 @@ def _is_reporting(tok: Token, came_from: Token | None, cues: Cues) -> bool:
             and not (_quotation_around(came_from) and not _quotation_around(tok)):
         return False  # "Officials warned of fake news, but turnout reached 67%": a statement of its own;
         # but a quotation goes on after its reporting clause ('"Trade grew," Putin said, "and investment ..."')
+    if came_from is not None and came_from.dep_ == "conj" and came_from.pos_ in ("VERB", "AUX") \
+            and not _quotation_around(came_from):
+        return False  # "Officials confirmed the deal and paid $5 million": a predicate of its own, not what is said
     lemma = cue_lemma(tok, cues)
+    if lemma in cues.denial_verbs and came_from is not None and came_from.dep_ != "ccomp":
+        return False  # "the court dismissed 849 cases": what is rejected is no statement of the subject's
     if lemma in cues.reporting_needs_clause:
         if came_from is None:  # the sentence itself: "Rosstat's figures show that inflation reached 7.4%"
             return idx.has_child(tok, "ccomp")
@@ -577,14 +582,15 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
     text = original_text(doc)
     for tok in doc:
         if tok.pos_ == "PRON" or not (tok.dep_ in ("nsubj", "nsubjpass")
-                                      or tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+                                      or tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+                                      or tok.dep_ == "ROOT" and tok.pos_ == "NOUN" and _is_source(tok, cues)):
             continue
         if _shouted(tok, text):
             continue  # a headline in capitals: its tags and entities are guesses
         ent = _entity_of(tok)
         if ent is not None and ent.label_ in ENTITY_KINDS:
             found.setdefault(ENTITY_KINDS[ent.label_], []).append((tok.i, ent._.canonical or entity_name(ent)))
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and (tok.lemma_.lower() in cues.person_nouns or (
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "ROOT") and (tok.lemma_.lower() in cues.person_nouns or (
                 tok.head.pos_ in ("VERB", "AUX") and cue_lemma(tok.head, cues) in reporting)
                 or _is_source(tok, cues) and _named_source(tok) is not None):  # "a 2013 Fed report called ..."
             name = speaker_name(tok, cues)
