@@ -590,8 +590,9 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
         ent = _entity_of(tok)
         if ent is not None and ent.label_ in ENTITY_KINDS:
             found.setdefault(ENTITY_KINDS[ent.label_], []).append((tok.i, ent._.canonical or entity_name(ent)))
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "ROOT") and (tok.lemma_.lower() in cues.person_nouns or (
-                tok.head.pos_ in ("VERB", "AUX") and cue_lemma(tok.head, cues) in reporting)
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "ROOT") and (
+                tok.lemma_.lower() in cues.person_nouns
+                or tok.head.pos_ in ("VERB", "AUX") and cue_lemma(tok.head, cues) in reporting
                 or _is_source(tok, cues) and _named_source(tok) is not None):  # "a 2013 Fed report called ..."
             name = speaker_name(tok, cues)
             lemma = tok.lemma_.lower()

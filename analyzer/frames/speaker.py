@@ -500,7 +500,8 @@ def _continues(ctx: FrameContext, before: tuple[int, int | None, int], quote: tu
     idx = index_of(ctx.doc)
     if ctx.paragraph_of(before[1])[0] == start:
         return idx.sent_bounds(before[1])[1] >= idx.sent_bounds(opening)[0]
-    return opening == start and start > 0 and ctx.paragraph_of(start - 1)[0] <= before[1] and _whole_paragraph(ctx, quote)
+    return opening == start and start > 0 and ctx.paragraph_of(start - 1)[0] <= before[1] \
+        and _whole_paragraph(ctx, quote)
 
 
 def _whole_paragraph(ctx: FrameContext, quote: tuple[int, int | None, int]) -> bool:
