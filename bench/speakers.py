@@ -50,7 +50,6 @@ RULES = {
     "shared": ("analyzer.frames.speaker", "_shared", _none),
     "quotation": ("analyzer.frames.speaker", "_quotation", _none),
     "signature": ("analyzer.frames.speaker", "_signature", _none),
-    "in_subject": ("analyzer.frames.speaker", "_in_subject", _false),
     "paragraph": ("analyzer.frames.speaker", "_same_paragraph", _true),
     "according_to": ("analyzer.attribution.rules", "_according_to", _none),
     "source_noun": ("analyzer.attribution.rules", "_is_source_noun", _false),

@@ -177,8 +177,9 @@ def _is_reporting(tok: Token, came_from: Token | None, cues: Cues) -> bool:
             and not _quotation_around(came_from):
         return False  # "Officials confirmed the deal and paid $5 million": a predicate of its own, not what is said
     lemma = cue_lemma(tok, cues)
-    if lemma in cues.denial_verbs and came_from is not None and came_from.dep_ != "ccomp":
-        return False  # "the court dismissed 849 cases": what is rejected is no statement of the subject's
+    if lemma in cues.denial_verbs and came_from is not None and came_from.dep_ != "ccomp" \
+            and not _is_source(came_from, cues):
+        return False  # "the court dismissed 849 cases": what is rejected is no statement (but "denied claims")
     if lemma in cues.reporting_needs_clause:
         if came_from is None:  # the sentence itself: "Rosstat's figures show that inflation reached 7.4%"
             return idx.has_child(tok, "ccomp")

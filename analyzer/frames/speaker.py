@@ -82,18 +82,10 @@ def _clause(ctx: FrameContext, q: Quantity, cues: Cues) -> Attribution:
     found = ctx.memo.get(key)
     if found is None:
         found = attribute(_anchor(ctx, q), cues, extent=(q.start, q.end))
-        if found.at >= 0 and (not _same_paragraph(ctx, found.at, q.start, cues) or _in_subject(ctx, found.at, q)):
+        if found.at >= 0 and not _same_paragraph(ctx, found.at, q.start, cues):
             found = Attribution(AUTHOR, "", consistent(found.modality, AUTHOR))
         ctx.memo[key] = found
     return found
-
-
-def _in_subject(ctx: FrameContext, cue: int, q: Quantity) -> bool:
-    """Is the figure part of its cue's subject ('more than three times as many members reported ...'), of
-    every one where the parse gave the verb two ('X portend well, the officials said')?"""
-    subjects = index_of(ctx.doc).children(ctx.doc[cue], "nsubj")
-    return bool(subjects) and all(s.left_edge.i <= q.start and q.end <= min(s.right_edge.i + 1, cue)
-                                  for s in subjects)  # before the verb: a parse can hang anything from a name
 
 
 def _same_paragraph(ctx: FrameContext, cue: int, figure: int, cues: Cues) -> bool:
