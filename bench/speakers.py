@@ -40,23 +40,22 @@ def _true(*_args, **_kwargs):
     return True
 
 
+def _same(*args, **_kwargs):
+    return args[1] if len(args) > 1 else args[0]
+
+
+SPEAKER, RULES_MODULE = "analyzer.frames.speaker", "analyzer.attribution.rules"
 # rule -> (module, function, stand-in): the speaker rules of analyzer/frames/speaker.py and the attribution
 # cues of analyzer/attribution/rules.py they read, each switched off by replacing the function that applies it
-RULES = {
-    "headline": ("analyzer.frames.speaker", "_headline", _none),
-    "relative": ("analyzer.frames.speaker", "_relative", _none),
-    "participle": ("analyzer.frames.speaker", "_participle", _none),
-    "trailing": ("analyzer.frames.speaker", "_trailing", _none),
-    "shared": ("analyzer.frames.speaker", "_shared", _none),
-    "quotation": ("analyzer.frames.speaker", "_quotation", _none),
-    "signature": ("analyzer.frames.speaker", "_signature", _none),
-    "paragraph": ("analyzer.frames.speaker", "_same_paragraph", _true),
-    "according_to": ("analyzer.attribution.rules", "_according_to", _none),
-    "source_noun": ("analyzer.attribution.rules", "_is_source_noun", _false),
-    "earlier_source": ("analyzer.attribution.rules", "_earlier_source", _none),
-    "quote_sentences": ("analyzer.attribution.rules", "_quotation_speaker", _none),
-    "pronoun": ("analyzer.attribution.rules", "_antecedent", _none),
-}
+RULES = {name: (SPEAKER, f"_{name}", _none) for name in (
+    "headline", "relative", "participle", "trailing", "tail", "shared", "quotation", "signature")}
+RULES |= {"paragraph": (SPEAKER, "_same_paragraph", _true), "quote_paragraph": (SPEAKER, "_whole_paragraph", _false)}
+RULES |= {name: (RULES_MODULE, function, off) for name, function, off in (
+    ("according_to", "_according_to", _none), ("source_noun", "_is_source_noun", _false),
+    ("earlier_source", "_earlier_source", _none), ("quote_sentences", "_quotation_speaker", _none),
+    ("pronoun", "_antecedent", _none), ("named_subject", "_named_subject", _same),
+    ("partitive", "_partitive_of", _none), ("figure_not_speaker", "_is_figure", _false),
+    ("whole_name", "_whole_name", lambda ent: ent))}
 
 
 @contextmanager

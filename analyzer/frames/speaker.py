@@ -9,9 +9,13 @@ the figure's own clause does not say is resolved here, the first that applies:
 2. the clause-level reader;
 3. a relative clause on the figure's noun ('$4 billion, a figure the newspaper reported');
 4. a participle ('with the IMF estimating growth at 3.2%');
-5. attribution inside the sentence, shared: another figure's reporting verb the figure hangs from too
+5. a reporting clause the parse hung below the content ('..., officials said'), or one it did not read as a
+   verb, by word forms ('..., the filing shows.');
+6. attribution inside the sentence, shared: another figure's reporting verb the figure hangs from too
    ('the survey found X, up Y from ...');
-6. a continuing quotation ('"Trade grew 5%," Putin said. "It will double."').
+7. a continuing quotation ('"Trade grew 5%," Putin said. "It will double."'), also a quoted paragraph with no
+   reporting clause after one that ended with a quotation;
+8. the signature of an embedded post.
 
 The modality is the clause-level one, made consistent with the speaker: an attributed figure is never
 ``asserted`` (``reported`` instead) and the author's never ``reported``.
