@@ -471,11 +471,14 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
                 return _earlier_source(tok, cues, named=False) or _phrase(tok) or None
             return _phrase(tok) or None  # "official figures show"
     if tok.pos_ == "PRON":
-        return _antecedent(tok, cues)
+        ahead = _cataphora(tok, cues)
+        return speaker_name(ahead, cues) if ahead is not None else _antecedent(tok, cues)
     if tok.lemma_.lower() in cues.not_speakers or low in cues.not_speakers:
         return None
     if tok.lemma_.lower() in cues.coreferent and any(doc[j].lower_ == "the" for j in idx.deps(tok).get("det", ())):
         before = _last_entity(doc, "ORG", tok.i)
+        while before is not None and _product(before):
+            before = _last_entity(doc, "ORG", before.start)
         if before is not None and idx.sent_bounds(tok.i)[0] - before.start < 80:
             return before._.canonical or entity_name(before)
     if tok.pos_ not in ("NOUN", "PROPN"):
@@ -529,6 +532,38 @@ def _whole_name(ent: Span) -> Span:
     return Span(doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id)
 
 
+def _cataphora(pronoun: Token, cues: Cues) -> Token | None:
+    """The subject a possessive stands for when it comes before it in its clause: 'In its latest poll, the
+    bank found ...', 'In his speech, Putin said ...' (the first verb above the possessive, whose subject
+    follows it and is a name or a speaker's noun); None otherwise."""
+    if pronoun.tag_ != "PRP$" or pronoun.lower_ not in (cues.pronouns or {}):
+        return None
+    idx = index_of(pronoun.doc)
+    verb = next((t for t in up(pronoun)[1:] if t.pos_ in ("VERB", "AUX")), None)
+    subj = idx.first_child(verb, "nsubj") if verb is not None else None
+    if subj is None or subj.left_edge.i <= pronoun.i or subj.pos_ == "PRON" or not _can_speak(subj, cues):
+        return None
+    return subj
+
+
+def _product(ent: Span) -> bool:
+    """Is an ORG entity a product named after its maker ('Apple Watch', 'Samsung Gear'): its first word is
+    another ORG entity of the Doc on its own?"""
+    if len(ent) < 2:
+        return False
+    first = ent[0].text
+    return any(e.label_ == "ORG" and len(e) == 1 and e[0].text == first for e in _org_singletons(ent.doc))
+
+
+def _org_singletons(doc: Doc) -> list[Span]:
+    """The one-word ORG entities of ``doc`` (read once per Doc)."""
+    idx = index_of(doc)
+    found = idx.memo.get("org_singletons")
+    if found is None:
+        found = idx.memo["org_singletons"] = [e for e in doc.ents if e.label_ == "ORG" and len(e) == 1]
+    return found
+
+
 def _shouted(tok: Token, text: str) -> bool:
     """Is ``tok`` on a line written in capitals ('COMALCO SAYS LOWER COSTS HELP RETURN TO PROFITS')?"""
     if not tok.is_upper:
@@ -577,7 +612,8 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
     found = idx.memo.get(key)
     if found is not None:
         return found
-    found = {}
+    found = idx.memo[key] = {}  # filled in text order: a possessive read on the way ('its report said')
+    # sees the subjects before it
     reporting = cues.reporting | cues.reporting_needs_clause
     organisations = cues.organisation_nouns | cues.coreferent | cues.source_nouns
     text = original_text(doc)
