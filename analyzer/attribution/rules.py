@@ -228,6 +228,13 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
             return speaker_name(_named_subject(node, subj, not_this), cues)
         if idx.has_child(node, "nsubjpass"):
             return None  # "is projected to reach ...": a passive without its agent names no one
+        if node.dep_ in ("xcomp", "advcl") and node.tag_ == "VB" and node.head.i < node.i \
+                and any(c.lower_ == "to" for c in idx.children(node, "aux")):
+            obj = idx.first_child(node.head, "dobj")  # "leading the bank to forecast ...": the bank forecasts
+            name = speaker_name(obj, cues) if obj is not None and obj.i < node.i \
+                and not (extent and extent[0] <= obj.i < extent[1]) else None
+            if name:  # (an object that names no one, 'urging them to post', leaves the subject above)
+                return name
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
             node = node.head.head  # "Hunter stunned the audience by saying that ...": who did the saying
             continue
