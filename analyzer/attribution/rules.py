@@ -222,6 +222,9 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
                 and _can_speak(node.head, cues) and not (extent and node.head.left_edge.i <= extent[0] < node.head.i):
             subj = node.head  # "Redstone, who estimated the cost at 2.95 billion dlrs"; not "only one price was
             # stated, which pointed to ...", nor "any tips that could confirm ..."
+        if subj is not None and subj.dep_ == "nsubj" and node is verb and verb.tag_ == "VBN" and not any(
+                c.lemma_ == "have" for c in idx.children(verb, "aux")):
+            return None  # "with the guest list estimated at 12": the subject of a bare participle is its patient
         if subj is not None:
             if extent is not None and extent[0] <= subj.i < extent[1]:
                 return None
