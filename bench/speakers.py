@@ -55,7 +55,8 @@ RULES |= {name: (RULES_MODULE, function, off) for name, function, off in (
     ("earlier_source", "_earlier_source", _none), ("quote_sentences", "_quotation_speaker", _none),
     ("pronoun", "_antecedent", _none), ("named_subject", "_named_subject", _same),
     ("partitive", "_partitive_of", _none), ("figure_not_speaker", "_is_figure", _false),
-    ("whole_name", "_whole_name", lambda ent: ent))}
+    ("whole_name", "_whole_name", lambda ent: ent), ("cataphora", "_cataphora", _none),
+    ("product", "_product", _false))}
 
 
 @contextmanager

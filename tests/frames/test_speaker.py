@@ -197,6 +197,30 @@ CASES = [
      "40", "Guardian", "reported", "according to"),
     ("According to a story, 40 people died.",  # - none named
      "40", "story", "reported", "according to"),
+    # --- possessives: the source of what they own
+    ("The Fisheries Agency issued a statement. Its annual report said catches fell 12%.",  # + an earlier one
+     "12%", "Fisheries Agency", "reported", "said"),
+    ("The report on the lake was published. Its annual report said catches fell 12%.",  # - none before it
+     "12%", "annual report", "reported", "said"),
+    ("In its survey of 2,000 farmers, the Fisheries Agency found that catches fell.",  # + the subject after it
+     "2,000", "Fisheries Agency", "reported", "survey"),
+    ("In its survey of 2,000 farmers, catches fell.",  # - no speaker after it
+     "2,000", "author", "asserted", ""),
+    # --- 'the company' is not a product named after its maker
+    ("Apple unveiled the Apple Watch on Monday. The company said it would cost $349.",  # +
+     "$349", "Apple", "projected", "said"),
+    ("The Fisheries Agency met on Monday. The agency said catches fell 12%.",  # - a name of its own
+     "12%", "Fisheries Agency", "reported", "said"),
+    # --- the object of the verb above an infinitive ('prompting analysts to forecast')
+    ("Prices rose, prompting analysts to forecast inflation of 4%.",  # +
+     "4%", "analysts", "projected", "forecast"),
+    ("Prices rose, prompting the bank to raise rates to 4%.",  # - not a reporting verb
+     "4%", "author", "asserted", ""),
+    # --- a bare past participle's subject is what is estimated
+    ("With the crowd estimated at 5,000, police closed the road.",  # +
+     "5,000", "author", "asserted", ""),
+    ("Officials have estimated the crowd at 5,000.",  # - a perfect: its subject estimates
+     "5,000", "officials", "reported", "estimated"),
     # --- unattributed: the author
     ("Exports rose 5% in May.", "5%", "author", "asserted", ""),
     ("Output may fall by 10% next year.", "10%", "author", "hedged", ""),
