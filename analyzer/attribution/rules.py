@@ -173,7 +173,13 @@ def _is_reporting(tok: Token, came_from: Token | None, cues: Cues) -> bool:
             and not (_quotation_around(came_from) and not _quotation_around(tok)):
         return False  # "Officials warned of fake news, but turnout reached 67%": a statement of its own;
         # but a quotation goes on after its reporting clause ('"Trade grew," Putin said, "and investment ..."')
+    if came_from is not None and came_from.dep_ == "conj" and came_from.pos_ in ("VERB", "AUX") \
+            and not _quotation_around(came_from):
+        return False  # "Officials confirmed the deal and paid $5 million": a predicate of its own, not what is said
     lemma = cue_lemma(tok, cues)
+    if lemma in cues.denial_verbs and came_from is not None and came_from.dep_ != "ccomp" \
+            and not _is_source(came_from, cues):
+        return False  # "the court dismissed 849 cases": what is rejected is no statement (but "denied claims")
     if lemma in cues.reporting_needs_clause:
         if came_from is None:  # the sentence itself: "Rosstat's figures show that inflation reached 7.4%"
             return idx.has_child(tok, "ccomp")
@@ -216,17 +222,42 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
                 and _can_speak(node.head, cues) and not (extent and node.head.left_edge.i <= extent[0] < node.head.i):
             subj = node.head  # "Redstone, who estimated the cost at 2.95 billion dlrs"; not "only one price was
             # stated, which pointed to ...", nor "any tips that could confirm ..."
+        if subj is not None and subj.dep_ == "nsubj" and node is verb and verb.tag_ == "VBN" and not any(
+                c.lemma_ == "have" for c in idx.children(verb, "aux")):
+            return None  # "with the guest list estimated at 12": the subject of a bare participle is its patient
         if subj is not None:
             if extent is not None and extent[0] <= subj.i < extent[1]:
                 return None
-            return speaker_name(subj, cues)
+            return speaker_name(_named_subject(node, subj, not_this), cues)
         if idx.has_child(node, "nsubjpass"):
             return None  # "is projected to reach ...": a passive without its agent names no one
+        if node.dep_ in ("xcomp", "advcl") and node.tag_ == "VB" and node.head.i < node.i \
+                and any(c.lower_ == "to" for c in idx.children(node, "aux")):
+            obj = idx.first_child(node.head, "dobj")  # "leading the bank to forecast ...": the bank forecasts
+            name = speaker_name(obj, cues) if obj is not None and obj.i < node.i \
+                and not (extent and extent[0] <= obj.i < extent[1]) else None
+            if name:  # (an object that names no one, 'urging them to post', leaves the subject above)
+                return name
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
             node = node.head.head  # "Hunter stunned the audience by saying that ...": who did the saying
             continue
         node = node.head if node.dep_ in ("advcl", "xcomp", "conj", "pcomp") and node.head.i != node.i else None
     return None
+
+
+def _named_subject(verb: Token, subj: Token, not_this: Token | None) -> Token:
+    """The subject of ``verb`` that names its speaker: a named entity set beside a description, as its
+    apposition or as a second subject the parse gave the verb ('the news site Daily Courier said', 'French
+    website Le Point reports'); else ``subj``."""
+    if _entity_of(subj) is not None:
+        return subj
+    idx = index_of(verb.doc)
+    for other in (*idx.children(subj, "appos"), *idx.children(verb, "nsubj")):
+        if other.i != subj.i and (not_this is None or other.i != not_this.i) and other.i > subj.i \
+                and other.i - subj.right_edge.i <= 3 and _entity_of(other) is not None \
+                and other.ent_type_ in SOURCE_LABELS:
+            return other
+    return subj
 
 
 def _according_to(tok: Token, cues: Cues, extent: tuple[int, int] | None) -> tuple[str, str] | None:
@@ -433,7 +464,13 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
     idx = index_of(doc)
     ent = _entity_of(tok)
     if ent is not None:
+        ent = _whole_name(ent)
         return ent._.canonical or entity_name(ent)
+    partitive = _partitive_of(tok)
+    if partitive is not None:
+        return speaker_name(partitive, cues)  # "a number of residents said", "one of the guests estimated"
+    if _is_figure(tok):
+        return None  # "25 percent said", "as many members reported": a share of those asked, not a source
     low = tok.lower_
     if _is_source(tok, cues):
         name = _source_speaker(tok, cues, None)  # "according to the ministry's statement" -> the ministry
@@ -444,11 +481,14 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
                 return _earlier_source(tok, cues, named=False) or _phrase(tok) or None
             return _phrase(tok) or None  # "official figures show"
     if tok.pos_ == "PRON":
-        return _antecedent(tok, cues)
+        ahead = _cataphora(tok, cues)
+        return speaker_name(ahead, cues) if ahead is not None else _antecedent(tok, cues)
     if tok.lemma_.lower() in cues.not_speakers or low in cues.not_speakers:
         return None
     if tok.lemma_.lower() in cues.coreferent and any(doc[j].lower_ == "the" for j in idx.deps(tok).get("det", ())):
         before = _last_entity(doc, "ORG", tok.i)
+        while before is not None and _product(before):
+            before = _last_entity(doc, "ORG", before.start)
         if before is not None and idx.sent_bounds(tok.i)[0] - before.start < 80:
             return before._.canonical or entity_name(before)
     if tok.pos_ not in ("NOUN", "PROPN"):
@@ -459,6 +499,79 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
             and tok.left_edge.i <= first.i <= tok.right_edge.i and phrase.startswith(first.text):
         phrase = phrase[0].lower() + phrase[1:]  # "Officials in Kyiv said": as in "..., officials in Kyiv said"
     return phrase or None
+
+
+PARTITIVES = frozenset({"number", "one", "some", "many", "most", "several", "majority", "few", "couple",
+                        "handful", "group", "dozens", "hundreds", "thousands", "two", "three", "four", "each"})
+FIGURE_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
+
+
+def _partitive_of(tok: Token) -> Token | None:
+    """The group a partitive subject takes its speakers from: 'residents' in 'a number of residents', 'guests'
+    in 'one of the guests'; None for other tokens."""
+    if tok.lower_ not in PARTITIVES or tok.ent_type_ in NAME_LABELS:
+        return None
+    idx = index_of(tok.doc)
+    prep = next((p for p in idx.children(tok, "prep") if p.lower_ == "of"), None)
+    obj = idx.first_child(prep, "pobj") if prep is not None else None
+    return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
+
+
+def _is_figure(tok: Token) -> bool:
+    """Is ``tok`` a figure or a compared count rather than someone who speaks: '25 percent', 'as many members',
+    'more purchasers' (a partitive 'one of the guests' is read by `_partitive_of`)?"""
+    idx = index_of(tok.doc)
+    if tok.pos_ == "NUM" and not idx.has_child(tok, "prep") or tok.lemma_.lower() in ("percent", "%") \
+            or tok.ent_type_ in FIGURE_LABELS and tok.pos_ in ("NOUN", "NUM", "SYM"):
+        return True
+    return any(c.lower_ in ("more", "fewer", "many") and (c.tag_ in COMPARATIVE_TAGS or any(
+        g.lower_ == "as" for g in idx.children(c))) for c in idx.children(tok, "amod"))
+
+
+def _whole_name(ent: Span) -> Span:
+    """A named entity the model ended on a preposition, with the name that preposition leads to ('the Clinical
+    Centre of the University in' + 'Leeds'), or without the preposition when no name follows."""
+    doc = ent.doc
+    if len(ent) < 2 or doc[ent.end - 1].pos_ != "ADP":
+        return ent
+    if ent.end < len(doc) and doc[ent.end].ent_iob_ == "B" and doc[ent.end].ent_type_ in NAME_LABELS:
+        end = ent.end + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return Span(doc, ent.start, end, label=ent.label_)
+    return Span(doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id)
+
+
+def _cataphora(pronoun: Token, cues: Cues) -> Token | None:
+    """The subject a possessive stands for when it comes before it in its clause: 'In its latest poll, the
+    bank found ...', 'In his speech, Putin said ...' (the first verb above the possessive, whose subject
+    follows it and is a name or a speaker's noun); None otherwise."""
+    if pronoun.tag_ != "PRP$" or pronoun.lower_ not in (cues.pronouns or {}):
+        return None
+    idx = index_of(pronoun.doc)
+    verb = next((t for t in up(pronoun)[1:] if t.pos_ in ("VERB", "AUX")), None)
+    subj = idx.first_child(verb, "nsubj") if verb is not None else None
+    if subj is None or subj.left_edge.i <= pronoun.i or subj.pos_ == "PRON" or not _can_speak(subj, cues):
+        return None
+    return subj
+
+
+def _product(ent: Span) -> bool:
+    """Is an ORG entity a product named after its maker ('Apple Watch', 'Samsung Gear'): its first word is
+    another ORG entity of the Doc on its own?"""
+    if len(ent) < 2:
+        return False
+    first = ent[0].text
+    return any(e.label_ == "ORG" and len(e) == 1 and e[0].text == first for e in _org_singletons(ent.doc))
+
+
+def _org_singletons(doc: Doc) -> list[Span]:
+    """The one-word ORG entities of ``doc`` (read once per Doc)."""
+    idx = index_of(doc)
+    found = idx.memo.get("org_singletons")
+    if found is None:
+        found = idx.memo["org_singletons"] = [e for e in doc.ents if e.label_ == "ORG" and len(e) == 1]
+    return found
 
 
 def _shouted(tok: Token, text: str) -> bool:
@@ -509,21 +622,25 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
     found = idx.memo.get(key)
     if found is not None:
         return found
-    found = {}
+    found = idx.memo[key] = {}  # filled in text order: a possessive read on the way ('its report said')
+    # sees the subjects before it
     reporting = cues.reporting | cues.reporting_needs_clause
     organisations = cues.organisation_nouns | cues.coreferent | cues.source_nouns
     text = original_text(doc)
     for tok in doc:
         if tok.pos_ == "PRON" or not (tok.dep_ in ("nsubj", "nsubjpass")
-                                      or tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+                                      or tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+                                      or tok.dep_ == "ROOT" and tok.pos_ == "NOUN" and _is_source(tok, cues)):
             continue
         if _shouted(tok, text):
             continue  # a headline in capitals: its tags and entities are guesses
         ent = _entity_of(tok)
         if ent is not None and ent.label_ in ENTITY_KINDS:
             found.setdefault(ENTITY_KINDS[ent.label_], []).append((tok.i, ent._.canonical or entity_name(ent)))
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and (tok.lemma_.lower() in cues.person_nouns or (
-                tok.head.pos_ in ("VERB", "AUX") and cue_lemma(tok.head, cues) in reporting)):
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "ROOT") and (
+                tok.lemma_.lower() in cues.person_nouns
+                or tok.head.pos_ in ("VERB", "AUX") and cue_lemma(tok.head, cues) in reporting
+                or _is_source(tok, cues) and _named_source(tok) is not None):  # "a 2013 Fed report called ..."
             name = speaker_name(tok, cues)
             lemma = tok.lemma_.lower()
             kind = "group" if tok.tag_ in ("NNS", "NNPS") or lemma in cues.group_nouns \

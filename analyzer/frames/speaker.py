@@ -9,9 +9,13 @@ the figure's own clause does not say is resolved here, the first that applies:
 2. the clause-level reader;
 3. a relative clause on the figure's noun ('$4 billion, a figure the newspaper reported');
 4. a participle ('with the IMF estimating growth at 3.2%');
-5. attribution inside the sentence, shared: another figure's reporting verb the figure hangs from too
+5. a reporting clause the parse hung below the content ('..., officials said'), or one it did not read as a
+   verb, by word forms ('..., the filing shows.');
+6. attribution inside the sentence, shared: another figure's reporting verb the figure hangs from too
    ('the survey found X, up Y from ...');
-6. a continuing quotation ('"Trade grew 5%," Putin said. "It will double."').
+7. a continuing quotation ('"Trade grew 5%," Putin said. "It will double."'), also a quoted paragraph with no
+   reporting clause after one that ended with a quotation;
+8. the signature of an embedded post.
 
 The modality is the clause-level one, made consistent with the speaker: an attributed figure is never
 ``asserted`` (``reported`` instead) and the author's never ``reported``.
@@ -51,7 +55,7 @@ def assign(ctx: FrameContext, q: Quantity, cues: Cues, keep_in_entities: bool = 
     found = _headline(ctx, q, cues) if q.start < ctx.headline_end else None
     if found is None and speaker == AUTHOR:
         found = _relative(ctx, q, cues) or _participle(ctx, q, cues) or _trailing(ctx, q, cues) \
-            or _shared(ctx, q, cues) or _quotation(ctx, q, cues) or _signature(ctx, q, cues)
+            or _tail(ctx, q, cues) or _shared(ctx, q, cues) or _quotation(ctx, q, cues) or _signature(ctx, q, cues)
     if found is not None:
         speaker, cue = found
     q.speaker, q.speaker_cue, q.modality = speaker, cue, consistent(a.modality, speaker)
@@ -82,18 +86,10 @@ def _clause(ctx: FrameContext, q: Quantity, cues: Cues) -> Attribution:
     found = ctx.memo.get(key)
     if found is None:
         found = attribute(_anchor(ctx, q), cues, extent=(q.start, q.end))
-        if found.at >= 0 and (not _same_paragraph(ctx, found.at, q.start, cues) or _in_subject(ctx, found.at, q)):
+        if found.at >= 0 and not _same_paragraph(ctx, found.at, q.start, cues):
             found = Attribution(AUTHOR, "", consistent(found.modality, AUTHOR))
         ctx.memo[key] = found
     return found
-
-
-def _in_subject(ctx: FrameContext, cue: int, q: Quantity) -> bool:
-    """Is the figure part of its cue's subject ('more than three times as many members reported ...'), of
-    every one where the parse gave the verb two ('X portend well, the officials said')?"""
-    subjects = index_of(ctx.doc).children(ctx.doc[cue], "nsubj")
-    return bool(subjects) and all(s.left_edge.i <= q.start and q.end <= min(s.right_edge.i + 1, cue)
-                                  for s in subjects)  # before the verb: a parse can hang anything from a name
 
 
 def _same_paragraph(ctx: FrameContext, cue: int, figure: int, cues: Cues) -> bool:
@@ -356,6 +352,45 @@ def _read_trailing(ctx: FrameContext, top: Token, cues: Cues) -> tuple[int, str]
     return None
 
 
+# ---------------------------------------------------------------------------- a sentence's tail, by word forms
+TAIL_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PART", "NUM"})
+
+
+def _tail(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
+    """'..., the filing shows.', '..., officials said.' read by word forms when the parse did not make the last
+    word a verb (it tags 'shows' a plural noun set beside the figure): after the sentence's last comma, a
+    short noun phrase (HEAD_SOURCE_MAX words at most) and a reporting verb form, then only the full stop.
+    It speaks for the figures before that comma (read once per sentence)."""
+    idx = index_of(ctx.doc)
+    start, end = idx.sent_bounds(q.start)
+    key = ("speaker.tail", start)
+    found = ctx.memo.get(key, False)
+    if found is False:
+        found = ctx.memo[key] = _read_tail(ctx, cues, start, end)
+    if found is None or q.end > found[0]:
+        return None
+    return found[1], found[2]
+
+
+def _read_tail(ctx: FrameContext, cues: Cues, start: int, end: int) -> tuple[int, str, str] | None:
+    doc = ctx.doc
+    words = [t for t in doc[start:end] if not t.is_space]
+    while words and words[-1].is_punct and words[-1].text not in (",", "'", '"', "”", "’"):
+        words.pop()
+    if len(words) < 4 or not _reports(words[-1], cues) or words[-1].pos_ in ("VERB", "AUX"):
+        return None  # a verb the parse has: the clause-level reader's
+    comma = next((k for k in range(len(words) - 2, -1, -1) if words[k].text == ","), None)
+    if comma is None or not 1 <= len(words) - 2 - comma <= HEAD_SOURCE_MAX:
+        return None
+    source = words[comma + 1:-1]
+    if not all(t.pos_ in TAIL_WORDS for t in source):
+        return None
+    named = [t for t in source if t.ent_type_ in NAMED]
+    head = named[0] if named else next((t for t in reversed(source) if t.pos_ in ("NOUN", "PROPN")), None)
+    name = speaker_name(head, cues) if head is not None else None
+    return (words[comma].i, name, words[-1].lower_) if name else None
+
+
 # ---------------------------------------------------------------------------- embedded posts
 def _signature(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
     """The author of an embedded post the figure is in: '... $2 Million Bugatti ...\n\n— Stef Stivala
@@ -459,4 +494,16 @@ def _continues(ctx: FrameContext, before: tuple[int, int | None, int], quote: tu
     if before[1] is None:
         return opening == start and ctx.paragraph_of(before[2])[1] == start
     idx = index_of(ctx.doc)
-    return ctx.paragraph_of(before[1])[0] == start and idx.sent_bounds(before[1])[1] >= idx.sent_bounds(opening)[0]
+    if ctx.paragraph_of(before[1])[0] == start:
+        return idx.sent_bounds(before[1])[1] >= idx.sent_bounds(opening)[0]
+    return opening == start and start > 0 and ctx.paragraph_of(start - 1)[0] <= before[1] \
+        and _whole_paragraph(ctx, quote)
+
+
+def _whole_paragraph(ctx: FrameContext, quote: tuple[int, int | None, int]) -> bool:
+    """Is ``quote`` its paragraph, with nothing after it but punctuation: a quoted paragraph with no
+    reporting clause, which goes on with the speaker of the quotation that ended the paragraph before
+    ('... ," said the mayor.\n\n"We lost four buses."')."""
+    end = ctx.paragraph_of(quote[0])[1]
+    after = quote[1] + 1 if quote[1] is not None else quote[2] + 1
+    return all(t.is_punct or t.is_space for t in ctx.doc[after:end])

@@ -146,6 +146,81 @@ CASES = [
      "Others were horrified.", "$2 Million", "Stef Stivala", "reported", "—"),  # +
     ("Someone painted a penis on a $2 Million Bugatti.\n\nOthers were horrified.\n\n— Stef Stivala "
      "(@stefstivala) October 9, 2014", "$2 Million", "author", "asserted", ""),  # - another paragraph between
+    # --- a named entity beside a description names the speaker (fresh speaker set, bench/speakers.py)
+    ("The news site Daily Courier said 11 planes went missing.",  # + the name, not the description
+     "11", "Daily Courier", "reported", "said"),
+    ("The news site said 11 planes went missing.",  # - no name beside it
+     "11", "news site", "reported", "said"),
+    # --- partitive subjects speak as the group they take from
+    ("A number of farmers said 30 cows had died.",  # +
+     "30", "farmers", "reported", "said"),
+    ("One of the nurses told reporters that 12 patients had died.",  # + a count of a group
+     "12", "nurses", "reported", "told"),
+    ("A number of farmers lost 30 cows.",  # - no reporting verb
+     "30", "author", "asserted", ""),
+    # --- a figure is never a speaker
+    ("Of those polled, 40 percent said they backed the plan, while 25 percent said they opposed it.",  # +
+     "25 percent", "author", "asserted", ""),
+    ("Two officials said 40 people died.",  # - a counted noun still speaks
+     "40", "officials", "reported", "said"),
+    # --- 'it' for a report whose source is named
+    ("A 2013 Amnesty International report criticised the police. It said 200 people were detained.",  # +
+     "200", "Amnesty International", "reported", "said"),
+    ("A 2013 report criticised the police. It said 200 people were detained.",  # - no source named
+     "200", "author", "asserted", ""),
+    # --- a quoted paragraph with no reporting clause goes on with the quotation before it
+    ('"The storm was fierce," said the mayor, who leads the council.\n\n"We lost four buses."',  # +
+     "four", "mayor", "reported", "said"),
+    ('"The storm was fierce," said the mayor.\n\n"We lost four buses," a driver said.',  # - its own speaker
+     "four", "driver", "reported", "said"),
+    ('"The storm was fierce," said the mayor.\n\nThe city lost four buses.',  # - not a quotation
+     "four", "author", "asserted", ""),
+    # --- a verb coordinated with a reporting verb is not what is said
+    ("Officials confirmed the deal and paid $5 million for the land.",  # +
+     "$5 million", "author", "asserted", ""),
+    ("Officials confirmed the deal and said it was worth $5 million.",  # - the conjunct reports
+     "$5 million", "officials", "reported", "said"),
+    # --- a denial verb speaks only of a clause or of a claim it names
+    ("The court dismissed 849 cases last year.",  # + its object is no statement
+     "849", "author", "denied", ""),
+    ("The ministry denied that 849 people had died.",  # - a clause
+     "849", "ministry", "denied", "denied"),
+    ("The ministry dismissed claims by activists that 849 people had died.",  # - a claim: its owner
+     "849", "activists", "denied", "claims"),
+    # --- '..., the filing shows.' read by word forms
+    ("The firm had 5,000 workers in May, up 9% from a year earlier, the filing shows.",  # +
+     "5,000", "filing", "reported", "shows"),
+    ("The firm had 5,000 workers in May, the most in its history.",  # - no reporting verb
+     "5,000", "author", "asserted", ""),
+    # --- stories and articles are sources
+    ("According to a Guardian story, 40 people died.",  # + the name compounded with it
+     "40", "Guardian", "reported", "according to"),
+    ("According to a story, 40 people died.",  # - none named
+     "40", "story", "reported", "according to"),
+    # --- possessives: the source of what they own
+    ("The Fisheries Agency issued a statement. Its annual report said catches fell 12%.",  # + an earlier one
+     "12%", "Fisheries Agency", "reported", "said"),
+    ("The report on the lake was published. Its annual report said catches fell 12%.",  # - none before it
+     "12%", "annual report", "reported", "said"),
+    ("In its survey of 2,000 farmers, the Fisheries Agency found that catches fell.",  # + the subject after it
+     "2,000", "Fisheries Agency", "reported", "survey"),
+    ("In its survey of 2,000 farmers, catches fell.",  # - no speaker after it
+     "2,000", "author", "asserted", ""),
+    # --- 'the company' is not a product named after its maker
+    ("Apple unveiled the Apple Watch on Monday. The company said it would cost $349.",  # +
+     "$349", "Apple", "projected", "said"),
+    ("The Fisheries Agency met on Monday. The agency said catches fell 12%.",  # - a name of its own
+     "12%", "Fisheries Agency", "reported", "said"),
+    # --- the object of the verb above an infinitive ('prompting analysts to forecast')
+    ("Prices rose, prompting analysts to forecast inflation of 4%.",  # +
+     "4%", "analysts", "projected", "forecast"),
+    ("Prices rose, prompting the bank to raise rates to 4%.",  # - not a reporting verb
+     "4%", "author", "asserted", ""),
+    # --- a bare past participle's subject is what is estimated
+    ("With the crowd estimated at 5,000, police closed the road.",  # +
+     "5,000", "author", "asserted", ""),
+    ("Officials have estimated the crowd at 5,000.",  # - a perfect: its subject estimates
+     "5,000", "officials", "reported", "estimated"),
     # --- unattributed: the author
     ("Exports rose 5% in May.", "5%", "author", "asserted", ""),
     ("Output may fall by 10% next year.", "10%", "author", "hedged", ""),
@@ -181,3 +256,25 @@ def test_cues_saved_with_the_stage(nlp, tmp_path):
     other = type(stage)(nlp).from_disk(tmp_path)
     assert other.cues.reporting == frozenset({"say"})
     assert other.lexicon.raw == stage.lexicon.raw
+
+
+@pytest.mark.parametrize("words, ents, name", [
+    # + an entity the model ended on a preposition takes the name that follows it
+    (["the", "Clinical", "Center", "in", "Leeds", "said"], ["O", "B-ORG", "I-ORG", "I-ORG", "B-GPE", "O"],
+     "Clinical Center in Leeds"),
+    # + ... or drops the preposition when no name follows
+    (["the", "Clinical", "Center", "in", "town", "said"], ["O", "B-ORG", "I-ORG", "I-ORG", "O", "O"],
+     "Clinical Center"),
+    # - a name that ends in a name is left as it is
+    (["the", "Clinical", "Center", "in", "Leeds", "said"], ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"],
+     "Clinical Center in Leeds"),
+])
+def test_whole_name(nlp, words, ents, name):
+    from spacy.tokens import Doc
+
+    from analyzer.attribution.rules import _whole_name
+    from analyzer.text import entity_name
+    pos = ["DET", "PROPN", "PROPN", "ADP", "PROPN" if words[4] == "Leeds" else "NOUN", "VERB"]
+    doc = Doc(nlp.vocab, words=words, pos=pos, ents=ents)
+    org = next(e for e in doc.ents if e.label_ == "ORG")
+    assert entity_name(_whole_name(org)) == name
