@@ -30,8 +30,15 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     if q.anchor < 0:
         return
     doc = ctx.doc
-    if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")):
+    if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")
+                            or q.measured in ctx.figure_tokens() and not doc[q.measured].like_num):
+        # "40 pct of the 15 billion dlrs": not "dlrs"
         q.quantity_of, q.measured = "", -1
+    elif q.measured >= 0 and any(q.measured - 8 <= t < q.measured + 8 and not q.start <= t < q.end
+                                 for t in ctx.figure_tokens()):
+        words = {t for t in ctx.figure_tokens() if not doc[t].like_num and not q.start <= t < q.end}
+        q.quantity_of = noun_phrase(doc[q.measured], {*words, *range(q.start, q.end)}) or q.quantity_of
+        # ... without another figure's words ("15 billion dlrs outstanding", not "pct to ...")
     if q.measured < 0 and q.quantity_of and q.quantity_of.lower() in q.text.lower():
         q.quantity_of = ""  # "27.8 billion dlrs" -> "dlrs": the figure's own words measure nothing
     previous = ctx.memo.get("previous")
@@ -47,17 +54,25 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         thing = described_thing(ctx, q)
         if thing is not None:
             name = ctx.lex.table("dimension_names").get(q.dimension, q.dimension)
+            if q.dimension == "length" and thing.lemma_.lower() not in ctx.lex.words("linear_nouns"):
+                name = "size"  # "a 12-inch laptop", but "a 272-kilometre rail line": length
             q.quantity_of = f"{name} of {q.quantity_of}"  # "a 300-pound robot": the weight of the robot
             return
-        if doc[q.measured].i in ctx.ent_of and q.dimension == "currency" and doc[q.anchor].i != q.measured \
-                and doc[q.anchor].head.i == q.measured and doc[q.anchor].dep_ in ("compound", "nummod", "amod"):
-            q.quantity_of = "price"  # "a $2 million Bugatti Veyron": the named thing's price, it says whose
+        noun = doc[q.measured]
+        if q.dimension == "currency" and doc[q.anchor].head.i == q.measured and q.measured >= q.end \
+                and doc[q.anchor].dep_ in ("compound", "nummod", "amod", "nmod") \
+                and noun.lemma_.lower() not in ctx.lex.words("money_nouns"):
+            # "a $2 million Bugatti Veyron", "a £1.5 million supercar": the thing's price ("a $5 billion loan"
+            # is an amount itself)
+            q.quantity_of = "price" if noun.i in ctx.ent_of else f"price of {q.quantity_of}"
         return
     text, head = converted(ctx, q, previous) or from_clause(ctx, q)
     if not text:
         text, head = measure_noun(ctx, q) or ("", None)
     if not text:
         text, head = same_series(ctx, q, previous)
+    if not text and q.dimension == "time":
+        text, head = duration(ctx, q)
     if text:
         q.quantity_of, q.measured = text, head.i if head is not None else -1
 
@@ -166,7 +181,9 @@ def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
     subj, _ = clause_subject(verb)
     if subj is not None and subj.i not in skip and is_thing(subj) and not ctx.ent_of.get(subj.i) \
             and (lemma in ctx.qlex.level_verbs or lemma in ctx.qlex.change_by_verbs or verb.dep_ in ("advcl", "pcomp")
-                 or subj.head.i != verb.i):
+                 or subj.head.i != verb.i
+                 or arc.dep_ == "prep" and arc.lower_ == "at" and q.dimension != "time" and not subj.ent_type_):
+        # ... "pricing would start at $350", "the rate stood at 5%"
         return noun_phrase(subj, skip), subj  # "this year's MSRP is $33,790", "Tesla shares ... plummeting 65%"
     if arc.dep_ == "prep" and arc.lower_ == "for" and lemma in ctx.lex.words("exchange_verbs"):
         return "price", verb  # "sold for more than $1,000", "bought Glidden for 580 mln dlrs"
@@ -235,3 +252,19 @@ def same_series(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tu
     if idx.sent_bounds(previous.start) != idx.sent_bounds(q.start):
         return "", None
     return previous.quantity_of, ctx.doc[previous.measured] if previous.measured >= 0 else None
+
+
+def duration(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
+    """A duration that names no measure is the time its clause's verb took ("spent three weeks in the same
+    cell": time spent; "had been serving her for three days": time serving), or ("", None)."""
+    _, verb, arc = figure_clause(ctx, q)
+    if verb is None or arc is None or verb.pos_ != "VERB" or arc.dep_ not in ("dobj", "npadvmod", "prep", "advmod"):
+        return "", None
+    if arc.dep_ == "prep" and arc.lower_ not in ("for", "in", "over", "during", "within"):
+        return "", None
+    doc = ctx.doc
+    if q.end < len(doc) and doc[q.end].lower_ in ("ago", "earlier", "later", "before", "after", "since", "from"):
+        return "", None  # "three days ago", "a week later": a time anchor, not a duration of something
+    lemma = verb.lemma_.lower()
+    word = verb.text.lower() if verb.tag_ in ("VBG", "VBN") else ctx.lex.table("participles").get(lemma, lemma)
+    return f"time {word}", verb

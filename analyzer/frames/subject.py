@@ -123,6 +123,8 @@ def thing_names(ctx: FrameContext, thing: Token, skip: range) -> list[str]:
     noun as written ("crater", "rail line") when it is itself the subject of a copula ("the crater is 39
     feet across") or measured by a size adjective; nothing for "the 11-inch version" (whose version the
     clause or the text says)."""
+    if thing.lower_ in PRONOUNS:
+        return resolve_pronoun(ctx, thing, skip)  # "It was estimated to be 60 feet long"
     names = names_of(ctx, [thing], skip)
     if names:
         return names

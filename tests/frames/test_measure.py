@@ -57,6 +57,21 @@ CASES = [
     ("The navy bought 1,200hp engines.", "1,200hp", ["power", "engines"], []),
     # ... but a sum on a noun is that noun, not its "price of" (a loan is an amount itself)
     ("The bank approved a $5 billion loan.", "$5 billion", ["loan"], ["price", "weight"]),
+    # ... a screen or device is sized, a line has a length
+    ("Apple will sell a 12-inch laptop.", "12-inch", ["size", "laptop"], ["length"]),
+    # a sum on a thing is its price; on an amount noun it is that amount
+    ("Someone painted a penis on a £1.5 million supercar.", "£1.5 million", ["price", "supercar"], []),
+    ("The bank approved a $5 billion loan package.", "$5 billion", ["package"], ["price"]),
+    # a duration that names nothing is the time its verb took
+    ("She spent three weeks in the same cell as the hostages.", "three weeks", ["time", "spent"], []),
+    ("We had been serving her for the past three days.", "three days", ["time", "serving"], []),
+    ("The ceasefire was agreed three days ago.", "three days", [], ["agreed"]),
+    # a level given with "at": the clause's subject is the measure
+    ("Pricing would start at 350 dollars.", "350 dollars", ["pricing"], []),
+    ("Apple would start at 350 dollars.", "350 dollars", [], ["apple"]),
+    # another figure's words are no measure
+    ("About 40 pct of the 15 billion dlrs outstanding is owed to 12 banks.", "About 40 pct", [], ["dlrs"]),
+    ("About 40 pct of the 15 billion dlrs outstanding is owed to 12 banks.", "15 billion dlrs", [], ["pct"]),
     # a size adjective after a bracketed conversion: both figures measure the same dimension
     ("The crater is 39 feet (12 meters) wide.", "39 feet", ["width"], ["meters"]),
     ("The crater is 39 feet (12 meters) wide.", "12 meters", ["width"], ["crater"]),
