@@ -34,9 +34,10 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
                             or q.measured in ctx.figure_tokens() and not doc[q.measured].like_num):
         # "40 pct of the 15 billion dlrs": not "dlrs"
         q.quantity_of, q.measured = "", -1
-    elif q.measured >= 0 and any(q.measured - 8 <= t < q.measured + 8 and not q.start <= t < q.end
-                                 for t in ctx.figure_tokens()):
-        words = {t for t in ctx.figure_tokens() if not doc[t].like_num and not q.start <= t < q.end}
+    elif q.measured >= 0 and any(t in ctx.figure_tokens() and not q.start <= t < q.end
+                                 for t in range(q.measured - 8, q.measured + 8)):
+        near = doc[q.measured].left_edge.i, doc[q.measured].right_edge.i + 1
+        words = {t for t in range(*near) if t in ctx.figure_tokens() and not doc[t].like_num}
         q.quantity_of = noun_phrase(doc[q.measured], {*words, *range(q.start, q.end)}) or q.quantity_of
         # ... without another figure's words ("15 billion dlrs outstanding", not "pct to ...")
     if q.measured < 0 and q.quantity_of and q.quantity_of.lower() in q.text.lower():

@@ -520,8 +520,8 @@ def _rate_on_measure(head: Token, start: int, end: int, lex: Lexicon, found: Mat
         per = measured[0] if measured is not None else head.lemma_.lower()
         return per, noun_phrase(above, figure | {t.i for t in head.head.subtree})
     for child in head.children:
-        if child.i in figure or any(t.i in figure for t in child.subtree):
-            continue
+        if child.left_edge.i < end and child.right_edge.i >= start:
+            continue  # the child's subtree (a run of tokens: the parse is projective) holds part of the figure
         rates = found["R"].get(child.left_edge.i)
         if rates and rates[0][0] <= child.right_edge.i + 1 and doc[child.left_edge.i].lower_ in ("per", "a", "an") \
                 and rate_at(doc, child.left_edge.i, lex, found):  # not "a year ago", "a day after"
