@@ -182,6 +182,7 @@ def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
     subj, _ = clause_subject(verb)
     if subj is not None and subj.i not in skip and is_thing(subj) and not ctx.ent_of.get(subj.i) \
             and (lemma in ctx.qlex.level_verbs or lemma in ctx.qlex.change_by_verbs or verb.dep_ in ("advcl", "pcomp")
+                 or any(c.dep_ == "prt" and c.lower_ in ("up", "down") for c in verb.children)  # "trending up 0.2%"
                  or subj.head.i != verb.i
                  or arc.dep_ == "prep" and arc.lower_ == "at" and q.dimension != "time" and not subj.ent_type_):
         # ... "pricing would start at $350", "the rate stood at 5%"
@@ -233,6 +234,15 @@ def measure_noun(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
             cur = cur.head
         else:
             break
+    if cur.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod", "appos") and cur.head.i != cur.i:
+        noun = cur.head
+        while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head  # "a 352 μm pixel pitch": up the compound to "pitch"
+        if noun.i not in skip and noun.pos_ in ("NOUN", "PROPN") and is_thing(noun) \
+                and (cur.dep_ == "appos" or noun.i >= q.end):  # "floor area ≈ 32m2": the noun it stands beside
+            text = noun_phrase(noun, skip | ctx.figure_tokens())
+            return (text, noun) if text else ("", None)
+        return "", None
     prep = cur if cur.dep_ == "prep" and q.start <= cur.i < q.end else cur.head  # "above 50 pct": in the figure
     if prep is cur.head and cur.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in MEASURE_PREPS:
         return "", None

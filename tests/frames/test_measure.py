@@ -86,6 +86,12 @@ CASES = [
     ("The exchange rate between the dollar and the yen is 110 yen.", "110 yen", ["rate", "dollar"], []),
     ("The length of the guitar's neck is 25.5 inches.", "25.5 inches", ["guitar", "neck"], []),
     ("Russia's exports rose 5%.", "5%", ["exports"], ["russia"]),  # a named possessor is the subject
+    # a figure beside or before a noun it modifies, in a fragment: that noun
+    ("A 352 μm pixel pitch.", "352 μm", ["pixel pitch"], []),
+    ("Floor area ≈ 32m2.", "≈ 32m2", ["floor area"], []),
+    # a verb with "up"/"down" is a change of its subject
+    ("The index is trending up 0.2% today.", "0.2%", ["index"], []),
+    ("He picked up 5 boxes.", "5", ["boxes"], ["he"]),
     # a change that names nothing continues the series of the change before it in its sentence
     ("Exports rose 3% in May and 2% in June.", "2%", ["exports"], []),
     ("Exports rose 3% in May while 2% of workers left.", "2%", ["workers"], ["exports"]),
