@@ -153,6 +153,16 @@ class Gazetteer:
                 out[e.id] = country.canonical
         return out
 
+    def country_names(self) -> dict[str, str]:
+        """Every folded alias and adjective of a country -> its canonical name ("us", "u.s.", "american" ->
+        "United States")."""
+        out: dict[str, str] = {}
+        for e in self.records:
+            if e.kind == "country":
+                for form in (e.canonical, *e.aliases, *e.adjectives):
+                    out.setdefault(fold(form), e.canonical)
+        return out
+
     def is_name(self, text: str) -> bool:
         """Is ``text`` (compared loosely, see `fold`) an alias or adjective of some entity?"""
         return fold(text) in self._exact

@@ -42,6 +42,7 @@ class GeoFrames(Stage):
         self._qlex: Lexicon | None = None
         self.cues: Cues | None = None  # the attribution cues the speaker is read with
         self._capitals: dict[str, str] | None = None
+        self._countries: dict[str, str] | None = None
 
     def is_ready(self) -> bool:
         return self.lexicon is not None and self.cues is not None
@@ -66,12 +67,22 @@ class GeoFrames(Stage):
         """National capital entity id -> its country's canonical name, from the pipeline's gazetteer (none
         without a geo_entities stage)."""
         if self._capitals is None:
-            pipe = self.nlp.get_pipe("geo_entities") if "geo_entities" in self.nlp.pipe_names else None
-            if pipe is not None:
-                pipe.ensure_ready()
-            gazetteer = getattr(pipe, "gazetteer", None)
+            gazetteer = self._gazetteer()
             self._capitals = gazetteer.capitals() if gazetteer is not None else {}
         return self._capitals
+
+    def countries(self) -> dict[str, str]:
+        """Folded country alias or adjective -> canonical name, from the pipeline's gazetteer."""
+        if self._countries is None:
+            gazetteer = self._gazetteer()
+            self._countries = gazetteer.country_names() if gazetteer is not None else {}
+        return self._countries
+
+    def _gazetteer(self) -> Any:
+        pipe = self.nlp.get_pipe("geo_entities") if "geo_entities" in self.nlp.pipe_names else None
+        if pipe is not None:
+            pipe.ensure_ready()
+        return getattr(pipe, "gazetteer", None)
 
     def quantity_lexicon(self) -> Lexicon:
         """The quantity stage's tables (its level and change verbs), from the pipeline's geo_quantities when
@@ -90,7 +101,7 @@ class GeoFrames(Stage):
             return doc
         keep_speaker = bool(getattr(self._attribution(), "speaker_in_entities", False))
         with indexed(doc):
-            ctx = FrameContext.of(doc, self.lexicon, self.quantity_lexicon(), self.capitals())
+            ctx = FrameContext.of(doc, self.lexicon, self.quantity_lexicon(), self.capitals(), self.countries())
             for q in quantities:
                 measure.assign(ctx, q)
                 subject.assign(ctx, q)

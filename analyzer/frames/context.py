@@ -25,6 +25,7 @@ class FrameContext:
     ent_of: dict[int, str]  # token index -> canonical name of the linked entity it belongs to
     kind_of: dict[int, str]  # token index -> gazetteer kind of that entity (country, city, person, ...)
     capital_of: dict[int, str]  # token index of a national capital's name -> its country ("Manila" -> Philippines)
+    countries: dict[str, str]  # folded country alias or adjective -> canonical name (the gazetteer's)
     ents: tuple[Span, ...]  # doc.ents, read once (spaCy builds every span anew on each access)
     named: tuple[Span, ...]  # the entities outside every figure (not "U.S." of "7.8 billion U.S. dollars")
     published: date | None
@@ -33,7 +34,8 @@ class FrameContext:
     memo: dict[Any, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, doc: Doc, lex: FrameLexicon, qlex: Lexicon, capitals: dict[str, str] | None = None) -> FrameContext:
+    def of(cls, doc: Doc, lex: FrameLexicon, qlex: Lexicon, capitals: dict[str, str] | None = None,
+           countries: dict[str, str] | None = None) -> FrameContext:
         text = original_text(doc)
         ent_of: dict[int, str] = {}
         kind_of: dict[int, str] = {}
@@ -52,6 +54,7 @@ class FrameContext:
                         capital_of[t] = country
         starts = _paragraph_starts(doc, text)
         return cls(doc=doc, lex=lex, qlex=qlex, text=text, ent_of=ent_of, kind_of=kind_of, capital_of=capital_of,
+                   countries=countries or {},
                    ents=ents, named=named, published=parse_published(doc._.published), paragraph_starts=starts,
                    headline_end=_headline_end(doc, starts), memo={"figure_tokens": frozenset(inside)})
 
@@ -70,6 +73,13 @@ class FrameContext:
             inside = self.memo["figure_tokens"] = frozenset(
                 t for q in self.doc._.quantities or () for t in range(q.start, q.end))
         return inside
+
+    def figure_at(self, i: int):
+        """The figure (`Quantity`) whose words include token ``i``, if any."""
+        at = self.memo.get("figure_at")
+        if at is None:
+            at = self.memo["figure_at"] = {t: q for q in self.doc._.quantities or () for t in range(q.start, q.end)}
+        return at.get(i)
 
     def paragraph_of(self, i: int) -> tuple[int, int]:
         """Token bounds of the paragraph of token ``i``."""

@@ -30,9 +30,13 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     if q.anchor < 0:
         return
     doc = ctx.doc
-    if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")
-                            or q.measured in ctx.figure_tokens() and not doc[q.measured].like_num):
-        # "40 pct of the 15 billion dlrs": not "dlrs"
+    if q.measured >= 0 and q.measured in ctx.figure_tokens() and not doc[q.measured].like_num \
+            and not q.start <= q.measured < q.end:
+        # "more than half of its 1.3 million square feet of office space": what that figure measures
+        other = ctx.figure_at(q.measured)
+        q.quantity_of = other.quantity_of if other is not None and other.measured != q.measured else ""
+        q.measured = other.measured if q.quantity_of and other is not None else -1
+    if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")):
         q.quantity_of, q.measured = "", -1
     elif q.measured >= 0 and any(t in ctx.figure_tokens() and not q.start <= t < q.end
                                  for t in range(q.measured - 8, q.measured + 8)):

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from ..entities.gazetteer import fold
 from ..quantities.context import unique
 from ..quantities.model import Quantity
 from ..text import name_without_suffix
@@ -74,27 +75,42 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
                 and measured.dep_ in ("nsubj", "nsubjpass", "dobj"):
             places = clause_place(ctx, verb, skip)  # "1,100 Russian companies are registered in Azerbaijan"
         return unique([*owners, *places])
-    agent: list[str] = []  # an unlinked noun phrase doing what the clause says: the last resort
     if verb is not None:
         holder, holder_verb = clause_subject(verb)
         inside = measured is not None and holder is not None and holder.i in subtree_range(measured)
-        if holder is not None and holder.i not in skip and not inside and not is_reporting(ctx, holder_verb) \
-                and not is_source(ctx, holder):
+        if holder is not None and holder.i not in skip and not inside \
+                and not is_reporting(ctx, holder_verb, holder) and not is_source(ctx, holder):
             names = holder_names(ctx, holder, skip, possessive=is_possessive(ctx, holder_verb))
             names = as_government(ctx, holder, holder_verb, names)
             if names == [RELATION]:
                 relational, names = True, []
             if names:
                 return unique([*names, *recipients(ctx, verb, skip, frozenset(names)), *places])
-            if holder.lower_ not in PRONOUNS and holder.pos_ == "NOUN" and not is_relation(ctx, holder):
-                agent = [holder_phrase(holder, skip)]
         if not places:
             places = clause_place(ctx, holder_verb, skip)
-    if places:
-        return places
+    weak = weak_owners(ctx, measured, skip) if measured is not None else []
+    if weak or places:
+        return unique([*weak, *places])
     if relational:
         return topic(ctx, q.start)
-    return salient(ctx) or agent
+    return salient(ctx)
+
+
+def weak_owners(ctx: FrameContext, noun: Token, skip: range) -> list[str]:
+    """Owners the measured noun names less surely than its clause would: an unlinked organisation compounded
+    with it ("Apple Watch battery life", but "Saudi Arabia has an Opec quota" is Saudi Arabia's) and a common
+    noun's possession as written ("the island's import tariffs", when the text names no one else)."""
+    found: list[str] = []
+    for m in noun.lefts:
+        if m.dep_ == "compound" and m.i not in skip and m.i not in ctx.ent_of and m.ent_type_ == "ORG":
+            name = name_of(ctx, m)
+            if name and name not in found:
+                found.append(name)
+    if not found:
+        for poss in kids(noun, "poss"):
+            if poss.pos_ == "NOUN" and poss.i not in skip and not is_relation(ctx, poss):
+                found.append(holder_phrase(poss, skip))
+    return found
 
 
 def adjacent_name(ctx: FrameContext, q: Quantity) -> list[str]:
@@ -203,10 +219,17 @@ def as_government(ctx: FrameContext, holder: Token, verb: Token, names: list[str
     return unique(out) if out else names
 
 
-def is_reporting(ctx: FrameContext, verb: Token) -> bool:
+def is_reporting(ctx: FrameContext, verb: Token, holder: Token | None = None) -> bool:
     """A reporting verb's subject is the figure's speaker, not what it is about ("..., NASA said, at a
-    distance of 25,000 miles")."""
-    return verb.lemma_.lower() in ctx.lex.words("reporting_verbs")
+    distance of 25,000 miles"). A verb of evidence (show, indicate, reveal) reports only for a source or a
+    name ("the survey showed", "NASA found"): "Britain's reserves showed a rise of 287 mln dlrs" measures."""
+    lemma = verb.lemma_.lower()
+    if lemma not in ctx.lex.words("reporting_verbs"):
+        return False
+    if holder is not None and lemma in ctx.lex.words("evidence_verbs") and holder.pos_ == "NOUN" \
+            and not holder.ent_type_ and not is_source(ctx, holder):
+        return False
+    return True
 
 
 def is_possessive(ctx: FrameContext, verb: Token) -> bool:
@@ -224,9 +247,12 @@ def salient(ctx: FrameContext) -> list[str]:
     if found is None:
         counts: Counter[str] = Counter()
         for ent in ctx.named:
-            if ent.label_ == "PERSON" and is_speaking(ctx, ent.root):
-                continue  # "..., Russell said": a quoted official is not what the text is about
-            name = ent._.canonical or (ent.text.strip() if ent.label_ in ("ORG", "PERSON", "PRODUCT", "FAC") else "")
+            if (ent.label_ == "PERSON" and (ent._.canonical or len(ent) > 1) or ent.label_ == "ORG"
+                    and ent[-1].lemma_.lower() in ctx.lex.words("government_nouns")) and is_speaking(ctx, ent.root):
+                continue  # "..., Russell said", "the Treasury said": a quoted official or office is not what the
+                # text is about (a lone unlinked "Comalco said" may be a company the tagger took for a person)
+            name = ent._.canonical or institution_country(ctx, ent) or (
+                ent.text.strip() if ent.label_ in ("ORG", "PERSON", "PRODUCT", "FAC") else "")
             if name and (ent._.kind or ent.label_) not in ("city", "GPE") or ent._.kind == "country":
                 counts[name] += 2 if ent.start < ctx.headline_end else 1  # the headline names the topic
         top = counts.most_common(2)
@@ -238,6 +264,8 @@ def salient(ctx: FrameContext) -> list[str]:
 def is_speaking(ctx: FrameContext, tok: Token) -> bool:
     """Is ``tok`` the subject of a reporting verb ("..., Russell said") or the source of "according to"?"""
     head = tok.head
+    if tok.dep_ in ("compound", "poss") and head.i != tok.i and head.pos_ == "NOUN":
+        return is_speaking(ctx, head)  # "a Treasury spokesman said"
     if tok.dep_ == "nsubj" and head.i != tok.i:
         return head.lemma_.lower() in ctx.lex.words("reporting_verbs")
     return tok.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and ctx.doc[head.i - 1].lower_ == "according"
@@ -255,11 +283,29 @@ def name_of(ctx: FrameContext, tok: Token) -> str | None:
     if tok.ent_type_ in HOLDER_LABELS and tok.ent_iob_ in ("B", "I"):
         ent = ctx.entity_at(tok.i)
         if ent is not None:
+            country = institution_country(ctx, ent)
+            if country:
+                return country
             text = ent.text.strip()
             if text.lower().startswith("the "):
                 text = text[4:]
             return text or None
     return None
+
+
+def institution_country(ctx: FrameContext, ent) -> str | None:
+    """The country an unlinked name of its government stands for ("the US Government", "Nigerian
+    military", "Britain's Treasury" is not one name): a country's name or adjective followed only by
+    government nouns ("government", "administration", "military", "army", ...)."""
+    if ent._.canonical or not ctx.countries:
+        return None
+    words = [t for t in ent if not t.is_punct and t.lower_ not in ("the", "'s")]
+    k = len(words)
+    while k > 0 and words[k - 1].lemma_.lower() in ctx.lex.words("government_nouns"):
+        k -= 1
+    if k == len(words) or k == 0:
+        return None
+    return ctx.countries.get(fold(" ".join(t.text for t in words[:k])))
 
 
 def with_conjuncts(tok: Token) -> list[Token]:
@@ -299,17 +345,15 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
             elif poss.pos_ == "PROPN":
                 owners = [proper_name(poss)]  # "Keytruda's 2018 sales": an unlinked name
             elif poss.pos_ == "NOUN" and not is_relation(ctx, poss):
-                owners = holder_names(ctx, poss, skip)  # "the company's revenue": the company the text names
+                kind = ctx.lex.table("kind_nouns").get(poss.lemma_.lower())
+                named = most_named(ctx, kind) if kind else None
+                owners = [named] if named else []  # "the company's revenue": the company the text names
     # "Russian gas", "Azerbaijani-Russian trade", "U.S. crude exports": every linked modifier on the left
     for m in noun.lefts:
         if m.dep_ in ("amod", "compound", "nmod", "npadvmod") and m.i not in skip:
             for t in m.subtree:
                 name = ctx.ent_of.get(t.i)
                 if name and name not in owners and t.i not in skip:
-                    owners.append(name)
-            if m.dep_ == "compound" and m.i not in ctx.ent_of and m.ent_type_ == "ORG":
-                name = name_of(ctx, m)  # "Apple Watch battery life", "Tesla shares": an unlinked organisation
-                if name and name not in owners:
                     owners.append(name)
     places: list[str] = []
     for holder in (noun, *[c for c in kids(noun, "acl", "relcl") if c.i > noun.i]):

@@ -86,6 +86,9 @@ CASES = [
     ("The exchange rate between the dollar and the yen is 110 yen.", "110 yen", ["rate", "dollar"], []),
     ("The length of the guitar's neck is 25.5 inches.", "25.5 inches", ["guitar", "neck"], []),
     ("Russia's exports rose 5%.", "5%", ["exports"], ["russia"]),  # a named possessor is the subject
+    # a share of another figure measures what that figure measures
+    ("That is more than half of the 1.7 million square feet of office space.", "more than half", ["office space"],
+     ["feet"]),
     # a figure beside or before a noun it modifies, in a fragment: that noun
     ("A 352 μm pixel pitch.", "352 μm", ["pixel pitch"], []),
     ("Floor area ≈ 32m2.", "≈ 32m2", ["floor area"], []),

@@ -85,6 +85,15 @@ CASES = [
     # a sum a verb prices: the holder of the priced noun
     ("Sumner Redstone made a bid. Redstone's previous offer had been valued at 3.2 billion dlrs.",
      "3.2 billion dlrs", {"Sumner Redstone"}),
+    # an unlinked organisation compounded with the measure yields to a named clause subject
+    ("Saudi Arabia has an Opec quota of 4.133 mln bpd.", "4.133 mln bpd", {"Saudi Arabia"}),
+    # a verb of evidence with a measure as its subject measures, it does not report
+    ("Britain's gold and currency reserves showed a rise of 287 mln dlrs in February.", "287 mln dlrs",
+     {"United Kingdom"}),
+    ("The survey showed a rise of 287 mln dlrs in February.", "287 mln dlrs", set()),
+    # a country's government named as one unlinked name is that country
+    ("The US Government has offered a 10 million dlrs reward.", "10 million dlrs", {"United States"}),
+    ("The Acme Government Services company has 300 staff.", "300", {"Acme Government Services"}),
     # a size or weight is about the thing it describes
     ("The crater is 39 feet (12 meters) wide, officials said.", "12 meters", {"crater"}),
     ("The meteorite was about 3 feet wide.", "about 3 feet", {"meteorite"}),
