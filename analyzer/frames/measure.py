@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..quantities.context import is_thing
+from ..quantities.context import change_noun, is_thing
 from ..quantities.model import Quantity
 from ..text import noun_phrase
 from ..tree import index_of, kids
@@ -36,7 +36,8 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         other = ctx.figure_at(q.measured)
         q.quantity_of = other.quantity_of if other is not None and other.measured != q.measured else ""
         q.measured = other.measured if q.quantity_of and other is not None else -1
-    if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")):
+    if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")
+                            or doc[q.measured].ent_type_ in ("DATE", "TIME")):  # "a rise in January": no measure
         q.quantity_of, q.measured = "", -1
     elif q.measured >= 0 and any(t in ctx.figure_tokens() and not q.start <= t < q.end
                                  for t in range(q.measured - 8, q.measured + 8)):
@@ -64,6 +65,11 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
             q.quantity_of = f"{name} of {q.quantity_of}"  # "a 300-pound robot": the weight of the robot
             return
         noun = doc[q.measured]
+        if noun.lemma_.lower() in ctx.lex.words("source_nouns"):
+            text, head = what_changes(ctx, noun, range(q.start, q.end))  # "will exceed the forecast of 8 pct"
+            if text:
+                q.quantity_of, q.measured = text, head.i
+                return
         if q.dimension == "currency" and doc[q.anchor].head.i == q.measured and q.measured >= q.end \
                 and doc[q.anchor].dep_ in ("compound", "nummod", "amod", "nmod") \
                 and noun.lemma_.lower() not in ctx.lex.words("money_nouns"):
@@ -115,6 +121,10 @@ def amount_verb(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | No
     if word and (arc.dep_ in (*OBJECTS, "npadvmod", "attr", "oprd")
                  or arc.dep_ == "prep" and arc.lower_ in ("at", "for", "to", "around", "near")):
         return word, verb
+    if verb.lemma_.lower() in ctx.lex.words("exchange_verbs") and arc.dep_ == "prep" and arc.lower_ in ("at", "for"):
+        obj = next((c for c in kids(verb, *OBJECTS) if is_thing(c) and not q.start <= c.i < q.end), None)
+        if obj is not None:  # "agreed to buy Saudi crude at 17.52 dlrs a barrel": the price of Saudi crude
+            return f"price of {noun_phrase(obj, ctx.figure_tokens())}", obj
     return None
 
 
@@ -185,7 +195,8 @@ def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
         return noun_phrase(obj, skip), obj  # "pulled the sector 0.68 percent lower", "the count ... at 2,483,805"
     subj, _ = clause_subject(verb)
     if subj is not None and subj.i not in skip and is_thing(subj) and not ctx.ent_of.get(subj.i) \
-            and (lemma in ctx.qlex.level_verbs or lemma in ctx.qlex.change_by_verbs or verb.dep_ in ("advcl", "pcomp")
+            and (lemma in ctx.qlex.level_verbs or lemma in ctx.qlex.change_by_verbs or lemma in ctx.qlex.change_verbs
+                 or verb.dep_ in ("advcl", "pcomp")
                  or any(c.dep_ == "prt" and c.lower_ in ("up", "down") for c in verb.children)  # "trending up 0.2%"
                  or subj.head.i != verb.i
                  or arc.dep_ == "prep" and arc.lower_ == "at" and q.dimension != "time" and not subj.ent_type_):
@@ -244,6 +255,9 @@ def measure_noun(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
             noun = noun.head  # "a 352 μm pixel pitch": up the compound to "pitch"
         if noun.i not in skip and noun.pos_ in ("NOUN", "PROPN") and is_thing(noun) \
                 and (cur.dep_ == "appos" or noun.i >= q.end):  # "floor area ≈ 32m2": the noun it stands beside
+            changing = what_changes(ctx, noun, skip)  # "after a 72 mln dlrs rise in January": what rose
+            if changing[0]:
+                return changing
             text = noun_phrase(noun, skip | ctx.figure_tokens())
             return (text, noun) if text else ("", None)
         return "", None
@@ -253,8 +267,27 @@ def measure_noun(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
     noun = prep.head
     if noun.i in skip or noun.pos_ != "NOUN" or not is_thing(noun) or noun.lemma_.lower() in ctx.qlex.quantifier_nouns:
         return "", None
+    changing = what_changes(ctx, noun, skip)
+    if changing[0]:
+        return changing
     text = noun_phrase(noun, ctx.figure_tokens())  # "raised its offer to $42 from $40.50": "offer"
     return (text, noun) if text else ("", None)
+
+
+def what_changes(ctx: FrameContext, noun: Token, skip) -> tuple[str, Token | None]:
+    """For a change or source noun, the thing its clause says changed or was forecast ("reserves showed a
+    rise of 287 mln dlrs", "after a 72 mln dlrs rise": reserves; "inflation will exceed the forecast of 8
+    pct": inflation), or ("", None)."""
+    if not (change_noun(noun, ctx.qlex) or noun.lemma_.lower() in ctx.lex.words("source_nouns")):
+        return "", None
+    head = noun.head
+    while head.dep_ == "prep" and head.head.i != head.i:
+        head = head.head  # "after a rise" -> the verb the preposition hangs from
+    holder = clause_subject(head)[0] if head.pos_ in ("VERB", "AUX") else None
+    if holder is None or holder.i == noun.i or not is_thing(holder) or holder.ent_type_ \
+            or holder.lemma_.lower() in ctx.lex.words("source_nouns") or change_noun(holder, ctx.qlex):
+        return "", None
+    return noun_phrase(holder, set(skip) | ctx.figure_tokens()), holder
 
 
 def same_series(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tuple[str, Token | None]:

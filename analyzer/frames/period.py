@@ -540,7 +540,7 @@ def _resolve(ctx: FrameContext, q: Quantity, text: str) -> tuple[str, str]:
     context = ""
     if "season" in text.lower() or "marketing" in text.lower() or "crop" in text.lower():
         context = ctx.doc[sent_start:sent_end].text
-    country = _country(ctx, q.start) if re.search(r"(?i)fiscal|financial|budget|\bfy", text) else None
+    country = _country(ctx, q.start) if re.search(r"(?i)fiscal|financial|budget|\bfy|\d{4}/\d{2}", text) else None
     return resolve_period(text, ctx.published, country=country, context=context)
 
 

@@ -75,6 +75,7 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
                 and measured.dep_ in ("nsubj", "nsubjpass", "dobj"):
             places = clause_place(ctx, verb, skip)  # "1,100 Russian companies are registered in Azerbaijan"
         return unique([*owners, *places])
+    agent: list[str] = []  # an unlinked holder as written ("the club"): when nothing names anyone (FRAMES.md)
     if verb is not None:
         holder, holder_verb = clause_subject(verb)
         inside = measured is not None and holder is not None and holder.i in subtree_range(measured)
@@ -86,6 +87,8 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
                 relational, names = True, []
             if names:
                 return unique([*names, *recipients(ctx, verb, skip, frozenset(names)), *places])
+            if holder.lower_ not in PRONOUNS and holder.pos_ == "NOUN" and not is_relation(ctx, holder):
+                agent = [holder_phrase(holder, skip)]
         if not places:
             places = clause_place(ctx, holder_verb, skip)
     weak = weak_owners(ctx, measured, skip) if measured is not None else []
@@ -93,7 +96,7 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
         return unique([*weak, *places])
     if relational:
         return topic(ctx, q.start)
-    return salient(ctx)
+    return salient(ctx) or agent
 
 
 def weak_owners(ctx: FrameContext, noun: Token, skip: range) -> list[str]:

@@ -129,7 +129,21 @@ def _resolve(text: str, pub: date | None, country: str | None, context: str) -> 
     season = _marketing_year(t, words, context)
     if season is not None:
         return season
+    split = _split_year(t)
+    rule = FISCAL_YEARS.get(country or "")
+    if split is not None and rule is not None and rule[0] != 1 and "/" in t:
+        return _months(split[0], rule[0], 12)  # "1986/87" in an Australian story: its fiscal year, July to June
+    week = _WEEK_OF_MONTH.search(t)
+    if week is not None:
+        start, end = _calendar(t[week.end(1):], re.findall(r"[a-z]+|\d+", t[week.end(1):]), pub)
+        if start and end and start[:7] == end[:7]:  # "the fourth week of February": its days 22 to 28
+            first = 1 + 7 * _WEEK_ORDINALS[week[1]] if week[1] not in ("last", "final") else int(end[8:]) - 6
+            return f"{start[:8]}{first:02d}", f"{start[:8]}{min(first + 6, int(end[8:])):02d}"
     return _calendar(t, words, pub)
+
+
+_WEEK_OF_MONTH = re.compile(r"\b(first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+")
+_WEEK_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 
 
 def _twelve_months(t: str, words: list[str], pub: date | None) -> tuple[str, str] | None:

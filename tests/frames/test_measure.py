@@ -89,6 +89,17 @@ CASES = [
     # a share of another figure measures what that figure measures
     ("That is more than half of the 1.7 million square feet of office space.", "more than half", ["office space"],
      ["feet"]),
+    # a change noun or a forecast measures what its clause says changed
+    ("Reserves showed a rise of 287 mln dlrs in February, after a 72 mln dlrs rise in January.", "72 mln dlrs",
+     ["reserves"], ["january"]),
+    ("The inflation rate will exceed the budget forecast of eight pct.", "eight pct", ["inflation"], []),
+    ("The survey showed growth of 17.8 pct.", "17.8 pct", ["growth"], ["survey"]),
+    # a change verb's subject is what changed, also to an average
+    ("Crude oil output last month fell to an average of 3.5 mln barrels per day.", "3.5 mln barrels", ["output"],
+     ["volume"]),
+    # buying or selling at a sum: the price of what is bought
+    ("They agreed to buy Saudi crude at 17.52 dlrs a barrel.", "17.52 dlrs", ["price", "crude"], []),
+    ("They agreed to buy 5 tankers.", "5", ["tankers"], ["price"]),
     # a figure beside or before a noun it modifies, in a fragment: that noun
     ("A 352 μm pixel pitch.", "352 μm", ["pixel pitch"], []),
     ("Floor area ≈ 32m2.", "≈ 32m2", ["floor area"], []),

@@ -52,6 +52,11 @@ from analyzer.quantities.periods import resolve_period
     ("last week", "2019-10-02", "2019-09-23", "2019-09-29"),
     ("yesterday", "2019-10-02", "2019-10-01", "2019-10-01"),
     ("last weekend", "2019-10-02", "2019-09-28", "2019-09-29"),
+    # a week of a month
+    ("the fourth week of February", "1987-03-02", "1987-02-22", "1987-02-28"),
+    ("the last week of February 2024", None, "2024-02-23", "2024-02-29"),
+    ("the first week of May", "2020-06-01", "2020-05-01", "2020-05-07"),
+    ("the fourth week", "2020-06-01", "", ""),
 ])
 def test_resolve(text, published, start, end):
     assert resolve_period(text, published) == (start, end)
@@ -71,6 +76,11 @@ def test_resolve(text, published, start, end):
     ("the 2019/20 season", None, None, "Wheat exports rose", "2019-06-01", "2020-05-31"),
     ("the 2019/20 season", None, None, "Corn exports rose", "2019-09-01", "2020-08-31"),
     ("the 2019/20 season", None, None, "The club scored", "", ""),  # no crop named: no marketing year
+    # a bare split year in a country whose fiscal year is not the calendar year is that fiscal year
+    ("1986/87", None, "AU", "", "1986-07-01", "1987-06-30"),
+    ("1986/87", None, None, "", "1986-01-01", "1987-12-31"),
+    ("1986/87", None, "US", "", "1986-10-01", "1987-09-30"),
+    ("1986-87", None, "AU", "", "1986-01-01", "1987-12-31"),  # a hyphen can be a span of calendar years
 ])
 def test_fiscal_years_and_seasons(text, published, country, context, start, end):
     assert resolve_period(text, published, country=country, context=context) == (start, end)
