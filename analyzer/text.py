@@ -110,8 +110,8 @@ class EntityIndex:
         return self.ents[bisect_left(self.starts, start):bisect_left(self.starts, end)]
 
 
-LEGAL_SUFFIXES = frozenset({"plc", "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "ag", "sa",
-                            "s.a.", "nv", "n.v.", "gmbh", "group", "holdings", "corporation", "company", "limited"})
+LEGAL_SUFFIXES = frozenset({"plc", "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "lp", "l.p.",
+                            "llp", "ag", "sa", "s.a.", "nv", "n.v.", "gmbh", "corporation", "limited", "pty", "bhd"})
 
 
 def name_without_suffix(span: Span) -> str:

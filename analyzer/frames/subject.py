@@ -289,10 +289,7 @@ def name_of(ctx: FrameContext, tok: Token) -> str | None:
             country = institution_country(ctx, ent)
             if country:
                 return country
-            text = ent.text.strip()
-            if text.lower().startswith("the "):
-                text = text[4:]
-            return text or None
+            return name_without_suffix(ent).strip() or None  # "Google Inc." -> "Google"
     return None
 
 
@@ -341,6 +338,8 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
     "between", "from", "to", "with" attachments) and the places "in"/"among" attach to it, also through a
     participle or relative clause on the noun ("enterprises operating in Azerbaijan")."""
     owners = names_of(ctx, kids(noun, "poss"), skip)
+    if not owners and noun.i not in skip and ctx.kind_of.get(noun.i) == "country" and noun.ent_type_ == "NORP":
+        owners = [ctx.ent_of[noun.i]]  # "some 500 Britons", "three Americans": the people of a country
     for poss in kids(noun, "poss"):
         if not owners and poss.i not in skip:
             if poss.lower_ in POSSESSIVE_PRONOUNS:

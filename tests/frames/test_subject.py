@@ -94,6 +94,9 @@ CASES = [
     # a country's government named as one unlinked name is that country
     ("The US Government has offered a 10 million dlrs reward.", "10 million dlrs", {"United States"}),
     ("The Acme Government Services company has 300 staff.", "300", {"Acme Government Services"}),
+    # a counted demonym is its country's people; an unlinked name without its legal suffix
+    ("Officials say some 500 Britons have joined the group.", "some 500", {"United Kingdom"}),
+    ("Zorbex Inc. bought six office buildings.", "six", {"Zorbex"}),
     # a size or weight is about the thing it describes
     ("The crater is 39 feet (12 meters) wide, officials said.", "12 meters", {"crater"}),
     ("The meteorite was about 3 feet wide.", "about 3 feet", {"meteorite"}),
