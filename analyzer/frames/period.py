@@ -247,7 +247,7 @@ def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None
     if not dates:
         return None
     holders = {anchor.i}
-    holders.update(c.i for c in kids(anchor, "acl", "amod"))
+    holders.update(c.i for c in kids(anchor, "acl", "amod", "relcl"))  # "the nine months he was held ... in 2004"
     around = set()  # the verb's subject and object: a date anywhere in them
     if verb is not None:
         node = anchor

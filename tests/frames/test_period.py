@@ -104,6 +104,10 @@ CASES = [
     # a list of figures and years, whatever the parse
     ("list", "Output is expected to rise to 1.56 mln tonnes in 1987 and 2.11 mln in 1988, up from 1.45 mln "
              "tonnes in 1986.", None, "2.11 mln", ("1988-01-01", "1988-12-31")),
+    # a relative clause on the figure's noun dates it
+    ("relcl", "His DNA was taken during the nine months he was held in a prison in Iraq in 2004.", None,
+     "nine months", ("2004-01-01", "2004-12-31")),
+    ("relcl-other", "The nine months of talks were hard, officials said in 2004.", None, "nine months", ("", "")),
     ("list-baseline", "Output is expected to rise to 1.56 mln tonnes in 1987 and 2.11 mln in 1988, up from 1.45 mln "
                       "tonnes in 1986.", None, "1.45 mln tonnes", ("1986-01-01", "1986-12-31")),
 ]
