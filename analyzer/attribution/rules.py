@@ -195,6 +195,11 @@ def _is_reporting(tok: Token, came_from: Token | None, cues: Cues) -> bool:
     if any(tok.doc[j].lemma_.lower() in objects for j in idx.deps(tok).get("dobj", ())):
         return True
     subj = idx.first_child(tok, "nsubj")  # "A U.S. Embassy assessment puts 1987 output at 1.45 mln tonnes"
+    if came_from is not None and came_from.dep_ == "prep" and came_from.lower_ == "at" \
+            and idx.first_child(tok, "dobj") is not None \
+            and not (subj is not None and _is_source(subj, cues) and _named_source(subj) is None):
+        return True  # "They put crude oil exports through Yanbu at 100,000 bpd": the figure they put it at (an
+        # unnamed "estimates put it at" leaves the figure to whoever reports the estimates)
     return subj is not None and _is_source(subj, cues) and _named_source(subj) is not None
 
 

@@ -13,6 +13,11 @@ import analyzer
 CASES = [
     # text, figure, speaker, modality, cue
     # --- pronouns: the last compatible speaker named before them
+    # "put X at N": whoever puts it there (not an unnamed "estimates put it at", which someone reports)
+    ("Oil sources said exports fell. They put crude oil exports through Yanbu at 100,000 bpd last month.",  # +
+     "100,000 bpd", "oil sources", "reported", "put"),
+    ("The same people say current estimates put battery life at around 3.5 hours.",  # - unnamed estimates
+     "around 3.5 hours", "same people", "reported", "say"),
     ("Gazprom said exports to Germany rose 5% last year. It added that prices would reach $300 next year.",  # + it
      "$300", "Gazprom", "projected", "added"),
     ("The Central Bank of Russia raised rates. It said inflation would slow to 4% next year.",  # + it: a subject
