@@ -123,3 +123,28 @@ def name_without_suffix(span: Span) -> str:
     while len(toks) > 1 and (toks[-1].lower_ in LEGAL_SUFFIXES or toks[-1].is_punct):
         toks = toks[:-1]
     return " ".join(t.text for t in toks) if toks else span.text
+
+
+DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def is_dateline(tok: Token) -> bool:
+    """Is ``tok`` the place of a news dateline ("MAIDUGURI, Nigeria — The leader ...", "BAGHDAD (Reuters) -"):
+    a place name in capitals that opens its paragraph and is followed, within a few words, by a dash? Such a
+    place is where the story was filed, not a subject or a speaker, whatever the parse makes of it."""
+    if not tok.text.isupper() or len(tok.text) < 3 or tok.ent_type_ not in ("GPE", "LOC", ""):
+        return False
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].text not in (",", "("):
+        return False  # "MAIDUGURI, Nigeria —", "BAGHDAD (Reuters) -"; not "NATO said ... - soon"
+    k = tok.i - 1
+    while k >= 0 and doc[k].text.isupper() and doc[k].is_alpha:
+        k -= 1  # "NEW YORK"
+    if k >= 0 and not (doc[k].is_space or "\n" in doc[k].whitespace_):
+        return False
+    for j in range(tok.i + 1, min(tok.i + 8, len(doc))):
+        if doc[j].text in DATELINE_DASHES:
+            return True
+        if doc[j].is_space or doc[j].text in (".", "!", "?"):
+            return False
+    return False

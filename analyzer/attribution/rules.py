@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .._resources import data_file, read_json, require
-from ..text import entity_name, noun_phrase, original_text
+from ..text import entity_name, is_dateline, noun_phrase, original_text
 from ..tree import index_of, indexed, up
 
 AUTHOR = "author"
@@ -214,6 +214,9 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
         if node is None:
             return None
         subj = idx.first_child(node, "nsubj", not_this.i if not_this is not None else None)
+        if subj is not None and is_dateline(subj):  # "MAIDUGURI, Nigeria — The leader ... said": the leader
+            subj = next((c for c in idx.children(node, "nsubj") if c.i > subj.i
+                         and (not_this is None or c.i != not_this.i)), None)
         if subj is None:
             agent = idx.first_child(node, "agent")
             subj = idx.first_child(agent, "pobj") if agent is not None else None

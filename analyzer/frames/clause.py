@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..quantities.model import Quantity
+from ..text import is_dateline
 from ..tree import MAX_HOPS, kids
 from .context import FrameContext
 
@@ -54,7 +55,7 @@ def figure_clause(ctx: FrameContext, q: Quantity) -> tuple[Token, Token | None, 
 def own_subject(verb: Token) -> Token | None:
     """The verb's own subject (not an expletive 'there'/'it' of 'there are')."""
     for child in kids(verb, *SUBJECTS):
-        if child.dep_ == "expl":
+        if child.dep_ == "expl" or is_dateline(child):  # not "MAIDUGURI" of "MAIDUGURI, Nigeria — The leader ..."
             continue
         return child
     return None

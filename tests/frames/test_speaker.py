@@ -13,6 +13,10 @@ import analyzer
 CASES = [
     # text, figure, speaker, modality, cue
     # --- pronouns: the last compatible speaker named before them
+    # a dateline is where the story was filed, not who speaks
+    ("MAIDUGURI, Nigeria — The leader of the group has denied a truce and said 200 schoolgirls converted.",  # +
+     "200", "leader of group", "reported", "said"),
+    ("NATO said 200 troops would arrive - soon.", "200", "NATO", "projected", "said"),  # - an acronym opens it
     # "put X at N": whoever puts it there (not an unnamed "estimates put it at", which someone reports)
     ("Oil sources said exports fell. They put crude oil exports through Yanbu at 100,000 bpd last month.",  # +
      "100,000 bpd", "oil sources", "reported", "put"),
