@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from ..entities.gazetteer import fold
-from ..quantities.context import unique
+from ..quantities.context import change_noun, unique
 from ..quantities.model import Quantity
 from ..text import name_without_suffix
 from ..tree import MAX_HOPS, index_of, kids
@@ -87,8 +87,10 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
                 relational, names = True, []
             if names:
                 return unique([*names, *recipients(ctx, verb, skip, frozenset(names)), *places])
-            if holder.lower_ not in PRONOUNS and holder.pos_ == "NOUN" and not is_relation(ctx, holder):
-                agent = [holder_phrase(holder, skip)]
+            if holder.lower_ not in PRONOUNS and holder.pos_ == "NOUN" and not is_relation(ctx, holder) \
+                    and not change_noun(holder, ctx.qlex) and not holder.ent_type_ \
+                    and holder.lemma_.lower() not in ctx.lex.words("not_holders"):
+                agent = [holder_phrase(holder, skip)]  # not "Cuts", "the year", "attacks"
         if not places:
             places = clause_place(ctx, holder_verb, skip)
     weak = weak_owners(ctx, measured, skip) if measured is not None else []
@@ -97,6 +99,18 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
     if relational:
         return topic(ctx, q.start)
     return salient(ctx) or agent
+
+
+def apposed(ctx: FrameContext, noun: Token, skip: range) -> list[str]:
+    """The name a description stands beside ("Mubi, a town of more than 200,000 people": Mubi): the measured
+    noun's, or the noun it hangs from by "of", apposition to a name."""
+    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    for tok in (noun, holder):
+        if tok.dep_ == "appos" and tok.head.i not in skip:
+            names = names_of(ctx, [tok.head], skip)
+            if names:
+                return names
+    return []
 
 
 def weak_owners(ctx: FrameContext, noun: Token, skip: range) -> list[str]:
@@ -340,6 +354,8 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
     owners = names_of(ctx, kids(noun, "poss"), skip)
     if not owners and noun.i not in skip and ctx.kind_of.get(noun.i) == "country" and noun.ent_type_ == "NORP":
         owners = [ctx.ent_of[noun.i]]  # "some 500 Britons", "three Americans": the people of a country
+    if not owners:
+        owners = apposed(ctx, noun, skip)
     for poss in kids(noun, "poss"):
         if not owners and poss.i not in skip:
             if poss.lower_ in POSSESSIVE_PRONOUNS:
@@ -420,7 +436,8 @@ def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range, exclude: frozen
             named = name_of(ctx, tok)  # an unlinked name
             if named and named not in exclude:
                 return [named]
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and not name and proper_name(tok) not in exclude:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and not name and proper_name(tok) not in exclude \
+                and "person" in want:
             return [proper_name(tok)]  # a name the tagger missed: "Musk uses ..., where he has 80 million"
     return []
 

@@ -97,6 +97,14 @@ CASES = [
     # a counted demonym is its country's people; an unlinked name without its legal suffix
     ("Officials say some 500 Britons have joined the group.", "some 500", {"United Kingdom"}),
     ("Zorbex Inc. bought six office buildings.", "six", {"Zorbex"}),
+    # a description set beside a name: the name
+    ("The rebels seized Mubi, a town of more than 200,000 people.", "more than 200,000", {"Mubi"}),
+    ("It is a town of more than 200,000 people.", "more than 200,000", set()),
+    # the unlinked holder as written, but never a change, a time or a part ("Cuts of up to 50 pct were made")
+    ("The club has 30,000 members.", "30,000", {"The club"}),
+    ("Cuts of up to 50 pct were made last year.", "up to 50 pct", set()),
+    # "we" is a group or country, never a person named before it
+    ("John Smith spoke on Monday. We have 15 percent of miscarriages.", "15 percent", set()),
     # a size or weight is about the thing it describes
     ("The crater is 39 feet (12 meters) wide, officials said.", "12 meters", {"crater"}),
     ("The meteorite was about 3 feet wide.", "about 3 feet", {"meteorite"}),
