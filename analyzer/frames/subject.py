@@ -263,18 +263,19 @@ def salient(ctx: FrameContext) -> list[str]:
     found = ctx.memo.get("salient")
     if found is None:
         counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
         for ent in ctx.named:
             if (ent.label_ == "PERSON" and (ent._.canonical or len(ent) > 1) or ent.label_ == "ORG"
                     and ent[-1].lemma_.lower() in ctx.lex.words("government_nouns")) and is_speaking(ctx, ent.root):
                 continue  # "..., Russell said", "the Treasury said": a quoted official or office is not what the
                 # text is about (a lone unlinked "Comalco said" may be a company the tagger took for a person)
             name = ent._.canonical or institution_country(ctx, ent) or (
-                ent.text.strip() if ent.label_ in ("ORG", "PERSON", "PRODUCT", "FAC") else "")
+                name_without_suffix(ent) if ent.label_ in ("ORG", "PERSON", "PRODUCT", "FAC") else "")
             if name and (ent._.kind or ent.label_) not in ("city", "GPE") or ent._.kind == "country":
                 counts[name] += 2 if ent.start < ctx.headline_end else 1  # the headline names the topic
-        top = counts.most_common(2)
-        found = ctx.memo["salient"] = [top[0][0]] if top and top[0][1] >= 2 and (
-            len(top) == 1 or top[0][1] > top[1][1]) else []
+                first.setdefault(name, ent.start)
+        ranked = sorted(counts, key=lambda n: (-counts[n], first[n]))  # a tie: the one the text names first
+        found = ctx.memo["salient"] = ranked[:1] if ranked and counts[ranked[0]] >= 2 else []
     return list(found)
 
 

@@ -97,6 +97,10 @@ CASES = [
     # a counted demonym is its country's people; an unlinked name without its legal suffix
     ("Officials say some 500 Britons have joined the group.", "some 500", {"United Kingdom"}),
     ("Zorbex Inc. bought six office buildings.", "six", {"Zorbex"}),
+    # the document's topic when the sentence names no one: the entity named most, a tie going to the first named
+    ("Boko Haram attacked Chibok. Nigeria sent troops. Boko Haram denied it. Nigeria said it would talk. "
+     "Some 2,000 civilians were killed this year.", "Some 2,000", {"Boko Haram"}),
+    ("Boko Haram attacked Chibok. Some 2,000 civilians were killed this year.", "Some 2,000", set()),
     # a description set beside a name: the name
     ("The rebels seized Mubi, a town of more than 200,000 people.", "more than 200,000", {"Mubi"}),
     ("It is a town of more than 200,000 people.", "more than 200,000", set()),
