@@ -257,9 +257,9 @@ def is_possessive(ctx: FrameContext, verb: Token) -> bool:
 
 
 def salient(ctx: FrameContext) -> list[str]:
-    """The entity the document names most (at least twice, and more than any other; a mention in the
-    headline counts twice): what a figure whose sentence names no holder is about, as in a story about one
-    country, company or person."""
+    """The entity the document names most (a mention in the headline counts twice; a tie goes to the one named
+    first): what a figure whose sentence names no holder is about, as in a story about one country, company or
+    person. FRAMES.md leaves a subject empty only for world-level or generic figures."""
     found = ctx.memo.get("salient")
     if found is None:
         counts: Counter[str] = Counter()
@@ -275,7 +275,7 @@ def salient(ctx: FrameContext) -> list[str]:
                 counts[name] += 2 if ent.start < ctx.headline_end else 1  # the headline names the topic
                 first.setdefault(name, ent.start)
         ranked = sorted(counts, key=lambda n: (-counts[n], first[n]))  # a tie: the one the text names first
-        found = ctx.memo["salient"] = ranked[:1] if ranked and counts[ranked[0]] >= 2 else []
+        found = ctx.memo["salient"] = ranked[:1] if ranked and counts[ranked[0]] >= 1 else []
     return list(found)
 
 

@@ -100,7 +100,8 @@ CASES = [
     # the document's topic when the sentence names no one: the entity named most, a tie going to the first named
     ("Boko Haram attacked Chibok. Nigeria sent troops. Boko Haram denied it. Nigeria said it would talk. "
      "Some 2,000 civilians were killed this year.", "Some 2,000", {"Boko Haram"}),
-    ("Boko Haram attacked Chibok. Some 2,000 civilians were killed this year.", "Some 2,000", set()),
+    ("Boko Haram attacked Chibok. Some 2,000 civilians were killed this year.", "Some 2,000", {"Boko Haram"}),
+    ("The storm hit the coast. Some 2,000 homes were damaged this year.", "Some 2,000", set()),
     # a description set beside a name: the name
     ("The rebels seized Mubi, a town of more than 200,000 people.", "more than 200,000", {"Mubi"}),
     ("It is a town of more than 200,000 people.", "more than 200,000", set()),
@@ -108,14 +109,15 @@ CASES = [
     ("The club has 30,000 members.", "30,000", {"The club"}),
     ("Cuts of up to 50 pct were made last year.", "up to 50 pct", set()),
     # "we" is a group or country, never a person named before it
-    ("John Smith spoke on Monday. We have 15 percent of miscarriages.", "15 percent", set()),
+    ("Serbia's health ministry met. John Smith spoke on Monday. We have 15 percent of miscarriages.", "15 percent",
+     {"Serbia"}),
     # a size or weight is about the thing it describes
     ("The crater is 39 feet (12 meters) wide, officials said.", "12 meters", {"crater"}),
     ("The meteorite was about 3 feet wide.", "about 3 feet", {"meteorite"}),
     ("Officials said 39 people died.", "39", set()),
     # a source of figures is the speaker's, not whom the figure is about
     ("Indonesia's palm oil sector grew. A U.S. Embassy assessment puts output at 1.45 mln tonnes.",
-     "1.45 mln tonnes", set()),
+     "1.45 mln tonnes", {"Indonesia"}),
     ("The assessment team has 12 members.", "12", {"The assessment team"}),
     # a capital that acts stands for its country; one that has something is the city
     ("Manila hopes to add another 5.8 billion dlrs to the accord.", "5.8 billion dlrs", {"Philippines"}),
