@@ -148,3 +148,18 @@ def is_dateline(tok: Token) -> bool:
         if doc[j].is_space or doc[j].text in (".", "!", "?"):
             return False
     return False
+
+
+def whole_name(ent: Span, labels: Collection[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})) -> Span:
+    """A named entity the model ended on a preposition, with the name that preposition leads to ('the Clinical
+    Centre of the University in' + 'Leeds', 'Bank of' + 'America'), or without the preposition when no name of
+    ``labels`` follows."""
+    doc = ent.doc
+    if len(ent) < 2 or doc[ent.end - 1].pos_ != "ADP":
+        return ent
+    if ent.end < len(doc) and doc[ent.end].ent_iob_ == "B" and doc[ent.end].ent_type_ in labels:
+        end = ent.end + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return Span(doc, ent.start, end, label=ent.label_)
+    return Span(doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id)

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .._resources import data_file, read_json, require
-from ..text import entity_name, is_dateline, noun_phrase, original_text
+from ..text import entity_name, is_dateline, noun_phrase, original_text, whole_name
 from ..tree import index_of, indexed, up
 
 AUTHOR = "author"
@@ -472,7 +472,7 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
     idx = index_of(doc)
     ent = _entity_of(tok)
     if ent is not None:
-        ent = _whole_name(ent)
+        ent = whole_name(ent, NAME_LABELS)
         return ent._.canonical or entity_name(ent)
     partitive = _partitive_of(tok)
     if partitive is not None:
@@ -534,20 +534,6 @@ def _is_figure(tok: Token) -> bool:
         return True
     return any(c.lower_ in ("more", "fewer", "many") and (c.tag_ in COMPARATIVE_TAGS or any(
         g.lower_ == "as" for g in idx.children(c))) for c in idx.children(tok, "amod"))
-
-
-def _whole_name(ent: Span) -> Span:
-    """A named entity the model ended on a preposition, with the name that preposition leads to ('the Clinical
-    Centre of the University in' + 'Leeds'), or without the preposition when no name follows."""
-    doc = ent.doc
-    if len(ent) < 2 or doc[ent.end - 1].pos_ != "ADP":
-        return ent
-    if ent.end < len(doc) and doc[ent.end].ent_iob_ == "B" and doc[ent.end].ent_type_ in NAME_LABELS:
-        end = ent.end + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        return Span(doc, ent.start, end, label=ent.label_)
-    return Span(doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id)
 
 
 def _cataphora(pronoun: Token, cues: Cues) -> Token | None:

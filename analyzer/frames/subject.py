@@ -26,7 +26,7 @@ from spacy.tokens import Token
 from ..entities.gazetteer import fold
 from ..quantities.context import change_noun, unique
 from ..quantities.model import Quantity
-from ..text import name_without_suffix
+from ..text import name_without_suffix, whole_name
 from ..tree import MAX_HOPS, index_of, kids
 from .clause import RELATIVE, clause_subject, figure_clause, own_subject
 from .context import FrameContext
@@ -304,7 +304,7 @@ def name_of(ctx: FrameContext, tok: Token) -> str | None:
             country = institution_country(ctx, ent)
             if country:
                 return country
-            return name_without_suffix(ent).strip() or None  # "Google Inc." -> "Google"
+            return name_without_suffix(whole_name(ent)).strip() or None  # "Google Inc." -> "Google"; "Bank of America"
     return None
 
 

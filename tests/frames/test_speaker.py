@@ -281,9 +281,9 @@ def test_cues_saved_with_the_stage(nlp, tmp_path):
 def test_whole_name(nlp, words, ents, name):
     from spacy.tokens import Doc
 
-    from analyzer.attribution.rules import _whole_name
+    from analyzer.text import whole_name
     from analyzer.text import entity_name
     pos = ["DET", "PROPN", "PROPN", "ADP", "PROPN" if words[4] == "Leeds" else "NOUN", "VERB"]
     doc = Doc(nlp.vocab, words=words, pos=pos, ents=ents)
     org = next(e for e in doc.ents if e.label_ == "ORG")
-    assert entity_name(_whole_name(org)) == name
+    assert entity_name(whole_name(org)) == name
