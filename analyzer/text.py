@@ -122,7 +122,9 @@ def name_without_suffix(span: Span) -> str:
         toks = toks[1:]
     while len(toks) > 1 and (toks[-1].lower_ in LEGAL_SUFFIXES or toks[-1].is_punct):
         toks = toks[:-1]
-    return " ".join(t.text for t in toks) if toks else span.text
+    if not toks:
+        return span.text
+    return " ".join(span.doc[toks[0].i:toks[-1].i + 1].text.split())  # as written: "Omar al-Hassi", one space
 
 
 DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
