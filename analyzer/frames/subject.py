@@ -71,6 +71,8 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
     if not owners:
         owners = adjacent_name(ctx, q)
     if owners:
+        if measured is not None and measured.lemma_.lower() in ctx.lex.words("people_nouns"):
+            return unique(owners)  # "10,000 US troops remain in Afghanistan": where people are is not whose
         if not places and verb is not None and measured is not None and measured.head.i == verb.i \
                 and measured.dep_ in ("nsubj", "nsubjpass", "dobj"):
             places = clause_place(ctx, verb, skip)  # "1,100 Russian companies are registered in Azerbaijan"

@@ -102,6 +102,8 @@ CASES = [
      "Some 2,000 civilians were killed this year.", "Some 2,000", {"Boko Haram"}),
     ("Boko Haram attacked Chibok. Some 2,000 civilians were killed this year.", "Some 2,000", {"Boko Haram"}),
     ("The storm hit the coast. Some 2,000 homes were damaged this year.", "Some 2,000", set()),
+    # where people are is not whose they are; where companies operate is part of a bilateral figure
+    ("Approximately 10,000 US troops remain in Afghanistan.", "Approximately 10,000", {"United States"}),
     # a description set beside a name: the name
     ("The rebels seized Mubi, a town of more than 200,000 people.", "more than 200,000", {"Mubi"}),
     ("It is a town of more than 200,000 people.", "more than 200,000", set()),
