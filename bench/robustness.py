@@ -72,6 +72,7 @@ HOSTILE = {  # name -> (description, the unit repeated until the size is reached
     "chain": ("a chain of figures (parsed thousands of arcs deep)", "5% "),
     "currency": ("currency everywhere", "$1 €2 £3 ¥4 "),
     "measured": ("figures each with a measured noun, joined by 'and'", "4 tonnes of cargo and "),
+    "pronouns": ("figures each owned by a pronoun, joined by 'and'", "its exports rose 5% and "),
     "sentence": ("one long sentence, words and figures, no full stop",
                  "the ministry said exports rose 12 percent to 4 billion dollars in 2023 while imports fell "),
     "parens": ("a run of '('", "("),

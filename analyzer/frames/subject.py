@@ -35,6 +35,7 @@ from .measure import described_thing
 ATTACHING = frozenset({"of", "between", "from", "to", "with", "in", "for", "among", "by"})
 WEAK = frozenset({"in", "among", "for"})  # attachments that name a place or party, not an owner
 RELATION = "@relation"
+MAX_BACK = 200  # tokens a pronoun looks back for its antecedent at most
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we",
                        "him": "he", "them": "they", "us": "we"}  # and object pronouns
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -415,6 +416,7 @@ def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range, exclude: frozen
     idx = index_of(ctx.doc)
     sent_start, _ = idx.sent_bounds(pron.i)
     lo = idx.sent_bounds(sent_start - 1)[0] if sent_start > 0 else 0
+    lo = max(lo, pron.i - MAX_BACK)  # a text of one endless sentence: a pronoun's antecedent is near it
     labels = {"person": "PERSON", "organization": "ORG", "country": "GPE"}
     # a subject before any other mention ("ICI announced a unit, which with its Stuart unit, it said will double
     # its sales": ICI), then the nearest
