@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..quantities.context import change_noun, is_thing
 from ..quantities.model import Quantity
 from ..text import noun_phrase
-from ..tree import index_of, kids
+from ..tree import MAX_HOPS, index_of, kids
 from .clause import clause_subject, figure_clause
 from .context import FrameContext
 
@@ -251,7 +251,9 @@ def measure_noun(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
             break
     if cur.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod", "appos") and cur.head.i != cur.i:
         noun = cur.head
-        while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        for _ in range(MAX_HOPS):
+            if not (noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN")):
+                break
             noun = noun.head  # "a 352 μm pixel pitch": up the compound to "pitch"
         if noun.i not in skip and noun.pos_ in ("NOUN", "PROPN") and is_thing(noun) \
                 and (cur.dep_ == "appos" or noun.i >= q.end):  # "floor area ≈ 32m2": the noun it stands beside
@@ -281,7 +283,9 @@ def what_changes(ctx: FrameContext, noun: Token, skip) -> tuple[str, Token | Non
     if not (change_noun(noun, ctx.qlex) or noun.lemma_.lower() in ctx.lex.words("source_nouns")):
         return "", None
     head = noun.head
-    while head.dep_ == "prep" and head.head.i != head.i:
+    for _ in range(MAX_HOPS):
+        if head.dep_ != "prep" or head.head.i == head.i:
+            break
         head = head.head  # "after a rise" -> the verb the preposition hangs from
     holder = clause_subject(head)[0] if head.pos_ in ("VERB", "AUX") else None
     if holder is None or holder.i == noun.i or not is_thing(holder) or holder.ent_type_ \

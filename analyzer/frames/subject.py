@@ -284,9 +284,12 @@ def salient(ctx: FrameContext) -> list[str]:
 
 def is_speaking(ctx: FrameContext, tok: Token) -> bool:
     """Is ``tok`` the subject of a reporting verb ("..., Russell said") or the source of "according to"?"""
+    for _ in range(3):  # "a Treasury spokesman said": the noun the name is part of
+        if tok.dep_ in ("compound", "poss") and tok.head.i != tok.i and tok.head.pos_ == "NOUN":
+            tok = tok.head
+        else:
+            break
     head = tok.head
-    if tok.dep_ in ("compound", "poss") and head.i != tok.i and head.pos_ == "NOUN":
-        return is_speaking(ctx, head)  # "a Treasury spokesman said"
     if tok.dep_ == "nsubj" and head.i != tok.i:
         return head.lemma_.lower() in ctx.lex.words("reporting_verbs")
     return tok.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and ctx.doc[head.i - 1].lower_ == "according"
