@@ -21,6 +21,7 @@ from .document import (
     fill_ellipsis, inherit_in_parentheses, share_rate_in_changes, share_unit_by_ellipsis, share_unit_in_lists,
     share_unit_with_whole,
 )
+from .exchange import exchange_rate_units
 from .lexicon import Found as Matches
 from .lexicon import Lexicon, ends_at, in_headline
 from .model import Quantity
@@ -55,6 +56,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
         if rate and q.per == rate[0][1]:
             i = max(i, rate[0][0])  # "$4.95 a dozen": the rate phrase is read, not a new number
     inherit_in_parentheses(doc, out, lex)
+    exchange_rate_units(doc, out, lex, found, lambda name: _resolve_currency(name, doc, lex))
     share_unit_in_lists(doc, out)
     share_unit_with_whole(doc, out)
     fill_ellipsis(doc, out)

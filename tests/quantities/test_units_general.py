@@ -1,0 +1,31 @@
+"""General unit rules (issue 16, NewsQuant value+unit): each rule with a case where it applies and one where
+it must not."""
+from __future__ import annotations
+
+import pytest
+
+from .test_extract import test_fields as check_fields
+
+# text, quantity text as written, expected fields (only those listed are checked)
+CASES = [
+    # an exchange rate: a bare number pricing the clause's currency in another is in the quote currency per the
+    # base currency (the market's convention: EUR, GBP, AUD, NZD, USD before the others)
+    ("The Indian rupee closed at 84.09 per US dollar on Tuesday.", "84.09", {"unit": "INR", "per": "US dollar"}),
+    ("The Korean won slid past 1,400 to the dollar.", "1,400", {"unit": "KRW", "per": "dollar"}),
+    ("The Swedish crown traded at 11.42 to the euro.", "11.42", {"unit": "SEK", "per": "euro"}),
+    ("The dollar eased against the yen to 108.79 on Friday.", "108.79", {"unit": "JPY", "per": "dollar"}),
+    ("Sterling rose to 1.2710 against the dollar.", "1.2710", {"unit": "USD", "per": "Sterling"}),
+    ("The Mexican peso was steady near 17.05.", "17.05", {"unit": "MXN"}),
+    ("The euro rose to 1.09 on Monday.", "1.09", {"unit": ""}),  # a base currency alone: the quote is unwritten
+    ("The company sold 300 to the dollar store chain.", "300", {"unit": ""}),  # no currency is priced
+    ("Exports rose to 5 per dollar invested.", "5", {"unit": ""}),
+    # a price in one currency written per another
+    ("The naira traded at around 1,500 naira to the dollar.", "around 1,500 naira", {"unit": "NGN", "per": "dollar"}),
+    ("Tourists get about 36 lira for each euro.", "about 36 lira", {"unit": "TRY", "per": "euro"}),
+    ("The firm paid 36 million lira to the euro zone bank.", "36 million lira", {"per": ""}),  # scaled: no rate
+]
+
+
+@pytest.mark.parametrize("text, quantity, fields", CASES, ids=[f"{c[1]}|{c[0][:30]}" for c in CASES])
+def test_units_general(nlp, text, quantity, fields):
+    check_fields(nlp, text, quantity, fields)
