@@ -9,7 +9,7 @@ from itertools import islice
 from spacy.tokens import Doc, Token
 
 from ..tree import index_of
-from .context import interval
+from .context import governing_verb, interval
 from .lexicon import Lexicon
 from .model import Quantity
 
@@ -157,11 +157,47 @@ def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
             between == ["to"] and prev.start > 0 and doc[prev.start - 1].lower_ == "from"  # not "rose 8.15% to 3.65"
             or "from" in between and set(between) <= {"from", ",", "up", "down"}  # "rose to 5.1 mln dlrs from 3.2 mln"
             or _level_and_baseline(doc[prev.anchor], doc[q.anchor]))
-        if q.quantity_of and not level:
+        parallel = _parallel(doc, prev, q)
+        if q.quantity_of and not level and not parallel:
             continue
         same_sentence = index_of(doc).sent_bounds(prev.start)[0] == index_of(doc).sent_bounds(q.start)[0]
         close = prev.value and 0.01 <= abs(q.value / prev.value) <= 100  # not "Costs £20,700 ... To Under 80"
-        if prev.unit and (prev.dimension in ("ratio", "currency") or level) and same_sentence and close:
+        if prev.unit and (prev.dimension in ("ratio", "currency") or level or parallel) and same_sentence and close:
             q.unit, q.dimension = prev.unit, prev.dimension
             if level:
                 q.per = q.per or prev.per
+            tok = doc[q.anchor]
+            if parallel and prev.direction and q.qualifier == "exact" and tok.dep_ == "conj" \
+                    and tok.head.i == getattr(governing_verb(doc[prev.anchor]), "i", -1):
+                # "rose 2.1 percent in May and 2.4 in June": the second number is the verb's too, a change
+                q.qualifier, q.direction, q.qualifier_cue = prev.direction, prev.direction, prev.qualifier_cue
+                q.low = q.high = q.value
+
+
+COORDINATORS = frozenset({"and", "but", "while", "whereas", "or", "versus", "vs", "vs.", "against"})
+NOT_MEASURES = frozenset({"count", "fraction", "age", "multiplier"})
+
+
+def _parallel(doc: Doc, prev: Quantity, q: Quantity) -> bool:
+    """Is the bare number ``q`` the same measure as ``prev`` in a coordinated clause, its unit left unsaid: 'rose 2.1
+    percent in May and 2.4 in June', 'increased by 2 percent but the Nasdaq fell by 1', 'a minus-1.4 degree angle
+    in 2018 and 2.1 last year'? Not when the number is a clause's subject ('4 percent, and 300 lost jobs') or
+    measures another named thing than ``prev`` does."""
+    if not prev.unit or prev.dimension in NOT_MEASURES:
+        return False
+    between = doc[prev.end:q.start]
+    if not any(t.lower_ in COORDINATORS for t in between) or any(t.like_num and t.ent_type_ != "DATE" for t in between):
+        return False
+    tok = doc[q.anchor]
+    if tok.dep_ in ("nsubj", "nsubjpass", "csubj", "appos") \
+            or (q.end < len(doc) and doc[q.end].pos_ in ("VERB", "AUX")):
+        return False
+    verbs = [governing_verb(t) for t in (tok, doc[prev.anchor])]
+    if not (q.direction and prev.direction) and len({v.i if v is not None else -1 for v in verbs}) > 1:
+        return False  # "makes 40 tonnes a day and employs 30"; both changes: "rose 2% ... fell by 1"
+    if not q.quantity_of or q.quantity_of == prev.quantity_of:
+        return True
+    if q.direction and prev.direction and q.measured >= 0 and doc[q.measured].dep_ in ("nsubj", "nsubjpass") \
+            and 0.1 <= abs(q.value / prev.value) <= 10:
+        return True  # "the DAX rose 2 percent but the Nasdaq fell by 1": parallel changes of two named things
+    return q.measured >= 0 and doc[q.measured].ent_type_ in ("DATE", "TIME")  # '2.1 last year': a time, no measure

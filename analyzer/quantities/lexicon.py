@@ -279,7 +279,8 @@ class Lexicon:
         for c in self.raw["currencies.json"]["currencies"]:
             add(lower, f"CN|{c['code']}", c["names"])
             spaced = [f"{s[:-1]} $" for s in c["symbols"] if len(s) > 1 and s.endswith("$")]  # "HK $216,925"
-            add(exact, f"CS|{c['code']}", [*c["symbols"], *spaced, c["code"]])
+            # "108.79 JPY=": a news wire's quote code (Reuters RIC) for the currency's rate, written after it
+            add(exact, f"CS|{c['code']}", [*c["symbols"], *spaced, c["code"], f"{c['code']}="])
         for per, phrases in self.raw["rates.json"]["phrases"].items():
             add(lower, f"R|{per}", phrases)
         return lower, exact

@@ -23,6 +23,22 @@ CASES = [
     ("The naira traded at around 1,500 naira to the dollar.", "around 1,500 naira", {"unit": "NGN", "per": "dollar"}),
     ("Tourists get about 36 lira for each euro.", "about 36 lira", {"unit": "TRY", "per": "euro"}),
     ("The firm paid 36 million lira to the euro zone bank.", "36 million lira", {"per": ""}),  # scaled: no rate
+    # a news wire's quote code after the figure names its currency
+    ("The dollar eased against the yen to 108.79 JPY= on Friday.", "108.79 JPY=", {"unit": "JPY"}),
+    ("The euro was flat at $1.1396 EUR= on Friday.", "$1.1396", {"unit": "USD"}),  # the written sign wins
+    # a unit stated once governs the bare number of a coordinated clause on the same verb, or on another
+    # change verb; a change verb's conjunct is a change too
+    ("Inflation rose 2.1 percent in May and 2.4 in June.", "2.4", {"unit": "percent", "qualifier": "increase"}),
+    ("Inflation was 2.1 percent in May and 2.4 in June.", "2.4", {"unit": "percent", "qualifier": "exact"}),
+    ("The DAX increased by 2 percent but the Nasdaq decreased by 1.", "1", {"unit": "percent"}),
+    ("It had a minus-1.4 degree launch angle in 2018 and 2.1 last year, he said.", "2.1", {"unit": "degree"}),
+    ("The plant makes 40 tonnes a day and employs 30.", "30", {"unit": ""}),  # another verb: no ellipsis
+    ("Sales rose 5 percent while the company cut 300.", "300", {"unit": ""}),  # another subject, far apart
+    ("Unemployment fell to 4 percent, and 300 in the city lost jobs.", "300", {"unit": ""}),  # a subject
+    ("The cost is $4.25 and 32 is the quantity.", "32", {"unit": ""}),
+    # a number before 'last/this/next <time>' counts no time noun
+    ("The angle was 1.4 degrees in 2018 and 2.1 last year.", "2.1", {"unit": "degree"}),
+    ("The show joins the 50 previous years of programming.", "50", {"unit": "year"}),
 ]
 
 
