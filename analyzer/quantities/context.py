@@ -253,6 +253,9 @@ def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
         n = len(cue)
         if tuple(t.lower_ for t in doc[p:p + n]) == cue:
             noun = next((t for t in doc[p + n:p + n + 3] if t.pos_ in ("NOUN", "PROPN")), None)
+            while noun is not None and noun.dep_ in ("compound", "nmod") and noun.i < noun.head.i <= p + n + 3 \
+                    and noun.head.pos_ in ("NOUN", "PROPN"):
+                noun = noun.head  # "for every U.S. household": the phrase's head, not its modifier
             if noun is not None and not noun.like_num:
                 measured = unit_at(noun.i, lex, found)
                 return measured[0] if measured is not None else noun.lemma_.lower()

@@ -201,3 +201,52 @@ def _parallel(doc: Doc, prev: Quantity, q: Quantity) -> bool:
             and 0.1 <= abs(q.value / prev.value) <= 10:
         return True  # "the DAX rose 2 percent but the Nasdaq fell by 1": parallel changes of two named things
     return q.measured >= 0 and doc[q.measured].ent_type_ in ("DATE", "TIME")  # '2.1 last year': a time, no measure
+
+
+TIME_RATES = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "night", "quarter", "annum",
+                        "season", "game", "capita", "person", "head"})
+
+
+def share_price_rate(doc: Doc, quantities: list[Quantity], lex: Lexicon) -> None:
+    """A price quoted per a unit of goods governs the other plain prices of its sentence in the same currency:
+    'settled 94 cents higher at $85.12 a barrel, while WTI gained $1.02 to $81.35' (all per barrel), 'copper rose to
+    $10,150 a tonne, while aluminium slipped $12 to $2,480'. Not amounts in millions (totals, not prices), not a
+    rate per time or per person ('$15 a month, with a $50 fee') or per item ('$5,000 for each recruit'); a rate
+    per another currency is shared ('€1.05 for every pound, against a market rate of €1.18')."""
+    idx = index_of(doc)
+
+    def plain(q: Quantity) -> bool:
+        return q.dimension == "currency" and q.kind == "number" and not any(
+            t.lower_ in lex.multipliers for t in doc[q.start:q.end])
+
+    def written_as_rate(q: Quantity) -> bool:
+        cue = doc[q.end].lower_ if q.end < len(doc) else ""
+        per = q.per.lower()
+        return cue in ("a", "an", "per", "/") or cue in ("for", "to") and bool({per, f"{per}s"} & _currency_names(lex))
+
+    # written as a rate ('a barrel', 'per tonne', '/oz'), not as an item ('for every U.S. household')
+    rated = [q for q in quantities if q.per and plain(q) and q.per.lower() not in TIME_RATES
+             and written_as_rate(q)]
+    if not rated:
+        return
+    for q in quantities:
+        if q.per or not plain(q):
+            continue
+        bounds = idx.sent_bounds(q.start)
+        same = [r for r in rated if idx.sent_bounds(r.start) == bounds
+                and (r.unit == q.unit or {r.unit, q.unit} <= {"USD", "cent"})]
+        if not same:
+            continue
+        near = min(same, key=lambda r: abs(r.start - q.start))
+        a, b = (x.value / 100 if x.unit == "cent" else x.value for x in (q, near))
+        if b and 1e-3 <= abs(a / b) <= 1e3:  # not "a gain of 632,000 dlrs, or 19 cts per shr"
+            q.per = near.per
+
+
+def _currency_names(lex: Lexicon) -> frozenset[str]:
+    """Every currency name of the lexicon, lower-case (read once per lexicon)."""
+    names = getattr(lex, "_currency_names", None)
+    if names is None:
+        names = frozenset(n.lower() for c in lex.raw["currencies.json"]["currencies"] for n in c["names"])
+        lex._currency_names = names  # type: ignore[attr-defined]
+    return names

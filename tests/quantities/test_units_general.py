@@ -39,6 +39,23 @@ CASES = [
     # a number before 'last/this/next <time>' counts no time noun
     ("The angle was 1.4 degrees in 2018 and 2.1 last year.", "2.1", {"unit": "degree"}),
     ("The show joins the 50 previous years of programming.", "50", {"unit": "year"}),
+    # a price per a unit of goods governs the other plain prices of its sentence in the same currency
+    ("Brent settled 94 cents higher at $85.12 a barrel, while WTI gained $1.02 to $81.35.", "94 cents",
+     {"per": "barrel"}),
+    ("Brent settled 94 cents higher at $85.12 a barrel, while WTI gained $1.02 to $81.35.", "$81.35",
+     {"per": "barrel"}),
+    ("Diesel hit ₹92.15 a litre in Delhi while premium petrol cost ₹101.94.", "₹101.94", {"per": "litre"}),
+    ("Travellers were offered €1.05 for every pound, against a market rate of around €1.18.", "around €1.18",
+     {"per": "pound"}),
+    ("The service costs $15 a month, with a $50 signup fee.", "$50", {"per": ""}),  # a rate per time
+    ("Oil rose to $80 a barrel and the company raised $2 billion.", "$2 billion", {"per": ""}),  # a total
+    ("The debt equals $48,700 for every American or $128,300 for every U.S. household.", "$48,700",
+     {"per": ""}),  # a rate per item is that item's
+    ("Gold rose to $2,350 an ounce, while the rand fell to R18.92.", "R18.92", {"per": ""}),  # another currency
+    ("It had a gain of 632,000 dlrs, or 19 cts per shr.", "632,000 dlrs", {"per": ""}),  # a total, far larger
+    # 'for every <noun phrase>': the phrase's head
+    ("The debt equals $128,300 for every U.S. household.", "$128,300", {"per": "household"}),
+    ("The firm pays $200 for every new employee.", "$200", {"per": "employee"}),
 ]
 
 
