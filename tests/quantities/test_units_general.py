@@ -56,6 +56,24 @@ CASES = [
     # 'for every <noun phrase>': the phrase's head
     ("The debt equals $128,300 for every U.S. household.", "$128,300", {"per": "household"}),
     ("The firm pays $200 for every new employee.", "$200", {"per": "employee"}),
+    # unit words the tables lacked: radiation doses, energy, oil equivalent, ship tonnage, race distance, volumes and
+    # areas in cubic/square units, per mille
+    ("The patient received 14 mGy during the scan.", "14 mGy", {"unit": "milligray"}),
+    ("The 2 Gy dose was given.", "2 Gy", {"unit": "gray"}),
+    ("Gas costs 10p a therm.", "10p", {"per": "therm"}),
+    ("Production rose to 100,000 boe per day.", "100,000 boe", {"unit": "barrel of oil equivalent", "per": "day"}),
+    ("Output reached 45,000 boepd in March.", "45,000 boepd", {"per": "day"}),
+    ("The ship is 300,000 dwt.", "300,000 dwt", {"unit": "deadweight tonne"}),
+    ("The race is run over 12 furlongs.", "12 furlongs", {"unit": "furlong"}),
+    ("It holds 20 cubic km of water.", "20 cubic km", {"unit": "cubic kilometre"}),
+    ("The chip measures 120 mm2.", "120 mm2", {"unit": "square millimetre"}),
+    ("The ratio was 25.9‰ in the core.", "25.9‰", {"unit": "per mille"}),
+    ("He has 14 grey hairs.", "14", {"unit": ""}),  # no symbol in a word
+    # a rate per second or minute written with a slash
+    ("Water flows at 3 m3/s through the dam.", "3 m3", {"per": "second"}),
+    ("The probe travels at 17 km/s.", "17 km", {"per": "second"}),
+    ("Heart rates hit 180 beats per minute.", "180", {"per": "minute"}),
+    ("He ran 100 metres in 9.58 seconds, a second faster than before.", "9.58 seconds", {"per": ""}),
 ]
 
 
