@@ -74,6 +74,9 @@ CASES = [
     ("The probe travels at 17 km/s.", "17 km", {"per": "second"}),
     ("Heart rates hit 180 beats per minute.", "180", {"per": "minute"}),
     ("He ran 100 metres in 9.58 seconds, a second faster than before.", "9.58 seconds", {"per": ""}),
+    # a list's unit, written on its last member before the noun they all measure
+    ("They were given 45 and 50 mg ethanol.", "45", {"unit": "milligram"}),
+    ("It has four, five and six cylinder engines.", "four", {"unit": ""}),  # a count: nothing to share
 ]
 
 
