@@ -21,6 +21,7 @@ from .document import (
     fill_ellipsis, inherit_in_parentheses, share_price_rate, share_rate_in_changes, share_unit_by_ellipsis,
     share_unit_in_lists, share_unit_with_whole,
 )
+from .ages import predicate_ages
 from .exchange import exchange_rate_units
 from .lexicon import Found as Matches
 from .lexicon import Lexicon, ends_at, in_headline
@@ -57,6 +58,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
             i = max(i, rate[0][0])  # "$4.95 a dozen": the rate phrase is read, not a new number
     inherit_in_parentheses(doc, out, lex)
     exchange_rate_units(doc, out, lex, found, lambda name: _resolve_currency(name, doc, lex))
+    predicate_ages(doc, out, lex)
     share_unit_in_lists(doc, out)
     share_unit_with_whole(doc, out)
     fill_ellipsis(doc, out)

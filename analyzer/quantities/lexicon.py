@@ -197,7 +197,7 @@ class Lexicon:
             code = require(c, "code", str, where)
             if len(code) != 3 or not code.isupper() or (code == "XXX" and c["symbols"]):
                 raise DataFileError(f"{where}: code {code!r} is not an ISO 4217 code")
-            for symbol in (*require(c, "symbols", list, where), code):
+            for symbol in (*require(c, "symbols", list, where), code, f"{code}$"):  # "MXN$15": the code and a sign
                 glued.setdefault(symbol.replace(" ", ""), code)
             require(c, "names", list, where)
         lex.need_multiplier = frozenset(cur.get("need_multiplier", []))
@@ -280,7 +280,7 @@ class Lexicon:
             add(lower, f"CN|{c['code']}", c["names"])
             spaced = [f"{s[:-1]} $" for s in c["symbols"] if len(s) > 1 and s.endswith("$")]  # "HK $216,925"
             # "108.79 JPY=": a news wire's quote code (Reuters RIC) for the currency's rate, written after it
-            add(exact, f"CS|{c['code']}", [*c["symbols"], *spaced, c["code"], f"{c['code']}="])
+            add(exact, f"CS|{c['code']}", [*c["symbols"], *spaced, c["code"], f"{c['code']}=", f"{c['code']}$"])
         for per, phrases in self.raw["rates.json"]["phrases"].items():
             add(lower, f"R|{per}", phrases)
         return lower, exact

@@ -77,6 +77,18 @@ CASES = [
     # a list's unit, written on its last member before the noun they all measure
     ("They were given 45 and 50 mg ethanol.", "45", {"unit": "milligram"}),
     ("It has four, five and six cylinder engines.", "four", {"unit": ""}),  # a count: nothing to share
+    # a currency code glued to a dollar sign
+    ("It costs MXN$15 million.", "MXN$15 million", {"unit": "MXN"}),
+    ("The fine was HKD$ 3,000.", "HKD$ 3,000", {"unit": "HKD"}),
+    ("It costs $15 million.", "$15 million", {"unit": "USD"}),
+    # an age: the bare predicate of one person, the number one dies or retires at
+    ("He will be 35 by the end of the year.", "35", {"unit": "year"}),
+    ("The average fast food worker is 29, most workers said.", "29", {"unit": "year"}),
+    ("The teenager, who was 15 at the time, was jailed.", "15", {"unit": "year"}),
+    ("The rapper dies at 57 after a long illness.", "57", {"unit": "year"}),
+    ("The workers are 300 strong.", "300", {"unit": ""}),  # not one person
+    ("The score was 3 at halftime.", "3", {"unit": ""}),
+    ("The meeting starts at 9.", "9", {"unit": ""}),
 ]
 
 
