@@ -1,5 +1,6 @@
 """Ages written as a bare number: the predicate of one person ('he will be 35', 'the average worker is 29', 'who
-was 15 at the time') and the number a person dies or retires at ('died at 87', 'retire at 67')."""
+was 15 at the time') or of an age ('life expectancy for men is around 73'), and the number a person dies or retires
+at ('died at 87', 'retire at 67')."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
@@ -35,7 +36,7 @@ def predicate_ages(doc: Doc, quantities: list[Quantity], lex: Lexicon) -> None:
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is None and head.dep_ == "relcl":
                 subj = head.head  # "the teenager, who was 15"
-            age = subj is not None and _one_person(subj, lex) and not any(
+            age = subj is not None and (_one_person(subj, lex) or subj.lemma_.lower() in lex.age_nouns) and not any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)  # not "he was one of ..."
         elif tok.dep_ == "pobj" and head.lower_ == "at" and head.head.lemma_.lower() in AT_AGE_VERBS:
             age = True  # "died at 87", "Dead At 57"

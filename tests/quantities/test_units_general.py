@@ -86,6 +86,8 @@ CASES = [
     ("The average fast food worker is 29, most workers said.", "29", {"unit": "year"}),
     ("The teenager, who was 15 at the time, was jailed.", "15", {"unit": "year"}),
     ("The rapper dies at 57 after a long illness.", "57", {"unit": "year"}),
+    ("The average age of the fleet is 12.", "12", {"unit": "year"}),
+    ("The average size of the fleet is 12.", "12", {"unit": ""}),
     ("The workers are 300 strong.", "300", {"unit": ""}),  # not one person
     ("The score was 3 at halftime.", "3", {"unit": ""}),
     ("The meeting starts at 9.", "9", {"unit": ""}),
