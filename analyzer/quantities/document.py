@@ -56,12 +56,13 @@ def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
         return not q.unit and q.start <= q.anchor < q.end and q.dimension == "count" and q.kind == "number"
 
     def counts_past(q: Quantity, nxt: Quantity) -> bool:  # "45 and 50 mg ethanol": the noun after the list's unit
-        return not q.unit and q.dimension == "count" and q.kind == "number" and q.anchor >= nxt.end \
+        return not q.unit and q.dimension == "count" and q.kind == "number" and q.anchor >= nxt.start \
             and nxt.dimension not in ("count", "fraction", "age", "multiplier")
 
     for k in range(len(quantities) - 2, -1, -1):  # "60, 70 and 75%": backwards from the last
         q, nxt = quantities[k], quantities[k + 1]
-        if (bare(q) or counts_past(q, nxt)) and nxt.unit and listed(q, nxt):
+        if (bare(q) or counts_past(q, nxt)) and nxt.unit and listed(q, nxt) \
+                and abs(q.value) <= 1000 * abs(nxt.value):  # not "credits of 2,227,000 or four cts" (a restatement)
             q.unit, q.dimension, q.quantity_of = nxt.unit, nxt.dimension, nxt.quantity_of
         if q.unit and q.unit == nxt.unit and nxt.per and not q.per and listed(q, nxt):
             q.per = nxt.per  # "$500, $600 or $1,000 per year": the rate after the last is the list's

@@ -562,7 +562,10 @@ def _about_explosives(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 def _names_no_unit(counted: Token, start: int, found: Matches) -> bool:
     """Is the noun after a number a name or a date rather than its unit? 'eight straight World Cups' (a
-    title-case name), '2.1 last year' (a date the number is not part of)."""
+    title-case name), '2.1 last year' (a date the number is not part of), 'credits of 2,227,000 or four cts' (the
+    unit of another number, right before it)."""
+    if any(t.like_num for t in counted.doc[start + 1:counted.i]) and counted.doc[counted.i - 1].like_num:
+        return True  # "2,227,000 or four cts": the unit is the nearer number's
     if counted.ent_type_ == "DATE":
         ent = next((e for e in counted.doc.ents if e.start <= counted.i < e.end), None)
         if ent is not None and not ent.start <= start < ent.end:
