@@ -27,6 +27,7 @@ from .lexicon import Found as Matches
 from .lexicon import Lexicon, ends_at, in_headline
 from .model import Quantity
 from .numbers import Number, parse_token, read_number, starts_multiplier
+from .scales import read_scales
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 NAMED_THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})  # "Boeing 737", "Resolution 2231"
@@ -59,6 +60,7 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
     inherit_in_parentheses(doc, out, lex)
     exchange_rate_units(doc, out, lex, found, lambda name: _resolve_currency(name, doc, lex))
     predicate_ages(doc, out, lex)
+    read_scales(doc, out, lex, found)
     share_unit_in_lists(doc, out)
     share_unit_with_whole(doc, out)
     fill_ellipsis(doc, out)

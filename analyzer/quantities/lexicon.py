@@ -83,6 +83,7 @@ class Lexicon:
     temperature_words: frozenset[str] = frozenset()
     explosive_words: frozenset[str] = frozenset()
     age_nouns: frozenset[str] = frozenset()
+    scales: dict[str, tuple[str, str]] = field(default_factory=dict)  # scale name -> (unit, dimension)
     nanometre_words: frozenset[str] = frozenset()
     ratio_after_times: frozenset[str] = frozenset()
     item_cues: tuple[tuple[str, ...], ...] = ()
@@ -177,6 +178,7 @@ class Lexicon:
         lex.temperature_words = frozenset(require(raw["units.json"], "temperature_words", list, "units.json"))
         lex.explosive_words = frozenset(require(raw["units.json"], "explosive_words", list, "units.json"))
         lex.age_nouns = frozenset(require(raw["units.json"], "age_nouns", list, "units.json"))
+        lex.scales = {k: (v[0], v[1]) for k, v in raw["units.json"].get("scales", {}).items() if k != "about"}
         lex.nanometre_words = frozenset(require(raw["units.json"], "nanometre_words", list, "units.json"))
         lex.ratio_after_times = frozenset(require(raw["units.json"], "ratio_after_times", list, "units.json"))
         for i, u in enumerate(require(raw["units.json"], "units", list, "units.json")):

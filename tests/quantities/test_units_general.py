@@ -106,6 +106,13 @@ CASES = [
     ("It raised its stake to 238,000 shares from 205,000 or 12.8 pct.", "205,000", {"unit": ""}),
     ("The issue comes in denominations of 1,000 and 5,000 stg.", "1,000", {"unit": "GBP"}),
     ("The 3 and 5 year bonds rallied.", "3", {"unit": "year"}),
+    # a figure read on a named scale, or a magnitude
+    ("Diamonds score between 50 and 70 on the GPa scale.", "between 50 and 70", {"unit": "gigapascal"}),
+    ("Absolute zero is −273.15° on the Celsius scale.", "−273.15°", {"unit": "degree Celsius"}),
+    ("The storm reached 12 on the Beaufort scale.", "12", {"unit": "Beaufort force"}),
+    ("A magnitude 6.2 earthquake struck off the coast.", "6.2", {"unit": "", "quantity_of": "magnitude of earthquake"}),
+    ("The film scored 8 on a scale of 1 to 10.", "8", {"unit": ""}),
+    ("The team ranked 3 on the table.", "3", {"unit": ""}),
 ]
 
 
