@@ -57,7 +57,7 @@ def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
 
     def counts_past(q: Quantity, nxt: Quantity) -> bool:  # "45 and 50 mg ethanol": the noun after the list's unit
         return not q.unit and q.dimension == "count" and q.kind == "number" and q.anchor >= nxt.start \
-            and nxt.dimension not in ("count", "fraction", "age", "multiplier")
+            and nxt.dimension not in ("count", "fraction", "multiplier")
 
     for k in range(len(quantities) - 2, -1, -1):  # "60, 70 and 75%": backwards from the last
         q, nxt = quantities[k], quantities[k + 1]
@@ -244,7 +244,11 @@ def share_price_rate(doc: Doc, quantities: list[Quantity], lex: Lexicon) -> None
             continue
         near = min(same, key=lambda r: abs(r.start - q.start))
         a, b = (x.value / 100 if x.unit == "cent" else x.value for x in (q, near))
-        if b and 1e-3 <= abs(a / b) <= 1e3:  # not "a gain of 632,000 dlrs, or 19 cts per shr"
+        change = q.direction or q.end < len(doc) and doc[q.end].lower_ in ("to", "from", "higher", "lower")
+        # a change may be small beside the price; a level before the price it is worked out at is a sum of it
+        # ('the gold at about $849 at $29.11 per gram')
+        low, high = (0.1, 10) if q.start < near.start and not change else (1e-3, 1e3)
+        if b and low <= abs(a / b) <= high:  # not "a gain of 632,000 dlrs, or 19 cts per shr"
             q.per = near.per
 
 

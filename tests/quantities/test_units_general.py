@@ -113,6 +113,10 @@ CASES = [
     ("A magnitude 6.2 earthquake struck off the coast.", "6.2", {"unit": "", "quantity_of": "magnitude of earthquake"}),
     ("The film scored 8 on a scale of 1 to 10.", "8", {"unit": ""}),
     ("The team ranked 3 on the table.", "3", {"unit": ""}),
+    # (the price rule: a sum before the price it is worked out at keeps no rate; a list of ages shares the unit)
+    ("It puts the raw gold at about $849 at $29.11 per gram.", "about $849", {"per": ""}),
+    ("Silver rose to $28.10 an ounce, and platinum added $11 to $985.", "$985", {"per": "ounce"}),
+    ("Two boys who are 12 and 13 years old were arrested.", "12", {"unit": "year"}),
 ]
 
 
