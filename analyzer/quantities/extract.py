@@ -30,6 +30,7 @@ from .numbers import Number, parse_token, read_number, starts_multiplier
 from .scales import read_scales
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+DIMENSION_ADJECTIVES = frozenset({"long", "wide", "thick", "tall", "high", "deep", "across", "thin"})
 NAMED_THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})  # "Boeing 737", "Resolution 2231"
 
 
@@ -187,8 +188,9 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             unit == "degree" or doc[num.end - 1].text[-1:] in ("c", "C")):
         unit, dimension = _temperature_scale(doc), "temperature"  # "hit 110 degrees in Phoenix", "41c in Seville"
     if not unit and num.kind == "number" and end < len(doc) and doc[end].lower_ in ("in", "in.") \
-            and doc[end - 1].whitespace_ == "" and not doc[end - 1].is_alpha:
-        unit, dimension, end = "inch", "length", end + 1  # "a 6.3in display" (split by the tokenizer)
+            and (doc[end - 1].whitespace_ == "" and not doc[end - 1].is_alpha
+                 or end + 1 < len(doc) and doc[end + 1].lower_ in DIMENSION_ADJECTIVES):
+        unit, dimension, end = "inch", "length", end + 1  # "a 6.3in display" (split by the tokenizer), "2 in thick"
     if num.cue and num.cue != "exact":
         qualifier, cue = num.cue, doc[num.start].text[:1] if num.cue == "approximately" else num.cue
     sign_start = start  # the number with its currency sign, before any cue word

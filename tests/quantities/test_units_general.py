@@ -117,6 +117,10 @@ CASES = [
     ("It puts the raw gold at about $849 at $29.11 per gram.", "about $849", {"per": ""}),
     ("Silver rose to $28.10 an ounce, and platinum added $11 to $985.", "$985", {"per": "ounce"}),
     ("Two boys who are 12 and 13 years old were arrested.", "12", {"unit": "year"}),
+    # a spaced 'in' is inches before a dimension adjective
+    ("The door is 2 1/2 in thick.", "2 1/2 in", {"unit": "inch", "value": 2.5}),
+    ("The hole was 3 in deep.", "3 in", {"unit": "inch"}),
+    ("He scored 2 in the first half.", "2", {"unit": ""}),
 ]
 
 
