@@ -152,6 +152,10 @@ def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
         if q.unit or q.dimension != "count" or not (q.start <= q.anchor < q.end) or k == 0 or q.kind != "number":
             continue
         prev = quantities[k - 1]
+        if prev.unit in ("percentage point", "basis point") and prev.direction and 0 < q.value <= 100 \
+                and [t.lower_ for t in doc[prev.end:q.start]] == ["to"]:
+            q.unit, q.dimension = "percent", "ratio"  # "raised rates by 0.25 percentage point to 5.5": a level
+            continue
         # any measure when the number closes "from <figure> to N" ("from about 14-18 mpg to 24"), even when
         # the number was given the clause's subject as what it measures
         rate = set(prev.per.lower().split())
@@ -179,7 +183,7 @@ def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
                 q.low = q.high = q.value
 
 
-COORDINATORS = frozenset({"and", "but", "while", "whereas", "or", "versus", "vs", "vs.", "against"})
+COORDINATORS = frozenset({"and", "but", "while", "whereas", "or", "versus", "vs", "vs.", "against", ",", ";"})
 NOT_MEASURES = frozenset({"count", "fraction", "age", "multiplier"})
 
 

@@ -121,6 +121,13 @@ CASES = [
     ("The door is 2 1/2 in thick.", "2 1/2 in", {"unit": "inch", "value": 2.5}),
     ("The hole was 3 in deep.", "3 in", {"unit": "inch"}),
     ("He scored 2 in the first half.", "2", {"unit": ""}),
+    # the level reached after a change in percentage or basis points is in percent
+    ("The Fed raised rates by 0.25 percentage point to 5.5.", "5.5", {"unit": "percent"}),
+    ("The yield rose 5 basis points to 4.25 on Friday.", "4.25", {"unit": "percent"}),
+    ("The index rose 50 points to 4,250 on Friday.", "4,250", {"unit": "point"}),  # index points: a level in points
+    # a list of parallel figures separated by commas
+    ("Prices rose 3 percent in Germany, 4 in France and 5 in Italy.", "4", {"unit": "percent"}),
+    ("Prices rose 3 percent, 40 people said.", "40", {"unit": ""}),
 ]
 
 
