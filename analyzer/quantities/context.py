@@ -26,13 +26,22 @@ def counted_noun(root: Token, start: int, end: int, unit: str) -> Token | None:
     or counts nothing."""
     if not unit and root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") \
             and root.head.pos_ in ("NOUN", "PROPN") and not (start <= root.head.i < end) \
-            and not _paragraph_between(root, root.head):
+            and not _paragraph_between(root, root.head) and not _time_deixis_between(root.doc, end, root.head.i):
         return root.head
     head = root.head
     if not unit and head.i == end and head.lower_ in ("more", "fewer", "additional", "extra", "new", "less") \
             and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
         return head.head  # "between four and five hundred more employees": the comparative hangs in between
     return None
+
+
+TIME_DEIXIS = frozenset({"last", "next", "this"})
+
+
+def _time_deixis_between(doc, end: int, noun: int) -> bool:
+    """'2.1 last year', '5 this month': a determiner or time-pointing word after the number starts a time phrase
+    the number does not count (a number comes after those: 'the last 3 years')."""
+    return any(t.dep_ in ("det", "poss") or t.lower_ in TIME_DEIXIS and t.ent_type_ == "DATE" for t in doc[end:noun])
 
 
 def _paragraph_between(a: Token, b: Token) -> bool:
@@ -244,6 +253,9 @@ def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
         n = len(cue)
         if tuple(t.lower_ for t in doc[p:p + n]) == cue:
             noun = next((t for t in doc[p + n:p + n + 3] if t.pos_ in ("NOUN", "PROPN")), None)
+            while noun is not None and noun.dep_ in ("compound", "nmod") and noun.i < noun.head.i <= p + n + 3 \
+                    and noun.head.pos_ in ("NOUN", "PROPN"):
+                noun = noun.head  # "for every U.S. household": the phrase's head, not its modifier
             if noun is not None and not noun.like_num:
                 measured = unit_at(noun.i, lex, found)
                 return measured[0] if measured is not None else noun.lemma_.lower()

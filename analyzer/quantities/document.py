@@ -9,7 +9,7 @@ from itertools import islice
 from spacy.tokens import Doc, Token
 
 from ..tree import index_of
-from .context import interval
+from .context import governing_verb, interval
 from .lexicon import Lexicon
 from .model import Quantity
 
@@ -55,9 +55,14 @@ def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
     def bare(q: Quantity) -> bool:  # a bare number, counting no noun
         return not q.unit and q.start <= q.anchor < q.end and q.dimension == "count" and q.kind == "number"
 
+    def counts_past(q: Quantity, nxt: Quantity) -> bool:  # "45 and 50 mg ethanol": the noun after the list's unit
+        return not q.unit and q.dimension == "count" and q.kind == "number" and q.anchor >= nxt.start \
+            and nxt.dimension not in ("count", "fraction", "multiplier")
+
     for k in range(len(quantities) - 2, -1, -1):  # "60, 70 and 75%": backwards from the last
         q, nxt = quantities[k], quantities[k + 1]
-        if bare(q) and nxt.unit and listed(q, nxt):
+        if (bare(q) or counts_past(q, nxt)) and nxt.unit and listed(q, nxt) \
+                and abs(q.value) <= 1000 * abs(nxt.value):  # not "credits of 2,227,000 or four cts" (a restatement)
             q.unit, q.dimension, q.quantity_of = nxt.unit, nxt.dimension, nxt.quantity_of
         if q.unit and q.unit == nxt.unit and nxt.per and not q.per and listed(q, nxt):
             q.per = nxt.per  # "$500, $600 or $1,000 per year": the rate after the last is the list's
@@ -147,6 +152,10 @@ def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
         if q.unit or q.dimension != "count" or not (q.start <= q.anchor < q.end) or k == 0 or q.kind != "number":
             continue
         prev = quantities[k - 1]
+        if prev.unit in ("percentage point", "basis point") and prev.direction and 0 < q.value <= 100 \
+                and [t.lower_ for t in doc[prev.end:q.start]] == ["to"]:
+            q.unit, q.dimension = "percent", "ratio"  # "raised rates by 0.25 percentage point to 5.5": a level
+            continue
         # any measure when the number closes "from <figure> to N" ("from about 14-18 mpg to 24"), even when
         # the number was given the clause's subject as what it measures
         rate = set(prev.per.lower().split())
@@ -157,11 +166,100 @@ def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
             between == ["to"] and prev.start > 0 and doc[prev.start - 1].lower_ == "from"  # not "rose 8.15% to 3.65"
             or "from" in between and set(between) <= {"from", ",", "up", "down"}  # "rose to 5.1 mln dlrs from 3.2 mln"
             or _level_and_baseline(doc[prev.anchor], doc[q.anchor]))
-        if q.quantity_of and not level:
+        parallel = _parallel(doc, prev, q)
+        if q.quantity_of and not level and not parallel:
             continue
         same_sentence = index_of(doc).sent_bounds(prev.start)[0] == index_of(doc).sent_bounds(q.start)[0]
         close = prev.value and 0.01 <= abs(q.value / prev.value) <= 100  # not "Costs £20,700 ... To Under 80"
-        if prev.unit and (prev.dimension in ("ratio", "currency") or level) and same_sentence and close:
+        if prev.unit and (prev.dimension in ("ratio", "currency") or level or parallel) and same_sentence and close:
             q.unit, q.dimension = prev.unit, prev.dimension
             if level:
                 q.per = q.per or prev.per
+            tok = doc[q.anchor]
+            if parallel and prev.direction and q.qualifier == "exact" and tok.dep_ == "conj" \
+                    and tok.head.i == getattr(governing_verb(doc[prev.anchor]), "i", -1):
+                # "rose 2.1 percent in May and 2.4 in June": the second number is the verb's too, a change
+                q.qualifier, q.direction, q.qualifier_cue = prev.direction, prev.direction, prev.qualifier_cue
+                q.low = q.high = q.value
+
+
+COORDINATORS = frozenset({"and", "but", "while", "whereas", "or", "versus", "vs", "vs.", "against", ",", ";"})
+NOT_MEASURES = frozenset({"count", "fraction", "age", "multiplier"})
+
+
+def _parallel(doc: Doc, prev: Quantity, q: Quantity) -> bool:
+    """Is the bare number ``q`` the same measure as ``prev`` in a coordinated clause, its unit left unsaid: 'rose 2.1
+    percent in May and 2.4 in June', 'increased by 2 percent but the Nasdaq fell by 1', 'a minus-1.4 degree angle
+    in 2018 and 2.1 last year'? Not when the number is a clause's subject ('4 percent, and 300 lost jobs') or
+    measures another named thing than ``prev`` does."""
+    if not prev.unit or prev.dimension in NOT_MEASURES:
+        return False
+    between = doc[prev.end:q.start]
+    if not any(t.lower_ in COORDINATORS for t in between) or any(t.like_num and t.ent_type_ != "DATE" for t in between):
+        return False
+    tok = doc[q.anchor]
+    if tok.dep_ in ("nsubj", "nsubjpass", "csubj", "appos") \
+            or (q.end < len(doc) and doc[q.end].pos_ in ("VERB", "AUX")):
+        return False
+    verbs = [governing_verb(t) for t in (tok, doc[prev.anchor])]
+    if not (q.direction and prev.direction) and len({v.i if v is not None else -1 for v in verbs}) > 1:
+        return False  # "makes 40 tonnes a day and employs 30"; both changes: "rose 2% ... fell by 1"
+    if not q.quantity_of or q.quantity_of == prev.quantity_of:
+        return True
+    if q.direction and prev.direction and q.measured >= 0 and doc[q.measured].dep_ in ("nsubj", "nsubjpass") \
+            and 0.1 <= abs(q.value / prev.value) <= 10:
+        return True  # "the DAX rose 2 percent but the Nasdaq fell by 1": parallel changes of two named things
+    return q.measured >= 0 and doc[q.measured].ent_type_ in ("DATE", "TIME")  # '2.1 last year': a time, no measure
+
+
+TIME_RATES = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "night", "quarter", "annum",
+                        "season", "game", "capita", "person", "head"})
+
+
+def share_price_rate(doc: Doc, quantities: list[Quantity], lex: Lexicon) -> None:
+    """A price quoted per a unit of goods governs the other plain prices of its sentence in the same currency:
+    'settled 94 cents higher at $85.12 a barrel, while WTI gained $1.02 to $81.35' (all per barrel), 'copper rose to
+    $10,150 a tonne, while aluminium slipped $12 to $2,480'. Not amounts in millions (totals, not prices), not a
+    rate per time or per person ('$15 a month, with a $50 fee') or per item ('$5,000 for each recruit'); a rate
+    per another currency is shared ('€1.05 for every pound, against a market rate of €1.18')."""
+    idx = index_of(doc)
+
+    def plain(q: Quantity) -> bool:
+        return q.dimension == "currency" and q.kind == "number" and not any(
+            t.lower_ in lex.multipliers for t in doc[q.start:q.end])
+
+    def written_as_rate(q: Quantity) -> bool:
+        cue = doc[q.end].lower_ if q.end < len(doc) else ""
+        per = q.per.lower()
+        return cue in ("a", "an", "per", "/") or cue in ("for", "to") and bool({per, f"{per}s"} & _currency_names(lex))
+
+    # written as a rate ('a barrel', 'per tonne', '/oz'), not as an item ('for every U.S. household')
+    rated = [q for q in quantities if q.per and plain(q) and q.per.lower() not in TIME_RATES
+             and written_as_rate(q)]
+    if not rated:
+        return
+    for q in quantities:
+        if q.per or not plain(q):
+            continue
+        bounds = idx.sent_bounds(q.start)
+        same = [r for r in rated if idx.sent_bounds(r.start) == bounds
+                and (r.unit == q.unit or {r.unit, q.unit} <= {"USD", "cent"})]
+        if not same:
+            continue
+        near = min(same, key=lambda r: abs(r.start - q.start))
+        a, b = (x.value / 100 if x.unit == "cent" else x.value for x in (q, near))
+        change = q.direction or q.end < len(doc) and doc[q.end].lower_ in ("to", "from", "higher", "lower")
+        # a change may be small beside the price; a level before the price it is worked out at is a sum of it
+        # ('the gold at about $849 at $29.11 per gram')
+        low, high = (0.1, 10) if q.start < near.start and not change else (1e-3, 1e3)
+        if b and low <= abs(a / b) <= high:  # not "a gain of 632,000 dlrs, or 19 cts per shr"
+            q.per = near.per
+
+
+def _currency_names(lex: Lexicon) -> frozenset[str]:
+    """Every currency name of the lexicon, lower-case (read once per lexicon)."""
+    names = getattr(lex, "_currency_names", None)
+    if names is None:
+        names = frozenset(n.lower() for c in lex.raw["currencies.json"]["currencies"] for n in c["names"])
+        lex._currency_names = names  # type: ignore[attr-defined]
+    return names

@@ -78,8 +78,8 @@ class Exclusions:
             if 1 <= num.value <= 31 and ((prev is not None and prev.lower_.rstrip(".") in self.months)
                                          or (nxt is not None and nxt.lower_.rstrip(".") in self.months)):
                 return True  # "March 29", "29 March"
-            if nxt is not None and nxt.lower_ in self.clock_words:
-                return True
+            if nxt is not None and nxt.lower_ in self.clock_words and (nxt.lower_ != "hrs" or len(first.text) == 4):
+                return True  # "1800 hrs" is a time of day; "3 hrs" a duration
         if nxt is not None and nxt.text == ":" and num.end + 1 < len(doc) and doc[num.end + 1].like_num:
             return True  # 10:30, 4:39
         if _zero_to_speed(doc, num, found, lex):

@@ -18,15 +18,19 @@ from .context import (
     qualifier_from_parse, rate_at, read_fronted_rate, read_quantity_of, read_rate, unit_at,
 )
 from .document import (
-    fill_ellipsis, inherit_in_parentheses, share_rate_in_changes, share_unit_by_ellipsis, share_unit_in_lists,
-    share_unit_with_whole,
+    fill_ellipsis, inherit_in_parentheses, share_price_rate, share_rate_in_changes, share_unit_by_ellipsis,
+    share_unit_in_lists, share_unit_with_whole,
 )
+from .ages import predicate_ages
+from .exchange import exchange_rate_units
 from .lexicon import Found as Matches
 from .lexicon import Lexicon, ends_at, in_headline
 from .model import Quantity
 from .numbers import Number, parse_token, read_number, starts_multiplier
+from .scales import read_scales
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+DIMENSION_ADJECTIVES = frozenset({"long", "wide", "thick", "tall", "high", "deep", "across", "thin"})
 NAMED_THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})  # "Boeing 737", "Resolution 2231"
 
 
@@ -55,12 +59,16 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
         if rate and q.per == rate[0][1]:
             i = max(i, rate[0][0])  # "$4.95 a dozen": the rate phrase is read, not a new number
     inherit_in_parentheses(doc, out, lex)
+    exchange_rate_units(doc, out, lex, found, lambda name: _resolve_currency(name, doc, lex))
+    predicate_ages(doc, out, lex)
+    read_scales(doc, out, lex, found)
     share_unit_in_lists(doc, out)
     share_unit_with_whole(doc, out)
     fill_ellipsis(doc, out)
     share_unit_by_ellipsis(doc, out)
     share_unit_in_lists(doc, out)  # again: a member may have had its unit from the ellipsis ('against 1.35 mln')
     share_rate_in_changes(doc, out)
+    share_price_rate(doc, out, lex)
     return out
 
 
@@ -180,8 +188,9 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             unit == "degree" or doc[num.end - 1].text[-1:] in ("c", "C")):
         unit, dimension = _temperature_scale(doc), "temperature"  # "hit 110 degrees in Phoenix", "41c in Seville"
     if not unit and num.kind == "number" and end < len(doc) and doc[end].lower_ in ("in", "in.") \
-            and doc[end - 1].whitespace_ == "" and not doc[end - 1].is_alpha:
-        unit, dimension, end = "inch", "length", end + 1  # "a 6.3in display" (split by the tokenizer)
+            and (doc[end - 1].whitespace_ == "" and not doc[end - 1].is_alpha
+                 or end + 1 < len(doc) and doc[end + 1].lower_ in DIMENSION_ADJECTIVES):
+        unit, dimension, end = "inch", "length", end + 1  # "a 6.3in display" (split by the tokenizer), "2 in thick"
     if num.cue and num.cue != "exact":
         qualifier, cue = num.cue, doc[num.start].text[:1] if num.cue == "approximately" else num.cue
     sign_start = start  # the number with its currency sign, before any cue word
@@ -557,7 +566,10 @@ def _about_explosives(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 def _names_no_unit(counted: Token, start: int, found: Matches) -> bool:
     """Is the noun after a number a name or a date rather than its unit? 'eight straight World Cups' (a
-    title-case name), '2.1 last year' (a date the number is not part of)."""
+    title-case name), '2.1 last year' (a date the number is not part of), 'credits of 2,227,000 or four cts' (the
+    unit of another number, right before it)."""
+    if any(t.like_num for t in counted.doc[start + 1:counted.i]) and counted.doc[counted.i - 1].like_num:
+        return True  # "2,227,000 or four cts": the unit is the nearer number's
     if counted.ent_type_ == "DATE":
         ent = next((e for e in counted.doc.ents if e.start <= counted.i < e.end), None)
         if ent is not None and not ent.start <= start < ent.end:

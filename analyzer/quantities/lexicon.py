@@ -83,6 +83,7 @@ class Lexicon:
     temperature_words: frozenset[str] = frozenset()
     explosive_words: frozenset[str] = frozenset()
     age_nouns: frozenset[str] = frozenset()
+    scales: dict[str, tuple[str, str]] = field(default_factory=dict)  # scale name -> (unit, dimension)
     nanometre_words: frozenset[str] = frozenset()
     ratio_after_times: frozenset[str] = frozenset()
     item_cues: tuple[tuple[str, ...], ...] = ()
@@ -177,6 +178,7 @@ class Lexicon:
         lex.temperature_words = frozenset(require(raw["units.json"], "temperature_words", list, "units.json"))
         lex.explosive_words = frozenset(require(raw["units.json"], "explosive_words", list, "units.json"))
         lex.age_nouns = frozenset(require(raw["units.json"], "age_nouns", list, "units.json"))
+        lex.scales = {k: (v[0], v[1]) for k, v in raw["units.json"].get("scales", {}).items() if k != "about"}
         lex.nanometre_words = frozenset(require(raw["units.json"], "nanometre_words", list, "units.json"))
         lex.ratio_after_times = frozenset(require(raw["units.json"], "ratio_after_times", list, "units.json"))
         for i, u in enumerate(require(raw["units.json"], "units", list, "units.json")):
@@ -197,7 +199,7 @@ class Lexicon:
             code = require(c, "code", str, where)
             if len(code) != 3 or not code.isupper() or (code == "XXX" and c["symbols"]):
                 raise DataFileError(f"{where}: code {code!r} is not an ISO 4217 code")
-            for symbol in (*require(c, "symbols", list, where), code):
+            for symbol in (*require(c, "symbols", list, where), code, f"{code}$"):  # "MXN$15": the code and a sign
                 glued.setdefault(symbol.replace(" ", ""), code)
             require(c, "names", list, where)
         lex.need_multiplier = frozenset(cur.get("need_multiplier", []))
@@ -279,7 +281,8 @@ class Lexicon:
         for c in self.raw["currencies.json"]["currencies"]:
             add(lower, f"CN|{c['code']}", c["names"])
             spaced = [f"{s[:-1]} $" for s in c["symbols"] if len(s) > 1 and s.endswith("$")]  # "HK $216,925"
-            add(exact, f"CS|{c['code']}", [*c["symbols"], *spaced, c["code"]])
+            # "108.79 JPY=": a news wire's quote code (Reuters RIC) for the currency's rate, written after it
+            add(exact, f"CS|{c['code']}", [*c["symbols"], *spaced, c["code"], f"{c['code']}=", f"{c['code']}$"])
         for per, phrases in self.raw["rates.json"]["phrases"].items():
             add(lower, f"R|{per}", phrases)
         return lower, exact

@@ -41,7 +41,7 @@ CASES = [
     ("Analysts gave no details. It said output would fall 5%.",  # - it: a group is not an 'it'
      "5%", "author", "projected", ""),
     ("LIBERTY ALL-STAR <USA> SETS INITIAL PAYOUT\n\nLiberty All-Star Equity Fund said\nit declared a dividend "
-     "of five cts per share.", "five", "Liberty All-Star Equity Fund", "reported", "declared"),  # + it: a name
+     "of five cts per share.", "five cts", "Liberty All-Star Equity Fund", "reported", "declared"),  # + it: a name
     # without the headline the parse ran into it
     # --- relative clauses: a reporting verb whose object is the figure's noun
     ("Trade reached $4 billion, a figure the newspaper reported on Monday.",  # + relcl on an apposition

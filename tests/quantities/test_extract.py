@@ -234,7 +234,7 @@ def test_no_one_rank(nlp):
     ("The government will cut 20,000 civil service jobs.", "20,000", {"qualifier": "decrease"}),
     ("Fares were capped at Rp 3,500 per kilometre.", "Rp 3,500", {"qualifier": "at_most", "per": "kilometre"}),
     ("Measles cases rose to 9.6 per 100,000 people.", "9.6", {"per": "100,000 people"}),
-    ("Tourists get about 36 lira for each euro, against roughly 20 lira a year ago.", "roughly 20 lira", {"per": ""}),
+    ("Tourists get about 36 lira for each euro, against roughly 20 lira a year ago.", "roughly 20 lira", {"per": "euro"}),  # not "year"; the rate per euro is shared
     ("The storm left 14 people dead and dozens missing.", "dozens", {"value": 12.0, "value_to": 120.0}),
     ("The government will spend 25 billion pounds on flood defences.", "25 billion pounds", {"unit": "GBP"}),
     ("Tickets cost 45 pounds each.", "45 pounds", {"unit": "GBP"}),

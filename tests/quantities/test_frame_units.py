@@ -69,7 +69,7 @@ CASES = [
     ("Mileage rose from about 14-18 mpg to 24 for SUVs.", "24", {"unit": "mile per gallon"}),
     ("The shares rose 8.15% to 3.65 after the meeting.", "3.65", {"unit": ""}),  # a change, then a price
     # a noun inside a date or a title-case name is no unit
-    ("The angle was 1.4 degrees in 2018 and 2.1 last year.", "2.1", {"unit": ""}),
+    ("Growth was 1.4 in 2018 and 2.1 last year.", "2.1", {"unit": ""}),  # (after a figure in a unit it shares it)
     ("He has appeared in eight straight World Cups.", "eight", {"unit": ""}),
     ("He ran for 517 rushing yards.", "517", {"unit": "yard"}),
     # spaced "m" and "K": metres and kelvin where no noun follows, millions and thousands where one does
