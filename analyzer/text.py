@@ -6,6 +6,8 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Span, Token
 
+from .tree import index_of
+
 # left dependents that belong to a noun phrase's description ("Russian enterprises", "trade turnover",
 # "oil and gas revenues", "short-range missiles"); determiners, possessors and numbers do not
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "advmod"})
@@ -89,8 +91,11 @@ def entity_name(span: Span) -> str:
 def is_headline(sent: Span) -> bool:
     """Is the sentence written in title case ('Afghan Mother Kills 25 Taliban')? There capitals mark
     every word, so they say nothing about names, and the base model tags most words as proper nouns."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
+    idx = index_of(sent.doc)  # the token columns (read once per Doc in a stage's scope)
+    alpha, text = idx.column("IS_ALPHA"), idx.column("ORTH")
+    title, upper = idx.column("IS_TITLE"), idx.column("IS_UPPER")
+    words = [i for i in range(sent.start, sent.end) if alpha[i] and len(text[i]) > 3]
+    return len(words) >= 3 and sum(title[i] or upper[i] for i in words) >= 0.8 * len(words)
 
 
 class EntityIndex:

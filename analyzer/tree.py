@@ -71,14 +71,15 @@ class ParseIndex:
         """One attribute of every token, read with ``doc.to_array`` once per Doc (a loop over Token objects
         builds one object per token and attribute read): the strings of ``LOWER``, ``ORTH``, ``DEP``,
         ``POS``, ``TAG`` or ``LEMMA`` (as ``token.lower_``, ``.text``, ``.dep_``...), the flags ``IS_ALPHA``,
-        ``IS_SPACE``, ``IS_PUNCT`` (bools), ``HEAD`` (the head's index, as ``token.head.i``), or ``TEXT`` (the
+        ``IS_SPACE``, ``IS_PUNCT``, ``IS_TITLE``, ``IS_UPPER``, ``LIKE_NUM`` and ``SPACY`` (a space follows; as
+        ``bool(token.whitespace_)``) as bools, ``HEAD`` (the head's index, as ``token.head.i``), or ``TEXT`` (the
         Doc's text, as ``doc.text``, a str rather than a list)."""
         found = self._cols.get(name)
         if found is None:
             doc = self._doc_ref
             if name == "TEXT":  # a token's text and its white space (one space or none), as spaCy joins them
-                spaces = doc.to_array("SPACY").tolist() if self._n else []
-                found = "".join([w + " " if sp else w for w, sp in zip(self.column("ORTH"), spaces, strict=True)])
+                found = "".join([w + " " if sp else w for w, sp in zip(self.column("ORTH"), self.column("SPACY"),
+                                                                           strict=True)])
             elif not self._n:
                 found = []
             elif name == "HEAD":
@@ -86,10 +87,7 @@ class ParseIndex:
             elif name in _FLAGS:
                 found = doc.to_array(name).astype(bool).tolist()
             elif name in _STRINGS:
-                strings = doc.vocab.strings
-                values = doc.to_array(name).tolist()  # hashes (POS: symbol ids, which the StringStore names too)
-                names = {h: strings[h] for h in set(values)}
-                found = [names[h] for h in values]
+                found = _names(doc, doc.to_array(name).tolist())
             else:
                 raise ValueError(f"no column {name!r}")
             self._cols[name] = found
@@ -144,8 +142,28 @@ class ParseIndex:
         return any(d in found for d in deps)
 
 
-_FLAGS = frozenset({"IS_ALPHA", "IS_SPACE", "IS_PUNCT"})
+_FLAGS = frozenset({"IS_ALPHA", "IS_SPACE", "IS_PUNCT", "IS_TITLE", "IS_UPPER", "LIKE_NUM", "SPACY"})
 _STRINGS = frozenset({"LOWER", "ORTH", "DEP", "POS", "TAG", "LEMMA"})
+
+
+# hash (or symbol id) -> string, shared by all Docs: a string's hash is the same in every StringStore, and the
+# StringStore's own look-up costs more than a dict's
+_NAMES: dict[int, str] = {}
+NAMES_MAX = 1_000_000  # strings kept at most (then the table starts afresh)
+
+
+def _names(doc: Doc, values: list[int]) -> list[str]:
+    """The strings of hashes ``values`` (POS: symbol ids, which the StringStore names too)."""
+    names = _NAMES
+    try:
+        return [names[h] for h in values]
+    except KeyError:
+        if len(names) > NAMES_MAX:
+            names.clear()
+        strings = doc.vocab.strings
+        for h in set(values).difference(names):
+            names[h] = strings[h]
+        return [names[h] for h in values]
 
 
 def index_of(doc: Doc) -> ParseIndex:

@@ -10,12 +10,14 @@ TEXTS = [
     "Putin said trade reached $4 billion.\n\nThe ministry denied that 2,000 soldiers had died.",
     "Growth  is expected to hit 4%\u00a0this year ",  # two spaces, a no-break space, a trailing space
     "“Trade grew,” Putin said. “It will double.”",
-    "EU-China trade fell.",  # geo_entities splits the token: the columns are read after the split
+    "EU-China trade fell.",
+    "U.S. EXPORTS ROSE FIVE-FOLD to 1,200 tonnes in 1987",  # capitals, numbers written and in digits  # geo_entities splits the token: the columns are read after the split
     "Hi",
     "",
 ]
 COLUMNS = {"LOWER": "lower_", "ORTH": "text", "DEP": "dep_", "POS": "pos_", "TAG": "tag_", "LEMMA": "lemma_",
-           "IS_ALPHA": "is_alpha", "IS_SPACE": "is_space", "IS_PUNCT": "is_punct"}
+           "IS_ALPHA": "is_alpha", "IS_SPACE": "is_space", "IS_PUNCT": "is_punct", "IS_TITLE": "is_title",
+           "IS_UPPER": "is_upper", "LIKE_NUM": "like_num"}
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -25,6 +27,7 @@ def test_columns_are_the_token_attributes(nlp, text):
         for column, attribute in COLUMNS.items():
             assert idx.column(column) == [getattr(t, attribute) for t in doc], column
         assert idx.column("HEAD") == [t.head.i for t in doc]
+        assert idx.column("SPACY") == [bool(t.whitespace_) for t in doc]
         assert idx.column("TEXT") == doc.text
 
 

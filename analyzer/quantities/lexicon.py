@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..text import is_headline
+from ..tree import indexed
 from .._resources import data_file, read_json, require, write_json
 from ..errors import DataFileError
 
@@ -299,9 +300,10 @@ def index_matches(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> Fo
             kind, _, value = strings[match_id].partition("|")
             found[kind].setdefault(start, []).append((end, value))
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        for sent in doc.sents:
-            if is_headline(sent):
-                found["HL"][sent.start] = [(sent.end, "headline")]
+        with indexed(doc):  # the token columns `is_headline` reads, once for all sentences
+            for sent in doc.sents:
+                if is_headline(sent):
+                    found["HL"][sent.start] = [(sent.end, "headline")]
     for table in found.values():
         for matches in table.values():
             matches.sort(key=lambda m: -m[0])
