@@ -670,36 +670,13 @@ def _sentence_modality(doc: Doc, start: int, end: int, cues: Cues, speaker: str)
 
 
 def _child_cues(node: Token, cues: Cues) -> tuple[bool, bool, frozenset[str]]:
-    """What the children of ``node`` cue: (negated, denial word, modalities among hedged/projected). Read
-    once per token and Doc: the root of a long sentence is on the path of every figure in it."""
-    idx = index_of(node.doc)
-    key = ("child_cues", id(cues), node.i)
-    got = idx.memo.get(key)
-    if got is not None:
-        return got
-    sentence = idx.memo.get(("sentence_cues", id(cues), idx.sent_bounds(node.i)[0]))
-    if sentence is not None:  # the whole sentence was read at once (`_fill_child_cues`)
-        i = node.i
-        return (i in sentence[0], i in sentence[1], frozenset(sentence[2].get(i, ()))) \
-            if i in sentence[0] or i in sentence[1] or i in sentence[2] else NO_CUES
-    negated = denial = False
-    found = set()
-    for child in idx.children(node):
-        low, dep = child.lower_, child.dep_
-        if _is_negation(child, cues):
-            negated = True
-        elif dep in ("aux", "auxpass") and low in cues.hedge_aux:
-            found.add("hedged")
-        elif dep == "advmod" and low in cues.hedge_adverbs:
-            found.add("hedged")
-        elif dep == "aux" and low in cues.project_aux:
-            found.add("projected")
-        elif dep == "aux" and low in cues.project_reported_aux and _reported_future(node, child, cues):
-            found.add("projected")  # "Tokayev said Kazakhstan would export ...": the reported 'will'
-        elif _is_denial_word(child, cues):
-            denial = True
-    got = idx.memo[key] = (negated, denial, frozenset(found))
-    return got
+    """What the children of ``node`` cue: (negated, denial word, modalities among hedged/projected), read from
+    its sentence's table (`_fill_child_cues`, one pass over the sentence's token columns, kept per Doc): the
+    root of a long sentence is on the path of every figure in it."""
+    doc, i = node.doc, node.i
+    sentence = _fill_child_cues(doc, *index_of(doc).sent_bounds(i), cues)
+    return (i in sentence[0], i in sentence[1], frozenset(sentence[2].get(i, ()))) \
+        if i in sentence[0] or i in sentence[1] or i in sentence[2] else NO_CUES
 
 
 NO_CUES = (False, False, frozenset())
@@ -733,8 +710,10 @@ def _fill_child_cues(doc: Doc, start: int, end: int, cues: Cues) -> tuple[set[in
         if head == i:
             continue
         low = lower[i]
+        # a negation: 'not', "n't", 'never', 'no' -- but not as part of a bound ('no more than 200 troops', 'not
+        # later than May'), which the quantity's qualifier already reads
         if (dep == "neg" or dep in ("advmod", "det") and low in cues.negations and low in ("never", "no")) \
-                and (i + 1 >= n or tags[i + 1] not in COMPARATIVE_TAGS):  # `_is_negation`
+                and (i + 1 >= n or tags[i + 1] not in COMPARATIVE_TAGS):
             negated.add(head)
         elif dep in ("aux", "auxpass") and low in cues.hedge_aux or dep == "advmod" and low in cues.hedge_adverbs:
             found.setdefault(head, set()).add("hedged")
@@ -746,16 +725,6 @@ def _fill_child_cues(doc: Doc, start: int, end: int, cues: Cues) -> tuple[set[in
             denial.add(head)
     got = idx.memo[key] = (negated, denial, found)
     return got
-
-
-def _is_negation(tok: Token, cues: Cues) -> bool:
-    """Does ``tok`` negate its head? 'not', "n't", 'never', 'no' -- but not as part of a bound ('no more
-    than 200 troops', 'not later than May'), which the quantity's qualifier already reads."""
-    low = tok.lower_
-    if not (tok.dep_ == "neg" or tok.dep_ in ("advmod", "det") and low in cues.negations and low in ("never", "no")):
-        return False
-    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return after is None or after.tag_ not in COMPARATIVE_TAGS
 
 
 def _is_denial_word(tok: Token, cues: Cues) -> bool:
@@ -837,7 +806,6 @@ def _starts_set_phrase(lower: list[str], i: int, cues: Cues) -> bool:
 def attribute_sentence(sent: Span, cues: Cues) -> Attribution:
     """Attribution of a sentence that is itself the claim: the speaker from its root, the modality
     from cues anywhere in it ('The claim that ... is false' is denied however it is parsed)."""
-    _fill_child_cues(sent.doc, sent.start, sent.end, cues)  # first: the root's path reads its table
     a = attribute(sent.root, cues)
     return Attribution(speaker=a.speaker, cue=a.cue,
                        modality=_sentence_modality(sent.doc, sent.start, sent.end, cues, a.speaker))

@@ -39,9 +39,10 @@ class FrameContext:
         for ent in ents:
             name = ent._.canonical
             if name:
+                kind = ent._.kind or ""  # read once per entity, not per token
                 for t in range(ent.start, ent.end):
                     ent_of[t] = name
-                    kind_of[t] = ent._.kind or ""
+                    kind_of[t] = kind
         starts = _paragraph_starts(doc, text)
         return cls(doc=doc, lex=lex, qlex=qlex, text=text, ent_of=ent_of, kind_of=kind_of, ents=ents,
                    published=parse_published(doc._.published), paragraph_starts=starts,
