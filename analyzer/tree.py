@@ -31,8 +31,9 @@ MAX_HOPS = 40
 
 _ACTIVE: WeakKeyDictionary[Doc, ParseIndex] = WeakKeyDictionary()
 # what the last scope of a Doc read of its parse (sentence starts, children), kept for the next stage's scope
-# with the parse it was read from: reused only while the Doc's heads and sentence starts are the same
-_KEPT: WeakKeyDictionary[Doc, tuple[bytes, Any, Any, Any]] = WeakKeyDictionary()
+# with the parse it was read from: reused only while the Doc's heads and sentence starts are the same (the
+# token columns too: only a retokenisation, which changes the heads, changes a token's text, tags or lemma)
+_KEPT: WeakKeyDictionary[Doc, tuple[bytes, Any, Any, Any, Any]] = WeakKeyDictionary()
 
 
 class ParseIndex:
@@ -42,8 +43,9 @@ class ParseIndex:
         self._n = len(doc)
         self._doc_ref = doc  # a Doc holds its tokens' data; the index is dropped with the scope or the Doc
         self._starts: list[int] | None = None
-        self._kids: list[list[int]] | None = None
+        self._kids: tuple[list[int], list[int]] | None = None  # children by head, each head's offset
         self._deps: dict[int, dict[str, list[int]]] = {}
+        self._cols: dict[str, list] = {}
         self.memo: dict[Any, Any] = {}  # per-Doc results of a stage's helpers, keyed by (name, token index)
 
     # ------------------------------------------------------------------ sentences
@@ -64,19 +66,46 @@ class ParseIndex:
         start, end = self.sent_bounds(i)
         return self._doc_ref[start:end]
 
+    # ------------------------------------------------------------------ columns
+    def column(self, name: str) -> list:
+        """One attribute of every token, read with ``doc.to_array`` once per Doc (a loop over Token objects
+        builds one object per token and attribute read): the strings of ``LOWER``, ``ORTH``, ``DEP``,
+        ``POS``, ``TAG`` or ``LEMMA`` (as ``token.lower_``, ``.text``, ``.dep_``...), the flags ``IS_ALPHA``,
+        ``IS_SPACE``, ``IS_PUNCT``, ``IS_TITLE``, ``IS_UPPER``, ``LIKE_NUM`` and ``SPACY`` (a space follows; as
+        ``bool(token.whitespace_)``) as bools, ``HEAD`` (the head's index, as ``token.head.i``), or ``TEXT`` (the
+        Doc's text, as ``doc.text``, a str rather than a list)."""
+        found = self._cols.get(name)
+        if found is None:
+            doc = self._doc_ref
+            if name == "TEXT":  # a token's text and its white space (one space or none), as spaCy joins them
+                found = "".join([w + " " if sp else w for w, sp in zip(self.column("ORTH"), self.column("SPACY"),
+                                                                           strict=True)])
+            elif not self._n:
+                found = []
+            elif name == "HEAD":
+                found = (doc.to_array("HEAD").astype(np.int64) + np.arange(self._n, dtype=np.int64)).tolist()
+            elif name in _FLAGS:
+                found = doc.to_array(name).astype(bool).tolist()
+            elif name in _STRINGS:
+                found = _names(doc, doc.to_array(name).tolist())
+            else:
+                raise ValueError(f"no column {name!r}")
+            self._cols[name] = found
+        return found
+
     # ------------------------------------------------------------------ children
     def kids(self, i: int) -> list[int]:
         """Indices of the children of token ``i``, in text order (as ``doc[i].children``)."""
         if self._kids is None:
-            doc = self._doc_ref
-            kids: list[list[int]] = [[] for _ in range(self._n)]
-            if self._n:
-                heads = doc.to_array("HEAD").astype(np.int64) + np.arange(self._n, dtype=np.int64)
-                for j, h in enumerate(heads.tolist()):
-                    if h != j:
-                        kids[h].append(j)
-            self._kids = kids
-        return self._kids[i]
+            # every token's children at once, as one array sorted by head (a stable sort keeps text order) and
+            # each head's offset into it: no list per token
+            heads = np.asarray(self.column("HEAD"), dtype=np.int64)
+            tokens = np.flatnonzero(heads != np.arange(self._n, dtype=np.int64))
+            order = np.argsort(heads[tokens], kind="stable")
+            offsets = np.searchsorted(heads[tokens][order], np.arange(self._n + 1, dtype=np.int64))
+            self._kids = (tokens[order].tolist(), offsets.tolist())
+        children, offsets = self._kids
+        return children[offsets[i]:offsets[i + 1]]
 
     def children(self, tok: Token, *deps: str) -> list[Token]:
         """The children of ``tok`` in text order (as ``tok.children``); with ``deps``, only those with one of
@@ -113,6 +142,30 @@ class ParseIndex:
         return any(d in found for d in deps)
 
 
+_FLAGS = frozenset({"IS_ALPHA", "IS_SPACE", "IS_PUNCT", "IS_TITLE", "IS_UPPER", "LIKE_NUM", "SPACY"})
+_STRINGS = frozenset({"LOWER", "ORTH", "DEP", "POS", "TAG", "LEMMA"})
+
+
+# hash (or symbol id) -> string, shared by all Docs: a string's hash is the same in every StringStore, and the
+# StringStore's own look-up costs more than a dict's
+_NAMES: dict[int, str] = {}
+NAMES_MAX = 1_000_000  # strings kept at most (then the table starts afresh)
+
+
+def _names(doc: Doc, values: list[int]) -> list[str]:
+    """The strings of hashes ``values`` (POS: symbol ids, which the StringStore names too)."""
+    names = _NAMES
+    try:
+        return [names[h] for h in values]
+    except KeyError:
+        if len(names) > NAMES_MAX:
+            names.clear()
+        strings = doc.vocab.strings
+        for h in set(values).difference(names):
+            names[h] = strings[h]
+        return [names[h] for h in values]
+
+
 def index_of(doc: Doc) -> ParseIndex:
     """The index of the `indexed` scope ``doc`` is in, else a fresh one."""
     found = _ACTIVE.get(doc)
@@ -131,12 +184,12 @@ def indexed(doc: Doc) -> Iterator[ParseIndex]:
     signature = doc.to_array(["HEAD", "SENT_START"]).tobytes() if len(doc) else b""
     kept = _KEPT.get(doc)
     if kept is not None and kept[0] == signature:
-        idx._starts, idx._kids, idx._deps = kept[1], kept[2], kept[3]  # the previous stage's reading
+        idx._starts, idx._kids, idx._deps, idx._cols = kept[1:]  # the previous stage's reading
     try:
         yield idx
     finally:
         _ACTIVE.pop(doc, None)
-        _KEPT[doc] = (signature, idx._starts, idx._kids, idx._deps)
+        _KEPT[doc] = (signature, idx._starts, idx._kids, idx._deps, idx._cols)
 
 
 def forget(doc: Doc) -> None:

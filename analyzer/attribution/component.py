@@ -54,10 +54,10 @@ class GeoAttribution(Stage):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_ready()
-        with indexed(doc):  # sentence bounds, children and per-token results read once per Doc
-            return self._attribute(doc)
+        with indexed(doc) as idx:  # sentence bounds, children and per-token results read once per Doc
+            return self._attribute(doc, idx.column("TEXT"))
 
-    def _attribute(self, doc: Doc) -> Doc:
+    def _attribute(self, doc: Doc, parsed: str) -> Doc:
         # each figure's speaker and modality are resolved by the frames stage (analyzer/frames/speaker.py),
         # which also leaves the speaker out of its entities unless ``speaker_in_entities``
         statements = []
@@ -65,13 +65,14 @@ class GeoAttribution(Stage):
         index = EntityIndex(doc)
         sents = list(doc.sents)
         for sent in sents:
-            if not sent.text.strip():
+            text = parsed[sent.start_char:sent.end_char].strip()  # sent.text, sliced from doc.text read once
+            if not text:
                 continue
             a = attribute_sentence(sent, self.cues)
             names = (e._.canonical for e in index.within(sent.start, sent.end))
             statements.append(Statement(
                 start=sent.start, end=sent.end, start_char=sent.start_char, end_char=sent.end_char,
-                text=sent.text.strip(), speaker=a.speaker, speaker_cue=a.cue, modality=a.modality,
+                text=text, speaker=a.speaker, speaker_cue=a.cue, modality=a.modality,
                 entities=list(dict.fromkeys(n for n in names if n and n != a.speaker)),
                 has_quantity=bisect_left(quantity_starts, sent.start) < bisect_left(quantity_starts, sent.end),
             ))

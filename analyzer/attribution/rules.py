@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -287,10 +288,12 @@ def _according_to_phrases(tok: Token, cues: Cues) -> list[tuple[int, str | None,
     if found is not None:
         return found
     sent = tok.doc[start:end]
-    words = [t.lower_ for t in sent]
+    words = idx.column("LOWER")[start:end]
+    firsts = _first_words(cues)
     at: dict[str, list[int]] = {}
     for k, w in enumerate(words):
-        at.setdefault(w, []).append(k)
+        if w in firsts:
+            at.setdefault(w, []).append(k)
     found = []
     for phrase in cues.according_to:
         n = len(phrase)
@@ -307,6 +310,17 @@ def _according_to_phrases(tok: Token, cues: Cues) -> list[tuple[int, str | None,
                     found.append((obj.i, speaker_name(obj, cues), " ".join(phrase)))
     idx.memo[key] = found
     return found
+
+
+_FIRSTS: dict[int, tuple[Cues, frozenset[str]]] = {}
+
+
+def _first_words(cues: Cues) -> frozenset[str]:
+    """The first words of the 'according to' phrases (kept per Cues)."""
+    kept = _FIRSTS.get(id(cues))
+    if kept is None or kept[0] is not cues:
+        kept = _FIRSTS[id(cues)] = (cues, frozenset(p[0] for p in cues.according_to))
+    return kept[1]
 
 
 def _is_source_noun(tok: Token, came_from: Token | None, cues: Cues) -> bool:
@@ -380,9 +394,12 @@ def _earlier_source(noun: Token, cues: Cues, named: bool = True) -> str | None:
     table = idx.memo.get(key)
     if table is None:
         table = idx.memo[key] = {}
-        for t in doc:
-            if _is_source(t, cues):
-                table.setdefault(t.lemma_.lower(), []).append(t.i)
+        pos, lemmas, lower = idx.column("POS"), idx.column("LEMMA"), idx.column("LOWER")
+        for i, p in enumerate(pos):  # `_is_source` of each token, read from the columns
+            if p in ("NOUN", "PROPN"):
+                lemma = lemmas[i].lower()
+                if lemma in cues.source_nouns or lower[i] in cues.source_nouns:
+                    table.setdefault(lemma, []).append(i)
     found = table.get(noun.lemma_.lower(), [])
     k = bisect_right(found, noun.i - 1) - 1
     while k >= 0 and noun.i - found[k] <= EARLIER_SOURCE:
@@ -439,16 +456,16 @@ def quotations(doc: Doc) -> list[tuple[int, int | None, int]]:
     if found is not None:
         return found
     found, opening = [], None
-    for t in doc:
-        if opening is not None and (t.text in QUOTE_CLOSE or t.text in QUOTE_EITHER):
-            found.append((opening, t.i, t.i - 1))
+    for i, text in enumerate(index_of(doc).column("ORTH")):  # a token's white space is " " or none: no line break
+        if opening is not None and (text in QUOTE_CLOSE or text in QUOTE_EITHER):
+            found.append((opening, i, i - 1))
             opening = None
-        elif t.text in QUOTE_OPEN or t.text in QUOTE_EITHER:
+        elif text in QUOTE_OPEN or text in QUOTE_EITHER:
             if opening is not None:
-                found.append((opening, None, t.i - 1))  # “... “...: the first is never closed
-            opening = t.i
-        if opening is not None and "\n" in t.text_with_ws:
-            found.append((opening, None, t.i))
+                found.append((opening, None, i - 1))  # “... “...: the first is never closed
+            opening = i
+        if opening is not None and "\n" in text:
+            found.append((opening, None, i))
             opening = None
     if opening is not None:
         found.append((opening, None, len(doc) - 1))
@@ -621,11 +638,12 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
     reporting = cues.reporting | cues.reporting_needs_clause
     organisations = cues.organisation_nouns | cues.coreferent | cues.source_nouns
     text = original_text(doc)
-    for tok in doc:
-        if tok.pos_ == "PRON" or not (tok.dep_ in ("nsubj", "nsubjpass")
-                                      or tok.dep_ == "pobj" and tok.head.dep_ == "agent"
-                                      or tok.dep_ == "ROOT" and tok.pos_ == "NOUN" and _is_source(tok, cues)):
+    pos, dep, head = idx.column("POS"), idx.column("DEP"), idx.column("HEAD")
+    for i, d in enumerate(dep):
+        if pos[i] == "PRON" or not (d in ("nsubj", "nsubjpass") or d == "pobj" and dep[head[i]] == "agent"
+                                    or d == "ROOT" and pos[i] == "NOUN" and _is_source(doc[i], cues)):
             continue
+        tok = doc[i]
         if _shouted(tok, text):
             continue  # a headline in capitals: its tags and entities are guesses
         ent = _entity_of(tok)
@@ -695,123 +713,129 @@ def _entity_of(tok: Token) -> Span | None:
 
 
 # ---------------------------------------------------------------------------- modality
-def _modality(path: list[Token], cues: Cues, speaker: str, whole: bool = False) -> str:
-    """The strongest modality cued on the claim's path up to (and including) its reporting verb; with
-    ``whole``, cued anywhere in ``path`` (all tokens of a sentence that is itself the claim)."""
+def _modality(path: list[Token], cues: Cues, speaker: str) -> str:
+    """The strongest modality cued on the claim's path up to (and including) its reporting verb."""
     found = set()
     idx = index_of(path[0].doc) if path else None
-    sentence = _fill_child_cues(path, cues) if whole and path else None
     for k, node in enumerate(path):
-        came_from = path[k - 1] if k and not whole else None
-        # the lemma matters for verbs, and for nouns on a claim's path ('target of'), not in a whole sentence
-        lemma = cue_lemma(node, cues) if not whole or node.pos_ in ("VERB", "AUX") else ""
-        if sentence is not None:
-            negated, denial, cued = node.i in sentence[0], node.i in sentence[1], sentence[2].get(node.i, ())
-        else:
-            negated, denial, cued = _child_cues(node, cues)
+        came_from = path[k - 1] if k else None
+        lemma = cue_lemma(node, cues)  # the lemma matters for verbs, and for nouns on the path ('target of')
+        negated, denial, cued = _child_cues(node, cues)
         found.update(cued)
         if node.pos_ in ("VERB", "AUX"):
             into_complement = came_from is not None and came_from.dep_ in ("ccomp", "dobj", "xcomp", "nsubjpass")
-            if lemma in cues.denial_verbs and (whole or into_complement):
+            if lemma in cues.denial_verbs and into_complement:
                 denial = True  # "denied that ...", "the claim ... has been debunked"
-            if lemma in cues.hedge_verbs and (whole or came_from is not None and came_from.dep_ in ("xcomp", "ccomp")):
+            if lemma in cues.hedge_verbs and came_from is not None and came_from.dep_ in ("xcomp", "ccomp"):
                 found.add("hedged")
             if lemma in cues.hedge_passive and idx.has_child(node, "auxpass") \
-                    and (whole and idx.has_child(node, "xcomp") or came_from is not None and came_from.dep_ == "xcomp"):
+                    and came_from is not None and came_from.dep_ == "xcomp":
                 found.add("hedged")  # "is said to", "is believed to"
             if lemma in cues.project_verbs and (came_from is None or came_from.dep_ in ("xcomp", "ccomp", "dobj")
                                                 or idx.has_child(node, "auxpass")) \
                     and not (lemma in cues.project_not_past and node.tag_ in ("VBD", "VBN")):
                 found.add("projected")  # "plans to ship", "expects a deficit", "are projected at"; not
                 # "drones targeted three refineries"
-            if _set_phrase(node, cues) and (whole or came_from is not None and came_from.dep_ == "xcomp"):
+            if _set_phrase(node, cues) and came_from is not None and came_from.dep_ == "xcomp":
                 found.add("projected")  # "is set to", "is expected to"
-        elif lemma in cues.project_nouns and not whole and came_from is not None and came_from.dep_ == "prep":
+        elif lemma in cues.project_nouns and came_from is not None and came_from.dep_ == "prep":
             found.add("projected")  # "the government's target of 47,000"
         if negated != denial:
             found.add("denied")  # "did not reach", "denied that"; but "did not deny" is no denial
+    return _strongest(found, speaker)
+
+
+def _strongest(found: set[str], speaker: str) -> str:
     for modality in ("denied", "hedged", "projected"):
         if modality in found:
             return modality
     return "reported" if speaker != AUTHOR else "asserted"
 
 
+def _sentence_modality(doc: Doc, start: int, end: int, cues: Cues, speaker: str) -> str:
+    """The strongest modality cued anywhere in tokens ``start:end`` (a sentence that is itself the claim):
+    `_modality` over all its tokens, read from the token columns; a Token is built only for its verbs."""
+    idx = index_of(doc)
+    negated, denials, cued = _fill_child_cues(doc, start, end, cues)
+    pos, tags, lemmas, lower = idx.column("POS"), idx.column("TAG"), idx.column("LEMMA"), idx.column("LOWER")
+    found: set[str] = set()
+    for i in range(start, end):
+        if i in cued:
+            found.update(cued[i])
+        denial = i in denials
+        if pos[i] in ("VERB", "AUX"):
+            lemma = _cue_lemma(lemmas[i], lower[i], pos[i], cues)
+            if lemma in cues.denial_verbs:
+                denial = True  # "denied that ...", "the claim ... has been debunked"
+            if lemma in cues.hedge_verbs:
+                found.add("hedged")
+            if lemma in cues.hedge_passive and idx.has_child(doc[i], "auxpass") and idx.has_child(doc[i], "xcomp"):
+                found.add("hedged")  # "is said to", "is believed to"
+            if lemma in cues.project_verbs and not (lemma in cues.project_not_past and tags[i] in ("VBD", "VBN")):
+                found.add("projected")  # "plans to ship", "expects a deficit"; not "drones targeted three refineries"
+            if _starts_set_phrase(lower, i, cues):
+                found.add("projected")  # "is set to", "is expected to"
+        if (i in negated) != denial:
+            found.add("denied")  # "did not reach", "denied that"; but "did not deny" is no denial
+    return _strongest(found, speaker)
+
+
 def _child_cues(node: Token, cues: Cues) -> tuple[bool, bool, frozenset[str]]:
-    """What the children of ``node`` cue: (negated, denial word, modalities among hedged/projected). Read
-    once per token and Doc: the root of a long sentence is on the path of every figure in it."""
-    idx = index_of(node.doc)
-    key = ("child_cues", id(cues), node.i)
-    got = idx.memo.get(key)
-    if got is not None:
-        return got
-    sentence = idx.memo.get(("sentence_cues", id(cues), idx.sent_bounds(node.i)[0]))
-    if sentence is not None:  # the whole sentence was read at once (`_fill_child_cues`)
-        i = node.i
-        return (i in sentence[0], i in sentence[1], frozenset(sentence[2].get(i, ()))) \
-            if i in sentence[0] or i in sentence[1] or i in sentence[2] else NO_CUES
-    negated = denial = False
-    found = set()
-    for child in idx.children(node):
-        low, dep = child.lower_, child.dep_
-        if _is_negation(child, cues):
-            negated = True
-        elif dep in ("aux", "auxpass") and low in cues.hedge_aux:
-            found.add("hedged")
-        elif dep == "advmod" and low in cues.hedge_adverbs:
-            found.add("hedged")
-        elif dep == "aux" and low in cues.project_aux:
-            found.add("projected")
-        elif dep == "aux" and low in cues.project_reported_aux and _reported_future(node, child, cues):
-            found.add("projected")  # "Tokayev said Kazakhstan would export ...": the reported 'will'
-        elif _is_denial_word(child, cues):
-            denial = True
-    got = idx.memo[key] = (negated, denial, frozenset(found))
-    return got
+    """What the children of ``node`` cue: (negated, denial word, modalities among hedged/projected), read from
+    its sentence's table (`_fill_child_cues`, one pass over the sentence's token columns, kept per Doc): the
+    root of a long sentence is on the path of every figure in it."""
+    doc, i = node.doc, node.i
+    sentence = _fill_child_cues(doc, *index_of(doc).sent_bounds(i), cues)
+    return (i in sentence[0], i in sentence[1], frozenset(sentence[2].get(i, ()))) \
+        if i in sentence[0] or i in sentence[1] or i in sentence[2] else NO_CUES
 
 
 NO_CUES = (False, False, frozenset())
 
 
-def _fill_child_cues(tokens: list[Token], cues: Cues) -> tuple[set[int], set[int], dict[int, set[str]]]:
-    """`_child_cues` of every token of ``tokens`` (a whole sentence) in one pass over them: each token adds
-    what it cues to its head's entry. The same result as asking each token for its children, without building
-    a list of children per token (which made modality the attribution stage's largest cost). Returns the
-    tokens negated, the tokens with a denial word, and the modalities cued per token; kept for `_child_cues`."""
-    idx = index_of(tokens[0].doc)
-    key = ("sentence_cues", id(cues), tokens[0].i)
+# the dependency labels of the children `_child_cues` reads anything from
+_CUE_DEPS = frozenset({"neg", "advmod", "det", "aux", "auxpass", "acomp", "attr", "oprd"})
+
+
+def _fill_child_cues(doc: Doc, start: int, end: int, cues: Cues) -> tuple[set[int], set[int], dict[int, set[str]]]:
+    """`_child_cues` of every token of ``doc[start:end]`` (a whole sentence) in one pass over the token
+    columns: each token adds what it cues to its head's entry (a Token is built only for the rare child
+    that needs a look at the parse). The same result as asking each token for its children, without a list
+    of children per token. Returns the tokens negated, the tokens with a denial word, and the modalities
+    cued per token; kept for `_child_cues`."""
+    idx = index_of(doc)
+    key = ("sentence_cues", id(cues), start)
     got = idx.memo.get(key)
     if got is not None:
         return got
     negated: set[int] = set()
     denial: set[int] = set()
     found: dict[int, set[str]] = {}
-    for child in tokens:
-        head = child.head
-        if head.i == child.i:
+    deps, lower, heads, tags = idx.column("DEP"), idx.column("LOWER"), idx.column("HEAD"), idx.column("TAG")
+    n = len(deps)
+    for i in range(start, end):
+        dep = deps[i]
+        if dep not in _CUE_DEPS:
+            continue  # no cue: not a negation, an auxiliary, an adverb or a predicate
+        head = heads[i]
+        if head == i:
             continue
-        low, dep = child.lower_, child.dep_
-        if _is_negation(child, cues):
-            negated.add(head.i)
+        low = lower[i]
+        # a negation: 'not', "n't", 'never', 'no' -- but not as part of a bound ('no more than 200 troops', 'not
+        # later than May'), which the quantity's qualifier already reads
+        if (dep == "neg" or dep in ("advmod", "det") and low in cues.negations and low in ("never", "no")) \
+                and (i + 1 >= n or tags[i + 1] not in COMPARATIVE_TAGS):
+            negated.add(head)
         elif dep in ("aux", "auxpass") and low in cues.hedge_aux or dep == "advmod" and low in cues.hedge_adverbs:
-            found.setdefault(head.i, set()).add("hedged")
+            found.setdefault(head, set()).add("hedged")
         elif dep == "aux" and low in cues.project_aux:
-            found.setdefault(head.i, set()).add("projected")
-        elif dep == "aux" and low in cues.project_reported_aux and _reported_future(head, child, cues):
-            found.setdefault(head.i, set()).add("projected")
-        elif _is_denial_word(child, cues):
-            denial.add(head.i)
+            found.setdefault(head, set()).add("projected")
+        elif dep == "aux" and low in cues.project_reported_aux and _reported_future(doc[head], doc[i], cues):
+            found.setdefault(head, set()).add("projected")
+        elif dep in ("acomp", "attr", "oprd") and _is_denial_word(doc[i], cues):
+            denial.add(head)
     got = idx.memo[key] = (negated, denial, found)
     return got
-
-
-def _is_negation(tok: Token, cues: Cues) -> bool:
-    """Does ``tok`` negate its head? 'not', "n't", 'never', 'no' -- but not as part of a bound ('no more
-    than 200 troops', 'not later than May'), which the quantity's qualifier already reads."""
-    low = tok.lower_
-    if not (tok.dep_ == "neg" or tok.dep_ in ("advmod", "det") and low in cues.negations and low in ("never", "no")):
-        return False
-    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return after is None or after.tag_ not in COMPARATIVE_TAGS
 
 
 def _is_denial_word(tok: Token, cues: Cues) -> bool:
@@ -853,25 +877,39 @@ def _denied_above(path: list[Token], stop: int, cues: Cues) -> bool:
 def cue_lemma(tok: Token, cues: Cues) -> str:
     """The token's lemma in lower case; for a verb the small model lemmatised wrongly ('hopes' -> 'hop'),
     the cue verb its inflected form comes from ('hopes', 'hoped', 'hoping' -> 'hope')."""
-    lemma = tok.lemma_.lower()
-    if lemma in cues.verbs or tok.pos_ not in ("VERB", "AUX"):
+    return _cue_lemma(tok.lemma_, tok.lower_, tok.pos_, cues)
+
+
+def _cue_lemma(lemma: str, low: str, pos: str, cues: Cues) -> str:
+    """`cue_lemma` of a token given its lemma, lower-case form and part of speech."""
+    lemma = lemma.lower()
+    if lemma in cues.verbs or pos not in ("VERB", "AUX"):
         return lemma
-    low = tok.lower_
+    return _inflected_cue(low, cues.verbs) or lemma
+
+
+@lru_cache(maxsize=2**16)
+def _inflected_cue(low: str, verbs: frozenset[str]) -> str | None:
+    """The cue verb of ``verbs`` the inflected form ``low`` comes from, or None (kept: verbs repeat)."""
     for suffix, replacement in INFLECTIONS:
-        if low.endswith(suffix) and low[:-len(suffix)] + replacement in cues.verbs:
+        if low.endswith(suffix) and low[:-len(suffix)] + replacement in verbs:
             return low[:-len(suffix)] + replacement
-    return lemma
+    return None
 
 
 def _set_phrase(verb: Token, cues: Cues) -> bool:
     """Does a set phrase ('set to', 'expected to') start at ``verb``? (Checked word by word: this runs on
     every verb of every sentence.)"""
-    low = verb.lower_
-    doc = verb.doc
+    return _starts_set_phrase(index_of(verb.doc).column("LOWER"), verb.i, cues)
+
+
+def _starts_set_phrase(lower: list[str], i: int, cues: Cues) -> bool:
+    """`_set_phrase` at token ``i`` given the lower-case forms of the Doc's tokens."""
+    low = lower[i]
     for phrase in cues.project_phrases:
-        if phrase[0] != low or verb.i + len(phrase) > len(doc):
+        if phrase[0] != low or i + len(phrase) > len(lower):
             continue
-        if all(doc[verb.i + k].lower_ == word for k, word in enumerate(phrase[1:], 1)):
+        if all(lower[i + k] == word for k, word in enumerate(phrase[1:], 1)):
             return True
     return False
 
@@ -880,7 +918,8 @@ def attribute_sentence(sent: Span, cues: Cues) -> Attribution:
     """Attribution of a sentence that is itself the claim: the speaker from its root, the modality
     from cues anywhere in it ('The claim that ... is false' is denied however it is parsed)."""
     a = attribute(sent.root, cues)
-    return Attribution(speaker=a.speaker, cue=a.cue, modality=_modality(list(sent), cues, a.speaker, whole=True))
+    return Attribution(speaker=a.speaker, cue=a.cue,
+                       modality=_sentence_modality(sent.doc, sent.start, sent.end, cues, a.speaker))
 
 
 def attribute_text(doc: Doc, cues: Cues) -> Attribution:

@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .._resources import data_file, read_json, require
+from ..tree import index_of, indexed
 
 FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 
@@ -80,9 +81,15 @@ def sentence_scores(sent: Span, lex: StanceLexicon, ents: Sequence[Span] | None 
     if not ents:
         return {}
     scores = dict.fromkeys((e._.canonical for e in ents), 0.0)
-    for tok in sent:
+    doc = sent.doc
+    lemmas = index_of(doc).column("LEMMA")
+    for i in range(sent.start, sent.end):
+        lemma = lemmas[i].lower()  # most words carry no stance: no Token for them
+        if lemma not in lex.positive and lemma not in lex.negative and lemma not in lex.affiliation:
+            continue
+        tok = doc[i]
         sign = _polarity(tok, lex)
-        goal = tok.lemma_.lower() in lex.affiliation
+        goal = lemma in lex.affiliation
         if not sign and not goal:
             continue
         for ent in ents:
@@ -101,7 +108,8 @@ def document_stance(doc: Doc, lex: StanceLexicon,
     """Canonical name -> favor / against / neutral over the whole document: the sum of its sentences'
     scores (``by_sentence`` when they are already computed, else `sentence_scores` of each)."""
     totals: dict[str, float] = {}
-    for scores in by_sentence if by_sentence is not None else (sentence_scores(s, lex) for s in doc.sents):
-        for name, score in scores.items():
-            totals[name] = totals.get(name, 0.0) + score
+    with indexed(doc):  # the token columns read once, not once per sentence
+        for scores in by_sentence if by_sentence is not None else (sentence_scores(s, lex) for s in doc.sents):
+            for name, score in scores.items():
+                totals[name] = totals.get(name, 0.0) + score
     return {name: lex.label(score) for name, score in totals.items()}

@@ -24,6 +24,7 @@ from .._resources import data_file, read_json, require, write_json
 from ..errors import DataFileError
 from ..parse_text import use_parse_text
 from ..text import EntityIndex
+from ..tree import indexed
 from .features import SIGNALS, margins, signals
 
 MODEL = "model.npz"
@@ -97,12 +98,13 @@ class GeoCheckworthiness(Stage):
                 index = EntityIndex(doc)
                 quantities = sorted(doc._.quantities or (), key=lambda q: q.start)
                 starts = [q.start for q in quantities]
-                for s in doc._.statements or []:
-                    texts.append(s.text)
-                    mine = quantities[bisect_left(starts, s.start):bisect_left(starts, s.end)]
-                    rows.append(signals(doc, doc[s.start:s.end], s.speaker, s.modality, index.within(s.start, s.end),
-                                        mine))
-                    owners.append(s)
+                with indexed(doc):  # the token columns the signals read, once per Doc
+                    for s in doc._.statements or []:
+                        texts.append(s.text)
+                        mine = quantities[bisect_left(starts, s.start):bisect_left(starts, s.end)]
+                        rows.append(signals(doc, doc[s.start:s.end], s.speaker, s.modality,
+                                            index.within(s.start, s.end), mine))
+                        owners.append(s)
             if texts:
                 for s, p in zip(owners, self.score_sentences(texts, np.vstack(rows)), strict=True):
                     s.checkworthiness = round(float(p), 4)

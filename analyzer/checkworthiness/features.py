@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.tokens import Doc, Span
 
+from ..tree import index_of
+
 if TYPE_CHECKING:
     from scipy import sparse
     from sklearn.feature_extraction.text import HashingVectorizer
@@ -55,13 +57,13 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Sp
         ents = [e for e in doc.ents if sent.start <= e.start < sent.end]
     linked = [e for e in ents if e._.entity_id]
     kinds = {e._.kind for e in linked}
-    words, tags, last = [], set(), ""
-    for t in sent:  # one pass over the tokens
-        tags.add(t.tag_)
-        if t.is_alpha:
-            words.append(t.lower_)
-        if not t.is_space:
-            last = t.text
+    idx = index_of(doc)  # the token columns, read once per Doc (in a stage's `indexed` scope)
+    start, end = sent.start, sent.end
+    tags = set(idx.column("TAG")[start:end])
+    words = [w for w, alpha in zip(idx.column("LOWER")[start:end], idx.column("IS_ALPHA")[start:end], strict=True)
+             if alpha]
+    space, text = idx.column("IS_SPACE"), idx.column("ORTH")
+    last = next((text[i] for i in range(end - 1, start - 1, -1) if not space[i]), "")
     values = {
         "quantities": min(len(qs), 4) / 4,
         "money": any(q.dimension == "currency" for q in qs),

@@ -16,6 +16,7 @@ from .._resources import data_file, read_json, require, write_json
 from ..errors import DataFileError
 from ..parse_text import use_parse_text
 from ..text import LEGAL_SUFFIXES, is_headline, name_without_suffix
+from ..tree import indexed
 from .gazetteer import Gazetteer
 
 GAZETTEER = "gazetteer.jsonl"
@@ -102,7 +103,11 @@ class GeoEntities(Stage):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_ready()
-        self._split_name_pairs(doc)
+        self._split_name_pairs(doc)  # the tokens change here: the parse is read after
+        with indexed(doc):  # token columns (`is_headline`) read once per Doc, and kept for the next stages
+            return self._link(doc)
+
+    def _link(self, doc: Doc) -> Doc:
         found = self._gazetteer_spans(doc)
         body_country: dict[tuple[int, int], str] = {}
         if not self.overwrite_ents:  # keep every base-model entity; gazetteer names fill the gaps
@@ -146,13 +151,18 @@ class GeoEntities(Stage):
     def _split_name_pairs(self, doc: Doc) -> None:
         """'U.S.-Mexico', 'EU-China': a token the tokenizer left whole that joins two gazetteer names with a
         hyphen becomes three tokens, so each name can be found ('Russian-Azerbaijani' is split already)."""
-        pairs = []
-        for tok in doc:
-            parts = tok.text.split("-")
-            if len(parts) == 2 and all(p[:1].isupper() and self.gazetteer.is_name(p) for p in parts):
-                pairs.append(tok)
-        if not pairs:
+        if not len(doc):
             return
+        strings = doc.vocab.strings
+        orths = doc.to_array("ORTH").tolist()  # each distinct word looked at once, not each token
+        joined = set()
+        for orth in set(orths):
+            parts = strings[orth].split("-")
+            if len(parts) == 2 and all(p[:1].isupper() and self.gazetteer.is_name(p) for p in parts):
+                joined.add(orth)
+        if not joined:
+            return
+        pairs = [doc[i] for i, orth in enumerate(orths) if orth in joined]
         with doc.retokenize() as retokenizer:
             for tok in pairs:
                 first, second = tok.text.split("-")

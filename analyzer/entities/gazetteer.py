@@ -15,6 +15,7 @@ from ..errors import DataFileError
 KIND_LABELS = {"country": "GPE", "territory": "GPE", "city": "GPE", "region": "LOC", "organization": "ORG",
                "person": "PERSON", "project": "FAC"}
 FIELDS = ("id", "canonical", "kind", "label", "aliases", "adjectives", "country", "role", "source")
+FUZZY_KEPT = 100_000  # names whose `Gazetteer.fuzzy` result is kept at most (then the table starts afresh)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class Gazetteer:
         self._fuzzy: dict[str, tuple[list[str], list[str]]] = {}  # kind group -> (folded aliases, ids)
         self._exact: set[str] = set()  # every folded alias and adjective
         self._alias_id: dict[str, str] = {}  # folded alias -> id
+        # (folded text, group, threshold) -> what `fuzzy` found: news repeats the names it cannot link
+        self._fuzzy_found: dict[tuple[str, str, float], str | None] = {}
 
     @classmethod
     def from_file(cls, path: str | Path | None = None) -> Gazetteer:
@@ -129,6 +132,7 @@ class Gazetteer:
     def build_fuzzy(self, groups: dict[str, list[str]], min_length: int) -> None:
         """Index the folded aliases of each group of kinds ({'PERSON': ['person'], ...}) for `fuzzy`."""
         self._fuzzy = {}
+        self._fuzzy_found = {}
         self._exact = {fold(a) for e in self.records for a in (*e.aliases, *e.adjectives)}
         self._alias_id = {fold(a): e.id for e in self.records for a in e.aliases}
         for group, kinds in groups.items():
@@ -178,8 +182,13 @@ class Gazetteer:
         folded = fold(text)
         if not names or folded in self._exact:
             return None  # an alias as written: the matcher, its case rules and context rules have decided
-        hit = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=threshold)
-        return ids[hit[2]] if hit else None
+        key = (folded, group, threshold)
+        if key not in self._fuzzy_found:  # a search of every alias of the group: once per name
+            if len(self._fuzzy_found) >= FUZZY_KEPT:
+                self._fuzzy_found.clear()
+            hit = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=threshold)
+            self._fuzzy_found[key] = ids[hit[2]] if hit else None
+        return self._fuzzy_found[key]
 
     def accepts(self, span) -> bool:
         """Case rules for a case-insensitive match: an all-capitals alias ('WHO', 'US') only as written, and

@@ -46,10 +46,11 @@ class FrameContext:
         for ent in named:
             name = ent._.canonical
             if name:
+                kind = ent._.kind or ""  # read once per entity, not per token
                 country = capitals.get(ent._.entity_id or "") if capitals else None
                 for t in range(ent.start, ent.end):
                     ent_of[t] = name
-                    kind_of[t] = ent._.kind or ""
+                    kind_of[t] = kind
                     if country:
                         capital_of[t] = country
         starts = _paragraph_starts(doc, text)

@@ -53,8 +53,8 @@ class GeoQuantities(Stage):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_ready()
-        found = index_matches(doc, self._matchers)
-        with indexed(doc):  # sentence bounds, children and per-sentence look-ups read once per Doc
+        with indexed(doc):  # sentence bounds, children, token columns and per-sentence look-ups read once per Doc
+            found = index_matches(doc, self._matchers)
             doc._.quantities = find_quantities(doc, self.lexicon, found, reference_max=self.reference_max)
         return doc
 

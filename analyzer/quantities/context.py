@@ -198,7 +198,10 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
     for child in kids(anchor, "prep"):
         if child.i >= end:
             positions.add(child.right_edge.i + 1)
-    stop = next((k for k in range(end, min(len(doc), end + MAX_HOPS + 12)) if _another_number(doc, k)), len(doc))
+    idx = index_of(doc)
+    text, like_num, space = idx.column("ORTH"), idx.column("LIKE_NUM"), idx.column("SPACY")
+    stop = next((k for k in range(end, min(len(doc), end + MAX_HOPS + 12))
+                 if _another_number(text, like_num, space, k)), len(doc))
     for p in sorted(p for p in positions if p <= stop or p in aside):
         per = rate_at(doc, p, lex, found)
         if per:
@@ -210,11 +213,12 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
     return ""
 
 
-def _another_number(doc: Doc, k: int) -> bool:
-    """Does another figure start at token ``k``? Not a number hyphenated into a modifier ('12-inch wafers')."""
-    if not (doc[k].like_num or doc[k].text[:1].isdigit()):
+def _another_number(text: list[str], like_num: list[bool], space: list[bool], k: int) -> bool:
+    """Does another figure start at token ``k`` (given the Doc's ORTH, LIKE_NUM and SPACY columns)? Not a number
+    hyphenated into a modifier ('12-inch wafers')."""
+    if not (like_num[k] or text[k][:1].isdigit()):
         return False
-    return not (k + 1 < len(doc) and doc[k + 1].text in ("-", "–") and not doc[k].whitespace_)
+    return not (k + 1 < len(text) and text[k + 1] in ("-", "–") and not space[k])
 
 
 def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..text import noun_phrase, original_text
-from ..tree import index_of, kids, span_root, up
+from ..tree import index_of, indexed, kids, span_root, up
 from .context import (
     counted_noun, currency_mark_after, entities_in_scope, interval, is_reference, length_context,
     qualifier_from_parse, rate_at, read_fronted_rate, read_quantity_of, read_rate, unit_at,
@@ -26,7 +26,7 @@ from .exchange import exchange_rate_units
 from .lexicon import Found as Matches
 from .lexicon import Lexicon, ends_at, in_headline
 from .model import Quantity
-from .numbers import Number, parse_token, read_number, starts_multiplier
+from .numbers import Number, multiplier_at, parse_token, read_number
 from .scales import read_scales
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -36,14 +36,20 @@ NAMED_THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})  # "
 
 def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: float = 12) -> list[Quantity]:
     """Every numeric mention of ``doc``, in text order."""
+    with indexed(doc):  # the stage's scope, or one of its own: token columns read once, not once per token
+        return _find_quantities(doc, lex, found, reference_max)
+
+
+def _find_quantities(doc: Doc, lex: Lexicon, found: Matches, reference_max: float) -> list[Quantity]:
     skip = _named_entity_tokens(doc, lex, found)
     ent_of = _linked_entities(doc)
     out: list[Quantity] = []
     whole = original_text(doc)  # once: spaCy rebuilds doc.text from its tokens on every access
     i = 0
     n = len(doc)
+    starts = _number_starts(doc, lex)
     while i < n:
-        if i in skip or not _may_start_number(doc[i], lex):
+        if i in skip or not starts[i]:
             i += 1
             continue
         num = read_number(doc, i, lex)
@@ -75,14 +81,28 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
 # ---------------------------------------------------------------------------- what is a number here
 
 
-def _may_start_number(tok: Token, lex: Lexicon) -> bool:
-    low = tok.lower_
-    if low in lex.words or low in lex.articles or low in lex.fractions or low in lex.negators or low in lex.vague:
-        return True
-    if tok.is_alpha:
-        return starts_multiplier(tok, lex)
-    return tok.like_num or parse_token(tok.text, lex, after_dollar=tok.i > 0 and tok.nbor(-1).text == "$") is not None \
-        or (tok.text[:1].isdigit() and ("-" in tok.text or "–" in tok.text))  # "4.50%-4.75%", read as a glued range
+def _may_start_number(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Can a number start at token ``i``?"""
+    return _number_starts(doc, lex, i, i + 1)[0]
+
+
+def _number_starts(doc: Doc, lex: Lexicon, start: int = 0, end: int | None = None) -> list[bool]:
+    """`_may_start_number` of tokens ``start:end`` (default: all), read from the token columns at once."""
+    idx = index_of(doc)
+    lower, alpha, text = idx.column("LOWER"), idx.column("IS_ALPHA"), idx.column("ORTH")
+    like_num, pos, lemmas = idx.column("LIKE_NUM"), idx.column("POS"), idx.column("LEMMA")
+    out = []
+    for i in range(start, len(lower) if end is None else end):
+        low = lower[i]
+        if low in lex.words or low in lex.articles or low in lex.fractions or low in lex.negators or low in lex.vague:
+            out.append(True)
+        elif alpha[i]:
+            out.append(multiplier_at(pos, lemmas, lower, i, lex))
+        else:
+            out.append(bool(like_num[i] or parse_token(text[i], lex, after_dollar=i > 0 and text[i - 1] == "$")
+                            is not None or (text[i][:1].isdigit() and ("-" in text[i] or "–" in text[i]))))
+            # "4.50%-4.75%": a glued range
+    return out
 
 
 def _named_entity_tokens(doc: Doc, lex: Lexicon, found: Matches) -> set[int]:
@@ -419,7 +439,7 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
         if unit and code != unit:
             return None
         j = s_end
-    if j >= n or not _may_start_number(doc[j], lex):
+    if j >= n or not _may_start_number(doc, j, lex):
         return None
     second = read_number(doc, j, lex)
     if second is None or second.kind != "number" or (

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..text import is_headline
+from ..text import headlines
 from .._resources import data_file, read_json, require, write_json
 from ..errors import DataFileError
 
@@ -302,9 +302,10 @@ def index_matches(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> Fo
             kind, _, value = strings[match_id].partition("|")
             found[kind].setdefault(start, []).append((end, value))
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        for sent in doc.sents:
-            if is_headline(sent):
-                found["HL"][sent.start] = [(sent.end, "headline")]
+        sents = [(sent.start, sent.end) for sent in doc.sents]
+        for (start, end), headline in zip(sents, headlines(doc, [s for s, _ in sents]), strict=True):
+            if headline:  # `text.is_headline` of every sentence at once
+                found["HL"][start] = [(end, "headline")]
     for table in found.values():
         for matches in table.values():
             matches.sort(key=lambda m: -m[0])

@@ -10,9 +10,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
+from ..tree import index_of
 from .lexicon import Lexicon
 
 _CORE = re.compile(r"(?P<sign>[-+−])?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)")
@@ -477,18 +477,25 @@ def _read_fraction(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     return None
 
 
-def starts_multiplier(tok: Token, lex: Lexicon) -> bool:
-    """A verb that multiplies ('doubled', 'will halve') or a halving phrase ('cut it in half') starts here."""
-    if tok.pos == VERB:
-        return tok.lemma_.lower() in lex.multiplier_verbs
-    return tok.lower_ + " half" in lex.halving_phrases and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "half"
+def starts_multiplier(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """A verb that multiplies ('doubled', 'will halve') or a halving phrase ('cut it in half') starts at token
+    ``i`` (read from the token columns: asked of every word)."""
+    idx = index_of(doc)
+    return multiplier_at(idx.column("POS"), idx.column("LEMMA"), idx.column("LOWER"), i, lex)
+
+
+def multiplier_at(pos: list[str], lemmas: list[str], lower: list[str], i: int, lex: Lexicon) -> bool:
+    """`starts_multiplier` given the Doc's token columns."""
+    if pos[i] == "VERB":
+        return lemmas[i].lower() in lex.multiplier_verbs
+    return lower[i] + " half" in lex.halving_phrases and i + 1 < len(lower) and lower[i + 1] == "half"
 
 
 def _read_multiplier(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     """'exports doubled' (2 times, an increase), 'halved' (0.5 times); 'cut the deficit in half', 'fell by half'
     (0.5 times, when the verb is one that cuts: not 'split in half', nor 'by half a point')."""
     tok = doc[i]
-    if not starts_multiplier(tok, lex):
+    if not starts_multiplier(doc, i, lex):
         return None
     if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.multiplier_verbs:
         factor, end = lex.multiplier_verbs[tok.lemma_.lower()], i + 1

@@ -91,6 +91,17 @@ def test_fuzzy_variants_and_false_matches(nlp, variant, group, expected):
     assert gazetteer.fuzzy(variant, group, 90) == expected
 
 
+@pytest.mark.parametrize("variant, group, first, second", [
+    ("Kazakstan", "GPE", (90, "KZ"), (99, None)),  # kept per threshold: a stricter one finds nothing
+    ("Georgiana", "GPE", (90, None), (50, "GE")),  # a looser one finds what the first did not
+])
+def test_fuzzy_found_again_per_threshold(nlp, variant, group, first, second):
+    """`fuzzy` keeps what it found; asked again, with the same or another threshold, it answers as afresh."""
+    gazetteer = nlp.get_pipe("geo_entities").gazetteer
+    for threshold, expected in (first, second, first, second):
+        assert gazetteer.fuzzy(variant, group, threshold) == expected
+
+
 def test_case_rules_keep_the_bird(nlp):
     """'turkey' in lower case is the bird; a capitalised 'Turkey' is the country even in a recipe (ignored)."""
     assert not linked(nlp, "We ate turkey for dinner.")["linked"].any()
