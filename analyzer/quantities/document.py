@@ -1,7 +1,7 @@
 """Passes over all the quantities of a document, after each was read on its own: a conversion in
 parentheses takes the qualifier of what it converts; a unit or a counted noun is shared along a list
-or across an ellipsis; a rate written once is shared by a change and the level it reached; a part takes
-the unit of its whole."""
+or across an ellipsis or a coordinated clause; a rate written once is shared by a change and the level it reached,
+and a price per a unit of goods by the other prices of its sentence; a part takes the unit of its whole."""
 from __future__ import annotations
 
 from itertools import islice
@@ -207,7 +207,7 @@ def _parallel(doc: Doc, prev: Quantity, q: Quantity) -> bool:
     if not q.quantity_of or q.quantity_of == prev.quantity_of:
         return True
     if q.direction and prev.direction and q.measured >= 0 and doc[q.measured].dep_ in ("nsubj", "nsubjpass") \
-            and 0.1 <= abs(q.value / prev.value) <= 10:
+            and prev.value and 0.1 <= abs(q.value / prev.value) <= 10:
         return True  # "the DAX rose 2 percent but the Nasdaq fell by 1": parallel changes of two named things
     return q.measured >= 0 and doc[q.measured].ent_type_ in ("DATE", "TIME")  # '2.1 last year': a time, no measure
 
