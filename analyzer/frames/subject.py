@@ -96,6 +96,9 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
                 agent = [holder_phrase(holder, skip)]  # not "Cuts", "the year", "attacks"
         if not places:
             places = clause_place(ctx, holder_verb, skip)
+        if not places and holder is not None and (holder.i in skip or measured is not None
+                                                  and holder.i in subtree_range(measured)):
+            places = place_object(ctx, verb, skip)  # "About 150,000 people have fled Libya"
     weak = weak_owners(ctx, measured, skip) if measured is not None else []
     if weak or places:
         return unique([*weak, *places])
@@ -508,6 +511,13 @@ def holder_phrase(holder: Token, skip: range) -> str:
     end = holder.i + 1
     toks = [t for t in holder.doc[left:end] if t.i not in skip and (not t.is_punct or t.text in ("-", "&", "."))]
     return "".join(t.text_with_ws for t in toks).strip()
+
+
+def place_object(ctx: FrameContext, verb: Token, skip: range) -> list[str]:
+    """The country or place a counted group's verb takes as its object ("150,000 people have fled Libya",
+    "500 migrants reached Italy"): what the count is about when nothing owns it."""
+    objs = [c for c in kids(verb, "dobj") if c.ent_type_ in PLACE_LABELS and c.i not in skip]
+    return names_of(ctx, objs, skip)
 
 
 def clause_place(ctx: FrameContext, verb: Token, skip: range) -> list[str]:

@@ -104,6 +104,9 @@ CASES = [
     ("The storm hit the coast. Some 2,000 homes were damaged this year.", "Some 2,000", set()),
     # where people are is not whose they are; where companies operate is part of a bilateral figure
     ("Approximately 10,000 US troops remain in Afghanistan.", "Approximately 10,000", {"United States"}),
+    # a counted group's verb with a place as its object: that place, when nothing owns the group
+    ("Officials said about 150,000 people have fled Libya.", "about 150,000", {"Libya"}),
+    ("About 150,000 Libyans have fled to Tunisia.", "About 150,000", {"Libya"}),
     # a description set beside a name: the name
     ("The rebels seized Mubi, a town of more than 200,000 people.", "more than 200,000", {"Mubi"}),
     ("It is a town of more than 200,000 people.", "more than 200,000", set()),
