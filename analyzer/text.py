@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span, Token
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "advmod"})
 DROP_DEPS = frozenset({"det", "poss", "case", "nummod", "quantmod", "punct", "predet", "prep", "relcl", "acl",
                        "appos"})
-# "exports to Russia", "spending on drones", "the price for single-family homes", "the rate between A and B"
-WHAT_PREPS = frozenset({"of", "to", "from", "into", "on", "for", "between", "among"})
+# "exports to Russia", "spending on drones", "the price for homes" (the parties of "between" are the subject)
+WHAT_PREPS = frozenset({"of", "to", "from", "into", "on", "for"})
 
 
 def original_text(doc: Doc) -> str:

