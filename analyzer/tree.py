@@ -123,10 +123,10 @@ class ParseIndex:
         """Dependency label -> indices of the children of ``tok`` with that label, in text order."""
         found = self._deps.get(tok.i)
         if found is None:
-            doc = self._doc_ref
+            labels = self.column("DEP")
             found = {}
             for j in self.kids(tok.i):
-                found.setdefault(doc[j].dep_, []).append(j)
+                found.setdefault(labels[j], []).append(j)
             self._deps[tok.i] = found
         return found
 
