@@ -123,10 +123,10 @@ class ParseIndex:
         """Dependency label -> indices of the children of ``tok`` with that label, in text order."""
         found = self._deps.get(tok.i)
         if found is None:
-            doc = self._doc_ref
+            labels = self.column("DEP")
             found = {}
             for j in self.kids(tok.i):
-                found.setdefault(doc[j].dep_, []).append(j)
+                found.setdefault(labels[j], []).append(j)
             self._deps[tok.i] = found
         return found
 
@@ -158,12 +158,17 @@ def _names(doc: Doc, values: list[int]) -> list[str]:
     try:
         return [names[h] for h in values]
     except KeyError:
-        if len(names) > NAMES_MAX:
-            names.clear()
-        strings = doc.vocab.strings
-        for h in set(values).difference(names):
-            names[h] = strings[h]
-        return [names[h] for h in values]
+        pass
+    if len(names) > NAMES_MAX:
+        names.clear()
+    strings = doc.vocab.strings
+    here = {}  # this Doc's strings, whatever another thread does to the shared table meanwhile
+    for h in set(values):
+        name = names.get(h)
+        if name is None:
+            name = names[h] = strings[h]
+        here[h] = name
+    return [here[h] for h in values]
 
 
 def index_of(doc: Doc) -> ParseIndex:

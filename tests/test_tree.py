@@ -38,6 +38,10 @@ def test_kids_are_the_children(nlp, text):
         for t in doc:
             assert idx.kids(t.i) == [c.i for c in t.children]
             assert [c.i for c in idx.children(t)] == [c.i for c in t.children]
+            by_label: dict[str, list[int]] = {}
+            for c in t.children:
+                by_label.setdefault(c.dep_, []).append(c.i)
+            assert idx.deps(t) == by_label
 
 
 @pytest.mark.parametrize("column", ["ENT_TYPE", "text", "HEADS"])

@@ -183,12 +183,14 @@ class Gazetteer:
         if not names or folded in self._exact:
             return None  # an alias as written: the matcher, its case rules and context rules have decided
         key = (folded, group, threshold)
-        if key not in self._fuzzy_found:  # a search of every alias of the group: once per name
-            if len(self._fuzzy_found) >= FUZZY_KEPT:
-                self._fuzzy_found.clear()
-            hit = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=threshold)
-            self._fuzzy_found[key] = ids[hit[2]] if hit else None
-        return self._fuzzy_found[key]
+        found = self._fuzzy_found.get(key, "")  # "" for not asked yet (None: asked, nothing found)
+        if found != "":  # a search of every alias of the group: once per name
+            return found
+        if len(self._fuzzy_found) >= FUZZY_KEPT:
+            self._fuzzy_found.clear()
+        hit = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=threshold)
+        found = self._fuzzy_found[key] = ids[hit[2]] if hit else None
+        return found
 
     def accepts(self, span) -> bool:
         """Case rules for a case-insensitive match: an all-capitals alias ('WHO', 'US') only as written, and
