@@ -7,7 +7,6 @@ from collections.abc import Collection
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-
 # left dependents that belong to a noun phrase's description ("Russian enterprises", "trade turnover",
 # "oil and gas revenues", "short-range missiles"); determiners, possessors and numbers do not
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "advmod"})
@@ -146,6 +145,7 @@ def name_without_suffix(span: Span) -> str:
 
 
 DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
+DATELINE_WORDS = 6  # words of a place in capitals before the one read, at most (a run of capitals is no dateline)
 
 
 def is_dateline(tok: Token) -> bool:
@@ -158,8 +158,10 @@ def is_dateline(tok: Token) -> bool:
     if tok.i + 1 >= len(doc) or doc[tok.i + 1].text not in (",", "("):
         return False  # "MAIDUGURI, Nigeria —", "BAGHDAD (Reuters) -"; not "NATO said ... - soon"
     k = tok.i - 1
-    while k >= 0 and doc[k].text.isupper() and doc[k].is_alpha:
-        k -= 1  # "NEW YORK"
+    for _ in range(DATELINE_WORDS):
+        if k < 0 or not (doc[k].text.isupper() and doc[k].is_alpha):
+            break
+        k -= 1  # "NEW YORK", "RIO DE JANEIRO"
     if k >= 0 and not (doc[k].is_space or "\n" in doc[k].whitespace_):
         return False
     for j in range(tok.i + 1, min(tok.i + 8, len(doc))):

@@ -52,6 +52,18 @@ def figure_clause(ctx: FrameContext, q: Quantity) -> tuple[Token, Token | None, 
     return found
 
 
+def figure_top(ctx: FrameContext, q: Quantity) -> Token:
+    """The figure's highest token inside it, from its anchor up (at most three arcs): the token whose arc
+    leaves the figure ("300" -> "pound" of "300-pound" in "the 300-pound robot")."""
+    cur = ctx.doc[q.anchor]
+    for _ in range(3):
+        if q.start <= cur.head.i < q.end and cur.head.i != cur.i:
+            cur = cur.head
+        else:
+            break
+    return cur
+
+
 def own_subject(verb: Token) -> Token | None:
     """The verb's own subject (not an expletive 'there'/'it' of 'there are')."""
     for child in kids(verb, *SUBJECTS):

@@ -60,8 +60,15 @@ class GeoFrames(Stage):
             attribution = self._attribution()
             self.cues = getattr(attribution, "cues", None) or Cues.from_file(None)
 
+    def _stage(self, name: str, ready: bool = False) -> Any:
+        """The pipeline's stage ``name`` (its data loaded when ``ready``), or None when the pipeline has none."""
+        pipe = self.nlp.get_pipe(name) if name in self.nlp.pipe_names else None
+        if pipe is not None and ready:
+            pipe.ensure_ready()
+        return pipe
+
     def _attribution(self) -> Any:
-        return self.nlp.get_pipe("geo_attribution") if "geo_attribution" in self.nlp.pipe_names else None
+        return self._stage("geo_attribution")
 
     def capitals(self) -> dict[str, str]:
         """National capital entity id -> its country's canonical name, from the pipeline's gazetteer (none
@@ -79,18 +86,13 @@ class GeoFrames(Stage):
         return self._countries
 
     def _gazetteer(self) -> Any:
-        pipe = self.nlp.get_pipe("geo_entities") if "geo_entities" in self.nlp.pipe_names else None
-        if pipe is not None:
-            pipe.ensure_ready()
-        return getattr(pipe, "gazetteer", None)
+        return getattr(self._stage("geo_entities", ready=True), "gazetteer", None)
 
     def quantity_lexicon(self) -> Lexicon:
         """The quantity stage's tables (its level and change verbs), from the pipeline's geo_quantities when
         there is one, else the package's own."""
         if self._qlex is None:
-            pipe = self.nlp.get_pipe("geo_quantities") if "geo_quantities" in self.nlp.pipe_names else None
-            if pipe is not None:
-                pipe.ensure_ready()
+            pipe = self._stage("geo_quantities", ready=True)
             self._qlex = pipe.lexicon if pipe is not None else Lexicon.from_dir(None)
         return self._qlex
 

@@ -28,6 +28,7 @@ class FrameContext:
     countries: dict[str, str]  # folded country alias or adjective -> canonical name (the gazetteer's)
     ents: tuple[Span, ...]  # doc.ents, read once (spaCy builds every span anew on each access)
     named: tuple[Span, ...]  # the entities outside every figure (not "U.S." of "7.8 billion U.S. dollars")
+    figure_tokens: frozenset[int]  # the tokens of every figure (a figure's words name no thing measured or about)
     published: date | None
     paragraph_starts: list[int]  # token index of each paragraph's first token, ascending
     headline_end: int  # tokens [0, headline_end) are the headline (a first line without a full stop); 0 if none
@@ -40,7 +41,7 @@ class FrameContext:
         ent_of: dict[int, str] = {}
         kind_of: dict[int, str] = {}
         capital_of: dict[int, str] = {}
-        inside = {t for q in doc._.quantities or () for t in range(q.start, q.end)}
+        inside = frozenset(t for q in doc._.quantities or () for t in range(q.start, q.end))
         ents = tuple(doc.ents)
         named = tuple(e for e in ents if e.start not in inside)  # not "U.S." of "7.8 billion U.S. Dlrs"
         for ent in named:
@@ -56,8 +57,8 @@ class FrameContext:
         starts = _paragraph_starts(doc, text)
         return cls(doc=doc, lex=lex, qlex=qlex, text=text, ent_of=ent_of, kind_of=kind_of, capital_of=capital_of,
                    countries=countries or {},
-                   ents=ents, named=named, published=parse_published(doc._.published), paragraph_starts=starts,
-                   headline_end=_headline_end(doc, starts), memo={"figure_tokens": frozenset(inside)})
+                   ents=ents, named=named, figure_tokens=inside, published=parse_published(doc._.published),
+                   paragraph_starts=starts, headline_end=_headline_end(doc, starts))
 
     def entity_at(self, i: int) -> Span | None:
         """The entity span token ``i`` is in, if any."""
@@ -66,14 +67,6 @@ class FrameContext:
             starts = self.memo["entity_starts"] = [e.start for e in self.ents]
         k = bisect_right(starts, i) - 1
         return self.ents[k] if k >= 0 and i < self.ents[k].end else None
-
-    def figure_tokens(self) -> frozenset[int]:
-        """The tokens of every figure of the Doc (a figure's words name no thing measured or about)."""
-        inside = self.memo.get("figure_tokens")
-        if inside is None:
-            inside = self.memo["figure_tokens"] = frozenset(
-                t for q in self.doc._.quantities or () for t in range(q.start, q.end))
-        return inside
 
     def figure_at(self, i: int):
         """The figure (`Quantity`) whose words include token ``i``, if any."""

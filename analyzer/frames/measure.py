@@ -16,7 +16,7 @@ from ..quantities.context import change_noun, is_thing
 from ..quantities.model import Quantity
 from ..text import noun_phrase
 from ..tree import MAX_HOPS, index_of, kids
-from .clause import clause_subject, figure_clause
+from .clause import clause_subject, figure_clause, figure_top
 from .context import FrameContext
 
 OBJECTS = ("dobj", "obj")
@@ -30,7 +30,7 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     if q.anchor < 0:
         return
     doc = ctx.doc
-    if q.measured >= 0 and q.measured in ctx.figure_tokens() and not doc[q.measured].like_num \
+    if q.measured >= 0 and q.measured in ctx.figure_tokens and not doc[q.measured].like_num \
             and not q.start <= q.measured < q.end:
         # "more than half of its 1.3 million square feet of office space": what that figure measures
         other = ctx.figure_at(q.measured)
@@ -39,10 +39,10 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")
                             or doc[q.measured].ent_type_ in ("DATE", "TIME")):  # "a rise in January": no measure
         q.quantity_of, q.measured = "", -1
-    elif q.measured >= 0 and any(t in ctx.figure_tokens() and not q.start <= t < q.end
+    elif q.measured >= 0 and any(t in ctx.figure_tokens and not q.start <= t < q.end
                                  for t in range(q.measured - 8, q.measured + 8)):
         near = doc[q.measured].left_edge.i, doc[q.measured].right_edge.i + 1
-        words = {t for t in range(*near) if t in ctx.figure_tokens() and not doc[t].like_num}
+        words = {t for t in range(*near) if t in ctx.figure_tokens and not doc[t].like_num}
         q.quantity_of = noun_phrase(doc[q.measured], {*words, *range(q.start, q.end)}) or q.quantity_of
         # ... without another figure's words ("15 billion dlrs outstanding", not "pct to ...")
     if q.measured < 0 and q.quantity_of and q.quantity_of.lower() in q.text.lower():
@@ -79,7 +79,7 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         return
     text, head = converted(ctx, q, previous) or from_clause(ctx, q)
     if not text:
-        text, head = measure_noun(ctx, q) or ("", None)
+        text, head = measure_noun(ctx, q)
     if not text:
         text, head = same_series(ctx, q, previous)
     if not text and q.dimension == "time":
@@ -124,7 +124,7 @@ def amount_verb(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | No
     if verb.lemma_.lower() in ctx.lex.words("exchange_verbs") and arc.dep_ == "prep" and arc.lower_ in ("at", "for"):
         obj = next((c for c in kids(verb, *OBJECTS) if is_thing(c) and not q.start <= c.i < q.end), None)
         if obj is not None:  # "agreed to buy Saudi crude at 17.52 dlrs a barrel": the price of Saudi crude
-            return f"price of {noun_phrase(obj, ctx.figure_tokens())}", obj
+            return f"price of {noun_phrase(obj, ctx.figure_tokens)}", obj
     return None
 
 
@@ -223,15 +223,8 @@ def described_thing(ctx: FrameContext, q: Quantity) -> Token | None:
     figure is about (`analyzer.frames.subject`)."""
     if q.dimension not in PHYSICAL or q.measured < 0:
         return None
-    doc = ctx.doc
-    noun = doc[q.measured]
-    anchor = doc[q.anchor]
-    cur = anchor
-    for _ in range(3):  # the figure's top token inside it, then its arc to the noun
-        if q.start <= cur.head.i < q.end and cur.head.i != cur.i:
-            cur = cur.head
-        else:
-            break
+    noun = ctx.doc[q.measured]
+    cur = figure_top(ctx, q)  # then its arc to the noun
     if cur.head.i != noun.i or cur.dep_ not in ("compound", "nummod", "amod", "nmod", "quantmod") \
             or noun.i < q.end or noun.pos_ not in ("NOUN", "PROPN"):
         return None
@@ -241,14 +234,8 @@ def described_thing(ctx: FrameContext, q: Quantity) -> Token | None:
 def measure_noun(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
     """The noun a figure completes through a preposition when nothing else names the measure ("showed growth
     of 17.8 pct", "a reading above 50 pct", "by a ratio of nine to one"): that noun, or ("", None)."""
-    doc = ctx.doc
     skip = set(range(q.start, q.end))
-    cur = doc[q.anchor]
-    for _ in range(3):
-        if q.start <= cur.head.i < q.end and cur.head.i != cur.i:
-            cur = cur.head
-        else:
-            break
+    cur = figure_top(ctx, q)
     if cur.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod", "appos") and cur.head.i != cur.i:
         noun = cur.head
         for _ in range(MAX_HOPS):
@@ -260,7 +247,7 @@ def measure_noun(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
             changing = what_changes(ctx, noun, skip)  # "after a 72 mln dlrs rise in January": what rose
             if changing[0]:
                 return changing
-            text = noun_phrase(noun, skip | ctx.figure_tokens())
+            text = noun_phrase(noun, skip | ctx.figure_tokens)
             return (text, noun) if text else ("", None)
         return "", None
     prep = cur if cur.dep_ == "prep" and q.start <= cur.i < q.end else cur.head  # "above 50 pct": in the figure
@@ -272,7 +259,7 @@ def measure_noun(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
     changing = what_changes(ctx, noun, skip)
     if changing[0]:
         return changing
-    text = noun_phrase(noun, ctx.figure_tokens())  # "raised its offer to $42 from $40.50": "offer"
+    text = noun_phrase(noun, ctx.figure_tokens)  # "raised its offer to $42 from $40.50": "offer"
     return (text, noun) if text else ("", None)
 
 
@@ -291,7 +278,7 @@ def what_changes(ctx: FrameContext, noun: Token, skip) -> tuple[str, Token | Non
     if holder is None or holder.i == noun.i or not is_thing(holder) or holder.ent_type_ \
             or holder.lemma_.lower() in ctx.lex.words("source_nouns") or change_noun(holder, ctx.qlex):
         return "", None
-    return noun_phrase(holder, set(skip) | ctx.figure_tokens()), holder
+    return noun_phrase(holder, set(skip) | ctx.figure_tokens), holder
 
 
 def same_series(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tuple[str, Token | None]:

@@ -3,15 +3,23 @@
 Read from the parse around the measured noun (``q.measured``, set by `analyzer.frames.measure`) and the figure's
 clause, in this order; the first source that names someone wins:
 
-1. the measured noun's possessor ("Russia's exports"), its entity adjectives and compounds ("Russian gas",
-   "Azerbaijani-Russian trade"), and entities attached to it by of/between/from/to/with/in ("exports of Iran",
-   "trade between A and B", "enterprises operating in Azerbaijan": also through a participle on the noun);
-2. the subject of the clause that carries the figure ("Estonia spends 3.4%", "Spain lags at 1.3"; a relative
-   clause takes its noun: "Ford, which has 13,000 workers"), with its coordinated names ("Estonia and Latvia");
-   a place the clause is in when the clause names no holder ("In Syria, 3,000 died"; "Azerbaijan, where
-   800,000 students study");
-3. when the measured noun or holder is a relation ("trade", "turnover", "the relationship", "the two
-   countries") and the sentence names no one: the two countries the paragraph, else the document, names most.
+1. the thing a size, weight or price describes ("the 300-pound K5", "a crater 39 feet across");
+2. the measured noun's owners: its possessor ("Russia's exports", "its workforce", "the company's income"),
+   entity adjectives and compounds ("Russian gas", "Azerbaijani-Russian trade"), a counted demonym ("500
+   Britons"), a name it stands beside ("Mubi, a town of 200,000 people"), entities attached by
+   of/between/from/to/with ("exports of Iran", "trade between A and B"), with the places "in" attaches
+   ("enterprises operating in Azerbaijan"; not for people: "US troops in Afghanistan"); else a name written
+   right before the figure in a list ("Burlington by 2.6%");
+3. the subject of the clause that carries the figure ("Estonia spends 3.4%", "Spain lags at 1.3"; a relative
+   clause takes its noun: "Ford, which has 13,000 workers"), with its coordinated names, a resolved pronoun,
+   "the company" as the organisation the text names most, a capital that acts as its country ("Manila hopes
+   to ..."), and the other side of a transfer ("paid Ukraine", "bought from Iran"); never a reporting verb's
+   subject or a source of figures ("an assessment puts output at");
+4. weaker owners (an unlinked organisation compounded with the measure, a common noun's possession as
+   written) and the place the clause is in or a group's verb takes ("In Syria, 3,000 died"; "fled Libya");
+5. for a relation ("trade", "the relationship") the two countries the paragraph, else the document, names
+   most; else the entity the document names most (the headline counts twice, a tie goes to the one named
+   first, quoted officials do not count); else the clause's unlinked holder as written ("the club").
 
 Linked entities are given by canonical name; an unlinked holder by its noun phrase as written ("the company",
 "Chris Wood"). A figure about the world or nobody in particular has none.
@@ -57,9 +65,12 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
         return []
     skip = range(q.start, q.end)
     measured = doc[q.measured] if q.measured >= 0 and doc[q.measured].pos_ not in ("VERB", "AUX") else None
-    thing = described_thing(ctx, q) or sized_thing(ctx, q, measured)
+    thing, sized = described_thing(ctx, q), False
+    if thing is None:
+        thing = sized_thing(ctx, q, measured)
+        sized = thing is not None
     if thing is not None:  # "the 300-pound K5", "a crater 39 feet across", "the meteorite was 3 feet wide"
-        names = thing_names(ctx, thing, skip)
+        names = thing_names(ctx, thing, skip, as_written=sized)
         if names:
             return names
     relational = False
@@ -96,8 +107,7 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
                 agent = [holder_phrase(holder, skip)]  # not "Cuts", "the year", "attacks"
         if not places:
             places = clause_place(ctx, holder_verb, skip)
-        if not places and holder is not None and (holder.i in skip or measured is not None
-                                                  and holder.i in subtree_range(measured)):
+        if not places and holder is not None and (holder.i in skip or inside):
             places = place_object(ctx, verb, skip)  # "About 150,000 people have fled Libya"
     weak = weak_owners(ctx, measured, skip) if measured is not None else []
     if weak or places:
@@ -157,11 +167,10 @@ def adjacent_name(ctx: FrameContext, q: Quantity) -> list[str]:
     return [name] if name else [proper_name(tok)]
 
 
-def thing_names(ctx: FrameContext, thing: Token, skip: range) -> list[str]:
+def thing_names(ctx: FrameContext, thing: Token, skip: range, as_written: bool) -> list[str]:
     """What a size or weight is of: the thing's name; else, for a common noun with no owner named, the
-    noun as written ("crater", "rail line") when it is itself the subject of a copula ("the crater is 39
-    feet across") or measured by a size adjective; nothing for "the 11-inch version" (whose version the
-    clause or the text says)."""
+    noun as written ("crater", "rail line") when ``as_written`` (a size adjective measures it: "the crater is
+    39 feet across"); nothing for "the 11-inch version" (whose version the clause or the text says)."""
     if thing.lower_ in PRONOUNS:
         return resolve_pronoun(ctx, thing, skip)  # "It was estimated to be 60 feet long"
     names = names_of(ctx, [thing], skip)
@@ -172,14 +181,10 @@ def thing_names(ctx: FrameContext, thing: Token, skip: range) -> list[str]:
     owners, _ = on_noun(ctx, thing, skip)
     if owners:
         return owners
-    if q_sized(ctx, thing):
+    if as_written:
         words = [c for c in thing.lefts if c.dep_ == "compound" and c.is_alpha and c.i not in skip]
         return [" ".join([*(w.text for w in words), thing.text])]
     return []
-
-
-def q_sized(ctx: FrameContext, thing: Token) -> bool:
-    return bool(ctx.memo.get(("sized", thing.i)))
 
 
 def sized_thing(ctx: FrameContext, q: Quantity, measured: Token | None) -> Token | None:
@@ -187,16 +192,11 @@ def sized_thing(ctx: FrameContext, q: Quantity, measured: Token | None) -> Token
     feet wide": the clause's subject), when `analyzer.frames.measure` read the figure as a dimension."""
     if q.quantity_of not in ctx.lex.table("dimension_adjectives").values():
         return None
-    found = None
-    if measured is not None and measured.pos_ in ("NOUN", "PROPN") and measured.i not in ctx.figure_tokens():
-        found = measured
-    else:
-        _, verb, _ = figure_clause(ctx, q)
-        holder = clause_subject(verb)[0] if verb is not None else None
-        found = holder if holder is not None and holder.i not in range(q.start, q.end) else None
-    if found is not None:
-        ctx.memo[("sized", found.i)] = True
-    return found
+    if measured is not None and measured.pos_ in ("NOUN", "PROPN") and measured.i not in ctx.figure_tokens:
+        return measured
+    _, verb, _ = figure_clause(ctx, q)
+    holder = clause_subject(verb)[0] if verb is not None else None
+    return holder if holder is not None and holder.i not in range(q.start, q.end) else None
 
 
 def is_source(ctx: FrameContext, tok: Token) -> bool:
@@ -280,8 +280,8 @@ def salient(ctx: FrameContext) -> list[str]:
             if name and (ent._.kind or ent.label_) not in ("city", "GPE") or ent._.kind == "country":
                 counts[name] += 2 if ent.start < ctx.headline_end else 1  # the headline names the topic
                 first.setdefault(name, ent.start)
-        ranked = sorted(counts, key=lambda n: (-counts[n], first[n]))  # a tie: the one the text names first
-        found = ctx.memo["salient"] = ranked[:1] if ranked and counts[ranked[0]] >= 1 else []
+        found = ctx.memo["salient"] = [min(counts, key=lambda n: (-counts[n], first[n]))] if counts else []
+        # ... a tie: the one the text names first
     return list(found)
 
 
@@ -427,28 +427,31 @@ def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range, exclude: frozen
     # a subject before any other mention ("ICI announced a unit, which with its Stuart unit, it said will double
     # its sales": ICI), then the nearest
     allowed = {labels[k] for k in want if k in labels}
+
+    def candidate(tok: Token, any_token: bool) -> str | None:
+        """The compatible name ``tok`` belongs to: linked and of a wanted kind, else an unlinked name of a
+        wanted label (at its first token unless ``any_token``); never one in ``exclude``."""
+        name = ctx.ent_of.get(tok.i)
+        if name:
+            return name if ctx.kind_of.get(tok.i) in want and name not in exclude else None
+        if tok.ent_type_ in allowed and (any_token or tok.ent_iob_ == "B"):
+            named = name_of(ctx, tok)
+            return named if named and named not in exclude else None
+        return None
+
     for t in range(pron.i - 1, lo - 1, -1):
         tok = ctx.doc[t]
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ in PRONOUNS:
-            continue
-        name = ctx.ent_of.get(t)
-        if name and ctx.kind_of.get(t) in want and name not in exclude:
-            return [name]
-        if not name and tok.ent_type_ in allowed:
-            named = name_of(ctx, tok)  # an unlinked name in the subject ("Josh Paler Lin met Thomas. He ...")
-            if named and named not in exclude:
-                return [named]
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in PRONOUNS:
+            found = candidate(tok, any_token=True)  # "Josh Paler Lin met Thomas. He ...": the subject
+            if found:
+                return [found]
     for t in range(pron.i - 1, lo - 1, -1):
-        name = ctx.ent_of.get(t)
-        if name and ctx.kind_of.get(t) in want and name not in exclude:
-            return [name]
         tok = ctx.doc[t]
-        if not name and tok.ent_iob_ == "B" and tok.ent_type_ in allowed:
-            named = name_of(ctx, tok)  # an unlinked name
-            if named and named not in exclude:
-                return [named]
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and not name and proper_name(tok) not in exclude \
-                and "person" in want:
+        found = candidate(tok, any_token=False)
+        if found:
+            return [found]
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and t not in ctx.ent_of \
+                and proper_name(tok) not in exclude and "person" in want:
             return [proper_name(tok)]  # a name the tagger missed: "Musk uses ..., where he has 80 million"
     return []
 

@@ -135,7 +135,8 @@ def _resolve(text: str, pub: date | None, country: str | None, context: str) -> 
         return _months(split[0], rule[0], 12)  # "1986/87" in an Australian story: its fiscal year, July to June
     week = _WEEK_OF_MONTH.search(t)
     if week is not None:
-        start, end = _calendar(t[week.end(1):], re.findall(r"[a-z]+|\d+", t[week.end(1):]), pub)
+        rest = t[week.end(1):]
+        start, end = _calendar(rest, re.findall(r"[a-z]+|\d+", rest), pub)
         if start and end and start[:7] == end[:7]:  # "the fourth week of February": its days 22 to 28
             first = 1 + 7 * _WEEK_ORDINALS[week[1]] if week[1] not in ("last", "final") else int(end[8:]) - 6
             return f"{start[:8]}{first:02d}", f"{start[:8]}{min(first + 6, int(end[8:])):02d}"
