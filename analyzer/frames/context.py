@@ -75,6 +75,15 @@ class FrameContext:
             at = self.memo["figure_at"] = {t: q for q in self.doc._.quantities or () for t in range(q.start, q.end)}
         return at.get(i)
 
+    def figures_before(self, q, most: int) -> list:
+        """At most ``most`` figures before ``q`` in the text, nearest first."""
+        order = self.memo.get("figure_order")
+        if order is None:
+            order = self.memo["figure_order"] = {id(f): k for k, f in enumerate(self.doc._.quantities or ())}
+        k = order.get(id(q), 0)
+        figures = self.doc._.quantities or ()
+        return [figures[j] for j in range(k - 1, max(k - 1 - most, -1), -1)]
+
     def paragraph_of(self, i: int) -> tuple[int, int]:
         """Token bounds of the paragraph of token ``i``."""
         k = bisect_right(self.paragraph_starts, i) - 1

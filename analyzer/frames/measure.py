@@ -77,7 +77,7 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
             # is an amount itself)
             q.quantity_of = "price" if noun.i in ctx.ent_of else f"price of {q.quantity_of}"
         return
-    text, head = converted(ctx, q, previous) or from_clause(ctx, q)
+    text, head = converted(ctx, q, previous) or compared(ctx, q) or from_clause(ctx, q)
     if not text:
         text, head = measure_noun(ctx, q)
     if not text:
@@ -147,6 +147,43 @@ def converted(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tupl
     return None
 
 
+COMPARED_WORDS = frozenset({"compared", "comparing", "compare", "compares"})
+YARDSTICK_PREPS = frozenset({"against", "versus", "vs", "vs."})
+MAX_BACK_FIGURES = 12  # figures a yardstick looks back over (a sentence of a thousand figures stays linear)
+
+
+def compared(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
+    """A figure given as the yardstick of another in its sentence through the parse ("showed growth of 17.8
+    pct in the year ended December compared with 13.1 pct", "put exports at 100,000 bpd last month, compared
+    to zero in January", "output of 1.45 mln tonnes, against 1.35 mln"): what that other figure measures. The
+    other figure is the nearest earlier one of the sentence whose measure is named, of the same dimension (or a
+    bare number), under the word the comparison hangs from."""
+    cur = figure_top(ctx, q)
+    if cur.dep_ != "pobj" or cur.head.i == cur.i:
+        return None
+    prep = cur.head
+    if prep.lower_ in ("with", "to") and prep.head.lower_ in COMPARED_WORDS:
+        hub = prep.head.head
+    elif prep.lower_ in YARDSTICK_PREPS:
+        hub = prep.head
+    else:
+        return None
+    if hub.i == prep.i or hub.i in range(q.start, q.end):
+        return None
+    scope = range(hub.left_edge.i, hub.right_edge.i + 1)
+    idx = index_of(ctx.doc)
+    bounds = idx.sent_bounds(q.start)
+    for other in ctx.figures_before(q, MAX_BACK_FIGURES):
+        if idx.sent_bounds(other.start) != bounds:
+            break
+        if other.start not in scope or not other.quantity_of or other.measured < 0:
+            continue
+        if other.dimension == q.dimension or not q.unit and q.dimension == "count":
+            return other.quantity_of, ctx.doc[other.measured]
+        return None
+    return None
+
+
 def is_conversion(ctx: FrameContext, q: Quantity, previous: Quantity) -> bool:
     """Is ``q`` the previous figure in other units ("39 feet (12 meters)", "5 km/3 miles")?"""
     doc = ctx.doc
@@ -184,10 +221,13 @@ def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
         return "", None
     lemma = verb.lemma_.lower()
     nominal = ctx.lex.table("nominalised")
-    if arc.dep_ in ("nsubj", "nsubjpass") and q.start <= arc.i < q.end:
-        # "seven were killed", "1,300 operate there": the figure counts who does what the verb says
+    if arc.dep_ in ("nsubj", "nsubjpass") and (q.start <= arc.i < q.end or arc.i in ctx.figure_tokens):
+        # "seven were killed", "1,300 operate there": the figure counts who does what the verb says (also as a
+        # conjunct of another figure: "one quarter or 17.8 mln dlrs will be paid")
         if q.dimension == "count" and verb.tag_ == "VBN" or lemma in ctx.lex.words("count_verbs"):
             return nominal.get(lemma, verb.lower_), verb
+        if arc.dep_ == "nsubjpass" and lemma in nominal and q.dimension not in ("time", "ratio"):
+            return nominal[lemma], verb  # "17.8 mln dlrs will be paid on signature": payments
         return "", None
     obj = next((c for c in kids(verb, *OBJECTS) if c.i not in skip and is_thing(c)), None)
     if obj is not None and (arc.dep_ in ("npadvmod", "advmod", "oprd", "acomp")
@@ -239,9 +279,10 @@ def measure_noun(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
     if cur.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod", "appos") and cur.head.i != cur.i:
         noun = cur.head
         for _ in range(MAX_HOPS):
-            if not (noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN")):
+            if not (noun.dep_ in ("compound", "nummod") and noun.head.i > noun.i
+                    and noun.head.pos_ in ("NOUN", "PROPN")):
                 break
-            noun = noun.head  # "a 352 μm pixel pitch": up the compound to "pitch"
+            noun = noun.head  # "a 352 μm pixel pitch": up the compound to "pitch"; "six CF-18 fighters"
         if noun.i not in skip and noun.pos_ in ("NOUN", "PROPN") and is_thing(noun) \
                 and (cur.dep_ == "appos" or noun.i >= q.end):  # "floor area ≈ 32m2": the noun it stands beside
             changing = what_changes(ctx, noun, skip)  # "after a 72 mln dlrs rise in January": what rose

@@ -93,7 +93,7 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
     if verb is not None:
         holder, holder_verb = clause_subject(verb)
         inside = measured is not None and holder is not None and holder.i in subtree_range(measured)
-        if holder is not None and holder.i not in skip and not inside \
+        if holder is not None and holder.i not in skip and holder.i not in ctx.figure_tokens and not inside \
                 and not is_reporting(ctx, holder_verb, holder) and not is_source(ctx, holder):
             names = holder_names(ctx, holder, skip, possessive=is_possessive(ctx, holder_verb))
             names = as_government(ctx, holder, holder_verb, names)

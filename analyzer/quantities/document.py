@@ -128,8 +128,9 @@ def fill_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
             q.quantity_of = last.quantity_of
         elif quantities[0].start >= sent_start:  # (only when no quantity comes before this sentence)
             for nxt in islice(quantities, k + 1, None):  # "293 out of 300 Austin city parks"
-                if nxt.start >= sent_end or nxt.start - q.end > 3:
-                    break  # (a later one is further still)
+                if nxt.start >= sent_end or nxt.start - q.end > 3 \
+                        or any(t.pos_ in ("NOUN", "PROPN") for t in doc[q.end:nxt.start]):
+                    break  # (a later one is further still; "six CF-18 fighters, two craft": a noun of its own)
                 if nxt.dimension == "count" and not nxt.unit and nxt.quantity_of:
                     q.quantity_of = nxt.quantity_of
                     break

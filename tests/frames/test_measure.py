@@ -109,6 +109,21 @@ CASES = [
     # a change that names nothing continues the series of the change before it in its sentence
     ("Exports rose 3% in May and 2% in June.", "2%", ["exports"], []),
     ("Exports rose 3% in May while 2% of workers left.", "2%", ["workers"], ["exports"]),
+    # a yardstick "compared with/to", "against" another figure of the sentence measures what that one does
+    ("Figures showed growth of 17.8 pct in the year ended December compared with 13.1 pct in the year ended "
+     "September.", "13.1 pct", ["growth"], []),
+    ("They put crude oil exports at 100,000 bpd last month, compared to zero in January.", "zero", ["exports"], []),
+    ("Output was 1.45 mln tonnes, against 1.35 mln last year.", "1.35 mln", ["output"], []),
+    ("Exports reached 3 mln tonnes, compared with 5 pct of the market a year earlier.", "5 pct", [], ["exports"]),
+    ("Exports reached 300 tonnes, compared with 20 ships a year earlier.", "20", ["ships"], ["exports"]),
+    # a sum that is the passive subject of a verb that names it
+    ("One quarter or 17.8 mln dlrs will be paid on signature of the accord.", "17.8 mln dlrs", ["payments"], []),
+    ("Ten million dollars was found in the car.", "Ten million dollars", [], ["found", "payments"]),
+    # a count before a model name counts the noun after it, not the next count's noun
+    ("Canada is sending six CF-18 fighters, two surveillance craft and a refuelling aircraft.", "six",
+     ["fighters"], ["craft", "surveillance"]),
+    ("Canada is sending six CF-18 fighters, two surveillance craft and a refuelling aircraft.", "two",
+     ["craft"], ["fighters"]),
 ]
 
 

@@ -131,6 +131,10 @@ CASES = [
     ("Imperial Chemical Industries PLC reported higher profits. ICI has about nine billion dlrs for acquisitions.",
      "about nine billion dlrs", {"Imperial Chemical Industries"}),
     ("ICI has about nine billion dlrs for acquisitions.", "about nine billion dlrs", {"ICI"}),
+    # another figure is never the holder ("about 40 pct of ... is owed"), the clause's named place is
+    ("About 40 pct of the 15 billion dlrs outstanding is owed to 12 banks.", "15 billion dlrs", set()),
+    ("In Brazil, about 40 pct of the 15 billion dlrs outstanding is owed to 12 banks.", "15 billion dlrs",
+     {"Brazil"}),
 ]
 
 
