@@ -15,7 +15,9 @@ Data, read from ../shared and never copied:
 
 Field accuracy is over the gold claims found: a quantity row (every numeric mention, claim or not) overlapping
 the figure whose value (or range end) equals the gold's. quantity_of: contains one of the gold's heads;
-subject: the same set of names (case-insensitive; gazetteer aliases folded to one name); period: the same
+subject: the same set of names (case-insensitive; gazetteer aliases folded to one name, and a company's trailing
+legal or group word dropped, "AMR Corp" = "AMR": FRAMES.md's common aliases; the column "names as written" scores
+without that last folding); period: the same
 start and end (both empty counts); speaker: the gold's or one of its alternatives; full frame: unit,
 qualifier, quantity_of, subject, period and speaker all right. Optional claims count only when found.
 """
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,10 +66,18 @@ def load_gold(folder: Path = FRAMES) -> tuple[list[dict], dict[str, str | None]]
     return claims, published
 
 
-class Names:
-    """Entity names folded to one spelling: gazetteer aliases to the canonical name."""
+# a trailing word of a company's name that its short form drops ("AMR Corp" is AMR, "Viacom International Inc"
+# is Viacom, "Airbus Industrie" is Airbus): FRAMES.md compares subjects allowing common aliases
+NAME_TAILS = frozenset({"plc", "inc", "corp", "co", "ltd", "llc", "lp", "ag", "sa", "nv", "gmbh", "corporation",
+                        "limited", "company", "group", "holdings", "international", "industries", "industrie"})
 
-    def __init__(self) -> None:
+
+class Names:
+    """Entity names folded to one spelling: gazetteer aliases to the canonical name; unless ``strict``, a
+    company's name without its trailing legal or group word (NAME_TAILS)."""
+
+    def __init__(self, strict: bool = False) -> None:
+        self.strict = strict
         from analyzer.entities.gazetteer import Gazetteer, fold
         self.fold = fold
         self.alias = {}
@@ -76,7 +87,20 @@ class Names:
 
     def __call__(self, name: str) -> str:
         f = _STRIP.sub("", self.fold(name or "").strip(" .,'\"")) if name else ""
-        return self.alias.get(f, self.alias.get(self.fold(name or ""), f))
+        found = self.alias.get(f, self.alias.get(self.fold(name or ""), f))
+        if self.strict:
+            return found
+        words = found.replace(",", " ").replace(".", " ").split()
+        while len(words) > 1 and words[-1] in NAME_TAILS:
+            words.pop()
+        short = " ".join(words)
+        return self.alias.get(short, short)
+
+
+@cache
+def strict_names() -> Names:
+    """Names without the NAME_TAILS folding: the subject column's score as it was before that folding."""
+    return Names(strict=True)
 
 
 def _singular(w: str) -> str:
@@ -94,12 +118,14 @@ def field_checks(g: dict, row: dict, names: Names) -> dict[str, bool]:
     sub_p = {names(s) for s in (row.get("subject") or [])}
     period = g.get("period") or {}
     spk = {names(s) for s in [g.get("speaker") or "author", *(g.get("speaker_alts") or [])]}
+    strict = strict_names()
     return {
         "unit": unit_g == unit_p,
         "qualifier": qual == g.get("qualifier") or qual in (g.get("alt_qualifier") or []),
         "quantity_of": any(all(_singular(x) in words for x in h.split()) for h in heads) if heads
         else not words,
         "subject": sub_g == sub_p,
+        "subject_strict": {strict(s) for s in g.get("subject") or []} == {strict(s) for s in row.get("subject") or []},
         "period": (period.get("start") or "", period.get("end") or "") == (row.get("period_start") or "",
                                                                           row.get("period_end") or ""),
         "speaker": names(row.get("speaker") or "author") in spk,
@@ -150,7 +176,7 @@ def score(claims: list[dict], rows: dict[str, list[dict]], names: Names, dump=No
         found["required"] += not g.get("optional")
         for f, ok in checks.items():
             right[f] += ok
-        right["frame"] += all(checks.values())
+        right["frame"] += all(ok for f, ok in checks.items() if f != "subject_strict")
         if dump is not None:
             keep = {k: row.get(k) for k in ("text", "value", "unit", "per", "qualifier", "quantity_of", "subject",
                                              "period", "period_start", "period_end", "speaker", "speaker_cue",
@@ -160,7 +186,7 @@ def score(claims: list[dict], rows: dict[str, list[dict]], names: Names, dump=No
                                    "row": keep}, default=str) + "\n")
     n = found["all"]
     return {"gold": n_gold, "found": n, "recall": found["required"] / max(n_gold, 1),
-            **{f: right[f] / n if n else 0.0 for f in (*FIELDS, "frame")}}
+            **{f: right[f] / n if n else 0.0 for f in (*FIELDS, "subject_strict", "frame")}}
 
 
 def newsquant(split: str = "odd") -> dict:
@@ -243,12 +269,13 @@ def measeval(split: str, nlp) -> dict:
 
 
 def table(results: dict[str, dict]) -> str:
-    head = "| part | claims | found | " + " | ".join(FIELDS) + " | full frame |\n|---|---|---|" + \
-        "---|" * (len(FIELDS) + 1) + "\n"
+    cols = (*FIELDS, "frame", "subject_strict")
+    head = "| part | claims | found | " + " | ".join(FIELDS) + " | full frame | subject, names as written |\n" \
+        "|---|---|---|" + "---|" * len(cols) + "\n"
     rows = []
     for part, r in results.items():
         rows.append(f"| {part} | {r['gold']} | {r['found']} ({r['recall']:.0%}) | "
-                    + " | ".join(f"{r[f]:.3f}" for f in (*FIELDS, "frame")) + " |")
+                    + " | ".join(f"{r[f]:.3f}" for f in cols) + " |")
     return head + "\n".join(rows) + "\n"
 
 
