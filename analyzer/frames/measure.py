@@ -37,7 +37,8 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         q.quantity_of = other.quantity_of if other is not None and other.measured != q.measured else ""
         q.measured = other.measured if q.quantity_of and other is not None else -1
     if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")
-                            or doc[q.measured].ent_type_ in ("DATE", "TIME")):  # "a rise in January": no measure
+                            or doc[q.measured].ent_type_ in ("DATE", "TIME") or names_year(doc[q.measured])):
+        # "a rise in January", "13.6 billion dlrs in calendar 1986": no measure
         q.quantity_of, q.measured = "", -1
     elif q.measured >= 0 and any(t in ctx.figure_tokens and not q.start <= t < q.end
                                  for t in range(q.measured - 8, q.measured + 8)):
@@ -49,7 +50,7 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         q.quantity_of = ""  # "27.8 billion dlrs" -> "dlrs": the figure's own words measure nothing
     previous = ctx.memo.get("previous")
     ctx.memo["previous"] = q
-    found = amount_verb(ctx, q) or dimension_word(ctx, q) or spending(ctx, q)
+    found = amount_verb(ctx, q) or dimension_word(ctx, q) or distance(ctx, q) or spending(ctx, q)
     if not found and previous is not None and previous.quantity_of and is_conversion(ctx, q, previous):
         found = previous.quantity_of, doc[previous.measured] if previous.measured >= 0 else None
     if found:
@@ -77,7 +78,7 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
             # is an amount itself)
             q.quantity_of = "price" if noun.i in ctx.ent_of else f"price of {q.quantity_of}"
         return
-    text, head = converted(ctx, q, previous) or compared(ctx, q) or from_clause(ctx, q)
+    text, head = converted(ctx, q, previous) or compared(ctx, q) or time_offset(ctx, q) or from_clause(ctx, q)
     if not text:
         text, head = measure_noun(ctx, q)
     if not text:
@@ -101,6 +102,8 @@ def spending(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
     if not word or arc.dep_ not in (*OBJECTS, "npadvmod", "attr"):
         return None
     seed = ctx.doc[q.measured] if q.measured >= 0 else None
+    if seed is not None and q.dimension == "count" and not q.unit:
+        return None  # "lost 20 fighters": fighters, not losses ("lost $5 million": losses)
     if seed is not None and seed.dep_ == "pobj" and seed.head.dep_ == "prep" \
             and seed.head.lower_ in ("on", "for", "in"):
         return f"{word} {seed.head.lower_} {q.quantity_of}", verb  # "spending on army"
@@ -199,10 +202,7 @@ def dimension_word(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] |
     the dimension it names, of the noun it describes when there is one."""
     doc = ctx.doc
     dims = ctx.lex.table("dimension_adjectives")
-    after = q.end
-    if after < len(doc) and doc[after].text == "(":  # "39 feet (12 meters) across": past the conversion
-        close = next((t.i for t in doc[after + 1:min(after + 8, len(doc))] if t.text == ")"), -1)
-        after = close + 1 if close > 0 else after
+    after = after_figure(ctx, q)  # "39 feet (12 meters) across": past the conversion
     for i in (after, after + 1):
         if i < len(doc) and doc[i].lower_ in dims and (i == after or doc[after].text == "-"):
             adj = doc[i]
@@ -211,6 +211,53 @@ def dimension_word(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] |
                 noun = adj.head
             return dims[adj.lower_], noun
     return None
+
+
+def names_year(tok: Token) -> bool:
+    """Is ``tok`` the word of a time phrase before a year ("calendar 1986", "fiscal 1987")?"""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return nxt is not None and nxt.like_num and len(nxt.text) == 4 and nxt.text.isdigit() \
+        and 1800 <= int(nxt.text) <= 2100
+
+
+def after_figure(ctx: FrameContext, q: Quantity) -> int:
+    """The index of the first token after the figure and a bracketed conversion of it ("39 feet (12 m) from")."""
+    doc = ctx.doc
+    after = q.end
+    if after < len(doc) and doc[after].text == "(":
+        close = next((t.i for t in doc[after + 1:min(after + 8, len(doc))] if t.text == ")"), -1)
+        after = close + 1 if close > 0 else after
+    return after
+
+
+def distance(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
+    """A length followed by a direction or "from"/"away" ("250 miles north of Baghdad", "about 1,000 feet (300
+    meters) from the airport", "30 yards out"): a distance."""
+    if q.dimension != "length":
+        return None
+    after = after_figure(ctx, q)
+    if after < len(ctx.doc) and ctx.doc[after].lower_ in ctx.lex.words("distance_words"):
+        return "distance", None
+    return None
+
+
+def time_offset(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
+    """A duration that places an event before or after another ("less than 24 hours before his death", "two
+    days after the attack"): the time before or after that event."""
+    if q.dimension != "time":
+        return None
+    doc = ctx.doc
+    after = after_figure(ctx, q)
+    if after >= len(doc) or doc[after].lower_ not in ("before", "after"):
+        return None
+    _, verb, _ = figure_clause(ctx, q)
+    if verb is not None and verb.lemma_.lower() in ctx.lex.words("duration_verbs"):
+        return None  # "the flights lasted ten minutes before landing": how long they lasted
+    event = next(iter(kids(doc[after], "pobj")), None)
+    if event is None or not is_thing(event):
+        return None
+    return f"time {doc[after].lower_} {noun_phrase(event, ctx.figure_tokens)}", event
 
 
 def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
@@ -238,7 +285,8 @@ def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
             and (lemma in ctx.qlex.level_verbs or lemma in ctx.qlex.change_by_verbs or lemma in ctx.qlex.change_verbs
                  or verb.dep_ in ("advcl", "pcomp")
                  or any(c.dep_ == "prt" and c.lower_ in ("up", "down") for c in verb.children)  # "trending up 0.2%"
-                 or subj.head.i != verb.i
+                 or subj.head.i != verb.i and arc.dep_ not in OBJECTS  # "an insurgency that has driven 5,000
+                 # from their homes": the agent of a relative clause, not what its object counts
                  or arc.dep_ == "prep" and arc.lower_ == "at" and q.dimension != "time" and not subj.ent_type_):
         # ... "pricing would start at $350", "the rate stood at 5%"
         return noun_phrase(subj, skip), subj  # "this year's MSRP is $33,790", "Tesla shares ... plummeting 65%"

@@ -124,6 +124,23 @@ CASES = [
      ["fighters"], ["craft", "surveillance"]),
     ("Canada is sending six CF-18 fighters, two surveillance craft and a refuelling aircraft.", "two",
      ["craft"], ["fighters"]),
+    # a length followed by a direction or "from" is a distance
+    ("The hospital is 250 miles north of Baghdad.", "250 miles", ["distance"], ["hospital"]),
+    ("The hole is about 1,000 feet (300 meters) from the airport.", "about 1,000 feet", ["distance"], []),
+    ("The wall is 10 feet high.", "10 feet", ["height"], ["distance"]),
+    # a duration that places an event before or after another: the time before/after it
+    ("The photo was taken less than 24 hours before his death.", "less than 24 hours", ["time", "death"],
+     ["photo"]),
+    ("The flights lasted ten minutes before landing.", "ten minutes", [], ["before"]),
+    # a noun before a year is a time phrase, not a measure
+    ("The surplus widened to 13.6 billion dlrs in calendar 1986.", "13.6 billion dlrs", ["surplus"], ["calendar"]),
+    # a count a carrying verb takes keeps its noun ("lost 20 fighters"); a sum is the verb's noun
+    ("Hifter's side lost 20 fighters in the battle.", "20", ["fighters"], ["losses"]),
+    ("The airline lost $5 million in the quarter.", "$5 million", ["losses"], []),
+    # the agent of a relative clause is not what its object counts; its subject's level is
+    ("It ended an insurgency that has driven hundreds of thousands from their homes.", "hundreds of thousands", [],
+     ["insurgency"]),
+    ("Exports, which reached 300,000 tonnes, fell.", "300,000 tonnes", ["exports"], []),
 ]
 
 
