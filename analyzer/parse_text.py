@@ -29,9 +29,11 @@ Putin" is one name however its space was written.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -85,6 +87,35 @@ def _word_breaks(word: str) -> Iterator[int]:
             start, last = last + 1, -1
 
 
+FIRST_LINE = 40  # tokens of a paragraph's first line kept in its first sentence at most
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def mark_paragraphs(doc: Doc, text: str) -> None:
+    """Start a sentence at the first word after each blank line, before the parser runs (it keeps sentence
+    starts set before it): a headline and the paragraph after it ("SAUDI OUTPUT PUT AT 3.5 MLN BPD\n\nSaudi
+    crude oil output fell ...") are two sentences, not one tree that joins them. A single line break (text
+    wrapped at a fixed width) starts nothing."""
+    if "\n" not in text:
+        return
+    starts = None
+    for m in _BLANK_LINE.finditer(text):
+        if starts is None:
+            starts = doc.to_array(IDX).tolist()
+        k = bisect_right(starts, m.end() - 1)  # the first token that starts after the blank line
+        while k < len(doc) and doc[k].is_space:
+            k += 1
+        if 0 < k < len(doc):
+            doc[k].is_sent_start = True
+            # ... and none inside its first line before a full stop ("Liberty | All-Star Equity Fund said"
+            # was split by the parser once the line was known to start a sentence)
+            j = k
+            while j + 1 < len(doc) and "\n" not in doc[j].whitespace_ and not doc[j + 1].is_space \
+                    and doc[j].text not in (".", "!", "?", ":", ";") and j - k < FIRST_LINE:
+                j += 1
+                doc[j].is_sent_start = False
+
+
 class ParseTokenizer:
     """The base model's tokenizer, run on `parse_text` of the text; the Doc keeps the original in
     ``doc._.original_text`` (a reference to the string given, also when the two are equal: reading it costs
@@ -99,6 +130,7 @@ class ParseTokenizer:
         parsed = parse_text(text)
         doc = self.tokenizer(parsed)
         doc._.original_text = text  # kept also when equal: spaCy rebuilds doc.text from the tokens on each access
+        mark_paragraphs(doc, parsed)
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:

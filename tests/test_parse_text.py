@@ -116,3 +116,26 @@ def test_long_document_in_pieces_slices_the_original(nlp):
     assert all(text[c.start_char:c.end_char] == c.text for c in claims)
     assert {c.text for c in claims} == {"$4\u00a0billion", "2\u00a0500\u00a0000 tons"}
     assert doc.text == parse_long(nlp, text).text
+
+
+PARAGRAPH_CASES = [
+    # (text, the sentences the parse must have, as their stripped texts)
+    # a headline without a full stop and the paragraph after a blank line are two sentences
+    ("SAUDI CRUDE OUTPUT PUT AT 3.5 MLN BPD\n\nSaudi crude oil output fell to 3.5 mln bpd last month.",
+     ["SAUDI CRUDE OUTPUT PUT AT 3.5 MLN BPD", "Saudi crude oil output fell to 3.5 mln bpd last month."]),
+    # ... also with Windows line endings and spaces on the blank line
+    ("SAUDI CRUDE OUTPUT PUT AT 3.5 MLN BPD\r\n  \r\nSaudi crude oil output fell to 3.5 mln bpd last month.",
+     ["SAUDI CRUDE OUTPUT PUT AT 3.5 MLN BPD", "Saudi crude oil output fell to 3.5 mln bpd last month."]),
+    # the paragraph's first line stays one sentence up to its full stop ("Liberty | All-Star ..." was split)
+    ("LIBERTY ALL-STAR SETS INITIAL PAYOUT\n\nLiberty All-Star Equity Fund said\nit declared a dividend.",
+     ["LIBERTY ALL-STAR SETS INITIAL PAYOUT", "Liberty All-Star Equity Fund said\nit declared a dividend."]),
+    # a single line break (text wrapped at a fixed width) starts no sentence
+    ("Saudi crude oil output fell to\n3.5 mln bpd last month, the survey said.",
+     ["Saudi crude oil output fell to\n3.5 mln bpd last month, the survey said."]),
+]
+
+
+@pytest.mark.parametrize("text,sentences", PARAGRAPH_CASES, ids=[c[0][:30] for c in PARAGRAPH_CASES])
+def test_a_blank_line_starts_a_sentence(nlp, text, sentences):
+    doc = nlp(text)
+    assert [s.text.strip() for s in doc.sents] == sentences

@@ -27,12 +27,22 @@ def counted_noun(root: Token, start: int, end: int, unit: str) -> Token | None:
     if not unit and root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") \
             and root.head.pos_ in ("NOUN", "PROPN") and not (start <= root.head.i < end) \
             and not _paragraph_between(root, root.head) and not _time_deixis_between(root.doc, end, root.head.i):
-        return root.head
+        return _past_ex(root.head)
     head = root.head
     if not unit and head.i == end and head.lower_ in ("more", "fewer", "additional", "extra", "new", "less") \
             and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
         return head.head  # "between four and five hundred more employees": the comparative hangs in between
     return None
+
+
+def _past_ex(noun: Token) -> Token:
+    """'five ex-detainees': the tokenizer splits "ex", "-", "detainees" and the parser may hang the count on
+    "ex"; the count counts the noun after the hyphen."""
+    doc = noun.doc
+    if noun.lower_ == "ex" and noun.i + 2 < len(doc) and doc[noun.i + 1].text == "-" and not noun.whitespace_ \
+            and doc[noun.i + 2].pos_ in ("NOUN", "PROPN"):
+        return doc[noun.i + 2]
+    return noun
 
 
 TIME_DEIXIS = frozenset({"last", "next", "this"})

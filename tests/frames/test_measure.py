@@ -124,6 +124,9 @@ CASES = [
      ["fighters"], ["craft", "surveillance"]),
     ("Canada is sending six CF-18 fighters, two surveillance craft and a refuelling aircraft.", "two",
      ["craft"], ["fighters"]),
+    # "ex-" split off by the tokenizer: the count counts the noun after the hyphen
+    ("The five ex-detainees will return to the fight.", "five", ["detainees"], ["ex"]),
+    ("He met five ex officials.", "five", ["ex officials"], []),
     # a length followed by a direction or "from" is a distance
     ("The hospital is 250 miles north of Baghdad.", "250 miles", ["distance"], ["hospital"]),
     ("The hole is about 1,000 feet (300 meters) from the airport.", "about 1,000 feet", ["distance"], []),
