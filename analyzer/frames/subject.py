@@ -85,6 +85,7 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
     if owners:
         if measured is not None and measured.lemma_.lower() in ctx.lex.words("people_nouns"):
             return unique(owners)  # "10,000 US troops remain in Afghanistan": where people are is not whose
+        owners = [*owners, *stake_holder(ctx, q, verb, skip, frozenset(owners))]
         if not places and verb is not None and measured is not None and measured.head.i == verb.i \
                 and measured.dep_ in ("nsubj", "nsubjpass", "dobj"):
             places = clause_place(ctx, verb, skip)  # "1,100 Russian companies are registered in Azerbaijan"
@@ -100,7 +101,8 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
             if names == [RELATION]:
                 relational, names = True, []
             if names:
-                return unique([*names, *recipients(ctx, verb, skip, frozenset(names)), *places])
+                return unique([*names, *recipients(ctx, verb, skip, frozenset(names)), *traded(ctx, q, verb, skip),
+                               *places])
             if holder.lower_ not in PRONOUNS and holder.pos_ == "NOUN" and not is_relation(ctx, holder) \
                     and not change_noun(holder, ctx.qlex) and not holder.ent_type_ \
                     and holder.lemma_.lower() not in ctx.lex.words("not_holders"):
@@ -226,6 +228,37 @@ def recipients(ctx: FrameContext, verb: Token, skip: range, giver: frozenset[str
         else:
             found.extend(names_of(ctx, [obj], skip))
     return found
+
+
+def stake_holder(ctx: FrameContext, q: Quantity, verb: Token | None, skip: range,
+                 owners: frozenset[str]) -> list[str]:
+    """Who holds, buys or sells a share of what its owners own ("U.S. banks, holding 35 pct of Brazilian debt",
+    "Russia holds 20 pct of Gazprom's shares"): a share has both sides, the holder with the owners."""
+    if verb is None or verb.lemma_.lower() not in ctx.lex.words("stake_verbs"):
+        return []
+    _, _, arc = figure_clause(ctx, q)
+    if arc is None or arc.dep_ not in ("dobj", "obj") or not q.start <= arc.i < q.end:
+        return []
+    holder, holder_verb = clause_subject(verb)
+    if holder is None or holder.i in skip or holder.i in ctx.figure_tokens or is_reporting(ctx, holder_verb, holder):
+        return []
+    return [n for n in holder_names(ctx, holder, skip, possessive=False) if n not in owners and n != RELATION]
+
+
+def traded(ctx: FrameContext, q: Quantity, verb: Token, skip: range) -> list[str]:
+    """What a price is paid for, when it is named ("ICI bought Glidden Paints for 580 mln dlrs", "Glidden Paints,
+    which ICI bought for 580 mln dlrs"): a deal's price is about the buyer and what is bought."""
+    if verb.lemma_.lower() not in ctx.lex.words("exchange_verbs"):
+        return []
+    _, _, arc = figure_clause(ctx, q)
+    if arc is None or not (arc.dep_ == "prep" and arc.lower_ in ("for", "at")):
+        return []
+    objs = []
+    for obj in kids(verb, "dobj"):
+        if obj.lower_ in RELATIVE and verb.dep_ == "relcl":
+            obj = verb.head  # "Glidden Paints, which ICI bought": the noun the clause is on
+        objs.append(obj)
+    return names_of(ctx, objs, skip)
 
 
 def as_government(ctx: FrameContext, holder: Token, verb: Token, names: list[str]) -> list[str]:

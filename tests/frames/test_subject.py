@@ -131,6 +131,14 @@ CASES = [
     ("Imperial Chemical Industries PLC reported higher profits. ICI has about nine billion dlrs for acquisitions.",
      "about nine billion dlrs", {"Imperial Chemical Industries"}),
     ("ICI has about nine billion dlrs for acquisitions.", "about nine billion dlrs", {"ICI"}),
+    # a share held, bought or sold of what others own: the holder with the owners
+    ("Russia holds 20 pct of Gazprom's shares.", "20 pct", {"Russia", "Gazprom"}),
+    ("Gazprom's shares rose 20 pct.", "20 pct", {"Gazprom"}),
+    # a deal's price: the buyer and what is bought, when it is named
+    ("ICI bought Glidden Paints last November for 580 mln dlrs.", "580 mln dlrs", {"ICI", "Glidden Paints"}),
+    ("Glidden Paints, which ICI bought last November for 580 mln dlrs, is growing.", "580 mln dlrs",
+     {"ICI", "Glidden Paints"}),
+    ("ICI bought the plant for 580 mln dlrs.", "580 mln dlrs", {"ICI"}),
     # another figure is never the holder ("about 40 pct of ... is owed"), the clause's named place is
     ("About 40 pct of the 15 billion dlrs outstanding is owed to 12 banks.", "15 billion dlrs", set()),
     ("In Brazil, about 40 pct of the 15 billion dlrs outstanding is owed to 12 banks.", "15 billion dlrs",
