@@ -102,7 +102,7 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
                 relational, names = True, []
             if names:
                 return unique([*names, *recipients(ctx, verb, skip, frozenset(names)), *traded(ctx, q, verb, skip),
-                               *places])
+                               *wanted(ctx, measured, skip, frozenset(names)), *places])
             if holder.lower_ not in PRONOUNS and holder.pos_ == "NOUN" and not is_relation(ctx, holder) \
                     and not change_noun(holder, ctx.qlex) and not holder.ent_type_ \
                     and holder.lemma_.lower() not in ctx.lex.words("not_holders"):
@@ -243,6 +243,25 @@ def stake_holder(ctx: FrameContext, q: Quantity, verb: Token | None, skip: range
     if holder is None or holder.i in skip or holder.i in ctx.figure_tokens or is_reporting(ctx, holder_verb, holder):
         return []
     return [n for n in holder_names(ctx, holder, skip, possessive=False) if n not in owners and n != RELATION]
+
+
+def wanted(ctx: FrameContext, noun: Token | None, skip: range, giver: frozenset[str]) -> list[str]:
+    """Whom a reward is for ("offered a $7 million reward for his arrest", "a bounty for the capture of
+    al-Baghdadi"): the person or group its "for" phrase names, a pronoun resolved."""
+    if noun is None or noun.lemma_.lower() not in ctx.lex.words("reward_nouns"):
+        return []
+    for prep in kids(noun, "prep"):
+        if prep.lower_ != "for":
+            continue
+        for tok in prep.subtree:
+            if tok.i in skip:
+                continue
+            if tok.lower_ in POSSESSIVE_PRONOUNS:
+                return resolve_pronoun(ctx, tok, skip, exclude=giver)
+            name = name_of(ctx, tok)
+            if name and name not in giver and ctx.kind_of.get(tok.i, "person") in ("person", "organization"):
+                return [name]
+    return []
 
 
 def traded(ctx: FrameContext, q: Quantity, verb: Token, skip: range) -> list[str]:
@@ -484,7 +503,7 @@ def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range, exclude: frozen
         if found:
             return [found]
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and t not in ctx.ent_of \
-                and proper_name(tok) not in exclude and "person" in want:
+                and proper_name(tok) not in exclude and name_of(ctx, tok) not in exclude and "person" in want:
             return [proper_name(tok)]  # a name the tagger missed: "Musk uses ..., where he has 80 million"
     return []
 

@@ -139,6 +139,12 @@ CASES = [
     ("Glidden Paints, which ICI bought last November for 580 mln dlrs, is growing.", "580 mln dlrs",
      {"ICI", "Glidden Paints"}),
     ("ICI bought the plant for 580 mln dlrs.", "580 mln dlrs", {"ICI"}),
+    # a reward names whom it is for, beside who offers it
+    ("Ahmed Abdi Godane leads al Shabab. The United States in 2012 offered a $7 million reward for his arrest.",
+     "$7 million", {"United States", "Ahmed Abdi Godane"}),
+    ("The US Government has offered a $10 million reward for the capture of Abu Bakr al-Baghdadi.", "$10 million",
+     {"United States", "Abu Bakr al-Baghdadi"}),
+    ("The United States offered $7 million in aid for his country.", "$7 million", {"United States"}),
     # another figure is never the holder ("about 40 pct of ... is owed"), the clause's named place is
     ("About 40 pct of the 15 billion dlrs outstanding is owed to 12 banks.", "15 billion dlrs", set()),
     ("In Brazil, about 40 pct of the 15 billion dlrs outstanding is owed to 12 banks.", "15 billion dlrs",
