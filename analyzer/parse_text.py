@@ -33,7 +33,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -95,25 +95,31 @@ def mark_paragraphs(doc: Doc, text: str) -> None:
     """Start a sentence at the first word after each blank line, before the parser runs (it keeps sentence
     starts set before it): a headline and the paragraph after it ("SAUDI OUTPUT PUT AT 3.5 MLN BPD\n\nSaudi
     crude oil output fell ...") are two sentences, not one tree that joins them. A single line break (text
-    wrapped at a fixed width) starts nothing."""
-    if "\n" not in text:
+    wrapped at a fixed width) starts nothing, and no sentence starts inside a paragraph's first line before a
+    full stop ("Liberty | All-Star Equity Fund said" was split by the parser once the line was known to start a
+    sentence). Set in one array write (setting ``is_sent_start`` token by token rereads the Doc each time)."""
+    if "\n" not in text or len(doc) < 2:
         return
-    starts = None
+    starts: list[int] | None = None
+    marks = None
     for m in _BLANK_LINE.finditer(text):
         if starts is None:
             starts = doc.to_array(IDX).tolist()
+            marks = doc.to_array(SENT_START).view("int64")  # stored as uint64: -1 (no start) reads as -1
+            spaces = doc.to_array(IS_SPACE).tolist()
         k = bisect_right(starts, m.end() - 1)  # the first token that starts after the blank line
-        while k < len(doc) and doc[k].is_space:
+        while k < len(doc) and spaces[k]:
             k += 1
-        if 0 < k < len(doc):
-            doc[k].is_sent_start = True
-            # ... and none inside its first line before a full stop ("Liberty | All-Star Equity Fund said"
-            # was split by the parser once the line was known to start a sentence)
-            j = k
-            while j + 1 < len(doc) and "\n" not in doc[j].whitespace_ and not doc[j + 1].is_space \
-                    and doc[j].text not in (".", "!", "?", ":", ";") and j - k < FIRST_LINE:
-                j += 1
-                doc[j].is_sent_start = False
+        if not 0 < k < len(doc) or marks[k] == 1:
+            continue
+        marks[k] = 1
+        j = k
+        while j + 1 < len(doc) and j - k < FIRST_LINE and not spaces[j + 1] and "\n" not in doc[j].whitespace_ \
+                and doc[j].text not in (".", "!", "?", ":", ";") and marks[j + 1] != 1:
+            j += 1
+            marks[j] = -1
+    if marks is not None:
+        doc.from_array([SENT_START], marks.view("uint64").reshape(-1, 1))
 
 
 class ParseTokenizer:
