@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -129,15 +130,20 @@ class Attribution:
     at: int = -1  # the token of the cue on the claim's path (a reporting verb, a source noun); -1 for none
 
 
-def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, quotes: bool = True) -> Attribution:
+def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, quotes: bool = True,
+              cue_ok: Callable[[int], bool] | None = None) -> Attribution:
     """Attribution of the claim that hangs from ``anchor`` (a quantity's anchor token, or a sentence
     root). ``extent``: the claim's own tokens, which can never be its speaker. ``quotes``: a claim with
     no speaker in its own sentence takes the speaker of the quotation it is part of, when that runs on
-    over other sentences ('"Trade grew 5%. It will double," Putin said.')."""
+    over other sentences ('"Trade grew 5%. It will double," Putin said.'). ``cue_ok``: which tokens may
+    cue a speaker at all (a reporting verb, a source noun, the source of 'according to'); the others are
+    passed over (a headline or a paragraph the parse ran into the claim's sentence)."""
     path = up(anchor)  # a speaker is never thousands of arcs away: a degenerate parse is cut off
     speaker, cue, stop, at = AUTHOR, "", len(path), -1
     for k, node in enumerate(path):
         came_from = path[k - 1] if k else None
+        if cue_ok is not None and not cue_ok(node.i):
+            continue
         if _is_reporting(node, came_from, cues):
             name = speaker_of(node, cues, extent, not_this=came_from)
         elif _is_source_noun(node, came_from, cues):
@@ -148,7 +154,7 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
             speaker, cue, stop, at = name, node.lower_, k + 1, node.i
             break
     if speaker == AUTHOR:
-        found = _according_to(anchor, cues, extent)
+        found = _according_to(anchor, cues, extent, cue_ok)
         if found:
             speaker, cue = found
     if speaker == AUTHOR and quotes:
@@ -215,9 +221,11 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
         if node is None:
             return None
         subj = idx.first_child(node, "nsubj", not_this.i if not_this is not None else None)
-        if subj is not None and is_dateline(subj):  # "MAIDUGURI, Nigeria — The leader ... said": the leader
-            subj = next((c for c in idx.children(node, "nsubj") if c.i > subj.i
-                         and (not_this is None or c.i != not_this.i)), None)
+        if subj is not None and (is_dateline(subj) or _across_blank_line(subj, node)):
+            other = next((c for c in idx.children(node, "nsubj") if c.i > subj.i  # "MAIDUGURI, Nigeria — The
+                          and (not_this is None or c.i != not_this.i)), None)  # leader ... said": the leader;
+            # a headline the parse made a subject of the body's verb beside the body's own: the body's
+            subj = other if other is not None or is_dateline(subj) else subj
         if subj is None:
             agent = idx.first_child(node, "agent")
             subj = idx.first_child(agent, "pobj") if agent is not None else None
@@ -250,14 +258,42 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
             node = node.head.head  # "Hunter stunned the audience by saying that ...": who did the saying
             continue
+        if node.dep_ == "conj" and node.head.dep_ == "ccomp" and node.head.head.i < node.head.i \
+                and node.head.head.pos_ in ("VERB", "AUX") and cue_lemma(node.head.head, cues) in cues.reporting:
+            node = node.head.head  # "X said that children engage in ... and added that ...": the parse hung
+            continue  # 'added' from what X said; X adds it
         node = node.head if node.dep_ in ("advcl", "xcomp", "conj", "pcomp") and node.head.i != node.i else None
     return None
+
+
+def _titled_person(subj: Token) -> Token | None:
+    """The person a title names when the name ends the title's phrase and the parse hung it inside ('National
+    Coordinator for Reproductive Health of the Republika Srpska Nenad Babici'): the last token of ``subj``'s
+    phrase when that is a PERSON entity and ``subj`` is a title (a capitalised or a person's noun) that is
+    no entity itself; else None."""
+    last = subj.right_edge
+    while last.i > subj.i and (last.is_punct or last.is_space):
+        last = last.doc[last.i - 1]
+    if last.i == subj.i or last.ent_type_ != "PERSON" or last.dep_ not in ("pobj", "appos") \
+            or not (subj.pos_ == "PROPN" or subj.is_title) or subj.ent_type_ == "PERSON":
+        return None
+    return last
+
+
+def _across_blank_line(a: Token, b: Token) -> bool:
+    """Is there a blank line between tokens ``a`` and ``b``?"""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.is_space and t.text.count("\n") >= 2 or t.whitespace_ and t.text_with_ws.count("\n") >= 2
+               for t in a.doc[lo:hi])
 
 
 def _named_subject(verb: Token, subj: Token, not_this: Token | None) -> Token:
     """The subject of ``verb`` that names its speaker: a named entity set beside a description, as its
     apposition or as a second subject the parse gave the verb ('the news site Daily Courier said', 'French
     website Le Point reports'); else ``subj``."""
+    titled = _titled_person(subj)
+    if titled is not None:
+        return titled
     if _entity_of(subj) is not None:
         return subj
     idx = index_of(verb.doc)
@@ -269,11 +305,14 @@ def _named_subject(verb: Token, subj: Token, not_this: Token | None) -> Token:
     return subj
 
 
-def _according_to(tok: Token, cues: Cues, extent: tuple[int, int] | None) -> tuple[str, str] | None:
-    """The source an 'according to' phrase in the sentence of ``tok`` names, outside ``extent``."""
+def _according_to(tok: Token, cues: Cues, extent: tuple[int, int] | None,
+                  cue_ok: Callable[[int], bool] | None = None) -> tuple[str, str] | None:
+    """The source an 'according to' phrase in the sentence of ``tok`` names, outside ``extent`` (and where
+    ``cue_ok`` allows a cue)."""
     doc = tok.doc
     for obj, name, cue in _according_to_phrases(tok, cues):
-        if name and not (extent and doc[obj].left_edge.i <= extent[0] and extent[1] <= doc[obj].right_edge.i + 1):
+        if name and (cue_ok is None or cue_ok(obj)) \
+                and not (extent and doc[obj].left_edge.i <= extent[0] and extent[1] <= doc[obj].right_edge.i + 1):
             return name, cue  # not 'according to David Mallie, who manages the two surviving members'
     return None
 
@@ -494,6 +533,8 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
     partitive = _partitive_of(tok)
     if partitive is not None:
         return speaker_name(partitive, cues)  # "a number of residents said", "one of the guests estimated"
+    if is_coined_name(tok):
+        return tok.text  # "9to5Mac reported", tagged as a number
     if _is_figure(tok):
         return None  # "25 percent said", "as many members reported": a share of those asked, not a source
     low = tok.lower_
@@ -540,6 +581,14 @@ def _partitive_of(tok: Token) -> Token | None:
     prep = next((p for p in idx.children(tok, "prep") if p.lower_ == "of"), None)
     obj = idx.first_child(prep, "pobj") if prep is not None else None
     return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
+
+
+def is_coined_name(tok: Token) -> bool:
+    """Is ``tok`` a name coined with digits that the tagger read as a number ('9to5Mac'): a number token
+    with a capital letter and at least three letters?"""
+    letters = [c for c in tok.text if c.isalpha()]
+    return tok.pos_ == "NUM" and len(letters) >= 3 and any(c.isupper() for c in letters) \
+        and any(c.isdigit() for c in tok.text)
 
 
 def _is_figure(tok: Token) -> bool:
@@ -638,6 +687,7 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
     reporting = cues.reporting | cues.reporting_needs_clause
     organisations = cues.organisation_nouns | cues.coreferent | cues.source_nouns
     text = original_text(doc)
+    companies = _company_names(doc, cues)
     pos, dep, head = idx.column("POS"), idx.column("DEP"), idx.column("HEAD")
     for i, d in enumerate(dep):
         if pos[i] == "PRON" or not (d in ("nsubj", "nsubjpass") or d == "pobj" and dep[head[i]] == "agent"
@@ -646,9 +696,12 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
         tok = doc[i]
         if _shouted(tok, text):
             continue  # a headline in capitals: its tags and entities are guesses
-        ent = _entity_of(tok)
+        titled = _titled_person(tok) if d == "nsubj" else None
+        ent = _entity_of(titled if titled is not None else tok)
         if ent is not None and ent.label_ in ENTITY_KINDS:
-            found.setdefault(ENTITY_KINDS[ent.label_], []).append((tok.i, ent._.canonical or entity_name(ent)))
+            name = ent._.canonical or entity_name(ent)
+            kind = "organisation" if ent.label_ == "PERSON" and ent[-1].text in companies else ENTITY_KINDS[ent.label_]
+            found.setdefault(kind, []).append((tok.i, name))
         elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "ROOT") and (
                 tok.lemma_.lower() in cues.person_nouns
                 or tok.head.pos_ in ("VERB", "AUX") and cue_lemma(tok.head, cues) in reporting
@@ -657,11 +710,21 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
             lemma = tok.lemma_.lower()
             kind = "group" if tok.tag_ in ("NNS", "NNPS") or lemma in cues.group_nouns \
                 else "person" if lemma in cues.person_nouns \
-                else "organisation" if lemma in organisations or tok.lower_ in organisations else "thing"
+                else "organisation" if lemma in organisations or tok.lower_ in organisations \
+                else "name" if tok.tag_ == "NNP" and tok.is_title and tok.left_edge.i == tok.i == tok.right_edge.i \
+                else "thing"  # 'name': a bare name the tagger did not recognise ('Babic said')
             if name:
                 found.setdefault(kind, []).append((tok.i, name))
     idx.memo[key] = found
     return found
+
+
+def _company_names(doc: Doc, cues: Cues) -> frozenset[str]:
+    """The names the tagger took for people that the text shows to be companies: a PERSON entity followed
+    by a company suffix ('Comalco Ltd said ... It said'): every mention of the name is an 'it'."""
+    suffixes = frozenset(cues.raw.get("company_suffixes", ()))
+    return frozenset(doc[i - 1].text for i in range(1, len(doc)) if doc[i].text.rstrip(".").lower() in suffixes
+                     and doc[i].is_title and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN")
 
 
 def _first_word(tok: Token) -> Token | None:

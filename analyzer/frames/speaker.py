@@ -33,6 +33,7 @@ from ..tree import index_of, up
 from .context import FrameContext
 
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line (not a wire story's indented line: its tables run on)
+PARAGRAPH_END = re.compile(r"(?<=[.!?])[\"”’']?[^\S\n]*\n[^\S\n]{2,}(?=\S)")  # '... not."\n    ICI ...'
 # an embedded post: "... — Name (@handle) October 9, 2014"
 SIGNATURE = re.compile(r"[—–-]{1,2}\s*([^\n()—–?!]{2,60}?)\s*\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}")
 SIGNATURE_REACH = 400  # characters from a figure to the signature of the post it is in
@@ -85,17 +86,16 @@ def _clause(ctx: FrameContext, q: Quantity, cues: Cues) -> Attribution:
     key = ("speaker.clause", q.start, q.end)
     found = ctx.memo.get(key)
     if found is None:
-        found = attribute(_anchor(ctx, q), cues, extent=(q.start, q.end))
-        if found.at >= 0 and not _same_paragraph(ctx, found.at, q.start, cues):
-            found = Attribution(AUTHOR, "", consistent(found.modality, AUTHOR))
-        ctx.memo[key] = found
+        found = ctx.memo[key] = attribute(_anchor(ctx, q), cues, extent=(q.start, q.end),
+                                          cue_ok=lambda at: _same_paragraph(ctx, at, q.start, cues))
     return found
 
 
 def _same_paragraph(ctx: FrameContext, cue: int, figure: int, cues: Cues) -> bool:
     """Can a cue at token ``cue`` speak for a figure at token ``figure`` (one the parse ran into another
-    paragraph)? Both in the headline or both out of it, and in the same block (between blank lines: wire
-    text breaks its lines inside a paragraph and runs its tables on), unless the cue's block leads into the
+    paragraph)? Both in the headline or both out of it, and in the same block (between blank lines, or
+    line breaks after a finished sentence before an indented line: wire text breaks its lines inside a
+    paragraph and runs its tables on), unless the cue's block leads into the
     figure's with a colon ('The report stated:\n\nThe 45-year-old ...') or the figure's own block reports
     it with a verb whose subject the parse lost ('Henderson also said that ICI has about nine billion')."""
     if (cue < ctx.headline_end) != (figure < ctx.headline_end):
@@ -115,13 +115,15 @@ def _same_paragraph(ctx: FrameContext, cue: int, figure: int, cues: Cues) -> boo
 
 
 def _blocks(ctx: FrameContext) -> list[int]:
-    """The first token after each blank line of the Doc, ascending (read once per Doc)."""
+    """The first token after each blank line of the Doc, or after a finished sentence that ends its line
+    before an indented one ('... does not."\n    ICI's division ...'), ascending (read once per Doc)."""
     found = ctx.memo.get("speaker.blocks")
     if found is None:
         found = []
         if "\n" in ctx.text:
             starts = ctx.doc.to_array("IDX").tolist()  # each token's first character
-            found = [bisect_left(starts, m.end()) for m in BLANK_LINE.finditer(ctx.text)]
+            found = sorted({bisect_left(starts, m.end()) for pattern in (BLANK_LINE, PARAGRAPH_END)
+                            for m in pattern.finditer(ctx.text)})
         ctx.memo["speaker.blocks"] = found
     return found
 
@@ -345,8 +347,7 @@ def _read_trailing(ctx: FrameContext, top: Token, cues: Cues) -> tuple[int, str]
         subj = idx.first_child(verb, "nsubj")
         if subj is None or subj.i > verb.i or subj.left_edge.i == 0 or ctx.doc[subj.left_edge.i - 1].text != ",":
             continue
-        name = speaker_name(subj, cues) or (subj.text if subj.pos_ == "NUM" and any(c.isalpha() for c in subj.text)
-                                            else None)  # '9to5Mac', tagged as a number
+        name = speaker_name(subj, cues)  # also '9to5Mac', tagged as a number
         if name:
             return verb.i, name
     return None

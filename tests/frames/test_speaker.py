@@ -230,6 +230,41 @@ CASES = [
      "5,000", "author", "asserted", ""),
     ("Officials have estimated the crowd at 5,000.",  # - a perfect: its subject estimates
      "5,000", "officials", "reported", "estimated"),
+    # --- a cue speaks only inside its paragraph: 'according to' in the body is not the headline's
+    ("A Buyer Offers $3 Million for Homes\n\nThe properties comprise 934,200 square feet, according to people "
+     "with knowledge of the matter.", "$3 Million", "author", "asserted", ""),  # + another paragraph
+    ("A Buyer Offers $3 Million for Homes\n\nThe properties comprise 934,200 square feet, according to people "
+     "with knowledge of the matter.", "934,200 square feet", "people", "reported", "according to"),  # - its own
+    # --- a headline the parse made the subject of the body's reporting verb: the body's subject speaks
+    ("ZAIRE ACCEPTS TIN QUOTA, ATPC SAYS\n\nZaire agreed to limit its tin exports to 1,736 tonnes for 12 months, "
+     "the ATPC said.", "1,736 tonnes", "ATPC", "reported", "said"),  # +
+    ("ZAIRE ACCEPTS TIN QUOTA, ATPC SAYS\n\nZaire agreed to limit its tin exports to 1,736 tonnes for 12 "
+     "months.", "1,736 tonnes", "author", "asserted", ""),  # - the headline's verb does not speak for the body
+    # --- a name coined with digits that the tagger read as a number speaks
+    ("The upcoming laptop is expected to be narrower than the 11-inch version, 9to5Mac reported.",  # +
+     "11-inch", "9to5Mac", "projected", "reported"),
+    ("The upcoming laptop is expected to be narrower than the 11-inch version, 20 analysts reported.",  # - a count
+     "11-inch", "analysts", "projected", "reported"),
+    # --- a reporting verb the parse coordinated with what was said speaks with the subject above
+    ("Officials said that children marry early and added that seven schoolgirls got pregnant.",  # +
+     "seven", "officials", "reported", "added"),
+    ("Officials said that children marry early and parents added that seven schoolgirls got pregnant.",  # - its own
+     "seven", "parents", "reported", "added"),
+    # --- a title whose phrase ends in the person's name: the person
+    ("Health Minister of the Republic Nenad Babici said that 15 percent of people are infertile.",  # +
+     "15 percent", "Nenad Babici", "reported", "said"),
+    ("The minister of health said that 15 percent of people are infertile.",  # - no name: the title
+     "15 percent", "minister of health", "reported", "said"),
+    # --- 'he' takes a bare name the tagger did not recognise, unless a person is named nearby
+    ('Babic said that early sex leads to disease. "We have 15 percent of miscarriages," he said.',  # +
+     "15 percent", "Babic", "reported", "said"),
+    ('Babic said that early sex leads to disease. Putin arrived on Monday. "We have 15 percent of miscarriages," '
+     'he said.', "15 percent", "Vladimir Putin", "reported", "said"),  # - a person nearby
+    # --- a name the tagger took for a person is an 'it' when the text gives it a company suffix
+    ("Comalco Ltd <CMAC.S> said its return to profit reflected reduced costs.\n    Comalco said costs fell.\n"
+     "    Profits rose to 165 mln dlrs, it said.", "165 mln dlrs", "Comalco", "reported", "said"),  # +
+    ("Comalco <CMAC.S> said its return to profit reflected reduced costs.\n    Comalco said costs fell.\n"
+     "    Profits rose to 165 mln dlrs, it said.", "165 mln dlrs", "author", "asserted", ""),  # - no suffix
     # --- unattributed: the author
     ("Exports rose 5% in May.", "5%", "author", "asserted", ""),
     ("Output may fall by 10% next year.", "10%", "author", "hedged", ""),
@@ -287,3 +322,15 @@ def test_whole_name(nlp, words, ents, name):
     doc = Doc(nlp.vocab, words=words, pos=pos, ents=ents)
     org = next(e for e in doc.ents if e.label_ == "ORG")
     assert entity_name(whole_name(org)) == name
+
+
+@pytest.mark.parametrize("text, starts", [
+    ('He said, "Sales fell."\n    Exports rose.', True),  # + a finished sentence, then an indented line
+    ("He said exports\n    rose.", False),  # - a wire story's line broken inside a sentence
+    ("He said:\n    Exports 5.3 4.2", False),  # - a table after its colon runs on
+])
+def test_paragraph_end(text, starts):
+    """A line break after a finished sentence before an indented line ends a paragraph: a cue before it does
+    not speak for the figures after it."""
+    from analyzer.frames.speaker import PARAGRAPH_END
+    assert bool(PARAGRAPH_END.search(text)) == starts
