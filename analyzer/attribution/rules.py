@@ -13,7 +13,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .._resources import data_file, read_json, require
-from ..text import entity_name, is_dateline, noun_phrase, original_text, whole_name
+from ..text import DROP_DEPS, MODIFIER_DEPS, entity_name, is_dateline, join_tokens, original_text, whole_name
 from ..tree import index_of, indexed, up
 
 AUTHOR = "author"
@@ -420,7 +420,46 @@ def _definite(noun: Token) -> bool:
 
 def _phrase(tok: Token) -> str:
     """The noun phrase of a speaker, on one line and without a headline the parse ran into it."""
-    return " ".join(BLANK_LINE.split(noun_phrase(tok, preps=SPEAKER_PREPS))[-1].split())
+    return " ".join(BLANK_LINE.split(join_tokens(tok.doc, sorted(_speaker_words(tok))))[-1].split())
+
+
+SPEAKER_POSSESSORS = frozenset({"GPE", "ORG", "NORP"})  # "Nigeria's government" (not "Putin's spokesman": whose)
+POSTMODIFIER_MAX = 6  # words of an adjective or participle phrase after a speaker's noun
+
+
+def _speaker_words(head: Token, top: bool = True) -> set[int]:
+    """The tokens of a speaker's noun phrase headed by ``head``: its descriptive modifiers, a named possessor
+    ('Nigeria's government'), one prepositional phrase of SPEAKER_PREPS unless it says when ('media reports
+    at the time'), a short adjective or participle phrase after it ('people familiar with Apple's plans', 'a
+    group monitoring the war') and, for the whole phrase, a noun coordinated with it ('bankers and
+    economists'); no determiners or numbers."""
+    keep = {head.i}
+    for child in head.lefts:
+        if child.dep_ in MODIFIER_DEPS:
+            keep.update(t.i for t in child.subtree if t.dep_ not in DROP_DEPS or t.i == child.i)
+        elif child.dep_ == "poss" and (child.pos_ == "NOUN" and not child.ent_type_
+                                       or child.ent_type_ in SPEAKER_POSSESSORS and child.pos_ == "PROPN"):
+            keep.update(t.i for t in child.subtree if t.dep_ not in DROP_DEPS or t.i == child.i or t.dep_ == "case")
+    prep_done = False
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in SPEAKER_PREPS and not prep_done:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in ("time", "moment"):
+                continue
+            keep.add(child.i)
+            keep.update(_speaker_words(obj, top=False))
+            prep_done = True
+        elif (child.dep_ == "amod" and any(c.dep_ == "prep" for c in child.children)
+              or child.dep_ == "acl" and child.tag_ == "VBG") and child.i == child.left_edge.i \
+                and child.i - 1 == max(keep) and child.right_edge.i - child.i < POSTMODIFIER_MAX \
+                and not any(t.is_punct for t in child.subtree):
+            keep.update(t.i for t in child.subtree)
+        elif top and child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
+            cc = [c.i for c in head.children if c.dep_ == "cc" and head.i < c.i < child.i]
+            if cc:
+                keep.update(cc)
+                keep.update(_speaker_words(child, top=False))
+    return keep
 
 
 def _earlier_source(noun: Token, cues: Cues, named: bool = True) -> str | None:

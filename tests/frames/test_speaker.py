@@ -115,7 +115,7 @@ CASES = [
     ("According to a New York Times report, 40 people died in the fire.",  # + a name compounded with it
      "40", "New York Times", "reported", "according to"),
     ("According to a report from September, 40 people died in the fire.",  # - a date publishes nothing
-     "40", "report from September", "reported", "according to"),
+     "40", "report", "reported", "according to"),
     ("A New York Times report said 40 people died. The report added that 30 were children.",  # + 'the report'
      "30", "New York Times", "reported", "added"),
     ("The report said 30 of the victims were children.",  # - no report named before
@@ -265,6 +265,23 @@ CASES = [
      "    Profits rose to 165 mln dlrs, it said.", "165 mln dlrs", "Comalco", "reported", "said"),  # +
     ("Comalco <CMAC.S> said its return to profit reflected reduced costs.\n    Comalco said costs fell.\n"
      "    Profits rose to 165 mln dlrs, it said.", "165 mln dlrs", "author", "asserted", ""),  # - no suffix
+    # --- a speaker's noun phrase: a named possessor, a short phrase after the noun, a coordinated noun; no time
+    ("Boko Haram denied claims by Nigeria's government that it will release 200 schoolgirls.",  # + named
+     "200", "Nigeria's government", "denied", "claims"),
+    ("Boko Haram denied claims by its government that it will release 200 schoolgirls.",  # - a pronoun's
+     "200", "government", "denied", "claims"),
+    ("Many local bankers and economists predict the dollar will rise to 32 per U.S. dollar by year-end.",  # +
+     "32", "Many local bankers and economists", "projected", "predict"),
+    ("On Thursday, people familiar with Apple's plans said battery life reached 19 hours.",  # + an adjective's
+     "19 hours", "people familiar with Apple's plans", "reported", "said"),
+    ("Pilots are training 40 members, a group monitoring the war said on Friday.",  # + a participle's
+     "40", "group monitoring the war", "reported", "said"),
+    ("Officials, angry about the delay, said 40 people died.",  # - set off by commas: not part of the name
+     "40", "officials", "reported", "said"),
+    ("150 women were released, according to media reports at the time.",  # + when, not whose
+     "150", "media reports", "reported", "according to"),
+    ("150 women were released, according to media reports in Syria.",  # - where: part of the phrase
+     "150", "media reports in Syria", "reported", "according to"),
     # --- unattributed: the author
     ("Exports rose 5% in May.", "5%", "author", "asserted", ""),
     ("Output may fall by 10% next year.", "10%", "author", "hedged", ""),
