@@ -140,6 +140,7 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     passed over (a headline or a paragraph the parse ran into the claim's sentence)."""
     path = up(anchor)  # a speaker is never thousands of arcs away: a degenerate parse is cut off
     speaker, cue, stop, at = AUTHOR, "", len(path), -1
+    unnamed = None
     for k, node in enumerate(path):
         came_from = path[k - 1] if k else None
         if cue_ok is not None and not cue_ok(node.i):
@@ -148,8 +149,13 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
             name = speaker_of(node, cues, extent, not_this=came_from)
         elif _is_source_noun(node, came_from, cues):
             name = _source_speaker(node, cues, extent)  # "Putin's statement that trade reached $4 billion"
+        elif came_from is not None and came_from.dep_ == "ccomp" and _is_source(node, cues):
+            name = None  # "Reports that ... are raising fears", its clause parsed as a complement
         else:
             continue
+        if not name and unnamed is None and _unnamed_report(node, came_from, cues):
+            unnamed = (_sentence_phrase(node), node.lower_, k + 1, node.i)  # "Reports that 11 jetliners are
+            # missing are raising fears": theirs, unless someone named above reports them
         if name:
             speaker, cue, stop, at = name, node.lower_, k + 1, node.i
             break
@@ -157,6 +163,8 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
         found = _according_to(anchor, cues, extent, cue_ok)
         if found:
             speaker, cue = found
+    if speaker == AUTHOR and unnamed is not None and unnamed[0]:
+        speaker, cue, stop, at = unnamed
     if speaker == AUTHOR and quotes:
         found = _quotation_speaker(anchor, cues)
         if found:
@@ -366,6 +374,17 @@ def _is_source_noun(tok: Token, came_from: Token | None, cues: Cues) -> bool:
     """Is ``tok`` something said or published whose content the claim, reached through ``came_from``, is?
     'Putin's statement that trade reached ...' (acl), 'the IMF's forecast of 3.2% growth' (prep)."""
     return came_from is not None and came_from.dep_ in CONTENT_DEPS and _is_source(tok, cues)
+
+
+def _unnamed_report(tok: Token, came_from: Token | None, cues: Cues) -> bool:
+    """Is ``tok`` a source noun no one is named for, whose 'that' clause the claim is in: 'Reports that 11
+    jetliners are missing ...', 'a claim that ...' (not 'the report that ...': the one named before, if any)?"""
+    if came_from is None or came_from.dep_ not in ("acl", "ccomp") or not _is_source(tok, cues) \
+            or _named_source(tok) is not None or _definite(tok) or tok.lemma_.lower() in cues.not_speakers:
+        return False
+    idx = index_of(tok.doc)
+    return any(tok.doc[j].lower_ == "that" for j in idx.deps(came_from).get("mark", ())) \
+        and not any(tok.doc[j].dep_ == "poss" for j in idx.deps(tok).get("poss", ()))
 
 
 def _is_source(tok: Token, cues: Cues) -> bool:
@@ -598,12 +617,18 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
             return before._.canonical or entity_name(before)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
+    return _sentence_phrase(tok) or None
+
+
+def _sentence_phrase(tok: Token) -> str:
+    """`_phrase` of ``tok``, its first word in lower case when it is a common noun that opens the sentence
+    ("Officials in Kyiv said": as in "..., officials in Kyiv said")."""
     phrase = _phrase(tok)
     first = _first_word(tok)
     if first is not None and first.pos_ == "NOUN" and first.is_title and not first.ent_type_ \
             and tok.left_edge.i <= first.i <= tok.right_edge.i and phrase.startswith(first.text):
-        phrase = phrase[0].lower() + phrase[1:]  # "Officials in Kyiv said": as in "..., officials in Kyiv said"
-    return phrase or None
+        phrase = phrase[0].lower() + phrase[1:]
+    return phrase
 
 
 PARTITIVES = frozenset({"number", "one", "some", "many", "most", "several", "majority", "few", "couple",

@@ -282,6 +282,12 @@ CASES = [
      "150", "media reports", "reported", "according to"),
     ("150 women were released, according to media reports in Syria.",  # - where: part of the phrase
      "150", "media reports in Syria", "reported", "according to"),
+    # --- reports no one is named for speak for their 'that' clause, unless a speaker above reports them
+    ("Reports that 11 commercial jetliners are missing are raising fears.",  # +
+     "11", "reports", "reported", "reports"),
+    ("Officials confirmed reports that 11 commercial jetliners are missing.",  # - a speaker above
+     "11", "officials", "reported", "confirmed"),
+    ("The fact that 40 people died shocked the town.", "40", "author", "asserted", ""),  # - no source noun
     # --- unattributed: the author
     ("Exports rose 5% in May.", "5%", "author", "asserted", ""),
     ("Output may fall by 10% next year.", "10%", "author", "hedged", ""),
