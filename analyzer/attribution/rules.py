@@ -172,6 +172,8 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     modality = _modality(path[:stop], cues, speaker)
     if modality != "denied" and _denied_above(path, stop, cues):
         modality = "denied"  # "Ukraine disputed Russia's claim that ...": the speaker's claim, denied by another
+    if modality == "denied" and unnamed is not None and at == unnamed[3]:
+        speaker, cue, at = AUTHOR, "", -1  # "Reports that ... are a hoax": the author denies them
     return Attribution(speaker=speaker, cue=cue, modality=modality, at=at)
 
 

@@ -288,6 +288,8 @@ CASES = [
     ("Officials confirmed reports that 11 commercial jetliners are missing.",  # - a speaker above
      "11", "officials", "reported", "confirmed"),
     ("The fact that 40 people died shocked the town.", "40", "author", "asserted", ""),  # - no source noun
+    ("Reports that 11 commercial jetliners are missing are a hoax.",  # - denied: the author denies them
+     "11", "author", "denied", ""),
     # --- unattributed: the author
     ("Exports rose 5% in May.", "5%", "author", "asserted", ""),
     ("Output may fall by 10% next year.", "10%", "author", "hedged", ""),
