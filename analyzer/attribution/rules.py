@@ -194,6 +194,9 @@ def _is_reporting(tok: Token, came_from: Token | None, cues: Cues) -> bool:
             and not _quotation_around(came_from):
         return False  # "Officials confirmed the deal and paid $5 million": a predicate of its own, not what is said
     lemma = cue_lemma(tok, cues)
+    if came_from is not None and came_from.dep_ in ("dobj", "dative") \
+            and lemma in cues.raw.get("addressee_verbs", ()):
+        return False  # "telling representatives of 19 associations ...": whom it was told, not what
     if lemma in cues.denial_verbs and came_from is not None and came_from.dep_ != "ccomp" \
             and not _is_source(came_from, cues):
         return False  # "the court dismissed 849 cases": what is rejected is no statement (but "denied claims")
@@ -253,7 +256,7 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
                 c.lemma_ == "have" for c in idx.children(verb, "aux")):
             return None  # "with the guest list estimated at 12": the subject of a bare participle is its patient
         if subj is not None:
-            if extent is not None and extent[0] <= subj.i < extent[1]:
+            if extent is not None and extent[0] <= subj.i < extent[1] or _no_one(subj):
                 return None
             return speaker_name(_named_subject(node, subj, not_this), cues)
         if idx.has_child(node, "nsubjpass"):
@@ -274,6 +277,12 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
             continue  # 'added' from what X said; X adds it
         node = node.head if node.dep_ in ("advcl", "xcomp", "conj", "pcomp") and node.head.i != node.i else None
     return None
+
+
+def _no_one(subj: Token) -> bool:
+    """Does ``subj`` say that no one speaks ('No government agency confirms ...', 'nobody said')?"""
+    return subj.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
 
 
 def _titled_person(subj: Token) -> Token | None:

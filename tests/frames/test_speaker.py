@@ -290,6 +290,16 @@ CASES = [
     ("The fact that 40 people died shocked the town.", "40", "author", "asserted", ""),  # - no source noun
     ("Reports that 11 commercial jetliners are missing are a hoax.",  # - denied: the author denies them
      "11", "author", "denied", ""),
+    # --- a subject that says no one speaks names no speaker
+    ("No government agency confirms the idea that at least 10 fighters have been caught.",  # +
+     "at least 10", "author", "asserted", ""),
+    ("One government agency confirms the idea that at least 10 fighters have been caught.",  # -
+     "at least 10", "government agency", "reported", "confirms"),
+    # --- whom something was told is not what was told
+    ("Chang told representatives of 19 textile associations that the rate could not be fixed.",  # +
+     "19", "author", "asserted", ""),
+    ("Chang told reporters that 19 textile associations would close.",  # - in what was told
+     "19", "Chang", "projected", "told"),
     # --- unattributed: the author
     ("Exports rose 5% in May.", "5%", "author", "asserted", ""),
     ("Output may fall by 10% next year.", "10%", "author", "hedged", ""),
