@@ -151,6 +151,9 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
             name = _source_speaker(node, cues, extent)  # "Putin's statement that trade reached $4 billion"
         elif came_from is not None and came_from.dep_ == "ccomp" and _is_source(node, cues):
             name = None  # "Reports that ... are raising fears", its clause parsed as a complement
+        elif _document_verb(node, came_from, cues):
+            name = _source_speaker(index_of(node.doc).first_child(node, "nsubj"), cues, extent)
+            # "A 2009 FBI statement names her ..., among 11 people arrested": the document's source says it
         else:
             continue
         if not name and unnamed is None and _unnamed_report(node, came_from, cues):
@@ -385,6 +388,18 @@ def _is_source_noun(tok: Token, came_from: Token | None, cues: Cues) -> bool:
     """Is ``tok`` something said or published whose content the claim, reached through ``came_from``, is?
     'Putin's statement that trade reached ...' (acl), 'the IMF's forecast of 3.2% growth' (prep)."""
     return came_from is not None and came_from.dep_ in CONTENT_DEPS and _is_source(tok, cues)
+
+
+DOCUMENT_DEPS = frozenset({"dobj", "prep", "attr", "oprd", "dative"})  # what a document's verb says (not 'advcl')
+
+
+def _document_verb(tok: Token, came_from: Token | None, cues: Cues) -> bool:
+    """Is ``tok`` a verb whose subject is a document with a named source ('A 2009 FBI statement names her as
+    ...', 'a UN report lists 40 sites') and the claim in its object or a preposition of it?"""
+    if came_from is None or came_from.dep_ not in DOCUMENT_DEPS or tok.pos_ != "VERB":
+        return False
+    subj = index_of(tok.doc).first_child(tok, "nsubj")
+    return subj is not None and subj.i < tok.i and _is_source(subj, cues) and _named_source(subj) is not None
 
 
 def _unnamed_report(tok: Token, came_from: Token | None, cues: Cues) -> bool:

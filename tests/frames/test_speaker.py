@@ -300,6 +300,10 @@ CASES = [
      "19", "author", "asserted", ""),
     ("Chang told reporters that 19 textile associations would close.",  # - in what was told
      "19", "Chang", "projected", "told"),
+    # --- a document with a named source says what its verb's object holds
+    ("A UN report lists 40 damaged sites in the city.", "40", "United Nations", "reported", "lists"),  # +
+    ("A UN report came out after 40 people died in the city.", "40", "author", "asserted", ""),  # - a clause
+    ("A report lists 40 damaged sites in the city.", "40", "author", "asserted", ""),  # - no source named
     # --- unattributed: the author
     ("Exports rose 5% in May.", "5%", "author", "asserted", ""),
     ("Output may fall by 10% next year.", "10%", "author", "hedged", ""),
