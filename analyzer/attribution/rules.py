@@ -760,6 +760,30 @@ def _antecedent(pronoun: Token, cues: Cues) -> str | None:
         before = _last_entity(pronoun.doc, "PERSON", pronoun.i)
         if before is not None:
             return before._.canonical or entity_name(before)
+    if "organisation" in kinds:  # 'it' failing that: the last organisation named anywhere, or a name the text
+        # gives a company suffix ('COMALCO SAYS ...\n\nComalco Ltd <CMAC.S> said ...\n    It said ...')
+        before = _last_entity(pronoun.doc, "ORG", pronoun.i)
+        while before is not None and _product(before):
+            before = _last_entity(pronoun.doc, "ORG", before.start)
+        company = _last_company(pronoun.doc, cues, pronoun.i)
+        if company is not None and (before is None or company[0] >= before.end):
+            return company[1]
+        if before is not None:
+            return before._.canonical or entity_name(before)
+    return None
+
+
+def _last_company(doc: Doc, cues: Cues, before: int) -> tuple[int, str] | None:
+    """(token, name) of the last company named with its suffix before token ``before`` ('Comalco Ltd')."""
+    suffixes = frozenset(cues.raw.get("company_suffixes", ()))
+    for i in range(min(before, len(doc)) - 1, 0, -1):
+        if doc[i].text.rstrip(".").lower() in suffixes and doc[i].is_title and doc[i - 1].is_title \
+                and doc[i - 1].pos_ == "PROPN":
+            start = i - 1
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
+                    and "\n" not in doc[start - 1].text_with_ws:
+                start -= 1
+            return i, doc[start:i + 1].text
     return None
 
 

@@ -9,8 +9,9 @@ the figure's own clause does not say is resolved here, the first that applies:
 2. the clause-level reader;
 3. a relative clause on the figure's noun ('$4 billion, a figure the newspaper reported');
 4. a participle ('with the IMF estimating growth at 3.2%');
-5. a reporting clause the parse hung below the content ('..., officials said'), or one it did not read as a
-   verb, by word forms ('..., the filing shows.');
+5. a reporting clause the parse hung below the content ('..., officials said'; 'The budget had forecast
+   demand would contribute 0.75 points'), or one it did not read as a verb, by word forms ('..., the
+   filing shows.');
 6. attribution inside the sentence, shared: another figure's reporting verb the figure hangs from too
    ('the survey found X, up Y from ...');
 7. a continuing quotation ('"Trade grew 5%," Putin said. "It will double."'), also a quoted paragraph with no
@@ -56,7 +57,8 @@ def assign(ctx: FrameContext, q: Quantity, cues: Cues, keep_in_entities: bool = 
     found = _headline(ctx, q, cues) if q.start < ctx.headline_end else None
     if found is None and speaker == AUTHOR:
         found = _relative(ctx, q, cues) or _participle(ctx, q, cues) or _trailing(ctx, q, cues) \
-            or _tail(ctx, q, cues) or _shared(ctx, q, cues) or _quotation(ctx, q, cues) or _signature(ctx, q, cues)
+            or _leading(ctx, q, cues) or _tail(ctx, q, cues) or _shared(ctx, q, cues) or _quotation(ctx, q, cues) \
+            or _signature(ctx, q, cues)
     if found is not None:
         speaker, cue = found
     q.speaker, q.speaker_cue, q.modality = speaker, cue, consistent(a.modality, speaker)
@@ -348,6 +350,38 @@ def _read_trailing(ctx: FrameContext, top: Token, cues: Cues) -> tuple[int, str]
         if subj is None or subj.i > verb.i or subj.left_edge.i == 0 or ctx.doc[subj.left_edge.i - 1].text != ",":
             continue
         name = speaker_name(subj, cues)  # also '9to5Mac', tagged as a number
+        if name:
+            return verb.i, name
+    return None
+
+
+# ---------------------------------------------------------------------------- leading reporting clause
+def _leading(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
+    """A reporting clause before the figure that the parse hung below the content, taking the content's
+    subject as its object: 'The August budget had forecast domestic demand would contribute 0.75 points'
+    (ROOT 'contribute' with no subject of its own, 'forecast' its complement). The verb has a subject before
+    it and no clause of its own, and the figure is not inside it (read once per clause top)."""
+    path = up(_anchor(ctx, q))
+    top = path[-1]
+    key = ("speaker.leading", top.i)
+    found = ctx.memo.get(key, False)
+    if found is False:
+        found = ctx.memo[key] = _read_leading(ctx, top, cues)
+    if found is None or found[0] > q.start or any(t.i == found[0] for t in path):
+        return None
+    return found[1], ctx.doc[found[0]].lower_
+
+
+def _read_leading(ctx: FrameContext, top: Token, cues: Cues) -> tuple[int, str] | None:
+    idx = index_of(ctx.doc)
+    if top.pos_ not in ("VERB", "AUX") or idx.has_child(top, *SUBJECT_DEPS, "expl"):
+        return None
+    for verb in idx.children(top, "ccomp"):
+        if verb.i > top.i or verb.pos_ not in ("VERB", "AUX") or cue_lemma(verb, cues) not in cues.reporting \
+                or idx.has_child(verb, "ccomp", "xcomp", "mark") or not idx.has_child(verb, "dobj"):
+            continue
+        subj = idx.first_child(verb, "nsubj")
+        name = speaker_name(subj, cues) if subj is not None and subj.i < verb.i else None
         if name:
             return verb.i, name
     return None

@@ -304,6 +304,16 @@ CASES = [
     ("A UN report lists 40 damaged sites in the city.", "40", "United Nations", "reported", "lists"),  # +
     ("A UN report came out after 40 people died in the city.", "40", "author", "asserted", ""),  # - a clause
     ("A report lists 40 damaged sites in the city.", "40", "author", "asserted", ""),  # - no source named
+    # --- 'it' with no organisation as a subject before it: the last organisation or company named before it
+    ("COMALCO SAYS COSTS FELL\n\nComalco Ltd <CMAC.S> said its return\nto profit reflected reduced costs.\n"
+     "    It said the earlier reported 57.1 mln dlr profit was aided by lower rates.",  # + a company suffix
+     "57.1 mln dlr", "Comalco Ltd", "reported", "said"),
+    ("It said 40 people were killed. Comalco Ltd agreed.", "40", "author", "asserted", ""),  # - named after it
+    # --- a reporting clause before the content that the parse hung below it, taking its subject as an object
+    ("The August budget had forecast domestic demand would contribute 0.75 percentage points to growth.",  # +
+     "0.75 percentage points", "August budget", "projected", "forecast"),
+    ("Domestic demand would contribute 0.75 percentage points to growth.",  # - no reporting clause
+     "0.75 percentage points", "author", "projected", ""),
     # --- unattributed: the author
     ("Exports rose 5% in May.", "5%", "author", "asserted", ""),
     ("Output may fall by 10% next year.", "10%", "author", "hedged", ""),
