@@ -313,7 +313,7 @@ CASES = [
     ("The August budget had forecast domestic demand would contribute 0.75 percentage points to growth.",  # +
      "0.75 percentage points", "August budget", "projected", "forecast"),
     ("Domestic demand would contribute 0.75 percentage points to growth.",  # - no reporting clause
-     "0.75 percentage points", "author", "projected", ""),
+     "0.75 percentage points", "author", "asserted", ""),
     # --- unattributed: the author
     ("Exports rose 5% in May.", "5%", "author", "asserted", ""),
     ("Output may fall by 10% next year.", "10%", "author", "hedged", ""),
