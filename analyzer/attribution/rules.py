@@ -775,16 +775,16 @@ def _antecedent(pronoun: Token, cues: Cues) -> str | None:
 
 def _last_company(doc: Doc, cues: Cues, before: int) -> tuple[int, str] | None:
     """(token, name) of the last company named with its suffix before token ``before`` ('Comalco Ltd')."""
-    suffixes = frozenset(cues.raw.get("company_suffixes", ()))
-    for i in range(min(before, len(doc)) - 1, 0, -1):
-        if doc[i].text.rstrip(".").lower() in suffixes and doc[i].is_title and doc[i - 1].is_title \
-                and doc[i - 1].pos_ == "PROPN":
-            start = i - 1
-            while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
-                    and "\n" not in doc[start - 1].text_with_ws:
-                start -= 1
-            return i, doc[start:i + 1].text
-    return None
+    found = _company_suffixes(doc, cues)
+    k = bisect_right(found, before - 1) - 1
+    if k < 0:
+        return None
+    i = found[k]
+    start = i - 1
+    while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
+            and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    return i, doc[start:i + 1].text
 
 
 def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
@@ -836,9 +836,21 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
 def _company_names(doc: Doc, cues: Cues) -> frozenset[str]:
     """The names the tagger took for people that the text shows to be companies: a PERSON entity followed
     by a company suffix ('Comalco Ltd said ... It said'): every mention of the name is an 'it'."""
-    suffixes = frozenset(cues.raw.get("company_suffixes", ()))
-    return frozenset(doc[i - 1].text for i in range(1, len(doc)) if doc[i].text.rstrip(".").lower() in suffixes
-                     and doc[i].is_title and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN")
+    return frozenset(doc[i - 1].text for i in _company_suffixes(doc, cues))
+
+
+def _company_suffixes(doc: Doc, cues: Cues) -> list[int]:
+    """The tokens of ``doc`` that are a company suffix after a capitalised proper noun ('Comalco Ltd'), read
+    once per Doc from the token columns."""
+    idx = index_of(doc)
+    key = ("company_suffixes", id(cues))
+    found = idx.memo.get(key)
+    if found is None:
+        suffixes = frozenset(cues.raw.get("company_suffixes", ()))
+        lower, title, pos = idx.column("LOWER"), idx.column("IS_TITLE"), idx.column("POS")
+        found = idx.memo[key] = [i for i in range(1, len(lower)) if lower[i].rstrip(".") in suffixes and title[i]
+                                 and title[i - 1] and pos[i - 1] == "PROPN"]
+    return found
 
 
 def _first_word(tok: Token) -> Token | None:
