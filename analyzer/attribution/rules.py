@@ -140,7 +140,7 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     passed over (a headline or a paragraph the parse ran into the claim's sentence)."""
     path = up(anchor)  # a speaker is never thousands of arcs away: a degenerate parse is cut off
     speaker, cue, stop, at = AUTHOR, "", len(path), -1
-    unnamed = None
+    unnamed = document = None
     for k, node in enumerate(path):
         came_from = path[k - 1] if k else None
         if cue_ok is not None and not cue_ok(node.i):
@@ -152,8 +152,10 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
         elif came_from is not None and came_from.dep_ == "ccomp" and _is_source(node, cues):
             name = None  # "Reports that ... are raising fears", its clause parsed as a complement
         elif _document_verb(node, came_from, cues):
-            name = _source_speaker(index_of(node.doc).first_child(node, "nsubj"), cues, extent)
-            # "A 2009 FBI statement names her ..., among 11 people arrested": the document's source says it
+            if document is None:  # "A 2009 FBI statement names her ..., among 11 people arrested": the
+                name = _source_speaker(index_of(node.doc).first_child(node, "nsubj"), cues, extent)
+                document = (name, node.lower_, k + 1, node.i) if name else None  # document's source says it,
+            continue  # unless someone above reports it ('Kasper told BuzzFeed the congressman's assertion ...')
         else:
             continue
         if not name and unnamed is None and _unnamed_report(node, came_from, cues):
@@ -166,8 +168,9 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
         found = _according_to(anchor, cues, extent, cue_ok)
         if found:
             speaker, cue = found
-    if speaker == AUTHOR and unnamed is not None and unnamed[0]:
-        speaker, cue, stop, at = unnamed
+    for fallback in (document, unnamed):
+        if speaker == AUTHOR and fallback is not None and fallback[0]:
+            speaker, cue, stop, at = fallback
     if speaker == AUTHOR and quotes:
         found = _quotation_speaker(anchor, cues)
         if found:
@@ -288,6 +291,9 @@ def _no_one(subj: Token) -> bool:
         c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
 
 
+TITLE_PREPS = frozenset({"of", "for", "at", "in"})  # "Coordinator for Reproductive Health of the Republika ..."
+
+
 def _titled_person(subj: Token) -> Token | None:
     """The person a title names when the name ends the title's phrase and the parse hung it inside ('National
     Coordinator for Reproductive Health of the Republika Srpska Nenad Babici'): the last token of ``subj``'s
@@ -299,6 +305,11 @@ def _titled_person(subj: Token) -> Token | None:
     if last.i == subj.i or last.ent_type_ != "PERSON" or last.dep_ not in ("pobj", "appos") \
             or not (subj.pos_ == "PROPN" or subj.is_title) or subj.ent_type_ == "PERSON":
         return None
+    node = last  # hung from the title through 'of'/'for'/'at'/'in' phrases and appositions only (not 'Vice
+    while node.i != subj.i:  # Media, backed by billionaire Rupert Murdoch, said')
+        if node.dep_ not in ("pobj", "appos", "prep") or node.dep_ == "prep" and node.lower_ not in TITLE_PREPS:
+            return None
+        node = node.head
     return last
 
 
@@ -760,7 +771,7 @@ def _antecedent(pronoun: Token, cues: Cues) -> str | None:
         before = _last_entity(pronoun.doc, "PERSON", pronoun.i)
         if before is not None:
             return before._.canonical or entity_name(before)
-    if "organisation" in kinds:  # 'it' failing that: the last organisation named anywhere, or a name the text
+    if kinds[0] == "organisation":  # 'it' failing that: the last organisation named anywhere, or a name the text
         # gives a company suffix ('COMALCO SAYS ...\n\nComalco Ltd <CMAC.S> said ...\n    It said ...')
         before = _last_entity(pronoun.doc, "ORG", pronoun.i)
         while before is not None and _product(before):

@@ -378,7 +378,13 @@ def _read_leading(ctx: FrameContext, top: Token, cues: Cues) -> tuple[int, str] 
         return None
     for verb in idx.children(top, "ccomp"):
         if verb.i > top.i or verb.pos_ not in ("VERB", "AUX") or cue_lemma(verb, cues) not in cues.reporting \
-                or idx.has_child(verb, "ccomp", "xcomp", "mark") or not idx.has_child(verb, "dobj"):
+                or cue_lemma(verb, cues) in cues.reporting_needs_clause \
+                or idx.has_child(verb, "ccomp", "xcomp", "mark"):
+            continue
+        obj = idx.first_child(verb, "dobj")  # the content's subject, right before the content's verb
+        between = ctx.doc[obj.right_edge.i + 1:top.i] if obj is not None else ()
+        if obj is None or obj.i < verb.i or not all(t.dep_ in ("aux", "auxpass", "neg", "advmod") or t.is_space
+                                                    for t in between):
             continue
         subj = idx.first_child(verb, "nsubj")
         name = speaker_name(subj, cues) if subj is not None and subj.i < verb.i else None

@@ -314,6 +314,15 @@ CASES = [
      "0.75 percentage points", "August budget", "projected", "forecast"),
     ("Domestic demand would contribute 0.75 percentage points to growth.",  # - no reporting clause
      "0.75 percentage points", "author", "asserted", ""),
+    # --- (negatives of the rules above, from development text outside the frame set)
+    ("Vice Media, backed by billionaire Rupert Murdoch, has said that it will double revenue to $1 billion by "
+     "2016.", "$1 billion", "Media", "projected", "said"),  # - a name hung from a participle titles nothing
+    ("Hunter's spokesman Joe Kasper told BuzzFeed News the congressman's assertion that 10 suspects had been "
+     "captured included the same four people.", "four", "Joe Kasper", "reported", "told"),  # - one above speaks
+    ('Dylan Thomas spoke to Radio 6PR on Monday. "They found a spider that had been living inside me for the '
+     'last 3 days," he told his friends.', "3 days", "Dylan Thomas", "reported", "told"),  # - 'they' is no 'it'
+    ("Shane Smith, the CEO of Vice Media, has found another way to make news: reportedly spend $300,000 on a "
+     "meal.", "$300,000", "author", "hedged", ""),  # - not a leading clause: its object is no content's subject
     # --- unattributed: the author
     ("Exports rose 5% in May.", "5%", "author", "asserted", ""),
     ("Output may fall by 10% next year.", "10%", "author", "hedged", ""),
