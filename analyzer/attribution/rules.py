@@ -240,11 +240,13 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
         if node is None:
             return None
         subj = idx.first_child(node, "nsubj", not_this.i if not_this is not None else None)
-        if subj is not None and (is_dateline(subj) or _across_blank_line(subj, node)):
-            other = next((c for c in idx.children(node, "nsubj") if c.i > subj.i  # "MAIDUGURI, Nigeria — The
-                          and (not_this is None or c.i != not_this.i)), None)  # leader ... said": the leader;
-            # a headline the parse made a subject of the body's verb beside the body's own: the body's
-            subj = other if other is not None or is_dateline(subj) else subj
+        if subj is not None and is_dateline(subj):  # "MAIDUGURI, Nigeria — The leader ... said": the leader
+            subj = next((c for c in idx.children(node, "nsubj") if c.i > subj.i
+                         and (not_this is None or c.i != not_this.i)), None)
+        elif subj is not None and _across_blank_line(subj, node):
+            subj = next((c for c in idx.children(node, "nsubj") if c.i > subj.i and not _across_blank_line(c, node)
+                         and (not_this is None or c.i != not_this.i)), subj)  # a headline the parse made a
+            # subject of the body's verb beside the body's own: the body's
         if subj is None:
             agent = idx.first_child(node, "agent")
             subj = idx.first_child(agent, "pobj") if agent is not None else None

@@ -45,6 +45,7 @@ RELATIVE = frozenset({"relcl", "acl"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 HEAD_SEPARATORS = frozenset({",", ":", "-", "--", "—", "–", "|"})
 HEAD_SOURCE_MAX = 5  # words of a headline's source ('Alliance', 'Russian economy ministry')
+LEAD_INS = frozenset({"follows", "following", "below"})  # '... as follows.' leads into the table after it
 IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write"}
 PARTICIPLE_REACH = 8  # words from 'with' to its participle ('with the International Monetary Fund estimating')
 
@@ -97,9 +98,9 @@ def _same_paragraph(ctx: FrameContext, cue: int, figure: int, cues: Cues) -> boo
     """Can a cue at token ``cue`` speak for a figure at token ``figure`` (one the parse ran into another
     paragraph)? Both in the headline or both out of it, and in the same block (between blank lines, or
     line breaks after a finished sentence before an indented line: wire text breaks its lines inside a
-    paragraph and runs its tables on), unless the cue's block leads into the
-    figure's with a colon ('The report stated:\n\nThe 45-year-old ...') or the figure's own block reports
-    it with a verb whose subject the parse lost ('Henderson also said that ICI has about nine billion')."""
+    paragraph and runs its tables on), unless the cue's block leads into the figure's with a colon or 'as
+    follows.' ('The report stated:\n\nThe 45-year-old ...') or the figure's own block reports it with a verb
+    whose subject the parse lost ('Henderson also said that ICI has about nine billion')."""
     if (cue < ctx.headline_end) != (figure < ctx.headline_end):
         return False
     blocks = _blocks(ctx)
@@ -107,9 +108,10 @@ def _same_paragraph(ctx: FrameContext, cue: int, figure: int, cues: Cues) -> boo
     if here == there:
         return True
     if cue < figure and here == there + 1:
-        last = next((t for t in reversed(ctx.doc[cue:blocks[there]]) if not t.is_space), None)
-        if last is not None and last.text == ":":
-            return True
+        words = [t for t in ctx.doc[cue:blocks[there]] if not t.is_space][-2:]
+        if words and (words[-1].text == ":" or len(words) == 2 and words[0].lower_ in LEAD_INS
+                      and words[1].text == "."):
+            return True  # 'The report stated:', '... will be priced as follows.'
     start, end = blocks[here - 1] if here else 0, blocks[here] if here < len(blocks) else len(ctx.doc)
     idx = index_of(ctx.doc)
     return any(start <= t.i < end and t.pos_ in ("VERB", "AUX") and cue_lemma(t, cues) in cues.reporting

@@ -323,6 +323,11 @@ CASES = [
      'last 3 days," he told his friends.', "3 days", "Dylan Thomas", "reported", "told"),  # - 'they' is no 'it'
     ("Shane Smith, the CEO of Vice Media, has found another way to make news: reportedly spend $300,000 on a "
      "meal.", "$300,000", "author", "hedged", ""),  # - not a leading clause: its object is no content's subject
+    # --- a paragraph that ends in 'as follows.' leads into the table after it
+    ("The finance department announced the new bond issue will be priced as follows.\n    - 8 pct bonds due "
+     "July 1, 1990 at a price of 100.30 pct.", "100.30 pct", "finance department", "reported", "announced"),  # +
+    ("The finance department announced the new bond issue will be priced today.\n    Bonds due July 1, 1990 "
+     "rose 8 pct.", "8 pct", "author", "asserted", ""),  # - a finished paragraph
     # --- unattributed: the author
     ("Exports rose 5% in May.", "5%", "author", "asserted", ""),
     ("Output may fall by 10% next year.", "10%", "author", "hedged", ""),
