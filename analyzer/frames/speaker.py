@@ -34,7 +34,9 @@ from ..tree import index_of, up
 from .context import FrameContext
 
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line (not a wire story's indented line: its tables run on)
-PARAGRAPH_END = re.compile(r"(?<=[.!?])[\"”’']?[^\S\n]*\n[^\S\n]{2,}(?=\S)")  # '... not."\n    ICI ...'
+# a finished sentence that ends its line before an indented one ('... not."\n    ICI ...'), not before an item
+# of a list ('... as follows.\n    - 8 pct bonds ...\n    - 8-1/4 pct bonds')
+PARAGRAPH_END = re.compile(r"(?<=[.!?])[\"”’']?[^\S\n]*\n[^\S\n]{2,}(?=[^\s\-–—*•])")
 # an embedded post: "... — Name (@handle) October 9, 2014"
 SIGNATURE = re.compile(r"[—–-]{1,2}\s*([^\n()—–?!]{2,60}?)\s*\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}")
 SIGNATURE_REACH = 400  # characters from a figure to the signature of the post it is in

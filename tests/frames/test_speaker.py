@@ -391,6 +391,8 @@ def test_whole_name(nlp, words, ents, name):
     ('He said, "Sales fell."\n    Exports rose.', True),  # + a finished sentence, then an indented line
     ("He said exports\n    rose.", False),  # - a wire story's line broken inside a sentence
     ("He said:\n    Exports 5.3 4.2", False),  # - a table after its colon runs on
+    ("The bonds are priced as follows.\n    - 8 pct bonds at 100.30.\n    - 8-1/4 pct bonds at 99.50.", False),
+    # - the items of a list run on
 ])
 def test_paragraph_end(text, starts):
     """A line break after a finished sentence before an indented line ends a paragraph: a cue before it does
