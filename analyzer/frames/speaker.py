@@ -331,16 +331,21 @@ def _trailing(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | N
     """A reporting clause after the figure that the parse hung from the figure's clause instead of above it:
     '..., 9to5Mac reported, adding ...' as a conjunct, '..., officials said' as parataxis. The verb has a
     subject right after a comma and no content of its own."""
-    doc = ctx.doc
+    return _below_top(ctx, q, cues, _read_trailing, after=True)
+
+
+def _below_top(ctx: FrameContext, q: Quantity, cues: Cues, read, after: bool) -> tuple[str, str] | None:
+    """(speaker, cue) of the reporting verb ``read`` finds below the top of the figure's clause (read once
+    per top and reader), when the verb lies after the figure (``after``) or before it, off the figure's path."""
     path = up(_anchor(ctx, q))
     top = path[-1]
-    key = ("speaker.trailing", top.i)
+    key = ("speaker." + read.__name__, top.i)
     found = ctx.memo.get(key, False)
     if found is False:
-        found = ctx.memo[key] = _read_trailing(ctx, top, cues)
-    if found is None or found[0] < q.end or any(t.i == found[0] for t in path):
+        found = ctx.memo[key] = read(ctx, top, cues)
+    if found is None or (found[0] < q.end if after else found[0] > q.start) or any(t.i == found[0] for t in path):
         return None
-    return found[1], doc[found[0]].lower_
+    return found[1], ctx.doc[found[0]].lower_
 
 
 def _read_trailing(ctx: FrameContext, top: Token, cues: Cues) -> tuple[int, str] | None:
@@ -365,15 +370,7 @@ def _leading(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | No
     subject as its object: 'The August budget had forecast domestic demand would contribute 0.75 points'
     (ROOT 'contribute' with no subject of its own, 'forecast' its complement). The verb has a subject before
     it and no clause of its own, and the figure is not inside it (read once per clause top)."""
-    path = up(_anchor(ctx, q))
-    top = path[-1]
-    key = ("speaker.leading", top.i)
-    found = ctx.memo.get(key, False)
-    if found is False:
-        found = ctx.memo[key] = _read_leading(ctx, top, cues)
-    if found is None or found[0] > q.start or any(t.i == found[0] for t in path):
-        return None
-    return found[1], ctx.doc[found[0]].lower_
+    return _below_top(ctx, q, cues, _read_leading, after=False)
 
 
 def _read_leading(ctx: FrameContext, top: Token, cues: Cues) -> tuple[int, str] | None:
