@@ -48,7 +48,7 @@ SPEAKER, RULES_MODULE = "analyzer.frames.speaker", "analyzer.attribution.rules"
 # rule -> (module, function, stand-in): the speaker rules of analyzer/frames/speaker.py and the attribution
 # cues of analyzer/attribution/rules.py they read, each switched off by replacing the function that applies it
 RULES = {name: (SPEAKER, f"_{name}", _none) for name in (
-    "headline", "relative", "participle", "trailing", "tail", "shared", "quotation", "signature")}
+    "headline", "relative", "participle", "trailing", "leading", "tail", "shared", "quotation", "signature")}
 RULES |= {"paragraph": (SPEAKER, "_same_paragraph", _true), "quote_paragraph": (SPEAKER, "_whole_paragraph", _false)}
 RULES |= {name: (RULES_MODULE, function, off) for name, function, off in (
     ("according_to", "_according_to", _none), ("source_noun", "_is_source_noun", _false),

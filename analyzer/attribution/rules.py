@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .._resources import data_file, read_json, require
-from ..text import entity_name, is_dateline, noun_phrase, original_text, whole_name
+from ..text import DROP_DEPS, MODIFIER_DEPS, entity_name, is_dateline, join_tokens, original_text, whole_name
 from ..tree import index_of, indexed, up
 
 AUTHOR = "author"
@@ -129,28 +130,47 @@ class Attribution:
     at: int = -1  # the token of the cue on the claim's path (a reporting verb, a source noun); -1 for none
 
 
-def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, quotes: bool = True) -> Attribution:
+def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, quotes: bool = True,
+              cue_ok: Callable[[int], bool] | None = None) -> Attribution:
     """Attribution of the claim that hangs from ``anchor`` (a quantity's anchor token, or a sentence
     root). ``extent``: the claim's own tokens, which can never be its speaker. ``quotes``: a claim with
     no speaker in its own sentence takes the speaker of the quotation it is part of, when that runs on
-    over other sentences ('"Trade grew 5%. It will double," Putin said.')."""
+    over other sentences ('"Trade grew 5%. It will double," Putin said.'). ``cue_ok``: which tokens may
+    cue a speaker at all (a reporting verb, a source noun, the source of 'according to'); the others are
+    passed over (a headline or a paragraph the parse ran into the claim's sentence)."""
     path = up(anchor)  # a speaker is never thousands of arcs away: a degenerate parse is cut off
     speaker, cue, stop, at = AUTHOR, "", len(path), -1
+    unnamed = document = None
     for k, node in enumerate(path):
         came_from = path[k - 1] if k else None
+        if cue_ok is not None and not cue_ok(node.i):
+            continue
         if _is_reporting(node, came_from, cues):
             name = speaker_of(node, cues, extent, not_this=came_from)
         elif _is_source_noun(node, came_from, cues):
             name = _source_speaker(node, cues, extent)  # "Putin's statement that trade reached $4 billion"
+        elif came_from is not None and came_from.dep_ == "ccomp" and _is_source(node, cues):
+            name = None  # "Reports that ... are raising fears", its clause parsed as a complement
+        elif _document_verb(node, came_from, cues):
+            if document is None:  # "A 2009 FBI statement names her ..., among 11 people arrested": the
+                name = _source_speaker(index_of(node.doc).first_child(node, "nsubj"), cues, extent)
+                document = (name, node.lower_, k + 1, node.i) if name else None  # document's source says it,
+            continue  # unless someone above reports it ('Kasper told BuzzFeed the congressman's assertion ...')
         else:
             continue
+        if not name and unnamed is None and _unnamed_report(node, came_from, cues):
+            unnamed = (_sentence_phrase(node), node.lower_, k + 1, node.i)  # "Reports that 11 jetliners are
+            # missing are raising fears": theirs, unless someone named above reports them
         if name:
             speaker, cue, stop, at = name, node.lower_, k + 1, node.i
             break
     if speaker == AUTHOR:
-        found = _according_to(anchor, cues, extent)
+        found = _according_to(anchor, cues, extent, cue_ok)
         if found:
             speaker, cue = found
+    for fallback in (document, unnamed):
+        if speaker == AUTHOR and fallback is not None and fallback[0]:
+            speaker, cue, stop, at = fallback
     if speaker == AUTHOR and quotes:
         found = _quotation_speaker(anchor, cues)
         if found:
@@ -158,6 +178,8 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     modality = _modality(path[:stop], cues, speaker)
     if modality != "denied" and _denied_above(path, stop, cues):
         modality = "denied"  # "Ukraine disputed Russia's claim that ...": the speaker's claim, denied by another
+    if modality == "denied" and unnamed is not None and at == unnamed[3]:
+        speaker, cue, at = AUTHOR, "", -1  # "Reports that ... are a hoax": the author denies them
     return Attribution(speaker=speaker, cue=cue, modality=modality, at=at)
 
 
@@ -178,6 +200,9 @@ def _is_reporting(tok: Token, came_from: Token | None, cues: Cues) -> bool:
             and not _quotation_around(came_from):
         return False  # "Officials confirmed the deal and paid $5 million": a predicate of its own, not what is said
     lemma = cue_lemma(tok, cues)
+    if came_from is not None and came_from.dep_ in ("dobj", "dative") \
+            and lemma in cues.raw.get("addressee_verbs", ()):
+        return False  # "telling representatives of 19 associations ...": whom it was told, not what
     if lemma in cues.denial_verbs and came_from is not None and came_from.dep_ != "ccomp" \
             and not _is_source(came_from, cues):
         return False  # "the court dismissed 849 cases": what is rejected is no statement (but "denied claims")
@@ -218,6 +243,10 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
         if subj is not None and is_dateline(subj):  # "MAIDUGURI, Nigeria — The leader ... said": the leader
             subj = next((c for c in idx.children(node, "nsubj") if c.i > subj.i
                          and (not_this is None or c.i != not_this.i)), None)
+        elif subj is not None and _across_blank_line(subj, node):
+            subj = next((c for c in idx.children(node, "nsubj") if c.i > subj.i and not _across_blank_line(c, node)
+                         and (not_this is None or c.i != not_this.i)), subj)  # a headline the parse made a
+            # subject of the body's verb beside the body's own: the body's
         if subj is None:
             agent = idx.first_child(node, "agent")
             subj = idx.first_child(agent, "pobj") if agent is not None else None
@@ -235,7 +264,7 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
                 c.lemma_ == "have" for c in idx.children(verb, "aux")):
             return None  # "with the guest list estimated at 12": the subject of a bare participle is its patient
         if subj is not None:
-            if extent is not None and extent[0] <= subj.i < extent[1]:
+            if extent is not None and extent[0] <= subj.i < extent[1] or _no_one(subj):
                 return None
             return speaker_name(_named_subject(node, subj, not_this), cues)
         if idx.has_child(node, "nsubjpass"):
@@ -250,14 +279,56 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
             node = node.head.head  # "Hunter stunned the audience by saying that ...": who did the saying
             continue
+        if node.dep_ == "conj" and node.head.dep_ == "ccomp" and node.head.head.i < node.head.i \
+                and node.head.head.pos_ in ("VERB", "AUX") and cue_lemma(node.head.head, cues) in cues.reporting:
+            node = node.head.head  # "X said that children engage in ... and added that ...": the parse hung
+            continue  # 'added' from what X said; X adds it
         node = node.head if node.dep_ in ("advcl", "xcomp", "conj", "pcomp") and node.head.i != node.i else None
     return None
+
+
+def _no_one(subj: Token) -> bool:
+    """Does ``subj`` say that no one speaks ('No government agency confirms ...', 'nobody said')?"""
+    return subj.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
+
+
+TITLE_PREPS = frozenset({"of", "for", "at", "in"})  # "Coordinator for Reproductive Health of the Republika ..."
+
+
+def _titled_person(subj: Token) -> Token | None:
+    """The person a title names when the name ends the title's phrase and the parse hung it inside ('National
+    Coordinator for Reproductive Health of the Republika Srpska Nenad Babici'): the last token of ``subj``'s
+    phrase when that is a PERSON entity and ``subj`` is a title (a capitalised or a person's noun) that is
+    no entity itself; else None."""
+    last = subj.right_edge
+    while last.i > subj.i and (last.is_punct or last.is_space):
+        last = last.doc[last.i - 1]
+    if last.i == subj.i or last.ent_type_ != "PERSON" or last.dep_ not in ("pobj", "appos") \
+            or not (subj.pos_ == "PROPN" or subj.is_title) or subj.ent_type_ == "PERSON":
+        return None
+    node = last  # hung from the title through 'of'/'for'/'at'/'in' phrases and appositions only (not 'Vice
+    while node.i != subj.i:  # Media, backed by billionaire Rupert Murdoch, said')
+        if node.dep_ not in ("pobj", "appos", "prep") or node.dep_ == "prep" and node.lower_ not in TITLE_PREPS:
+            return None
+        node = node.head
+    return last
+
+
+def _across_blank_line(a: Token, b: Token) -> bool:
+    """Is there a blank line between tokens ``a`` and ``b``?"""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.is_space and t.text.count("\n") >= 2 or t.whitespace_ and t.text_with_ws.count("\n") >= 2
+               for t in a.doc[lo:hi])
 
 
 def _named_subject(verb: Token, subj: Token, not_this: Token | None) -> Token:
     """The subject of ``verb`` that names its speaker: a named entity set beside a description, as its
     apposition or as a second subject the parse gave the verb ('the news site Daily Courier said', 'French
     website Le Point reports'); else ``subj``."""
+    titled = _titled_person(subj)
+    if titled is not None:
+        return titled
     if _entity_of(subj) is not None:
         return subj
     idx = index_of(verb.doc)
@@ -269,11 +340,14 @@ def _named_subject(verb: Token, subj: Token, not_this: Token | None) -> Token:
     return subj
 
 
-def _according_to(tok: Token, cues: Cues, extent: tuple[int, int] | None) -> tuple[str, str] | None:
-    """The source an 'according to' phrase in the sentence of ``tok`` names, outside ``extent``."""
+def _according_to(tok: Token, cues: Cues, extent: tuple[int, int] | None,
+                  cue_ok: Callable[[int], bool] | None = None) -> tuple[str, str] | None:
+    """The source an 'according to' phrase in the sentence of ``tok`` names, outside ``extent`` (and where
+    ``cue_ok`` allows a cue)."""
     doc = tok.doc
     for obj, name, cue in _according_to_phrases(tok, cues):
-        if name and not (extent and doc[obj].left_edge.i <= extent[0] and extent[1] <= doc[obj].right_edge.i + 1):
+        if name and (cue_ok is None or cue_ok(obj)) \
+                and not (extent and doc[obj].left_edge.i <= extent[0] and extent[1] <= doc[obj].right_edge.i + 1):
             return name, cue  # not 'according to David Mallie, who manages the two surviving members'
     return None
 
@@ -329,6 +403,29 @@ def _is_source_noun(tok: Token, came_from: Token | None, cues: Cues) -> bool:
     return came_from is not None and came_from.dep_ in CONTENT_DEPS and _is_source(tok, cues)
 
 
+DOCUMENT_DEPS = frozenset({"dobj", "prep", "attr", "oprd", "dative"})  # what a document's verb says (not 'advcl')
+
+
+def _document_verb(tok: Token, came_from: Token | None, cues: Cues) -> bool:
+    """Is ``tok`` a verb whose subject is a document with a named source ('A 2009 FBI statement names her as
+    ...', 'a UN report lists 40 sites') and the claim in its object or a preposition of it?"""
+    if came_from is None or came_from.dep_ not in DOCUMENT_DEPS or tok.pos_ != "VERB":
+        return False
+    subj = index_of(tok.doc).first_child(tok, "nsubj")
+    return subj is not None and subj.i < tok.i and _is_source(subj, cues) and _named_source(subj) is not None
+
+
+def _unnamed_report(tok: Token, came_from: Token | None, cues: Cues) -> bool:
+    """Is ``tok`` a source noun no one is named for, whose 'that' clause the claim is in: 'Reports that 11
+    jetliners are missing ...', 'a claim that ...' (not 'the report that ...': the one named before, if any)?"""
+    if came_from is None or came_from.dep_ not in ("acl", "ccomp") or not _is_source(tok, cues) \
+            or _named_source(tok) is not None or _definite(tok) or tok.lemma_.lower() in cues.not_speakers:
+        return False
+    idx = index_of(tok.doc)
+    return any(tok.doc[j].lower_ == "that" for j in idx.deps(came_from).get("mark", ())) \
+        and not any(tok.doc[j].dep_ == "poss" for j in idx.deps(tok).get("poss", ()))
+
+
 def _is_source(tok: Token, cues: Cues) -> bool:
     """Is ``tok`` a noun for something said or published ('statement', 'figures'; 'data', which the
     lemmatiser makes 'datum', by its own form)?"""
@@ -381,7 +478,46 @@ def _definite(noun: Token) -> bool:
 
 def _phrase(tok: Token) -> str:
     """The noun phrase of a speaker, on one line and without a headline the parse ran into it."""
-    return " ".join(BLANK_LINE.split(noun_phrase(tok, preps=SPEAKER_PREPS))[-1].split())
+    return " ".join(BLANK_LINE.split(join_tokens(tok.doc, sorted(_speaker_words(tok))))[-1].split())
+
+
+SPEAKER_POSSESSORS = frozenset({"GPE", "ORG", "NORP"})  # "Nigeria's government" (not "Putin's spokesman": whose)
+POSTMODIFIER_MAX = 6  # words of an adjective or participle phrase after a speaker's noun
+
+
+def _speaker_words(head: Token, top: bool = True) -> set[int]:
+    """The tokens of a speaker's noun phrase headed by ``head``: its descriptive modifiers, a named possessor
+    ('Nigeria's government'), one prepositional phrase of SPEAKER_PREPS unless it says when ('media reports
+    at the time'), a short adjective or participle phrase after it ('people familiar with Apple's plans', 'a
+    group monitoring the war') and, for the whole phrase, a noun coordinated with it ('bankers and
+    economists'); no determiners or numbers."""
+    keep = {head.i}
+    for child in head.lefts:
+        if child.dep_ in MODIFIER_DEPS:
+            keep.update(t.i for t in child.subtree if t.dep_ not in DROP_DEPS or t.i == child.i)
+        elif child.dep_ == "poss" and (child.pos_ == "NOUN" and not child.ent_type_
+                                       or child.ent_type_ in SPEAKER_POSSESSORS and child.pos_ == "PROPN"):
+            keep.update(t.i for t in child.subtree if t.dep_ not in DROP_DEPS or t.i == child.i or t.dep_ == "case")
+    prep_done = False
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in SPEAKER_PREPS and not prep_done:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in ("time", "moment"):
+                continue
+            keep.add(child.i)
+            keep.update(_speaker_words(obj, top=False))
+            prep_done = True
+        elif (child.dep_ == "amod" and any(c.dep_ == "prep" for c in child.children)
+              or child.dep_ == "acl" and child.tag_ == "VBG") and child.i == child.left_edge.i \
+                and child.i - 1 == max(keep) and child.right_edge.i - child.i < POSTMODIFIER_MAX \
+                and not any(t.is_punct for t in child.subtree):
+            keep.update(t.i for t in child.subtree)
+        elif top and child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
+            cc = [c.i for c in head.children if c.dep_ == "cc" and head.i < c.i < child.i]
+            if cc:
+                keep.update(cc)
+                keep.update(_speaker_words(child, top=False))
+    return keep
 
 
 def _earlier_source(noun: Token, cues: Cues, named: bool = True) -> str | None:
@@ -494,6 +630,8 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
     partitive = _partitive_of(tok)
     if partitive is not None:
         return speaker_name(partitive, cues)  # "a number of residents said", "one of the guests estimated"
+    if is_coined_name(tok):
+        return tok.text  # "9to5Mac reported", tagged as a number
     if _is_figure(tok):
         return None  # "25 percent said", "as many members reported": a share of those asked, not a source
     low = tok.lower_
@@ -518,12 +656,18 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
             return before._.canonical or entity_name(before)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
+    return _sentence_phrase(tok) or None
+
+
+def _sentence_phrase(tok: Token) -> str:
+    """`_phrase` of ``tok``, its first word in lower case when it is a common noun that opens the sentence
+    ("Officials in Kyiv said": as in "..., officials in Kyiv said")."""
     phrase = _phrase(tok)
     first = _first_word(tok)
     if first is not None and first.pos_ == "NOUN" and first.is_title and not first.ent_type_ \
             and tok.left_edge.i <= first.i <= tok.right_edge.i and phrase.startswith(first.text):
-        phrase = phrase[0].lower() + phrase[1:]  # "Officials in Kyiv said": as in "..., officials in Kyiv said"
-    return phrase or None
+        phrase = phrase[0].lower() + phrase[1:]
+    return phrase
 
 
 PARTITIVES = frozenset({"number", "one", "some", "many", "most", "several", "majority", "few", "couple",
@@ -540,6 +684,14 @@ def _partitive_of(tok: Token) -> Token | None:
     prep = next((p for p in idx.children(tok, "prep") if p.lower_ == "of"), None)
     obj = idx.first_child(prep, "pobj") if prep is not None else None
     return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
+
+
+def is_coined_name(tok: Token) -> bool:
+    """Is ``tok`` a name coined with digits that the tagger read as a number ('9to5Mac'): a number token
+    with a capital letter and at least three letters?"""
+    letters = [c for c in tok.text if c.isalpha()]
+    return tok.pos_ == "NUM" and len(letters) >= 3 and any(c.isupper() for c in letters) \
+        and any(c.isdigit() for c in tok.text)
 
 
 def _is_figure(tok: Token) -> bool:
@@ -621,7 +773,31 @@ def _antecedent(pronoun: Token, cues: Cues) -> str | None:
         before = _last_entity(pronoun.doc, "PERSON", pronoun.i)
         if before is not None:
             return before._.canonical or entity_name(before)
+    if kinds[0] == "organisation":  # 'it' failing that: the last organisation named anywhere, or a name the text
+        # gives a company suffix ('COMALCO SAYS ...\n\nComalco Ltd <CMAC.S> said ...\n    It said ...')
+        before = _last_entity(pronoun.doc, "ORG", pronoun.i)
+        while before is not None and _product(before):
+            before = _last_entity(pronoun.doc, "ORG", before.start)
+        company = _last_company(pronoun.doc, cues, pronoun.i)
+        if company is not None and (before is None or company[0] >= before.end):
+            return company[1]
+        if before is not None:
+            return before._.canonical or entity_name(before)
     return None
+
+
+def _last_company(doc: Doc, cues: Cues, before: int) -> tuple[int, str] | None:
+    """(token, name) of the last company named with its suffix before token ``before`` ('Comalco Ltd')."""
+    found = _company_suffixes(doc, cues)
+    k = bisect_right(found, before - 1) - 1
+    if k < 0:
+        return None
+    i = found[k]
+    start = i - 1
+    while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
+            and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    return i, doc[start:i + 1].text
 
 
 def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
@@ -638,6 +814,7 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
     reporting = cues.reporting | cues.reporting_needs_clause
     organisations = cues.organisation_nouns | cues.coreferent | cues.source_nouns
     text = original_text(doc)
+    companies = _company_names(doc, cues)
     pos, dep, head = idx.column("POS"), idx.column("DEP"), idx.column("HEAD")
     for i, d in enumerate(dep):
         if pos[i] == "PRON" or not (d in ("nsubj", "nsubjpass") or d == "pobj" and dep[head[i]] == "agent"
@@ -646,9 +823,12 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
         tok = doc[i]
         if _shouted(tok, text):
             continue  # a headline in capitals: its tags and entities are guesses
-        ent = _entity_of(tok)
+        titled = _titled_person(tok) if d == "nsubj" else None
+        ent = _entity_of(titled if titled is not None else tok)
         if ent is not None and ent.label_ in ENTITY_KINDS:
-            found.setdefault(ENTITY_KINDS[ent.label_], []).append((tok.i, ent._.canonical or entity_name(ent)))
+            name = ent._.canonical or entity_name(ent)
+            kind = "organisation" if ent.label_ == "PERSON" and ent[-1].text in companies else ENTITY_KINDS[ent.label_]
+            found.setdefault(kind, []).append((tok.i, name))
         elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "ROOT") and (
                 tok.lemma_.lower() in cues.person_nouns
                 or tok.head.pos_ in ("VERB", "AUX") and cue_lemma(tok.head, cues) in reporting
@@ -657,10 +837,32 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
             lemma = tok.lemma_.lower()
             kind = "group" if tok.tag_ in ("NNS", "NNPS") or lemma in cues.group_nouns \
                 else "person" if lemma in cues.person_nouns \
-                else "organisation" if lemma in organisations or tok.lower_ in organisations else "thing"
+                else "organisation" if lemma in organisations or tok.lower_ in organisations \
+                else "name" if tok.tag_ == "NNP" and tok.is_title and tok.left_edge.i == tok.i == tok.right_edge.i \
+                else "thing"  # 'name': a bare name the tagger did not recognise ('Babic said')
             if name:
                 found.setdefault(kind, []).append((tok.i, name))
     idx.memo[key] = found
+    return found
+
+
+def _company_names(doc: Doc, cues: Cues) -> frozenset[str]:
+    """The names the tagger took for people that the text shows to be companies: a PERSON entity followed
+    by a company suffix ('Comalco Ltd said ... It said'): every mention of the name is an 'it'."""
+    return frozenset(doc[i - 1].text for i in _company_suffixes(doc, cues))
+
+
+def _company_suffixes(doc: Doc, cues: Cues) -> list[int]:
+    """The tokens of ``doc`` that are a company suffix after a capitalised proper noun ('Comalco Ltd'), read
+    once per Doc from the token columns."""
+    idx = index_of(doc)
+    key = ("company_suffixes", id(cues))
+    found = idx.memo.get(key)
+    if found is None:
+        suffixes = frozenset(cues.raw.get("company_suffixes", ()))
+        lower, title, pos = idx.column("LOWER"), idx.column("IS_TITLE"), idx.column("POS")
+        found = idx.memo[key] = [i for i in range(1, len(lower)) if lower[i].rstrip(".") in suffixes and title[i]
+                                 and title[i - 1] and pos[i - 1] == "PROPN"]
     return found
 
 

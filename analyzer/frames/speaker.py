@@ -9,8 +9,9 @@ the figure's own clause does not say is resolved here, the first that applies:
 2. the clause-level reader;
 3. a relative clause on the figure's noun ('$4 billion, a figure the newspaper reported');
 4. a participle ('with the IMF estimating growth at 3.2%');
-5. a reporting clause the parse hung below the content ('..., officials said'), or one it did not read as a
-   verb, by word forms ('..., the filing shows.');
+5. a reporting clause the parse hung below the content ('..., officials said'; 'The budget had forecast
+   demand would contribute 0.75 points'), or one it did not read as a verb, by word forms ('..., the
+   filing shows.');
 6. attribution inside the sentence, shared: another figure's reporting verb the figure hangs from too
    ('the survey found X, up Y from ...');
 7. a continuing quotation ('"Trade grew 5%," Putin said. "It will double."'), also a quoted paragraph with no
@@ -33,6 +34,9 @@ from ..tree import index_of, up
 from .context import FrameContext
 
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line (not a wire story's indented line: its tables run on)
+# a finished sentence that ends its line before an indented one ('... not."\n    ICI ...'), not before an item
+# of a list ('... as follows.\n    - 8 pct bonds ...\n    - 8-1/4 pct bonds')
+PARAGRAPH_END = re.compile(r"(?<=[.!?])[\"”’']?[^\S\n]*\n[^\S\n]{2,}(?=[^\s\-–—*•])")
 # an embedded post: "... — Name (@handle) October 9, 2014"
 SIGNATURE = re.compile(r"[—–-]{1,2}\s*([^\n()—–?!]{2,60}?)\s*\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}")
 SIGNATURE_REACH = 400  # characters from a figure to the signature of the post it is in
@@ -43,6 +47,7 @@ RELATIVE = frozenset({"relcl", "acl"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 HEAD_SEPARATORS = frozenset({",", ":", "-", "--", "—", "–", "|"})
 HEAD_SOURCE_MAX = 5  # words of a headline's source ('Alliance', 'Russian economy ministry')
+LEAD_INS = frozenset({"follows", "following", "below"})  # '... as follows.' leads into the table after it
 IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write"}
 PARTICIPLE_REACH = 8  # words from 'with' to its participle ('with the International Monetary Fund estimating')
 
@@ -55,7 +60,8 @@ def assign(ctx: FrameContext, q: Quantity, cues: Cues, keep_in_entities: bool = 
     found = _headline(ctx, q, cues) if q.start < ctx.headline_end else None
     if found is None and speaker == AUTHOR:
         found = _relative(ctx, q, cues) or _participle(ctx, q, cues) or _trailing(ctx, q, cues) \
-            or _tail(ctx, q, cues) or _shared(ctx, q, cues) or _quotation(ctx, q, cues) or _signature(ctx, q, cues)
+            or _leading(ctx, q, cues) or _tail(ctx, q, cues) or _shared(ctx, q, cues) or _quotation(ctx, q, cues) \
+            or _signature(ctx, q, cues)
     if found is not None:
         speaker, cue = found
     q.speaker, q.speaker_cue, q.modality = speaker, cue, consistent(a.modality, speaker)
@@ -85,19 +91,18 @@ def _clause(ctx: FrameContext, q: Quantity, cues: Cues) -> Attribution:
     key = ("speaker.clause", q.start, q.end)
     found = ctx.memo.get(key)
     if found is None:
-        found = attribute(_anchor(ctx, q), cues, extent=(q.start, q.end))
-        if found.at >= 0 and not _same_paragraph(ctx, found.at, q.start, cues):
-            found = Attribution(AUTHOR, "", consistent(found.modality, AUTHOR))
-        ctx.memo[key] = found
+        found = ctx.memo[key] = attribute(_anchor(ctx, q), cues, extent=(q.start, q.end),
+                                          cue_ok=lambda at: _same_paragraph(ctx, at, q.start, cues))
     return found
 
 
 def _same_paragraph(ctx: FrameContext, cue: int, figure: int, cues: Cues) -> bool:
     """Can a cue at token ``cue`` speak for a figure at token ``figure`` (one the parse ran into another
-    paragraph)? Both in the headline or both out of it, and in the same block (between blank lines: wire
-    text breaks its lines inside a paragraph and runs its tables on), unless the cue's block leads into the
-    figure's with a colon ('The report stated:\n\nThe 45-year-old ...') or the figure's own block reports
-    it with a verb whose subject the parse lost ('Henderson also said that ICI has about nine billion')."""
+    paragraph)? Both in the headline or both out of it, and in the same block (between blank lines, or
+    line breaks after a finished sentence before an indented line: wire text breaks its lines inside a
+    paragraph and runs its tables on), unless the cue's block leads into the figure's with a colon or 'as
+    follows.' ('The report stated:\n\nThe 45-year-old ...') or the figure's own block reports it with a verb
+    whose subject the parse lost ('Henderson also said that ICI has about nine billion')."""
     if (cue < ctx.headline_end) != (figure < ctx.headline_end):
         return False
     blocks = _blocks(ctx)
@@ -105,9 +110,10 @@ def _same_paragraph(ctx: FrameContext, cue: int, figure: int, cues: Cues) -> boo
     if here == there:
         return True
     if cue < figure and here == there + 1:
-        last = next((t for t in reversed(ctx.doc[cue:blocks[there]]) if not t.is_space), None)
-        if last is not None and last.text == ":":
-            return True
+        words = [t for t in ctx.doc[cue:blocks[there]] if not t.is_space][-2:]
+        if words and (words[-1].text == ":" or len(words) == 2 and words[0].lower_ in LEAD_INS
+                      and words[1].text == "."):
+            return True  # 'The report stated:', '... will be priced as follows.'
     start, end = blocks[here - 1] if here else 0, blocks[here] if here < len(blocks) else len(ctx.doc)
     idx = index_of(ctx.doc)
     return any(start <= t.i < end and t.pos_ in ("VERB", "AUX") and cue_lemma(t, cues) in cues.reporting
@@ -115,13 +121,15 @@ def _same_paragraph(ctx: FrameContext, cue: int, figure: int, cues: Cues) -> boo
 
 
 def _blocks(ctx: FrameContext) -> list[int]:
-    """The first token after each blank line of the Doc, ascending (read once per Doc)."""
+    """The first token after each blank line of the Doc, or after a finished sentence that ends its line
+    before an indented one ('... does not."\n    ICI's division ...'), ascending (read once per Doc)."""
     found = ctx.memo.get("speaker.blocks")
     if found is None:
         found = []
         if "\n" in ctx.text:
             starts = ctx.doc.to_array("IDX").tolist()  # each token's first character
-            found = [bisect_left(starts, m.end()) for m in BLANK_LINE.finditer(ctx.text)]
+            found = sorted({bisect_left(starts, m.end()) for pattern in (BLANK_LINE, PARAGRAPH_END)
+                            for m in pattern.finditer(ctx.text)})
         ctx.memo["speaker.blocks"] = found
     return found
 
@@ -323,16 +331,21 @@ def _trailing(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | N
     """A reporting clause after the figure that the parse hung from the figure's clause instead of above it:
     '..., 9to5Mac reported, adding ...' as a conjunct, '..., officials said' as parataxis. The verb has a
     subject right after a comma and no content of its own."""
-    doc = ctx.doc
+    return _below_top(ctx, q, cues, _read_trailing, after=True)
+
+
+def _below_top(ctx: FrameContext, q: Quantity, cues: Cues, read, after: bool) -> tuple[str, str] | None:
+    """(speaker, cue) of the reporting verb ``read`` finds below the top of the figure's clause (read once
+    per top and reader), when the verb lies after the figure (``after``) or before it, off the figure's path."""
     path = up(_anchor(ctx, q))
     top = path[-1]
-    key = ("speaker.trailing", top.i)
+    key = ("speaker." + read.__name__, top.i)
     found = ctx.memo.get(key, False)
     if found is False:
-        found = ctx.memo[key] = _read_trailing(ctx, top, cues)
-    if found is None or found[0] < q.end or any(t.i == found[0] for t in path):
+        found = ctx.memo[key] = read(ctx, top, cues)
+    if found is None or (found[0] < q.end if after else found[0] > q.start) or any(t.i == found[0] for t in path):
         return None
-    return found[1], doc[found[0]].lower_
+    return found[1], ctx.doc[found[0]].lower_
 
 
 def _read_trailing(ctx: FrameContext, top: Token, cues: Cues) -> tuple[int, str] | None:
@@ -345,8 +358,37 @@ def _read_trailing(ctx: FrameContext, top: Token, cues: Cues) -> tuple[int, str]
         subj = idx.first_child(verb, "nsubj")
         if subj is None or subj.i > verb.i or subj.left_edge.i == 0 or ctx.doc[subj.left_edge.i - 1].text != ",":
             continue
-        name = speaker_name(subj, cues) or (subj.text if subj.pos_ == "NUM" and any(c.isalpha() for c in subj.text)
-                                            else None)  # '9to5Mac', tagged as a number
+        name = speaker_name(subj, cues)  # also '9to5Mac', tagged as a number
+        if name:
+            return verb.i, name
+    return None
+
+
+# ---------------------------------------------------------------------------- leading reporting clause
+def _leading(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | None:
+    """A reporting clause before the figure that the parse hung below the content, taking the content's
+    subject as its object: 'The August budget had forecast domestic demand would contribute 0.75 points'
+    (ROOT 'contribute' with no subject of its own, 'forecast' its complement). The verb has a subject before
+    it and no clause of its own, and the figure is not inside it (read once per clause top)."""
+    return _below_top(ctx, q, cues, _read_leading, after=False)
+
+
+def _read_leading(ctx: FrameContext, top: Token, cues: Cues) -> tuple[int, str] | None:
+    idx = index_of(ctx.doc)
+    if top.pos_ not in ("VERB", "AUX") or idx.has_child(top, *SUBJECT_DEPS, "expl"):
+        return None
+    for verb in idx.children(top, "ccomp"):
+        if verb.i > top.i or verb.pos_ not in ("VERB", "AUX") or cue_lemma(verb, cues) not in cues.reporting \
+                or cue_lemma(verb, cues) in cues.reporting_needs_clause \
+                or idx.has_child(verb, "ccomp", "xcomp", "mark"):
+            continue
+        obj = idx.first_child(verb, "dobj")  # the content's subject, right before the content's verb
+        between = ctx.doc[obj.right_edge.i + 1:top.i] if obj is not None else ()
+        if obj is None or obj.i < verb.i or not all(t.dep_ in ("aux", "auxpass", "neg", "advmod") or t.is_space
+                                                    for t in between):
+            continue
+        subj = idx.first_child(verb, "nsubj")
+        name = speaker_name(subj, cues) if subj is not None and subj.i < verb.i else None
         if name:
             return verb.i, name
     return None
