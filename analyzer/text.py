@@ -128,7 +128,8 @@ class EntityIndex:
 
 
 LEGAL_SUFFIXES = frozenset({"plc", "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "lp", "l.p.",
-                            "llp", "ag", "sa", "s.a.", "nv", "n.v.", "gmbh", "corporation", "limited", "pty", "bhd"})
+                            "llp", "ag", "sa", "s.a.", "nv", "n.v.", "bv", "gmbh", "corporation", "limited", "pty",
+                            "bhd", "spa", "ab", "asa", "oyj", "kk"})
 
 
 def name_without_suffix(span: Span) -> str:

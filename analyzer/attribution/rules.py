@@ -13,7 +13,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .._resources import data_file, read_json, require
-from ..text import DROP_DEPS, MODIFIER_DEPS, entity_name, is_dateline, join_tokens, original_text, whole_name
+from ..text import (DROP_DEPS, LEGAL_SUFFIXES, MODIFIER_DEPS, entity_name, is_dateline, join_tokens, original_text,
+                    whole_name)
 from ..tree import index_of, indexed, up
 
 AUTHOR = "author"
@@ -788,7 +789,7 @@ def _antecedent(pronoun: Token, cues: Cues) -> str | None:
 
 def _last_company(doc: Doc, cues: Cues, before: int) -> tuple[int, str] | None:
     """(token, name) of the last company named with its suffix before token ``before`` ('Comalco Ltd')."""
-    found = _company_suffixes(doc, cues)
+    found = _company_suffixes(doc)
     k = bisect_right(found, before - 1) - 1
     if k < 0:
         return None
@@ -849,19 +850,18 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
 def _company_names(doc: Doc, cues: Cues) -> frozenset[str]:
     """The names the tagger took for people that the text shows to be companies: a PERSON entity followed
     by a company suffix ('Comalco Ltd said ... It said'): every mention of the name is an 'it'."""
-    return frozenset(doc[i - 1].text for i in _company_suffixes(doc, cues))
+    return frozenset(doc[i - 1].text for i in _company_suffixes(doc))
 
 
-def _company_suffixes(doc: Doc, cues: Cues) -> list[int]:
+def _company_suffixes(doc: Doc) -> list[int]:
     """The tokens of ``doc`` that are a company suffix after a capitalised proper noun ('Comalco Ltd'), read
     once per Doc from the token columns."""
     idx = index_of(doc)
-    key = ("company_suffixes", id(cues))
+    key = "company_suffixes"
     found = idx.memo.get(key)
     if found is None:
-        suffixes = frozenset(cues.raw.get("company_suffixes", ()))
         lower, title, pos = idx.column("LOWER"), idx.column("IS_TITLE"), idx.column("POS")
-        found = idx.memo[key] = [i for i in range(1, len(lower)) if lower[i].rstrip(".") in suffixes and title[i]
+        found = idx.memo[key] = [i for i in range(1, len(lower)) if lower[i].rstrip(".") in LEGAL_SUFFIXES and title[i]
                                  and title[i - 1] and pos[i - 1] == "PROPN"]
     return found
 
