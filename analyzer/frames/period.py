@@ -343,8 +343,9 @@ def _in_sentence(ctx: FrameContext, q: Quantity, verb: Token | None) -> Dated | 
         while len(chain) < 8:
             if cur.dep_ in CLAUSE_LINKS and cur.head.i != cur.i:
                 cur = cur.head
-            elif cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG"):
-                cur = _verb(cur.head)
+            elif cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG") \
+                    or cur.dep_ == "relcl" and _about_figure(ctx, cur.head):
+                cur = _verb(cur.head)  # "an offer valued at $3.1m", "sales of $1.5bn, which brought in 27 pct"
                 if cur is None:
                     break
             else:
@@ -372,6 +373,15 @@ def _in_sentence(ctx: FrameContext, q: Quantity, verb: Token | None) -> Dated | 
     return best[1] if best else None
 
 
+def _about_figure(ctx: FrameContext, noun: Token) -> bool:
+    """Is ``noun`` a figure or the noun a figure measures ('sales of 1.5 billion dlrs, which ...')? A relative
+    clause on it continues that figure's statement; one on any other noun describes a thing at its own time
+    ('al-Baghdadi, who has a $10 million price on his head, delivers a sermon in July')."""
+    return ctx.figure_at(noun.i) is not None or any(
+        ctx.figure_at(c.i) is not None for c in noun.children if c.dep_ in ("nummod", "prep", "quantmod")) or any(
+        ctx.figure_at(g.i) is not None for c in kids(noun, "prep") for g in kids(c, "pobj"))
+
+
 def _opens(doc: Doc, d: Dated, sent_start: int) -> bool:
     """Does the date phrase open its sentence ('In 1986, ...', 'Last year U.S. sales ...')?"""
     k = sent_start
@@ -382,8 +392,9 @@ def _opens(doc: Doc, d: Dated, sent_start: int) -> bool:
 
 
 def _tense(verb: Token | None) -> str:
-    """'future', 'past' (simple past, present perfect, past passive), 'present', or '' when the clause does not
-    show it (a participle or infinitive: the verb it is coordinated with or the complement of shows it)."""
+    """'future', 'perfect' (present perfect), 'past' (simple past, past perfect, past passive), 'present', or ''
+    when the clause does not show it (a participle or infinitive: the verb it is coordinated with or the
+    complement of shows it)."""
     cur = verb
     for _ in range(4):
         if cur is None:
@@ -391,6 +402,8 @@ def _tense(verb: Token | None) -> str:
         if _future(cur):
             return "future"
         auxes = kids(cur, "aux", "auxpass")
+        if any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return "perfect"  # "has boosted": up to now, never dated by "last year" or "in 1986"
         if any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes) or cur.tag_ == "VBD" and not auxes:
             return "past"
         if any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxes) or cur.tag_ in ("VBZ", "VBP") and not auxes:
@@ -401,10 +414,12 @@ def _tense(verb: Token | None) -> str:
 
 def _same_tense(a: Token | None, b: Token | None, strict: bool) -> bool:
     """Do the clauses of ``a`` and ``b`` share their tense? Never across a change to or from the future;
-    ``strict``: both tenses must show."""
+    ``strict`` (across sentences): both tenses must show, and a present perfect is not a simple past."""
     ta, tb = _tense(a), _tense(b)
     if (ta == "future") != (tb == "future"):
         return False
+    if not strict:  # "has risen 14 pct since 1985 while the won climbed only four pct": one sentence, one span
+        ta, tb = ("past" if t == "perfect" else t for t in (ta, tb))
     return ta == tb and ta != "" if strict else not (ta and tb and ta != tb)
 
 
@@ -458,10 +473,13 @@ def _remember(ctx: FrameContext, q: Quantity, verb: Token | None, seen: int) -> 
     ctx.memo.setdefault("period_by_anchor", {})[q.anchor] = q
     if ctx.headline_end and q.start < ctx.headline_end:
         ctx.memo.setdefault("period_headline", []).append(q)
-    elif q.period and ctx.headline_end:
+    elif ctx.headline_end:
+        settled = ctx.memo.setdefault("period_headline_settled", set())
         for h in ctx.memo.get("period_headline", ()):
-            if not h.period and _same_figure(h, q):
-                _copy(q, h)  # "Exports up 5.1 pct" over "Exports rose 5.1 pct in August"
+            if id(h) not in settled and _same_figure(h, q):
+                settled.add(id(h))  # its first repeat in the body only: a later one may be another loan of that size
+                if q.period and not h.period:
+                    _copy(q, h)  # "Exports up 5.1 pct" over "Exports rose 5.1 pct in August"
     if q.period and q.is_claim and seen >= 0:
         ctx.memo["period_last"] = (q, verb, seen)
 

@@ -47,6 +47,10 @@ CASES = [
      "3 pct", ("2019-08-01", "2019-08-31")),
     ("headline-later", "Japan exports rose 5.1 pct in August\n\nImports were up 3 pct, the ministry said.\n\n"
                        "Exports to China fell 2 pct.", PUB, "2 pct", ("", "")),
+    ("headline-repeat", "Iraq defers 500 mln dlr loan\n\nIraq deferred a 500 mln dlr loan after talks.\n\n"
+                        "Another 500 mln dlr loan was signed in October 1985.", PUB, "500 mln dlr", ("", "")),
+    ("headline-repeat-dated", "Iraq defers 500 mln dlr loan\n\nIraq deferred a 500 mln dlr loan in March.", PUB,
+     "500 mln dlr", ("2019-03-01", "2019-03-31")),
     # points of comparison: 'over' as 'compared with', 'from', 'compared with', 'the same period'
     ("over-baseline", "Sales were up 4 percent over last year.", PUB, "4 percent", ("", "")),
     ("over-duration", "Revenue rose 5% over the past five years.", PUB, "5%", ("2014-10-02", "2019-10-02")),
@@ -108,6 +112,18 @@ CASES = [
     ("relcl", "His DNA was taken during the nine months he was held in a prison in Iraq in 2004.", None,
      "nine months", ("2004-01-01", "2004-12-31")),
     ("relcl-other", "The nine months of talks were hard, officials said in 2004.", None, "nine months", ("", "")),
+    # a relative clause on a figure continues its statement; one on another noun describes its own time
+    ("relcl-figure", "In 2019, sales were 1.5 billion dlrs, which brought in 27 pct of profits.", None, "27 pct",
+     ("2019-01-01", "2019-12-31")),
+    ("relcl-thing", "The chief, who has a 10 million dlr price on his head, gives a sermon in July.", PUB,
+     "10 million dlr", ("", "")),
+    # a present perfect is up to now: not dated by a past period of the sentence before
+    ("perfect-after-past", "The surplus hit 13.6 billion dlrs last year. It has boosted reserves to 50 billion "
+                           "dlrs.", PUB, "50 billion dlrs", ("", "")),
+    ("past-after-past", "The surplus hit 13.6 billion dlrs last year. It boosted reserves to 50 billion dlrs.", PUB,
+     "50 billion dlrs", ("2018-01-01", "2018-12-31")),
+    ("perfect-since-past", "The dollar has risen 14 pct since 2016 while the won climbed only four pct.", PUB,
+     "four pct", ("2016-01-01", "2019-10-02")),
     ("list-baseline", "Output is expected to rise to 1.56 mln tonnes in 1987 and 2.11 mln in 1988, up from 1.45 mln "
                       "tonnes in 1986.", None, "1.45 mln tonnes", ("1986-01-01", "1986-12-31")),
 ]
