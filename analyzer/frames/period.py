@@ -53,6 +53,12 @@ _EXTRA = re.compile(r"(?i)^(?:fy\s*'?\d{2,4}(?:/\d{2})?|fy|q[1-4]|h[12]|(?:19|20
 _COUNTED_TIME = re.compile(r"\b(?:straight|consecutive|successive|running)\b|^(?:for )?an? \w+(?:th|nd|rd|st) "
                            r"(?:day|week|month|year)$")
 _EVERY = re.compile(r"^(?:each|every|per|a|an)\s+(?:day|week|month|quarter|year|season)$")
+SPAN_STARTS = frozenset({"from", "starting", "beginning", "effective"})  # "a year from March 1"
+_SPAN_LENGTH = re.compile(r"^(?:the\s+)?(?:a|an|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                          r"\s+(?:year|month|week|day)s?$")
+RELATIVE_WORDS = frozenset({"last", "this", "next", "previous", "coming"})
+RELATIVE_UNITS = frozenset({"year", "month", "week", "quarter"})
+PART_NOUNS = frozenset({"half", "quarter", "months", "weeks", "end", "beginning", "start", "middle", "part"})
 _AFTER_WORDS = frozenset({"fiscal", "financial", "budget", "marketing", "crop", "season", "year", "campaign"})
 
 
@@ -97,8 +103,9 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
 
 
 def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
-    """The date phrases of the sentence of token ``i`` (the parser's DATE entities, widened to 'fiscal 2019'
-    and 'the 2018/19 season', and 'Q3', 'FY2020', '2019/20' it leaves out), read once per sentence."""
+    """The date phrases of the sentence of token ``i`` (the parser's DATE entities, widened to 'fiscal 2019',
+    'the 2018/19 season', 'the second half of this year' and '12 months from March 1', and 'Q3', 'FY2020',
+    '2019/20', 'this year' it leaves out), read once per sentence."""
     doc = ctx.doc
     sent_start, sent_end = index_of(doc).sent_bounds(i)
     key = ("period_dates", sent_start)
@@ -118,15 +125,24 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
         end = min(ent.end, ctx.paragraph_of(ent.start)[1])  # a date ends with its paragraph
         while end > ent.start + 1 and doc[end - 1].is_space:
             end -= 1
-        spans.append(_widen(doc, ent.start, end, sent_start, sent_end))
+        start = _span_length(doc, ent.start, sent_start)  # "for 12 months from March 1": one span
+        if start < ent.start:
+            spans = [sp for sp in spans if sp[1] <= start]  # not "12 months" again
+        spans.append(_widen(doc, start, end, sent_start, sent_end))
     taken = {t for s, e in spans for t in range(s, e)}
     for k in range(sent_start, sent_end):
-        if k not in taken and _EXTRA.match(doc[k].text) and not (doc[k].lower_ == "fy" and (
+        if k in taken:
+            continue
+        if _EXTRA.match(doc[k].text) and not (doc[k].lower_ == "fy" and (
                 k + 1 >= sent_end or not doc[k + 1].like_num)):
             s, e = _widen(doc, k, k + 1, sent_start, sent_end)
-            if not taken.intersection(range(s, e)):
-                spans.append((s, e))
-                taken.update(range(s, e))
+        elif doc[k].lower_ in RELATIVE_WORDS and k + 1 < sent_end and doc[k + 1].lower_ in RELATIVE_UNITS:
+            s, e = _widen(doc, k, k + 2, sent_start, sent_end)  # "this year" the parser left out
+        else:
+            continue
+        if not taken.intersection(range(s, e)):
+            spans.append((s, e))
+            taken.update(range(s, e))
     found = ctx.memo[key] = [_dated(doc, s, e) for s, e in sorted(spans)]
     return found
 
@@ -151,10 +167,25 @@ def _date_ents(ctx: FrameContext) -> list[Span]:
     return found
 
 
+def _span_length(doc: Doc, start: int, sent_start: int) -> int:
+    """Where a date phrase begins when a length of time and 'from', 'starting' stand before it ('12 months from
+    March 1', 'a year starting July 1'): that length's first token; else ``start``."""
+    if start - 3 < sent_start or doc[start - 1].lower_ not in SPAN_STARTS:
+        return start
+    for n in (2, 3):
+        if start - 1 - n >= sent_start and _SPAN_LENGTH.match(doc[start - 1 - n:start - 1].text.lower()):
+            return start - 1 - n
+    return start
+
+
 def _widen(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[int, int]:
     """'2019' of 'fiscal 2019', 'FY 2020', 'Q3 2019', 'the 2018/19 fiscal year', 'the 2019/20 season'."""
     while start > sent_start and doc[start - 1].lower_ in ("fiscal", "financial", "fy", "calendar"):
         start -= 1
+    if start - 2 >= sent_start and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PART_NOUNS:
+        part = doc[start - 2]  # "the second half of this year", "the first nine months of 1986": the parser's
+        if doc[start - 1].head.i == part.i:  # DATE is often only the year after a line break
+            start = max(part.left_edge.i, start - 7, sent_start)
     while end < sent_end and end - start < 8 and (
             doc[end].lower_ in _AFTER_WORDS and doc[end - 1].lower_ != "year"
             or doc[end].like_num and _YEAR_LIKE.fullmatch(doc[end].text) and _EXTRA.match(doc[end - 1].text)):
@@ -176,6 +207,8 @@ def _dated(doc: Doc, start: int, end: int) -> Dated:
         holder = prep.head
         if holder.lower_ == "as" and prep.lower_ == "of" and holder.head.i != holder.i:
             holder = holder.head  # "as of June 30"
+        elif holder.dep_ == "advmod" and holder.pos_ == "ADV" and holder.head.pos_ in ("VERB", "AUX"):
+            holder = holder.head  # "cut tariffs sometime in the second half", "later in 2019": the verb's
         if prep.lower_ == "to" and any(c.lower_ == "from" for c in kids(holder, "prep")):
             baseline = True  # "from 2018 to 2019": the span of a change, its end not the figure's period alone
         return Dated(start, end, holder.i, baseline)
@@ -480,8 +513,21 @@ def _remember(ctx: FrameContext, q: Quantity, verb: Token | None, seen: int) -> 
                 settled.add(id(h))  # its first repeat in the body only: a later one may be another loan of that size
                 if q.period and not h.period:
                     _copy(q, h)  # "Exports up 5.1 pct" over "Exports rose 5.1 pct in August"
-    if q.period and q.is_claim and seen >= 0:
+    if q.period and q.is_claim and seen >= 0 and not _compared_with(ctx.doc, q):
         ctx.memo["period_last"] = (q, verb, seen)
+
+
+def _compared_with(doc: Doc, q: Quantity) -> bool:
+    """Is the figure the point a change or level is compared with ('after 163 mln in January', 'from 55.8 pct in
+    January', 'against 1.35 mln in 1986', 'compared with $4 million')? It dates no series."""
+    tok = doc[q.anchor] if 0 <= q.anchor < len(doc) else doc[q.start]
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+            return False
+        if tok.dep_ == "pobj" and (_compares(tok.head) or tok.head.lower_ == "after"):
+            return True
+        tok = tok.head
+    return False
 
 
 def _new_topic(ctx: FrameContext, sent_start: int) -> bool:
@@ -544,7 +590,7 @@ def period_text(doc: Doc, d: Dated) -> str:
     relcl = next((c for c in kids(root, "relcl") if c.i >= d.end), None)
     if relcl is not None:
         last = relcl.right_edge.i  # "the fiscal year that ended in June"
-    text = doc[tokens[0].i:last + 1].text
+    text = " ".join(doc[tokens[0].i:last + 1].text.split())  # one line: "last\nSeptember" of wrapped text
     prev = doc[d.start - 1] if d.start > 0 else None
     if prev is not None and prev.lower_ in KEPT_PREPS and prev.dep_ == "prep":
         text = f"{prev.lower_} {text}"

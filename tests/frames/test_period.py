@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import analyzer
+from analyzer.quantities.periods import resolve_period
 
 from .helpers import row_of
 
@@ -85,6 +86,18 @@ CASES = [
     ("fiscal-unknown", "The company earned $5 million in fiscal 2019.", None, "$5 million", ("", "")),
     ("season-crop", "Wheat exports reached 30 million tonnes in the 2019/20 season.", None, "30 million tonnes",
      ("2019-06-01", "2020-05-31")),
+    ("span-from", "Zaire agreed to limit its exports to 1,736 tonnes for 12 months from March 1.", "1987-03-03",
+     "1,736 tonnes", ("1987-03-01", "1988-02-29")),
+    ("span-from-year", "The plan limits exports to 96,000 tonnes for a year from March 1.", "1987-03-03",
+     "96,000 tonnes", ("1987-03-01", "1988-02-29")),
+    ("from-date-baseline", "Sales rose 5% from March 1.", "1987-03-03", "5%", ("", "")),
+    ("part-of-relative-year", "Taiwan would reduce tariffs on 1,700 products sometime in the second\nhalf of this "
+                              "year.", "1987-03-02", "1,700", ("1987-07-01", "1987-12-31")),
+    ("adverb-on-verb", "Taiwan will cut tariffs on 1,700 products sometime in 2020.", PUB, "1,700",
+     ("2020-01-01", "2020-12-31")),
+    ("adverb-in-subject", "The firm, founded long before 1990, employs 500 people.", PUB, "500", ("", "")),
+    ("month-last-year", "Bank exposure was 16 billion marks in September last year.", "1987-03-03",
+     "16 billion", ("1986-09-01", "1986-09-30")),
     ("counted-months", "For a sixth month, prices rose 2%.", PUB, "2%", ("", "")),
     ("each-month", "The plant makes 4,000 wafers each month.", PUB, "4,000", ("", "")),
     ("end-of", "The death toll stands at 7,890 as of the end of 2014.", None, "7,890", ("2014-12-31", "2014-12-31")),
@@ -152,7 +165,23 @@ def test_over_compared_with(nlp, text, figure, qualifier):
     ("Emissions must be cut by 40% by 2030.", "by 2030"),
     ("Profit rose 12% in the first half of 2024.", "first half of 2024"),
     ("India's GDP grew 4.2% in the 2019/20 fiscal year.", "2019/20 fiscal year"),
+    ("Prices held.\nExports rose 5% last\nSeptember.", "last September"),  # one line, whatever the wrapping
 ])
 def test_period_text(nlp, text, period):
     table = analyzer.quantities(text, nlp=nlp)
     assert table.iloc[0]["period"] == period
+
+
+# the resolver: a part of a year whose year is relative; a length of time from a day
+@pytest.mark.parametrize("text, published, expected", [
+    ("second half of this year", "1987-03-02", ("1987-07-01", "1987-12-31")),
+    ("September last year", "1987-03-03", ("1986-09-01", "1986-09-30")),
+    ("first quarter of next year", PUB, ("2020-01-01", "2020-03-31")),
+    ("last year", PUB, ("2018-01-01", "2018-12-31")),  # no part: the year itself
+    ("12 months from March 1", "1987-03-03", ("1987-03-01", "1988-02-29")),
+    ("a year starting July 1, 2020", None, ("2020-07-01", "2021-06-30")),
+    ("10 days from May 30, 2019", None, ("2019-05-30", "2019-06-08")),
+    ("six months from now", PUB, ("", "")),  # a point ahead, not a span from a day
+])
+def test_resolve(text, published, expected):
+    assert resolve_period(text, published) == expected
