@@ -25,9 +25,11 @@ year by the convention of the country the figure's sentence names, a marketing s
 """
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -58,6 +60,10 @@ _SPAN_LENGTH = re.compile(r"^(?:the\s+)?(?:a|an|\d+|one|two|three|four|five|six|
                           r"\s+(?:year|month|week|day)s?$")
 RELATIVE_WORDS = frozenset({"last", "this", "next", "previous", "coming"})
 RELATIVE_UNITS = frozenset({"year", "month", "week", "quarter"})
+CHANGE_WORDS = frozenset({"rise", "increase", "gain", "growth", "fall", "decline", "drop", "cut", "raise", "lower",
+                          "reduce", "boost", "change", "revise", "jump", "climb", "dip", "slip", "move"})
+REVISION_WORDS = frozenset({"revise", "estimate", "initial", "initially", "previously", "originally", "preliminary",
+                            "provisional", "report", "forecast", "projection", "project", "expect", "expectation"})
 PART_NOUNS = frozenset({"half", "quarter", "months", "weeks", "end", "beginning", "start", "middle", "part"})
 _AFTER_WORDS = frozenset({"fiscal", "financial", "budget", "marketing", "crop", "season", "year", "campaign"})
 
@@ -77,7 +83,9 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     doc = ctx.doc
     anchor = doc[q.anchor] if 0 <= q.anchor < len(doc) else doc[q.start]
     verb = _verb(anchor)
-    found = _adjacent(ctx, q) or _in_clause(ctx, q, anchor, verb)
+    found = _adjacent(ctx, q)
+    near = found is not None
+    found = found or _in_clause(ctx, q, anchor, verb)
     shared = _conjunct(ctx, anchor) if found is None else None
     if shared is not None:  # "888 mln dlrs or 5.45 dlrs per ADR": the figure it is coordinated with
         _copy(shared, q)
@@ -87,9 +95,24 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         q.period, q.period_start, q.period_end = "", "", ""  # or an age is itself no figure of a dated series
         return
     found = found or _in_sentence(ctx, q, verb)
+    compared = _compared_with(ctx, q)
+    if compared is not None and not near:
+        own = [d for d in _near(ctx, q) if d.start in compared and not d.baseline and d.start >= q.end]
+        if own:  # "rose 1.1 pct in January after a 0.2 pct rise in December": its own phrase's date
+            found = own[0]
+        elif found is not None and found.holder not in compared and doc[found.holder].pos_ in ("VERB", "AUX") \
+                and not _revision(doc, compared, verb):
+            found = None  # "repayments were 16 mln dlrs last month after the previous 151 mln": the verb's date
+            # is the figure's, not that of the one it is compared with (unless an earlier estimate: 'revised from')
+    if found is None and _earlier(ctx, q, {t.lower_ for t in anchor.subtree}
+                                  | {t.lower_ for t in anchor.head.subtree if t.i > anchor.i}):
+        _remember(ctx, q, verb, -1)
+        return
     if found is not None:
         q.period = period_text(doc, found)
         q.period_start, q.period_end = _resolve(ctx, q, q.period)
+        if not (q.period_start or q.period_end):  # "up from 4.6 billion dlrs a year earlier": a year before
+            _earlier(ctx, q, {t.lower_ for t in doc[found.start:found.end]})  # the period it is compared with
         _remember(ctx, q, verb, max(q.end, found.end))
     elif ctx.published is not None and not q.direction and _now(verb):  # "the country now has debt totalling"
         q.period, q.period_start, q.period_end = "now", ctx.published.isoformat(), ctx.published.isoformat()
@@ -513,21 +536,95 @@ def _remember(ctx: FrameContext, q: Quantity, verb: Token | None, seen: int) -> 
                 settled.add(id(h))  # its first repeat in the body only: a later one may be another loan of that size
                 if q.period and not h.period:
                     _copy(q, h)  # "Exports up 5.1 pct" over "Exports rose 5.1 pct in August"
-    if q.period and q.is_claim and seen >= 0 and not _compared_with(ctx.doc, q):
+    if not (q.period and q.is_claim and seen >= 0):
+        return
+    last = ctx.memo.get("period_last")
+    if _compared_with(ctx, q) is None:
         ctx.memo["period_last"] = (q, verb, seen)
+    elif last is not None and ctx.paragraph_of(last[0].start) == ctx.paragraph_of(q.start):
+        ctx.memo["period_last"] = (*last[:2], max(last[2], seen))  # "from 194,400 tons in November": the series
+        # stays the one of the figure compared with, and that date is no new one
 
 
-def _compared_with(doc: Doc, q: Quantity) -> bool:
-    """Is the figure the point a change or level is compared with ('after 163 mln in January', 'from 55.8 pct in
-    January', 'against 1.35 mln in 1986', 'compared with $4 million')? It dates no series."""
+def _earlier(ctx: FrameContext, q: Quantity, words: set[str]) -> bool:
+    """A figure compared with that says it is of the period before ('after the previous 151 mln', 'from 21.95
+    billion a year earlier'; ``words``: those of its phrase or date): the period before that of the figure of
+    its sentence it is compared with. Sets the period fields."""
+    last = ctx.memo.get("period_last")
+    if last is None or _compared_with(ctx, q) is None or not last[0].period_start:
+        return False
+    prev = last[0]
+    if index_of(ctx.doc).sent_bounds(prev.start) != index_of(ctx.doc).sent_bounds(q.start):
+        return False
+    if words & {"previous", "preceding", "prior"}:
+        months = _months_long(prev.period_start, prev.period_end)
+    elif "earlier" in words and "year" in words or "year-ago" in words or "ago" in words and "year" in words:
+        months = 12
+    else:
+        return False
+    if not months:
+        return False
+    q.period = q.period or "previous " + ("year" if months == 12 else "quarter" if months == 3 else "month"
+                                         if months == 1 else f"{months} months")
+    q.period_start, q.period_end = _shift(prev.period_start, -months), _shift_end(prev.period_end, -months)
+    return True
+
+
+def _months_long(start: str, end: str) -> int:
+    """How many whole calendar months ``start``..``end`` covers (0 when it is not whole months)."""
+    a, b = date.fromisoformat(start), date.fromisoformat(end)
+    if a.day != 1 or (b + timedelta(days=1)).day != 1:
+        return 0
+    return (b.year - a.year) * 12 + b.month - a.month + 1
+
+
+def _shift(day: str, months: int) -> str:
+    d = date.fromisoformat(day)
+    y, m = divmod(d.month - 1 + months, 12)
+    return date(d.year + y, m + 1, min(d.day, calendar.monthrange(d.year + y, m + 1)[1])).isoformat()
+
+
+def _shift_end(day: str, months: int) -> str:
+    """The last day of the month ``months`` after that of ``day`` when ``day`` is a month's last, else the day."""
+    d = date.fromisoformat(day)
+    if (d + timedelta(days=1)).day != 1:
+        return _shift(day, months)
+    y, m = divmod(d.month - 1 + months, 12)
+    return date(d.year + y, m + 1, calendar.monthrange(d.year + y, m + 1)[1]).isoformat()
+
+
+def _compared_with(ctx: FrameContext, q: Quantity) -> set[int] | None:
+    """When the figure is the point a change or level is compared with ('after 163 mln in January', 'from 55.8
+    pct in January', 'against 1.35 mln in 1986', 'compared with $4 million'; not 'comes from six hackathons'),
+    the tokens of that comparison phrase; else None. Such a figure dates no series."""
+    doc = ctx.doc
     tok = doc[q.anchor] if 0 <= q.anchor < len(doc) else doc[q.start]
     for _ in range(4):
         if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
-            return False
-        if tok.dep_ == "pobj" and (_compares(tok.head) or tok.head.lower_ == "after"):
-            return True
-        tok = tok.head
-    return False
+            return None
+        prep = tok.head
+        if tok.dep_ == "pobj":  # the nearest preposition decides ('after last year's fall to 0.75 pct': 'to')
+            if prep.lower_ == "from" and _changes(ctx, prep.head) or prep.lower_ != "from" and _compares(prep) \
+                    or prep.lower_ == "after":
+                return {t.i for t in prep.subtree}
+            return None
+        tok = prep
+    return None
+
+
+def _revision(doc: Doc, compared: set[int], verb: Token | None) -> bool:
+    """Is the figure compared with an earlier estimate of the same period ('revised down from 742 mln', 'from an
+    initial estimate of', 'from a previously reported 0.9 pct')?"""
+    return verb is not None and verb.lemma_.lower() in REVISION_WORDS or any(
+        doc[i].lemma_.lower() in REVISION_WORDS for i in compared)
+
+
+def _changes(ctx: FrameContext, head: Token) -> bool:
+    """Does ``head`` state a change or a new level ('rose ... from', 'up from', 'cut to 5.8 pct from', 'a rise
+    from')? Then a figure after its 'from' is the old value."""
+    lemma = head.lemma_.lower()
+    return lemma in ctx.qlex.change_verbs or lemma in ctx.qlex.change_by_verbs or head.pos_ in ("ADV", "ADJ", "NUM") \
+        or any(c.lower_ == "to" for c in kids(head, "prep")) or lemma in CHANGE_WORDS
 
 
 def _new_topic(ctx: FrameContext, sent_start: int) -> bool:

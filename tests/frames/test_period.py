@@ -66,6 +66,22 @@ CASES = [
      "55.8 pct", ("1987-01-01", "1987-01-31")),
     ("from-place", "Nearly half a million Syrians have returned home from Turkey since 2016.", PUB,
      "Nearly half a million", ("2016-01-01", "2019-10-02")),
+    # a figure compared with: its own phrase's date, 'the previous', 'a year earlier'; never the verb's date
+    ("baseline-own-date", "M3 rose 1.1 pct in January after a 0.2 pct rise in December.", "1987-03-03", "0.2 pct",
+     ("1986-12-01", "1986-12-31")),
+    ("baseline-previous", "Accruals were 36 mln dlrs last month, while repayments were 16 mln dlrs after the "
+                          "previous 151 mln.", "1987-03-03", "151 mln", ("1987-01-01", "1987-01-31")),
+    ("baseline-year-earlier", "Sales were 5.1 billion dlrs in the third quarter, up from 4.6 billion dlrs a year "
+                              "earlier.", PUB, "4.6 billion dlrs", ("2018-07-01", "2018-09-30")),
+    ("baseline-verb-date", "Repayments were 16 mln dlrs last month after 151 mln.", "1987-03-03", "151 mln",
+     ("", "")),
+    ("baseline-revision", "The deficit doubled in 2019 from an initial estimate of 36.5 billion rupees.", PUB,
+     "36.5 billion rupees", ("2019-01-01", "2019-12-31")),  # an earlier estimate of the same period
+    ("from-source", "The number came from six plants in May.", PUB, "six", ("2019-05-01", "2019-05-31")),
+    # the series goes on past a figure compared with and its date
+    ("series-after-baseline", "Stocks fell to 193,100 tons in December from 194,400 tons in November. Combined "
+                              "stocks rose to 470,600 tons from 464,400 tons.", "1987-03-02", "470,600 tons",
+     ("1986-12-01", "1986-12-31")),
     # as of, since, by, quarters, months, first N months, fiscal years, seasons
     ("as-of", "As of June 30, 2019, the fund held $4 billion in assets.", None, "$4 billion",
      ("2019-06-30", "2019-06-30")),
