@@ -603,9 +603,9 @@ def _compared_with(ctx: FrameContext, q: Quantity) -> set[int] | None:
         if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
             return None
         prep = tok.head
-        if tok.dep_ == "pobj":  # the nearest preposition decides ('after last year's fall to 0.75 pct': 'to')
+        if tok.dep_ == "pobj" and prep.lower_ != "of":  # the nearest preposition decides ('after last year's
             if prep.lower_ == "from" and _changes(ctx, prep.head) or prep.lower_ != "from" and _compares(prep) \
-                    or prep.lower_ == "after":
+                    or prep.lower_ == "after":  # fall to 0.75 pct': 'to'; 'with profits of 551.7 mln': 'with')
                 return {t.i for t in prep.subtree}
             return None
         tok = prep

@@ -82,6 +82,12 @@ CASES = [
     ("series-after-baseline", "Stocks fell to 193,100 tons in December from 194,400 tons in November. Combined "
                               "stocks rose to 470,600 tons from 464,400 tons.", "1987-03-02", "470,600 tons",
      ("1986-12-01", "1986-12-31")),
+    ("series-after-compared-sentence", "Earnings rose to 1.28 billion dlrs in 1986. They compared with profits of "
+                                       "551.7 mln dlrs in 1985. It also reported gains of 983.6 mln dlrs.",
+     "1987-03-02", "983.6 mln dlrs", ("1986-01-01", "1986-12-31")),
+    ("series-after-nested-to", "Inflation rose to 1.25 pct after last year's fall to 0.75 pct from 3.6 pct in 1985.",
+     "1987-03-02", "0.75 pct", ("", "")),  # not 1985, the date of the figure after 'from' ('to' is its nearest
+    # preposition: it is no figure compared with)
     # as of, since, by, quarters, months, first N months, fiscal years, seasons
     ("as-of", "As of June 30, 2019, the fund held $4 billion in assets.", None, "$4 billion",
      ("2019-06-30", "2019-06-30")),
