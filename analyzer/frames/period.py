@@ -49,7 +49,7 @@ DURATION_WORDS = frozenset({"past", "next", "coming", "decade", "course", "span"
 HOLDING_DEPS = frozenset({"npadvmod", "advmod", "nmod", "compound", "appos", "tmod", "obl", "nsubj", "dobj", "attr",
                           "nummod", "acl"})  # "last year", "1986 income", "the year ended September"
 WINDOW = 40  # tokens either side of a figure where its date phrases are looked for
-KEPT_PREPS = ("by", "since", "until", "before", "through", "till")  # kept in the period's text
+KEPT_PREPS = ("by", "since", "until", "before", "through", "till", "between")  # kept in the period's text
 _YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
 _EXTRA = re.compile(r"(?i)^(?:fy\s*'?\d{2,4}(?:/\d{2})?|fy|q[1-4]|h[12]|(?:19|20)\d\d(?:/|-)\d\d(?:\d\d)?)$")
 _COUNTED_TIME = re.compile(r"\b(?:straight|consecutive|successive|running)\b|^(?:for )?an? \w+(?:th|nd|rd|st) "
@@ -138,7 +138,10 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
     spans = []
     ents = _date_ents(ctx)
     first, last = (bisect_left(ents, b, key=lambda e: e.start) for b in (sent_start, sent_end))
+    joined = -1
     for ent in ents[first:last]:
+        if ent.start < joined:
+            continue  # "December 1992" of "between January 1987 and December 1992"
         if ent[0].like_num and not _YEAR_LIKE.fullmatch(ent[0].text) and not _EXTRA.match(ent[0].text):
             continue  # "eight years", "10 days": a duration, itself a quantity, not the period
         if _COUNTED_TIME.search(ent.text.lower()) or _EVERY.match(ent.text.lower()):
@@ -148,6 +151,9 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
         end = min(ent.end, ctx.paragraph_of(ent.start)[1])  # a date ends with its paragraph
         while end > ent.start + 1 and doc[end - 1].is_space:
             end -= 1
+        if "between" in (ent[0].lower_, doc[max(ent.start - 1, sent_start)].lower_) and end + 1 < sent_end \
+                and doc[end].lower_ == "and":  # "between January 1987 and December 1992": one span
+            end = joined = next((e.end for e in ents[first:last] if e.start == end + 1), end)
         start = _span_length(doc, ent.start, sent_start)  # "for 12 months from March 1": one span
         if start < ent.start:
             spans = [sp for sp in spans if sp[1] <= start]  # not "12 months" again
@@ -223,8 +229,9 @@ def _dated(doc: Doc, start: int, end: int) -> Dated:
     exits = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
     exits.sort(key=lambda t: (t.dep_ not in ("pobj", "pcomp"), t.dep_ not in HOLDING_DEPS, t.i))
     node = exits[0] if exits else span_root(doc, start, end)
-    if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent", "pcomp") or node.dep_ == "pcomp":
-        prep = node.head
+    if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent", "pcomp") or node.dep_ == "pcomp" \
+            or node.dep_ == "prep" and node.i == start:  # the parser's DATE with its preposition: "between ..."
+        prep = node if node.dep_ == "prep" else node.head
         baseline = _compares(prep) or prep.lower_ == "over" and not _duration(text) \
             or "same" in text and any(w in text for w in ("period", "month", "quarter", "time"))
         holder = prep.head
@@ -397,6 +404,11 @@ def _in_sentence(ctx: FrameContext, q: Quantity, verb: Token | None) -> Dated | 
         chain = [verb]
         cur = verb
         while len(chain) < 8:
+            if cur.dep_ == "advcl" and cur.tag_ == "VB" and any(a.lower_ == "to" for a in kids(cur, "aux")) \
+                    and cur.lemma_.lower() not in ctx.qlex.level_verbs \
+                    and cur.head.lemma_.lower() not in ctx.qlex.change_verbs:
+                break  # "signed an agreement last month to buy crude for 17.52 dlrs": a purpose, not dated by it
+                # (but "slipped 3/8 today to close at 34-3/4" is the result of the change)
             if cur.dep_ in CLAUSE_LINKS and cur.head.i != cur.i:
                 cur = cur.head
             elif cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG") \

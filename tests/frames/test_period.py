@@ -88,6 +88,13 @@ CASES = [
     ("series-after-nested-to", "Inflation rose to 1.25 pct after last year's fall to 0.75 pct from 3.6 pct in 1985.",
      "1987-03-02", "0.75 pct", ("", "")),  # not 1985, the date of the figure after 'from' ('to' is its nearest
     # preposition: it is no figure compared with)
+    # a purpose clause is not dated by the verb it serves; the result of a change is
+    ("purpose", "The four signed an agreement last month to buy crude for 17.52 dlrs a barrel.", "1987-03-02",
+     "17.52 dlrs", ("", "")),
+    ("result-of-change", "The stock slipped 3/8 today to close at 34-3/4.", "1987-03-02", "34-3/4",
+     ("1987-03-02", "1987-03-02")),
+    ("between-and", "The SEC examined seven pct of the offices between July 1983 and April 1985.", None, "seven pct",
+     ("1983-07-01", "1985-04-30")),
     # as of, since, by, quarters, months, first N months, fiscal years, seasons
     ("as-of", "As of June 30, 2019, the fund held $4 billion in assets.", None, "$4 billion",
      ("2019-06-30", "2019-06-30")),
@@ -187,7 +194,8 @@ def test_over_compared_with(nlp, text, figure, qualifier):
     ("Emissions must be cut by 40% by 2030.", "by 2030"),
     ("Profit rose 12% in the first half of 2024.", "first half of 2024"),
     ("India's GDP grew 4.2% in the 2019/20 fiscal year.", "2019/20 fiscal year"),
-    ("Prices held.\nExports rose 5% last\nSeptember.", "last September"),  # one line, whatever the wrapping
+    ("Prices held.\nExports rose 5% last\nSeptember.", "last September"),
+    ("Officials examined 7% of offices between July 1983 and April 1985.", "between July 1983 and April 1985"),  # one line, whatever the wrapping
 ])
 def test_period_text(nlp, text, period):
     table = analyzer.quantities(text, nlp=nlp)
