@@ -114,6 +114,9 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         if not (q.period_start or q.period_end):  # "up from 4.6 billion dlrs a year earlier": a year before
             _earlier(ctx, q, {t.lower_ for t in doc[found.start:found.end]})  # the period it is compared with
         _remember(ctx, q, verb, max(q.end, found.end))
+    elif (after := _after_baseline(ctx, q, verb, compared)) is not None:  # "rose to 720,000 tonnes against
+        q.period, q.period_start, q.period_end = after  # 695,000 tonnes in 1986": 1987
+        _remember(ctx, q, verb, q.end)
     elif ctx.published is not None and not q.direction and _now(verb):  # "the country now has debt totalling"
         q.period, q.period_start, q.period_end = "now", ctx.published.isoformat(), ctx.published.isoformat()
         _remember(ctx, q, verb, q.end)
@@ -580,6 +583,44 @@ def _earlier(ctx: FrameContext, q: Quantity, words: set[str]) -> bool:
                                          if months == 1 else f"{months} months")
     q.period_start, q.period_end = _shift(prev.period_start, -months), _shift_end(prev.period_end, -months)
     return True
+
+
+def _after_baseline(ctx: FrameContext, q: Quantity, verb: Token | None,
+                    compared: set[int] | None) -> tuple[str, str, str] | None:
+    """An undated figure compared with a dated one of its clause ('is forecast to rise to 720,000 tonnes against
+    695,000 tonnes in 1986', 'contributed 316 mln, up from 200 mln in 1985'): the period after that one, of the
+    same length (a year, quarter or month), when that is the latest such period by the publication date."""
+    if ctx.published is None or verb is None or compared is not None or _tense(verb) == "present":
+        return None  # "has 316 members, up from 200 in 2013": a level now, not over the year after
+    doc = ctx.doc
+    sent_end = index_of(doc).sent_bounds(q.start)[1]
+    for k in range(q.end, min(q.end + 12, sent_end)):
+        word = doc[k]
+        if word.lower_ not in ("from", "against", "versus", "vs", "vs.") and not (
+                word.lower_ in ("with", "to") and word.head.lemma_.lower() == "compare"):
+            continue
+        head = word.head.head if word.lower_ in ("with", "to") else word.head
+        if head.pos_ in ("ADV", "ADJ") and head.dep_ == "advmod":
+            head = head.head  # "up from"
+        other = next((f for t in word.subtree if (f := ctx.figure_at(t.i)) is not None and f is not q), None)
+        if head.i != verb.i or other is None:
+            return None
+        dated = _adjacent(ctx, other)
+        if dated is None or dated.baseline:
+            return None
+        start, end = _resolve(ctx, other, period_text(doc, dated))
+        months = _months_long(start, end) if start and end else 0
+        if months not in (1, 3, 12):
+            return None
+        start, end = _shift(start, months), _shift_end(end, months)
+        pub = ctx.published
+        if date.fromisoformat(start) > pub or date.fromisoformat(end) < pub - timedelta(days=366):
+            return None
+        first = date.fromisoformat(start)
+        text = str(first.year) if months == 12 else f"Q{(first.month - 1) // 3 + 1} {first.year}" if months == 3 \
+            else f"{calendar.month_name[first.month]} {first.year}"
+        return text, start, end
+    return None
 
 
 def _months_long(start: str, end: str) -> int:

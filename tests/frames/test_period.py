@@ -88,6 +88,17 @@ CASES = [
     ("series-after-nested-to", "Inflation rose to 1.25 pct after last year's fall to 0.75 pct from 3.6 pct in 1985.",
      "1987-03-02", "0.75 pct", ("", "")),  # not 1985, the date of the figure after 'from' ('to' is its nearest
     # preposition: it is no figure compared with)
+    # an undated figure compared with a dated one: the period after it, when that is the latest by publication
+    ("after-baseline-year", "Exports are forecast to rise to 720,000 tonnes against 695,000 tonnes in 1986.",
+     "1987-03-02", "720,000 tonnes", ("1987-01-01", "1987-12-31")),
+    ("after-baseline-up-from", "Shearson contributed 316 mln dlrs in earnings, up from about 200 mln dlrs in 1985.",
+     "1987-03-10", "316 mln dlrs", ("1986-01-01", "1986-12-31")),
+    ("after-baseline-old", "The club has 316 members, up from 200 members in 2010.", "2014-10-02", "316",
+     ("", "")),  # 2011 is not the latest year: the comparison spans more than a year
+    ("after-baseline-present", "The club has 316 members, up from 200 members in 2013.", "2014-10-02", "316",
+     ("", "")),
+    ("after-baseline-no-date", "Exports rose to 720,000 tonnes against 695,000 tonnes in 1986.", None,
+     "720,000 tonnes", ("", "")),
     # a purpose clause is not dated by the verb it serves; the result of a change is
     ("purpose", "The four signed an agreement last month to buy crude for 17.52 dlrs a barrel.", "1987-03-02",
      "17.52 dlrs", ("", "")),
