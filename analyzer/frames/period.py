@@ -64,6 +64,7 @@ CHANGE_WORDS = frozenset({"rise", "increase", "gain", "growth", "fall", "decline
                           "reduce", "boost", "change", "revise", "jump", "climb", "dip", "slip", "move"})
 REVISION_WORDS = frozenset({"revise", "estimate", "initial", "initially", "previously", "originally", "preliminary",
                             "provisional", "report", "forecast", "projection", "project", "expect", "expectation"})
+SAME_UNITS = frozenset({"period", "quarter", "month", "months", "time", "week", "half"})
 PART_NOUNS = frozenset({"half", "quarter", "months", "weeks", "end", "beginning", "start", "middle", "part"})
 _AFTER_WORDS = frozenset({"fiscal", "financial", "budget", "marketing", "crop", "season", "year", "campaign"})
 
@@ -97,7 +98,8 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     found = found or _in_sentence(ctx, q, verb)
     compared = _compared_with(ctx, q)
     if compared is not None and not near:
-        own = [d for d in _near(ctx, q) if d.start in compared and not d.baseline and d.start >= q.end]
+        own = [d for d in _near(ctx, q) if (d.start in compared or d.start == _after(doc, q.end)) and d.start >= q.end
+               and (not d.baseline or "same" in doc[d.start:d.end].text.lower())]
         if own:  # "rose 1.1 pct in January after a 0.2 pct rise in December": its own phrase's date
             found = own[0]
         elif found is not None and found.holder not in compared and doc[found.holder].pos_ in ("VERB", "AUX") \
@@ -107,6 +109,9 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     if found is None and _earlier(ctx, q, {t.lower_ for t in anchor.subtree}
                                   | {t.lower_ for t in anchor.head.subtree if t.i > anchor.i}):
         _remember(ctx, q, verb, -1)
+        return
+    if found is not None and _same_period(ctx, q, found):  # "against 7.1 mln in the same period of 1985": the
+        _remember(ctx, q, verb, found.end)  # period of the figure it is compared with, in that year
         return
     if found is not None:
         q.period = period_text(doc, found)
@@ -157,6 +162,8 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
         if "between" in (ent[0].lower_, doc[max(ent.start - 1, sent_start)].lower_) and end + 1 < sent_end \
                 and doc[end].lower_ == "and":  # "between January 1987 and December 1992": one span
             end = joined = next((e.end for e in ents[first:last] if e.start == end + 1), end)
+        elif ent[-1].lower_ == "of":  # the parser's "the same period of" + "1985"
+            end = joined = next((e.end for e in ents[first:last] if e.start == end), end)
         start = _span_length(doc, ent.start, sent_start)  # "for 12 months from March 1": one span
         if start < ent.start:
             spans = [sp for sp in spans if sp[1] <= start]  # not "12 months" again
@@ -214,7 +221,17 @@ def _widen(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> tu
     """'2019' of 'fiscal 2019', 'FY 2020', 'Q3 2019', 'the 2018/19 fiscal year', 'the 2019/20 season'."""
     while start > sent_start and doc[start - 1].lower_ in ("fiscal", "financial", "fy", "calendar"):
         start -= 1
-    if start - 2 >= sent_start and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PART_NOUNS:
+    same = start
+    if start - 3 >= sent_start and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in SAME_UNITS \
+            and doc[start - 3].lower_ == "same":
+        same = start - 3  # "the same period of 1985"
+    elif start - 1 >= sent_start and doc[start - 1].lower_ == "same":
+        same = start - 1  # "the same 1985/86 period"
+        if end < sent_end and doc[end].lower_ in SAME_UNITS:
+            end += 1
+    if same < start:
+        start = same - 1 if same - 1 >= sent_start and doc[same - 1].lower_ == "the" else same
+    elif start - 2 >= sent_start and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PART_NOUNS:
         part = doc[start - 2]  # "the second half of this year", "the first nine months of 1986": the parser's
         if doc[start - 1].head.i == part.i:  # DATE is often only the year after a line break
             start = max(part.left_edge.i, start - 7, sent_start)
@@ -343,15 +360,19 @@ def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None
 def _adjacent(ctx: FrameContext, q: Quantity) -> Dated | None:
     """A date phrase right after the figure ('1.35 mln in 1986', '$4 billion last year'), whatever the parse
     makes of a list of figures and years."""
-    doc = ctx.doc
-    k = q.end
+    k = _after(ctx.doc, q.end)
+    return next((d for d in _near(ctx, q) if d.start == k and not d.baseline), None)
+
+
+def _after(doc: Doc, k: int) -> int:
+    """Where a date phrase right after token ``k - 1`` begins (past a line break and 'in', 'during', 'for')."""
     while k < len(doc) and doc[k].is_space:
         k += 1  # a wrapped line
     if k < len(doc) and doc[k].lower_ in ("in", "during", "for"):
         k += 1
     while k < len(doc) and doc[k].is_space:
         k += 1
-    return next((d for d in _near(ctx, q) if d.start == k and not d.baseline), None)
+    return k
 
 
 def _conjunct(ctx: FrameContext, anchor: Token) -> Quantity | None:
@@ -582,6 +603,28 @@ def _earlier(ctx: FrameContext, q: Quantity, words: set[str]) -> bool:
     q.period = q.period or "previous " + ("year" if months == 12 else "quarter" if months == 3 else "month"
                                          if months == 1 else f"{months} months")
     q.period_start, q.period_end = _shift(prev.period_start, -months), _shift_end(prev.period_end, -months)
+    return True
+
+
+def _same_period(ctx: FrameContext, q: Quantity, d: Dated) -> bool:
+    """'the same period of 1985', 'the same 1985/86 period', 'the same quarter last year' for a figure compared
+    with its sentence's dated figure: that figure's period moved to the year it names. Sets the period fields."""
+    text = period_text(ctx.doc, d)
+    last = ctx.memo.get("period_last")
+    if "same" not in text.lower() or last is None or not last[0].period_start:
+        return False
+    prev = last[0]
+    if index_of(ctx.doc).sent_bounds(prev.start) != index_of(ctx.doc).sent_bounds(q.start):
+        return False
+    bare = re.sub(r"(?i)\b(?:the\s+)?same\b|\b(?:period|month|quarter|time|months|weeks|week)\b|\bof\b", " ", text)
+    start, _ = _resolve(ctx, q, " ".join(bare.split()))
+    if not start:
+        return False
+    years = date.fromisoformat(prev.period_start).year - date.fromisoformat(start).year
+    if not 1 <= years <= 10:
+        return False
+    q.period = text
+    q.period_start, q.period_end = _shift(prev.period_start, -12 * years), _shift_end(prev.period_end, -12 * years)
     return True
 
 

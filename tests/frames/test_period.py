@@ -99,6 +99,13 @@ CASES = [
      ("", "")),
     ("after-baseline-no-date", "Exports rose to 720,000 tonnes against 695,000 tonnes in 1986.", None,
      "720,000 tonnes", ("", "")),
+    # 'the same period of 1985': the period of the figure it is compared with, in that year
+    ("same-period-of-year", "Usage fell 7.6 pct to 6.5 mln tonnes in the third quarter from 7.1 mln in the same "
+                            "period of 1985.", "1986-11-02", "7.1 mln", ("1985-07-01", "1985-09-30")),
+    ("same-quarter-last-year", "Sales rose to 5.1 billion dlrs in the third quarter from 4.6 billion dlrs in the "
+                               "same quarter last year.", "1986-11-02", "4.6 billion dlrs",
+     ("1985-07-01", "1985-09-30")),
+    ("same-period-main", "Sales rose 5% from the same period of 1985.", "1986-11-02", "5%", ("", "")),
     # a purpose clause is not dated by the verb it serves; the result of a change is
     ("purpose", "The four signed an agreement last month to buy crude for 17.52 dlrs a barrel.", "1987-03-02",
      "17.52 dlrs", ("", "")),
