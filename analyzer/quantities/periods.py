@@ -46,6 +46,7 @@ _MONTH_YEAR = re.compile(r"\b([a-z]+)\s+year\b")
 _ENDED = re.compile(r"\bend(?:ed|ing|s)?\s+(?:in\s+|on\s+)?([a-z]+)\b")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_AFTER = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
+_DAY_WORD = re.compile(rf"\b({_MONTH})\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$")
 _DAY_BEFORE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b")
 
 
@@ -335,10 +336,14 @@ def _calendar(t: str, words: list[str], pub: date | None) -> tuple[str, str]:
 
 
 def _day(t: str) -> int | None:
-    """The day of the month written beside a month name ('March 5', '5th of March'), if any."""
+    """The day of the month written beside a month name ('March 5', '5th of March', wire copy's 'October one'),
+    if any."""
     m = _DAY_AFTER.search(t)
     if m and 1 <= int(m[2]) <= 31:
         return int(m[2])
+    m = _DAY_WORD.search(t)
+    if m and WORD_NUMBERS.get(m[2], 0) >= 1:
+        return WORD_NUMBERS[m[2]]
     m = _DAY_BEFORE.search(t)
     if m and 1 <= int(m[1]) <= 31:
         return int(m[1])

@@ -230,6 +230,8 @@ def test_period_text(nlp, text, period):
     ("a year starting July 1, 2020", None, ("2020-07-01", "2021-06-30")),
     ("10 days from May 30, 2019", None, ("2019-05-30", "2019-06-08")),
     ("six months from now", PUB, ("", "")),  # a point ahead, not a span from a day
+    ("by October one", "1987-03-03", ("1987-10-01", "1987-10-01")),  # wire copy writes the day as a word
+    ("October", "1987-03-03", ("1986-10-01", "1986-10-31")),
 ])
 def test_resolve(text, published, expected):
     assert resolve_period(text, published) == expected
