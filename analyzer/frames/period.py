@@ -25,9 +25,11 @@ year by the convention of the country the figure's sentence names, a marketing s
 """
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,12 +49,23 @@ DURATION_WORDS = frozenset({"past", "next", "coming", "decade", "course", "span"
 HOLDING_DEPS = frozenset({"npadvmod", "advmod", "nmod", "compound", "appos", "tmod", "obl", "nsubj", "dobj", "attr",
                           "nummod", "acl"})  # "last year", "1986 income", "the year ended September"
 WINDOW = 40  # tokens either side of a figure where its date phrases are looked for
-KEPT_PREPS = ("by", "since", "until", "before", "through", "till")  # kept in the period's text
+KEPT_PREPS = ("by", "since", "until", "before", "through", "till", "between")  # kept in the period's text
 _YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
 _EXTRA = re.compile(r"(?i)^(?:fy\s*'?\d{2,4}(?:/\d{2})?|fy|q[1-4]|h[12]|(?:19|20)\d\d(?:/|-)\d\d(?:\d\d)?)$")
 _COUNTED_TIME = re.compile(r"\b(?:straight|consecutive|successive|running)\b|^(?:for )?an? \w+(?:th|nd|rd|st) "
                            r"(?:day|week|month|year)$")
 _EVERY = re.compile(r"^(?:each|every|per|a|an)\s+(?:day|week|month|quarter|year|season)$")
+SPAN_STARTS = frozenset({"from", "starting", "beginning", "effective"})  # "a year from March 1"
+_SPAN_LENGTH = re.compile(r"^(?:the\s+)?(?:a|an|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                          r"\s+(?:year|month|week|day)s?$")
+RELATIVE_WORDS = frozenset({"last", "this", "next", "previous", "coming"})
+RELATIVE_UNITS = frozenset({"year", "month", "week", "quarter"})
+CHANGE_WORDS = frozenset({"rise", "increase", "gain", "growth", "fall", "decline", "drop", "cut", "raise", "lower",
+                          "reduce", "boost", "change", "revise", "jump", "climb", "dip", "slip", "move"})
+REVISION_WORDS = frozenset({"revise", "estimate", "initial", "initially", "previously", "originally", "preliminary",
+                            "provisional", "report", "forecast", "projection", "project", "expect", "expectation"})
+SAME_UNITS = frozenset({"period", "quarter", "month", "months", "time", "week", "half"})
+PART_NOUNS = frozenset({"half", "quarter", "months", "weeks", "end", "beginning", "start", "middle", "part"})
 _AFTER_WORDS = frozenset({"fiscal", "financial", "budget", "marketing", "crop", "season", "year", "campaign"})
 
 
@@ -71,7 +84,9 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     doc = ctx.doc
     anchor = doc[q.anchor] if 0 <= q.anchor < len(doc) else doc[q.start]
     verb = _verb(anchor)
-    found = _adjacent(ctx, q) or _in_clause(ctx, q, anchor, verb)
+    found = _adjacent(ctx, q)
+    near = found is not None
+    found = found or _in_clause(ctx, q, anchor, verb)
     shared = _conjunct(ctx, anchor) if found is None else None
     if shared is not None:  # "888 mln dlrs or 5.45 dlrs per ADR": the figure it is coordinated with
         _copy(shared, q)
@@ -81,10 +96,32 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         q.period, q.period_start, q.period_end = "", "", ""  # or an age is itself no figure of a dated series
         return
     found = found or _in_sentence(ctx, q, verb)
+    compared = _compared_with(ctx, q)
+    if compared is not None and not near:
+        own = [d for d in _near(ctx, q) if (d.start in compared or d.start == _after(doc, q.end)) and d.start >= q.end
+               and (not d.baseline or "same" in doc[d.start:d.end].text.lower())]
+        if own:  # "rose 1.1 pct in January after a 0.2 pct rise in December": its own phrase's date
+            found = own[0]
+        elif found is not None and found.holder not in compared and doc[found.holder].pos_ in ("VERB", "AUX") \
+                and not _revision(doc, compared, verb):
+            found = None  # "repayments were 16 mln dlrs last month after the previous 151 mln": the verb's date
+            # is the figure's, not that of the one it is compared with (unless an earlier estimate: 'revised from')
+    if found is None and _earlier(ctx, q, {t.lower_ for t in anchor.subtree}
+                                  | {t.lower_ for t in anchor.head.subtree if t.i > anchor.i}):
+        _remember(ctx, q, verb, -1)
+        return
+    if found is not None and _same_period(ctx, q, found):  # "against 7.1 mln in the same period of 1985": the
+        _remember(ctx, q, verb, found.end)  # period of the figure it is compared with, in that year
+        return
     if found is not None:
         q.period = period_text(doc, found)
         q.period_start, q.period_end = _resolve(ctx, q, q.period)
+        if not (q.period_start or q.period_end):  # "up from 4.6 billion dlrs a year earlier": a year before
+            _earlier(ctx, q, {t.lower_ for t in doc[found.start:found.end]})  # the period it is compared with
         _remember(ctx, q, verb, max(q.end, found.end))
+    elif (after := _after_baseline(ctx, q, verb, compared)) is not None:  # "rose to 720,000 tonnes against
+        q.period, q.period_start, q.period_end = after  # 695,000 tonnes in 1986": 1987
+        _remember(ctx, q, verb, q.end)
     elif ctx.published is not None and not q.direction and _now(verb):  # "the country now has debt totalling"
         q.period, q.period_start, q.period_end = "now", ctx.published.isoformat(), ctx.published.isoformat()
         _remember(ctx, q, verb, q.end)
@@ -97,8 +134,9 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
 
 
 def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
-    """The date phrases of the sentence of token ``i`` (the parser's DATE entities, widened to 'fiscal 2019'
-    and 'the 2018/19 season', and 'Q3', 'FY2020', '2019/20' it leaves out), read once per sentence."""
+    """The date phrases of the sentence of token ``i`` (the parser's DATE entities, widened to 'fiscal 2019',
+    'the 2018/19 season', 'the second half of this year' and '12 months from March 1', and 'Q3', 'FY2020',
+    '2019/20', 'this year' it leaves out), read once per sentence."""
     doc = ctx.doc
     sent_start, sent_end = index_of(doc).sent_bounds(i)
     key = ("period_dates", sent_start)
@@ -108,7 +146,10 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
     spans = []
     ents = _date_ents(ctx)
     first, last = (bisect_left(ents, b, key=lambda e: e.start) for b in (sent_start, sent_end))
+    joined = -1
     for ent in ents[first:last]:
+        if ent.start < joined:
+            continue  # "December 1992" of "between January 1987 and December 1992"
         if ent[0].like_num and not _YEAR_LIKE.fullmatch(ent[0].text) and not _EXTRA.match(ent[0].text):
             continue  # "eight years", "10 days": a duration, itself a quantity, not the period
         if _COUNTED_TIME.search(ent.text.lower()) or _EVERY.match(ent.text.lower()):
@@ -118,15 +159,29 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
         end = min(ent.end, ctx.paragraph_of(ent.start)[1])  # a date ends with its paragraph
         while end > ent.start + 1 and doc[end - 1].is_space:
             end -= 1
-        spans.append(_widen(doc, ent.start, end, sent_start, sent_end))
+        if "between" in (ent[0].lower_, doc[max(ent.start - 1, sent_start)].lower_) and end + 1 < sent_end \
+                and doc[end].lower_ == "and":  # "between January 1987 and December 1992": one span
+            end = joined = next((e.end for e in ents[first:last] if e.start == end + 1), end)
+        elif ent[-1].lower_ == "of":  # the parser's "the same period of" + "1985"
+            end = joined = next((e.end for e in ents[first:last] if e.start == end), end)
+        start = _span_length(doc, ent.start, sent_start)  # "for 12 months from March 1": one span
+        if start < ent.start:
+            spans = [sp for sp in spans if sp[1] <= start]  # not "12 months" again
+        spans.append(_widen(doc, start, end, sent_start, sent_end))
     taken = {t for s, e in spans for t in range(s, e)}
     for k in range(sent_start, sent_end):
-        if k not in taken and _EXTRA.match(doc[k].text) and not (doc[k].lower_ == "fy" and (
+        if k in taken:
+            continue
+        if _EXTRA.match(doc[k].text) and not (doc[k].lower_ == "fy" and (
                 k + 1 >= sent_end or not doc[k + 1].like_num)):
             s, e = _widen(doc, k, k + 1, sent_start, sent_end)
-            if not taken.intersection(range(s, e)):
-                spans.append((s, e))
-                taken.update(range(s, e))
+        elif doc[k].lower_ in RELATIVE_WORDS and k + 1 < sent_end and doc[k + 1].lower_ in RELATIVE_UNITS:
+            s, e = _widen(doc, k, k + 2, sent_start, sent_end)  # "this year" the parser left out
+        else:
+            continue
+        if not taken.intersection(range(s, e)):
+            spans.append((s, e))
+            taken.update(range(s, e))
     found = ctx.memo[key] = [_dated(doc, s, e) for s, e in sorted(spans)]
     return found
 
@@ -151,10 +206,35 @@ def _date_ents(ctx: FrameContext) -> list[Span]:
     return found
 
 
+def _span_length(doc: Doc, start: int, sent_start: int) -> int:
+    """Where a date phrase begins when a length of time and 'from', 'starting' stand before it ('12 months from
+    March 1', 'a year starting July 1'): that length's first token; else ``start``."""
+    if start - 3 < sent_start or doc[start - 1].lower_ not in SPAN_STARTS:
+        return start
+    for n in (2, 3):
+        if start - 1 - n >= sent_start and _SPAN_LENGTH.match(doc[start - 1 - n:start - 1].text.lower()):
+            return start - 1 - n
+    return start
+
+
 def _widen(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[int, int]:
     """'2019' of 'fiscal 2019', 'FY 2020', 'Q3 2019', 'the 2018/19 fiscal year', 'the 2019/20 season'."""
     while start > sent_start and doc[start - 1].lower_ in ("fiscal", "financial", "fy", "calendar"):
         start -= 1
+    same = start
+    if start - 3 >= sent_start and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in SAME_UNITS \
+            and doc[start - 3].lower_ == "same":
+        same = start - 3  # "the same period of 1985"
+    elif start - 1 >= sent_start and doc[start - 1].lower_ == "same":
+        same = start - 1  # "the same 1985/86 period"
+        if end < sent_end and doc[end].lower_ in SAME_UNITS:
+            end += 1
+    if same < start:
+        start = same - 1 if same - 1 >= sent_start and doc[same - 1].lower_ == "the" else same
+    elif start - 2 >= sent_start and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PART_NOUNS:
+        part = doc[start - 2]  # "the second half of this year", "the first nine months of 1986": the parser's
+        if doc[start - 1].head.i == part.i:  # DATE is often only the year after a line break
+            start = max(part.left_edge.i, start - 7, sent_start)
     while end < sent_end and end - start < 8 and (
             doc[end].lower_ in _AFTER_WORDS and doc[end - 1].lower_ != "year"
             or doc[end].like_num and _YEAR_LIKE.fullmatch(doc[end].text) and _EXTRA.match(doc[end - 1].text)):
@@ -169,13 +249,16 @@ def _dated(doc: Doc, start: int, end: int) -> Dated:
     exits = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
     exits.sort(key=lambda t: (t.dep_ not in ("pobj", "pcomp"), t.dep_ not in HOLDING_DEPS, t.i))
     node = exits[0] if exits else span_root(doc, start, end)
-    if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent", "pcomp") or node.dep_ == "pcomp":
-        prep = node.head
+    if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent", "pcomp") or node.dep_ == "pcomp" \
+            or node.dep_ == "prep" and node.i == start:  # the parser's DATE with its preposition: "between ..."
+        prep = node if node.dep_ == "prep" else node.head
         baseline = _compares(prep) or prep.lower_ == "over" and not _duration(text) \
             or "same" in text and any(w in text for w in ("period", "month", "quarter", "time"))
         holder = prep.head
         if holder.lower_ == "as" and prep.lower_ == "of" and holder.head.i != holder.i:
             holder = holder.head  # "as of June 30"
+        elif holder.dep_ == "advmod" and holder.pos_ == "ADV" and holder.head.pos_ in ("VERB", "AUX"):
+            holder = holder.head  # "cut tariffs sometime in the second half", "later in 2019": the verb's
         if prep.lower_ == "to" and any(c.lower_ == "from" for c in kids(holder, "prep")):
             baseline = True  # "from 2018 to 2019": the span of a change, its end not the figure's period alone
         return Dated(start, end, holder.i, baseline)
@@ -277,15 +360,19 @@ def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None
 def _adjacent(ctx: FrameContext, q: Quantity) -> Dated | None:
     """A date phrase right after the figure ('1.35 mln in 1986', '$4 billion last year'), whatever the parse
     makes of a list of figures and years."""
-    doc = ctx.doc
-    k = q.end
+    k = _after(ctx.doc, q.end)
+    return next((d for d in _near(ctx, q) if d.start == k and not d.baseline), None)
+
+
+def _after(doc: Doc, k: int) -> int:
+    """Where a date phrase right after token ``k - 1`` begins (past a line break and 'in', 'during', 'for')."""
     while k < len(doc) and doc[k].is_space:
         k += 1  # a wrapped line
     if k < len(doc) and doc[k].lower_ in ("in", "during", "for"):
         k += 1
     while k < len(doc) and doc[k].is_space:
         k += 1
-    return next((d for d in _near(ctx, q) if d.start == k and not d.baseline), None)
+    return k
 
 
 def _conjunct(ctx: FrameContext, anchor: Token) -> Quantity | None:
@@ -341,10 +428,16 @@ def _in_sentence(ctx: FrameContext, q: Quantity, verb: Token | None) -> Dated | 
         chain = [verb]
         cur = verb
         while len(chain) < 8:
+            if cur.dep_ == "advcl" and cur.tag_ == "VB" and any(a.lower_ == "to" for a in kids(cur, "aux")) \
+                    and cur.lemma_.lower() not in ctx.qlex.level_verbs \
+                    and cur.head.lemma_.lower() not in ctx.qlex.change_verbs:
+                break  # "signed an agreement last month to buy crude for 17.52 dlrs": a purpose, not dated by it
+                # (but "slipped 3/8 today to close at 34-3/4" is the result of the change)
             if cur.dep_ in CLAUSE_LINKS and cur.head.i != cur.i:
                 cur = cur.head
-            elif cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG"):
-                cur = _verb(cur.head)
+            elif cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG") \
+                    or cur.dep_ == "relcl" and _about_figure(ctx, cur.head):
+                cur = _verb(cur.head)  # "an offer valued at $3.1m", "sales of $1.5bn, which brought in 27 pct"
                 if cur is None:
                     break
             else:
@@ -372,6 +465,15 @@ def _in_sentence(ctx: FrameContext, q: Quantity, verb: Token | None) -> Dated | 
     return best[1] if best else None
 
 
+def _about_figure(ctx: FrameContext, noun: Token) -> bool:
+    """Is ``noun`` a figure or the noun a figure measures ('sales of 1.5 billion dlrs, which ...')? A relative
+    clause on it continues that figure's statement; one on any other noun describes a thing at its own time
+    ('al-Baghdadi, who has a $10 million price on his head, delivers a sermon in July')."""
+    return ctx.figure_at(noun.i) is not None or any(
+        ctx.figure_at(c.i) is not None for c in noun.children if c.dep_ in ("nummod", "prep", "quantmod")) or any(
+        ctx.figure_at(g.i) is not None for c in kids(noun, "prep") for g in kids(c, "pobj"))
+
+
 def _opens(doc: Doc, d: Dated, sent_start: int) -> bool:
     """Does the date phrase open its sentence ('In 1986, ...', 'Last year U.S. sales ...')?"""
     k = sent_start
@@ -382,8 +484,9 @@ def _opens(doc: Doc, d: Dated, sent_start: int) -> bool:
 
 
 def _tense(verb: Token | None) -> str:
-    """'future', 'past' (simple past, present perfect, past passive), 'present', or '' when the clause does not
-    show it (a participle or infinitive: the verb it is coordinated with or the complement of shows it)."""
+    """'future', 'perfect' (present perfect), 'past' (simple past, past perfect, past passive), 'present', or ''
+    when the clause does not show it (a participle or infinitive: the verb it is coordinated with or the
+    complement of shows it)."""
     cur = verb
     for _ in range(4):
         if cur is None:
@@ -391,6 +494,8 @@ def _tense(verb: Token | None) -> str:
         if _future(cur):
             return "future"
         auxes = kids(cur, "aux", "auxpass")
+        if any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return "perfect"  # "has boosted": up to now, never dated by "last year" or "in 1986"
         if any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes) or cur.tag_ == "VBD" and not auxes:
             return "past"
         if any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxes) or cur.tag_ in ("VBZ", "VBP") and not auxes:
@@ -401,10 +506,12 @@ def _tense(verb: Token | None) -> str:
 
 def _same_tense(a: Token | None, b: Token | None, strict: bool) -> bool:
     """Do the clauses of ``a`` and ``b`` share their tense? Never across a change to or from the future;
-    ``strict``: both tenses must show."""
+    ``strict`` (across sentences): both tenses must show, and a present perfect is not a simple past."""
     ta, tb = _tense(a), _tense(b)
     if (ta == "future") != (tb == "future"):
         return False
+    if not strict:  # "has risen 14 pct since 1985 while the won climbed only four pct": one sentence, one span
+        ta, tb = ("past" if t == "perfect" else t for t in (ta, tb))
     return ta == tb and ta != "" if strict else not (ta and tb and ta != tb)
 
 
@@ -458,12 +565,162 @@ def _remember(ctx: FrameContext, q: Quantity, verb: Token | None, seen: int) -> 
     ctx.memo.setdefault("period_by_anchor", {})[q.anchor] = q
     if ctx.headline_end and q.start < ctx.headline_end:
         ctx.memo.setdefault("period_headline", []).append(q)
-    elif q.period and ctx.headline_end:
+    elif ctx.headline_end:
+        settled = ctx.memo.setdefault("period_headline_settled", set())
         for h in ctx.memo.get("period_headline", ()):
-            if not h.period and _same_figure(h, q):
-                _copy(q, h)  # "Exports up 5.1 pct" over "Exports rose 5.1 pct in August"
-    if q.period and q.is_claim and seen >= 0:
+            if id(h) not in settled and _same_figure(h, q):
+                settled.add(id(h))  # its first repeat in the body only: a later one may be another loan of that size
+                if q.period and not h.period:
+                    _copy(q, h)  # "Exports up 5.1 pct" over "Exports rose 5.1 pct in August"
+    if not (q.period and q.is_claim and seen >= 0):
+        return
+    last = ctx.memo.get("period_last")
+    if _compared_with(ctx, q) is None:
         ctx.memo["period_last"] = (q, verb, seen)
+    elif last is not None and ctx.paragraph_of(last[0].start) == ctx.paragraph_of(q.start):
+        ctx.memo["period_last"] = (*last[:2], max(last[2], seen))  # "from 194,400 tons in November": the series
+        # stays the one of the figure compared with, and that date is no new one
+
+
+def _earlier(ctx: FrameContext, q: Quantity, words: set[str]) -> bool:
+    """A figure compared with that says it is of the period before ('after the previous 151 mln', 'from 21.95
+    billion a year earlier'; ``words``: those of its phrase or date): the period before that of the figure of
+    its sentence it is compared with. Sets the period fields."""
+    last = ctx.memo.get("period_last")
+    if last is None or _compared_with(ctx, q) is None or not last[0].period_start:
+        return False
+    prev = last[0]
+    if index_of(ctx.doc).sent_bounds(prev.start) != index_of(ctx.doc).sent_bounds(q.start):
+        return False
+    if words & {"previous", "preceding", "prior"}:
+        months = _months_long(prev.period_start, prev.period_end)
+    elif "earlier" in words and "year" in words or "year-ago" in words or "ago" in words and "year" in words:
+        months = 12
+    else:
+        return False
+    if not months:
+        return False
+    q.period = q.period or "previous " + ("year" if months == 12 else "quarter" if months == 3 else "month"
+                                         if months == 1 else f"{months} months")
+    q.period_start, q.period_end = _shift(prev.period_start, -months), _shift_end(prev.period_end, -months)
+    return True
+
+
+def _same_period(ctx: FrameContext, q: Quantity, d: Dated) -> bool:
+    """'the same period of 1985', 'the same 1985/86 period', 'the same quarter last year' for a figure compared
+    with its sentence's dated figure: that figure's period moved to the year it names. Sets the period fields."""
+    text = period_text(ctx.doc, d)
+    last = ctx.memo.get("period_last")
+    if "same" not in text.lower() or last is None or not last[0].period_start:
+        return False
+    prev = last[0]
+    if index_of(ctx.doc).sent_bounds(prev.start) != index_of(ctx.doc).sent_bounds(q.start):
+        return False
+    bare = re.sub(r"(?i)\b(?:the\s+)?same\b|\b(?:period|month|quarter|time|months|weeks|week)\b|\bof\b", " ", text)
+    start, _ = _resolve(ctx, q, " ".join(bare.split()))
+    if not start:
+        return False
+    years = date.fromisoformat(prev.period_start).year - date.fromisoformat(start).year
+    if not 1 <= years <= 10:
+        return False
+    q.period = text
+    q.period_start, q.period_end = _shift(prev.period_start, -12 * years), _shift_end(prev.period_end, -12 * years)
+    return True
+
+
+def _after_baseline(ctx: FrameContext, q: Quantity, verb: Token | None,
+                    compared: set[int] | None) -> tuple[str, str, str] | None:
+    """An undated figure compared with a dated one of its clause ('is forecast to rise to 720,000 tonnes against
+    695,000 tonnes in 1986', 'contributed 316 mln, up from 200 mln in 1985'): the period after that one, of the
+    same length (a year, quarter or month), when that is the latest such period by the publication date."""
+    if ctx.published is None or verb is None or compared is not None or _tense(verb) == "present":
+        return None  # "has 316 members, up from 200 in 2013": a level now, not over the year after
+    doc = ctx.doc
+    sent_end = index_of(doc).sent_bounds(q.start)[1]
+    for k in range(q.end, min(q.end + 12, sent_end)):
+        word = doc[k]
+        if word.lower_ not in ("from", "against", "versus", "vs", "vs.") and not (
+                word.lower_ in ("with", "to") and word.head.lemma_.lower() == "compare"):
+            continue
+        head = word.head.head if word.lower_ in ("with", "to") else word.head
+        if head.pos_ in ("ADV", "ADJ") and head.dep_ == "advmod":
+            head = head.head  # "up from"
+        other = next((f for t in word.subtree if (f := ctx.figure_at(t.i)) is not None and f is not q), None)
+        if head.i != verb.i or other is None:
+            return None
+        dated = _adjacent(ctx, other)
+        if dated is None or dated.baseline:
+            return None
+        start, end = _resolve(ctx, other, period_text(doc, dated))
+        months = _months_long(start, end) if start and end else 0
+        if months not in (1, 3, 12):
+            return None
+        start, end = _shift(start, months), _shift_end(end, months)
+        pub = ctx.published
+        if date.fromisoformat(start) > pub or date.fromisoformat(end) < pub - timedelta(days=366):
+            return None
+        first = date.fromisoformat(start)
+        text = str(first.year) if months == 12 else f"Q{(first.month - 1) // 3 + 1} {first.year}" if months == 3 \
+            else f"{calendar.month_name[first.month]} {first.year}"
+        return text, start, end
+    return None
+
+
+def _months_long(start: str, end: str) -> int:
+    """How many whole calendar months ``start``..``end`` covers (0 when it is not whole months)."""
+    a, b = date.fromisoformat(start), date.fromisoformat(end)
+    if a.day != 1 or (b + timedelta(days=1)).day != 1:
+        return 0
+    return (b.year - a.year) * 12 + b.month - a.month + 1
+
+
+def _shift(day: str, months: int) -> str:
+    d = date.fromisoformat(day)
+    y, m = divmod(d.month - 1 + months, 12)
+    return date(d.year + y, m + 1, min(d.day, calendar.monthrange(d.year + y, m + 1)[1])).isoformat()
+
+
+def _shift_end(day: str, months: int) -> str:
+    """The last day of the month ``months`` after that of ``day`` when ``day`` is a month's last, else the day."""
+    d = date.fromisoformat(day)
+    if (d + timedelta(days=1)).day != 1:
+        return _shift(day, months)
+    y, m = divmod(d.month - 1 + months, 12)
+    return date(d.year + y, m + 1, calendar.monthrange(d.year + y, m + 1)[1]).isoformat()
+
+
+def _compared_with(ctx: FrameContext, q: Quantity) -> set[int] | None:
+    """When the figure is the point a change or level is compared with ('after 163 mln in January', 'from 55.8
+    pct in January', 'against 1.35 mln in 1986', 'compared with $4 million'; not 'comes from six hackathons'),
+    the tokens of that comparison phrase; else None. Such a figure dates no series."""
+    doc = ctx.doc
+    tok = doc[q.anchor] if 0 <= q.anchor < len(doc) else doc[q.start]
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+            return None
+        prep = tok.head
+        if tok.dep_ == "pobj" and prep.lower_ != "of":  # the nearest preposition decides ('after last year's
+            if prep.lower_ == "from" and _changes(ctx, prep.head) or prep.lower_ != "from" and _compares(prep) \
+                    or prep.lower_ == "after":  # fall to 0.75 pct': 'to'; 'with profits of 551.7 mln': 'with')
+                return {t.i for t in prep.subtree}
+            return None
+        tok = prep
+    return None
+
+
+def _revision(doc: Doc, compared: set[int], verb: Token | None) -> bool:
+    """Is the figure compared with an earlier estimate of the same period ('revised down from 742 mln', 'from an
+    initial estimate of', 'from a previously reported 0.9 pct')?"""
+    return verb is not None and verb.lemma_.lower() in REVISION_WORDS or any(
+        doc[i].lemma_.lower() in REVISION_WORDS for i in compared)
+
+
+def _changes(ctx: FrameContext, head: Token) -> bool:
+    """Does ``head`` state a change or a new level ('rose ... from', 'up from', 'cut to 5.8 pct from', 'a rise
+    from')? Then a figure after its 'from' is the old value."""
+    lemma = head.lemma_.lower()
+    return lemma in ctx.qlex.change_verbs or lemma in ctx.qlex.change_by_verbs or head.pos_ in ("ADV", "ADJ", "NUM") \
+        or any(c.lower_ == "to" for c in kids(head, "prep")) or lemma in CHANGE_WORDS
 
 
 def _new_topic(ctx: FrameContext, sent_start: int) -> bool:
@@ -526,7 +783,7 @@ def period_text(doc: Doc, d: Dated) -> str:
     relcl = next((c for c in kids(root, "relcl") if c.i >= d.end), None)
     if relcl is not None:
         last = relcl.right_edge.i  # "the fiscal year that ended in June"
-    text = doc[tokens[0].i:last + 1].text
+    text = " ".join(doc[tokens[0].i:last + 1].text.split())  # one line: "last\nSeptember" of wrapped text
     prev = doc[d.start - 1] if d.start > 0 else None
     if prev is not None and prev.lower_ in KEPT_PREPS and prev.dep_ == "prep":
         text = f"{prev.lower_} {text}"

@@ -33,6 +33,11 @@ _ISO_DAY = re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b")
 _DECADE = re.compile(r"\b(1[89]|20)(\d)0'?s\b")
 _QUARTER = re.compile(r"\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter)\b")
 _HALF = re.compile(r"\b(?:h([12])|(first|second|1st|2nd)\s+half)\b")
+_SPAN_FROM = re.compile(r"^(?:for\s+)?(?:the\s+)?(a|an|\d+|[a-z]+)\s+(year|month|week|day)s?\s+"
+                        r"(?:from|starting|beginning|effective)\s+(?:on\s+)?(.+)$")
+_REL_YEAR = re.compile(r"\b(last|previous|this|current|next|coming)\s+year\b")
+_PART = re.compile(r"\b(?:q[1-4]|quarter|half|months|spring|summer|autumn|fall|winter|" + "|".join(
+    sorted(MONTHS, key=len, reverse=True)) + r")\b")  # a part of a year: its year may be relative
 _PAST_N = re.compile(r"\b(?:past|last|previous)\s+(\d+|\w+)\s+(year|month|week|day)s\b")
 _FIRST_N_MONTHS = re.compile(r"\b(first|last|final)\s+(\d+|\w+)\s+months\b")
 _YEAR_ENDED = re.compile(r"\b(?:year|12 months|twelve months)\s+(?:that\s+)?(?:ended|ending|to|through)\s+"
@@ -41,6 +46,7 @@ _MONTH_YEAR = re.compile(r"\b([a-z]+)\s+year\b")
 _ENDED = re.compile(r"\bend(?:ed|ing|s)?\s+(?:in\s+|on\s+)?([a-z]+)\b")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_AFTER = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
+_DAY_WORD = re.compile(rf"\b({_MONTH})\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$")
 _DAY_BEFORE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b")
 
 
@@ -115,6 +121,20 @@ def _resolve(text: str, pub: date | None, country: str | None, context: str) -> 
         if end and pub is not None and end < _iso(pub):
             return start, end  # "through 2018", published in 2019: the time it names
         return ((_iso(pub) if pub is not None else ""), end) if end else ("", "")
+    m = _SPAN_FROM.match(t)
+    if m:  # "12 months from March 1", "a year starting July 1": the span that begins on that day
+        start, _ = resolve_period(m[3], pub, country=country, context=context)
+        n = 1 if m[1] in ("a", "an") else int(m[1]) if m[1].isdecimal() else WORD_NUMBERS.get(m[1], 0)
+        if not start or not 1 <= n <= 100:
+            return "", ""
+        first = date.fromisoformat(start)
+        months = n * (12 if m[2] == "year" else 1) if m[2] in ("year", "month") else 0
+        if months:
+            y, mo = divmod(first.month - 1 + months, 12)
+            last = date(first.year + y, mo + 1, min(first.day, calendar.monthrange(first.year + y, mo + 1)[1]))
+        else:
+            last = first + timedelta(days=n * (7 if m[2] == "week" else 1))
+        return start, _iso(last - timedelta(days=1))
     if lead == "as" and len(words) > 2 and words[1] == "of":  # "as of June 30": that day
         return resolve_period(t.split(None, 2)[2], pub, country=country, context=context)
     if re.search(r"\bend\s+of\b", t) or words[0] in ("end", "yearend"):  # "as of end of 2014": its last day
@@ -260,6 +280,9 @@ def _calendar(t: str, words: list[str], pub: date | None) -> tuple[str, str]:
     if m and not years:
         first = int(m[1] + m[2] + "0")
         return _iso(date(first, 1, 1)), _iso(date(first + 9, 12, 31))
+    part_of_year = _REL_YEAR.search(t) if pub is not None and not years else None
+    if part_of_year is not None and _PART.search(t[:part_of_year.start()] + t[part_of_year.end():]):
+        years = [pub.year + REL[part_of_year[1]]]  # "the second half of this year", "September last year"
     if not years and pub is not None:
         relative = _relative(t, words, pub)
         if relative is not None:
@@ -313,10 +336,14 @@ def _calendar(t: str, words: list[str], pub: date | None) -> tuple[str, str]:
 
 
 def _day(t: str) -> int | None:
-    """The day of the month written beside a month name ('March 5', '5th of March'), if any."""
+    """The day of the month written beside a month name ('March 5', '5th of March', wire copy's 'October one'),
+    if any."""
     m = _DAY_AFTER.search(t)
     if m and 1 <= int(m[2]) <= 31:
         return int(m[2])
+    m = _DAY_WORD.search(t)
+    if m and WORD_NUMBERS.get(m[2], 0) >= 1:
+        return WORD_NUMBERS[m[2]]
     m = _DAY_BEFORE.search(t)
     if m and 1 <= int(m[1]) <= 31:
         return int(m[1])

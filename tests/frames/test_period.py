@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import analyzer
+from analyzer.quantities.periods import resolve_period
 
 from .helpers import row_of
 
@@ -47,6 +48,10 @@ CASES = [
      "3 pct", ("2019-08-01", "2019-08-31")),
     ("headline-later", "Japan exports rose 5.1 pct in August\n\nImports were up 3 pct, the ministry said.\n\n"
                        "Exports to China fell 2 pct.", PUB, "2 pct", ("", "")),
+    ("headline-repeat", "Iraq defers 500 mln dlr loan\n\nIraq deferred a 500 mln dlr loan after talks.\n\n"
+                        "Another 500 mln dlr loan was signed in October 1985.", PUB, "500 mln dlr", ("", "")),
+    ("headline-repeat-dated", "Iraq defers 500 mln dlr loan\n\nIraq deferred a 500 mln dlr loan in March.", PUB,
+     "500 mln dlr", ("2019-03-01", "2019-03-31")),
     # points of comparison: 'over' as 'compared with', 'from', 'compared with', 'the same period'
     ("over-baseline", "Sales were up 4 percent over last year.", PUB, "4 percent", ("", "")),
     ("over-duration", "Revenue rose 5% over the past five years.", PUB, "5%", ("2014-10-02", "2019-10-02")),
@@ -61,6 +66,53 @@ CASES = [
      "55.8 pct", ("1987-01-01", "1987-01-31")),
     ("from-place", "Nearly half a million Syrians have returned home from Turkey since 2016.", PUB,
      "Nearly half a million", ("2016-01-01", "2019-10-02")),
+    # a figure compared with: its own phrase's date, 'the previous', 'a year earlier'; never the verb's date
+    ("baseline-own-date", "M3 rose 1.1 pct in January after a 0.2 pct rise in December.", "1987-03-03", "0.2 pct",
+     ("1986-12-01", "1986-12-31")),
+    ("baseline-previous", "Accruals were 36 mln dlrs last month, while repayments were 16 mln dlrs after the "
+                          "previous 151 mln.", "1987-03-03", "151 mln", ("1987-01-01", "1987-01-31")),
+    ("baseline-year-earlier", "Sales were 5.1 billion dlrs in the third quarter, up from 4.6 billion dlrs a year "
+                              "earlier.", PUB, "4.6 billion dlrs", ("2018-07-01", "2018-09-30")),
+    ("baseline-verb-date", "Repayments were 16 mln dlrs last month after 151 mln.", "1987-03-03", "151 mln",
+     ("", "")),
+    ("baseline-revision", "The deficit doubled in 2019 from an initial estimate of 36.5 billion rupees.", PUB,
+     "36.5 billion rupees", ("2019-01-01", "2019-12-31")),  # an earlier estimate of the same period
+    ("from-source", "The number came from six plants in May.", PUB, "six", ("2019-05-01", "2019-05-31")),
+    # the series goes on past a figure compared with and its date
+    ("series-after-baseline", "Stocks fell to 193,100 tons in December from 194,400 tons in November. Combined "
+                              "stocks rose to 470,600 tons from 464,400 tons.", "1987-03-02", "470,600 tons",
+     ("1986-12-01", "1986-12-31")),
+    ("series-after-compared-sentence", "Earnings rose to 1.28 billion dlrs in 1986. They compared with profits of "
+                                       "551.7 mln dlrs in 1985. It also reported gains of 983.6 mln dlrs.",
+     "1987-03-02", "983.6 mln dlrs", ("1986-01-01", "1986-12-31")),
+    ("series-after-nested-to", "Inflation rose to 1.25 pct after last year's fall to 0.75 pct from 3.6 pct in 1985.",
+     "1987-03-02", "0.75 pct", ("", "")),  # not 1985, the date of the figure after 'from' ('to' is its nearest
+    # preposition: it is no figure compared with)
+    # an undated figure compared with a dated one: the period after it, when that is the latest by publication
+    ("after-baseline-year", "Exports are forecast to rise to 720,000 tonnes against 695,000 tonnes in 1986.",
+     "1987-03-02", "720,000 tonnes", ("1987-01-01", "1987-12-31")),
+    ("after-baseline-up-from", "Shearson contributed 316 mln dlrs in earnings, up from about 200 mln dlrs in 1985.",
+     "1987-03-10", "316 mln dlrs", ("1986-01-01", "1986-12-31")),
+    ("after-baseline-old", "The club has 316 members, up from 200 members in 2010.", "2014-10-02", "316",
+     ("", "")),  # 2011 is not the latest year: the comparison spans more than a year
+    ("after-baseline-present", "The club has 316 members, up from 200 members in 2013.", "2014-10-02", "316",
+     ("", "")),
+    ("after-baseline-no-date", "Exports rose to 720,000 tonnes against 695,000 tonnes in 1986.", None,
+     "720,000 tonnes", ("", "")),
+    # 'the same period of 1985': the period of the figure it is compared with, in that year
+    ("same-period-of-year", "Usage fell 7.6 pct to 6.5 mln tonnes in the third quarter from 7.1 mln in the same "
+                            "period of 1985.", "1986-11-02", "7.1 mln", ("1985-07-01", "1985-09-30")),
+    ("same-quarter-last-year", "Sales rose to 5.1 billion dlrs in the third quarter from 4.6 billion dlrs in the "
+                               "same quarter last year.", "1986-11-02", "4.6 billion dlrs",
+     ("1985-07-01", "1985-09-30")),
+    ("same-period-main", "Sales rose 5% from the same period of 1985.", "1986-11-02", "5%", ("", "")),
+    # a purpose clause is not dated by the verb it serves; the result of a change is
+    ("purpose", "The four signed an agreement last month to buy crude for 17.52 dlrs a barrel.", "1987-03-02",
+     "17.52 dlrs", ("", "")),
+    ("result-of-change", "The stock slipped 3/8 today to close at 34-3/4.", "1987-03-02", "34-3/4",
+     ("1987-03-02", "1987-03-02")),
+    ("between-and", "The SEC examined seven pct of the offices between July 1983 and April 1985.", None, "seven pct",
+     ("1983-07-01", "1985-04-30")),
     # as of, since, by, quarters, months, first N months, fiscal years, seasons
     ("as-of", "As of June 30, 2019, the fund held $4 billion in assets.", None, "$4 billion",
      ("2019-06-30", "2019-06-30")),
@@ -81,6 +133,18 @@ CASES = [
     ("fiscal-unknown", "The company earned $5 million in fiscal 2019.", None, "$5 million", ("", "")),
     ("season-crop", "Wheat exports reached 30 million tonnes in the 2019/20 season.", None, "30 million tonnes",
      ("2019-06-01", "2020-05-31")),
+    ("span-from", "Zaire agreed to limit its exports to 1,736 tonnes for 12 months from March 1.", "1987-03-03",
+     "1,736 tonnes", ("1987-03-01", "1988-02-29")),
+    ("span-from-year", "The plan limits exports to 96,000 tonnes for a year from March 1.", "1987-03-03",
+     "96,000 tonnes", ("1987-03-01", "1988-02-29")),
+    ("from-date-baseline", "Sales rose 5% from March 1.", "1987-03-03", "5%", ("", "")),
+    ("part-of-relative-year", "Taiwan would reduce tariffs on 1,700 products sometime in the second\nhalf of this "
+                              "year.", "1987-03-02", "1,700", ("1987-07-01", "1987-12-31")),
+    ("adverb-on-verb", "Taiwan will cut tariffs on 1,700 products sometime in 2020.", PUB, "1,700",
+     ("2020-01-01", "2020-12-31")),
+    ("adverb-in-subject", "The firm, founded long before 1990, employs 500 people.", PUB, "500", ("", "")),
+    ("month-last-year", "Bank exposure was 16 billion marks in September last year.", "1987-03-03",
+     "16 billion", ("1986-09-01", "1986-09-30")),
     ("counted-months", "For a sixth month, prices rose 2%.", PUB, "2%", ("", "")),
     ("each-month", "The plant makes 4,000 wafers each month.", PUB, "4,000", ("", "")),
     ("end-of", "The death toll stands at 7,890 as of the end of 2014.", None, "7,890", ("2014-12-31", "2014-12-31")),
@@ -108,6 +172,18 @@ CASES = [
     ("relcl", "His DNA was taken during the nine months he was held in a prison in Iraq in 2004.", None,
      "nine months", ("2004-01-01", "2004-12-31")),
     ("relcl-other", "The nine months of talks were hard, officials said in 2004.", None, "nine months", ("", "")),
+    # a relative clause on a figure continues its statement; one on another noun describes its own time
+    ("relcl-figure", "In 2019, sales were 1.5 billion dlrs, which brought in 27 pct of profits.", None, "27 pct",
+     ("2019-01-01", "2019-12-31")),
+    ("relcl-thing", "The chief, who has a 10 million dlr price on his head, gives a sermon in July.", PUB,
+     "10 million dlr", ("", "")),
+    # a present perfect is up to now: not dated by a past period of the sentence before
+    ("perfect-after-past", "The surplus hit 13.6 billion dlrs last year. It has boosted reserves to 50 billion "
+                           "dlrs.", PUB, "50 billion dlrs", ("", "")),
+    ("past-after-past", "The surplus hit 13.6 billion dlrs last year. It boosted reserves to 50 billion dlrs.", PUB,
+     "50 billion dlrs", ("2018-01-01", "2018-12-31")),
+    ("perfect-since-past", "The dollar has risen 14 pct since 2016 while the won climbed only four pct.", PUB,
+     "four pct", ("2016-01-01", "2019-10-02")),
     ("list-baseline", "Output is expected to rise to 1.56 mln tonnes in 1987 and 2.11 mln in 1988, up from 1.45 mln "
                       "tonnes in 1986.", None, "1.45 mln tonnes", ("1986-01-01", "1986-12-31")),
 ]
@@ -136,7 +212,26 @@ def test_over_compared_with(nlp, text, figure, qualifier):
     ("Emissions must be cut by 40% by 2030.", "by 2030"),
     ("Profit rose 12% in the first half of 2024.", "first half of 2024"),
     ("India's GDP grew 4.2% in the 2019/20 fiscal year.", "2019/20 fiscal year"),
+    ("Prices held.\nExports rose 5% last\nSeptember.", "last September"),
+    ("Officials examined 7% of offices between July 1983 and April 1985.", "between July 1983 and April 1985"),  # one line, whatever the wrapping
 ])
 def test_period_text(nlp, text, period):
     table = analyzer.quantities(text, nlp=nlp)
     assert table.iloc[0]["period"] == period
+
+
+# the resolver: a part of a year whose year is relative; a length of time from a day
+@pytest.mark.parametrize("text, published, expected", [
+    ("second half of this year", "1987-03-02", ("1987-07-01", "1987-12-31")),
+    ("September last year", "1987-03-03", ("1986-09-01", "1986-09-30")),
+    ("first quarter of next year", PUB, ("2020-01-01", "2020-03-31")),
+    ("last year", PUB, ("2018-01-01", "2018-12-31")),  # no part: the year itself
+    ("12 months from March 1", "1987-03-03", ("1987-03-01", "1988-02-29")),
+    ("a year starting July 1, 2020", None, ("2020-07-01", "2021-06-30")),
+    ("10 days from May 30, 2019", None, ("2019-05-30", "2019-06-08")),
+    ("six months from now", PUB, ("", "")),  # a point ahead, not a span from a day
+    ("by October one", "1987-03-03", ("1987-10-01", "1987-10-01")),  # wire copy writes the day as a word
+    ("October", "1987-03-03", ("1986-10-01", "1986-10-31")),
+])
+def test_resolve(text, published, expected):
+    assert resolve_period(text, published) == expected
