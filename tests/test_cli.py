@@ -41,11 +41,16 @@ def _shared_load(model=None, *, gazetteer=None, trust_path=False):
     return _LOAD(model, gazetteer=gazetteer, trust_path=trust_path)
 
 
-def invoke(*args, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """The command in this process (typer's runner) with the session's default pipeline, as a CompletedProcess
-    (exit code, stdout, stderr). An exception the command does not turn into an exit fails the test."""
+def invoke_result(*args, stdin: str | None = None):
+    """The command in this process (typer's runner) with the session's default pipeline: click's Result (exit_code,
+    stdout, stderr). An exception the command does not turn into an exit fails the test."""
     with mock.patch.object(analyzer.pipeline, "load", _shared_load):
-        result = CliRunner().invoke(app, list(map(str, args)), input=stdin, catch_exceptions=False)
+        return CliRunner().invoke(app, list(map(str, args)), input=stdin, catch_exceptions=False)
+
+
+def invoke(*args, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """`invoke_result` as a CompletedProcess (returncode, stdout, stderr), the shape `run` gives."""
+    result = invoke_result(*args, stdin=stdin)
     return subprocess.CompletedProcess(list(map(str, args)), result.exit_code, result.stdout, result.stderr)
 
 
