@@ -95,9 +95,9 @@ def test_two_workers_same_rows_same_order(tmp_path):
     src = tmp_path / "news.jsonl"
     write_jsonl(src, [{"id": f"n{i}", "text": TEXTS[i % 4]} for i in range(24)])
     outs = []
-    for workers in ("1", "2"):
+    for workers, runner in (("1", invoke), ("2", run)):  # one worker in this process, two in the real script
         out = tmp_path / f"w{workers}.parquet"
-        proc = run("analyze", str(src), "--out", str(out), "--workers", workers, "--batch-size", "4", "--quiet")
+        proc = runner("analyze", str(src), "--out", str(out), "--workers", workers, "--batch-size", "4", "--quiet")
         assert proc.returncode == 0, proc.stderr
         assert proc.stderr == ""  # --quiet: no progress, no summary
         outs.append(read(out))
@@ -162,7 +162,7 @@ def test_resume_needs_a_streamed_out_file(tmp_path):
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_leaves_a_valid_file_and_resume_completes_it(tmp_path, workers):
     src = tmp_path / "news.jsonl"
-    n = 300
+    n = 150  # 19 batches of 8: the run is stopped after its first batches are written, long before the last
     write_jsonl(src, [{"id": f"n{i}", "text": " ".join(TEXTS[(i + k) % 4] for k in range(6))} for i in range(n)])
     out = tmp_path / "claims.jsonl"
     proc = subprocess.Popen([SCRIPT, "analyze", str(src), "--out", str(out), "--batch-size", "8",
@@ -177,7 +177,7 @@ def test_ctrl_c_leaves_a_valid_file_and_resume_completes_it(tmp_path, workers):
     lines = out.read_text(encoding="utf8").splitlines()
     done = {json.loads(line)["doc_id"] for line in lines}  # every line whole
     assert 0 < len(done) < n
-    proc = run("analyze", str(src), "--out", str(out), "--resume", "--workers", workers)
+    proc = invoke("analyze", str(src), "--out", str(out), "--resume", "--workers", workers)  # not stopped: in process
     assert proc.returncode == 0, proc.stderr
     table = read(out)
     assert list(dict.fromkeys(table["doc_id"])) == [f"n{i}" for i in range(n)]
@@ -234,10 +234,10 @@ def test_scheduler_local_same_rows_as_the_local_run(tmp_path):
     src = tmp_path / "news.jsonl"
     write_jsonl(src, [{"id": f"n{i}", "text": TEXTS[i % 4]} for i in range(10)] + ["{bad"])
     outs = []
-    for extra in ([], ["--scheduler", "local", "--workers", "2"]):
+    for extra, runner in (([], invoke), (["--scheduler", "local", "--workers", "2"], run)):  # local: in this process
         out = tmp_path / f"claims{len(extra)}.parquet"
         errors = tmp_path / f"errors{len(extra)}.jsonl"
-        proc = run("analyze", str(src), "--out", str(out), "--errors", str(errors), "--batch-size", "3", *extra)
+        proc = runner("analyze", str(src), "--out", str(out), "--errors", str(errors), "--batch-size", "3", *extra)
         assert proc.returncode == 1, proc.stderr  # the bad line
         assert "10 documents analysed" in proc.stderr and "1 error" in proc.stderr
         assert json.loads(errors.read_text(encoding="utf8"))["source"] == f"{src}:11"
