@@ -74,7 +74,7 @@ def test_cli_analyses_an_article_longer_than_max_length(tmp_path, nlp, monkeypat
     found in every part of it. The pipeline's max_length is lowered from 1,000,000 to 20,000 characters (the
     article: 7 copies of the example instead of 304), and BATCH_TOKENS with it, so that the pieces still go
     through the base model in several batches; the command runs in this process, where it uses the session's
-    pipeline (`invoke`)."""
+    pipeline (`invoke`), and the batches it parses are recorded."""
     monkeypatch.setattr(nlp, "max_length", 20_000)
     monkeypatch.setattr(analyzer.pieces, "BATCH_TOKENS", 1_600)
     base = EXAMPLE.read_text(encoding="utf8")
@@ -86,16 +86,22 @@ def test_cli_analyses_an_article_longer_than_max_length(tmp_path, nlp, monkeypat
     assert len(text) > nlp.max_length and analyzer.pieces.piece_limit(nlp) == nlp.max_length
     with pytest.raises(ValueError, match="E088"):  # as one text, spaCy refuses it
         nlp.make_doc(text)
-    assert len(list(pieces(text, analyzer.pieces.PARSE_CHARS))) >= 3
-    batches = analyzer.pieces._batches(iter([nlp.make_doc(p) for p in pieces(text, analyzer.pieces.PARSE_CHARS)]),
-                                       analyzer.pieces.BATCH_TOKENS)
-    assert len(list(batches)) >= 3
+    parsed = []  # the pieces the command's run sends through the base model, batch by batch
+    batches = analyzer.pieces._batches
+
+    def recorded(docs, budget):
+        for batch in batches(docs, budget):
+            parsed.append([d.text for d in batch])
+            yield batch
+
+    monkeypatch.setattr(analyzer.pieces, "_batches", recorded)
     article = tmp_path / "long.txt"
     article.write_text(text, encoding="utf8")
     out = tmp_path / "claims.jsonl"
     proc = invoke("analyze", str(article), "--out", str(out), "--quiet")
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr and proc.stderr == ""
+    assert len(parsed) >= 3 and "".join(t for batch in parsed for t in batch) == text  # in pieces, several batches
     rows = [json.loads(line) for line in out.read_text(encoding="utf8").splitlines()]
     assert all(text[r["start_char"]:r["end_char"]] == r["text"] for r in rows)
     assert len({r["claim_id"] for r in rows}) == len(rows)
