@@ -1,4 +1,6 @@
-"""The command line, run as users run it: a subprocess of the installed script."""
+"""The command line. `run` starts it as users run it, a subprocess of the installed script: for the script, the
+process and its exit (help, version, a whole analysis). `invoke` runs the same command in this process with the
+session's pipeline: for what a command does, without loading spaCy and the model again for every run."""
 from __future__ import annotations
 
 import csv
@@ -8,9 +10,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from typer.testing import CliRunner
 
+import analyzer
+import analyzer.pipeline
+from analyzer.cli import app
 from analyzer.io.readers import file_id
 
 from .conftest import EXAMPLE
@@ -21,6 +28,30 @@ SCRIPT = shutil.which("geoclaims", path=str(Path(sys.executable).parent)) or shu
 def run(*args: str, stdin: str | None = None, module: bool = False) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "analyzer", *args] if module or SCRIPT is None else [SCRIPT, *args]
     return subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=300)
+
+
+_LOAD = analyzer.pipeline.load
+
+
+def _shared_load(model=None, *, gazetteer=None, trust_path=False):
+    """`analyzer.pipeline.load` for `invoke`: the default pipeline is the session's (`analyzer.get_pipeline`, the
+    ``nlp`` fixture); another model or a gazetteer is loaded as the command loads it."""
+    if model is None and gazetteer is None:
+        return analyzer.get_pipeline()
+    return _LOAD(model, gazetteer=gazetteer, trust_path=trust_path)
+
+
+def invoke_result(*args, stdin: str | None = None):
+    """The command in this process (typer's runner) with the session's default pipeline: click's Result (exit_code,
+    stdout, stderr). An exception the command does not turn into an exit fails the test."""
+    with mock.patch.object(analyzer.pipeline, "load", _shared_load):
+        return CliRunner().invoke(app, list(map(str, args)), input=stdin, catch_exceptions=False)
+
+
+def invoke(*args, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """`invoke_result` as a CompletedProcess (returncode, stdout, stderr), the shape `run` gives."""
+    result = invoke_result(*args, stdin=stdin)
+    return subprocess.CompletedProcess(list(map(str, args)), result.exit_code, result.stdout, result.stderr)
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess, code: int, *words: str) -> None:
@@ -65,17 +96,17 @@ def test_json_rows_use_the_contract_columns(example_json):
 
 
 def test_missing_file_is_one_line_and_exit_2(tmp_path):
-    proc = run("analyze", str(tmp_path / "nope.txt"))
+    proc = invoke("analyze", str(tmp_path / "nope.txt"))
     assert_one_line_error(proc, 2, "nope.txt", "file not found")
 
 
 def test_bad_date_is_one_line_and_exit_2():
-    proc = run("analyze", str(EXAMPLE), "--published", "last tuesday")
+    proc = invoke("analyze", str(EXAMPLE), "--published", "last tuesday")
     assert_one_line_error(proc, 2, "published", "YYYY-MM-DD")
 
 
 def test_unknown_model_is_one_line_and_exit_2():
-    proc = run("analyze", str(EXAMPLE), "--model", "no_such_model_xyz")
+    proc = invoke("analyze", str(EXAMPLE), "--model", "no_such_model_xyz")
     assert_one_line_error(proc, 2, "no_such_model_xyz", "not installed")
 
 
@@ -84,7 +115,7 @@ def test_bad_file_among_good_ones_is_reported_and_the_rest_goes_on(tmp_path):
     good.write_text("Exports rose 5% to $10 billion, the ministry said.", encoding="utf8")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    proc = run("analyze", str(bad), str(good), "--format", "jsonl", "--quiet")
+    proc = invoke("analyze", str(bad), str(good), "--format", "jsonl", "--quiet")
     assert_one_line_error(proc, 1, "bad.txt", "binary")
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [r["text"] for r in rows] == ["5%", "$10 billion"]
@@ -93,7 +124,7 @@ def test_bad_file_among_good_ones_is_reported_and_the_rest_goes_on(tmp_path):
 
 def test_csv_to_file(tmp_path):
     out = tmp_path / "claims.csv"
-    proc = run("analyze", str(EXAMPLE), "--out", str(out))
+    proc = invoke("analyze", str(EXAMPLE), "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     with out.open(encoding="utf8") as fh:
         rows = list(csv.DictReader(fh))
@@ -104,13 +135,13 @@ def test_csv_to_file(tmp_path):
 
 @pytest.mark.parametrize("fmt, needle", [("table", "up to 30 million tons"), ("md", "| up to 30 million tons |")])
 def test_readable_formats(fmt, needle):
-    proc = run("analyze", str(EXAMPLE), "--format", fmt)
+    proc = invoke("analyze", str(EXAMPLE), "--format", fmt)
     assert proc.returncode == 0, proc.stderr
     assert needle in proc.stdout
 
 
 def test_stdin():
-    proc = run("analyze", "-", "--format", "json", stdin="Kazakhstan exported 8 million tonnes of wheat.")
+    proc = invoke("analyze", "-", "--format", "json", stdin="Kazakhstan exported 8 million tonnes of wheat.")
     assert proc.returncode == 0, proc.stderr
     assert [r["text"] for r in json.loads(proc.stdout)] == ["8 million tonnes"]
 
@@ -133,7 +164,7 @@ def test_user_gazetteer(tmp_path):
                                 "kind": "organization", "aliases": ["Caspian Transit Group", "CTG"],
                                 "adjectives": [], "country": "AZ", "source": "test"}) + "\n", encoding="utf8")
     text = "The CTG said cargo via Azerbaijan grew 12% last year."
-    proc = run("analyze", "-", "--gazetteer", str(mine), "--format", "json", stdin=text)
+    proc = invoke("analyze", "-", "--gazetteer", str(mine), "--format", "json", stdin=text)
     assert proc.returncode == 0, proc.stderr
     rows = json.loads(proc.stdout)
     assert rows[0]["speaker"] == "Caspian Transit Group"
@@ -142,14 +173,14 @@ def test_user_gazetteer(tmp_path):
 def test_bad_user_gazetteer_is_one_line_and_exit_2(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "canonical": "X", "kind": "planet", "aliases": ["X"]}\n', encoding="utf8")
-    proc = run("analyze", str(EXAMPLE), "--gazetteer", str(bad))
+    proc = invoke("analyze", str(EXAMPLE), "--gazetteer", str(bad))
     assert_one_line_error(proc, 2, f"{bad}:1", "'kind' is 'planet'")
-    proc = run("analyze", str(EXAMPLE), "--gazetteer", str(tmp_path / "absent.jsonl"))
+    proc = invoke("analyze", str(EXAMPLE), "--gazetteer", str(tmp_path / "absent.jsonl"))
     assert_one_line_error(proc, 2, "--gazetteer", "file not found")
 
 
 def test_table_shortens_statement_rows():
-    proc = run("analyze", str(EXAMPLE))
+    proc = invoke("analyze", str(EXAMPLE))
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert all(len(line) <= 160 for line in lines)

@@ -1,5 +1,6 @@
-"""Batch runs of the command line, as users run them (subprocesses of the installed script): folders of
-every input format with their metadata, streamed outputs, error rows, workers, resume and Ctrl-C."""
+"""Batch runs of the command line: folders of every input format with their metadata, streamed outputs, error
+rows, workers, resume and Ctrl-C. Runs with workers, Ctrl-C or a Dask scheduler are subprocesses of the installed
+script, as users run them; the others run in this process with the session's pipeline (`invoke`)."""
 from __future__ import annotations
 
 import json
@@ -10,7 +11,7 @@ import time
 import pandas as pd
 import pytest
 
-from .test_cli import SCRIPT, run
+from .test_cli import SCRIPT, invoke, run
 
 TEXTS = [
     "Kazakhstan exported 8 million tonnes of wheat last year, the ministry said.",
@@ -56,7 +57,7 @@ def read(path) -> pd.DataFrame:
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
 def test_folder_of_every_format_keeps_metadata(corpus, tmp_path, suffix):
     out = tmp_path / f"claims{suffix}"
-    proc = run("analyze", str(corpus), "--out", str(out))
+    proc = invoke("analyze", str(corpus), "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     assert "4 documents analysed" in proc.stderr and "0 errors" in proc.stderr
     table = read(out)
@@ -72,8 +73,7 @@ def test_folder_of_every_format_keeps_metadata(corpus, tmp_path, suffix):
     if suffix == ".parquet":
         assert str(table["value"].dtype) == "float64" and list(table.columns)[:3] == ["doc_id", "claim_id", "kind"]
         assert list(table["entities"].iloc[0]) == list(json.loads(
-            subprocess.run([SCRIPT, "analyze", str(corpus / "a.txt"), "-f", "json"], capture_output=True,
-                           text=True).stdout)[0]["entities"])
+            invoke("analyze", str(corpus / "a.txt"), "-f", "json").stdout)[0]["entities"])
 
 
 def test_bad_lines_become_error_rows_and_nothing_is_lost(tmp_path):
@@ -81,7 +81,7 @@ def test_bad_lines_become_error_rows_and_nothing_is_lost(tmp_path):
     write_jsonl(src, ["{not json", {"id": "g1", "text": TEXTS[0]}, {"id": "g2"}, {"id": "g3", "text": TEXTS[1]},
                       {"id": "g4", "text": 12}, {"id": "g5", "text": TEXTS[2]}, "[1, 2]"])
     out, errors = tmp_path / "claims.jsonl", tmp_path / "errors.jsonl"
-    proc = run("analyze", str(src), "--out", str(out), "--errors", str(errors))
+    proc = invoke("analyze", str(src), "--out", str(out), "--errors", str(errors))
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     assert "3 documents analysed" in proc.stderr and "4 errors" in proc.stderr  # 7 records in
@@ -95,9 +95,9 @@ def test_two_workers_same_rows_same_order(tmp_path):
     src = tmp_path / "news.jsonl"
     write_jsonl(src, [{"id": f"n{i}", "text": TEXTS[i % 4]} for i in range(24)])
     outs = []
-    for workers in ("1", "2"):
+    for workers, runner in (("1", invoke), ("2", run)):  # one worker in this process, two in the real script
         out = tmp_path / f"w{workers}.parquet"
-        proc = run("analyze", str(src), "--out", str(out), "--workers", workers, "--batch-size", "4", "--quiet")
+        proc = runner("analyze", str(src), "--out", str(out), "--workers", workers, "--batch-size", "4", "--quiet")
         assert proc.returncode == 0, proc.stderr
         assert proc.stderr == ""  # --quiet: no progress, no summary
         outs.append(read(out))
@@ -110,10 +110,10 @@ def test_resume_skips_documents_already_written(tmp_path, suffix):
     src = tmp_path / "news.jsonl"
     write_jsonl(src, [{"id": f"n{i}", "text": TEXTS[i]} for i in range(2)])
     out = tmp_path / f"claims{suffix}"
-    assert run("analyze", str(src), "--out", str(out)).returncode == 0
+    assert invoke("analyze", str(src), "--out", str(out)).returncode == 0
     first = read(out)
     write_jsonl(src, [{"id": f"n{i}", "text": TEXTS[i]} for i in range(4)])
-    proc = run("analyze", str(src), "--out", str(out), "--resume")
+    proc = invoke("analyze", str(src), "--out", str(out), "--resume")
     assert proc.returncode == 0, proc.stderr
     # JSONL and CSV: the file's last document is analysed again (a hard kill may have cut its rows short)
     again = suffix != ".parquet"
@@ -128,7 +128,7 @@ def read_one(tmp_path, texts, suffix) -> pd.DataFrame:
     src = tmp_path / "only.jsonl"
     write_jsonl(src, [{"id": f"o{i}", "text": t} for i, t in enumerate(texts)])
     out = tmp_path / f"only-claims{suffix}"
-    assert run("analyze", str(src), "--out", str(out), "--quiet").returncode == 0
+    assert invoke("analyze", str(src), "--out", str(out), "--quiet").returncode == 0
     return read(out)
 
 
@@ -136,12 +136,12 @@ def test_resume_trims_a_line_cut_by_a_crash(tmp_path):
     src = tmp_path / "news.jsonl"
     write_jsonl(src, [{"id": f"n{i}", "text": TEXTS[i]} for i in range(3)])
     out = tmp_path / "claims.jsonl"
-    assert run("analyze", str(src), "--out", str(out)).returncode == 0
+    assert invoke("analyze", str(src), "--out", str(out)).returncode == 0
     whole = out.read_text(encoding="utf8")
     lines = whole.splitlines(keepends=True)
     n2 = [k for k, line in enumerate(lines) if json.loads(line)["doc_id"] == "n2"]
     out.write_text("".join(lines[:n2[0]]) + lines[n2[0]][:25], encoding="utf8")  # killed mid-line
-    proc = run("analyze", str(src), "--out", str(out), "--resume")
+    proc = invoke("analyze", str(src), "--out", str(out), "--resume")
     assert proc.returncode == 0, proc.stderr
     assert out.read_text(encoding="utf8") == whole
 
@@ -149,20 +149,20 @@ def test_resume_trims_a_line_cut_by_a_crash(tmp_path):
 def test_out_may_not_overwrite_an_input(tmp_path):
     src = tmp_path / "news.jsonl"
     write_jsonl(src, [{"id": "n0", "text": TEXTS[0]}])
-    proc = run("analyze", str(tmp_path), "--out", str(src))
+    proc = invoke("analyze", str(tmp_path), "--out", str(src))
     assert proc.returncode == 2 and "is the same file as the input" in proc.stderr
     assert json.loads(src.read_text(encoding="utf8"))["id"] == "n0"
 
 
 def test_resume_needs_a_streamed_out_file(tmp_path):
-    proc = run("analyze", "-", "--resume", "--format", "json", stdin="x")
+    proc = invoke("analyze", "-", "--resume", "--format", "json", stdin="x")
     assert proc.returncode == 2 and "--resume needs --out" in proc.stderr
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_leaves_a_valid_file_and_resume_completes_it(tmp_path, workers):
     src = tmp_path / "news.jsonl"
-    n = 300
+    n = 150  # 19 batches of 8: the run is stopped after its first batches are written, long before the last
     write_jsonl(src, [{"id": f"n{i}", "text": " ".join(TEXTS[(i + k) % 4] for k in range(6))} for i in range(n)])
     out = tmp_path / "claims.jsonl"
     proc = subprocess.Popen([SCRIPT, "analyze", str(src), "--out", str(out), "--batch-size", "8",
@@ -177,7 +177,7 @@ def test_ctrl_c_leaves_a_valid_file_and_resume_completes_it(tmp_path, workers):
     lines = out.read_text(encoding="utf8").splitlines()
     done = {json.loads(line)["doc_id"] for line in lines}  # every line whole
     assert 0 < len(done) < n
-    proc = run("analyze", str(src), "--out", str(out), "--resume", "--workers", workers)
+    proc = invoke("analyze", str(src), "--out", str(out), "--resume", "--workers", workers)  # not stopped: in process
     assert proc.returncode == 0, proc.stderr
     table = read(out)
     assert list(dict.fromkeys(table["doc_id"])) == [f"n{i}" for i in range(n)]
@@ -234,10 +234,10 @@ def test_scheduler_local_same_rows_as_the_local_run(tmp_path):
     src = tmp_path / "news.jsonl"
     write_jsonl(src, [{"id": f"n{i}", "text": TEXTS[i % 4]} for i in range(10)] + ["{bad"])
     outs = []
-    for extra in ([], ["--scheduler", "local", "--workers", "2"]):
+    for extra, runner in (([], invoke), (["--scheduler", "local", "--workers", "2"], run)):  # local: in this process
         out = tmp_path / f"claims{len(extra)}.parquet"
         errors = tmp_path / f"errors{len(extra)}.jsonl"
-        proc = run("analyze", str(src), "--out", str(out), "--errors", str(errors), "--batch-size", "3", *extra)
+        proc = runner("analyze", str(src), "--out", str(out), "--errors", str(errors), "--batch-size", "3", *extra)
         assert proc.returncode == 1, proc.stderr  # the bad line
         assert "10 documents analysed" in proc.stderr and "1 error" in proc.stderr
         assert json.loads(errors.read_text(encoding="utf8"))["source"] == f"{src}:11"
@@ -249,9 +249,9 @@ def test_csv_resume_with_ids_that_look_like_formulas(tmp_path):
     src = tmp_path / "news.jsonl"
     write_jsonl(src, [{"id": "-1", "text": TEXTS[0]}, {"id": "=2", "text": TEXTS[1]}])
     out = tmp_path / "claims.csv"
-    assert run("analyze", str(src), "--out", str(out)).returncode == 0
+    assert invoke("analyze", str(src), "--out", str(out)).returncode == 0
     before = out.read_bytes()
-    proc = run("analyze", str(src), "--out", str(out), "--resume")
+    proc = invoke("analyze", str(src), "--out", str(out), "--resume")
     assert proc.returncode == 0 and "1 skipped" in proc.stderr  # the last document is analysed again
     assert out.read_bytes() == before
     assert set(read(out)["doc_id"]) == {"'-1", "'=2"}  # neutralised against formula injection

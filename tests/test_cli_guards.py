@@ -11,16 +11,14 @@ import sys
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
-from analyzer.cli import app
 from analyzer.io.guard import written_by_geoclaims
 from analyzer.io.readers import FileIds, count_records, iter_records
 from analyzer.report.export import save
 from analyzer.report.page import drift_page, report_html, report_markdown
 
 from .conftest import EXAMPLE, ROOT
-from .test_cli import assert_one_line_error
+from .test_cli import assert_one_line_error, invoke_result
 
 REFERENCE = ROOT / "data" / "examples" / "reference.csv"
 TEXTS = {
@@ -30,8 +28,9 @@ TEXTS = {
 
 
 def cli(*args: str):
-    """The command in this process (typer's runner): for what fails before any analysis, and fast runs."""
-    return CliRunner().invoke(app, list(map(str, args)), catch_exceptions=False)
+    """The command in this process (typer's runner, the session's pipeline): for what fails before any analysis,
+    and fast runs."""
+    return invoke_result(*args)
 
 
 def one_line_error(result, code: int, *words: str) -> None:

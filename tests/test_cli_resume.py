@@ -1,6 +1,7 @@
 """Stopping `geoclaims analyze` as users and schedulers do, in real processes (issue 15, items 5 and 6):
 SIGTERM (docker stop, Slurm, timeout) and kill -9 on JSON Lines, CSV and Parquet, then `--resume`, which
-must give every document's rows exactly once; and two runs writing the same file at once."""
+must give every document's rows exactly once; and two runs writing the same file at once. The runs that are
+not stopped (the uninterrupted reference and the resumes) run in this process (`invoke`)."""
 from __future__ import annotations
 
 import json
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from .test_cli import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -38,7 +41,7 @@ def src(tmp_path_factory) -> Path:
 def reference(src, tmp_path_factory) -> list[str]:
     """The claim ids of an uninterrupted run, in order."""
     out = tmp_path_factory.mktemp("reference") / "claims.jsonl"
-    proc = subprocess.run([*CMD, str(src), "--out", str(out), "--quiet"], env=ENV, capture_output=True, text=True)
+    proc = invoke("analyze", src, "--out", out, "--quiet")
     assert proc.returncode == 1, proc.stderr  # the bad line
     return list(read(out)["claim_id"])
 
@@ -67,8 +70,7 @@ def wait_for_rows(proc: subprocess.Popen, out: Path) -> None:
 
 
 def resume(src: Path, out: Path, errors: Path) -> None:
-    proc = subprocess.run([*CMD, str(src), "--out", str(out), "--errors", str(errors), "--resume", "--batch-size",
-                           "1"], env=ENV, capture_output=True, text=True)
+    proc = invoke("analyze", src, "--out", out, "--errors", errors, "--resume", "--batch-size", "1")
     assert proc.returncode == 1, proc.stderr  # the bad line again
     assert "Traceback" not in proc.stderr and "skipped" in proc.stderr, proc.stderr
 

@@ -1,4 +1,4 @@
-"""Spaces inside numbers through the command line (issue 15, item 8), in process (typer's CliRunner): every
+"""Spaces inside numbers through the command line (issue 15, item 8), in process (`invoke`): every
 Unicode space separator inside numbers, in every input format (.txt, .jsonl, .csv, .html with &nbsp; and a
 literal no-break space, standard input), with two workers, and on Dask; the offsets slice the text as
 given and the claim shows its original characters."""
@@ -9,10 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from analyzer.cli import app
 from analyzer.parse_text import SPACE_SEPARATORS
+
+from .test_cli import invoke_result
 
 SEPARATORS = [" ", *SPACE_SEPARATORS]
 
@@ -22,7 +22,7 @@ def article(s: str) -> str:
 
 
 def claims(*args: str, stdin: str | None = None) -> list[dict]:
-    result = CliRunner().invoke(app, ["analyze", *args, "--format", "jsonl", "--quiet"], input=stdin)
+    result = invoke_result("analyze", *args, "--format", "jsonl", "--quiet", stdin=stdin)
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 

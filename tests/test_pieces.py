@@ -15,7 +15,7 @@ from analyzer.batch import stream
 from analyzer.pieces import cut_points, pieces
 
 from .conftest import EXAMPLE
-from .test_cli import run
+from .test_cli import invoke
 
 
 @pytest.mark.parametrize("text, limit, cuts", [
@@ -69,22 +69,39 @@ def test_assess_refuses_a_document():
         analyzer.assess(["Trade rose.", "word " * 30_000])
 
 
-def test_cli_analyses_an_article_longer_than_max_length(tmp_path, nlp):
-    """A single article of more than spaCy's max_length (1,000,000 characters): analysed, offsets into the
-    whole file, every figure found in every part of it."""
+def test_cli_analyses_an_article_longer_than_max_length(tmp_path, nlp, monkeypatch):
+    """A single article of more than spaCy's max_length: analysed, offsets into the whole file, every figure
+    found in every part of it. The pipeline's max_length is lowered from 1,000,000 to 20,000 characters (the
+    article: 7 copies of the example instead of 304), and BATCH_TOKENS with it, so that the pieces still go
+    through the base model in several batches; the command runs in this process, where it uses the session's
+    pipeline (`invoke`), and the batches it parses are recorded."""
+    monkeypatch.setattr(nlp, "max_length", 20_000)
+    monkeypatch.setattr(analyzer.pieces, "BATCH_TOKENS", 1_600)
     base = EXAMPLE.read_text(encoding="utf8")
     parts, k = [], 0
     while sum(len(p) + 2 for p in parts) <= nlp.max_length:
         parts.append(base.replace("$4 billion", f"${k + 1} billion"))  # each copy says a figure of its own
         k += 1
     text = "\n\n".join(parts)
-    assert len(text) > nlp.max_length
+    assert len(text) > nlp.max_length and analyzer.pieces.piece_limit(nlp) == nlp.max_length
+    with pytest.raises(ValueError, match="E088"):  # as one text, spaCy refuses it
+        nlp.make_doc(text)
+    parsed = []  # the pieces the command's run sends through the base model, batch by batch
+    batches = analyzer.pieces._batches
+
+    def recorded(docs, budget):
+        for batch in batches(docs, budget):
+            parsed.append([d.text for d in batch])
+            yield batch
+
+    monkeypatch.setattr(analyzer.pieces, "_batches", recorded)
     article = tmp_path / "long.txt"
     article.write_text(text, encoding="utf8")
     out = tmp_path / "claims.jsonl"
-    proc = run("analyze", str(article), "--out", str(out), "--quiet")
+    proc = invoke("analyze", str(article), "--out", str(out), "--quiet")
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr and proc.stderr == ""
+    assert len(parsed) >= 3 and "".join(t for batch in parsed for t in batch) == text  # in pieces, several batches
     rows = [json.loads(line) for line in out.read_text(encoding="utf8").splitlines()]
     assert all(text[r["start_char"]:r["end_char"]] == r["text"] for r in rows)
     assert len({r["claim_id"] for r in rows}) == len(rows)

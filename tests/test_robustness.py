@@ -16,7 +16,7 @@ import analyzer
 from analyzer.io import RecordError, iter_records
 
 from .conftest import EXAMPLE
-from .test_cli import assert_one_line_error, run
+from .test_cli import assert_one_line_error, invoke, run
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00"
 SENTENCE = "Exports rose 12% to $4 billion in 2023, the ministry said."
@@ -159,7 +159,7 @@ def test_example_article_in_windows_line_endings_gives_the_same_claims(tmp_path)
     crlf.write_bytes(EXAMPLE.read_bytes().replace(b"\n", b"\r\n"))
     outs = []
     for path in (EXAMPLE, crlf):
-        proc = run("analyze", str(path), "--format", "jsonl", "--quiet")
+        proc = invoke("analyze", str(path), "--format", "jsonl", "--quiet")
         assert proc.returncode == 0, proc.stderr
         outs.append([{k: v for k, v in json.loads(line).items() if k not in ("doc_id", "claim_id")}
                      for line in proc.stdout.splitlines()])
@@ -179,12 +179,12 @@ def model_folder(tmp_path_factory):
 
 
 def test_a_model_folder_is_loaded_only_when_trusted(model_folder):
-    proc = run("analyze", str(EXAMPLE), "--model", str(model_folder), "--format", "jsonl", "--quiet")
+    proc = invoke("analyze", str(EXAMPLE), "--model", str(model_folder), "--format", "jsonl", "--quiet")
     assert_one_line_error(proc, 2, "is a folder, not an installed package", "--trust-model-path")
     assert proc.stdout == ""
-    trusted = run("analyze", str(EXAMPLE), "--model", str(model_folder), "--trust-model-path", "--format", "jsonl",
-                  "--quiet")
-    default = run("analyze", str(EXAMPLE), "--format", "jsonl", "--quiet")
+    trusted = invoke("analyze", str(EXAMPLE), "--model", str(model_folder), "--trust-model-path", "--format", "jsonl",
+                     "--quiet")
+    default = invoke("analyze", str(EXAMPLE), "--format", "jsonl", "--quiet")
     assert trusted.returncode == 0 and trusted.stdout == default.stdout  # the same model, from the folder
     with pytest.raises(analyzer.InputError, match="trust_path=True"):
         analyzer.load(model_folder)
@@ -198,7 +198,7 @@ def test_a_model_folder_is_loaded_only_when_trusted(model_folder):
 def test_unwritable_out_is_exit_2_before_any_work(tmp_path, out, words):
     if out.startswith("/proc") and not os.path.exists(out):
         pytest.skip("no /proc on this system")
-    proc = run("analyze", str(EXAMPLE), "--out", out.format(tmp=tmp_path))
+    proc = invoke("analyze", str(EXAMPLE), "--out", out.format(tmp=tmp_path))
     assert_one_line_error(proc, 2, *words)
 
 
@@ -217,7 +217,7 @@ def test_foreign_documents_are_error_rows_unless_forced(tmp_path):
     (folder / "b_en.txt").write_bytes(EXAMPLE.read_bytes())
     (folder / "c_ru.txt").write_text(RUSSIAN, encoding="utf8")
     out, errors = tmp_path / "claims.jsonl", tmp_path / "errors.jsonl"
-    proc = run("analyze", str(folder), "--out", str(out), "--errors", str(errors))
+    proc = invoke("analyze", str(folder), "--out", str(out), "--errors", str(errors))
     assert proc.returncode == 1, proc.stderr
     rows = [json.loads(line) for line in errors.read_text(encoding="utf8").splitlines()]
     assert [(r["source"], r["error"].split(":")[0]) for r in rows] == [
@@ -227,7 +227,7 @@ def test_foreign_documents_are_error_rows_unless_forced(tmp_path):
     assert summary_counts(proc.stderr) == (1, 2)
     claims = [json.loads(line) for line in out.read_text(encoding="utf8").splitlines()]
     assert {c["language"] for c in claims} == {"en"}
-    forced = run("analyze", str(folder), "--out", str(out), "--force", "--quiet")
+    forced = invoke("analyze", str(folder), "--out", str(out), "--force", "--quiet")
     assert forced.returncode == 0, forced.stderr
     claims = [json.loads(line) for line in out.read_text(encoding="utf8").splitlines()]
     assert {(c["doc_id"].rsplit("/", 1)[1], c["language"]) for c in claims} >= {("a_fr.txt", "fr"),
@@ -256,7 +256,7 @@ def test_lone_surrogates_from_json_escapes_are_error_rows(tmp_path):
     path.write_text('{"text": "\\ud83e"}\n{"id": "a", "text": "Exports hit $5 billion.", "url": "\\ud83d"}\n'
                     '{"id": "b", "text": "Exports hit $5 billion."}\n', encoding="utf8")
     out, errors = tmp_path / "c.jsonl", tmp_path / "e.jsonl"
-    proc = run("analyze", str(path), "--out", str(out), "--errors", str(errors))
+    proc = invoke("analyze", str(path), "--out", str(out), "--errors", str(errors))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     rows = [json.loads(line) for line in errors.read_text(encoding="utf8").splitlines()]
     assert [r["error"] for r in rows] == [

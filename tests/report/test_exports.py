@@ -18,7 +18,7 @@ from analyzer.report.export import (claimreviews, neutralise, neutralise_cell, r
                                     write_xlsx)
 
 from ..conftest import EXAMPLE, FIXTURES
-from ..test_cli import assert_one_line_error, run
+from ..test_cli import assert_one_line_error, invoke
 
 TEXTS = [
     "Kazakhstan exported 8 million tonnes of wheat last year, the ministry said.",
@@ -265,7 +265,7 @@ def test_claimreview_write_is_the_json_of_the_drafts(frame):
 # ---- the command line ----------------------------------------------------------------------------------
 def test_cli_xlsx_out(tmp_path):
     out = tmp_path / "claims.xlsx"
-    proc = run("analyze", str(EXAMPLE), "--published", "2024-08-20", "--out", str(out), "--quiet")
+    proc = invoke("analyze", str(EXAMPLE), "--published", "2024-08-20", "--out", str(out), "--quiet")
     assert proc.returncode == 0, proc.stderr
     back = pd.read_excel(out, sheet_name="claims")
     assert list(back.columns) == list(COLUMNS)
@@ -277,7 +277,7 @@ def test_cli_xlsx_out(tmp_path):
 
 
 def test_cli_claimreview_to_stdout(validator):
-    proc = run("analyze", str(EXAMPLE), "--published", "2024-08-20", "--format", "claimreview")
+    proc = invoke("analyze", str(EXAMPLE), "--published", "2024-08-20", "--format", "claimreview")
     assert proc.returncode == 0, proc.stderr
     reviews = json.loads(proc.stdout)
     validator.validate(reviews)
@@ -286,7 +286,7 @@ def test_cli_claimreview_to_stdout(validator):
 
 
 def test_cli_xlsx_needs_out():
-    proc = run("analyze", str(EXAMPLE), "--format", "xlsx")
+    proc = invoke("analyze", str(EXAMPLE), "--format", "xlsx")
     assert_one_line_error(proc, 2, "--format xlsx needs --out FILE")
     assert proc.stdout == ""
 

@@ -77,18 +77,18 @@ def test_markdown_report(nlp, example_text):
 
 def test_cli_writes_html_and_markdown_reports(tmp_path):
     from tests.conftest import EXAMPLE
-    from tests.test_cli import run
+    from tests.test_cli import invoke
 
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(HOSTILE, encoding="utf8")
     html_report, md_report = tmp_path / "report.html", tmp_path / "report.md"
-    proc = run("analyze", str(EXAMPLE), str(hostile), "--published", "2024-08-20", "--out",
-               str(tmp_path / "claims.csv"), "--report", str(html_report))
+    proc = invoke("analyze", str(EXAMPLE), str(hostile), "--published", "2024-08-20", "--out",
+                  str(tmp_path / "claims.csv"), "--report", str(html_report))
     assert proc.returncode == 0, proc.stderr
     assert f"report written to {html_report}" in proc.stderr
     page = html_report.read_text(encoding="utf8")
     assert "All 2 documents" in page and "up to 30 million tons" in page and "<script>alert" not in page
-    proc = run("analyze", str(EXAMPLE), "--report", str(md_report), "--quiet", "--format", "json")
+    proc = invoke("analyze", str(EXAMPLE), "--report", str(md_report), "--quiet", "--format", "json")
     assert proc.returncode == 0 and "| nearly 1,300 |" in md_report.read_text(encoding="utf8")
-    proc = run("analyze", str(EXAMPLE), "--report", str(tmp_path / "r.pdf"))
+    proc = invoke("analyze", str(EXAMPLE), "--report", str(tmp_path / "r.pdf"))
     assert proc.returncode == 2 and "--report" in proc.stderr and "Traceback" not in proc.stderr
