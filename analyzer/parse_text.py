@@ -91,6 +91,13 @@ FIRST_LINE = 40  # tokens of a paragraph's first line kept in its first sentence
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
+def is_bullet(tok) -> bool:
+    """A list item's mark ("•", "-", "*", "▪", "--"): a short run of punctuation or symbols that is no quote,
+    bracket, currency sign, hashtag or mention ("$4 billion" and '"We will' start their sentences)."""
+    return len(tok.text) <= 2 and not any(c.isalnum() for c in tok.text) and not (
+        tok.is_quote or tok.is_bracket or tok.is_currency) and tok.text not in ("#", "@", "%", "&")
+
+
 def mark_paragraphs(doc: Doc, text: str) -> None:
     """Start a sentence at the first word after each blank line, before the parser runs (it keeps sentence
     starts set before it): a headline and the paragraph after it ("SAUDI OUTPUT PUT AT 3.5 MLN BPD\n\nSaudi
@@ -108,8 +115,8 @@ def mark_paragraphs(doc: Doc, text: str) -> None:
             marks = doc.to_array(SENT_START).view("int64")  # stored as uint64: -1 (no start) reads as -1
             spaces = doc.to_array(IS_SPACE).tolist()
         k = bisect_right(starts, m.end() - 1)  # the first token that starts after the blank line
-        while k < len(doc) and spaces[k]:
-            k += 1
+        while k < len(doc) and (spaces[k] or is_bullet(doc[k])):
+            k += 1  # ... and after a list's bullet ("• The visit ..."), which stays where the parser puts it
         if not 0 < k < len(doc) or marks[k] == 1:
             continue
         marks[k] = 1

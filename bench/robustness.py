@@ -75,6 +75,8 @@ HOSTILE = {  # name -> (description, the unit repeated until the size is reached
     "pronouns": ("figures each owned by a pronoun, joined by 'and'", "its exports rose 5% and "),
     "sentence": ("one long sentence, words and figures, no full stop",
                  "the ministry said exports rose 12 percent to 4 billion dollars in 2023 while imports fell "),
+    "compared": ("figures each compared with a year-earlier one, joined by 'and'",
+                 "exports rose 3 pct from 2 pct a year earlier and "),
     "paragraphs": ("one-word paragraphs: a blank line after every word", "Exports\n\n"),
     "parens": ("a run of '('", "("),
     "quotes": ("a run of '\"'", '"'),

@@ -129,6 +129,10 @@ PARAGRAPH_CASES = [
     # the paragraph's first line stays one sentence up to its full stop ("Liberty | All-Star ..." was split)
     ("LIBERTY ALL-STAR SETS INITIAL PAYOUT\n\nLiberty All-Star Equity Fund said\nit declared a dividend.",
      ["LIBERTY ALL-STAR SETS INITIAL PAYOUT", "Liberty All-Star Equity Fund said\nit declared a dividend."]),
+    # a list's bullet stays where the parser puts it; a sum or a quotation starts its sentence
+    ("Intro.\n\n  • The visit also mattered.", ["Intro.\n\n  •", "The visit also mattered."]),
+    ("Intro.\n\n$4 billion was paid.", ["Intro.", "$4 billion was paid."]),
+    ('Intro.\n\n"We will pay," he said.', ["Intro.", '"We will pay," he said.']),
     # a single line break (text wrapped at a fixed width) starts no sentence
     ("Saudi crude oil output fell to\n3.5 mln bpd last month, the survey said.",
      ["Saudi crude oil output fell to\n3.5 mln bpd last month, the survey said."]),

@@ -28,6 +28,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -106,8 +107,7 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
                 and not _revision(doc, compared, verb):
             found = None  # "repayments were 16 mln dlrs last month after the previous 151 mln": the verb's date
             # is the figure's, not that of the one it is compared with (unless an earlier estimate: 'revised from')
-    if found is None and _earlier(ctx, q, {t.lower_ for t in anchor.subtree}
-                                  | {t.lower_ for t in anchor.head.subtree if t.i > anchor.i}):
+    if found is None and _earlier(ctx, q, lambda: _phrase_words(anchor)):
         _remember(ctx, q, verb, -1)
         return
     if found is not None and _same_period(ctx, q, found):  # "against 7.1 mln in the same period of 1985": the
@@ -117,7 +117,7 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         q.period = period_text(doc, found)
         q.period_start, q.period_end = _resolve(ctx, q, q.period)
         if not (q.period_start or q.period_end):  # "up from 4.6 billion dlrs a year earlier": a year before
-            _earlier(ctx, q, {t.lower_ for t in doc[found.start:found.end]})  # the period it is compared with
+            _earlier(ctx, q, lambda: {t.lower_ for t in doc[found.start:found.end]})  # the period compared with
         _remember(ctx, q, verb, max(q.end, found.end))
     elif (after := _after_baseline(ctx, q, verb, compared)) is not None:  # "rose to 720,000 tonnes against
         q.period, q.period_start, q.period_end = after  # 695,000 tonnes in 1986": 1987
@@ -582,19 +582,33 @@ def _remember(ctx: FrameContext, q: Quantity, verb: Token | None, seen: int) -> 
         # stays the one of the figure compared with, and that date is no new one
 
 
-def _earlier(ctx: FrameContext, q: Quantity, words: set[str]) -> bool:
+PHRASE_WINDOW = 12  # tokens on each side of a figure's anchor its phrase is read in ("a year earlier")
+
+
+def _phrase_words(anchor: Token) -> set[str]:
+    """The words of the anchor's phrase and of its head's phrase after it, within PHRASE_WINDOW tokens (a
+    sentence of thousands of figures is one phrase: reading it whole for each figure would be quadratic)."""
+    doc = anchor.doc
+    lo, hi = max(anchor.i - PHRASE_WINDOW, 0), min(anchor.i + PHRASE_WINDOW + 1, len(doc))
+    own = range(max(anchor.left_edge.i, lo), min(anchor.right_edge.i + 1, hi))
+    after = range(anchor.i + 1, min(anchor.head.right_edge.i + 1, hi))  # the head's subtree is contiguous
+    return {doc[i].lower_ for i in own} | {doc[i].lower_ for i in after}
+
+
+def _earlier(ctx: FrameContext, q: Quantity, words: Callable[[], set[str]]) -> bool:
     """A figure compared with that says it is of the period before ('after the previous 151 mln', 'from 21.95
-    billion a year earlier'; ``words``: those of its phrase or date): the period before that of the figure of
-    its sentence it is compared with. Sets the period fields."""
+    billion a year earlier'; ``words``: those of its phrase or date, read only when needed): the period before
+    that of the figure of its sentence it is compared with. Sets the period fields."""
     last = ctx.memo.get("period_last")
     if last is None or _compared_with(ctx, q) is None or not last[0].period_start:
         return False
     prev = last[0]
     if index_of(ctx.doc).sent_bounds(prev.start) != index_of(ctx.doc).sent_bounds(q.start):
         return False
-    if words & {"previous", "preceding", "prior"}:
+    said = words()
+    if said & {"previous", "preceding", "prior"}:
         months = _months_long(prev.period_start, prev.period_end)
-    elif "earlier" in words and "year" in words or "year-ago" in words or "ago" in words and "year" in words:
+    elif "earlier" in said and "year" in said or "year-ago" in said or "ago" in said and "year" in said:
         months = 12
     else:
         return False
