@@ -29,10 +29,10 @@ Putin" is one name however its space was written.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy
 from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -88,6 +88,7 @@ def _word_breaks(word: str) -> Iterator[int]:
 
 
 FIRST_LINE = 40  # tokens of a paragraph's first line kept in its first sentence at most
+LINE_STOPS = frozenset({".", "!", "?", ":", ";"})  # after these a sentence may start inside that line
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
@@ -104,29 +105,31 @@ def mark_paragraphs(doc: Doc, text: str) -> None:
     crude oil output fell ...") are two sentences, not one tree that joins them. A single line break (text
     wrapped at a fixed width) starts nothing, and no sentence starts inside a paragraph's first line before a
     full stop ("Liberty | All-Star Equity Fund said" was split by the parser once the line was known to start a
-    sentence). Set in one array write (setting ``is_sent_start`` token by token rereads the Doc each time)."""
+    sentence). Read from the token columns and the text, set in one array write (setting ``is_sent_start``
+    token by token, spaCy rereads the Doc each time)."""
     if "\n" not in text or len(doc) < 2:
         return
-    starts: list[int] | None = None
-    marks = None
-    for m in _BLANK_LINE.finditer(text):
-        if starts is None:
-            starts = doc.to_array(IDX).tolist()
-            marks = doc.to_array(SENT_START).view("int64")  # stored as uint64: -1 (no start) reads as -1
-            spaces = doc.to_array(IS_SPACE).tolist()
-        k = bisect_right(starts, m.end() - 1)  # the first token that starts after the blank line
-        while k < len(doc) and (spaces[k] or is_bullet(doc[k])):
+    ends = [m.end() for m in _BLANK_LINE.finditer(text)]
+    if not ends:
+        return
+    n = len(doc)
+    cols = doc.to_array([IDX, IS_SPACE])
+    starts = cols[:, 0]
+    spaces = cols[:, 1]
+    bounds = [*starts.tolist(), len(text)]  # token k's text and whitespace: text[bounds[k]:bounds[k + 1]]
+    marks = doc.to_array(SENT_START).view("int64")  # stored as uint64: -1 (no start) reads as -1
+    for k in numpy.searchsorted(starts, numpy.asarray(ends) - 1, side="right").tolist():
+        while k < n and (spaces[k] or is_bullet(doc[k])):
             k += 1  # ... and after a list's bullet ("• The visit ..."), which stays where the parser puts it
-        if not 0 < k < len(doc) or marks[k] == 1:
+        if not 0 < k < n or marks[k] == 1:
             continue
         marks[k] = 1
-        j = k
-        while j + 1 < len(doc) and j - k < FIRST_LINE and not spaces[j + 1] and "\n" not in doc[j].whitespace_ \
-                and doc[j].text not in (".", "!", "?", ":", ";") and marks[j + 1] != 1:
-            j += 1
-            marks[j] = -1
-    if marks is not None:
-        doc.from_array([SENT_START], marks.view("uint64").reshape(-1, 1))
+        for j in range(k, min(k + FIRST_LINE, n - 1)):
+            piece = text[bounds[j]:bounds[j + 1]]
+            if "\n" in piece or spaces[j + 1] or marks[j + 1] == 1 or piece.rstrip() in LINE_STOPS:
+                break
+            marks[j + 1] = -1
+    doc.from_array([SENT_START], marks.view("uint64").reshape(-1, 1))
 
 
 class ParseTokenizer:
