@@ -55,13 +55,20 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Sp
     qs = [q for q in quantities if q.is_claim]
     if ents is None:
         ents = [e for e in doc.ents if sent.start <= e.start < sent.end]
-    linked = [e for e in ents if e._.entity_id]
-    kinds = {e._.kind for e in linked}
+    n_linked, kinds, unlinked_names, labels = 0, set(), False, set()
+    for e in ents:  # one pass, each extension read once (a Span's ._ reads are slow)
+        label = e.label_
+        labels.add(label)
+        if e._.entity_id:
+            n_linked += 1
+            kinds.add(e._.kind)
+        elif label in ("PERSON", "ORG", "GPE", "NORP"):
+            unlinked_names = True
     idx = index_of(doc)  # the token columns, read once per Doc (in a stage's `indexed` scope)
     start, end = sent.start, sent.end
     tags = set(idx.column("TAG")[start:end])
-    words = [w for w, alpha in zip(idx.column("LOWER")[start:end], idx.column("IS_ALPHA")[start:end], strict=True)
-             if alpha]
+    words = {w for w, alpha in zip(idx.column("LOWER")[start:end], idx.column("IS_ALPHA")[start:end], strict=True)
+             if alpha}
     space, text = idx.column("IS_SPACE"), idx.column("ORTH")
     last = next((text[i] for i in range(end - 1, start - 1, -1) if not space[i]), "")
     values = {
@@ -72,17 +79,17 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Sp
         "change": any(q.qualifier in ("increase", "decrease") or q.direction for q in qs),
         "bounded": any(q.qualifier in ("more_than", "at_least", "less_than", "at_most", "approximately") for q in qs),
         "has_period": any(q.period for q in qs),
-        "linked_entities": min(len(linked), 4) / 4,
+        "linked_entities": min(n_linked, 4) / 4,
         "country": bool(kinds & {"country", "territory", "city", "region"}),
         "person": "person" in kinds,
         "organization": bool(kinds & {"organization", "project"}),
-        "unlinked_names": any(not e._.entity_id and e.label_ in ("PERSON", "ORG", "GPE", "NORP") for e in ents),
+        "unlinked_names": unlinked_names,
         **{f"modality_{m}": modality == m for m in MODALITIES},
         "named_speaker": speaker != "author",
-        "date": any(e.label_ == "DATE" for e in ents),
-        "cardinal": any(e.label_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") for e in ents),
-        "first_person": any(w in FIRST_PERSON for w in words),
-        "second_person": any(w in SECOND_PERSON for w in words),
+        "date": "DATE" in labels,
+        "cardinal": not labels.isdisjoint(("CARDINAL", "MONEY", "PERCENT", "QUANTITY")),
+        "first_person": not words.isdisjoint(FIRST_PERSON),
+        "second_person": not words.isdisjoint(SECOND_PERSON),
         "question": last.endswith("?"),
         "superlative": bool(tags & {"JJS", "RBS"}),
         "comparative": bool(tags & {"JJR", "RBR"}),
