@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from ..quantities.model import Quantity
-from ..quantities.periods import resolve_period
+from ..quantities.periods import resolve_period, shift_months
 from ..tree import MAX_HOPS, index_of, kids, span_root
 from .context import FrameContext
 
@@ -689,9 +689,7 @@ def _months_long(start: str, end: str) -> int:
 
 
 def _shift(day: str, months: int) -> str:
-    d = date.fromisoformat(day)
-    y, m = divmod(d.month - 1 + months, 12)
-    return date(d.year + y, m + 1, min(d.day, calendar.monthrange(d.year + y, m + 1)[1])).isoformat()
+    return shift_months(date.fromisoformat(day), months).isoformat()
 
 
 def _shift_end(day: str, months: int) -> str:
@@ -699,8 +697,8 @@ def _shift_end(day: str, months: int) -> str:
     d = date.fromisoformat(day)
     if (d + timedelta(days=1)).day != 1:
         return _shift(day, months)
-    y, m = divmod(d.month - 1 + months, 12)
-    return date(d.year + y, m + 1, calendar.monthrange(d.year + y, m + 1)[1]).isoformat()
+    first = shift_months(d.replace(day=1), months)
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1]).isoformat()
 
 
 def _compared_with(ctx: FrameContext, q: Quantity) -> set[int] | None:

@@ -72,9 +72,14 @@ def _quarter(y: int, q: int) -> tuple[str, str]:
     return _iso(date(y, 3 * q - 2, 1)), _month(y, 3 * q)[1]
 
 
+def shift_months(d: date, months: int) -> date:
+    """``d`` moved by ``months`` calendar months (back when negative), its day kept or cut to the month's last."""
+    y, m = divmod(d.month - 1 + months, 12)
+    return date(d.year + y, m + 1, min(d.day, calendar.monthrange(d.year + y, m + 1)[1]))
+
+
 def _next_year(day: str) -> str:
-    d = date.fromisoformat(day)
-    return _iso(date(d.year + 1, d.month, min(d.day, calendar.monthrange(d.year + 1, d.month)[1])))
+    return _iso(shift_months(date.fromisoformat(day), 12))
 
 
 def parse_published(published: str | date | None) -> date | None:
@@ -130,8 +135,7 @@ def _resolve(text: str, pub: date | None, country: str | None, context: str) -> 
         first = date.fromisoformat(start)
         months = n * (12 if m[2] == "year" else 1) if m[2] in ("year", "month") else 0
         if months:
-            y, mo = divmod(first.month - 1 + months, 12)
-            last = date(first.year + y, mo + 1, min(first.day, calendar.monthrange(first.year + y, mo + 1)[1]))
+            last = shift_months(first, months)
         else:
             last = first + timedelta(days=n * (7 if m[2] == "week" else 1))
         return start, _iso(last - timedelta(days=1))
