@@ -64,6 +64,19 @@ def figure_top(ctx: FrameContext, q: Quantity) -> Token:
     return cur
 
 
+BASELINE_PREPS = frozenset({"from", "than", "versus", "vs", "vs.", "against"})
+COMPARE_WORDS = frozenset({"compare", "relative", "compared"})  # "compared with 2018", "relative to 2018"
+
+
+def compares(prep: Token) -> bool:
+    """Is ``prep`` a preposition of comparison: 'from' after a verb, adverb or figure ('fell 9% from November',
+    'up from'; not 'data from September'), 'than', 'versus', 'against', 'compared with', 'relative to'?"""
+    if prep.lower_ == "from":
+        head = prep.head
+        return not (head.pos_ in ("NOUN", "PROPN") and not head.like_num and not kids(head, "nummod", "quantmod"))
+    return prep.lower_ in BASELINE_PREPS or prep.lower_ in ("with", "to") and prep.head.lemma_.lower() in COMPARE_WORDS
+
+
 def own_subject(verb: Token) -> Token | None:
     """The verb's own subject (not an expletive 'there'/'it' of 'there are')."""
     for child in kids(verb, *SUBJECTS):

@@ -16,7 +16,7 @@ from ..quantities.context import change_noun, is_thing
 from ..quantities.model import Quantity
 from ..text import noun_phrase
 from ..tree import MAX_HOPS, index_of, kids
-from .clause import clause_subject, figure_clause, figure_top
+from .clause import clause_subject, compares, figure_clause, figure_top
 from .context import FrameContext
 
 OBJECTS = ("dobj", "obj")
@@ -150,8 +150,6 @@ def converted(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tupl
     return None
 
 
-COMPARED_WORDS = frozenset({"compared", "comparing", "compare", "compares"})
-YARDSTICK_PREPS = frozenset({"against", "versus", "vs", "vs."})
 MAX_BACK_FIGURES = 12  # figures a yardstick looks back over (a sentence of a thousand figures stays linear)
 
 
@@ -165,12 +163,9 @@ def compared(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
     if cur.dep_ != "pobj" or cur.head.i == cur.i:
         return None
     prep = cur.head
-    if prep.lower_ in ("with", "to") and prep.head.lower_ in COMPARED_WORDS:
-        hub = prep.head.head
-    elif prep.lower_ in YARDSTICK_PREPS:
-        hub = prep.head
-    else:
+    if not compares(prep) or prep.lower_ in ("from", "than"):  # "from" and "than": `converted`, the quantity stage
         return None
+    hub = prep.head.head if prep.lower_ in ("with", "to") else prep.head  # "compared with": what is compared
     if hub.i == prep.i or hub.i in range(q.start, q.end):
         return None
     scope = range(hub.left_edge.i, hub.right_edge.i + 1)

@@ -37,10 +37,9 @@ from spacy.tokens import Doc, Span, Token
 from ..quantities.model import Quantity
 from ..quantities.periods import resolve_period, shift_months
 from ..tree import MAX_HOPS, index_of, kids, span_root
+from .clause import BASELINE_PREPS, compares
 from .context import FrameContext
 
-BASELINE_PREPS = frozenset({"from", "than", "versus", "vs", "vs.", "against"})
-COMPARE_WORDS = frozenset({"compare", "relative", "compared"})  # "compared with 2018", "relative to 2018"
 CLAUSE_LINKS = frozenset({"conj", "advcl", "xcomp"})  # not ccomp: "..., police said on Sunday" dates the saying
 TOPIC_CHANGES = frozenset({"separately", "meanwhile", "elsewhere"})  # a sentence so opened starts a new series
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -252,7 +251,7 @@ def _dated(doc: Doc, start: int, end: int) -> Dated:
     if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent", "pcomp") or node.dep_ == "pcomp" \
             or node.dep_ == "prep" and node.i == start:  # the parser's DATE with its preposition: "between ..."
         prep = node if node.dep_ == "prep" else node.head
-        baseline = _compares(prep) or prep.lower_ == "over" and not _duration(text) \
+        baseline = compares(prep) or prep.lower_ == "over" and not _duration(text) \
             or "same" in text and any(w in text for w in ("period", "month", "quarter", "time"))
         holder = prep.head
         if holder.lower_ == "as" and prep.lower_ == "of" and holder.head.i != holder.i:
@@ -266,15 +265,6 @@ def _dated(doc: Doc, start: int, end: int) -> Dated:
         baseline = "same" in text and "period" in text
         return Dated(start, end, node.head.i, baseline)
     return Dated(start, end, -1, False)
-
-
-def _compares(prep: Token) -> bool:
-    """Is ``prep`` a preposition of comparison: 'from' after a verb, adverb or figure ('fell 9% from November',
-    'up from'; not 'data from September'), 'than', 'versus', 'against', 'compared with', 'relative to'?"""
-    if prep.lower_ == "from":
-        head = prep.head
-        return not (head.pos_ in ("NOUN", "PROPN") and not head.like_num and not kids(head, "nummod", "quantmod"))
-    return prep.lower_ in BASELINE_PREPS or prep.lower_ in ("with", "to") and prep.head.lemma_.lower() in COMPARE_WORDS
 
 
 def _across_comparison(ctx: FrameContext, start: int, end: int) -> bool:
@@ -712,7 +702,7 @@ def _compared_with(ctx: FrameContext, q: Quantity) -> set[int] | None:
             return None
         prep = tok.head
         if tok.dep_ == "pobj" and prep.lower_ != "of":  # the nearest preposition decides ('after last year's
-            if prep.lower_ == "from" and _changes(ctx, prep.head) or prep.lower_ != "from" and _compares(prep) \
+            if prep.lower_ == "from" and _changes(ctx, prep.head) or prep.lower_ != "from" and compares(prep) \
                     or prep.lower_ == "after":  # fall to 0.75 pct': 'to'; 'with profits of 551.7 mln': 'with')
                 return {t.i for t in prep.subtree}
             return None
