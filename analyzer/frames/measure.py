@@ -37,7 +37,7 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         q.quantity_of = other.quantity_of if other is not None and other.measured != q.measured else ""
         q.measured = other.measured if q.quantity_of and other is not None else -1
     if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")
-                            or doc[q.measured].ent_type_ in ("DATE", "TIME") or names_year(doc[q.measured])):
+                            or doc[q.measured].ent_type_ in ("DATE", "TIME") or names_year(ctx, doc[q.measured])):
         # "a rise in January", "13.6 billion dlrs in calendar 1986": no measure
         q.quantity_of, q.measured = "", -1
     elif q.measured >= 0 and any(t in ctx.figure_tokens and not q.start <= t < q.end
@@ -208,12 +208,15 @@ def dimension_word(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] |
     return None
 
 
-def names_year(tok: Token) -> bool:
-    """Is ``tok`` the word of a time phrase before a year ("calendar 1986", "fiscal 1987")?"""
+def names_year(ctx: FrameContext, tok: Token) -> bool:
+    """Is ``tok`` the word of a time phrase before a year ("calendar 1986", "fiscal 1987"; a year as the quantity
+    stage defines one: four digits in its ``year_range``)?"""
     doc = tok.doc
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    return nxt is not None and nxt.like_num and len(nxt.text) == 4 and nxt.text.isdigit() \
-        and 1800 <= int(nxt.text) <= 2100
+    if nxt is None or len(nxt.text) != 4 or not nxt.text.isdigit():
+        return False
+    lo, hi = ctx.qlex.exclusions.year_range
+    return lo <= int(nxt.text) <= hi
 
 
 def after_figure(ctx: FrameContext, q: Quantity) -> int:
