@@ -124,11 +124,20 @@ def amount_verb(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | No
     if word and (arc.dep_ in (*OBJECTS, "npadvmod", "attr", "oprd")
                  or arc.dep_ == "prep" and arc.lower_ in ("at", "for", "to", "around", "near")):
         return word, verb
-    if verb.lemma_.lower() in ctx.lex.words("exchange_verbs") and arc.dep_ == "prep" and arc.lower_ in ("at", "for"):
+    if deal_verb(ctx, q) is not None:
         obj = next((c for c in kids(verb, *OBJECTS) if is_thing(c) and not q.start <= c.i < q.end), None)
         if obj is not None:  # "agreed to buy Saudi crude at 17.52 dlrs a barrel": the price of Saudi crude
             return f"price of {noun_phrase(obj, ctx.figure_tokens)}", obj
     return None
+
+
+def deal_verb(ctx: FrameContext, q: Quantity) -> Token | None:
+    """The verb of exchange whose price the figure is ("bought Glidden Paints for 580 mln dlrs", "agreed to buy
+    Saudi crude at 17.52 dlrs"), if any: the figure says what the deal cost, and what was traded."""
+    _, verb, arc = figure_clause(ctx, q)
+    if verb is None or arc is None or verb.lemma_.lower() not in ctx.lex.words("exchange_verbs"):
+        return None
+    return verb if arc.dep_ == "prep" and arc.lower_ in ("at", "for") else None
 
 
 def converted(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tuple[str, Token | None] | None:

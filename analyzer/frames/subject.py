@@ -38,7 +38,7 @@ from ..text import name_without_suffix, whole_name
 from ..tree import MAX_HOPS, index_of, kids
 from .clause import RELATIVE, clause_subject, figure_clause, own_subject
 from .context import FrameContext
-from .measure import described_thing
+from .measure import deal_verb, described_thing
 
 ATTACHING = frozenset({"of", "between", "from", "to", "with", "in", "for", "among", "by"})
 WEAK = frozenset({"in", "among", "for"})  # attachments that name a place or party, not an owner
@@ -101,7 +101,7 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
             if names == [RELATION]:
                 relational, names = True, []
             if names:
-                return unique([*names, *recipients(ctx, verb, skip, frozenset(names)), *traded(ctx, q, verb, skip),
+                return unique([*names, *recipients(ctx, verb, skip, frozenset(names)), *traded(ctx, q, skip),
                                *wanted(ctx, measured, skip, frozenset(names)), *places])
             if holder.lower_ not in PRONOUNS and holder.pos_ == "NOUN" and not is_relation(ctx, holder) \
                     and not change_noun(holder, ctx.qlex) and not holder.ent_type_ \
@@ -264,13 +264,11 @@ def wanted(ctx: FrameContext, noun: Token | None, skip: range, giver: frozenset[
     return []
 
 
-def traded(ctx: FrameContext, q: Quantity, verb: Token, skip: range) -> list[str]:
+def traded(ctx: FrameContext, q: Quantity, skip: range) -> list[str]:
     """What a price is paid for, when it is named ("ICI bought Glidden Paints for 580 mln dlrs", "Glidden Paints,
     which ICI bought for 580 mln dlrs"): a deal's price is about the buyer and what is bought."""
-    if verb.lemma_.lower() not in ctx.lex.words("exchange_verbs"):
-        return []
-    _, _, arc = figure_clause(ctx, q)
-    if arc is None or not (arc.dep_ == "prep" and arc.lower_ in ("for", "at")):
+    verb = deal_verb(ctx, q)
+    if verb is None:
         return []
     objs = []
     for obj in kids(verb, "dobj"):
