@@ -212,6 +212,42 @@ def up(tok: Token, limit: int = MAX_HOPS) -> list[Token]:
     return [tok, *islice(tok.ancestors, limit)]
 
 
+def up_ids(doc: Doc, i: int, limit: int = MAX_HOPS) -> list[int]:
+    """``up`` as token indices: token ``i`` and at most ``limit`` of its ancestors, nearest first. Inside an
+    `indexed` scope it reads the HEAD column and builds no Token."""
+    if _ACTIVE.get(doc) is None:
+        return [t.i for t in up(doc[i], limit)]
+    heads = index_of(doc).column("HEAD")
+    out = [i]
+    for _ in range(limit):
+        h = heads[out[-1]]
+        if h == out[-1]:
+            break
+        out.append(h)
+    return out
+
+
+VERBAL = frozenset({"VERB", "AUX"})
+
+
+def first_up(doc: Doc, i: int, pos: frozenset[str] = VERBAL, start: int = -1, end: int = -1,
+             limit: int = MAX_HOPS) -> int:
+    """The index of the first token from ``i`` upwards (``i`` itself included) whose part of speech is in
+    ``pos`` and that is not inside ``start:end``, at most ``limit`` arcs up; -1 when the root (or the limit)
+    comes first. Read from the token columns: the walk builds no Token."""
+    idx = index_of(doc)
+    heads, tags = idx.column("HEAD"), idx.column("POS")
+    cur = i
+    for _ in range(limit):
+        if tags[cur] in pos and not start <= cur < end:
+            return cur
+        h = heads[cur]
+        if h == cur:
+            return -1
+        cur = h
+    return -1
+
+
 def span_root(doc: Doc, start: int, end: int) -> Token:
     """``doc[start:end].root`` (the token of the span nearest the root of the parse; a bare space or
     punctuation mark only when nothing else leaves the span; the first of equals) without spaCy's walk of
@@ -228,7 +264,7 @@ def span_root(doc: Doc, start: int, end: int) -> Token:
         if (tok.is_space or tok.is_punct) and tok.n_lefts == 0 and tok.n_rights == 0:
             depth = len(doc) - 1
         else:
-            depth = len(up(tok)) - 1
+            depth = len(up_ids(doc, i)) - 1
         if depth < best_depth:
             best, best_depth = tok, depth
     return best if best is not None else doc[start]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .._resources import data_file, read_json, require
 from ..text import (DROP_DEPS, LEGAL_SUFFIXES, MODIFIER_DEPS, entity_name, is_dateline, join_tokens, original_text,
                     whole_name)
-from ..tree import index_of, indexed, up
+from ..tree import ParseIndex, index_of, indexed, up
 
 AUTHOR = "author"
 BLANK_LINE = re.compile(r"\n\s*\n\s*")
@@ -144,21 +144,29 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     unnamed = document = None
     for k, node in enumerate(path):
         came_from = path[k - 1] if k else None
-        if cue_ok is not None and not cue_ok(node.i):
-            continue
         if _is_reporting(node, came_from, cues):
-            name = speaker_of(node, cues, extent, not_this=came_from)
+            kind = "reporting"
         elif _is_source_noun(node, came_from, cues):
-            name = _source_speaker(node, cues, extent)  # "Putin's statement that trade reached $4 billion"
+            kind = "source noun"
         elif came_from is not None and came_from.dep_ == "ccomp" and _is_source(node, cues):
-            name = None  # "Reports that ... are raising fears", its clause parsed as a complement
+            kind = "source"
         elif _document_verb(node, came_from, cues):
+            kind = "document"
+        else:
+            continue
+        if cue_ok is not None and not cue_ok(node.i):
+            continue  # (asked only of a cue: most of the path cues nothing)
+        if kind == "reporting":
+            name = speaker_of(node, cues, extent, not_this=came_from)
+        elif kind == "source noun":
+            name = _source_speaker(node, cues, extent)  # "Putin's statement that trade reached $4 billion"
+        elif kind == "source":
+            name = None  # "Reports that ... are raising fears", its clause parsed as a complement
+        else:
             if document is None:  # "A 2009 FBI statement names her ..., among 11 people arrested": the
                 name = _source_speaker(index_of(node.doc).first_child(node, "nsubj"), cues, extent)
                 document = (name, node.lower_, k + 1, node.i) if name else None  # document's source says it,
             continue  # unless someone above reports it ('Kasper told BuzzFeed the congressman's assertion ...')
-        else:
-            continue
         if not name and unnamed is None and _unnamed_report(node, came_from, cues):
             unnamed = (_sentence_phrase(node), node.lower_, k + 1, node.i)  # "Reports that 11 jetliners are
             # missing are raising fears": theirs, unless someone named above reports them
@@ -917,34 +925,50 @@ def _entity_of(tok: Token) -> Span | None:
 # ---------------------------------------------------------------------------- modality
 def _modality(path: list[Token], cues: Cues, speaker: str) -> str:
     """The strongest modality cued on the claim's path up to (and including) its reporting verb."""
-    found = set()
-    idx = index_of(path[0].doc) if path else None
+    found: set[str] = set()
+    if not path:
+        return _strongest(found, speaker)
+    idx = index_of(path[0].doc)
+    memo = idx.memo
     for k, node in enumerate(path):
         came_from = path[k - 1] if k else None
-        lemma = cue_lemma(node, cues)  # the lemma matters for verbs, and for nouns on the path ('target of')
-        negated, denial, cued = _child_cues(node, cues)
-        found.update(cued)
-        if node.pos_ in ("VERB", "AUX"):
-            into_complement = came_from is not None and came_from.dep_ in ("ccomp", "dobj", "xcomp", "nsubjpass")
-            if lemma in cues.denial_verbs and into_complement:
-                denial = True  # "denied that ...", "the claim ... has been debunked"
-            if lemma in cues.hedge_verbs and came_from is not None and came_from.dep_ in ("xcomp", "ccomp"):
-                found.add("hedged")
-            if lemma in cues.hedge_passive and idx.has_child(node, "auxpass") \
-                    and came_from is not None and came_from.dep_ == "xcomp":
-                found.add("hedged")  # "is said to", "is believed to"
-            if lemma in cues.project_verbs and (came_from is None or came_from.dep_ in ("xcomp", "ccomp", "dobj")
-                                                or idx.has_child(node, "auxpass")) \
-                    and not (lemma in cues.project_not_past and node.tag_ in ("VBD", "VBN")):
-                found.add("projected")  # "plans to ship", "expects a deficit", "are projected at"; not
-                # "drones targeted three refineries"
-            if _set_phrase(node, cues) and came_from is not None and came_from.dep_ == "xcomp":
-                found.add("projected")  # "is set to", "is expected to"
-        elif lemma in cues.project_nouns and came_from is not None and came_from.dep_ == "prep":
-            found.add("projected")  # "the government's target of 47,000"
-        if negated != denial:
-            found.add("denied")  # "did not reach", "denied that"; but "did not deny" is no denial
+        # what one step of the path cues depends on the step alone: the paths of a sentence's figures meet
+        # below its root, and each step is read once
+        key = ("modality_step", id(cues), node.i, came_from.i if came_from is not None else -1)
+        step = memo.get(key)
+        if step is None:
+            step = memo[key] = _modality_step(node, came_from, cues, idx)
+        found.update(step)
     return _strongest(found, speaker)
+
+
+def _modality_step(node: Token, came_from: Token | None, cues: Cues, idx: ParseIndex) -> frozenset[str]:
+    """The modalities that ``node`` cues for a claim reached through its child ``came_from``."""
+    found: set[str] = set()
+    lemma = cue_lemma(node, cues)  # the lemma matters for verbs, and for nouns on the path ('target of')
+    negated, denial, cued = _child_cues(node, cues)
+    found.update(cued)
+    if node.pos_ in ("VERB", "AUX"):
+        into_complement = came_from is not None and came_from.dep_ in ("ccomp", "dobj", "xcomp", "nsubjpass")
+        if lemma in cues.denial_verbs and into_complement:
+            denial = True  # "denied that ...", "the claim ... has been debunked"
+        if lemma in cues.hedge_verbs and came_from is not None and came_from.dep_ in ("xcomp", "ccomp"):
+            found.add("hedged")
+        if lemma in cues.hedge_passive and idx.has_child(node, "auxpass") \
+                and came_from is not None and came_from.dep_ == "xcomp":
+            found.add("hedged")  # "is said to", "is believed to"
+        if lemma in cues.project_verbs and (came_from is None or came_from.dep_ in ("xcomp", "ccomp", "dobj")
+                                            or idx.has_child(node, "auxpass")) \
+                and not (lemma in cues.project_not_past and node.tag_ in ("VBD", "VBN")):
+            found.add("projected")  # "plans to ship", "expects a deficit", "are projected at"; not
+            # "drones targeted three refineries"
+        if _set_phrase(node, cues) and came_from is not None and came_from.dep_ == "xcomp":
+            found.add("projected")  # "is set to", "is expected to"
+    elif lemma in cues.project_nouns and came_from is not None and came_from.dep_ == "prep":
+        found.add("projected")  # "the government's target of 47,000"
+    if negated != denial:
+        found.add("denied")  # "did not reach", "denied that"; but "did not deny" is no denial
+    return frozenset(found)
 
 
 def _strongest(found: set[str], speaker: str) -> str:

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from ..quantities.model import Quantity
 from ..text import is_dateline
-from ..tree import MAX_HOPS, kids
+from ..tree import MAX_HOPS, first_up, kids
 from .context import FrameContext
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -20,14 +20,8 @@ def carrying_verb(tok: Token, start: int = -1, end: int = -1) -> Token | None:
     """The verb whose clause the token belongs to: the first verb or auxiliary above it (itself if it is one),
     crossing prepositions and noun heads; None in a verbless fragment or past a clause boundary of a noun
     (a relative or participle clause on a noun is the noun's, not the figure's, when the figure is above it)."""
-    cur = tok
-    for _ in range(MAX_HOPS):
-        if cur.pos_ in ("VERB", "AUX") and not start <= cur.i < end:
-            return cur
-        if cur.head.i == cur.i:
-            return None
-        cur = cur.head
-    return None
+    found = first_up(tok.doc, tok.i, start=start, end=end)
+    return tok.doc[found] if found >= 0 else None
 
 
 def attachment(tok: Token, verb: Token) -> Token:

@@ -297,15 +297,18 @@ def _duration(text: str) -> bool:
 
 def _verb(anchor: Token) -> Token | None:
     """The verb whose clause the figure belongs to; None for a figure in a coordinated noun phrase."""
-    cur = anchor
+    doc = anchor.doc
+    idx = index_of(doc)  # read from the token columns: the walk builds no Token
+    heads, tags, deps = idx.column("HEAD"), idx.column("POS"), idx.column("DEP")
+    cur = anchor.i
     for _ in range(MAX_HOPS):  # the verb is a few arcs up, not thousands
-        if cur.head.i == cur.i:
-            return cur if cur.pos_ in ("VERB", "AUX") else None
-        if cur.dep_ == "conj" and cur.pos_ in ("NOUN", "PROPN"):
+        if heads[cur] == cur:
+            return doc[cur] if tags[cur] in ("VERB", "AUX") else None
+        if deps[cur] == "conj" and tags[cur] in ("NOUN", "PROPN"):
             return None  # a coordinated noun phrase does not inherit the first conjunct's verb
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur
+        cur = heads[cur]
+        if tags[cur] in ("VERB", "AUX"):
+            return doc[cur]
     return None
 
 

@@ -30,7 +30,7 @@ from spacy.tokens import Token
 
 from ..attribution.rules import AUTHOR, Attribution, Cues, attribute, cue_lemma, quotations, speaker_name, speaker_of
 from ..quantities.model import Quantity
-from ..tree import index_of, up
+from ..tree import index_of, up, up_ids
 from .context import FrameContext
 
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line (not a wire story's indented line: its tables run on)
@@ -337,13 +337,13 @@ def _trailing(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | N
 def _below_top(ctx: FrameContext, q: Quantity, cues: Cues, read, after: bool) -> tuple[str, str] | None:
     """(speaker, cue) of the reporting verb ``read`` finds below the top of the figure's clause (read once
     per top and reader), when the verb lies after the figure (``after``) or before it, off the figure's path."""
-    path = up(_anchor(ctx, q))
+    path = up_ids(ctx.doc, _anchor(ctx, q).i)
     top = path[-1]
-    key = ("speaker." + read.__name__, top.i)
+    key = ("speaker." + read.__name__, top)
     found = ctx.memo.get(key, False)
     if found is False:
-        found = ctx.memo[key] = read(ctx, top, cues)
-    if found is None or (found[0] < q.end if after else found[0] > q.start) or any(t.i == found[0] for t in path):
+        found = ctx.memo[key] = read(ctx, ctx.doc[top], cues)
+    if found is None or (found[0] < q.end if after else found[0] > q.start) or found[0] in path:
         return None
     return found[1], ctx.doc[found[0]].lower_
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from ..text import noun_phrase
-from ..tree import MAX_HOPS, index_of, kids, span_root, up
+from ..tree import MAX_HOPS, first_up, index_of, kids, span_root
 from .lexicon import Found as Matches
 from .lexicon import Lexicon
 from .model import Quantity
@@ -449,10 +449,8 @@ def governing_verb(tok: Token) -> Token | None:
     """The verb whose clause the token belongs to (crossing prepositions and noun heads)."""
     if tok.head.i == tok.i:
         return tok if tok.pos_ in ("VERB", "AUX") else None
-    for cur in up(tok)[1:]:  # a clause's verb is a few arcs up, not thousands
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur
-    return None
+    found = first_up(tok.doc, tok.head.i)  # a clause's verb is a few arcs up, not thousands
+    return tok.doc[found] if found >= 0 else None
 
 
 def subject(verb: Token) -> Token | None:
@@ -470,20 +468,23 @@ def entities_in_scope(anchor: Token, ent_of: dict[int, str]) -> list[str]:
     also counts the noun it describes): 'in Azerbaijan, where over 800,000 students study' -> Azerbaijan.
     A subtree of spaCy's (projective) parse is the run of tokens from its left to its right edge."""
     doc = anchor.doc
-    cur: Token | None = anchor
+    idx = index_of(doc)  # the walk reads the token columns; a Token is built only for a clause's edges
+    heads, tags, deps = idx.column("HEAD"), idx.column("POS"), idx.column("DEP")
+    cur = anchor.i
     seen_root = False
     hops = 0
-    while cur is not None and not seen_root and hops < MAX_HOPS:  # a degenerate parse: the sentence's names
+    while cur >= 0 and not seen_root and hops < MAX_HOPS:  # a degenerate parse: the sentence's names
         clause = cur
-        while clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX") and hops < MAX_HOPS:
-            clause, hops = clause.head, hops + 1
-        seen_root = clause.head.i == clause.i
-        names = names_between(doc, clause.left_edge.i, clause.right_edge.i + 1, ent_of)
-        if clause.dep_ == "relcl":
-            names = unique([*names, *names_in([clause.head.i], ent_of)])
+        while heads[clause] != clause and tags[clause] not in ("VERB", "AUX") and hops < MAX_HOPS:
+            clause, hops = heads[clause], hops + 1
+        seen_root = heads[clause] == clause
+        tok = doc[clause]
+        names = names_between(doc, tok.left_edge.i, tok.right_edge.i + 1, ent_of)
+        if deps[clause] == "relcl":
+            names = unique([*names, *names_in([heads[clause]], ent_of)])
         if names:
             return names
-        cur = clause.head if not seen_root else None
+        cur = heads[clause] if not seen_root else -1
         hops += 1
     return names_between(doc, *index_of(doc).sent_bounds(anchor.i), ent_of)
 
