@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..text import noun_phrase, original_text
-from ..tree import index_of, indexed, kids, span_root, up
+from ..tree import index_of, indexed, kids, span_root, up_ids
 from .context import (
     counted_noun, currency_mark_after, entities_in_scope, interval, is_reference, length_context,
     qualifier_from_parse, rate_at, read_fronted_rate, read_quantity_of, read_rate, unit_at,
@@ -279,7 +279,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     climb = doc[num.end - 1]
     while span.start <= climb.head.i < span.end and climb.head.i != climb.i:
         climb = climb.head
-    if not any(a.i == root.i for a in up(climb)):  # (is_ancestor would walk a degenerate parse to its root)
+    if root.i not in up_ids(doc, climb.i):  # (is_ancestor would walk a degenerate parse to its root)
         root = climb  # "at up to 320 km/h.": a stray unit token hangs elsewhere; follow the number's own head
     compared = _comparison_after(doc, end, lex)
     if compared and start <= root.i < end and root.head.i in compared:
