@@ -44,6 +44,12 @@ CASES = [
     # a named thing holds its own figures
     ("The International North-South Transport Corridor could carry up to 30 million tons of cargo a year.",
      "up to 30 million tons", {"International North-South Transport Corridor"}),
+    # no holder in the sentence: the document's topic, unless the paragraph names another entity more, at least twice
+    ("Israel opened the dams. Israel said the flooding was natural. Israel denied any blame.\n\nIn Gaza, the rain "
+     "kept falling. Gaza officials asked for help, and Gaza residents fled. More than 40 homes were flooded.",
+     "More than 40", {"Gaza Strip"}),
+    ("Israel opened the dams. Israel said the flooding was natural. Israel denied any blame.\n\nThe rain kept "
+     "falling in Gaza. More than 40 homes were flooded.", "More than 40", {"Israel"}),
     # a relation with no parties named: the two countries the paragraph names most
     ("Russia and Azerbaijan signed deals. Russia hopes for more. Bilateral trade reached $4 billion.",
      "$4 billion", {"Russia", "Azerbaijan"}),
