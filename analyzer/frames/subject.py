@@ -467,14 +467,27 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
                 continue
             weak = prep.lower_ in WEAK
             for obj in kids(prep, "pobj"):
-                if weak and obj.ent_type_ not in PLACE_LABELS | {"ORG", "NORP"}:
+                described = described_name(ctx, obj, skip)  # "his bid for the company": the company it names
+                if weak and obj.ent_type_ not in PLACE_LABELS | {"ORG", "NORP"} and not described:
                     continue
-                found = names_of(ctx, [obj], skip)
+                found = names_of(ctx, [obj], skip) or described
                 if not found and not weak:  # "exports of Iranian crude": a linked word inside the object's phrase
                     found = [ctx.ent_of[t.i] for t in obj.subtree if t.i in ctx.ent_of and t.i not in skip]
                 into = places if weak else owners
                 into.extend(n for n in found if n not in into)
     return owners, [p for p in places if p not in owners]
+
+
+def described_name(ctx: FrameContext, noun: Token, skip: range) -> list[str]:
+    """The entity a definite kind noun stands for ("the company", "the country"): the one of that kind the
+    document names most; [] for any other noun."""
+    if noun.pos_ != "NOUN" or noun.i in skip or noun.i in ctx.ent_of:
+        return []
+    kind = ctx.lex.table("kind_nouns").get(noun.lemma_.lower())
+    if not kind or not any(c.lower_ in ("the", "this", "that") and c.dep_ == "det" for c in noun.lefts):
+        return []
+    named = most_named(ctx, kind)
+    return [named] if named else []
 
 
 def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range, exclude: frozenset[str] = frozenset()) -> list[str]:

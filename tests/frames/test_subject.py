@@ -44,6 +44,13 @@ CASES = [
     # a named thing holds its own figures
     ("The International North-South Transport Corridor could carry up to 30 million tons of cargo a year.",
      "up to 30 million tons", {"International North-South Transport Corridor"}),
+    # a definite kind noun attached to the measured noun is the entity of that kind the text names most
+    ("Viacom Inc agreed to talks. Investor Sumner Redstone offered to sweeten his bid for the company by 1.50 dlrs a "
+     "share.", "1.50 dlrs", {"Sumner Redstone", "Viacom"}),
+    ("Viacom Inc agreed to talks. Investor Sumner Redstone raised his bid for a company by 1.50 dlrs.", "1.50 dlrs",
+     {"Sumner Redstone"}),
+    ("Viacom Inc agreed to talks. Investor Sumner Redstone offered to sweeten his bid for the painting by 1.50 dlrs.",
+     "1.50 dlrs", {"Sumner Redstone"}),
     # no holder in the sentence: the document's topic, unless the paragraph names another entity more, at least twice
     ("Israel opened the dams. Israel said the flooding was natural. Israel denied any blame.\n\nIn Gaza, the rain "
      "kept falling. Gaza officials asked for help, and Gaza residents fled. More than 40 homes were flooded.",
