@@ -201,7 +201,7 @@ def newsquant(split: str = "odd") -> dict:
 # the frame set scored before any rule was written from it (commit 07f390e, the rules then written from NewsQuant's
 # even half only), and by the code before issue 16 (abffd03)
 FRESH = {"part-4.jsonl": "part 4", "part-5.jsonl": "part 5", "part-6.jsonl": "part 6"}  # annotated after rules were written (first runs below)
-FIRST_RUN = """First runs, before any rule was written from the frame set (parts 4 and 5 were annotated later, on new
+FIRST_RUN = """First runs, before any rule was written from the frame set (parts 4, 5 and 6 were annotated later, on new
 articles, and first run with the rules written before them; 914ac56 is the code before the second round of rules):
 
 | code | part | unit | qualifier | quantity_of | subject | period | speaker | full frame |
@@ -218,6 +218,8 @@ articles, and first run with the rules written before them; 914ac56 is the code 
 | part 5, 914ac56 | test | 0.893 | 0.971 | 0.800 | 0.443 | 0.736 | 0.871 | 0.157 |
 | part 5, first run (127dcbd) | dev | 0.981 | 0.962 | 0.811 | 0.377 | 0.981 | 0.830 | 0.245 |
 | part 5, first run (127dcbd) | test | 0.893 | 0.971 | 0.807 | 0.493 | 0.736 | 0.886 | 0.171 |
+| part 6, first run (877eb62) | dev | 0.929 | 0.937 | 0.770 | 0.413 | 0.778 | 0.889 | 0.190 |
+| part 6, first run (877eb62) | test | 0.889 | 0.933 | 0.689 | 0.511 | 0.644 | 0.833 | 0.133 |
 """
 MEASEVAL = SHARED / "datasets" / "measeval"
 STOP = frozenset("a an the of in on at to for from by with and or its their his her this that these those per than as "
