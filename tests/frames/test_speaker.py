@@ -12,6 +12,11 @@ import analyzer
 
 CASES = [
     # text, figure, speaker, modality, cue
+    # --- a passive reporting verb names no one, not even the subject it shares with a verb before it
+    ("Thai exports rose 19.4 pct in 1986 and are expected to expand another 15 pct this year, bankers said.",  # +
+     "15 pct", "bankers", "projected", "said"),
+    ("Thai exports rose 19.4 pct in 1986 and are expected to expand another 15 pct this year.",  # - no one
+     "15 pct", "author", "projected", ""),
     # --- pronouns: the last compatible speaker named before them
     # a dateline is where the story was filed, not who speaks
     ("MAIDUGURI, Nigeria — The leader of the group has denied a truce and said 200 schoolgirls converted.",  # +
