@@ -411,8 +411,9 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
     j = end
     if opener_word == "from":  # the "to" may come a few words later
         k = end
-        while k < min(n, end + 10) and doc[k].lower_ != "to" and doc[k].text not in (",", ";", ".", "from"):
-            k += 1
+        while k < min(n, end + 10) and doc[k].lower_ != "to" and doc[k].text not in (",", ";", ".", "from") \
+                and doc[k].lower_ not in ("and", "or", "but", "while", "whereas"):
+            k += 1  # (a coordination starts another phrase: "from two pct in 1986 and a rise in prices to 1.25 pct")
         if k < n and doc[k].lower_ == "to":
             j = k
     if opener_word == "from" and doc[end].text in ("-", "–"):

@@ -139,6 +139,9 @@ def test_fractions_vague_and_picks(nlp, text, quantity, fields):
     ("Over the past three or four years, rates fell.", "three or four years", {"value": 3.0, "value_to": 4.0}),
     ("Prices fell from $75 per barrel in October to $45.88.", "from $75 per barrel in October to $45.88",
      {"value": 75.0, "value_to": 45.88, "qualifier": "range"}),
+    # ... but a coordination ends the "from" phrase: its "to" belongs to the next one
+    ("Growth slows from an estimated two pct in 1986 and inflation rises to 1.25 pct.", "an estimated two pct",
+     {"value": 2.0, "qualifier": "approximately"}),
     ("The deficit increased by $43.6 billion to $419.2 billion.", "$43.6 billion", {"qualifier": "increase"}),
     ("The deficit increased by $43.6 billion to $419.2 billion.", "$419.2 billion", {"qualifier": "exact"}),
     ("The skull is 200,000 to-260,000 years old.", "200,000 to-260,000 years old", {"value": 2e5, "value_to": 2.6e5}),
