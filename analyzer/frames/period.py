@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..quantities.model import Quantity
 from ..quantities.periods import resolve_period, shift_months
-from ..tree import MAX_HOPS, index_of, kids, span_root
+from ..tree import MAX_HOPS, index_of, kids, span_root, up
 from .clause import BASELINE_PREPS, compares
 from .context import FrameContext
 
@@ -84,6 +84,11 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     doc = ctx.doc
     anchor = doc[q.anchor] if 0 <= q.anchor < len(doc) else doc[q.start]
     verb = _verb(anchor)
+    span = _change_span(ctx, q, anchor, verb)
+    if span is not None:  # "views rose 57% from 2013 to 2014": the change took that span
+        q.period, q.period_start, q.period_end = span
+        _remember(ctx, q, verb, q.end)
+        return
     found = _adjacent(ctx, q)
     near = found is not None
     found = found or _in_clause(ctx, q, anchor, verb)
@@ -310,6 +315,54 @@ def _verb(anchor: Token) -> Token | None:
         if tags[cur] in ("VERB", "AUX"):
             return doc[cur]
     return None
+
+
+def _change_span(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None) -> tuple[str, str, str] | None:
+    """(text, start, end) of the span a change took, written "from <date> to <date>" after the change figure
+    on its own clause ("rose 57% from 2013 to 2014", "a 57% increase in views from 2013 to 2014"): from the
+    first date's start to the second's end. None for anything else (a level: "rose from 4% in 2013")."""
+    if not q.direction:
+        return None
+    doc = ctx.doc
+    idx = index_of(doc)
+    _, sent_end = idx.sent_bounds(q.start)
+    on_path = {anchor.i, *(t.i for t in up(anchor, 4))}  # the figure's head noun, its verb
+    for k in range(q.end, min(q.end + 8, sent_end - 3)):
+        tok = doc[k]
+        if tok.lower_ != "from" or ctx.figure_at(k) is not None:
+            continue
+        holder = tok.head
+        for _ in range(2):  # "an increase in views from 2013": 'from' on the noun the change is in, at most
+            if holder.i in on_path or holder.dep_ != "pobj":
+                break
+            holder = holder.head.head
+        if holder.i not in on_path:
+            return None
+        first, j = _date_word_run(doc, k + 1, sent_end)
+        if not first or j >= sent_end or doc[j].lower_ not in ("to", "through", "until", "till"):
+            return None
+        second, _ = _date_word_run(doc, j + 1, sent_end)
+        if not second:
+            return None
+        start, _ = _resolve(ctx, q, first)
+        _, end = _resolve(ctx, q, second)
+        if start and end and start <= end:
+            return f"from {first} {doc[j].lower_} {second}", start, end
+        return None
+    return None
+
+
+def _date_word_run(doc: Doc, i: int, end: int) -> tuple[str, int]:
+    """The words of a bare date at token ``i`` ("2013", "January", "March 2014", "the third quarter"): a year,
+    a month name, a DATE entity's tokens; ("", i) when none starts there."""
+    j = i
+    while j < end and j - i < 4 and (doc[j].ent_type_ == "DATE" and doc[j].lower_ not in ("to", "through", "until")
+                                      or _YEAR_LIKE.fullmatch(doc[j].text) or doc[j].lower_ in _MONTH_WORDS):
+        j += 1
+    return doc[i:j].text, j
+
+
+_MONTH_WORDS = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 
 
 def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None) -> Dated | None:

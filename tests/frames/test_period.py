@@ -22,6 +22,12 @@ CASES = [
      "30.7 pct", ("1986-01-01", "1986-12-31")),
     ("clause-object-clause", "The 12-inch laptop confirms rumors that the device could enter mass production in "
                              "the first quarter of 2015.", None, "12-inch", ("", "")),
+    # a change "from <date> to <date>" took that span; a level reached "from X in 2013" is no span
+    ("change-span", "Views rose 57% from 2013 to 2014.", None, "57%", ("2013-01-01", "2014-12-31")),
+    ("change-span-noun", "The trend saw a 57% increase in views from 2013 to 2014.", None, "57%",
+     ("2013-01-01", "2014-12-31")),
+    ("change-span-months", "Exports rose 12% from January to March.", "1987-05-02", "12%", ("1987-01-01", "1987-03-31")),
+    ("change-from-only", "Exports rose 12% from 2013.", None, "12%", ("", "")),
     # its sentence: a date on the clause it is coordinated with, or one that opens the sentence
     ("sentence-conj", "In August, output rose 3% and the survey found 40% of firms expected more orders.", PUB,
      "40%", ("2019-08-01", "2019-08-31")),
