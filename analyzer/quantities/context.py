@@ -384,8 +384,8 @@ def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, e
     change = None
     if root.dep_ in ("compound", "nummod", "amod", "npadvmod", "nmod") and change_noun(head, lex):
         change = head
-    elif root.dep_ == "pobj" and head.lower_ in ("of", "by") and change_noun(head.head, lex):
-        change = head.head
+    elif root.dep_ == "pobj" and head.lower_ in ("of", "by", "to", "from") and change_noun(head.head, lex):
+        change = head.head  # ... and the levels it goes from and to: "a decline in GDP growth to 1.75 pct"
     if change is not None:
         for child in kids(change, "prep"):
             if child.lower_ in ("in", "of"):

@@ -13,6 +13,10 @@ CASES = [
     # the measured noun of an amount
     ("Trade turnover surpassed $4 billion last year.", "$4 billion", ["turnover"], ["year"]),
     ("The country has foreign debt totalling 27.8 billion dlrs.", "27.8 billion dlrs", ["debt"], ["dlrs"]),
+    # the level a change noun goes to or from: what changes is the noun's "in" phrase, not the clause's subject
+    ("The study forecast a decline in GDP growth to 1.75 pct this year.", "1.75 pct", ["growth"], ["study"]),
+    ("The study forecast a rise in inflation from 0.75 pct.", "0.75 pct", ["inflation"], ["study"]),
+    ("The study said growth would fall to 1.75 pct.", "1.75 pct", ["growth"], ["study"]),
     # a copula's subject measures the figure
     ("This year's MSRP is $33,790.", "$33,790", ["MSRP"], []),
     ("The deficit was 3 percent.", "3 percent", ["deficit"], []),
