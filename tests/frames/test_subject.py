@@ -44,6 +44,10 @@ CASES = [
     # a named thing holds its own figures
     ("The International North-South Transport Corridor could carry up to 30 million tons of cargo a year.",
      "up to 30 million tons", {"International North-South Transport Corridor"}),
+    # an organisation named only as a source tells the story; it is not what the story is about
+    ("Oil output rose, the Western Australian Herald reported. Exports fell 2%.", "2%", set()),
+    ("Oil output rose, the Western Australian Herald reported. The Western Australian Herald printed a story. "
+     "Exports fell 2%.", "2%", {"Western Australian Herald"}),
     # a definite kind noun attached to the measured noun is the entity of that kind the text names most
     ("Viacom Inc agreed to talks. Investor Sumner Redstone offered to sweeten his bid for the company by 1.50 dlrs a "
      "share.", "1.50 dlrs", {"Sumner Redstone", "Viacom"}),
