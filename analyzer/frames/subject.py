@@ -609,8 +609,17 @@ def holder_phrase(holder: Token, skip: range) -> str:
         if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod") and c.i not in skip:
             left = min(left, c.left_edge.i)
     end = holder.i + 1
-    toks = [t for t in holder.doc[left:end] if t.i not in skip and (not t.is_punct or t.text in ("-", "&", "."))]
-    return "".join(t.text_with_ws for t in toks).strip()
+    doc = holder.doc
+    toks = [t for t in doc[left:end] if t.i not in skip and (not t.is_punct or t.text in ("-", "&", "."))]
+    words = []
+    for k, t in enumerate(toks):
+        words.append(t.text)
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and (t.whitespace_ or any(doc[j].whitespace_ or doc[j].is_space
+                                                     for j in range(t.i + 1, nxt.i))):
+            words.append(" ")  # one space where the text has any between them ("the 'unboxing' video trend",
+            # "The\nvictory list"): a column of names holds no line breaks
+    return " ".join("".join(words).split())
 
 
 def place_object(ctx: FrameContext, verb: Token, skip: range) -> list[str]:

@@ -44,6 +44,10 @@ CASES = [
     # a named thing holds its own figures
     ("The International North-South Transport Corridor could carry up to 30 million tons of cargo a year.",
      "up to 30 million tons", {"International North-South Transport Corridor"}),
+    # a holder as written keeps one space between its words, whatever the text had there (quote marks, a line break)
+    ("They are part of the “unboxing” video trend, which saw a 57% increase in views.", "57%",
+     {"the unboxing video trend"}),
+    ("The\nvictory list also included 80 warplanes downed.", "80", {"The victory list"}),
     # an organisation named only as a source tells the story; it is not what the story is about
     ("Oil output rose, the Western Australian Herald reported. Exports fell 2%.", "2%", set()),
     ("Oil output rose, the Western Australian Herald reported. The Western Australian Herald printed a story. "
