@@ -66,9 +66,11 @@ def _described(head: Token, skip: Collection[int]) -> set[int]:
     return keep
 
 
-def join_tokens(doc, indices: list[int]) -> str:
-    """Text of the given tokens: contiguous runs keep the document's spacing, gaps become one space; a
-    hyphen or slash left out between two kept tokens it joins is put back ("blue-chip", "loan-to-value")."""
+def join_tokens(doc, indices: list[int], keep_breaks: bool = False) -> str:
+    """Text of the given tokens: words one space apart (a gap, a line break or a run of spaces in the text
+    alike: the columns this reads describe, they do not quote); a hyphen or slash left out between two kept
+    tokens it joins is put back ("blue-chip", "loan-to-value"). ``keep_breaks``: runs keep the text's own
+    white space (a caller that splits at blank lines)."""
     if not indices:
         return ""
     parts: list[str] = []
@@ -81,7 +83,7 @@ def join_tokens(doc, indices: list[int]) -> str:
         parts.append(doc[run_start:prev + 1].text)
         if i is not None:
             run_start = prev = i
-    return " ".join(p.strip() for p in parts if p.strip())
+    return " ".join((p.strip() if keep_breaks else " ".join(p.split())) for p in parts if p.strip())
 
 
 def entity_name(span: Span) -> str:

@@ -488,7 +488,7 @@ def _definite(noun: Token) -> bool:
 
 def _phrase(tok: Token) -> str:
     """The noun phrase of a speaker, on one line and without a headline the parse ran into it."""
-    return " ".join(BLANK_LINE.split(join_tokens(tok.doc, sorted(_speaker_words(tok))))[-1].split())
+    return " ".join(BLANK_LINE.split(join_tokens(tok.doc, sorted(_speaker_words(tok)), keep_breaks=True))[-1].split())
 
 
 SPEAKER_POSSESSORS = frozenset({"GPE", "ORG", "NORP"})  # "Nigeria's government" (not "Putin's spokesman": whose)

@@ -17,6 +17,9 @@ CASES = [
     ("The study forecast a decline in GDP growth to 1.75 pct this year.", "1.75 pct", ["growth"], ["study"]),
     ("The study forecast a rise in inflation from 0.75 pct.", "0.75 pct", ["inflation"], ["study"]),
     ("The study said growth would fall to 1.75 pct.", "1.75 pct", ["growth"], ["study"]),
+    # a line break inside the phrase is one space (the column describes, it does not quote)
+    ("The country has commercial\ndebt of 5 billion dlrs.", "5 billion dlrs", ["commercial debt"], []),
+    ("The country has commercial debt of 5 billion dlrs.", "5 billion dlrs", ["commercial debt"], []),
     # a copula's subject measures the figure
     ("This year's MSRP is $33,790.", "$33,790", ["MSRP"], []),
     ("The deficit was 3 percent.", "3 percent", ["deficit"], []),
