@@ -122,13 +122,18 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
 
 def apposed(ctx: FrameContext, noun: Token, skip: range) -> list[str]:
     """The name a description stands beside ("Mubi, a town of more than 200,000 people": Mubi): the measured
-    noun's, or the noun it hangs from by "of", apposition to a name."""
+    noun's, or the noun it hangs from by "of", apposition to a name; or the name in apposition to a common
+    noun ("the man, Omar Gonzalez")."""
     holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
     for tok in (noun, holder):
         if tok.dep_ == "appos" and tok.head.i not in skip:
             names = names_of(ctx, [tok.head], skip)
             if names:
                 return names
+    if noun.pos_ == "NOUN":  # "The man, 42-year-old Omar J. Gonzalez, ran ...": the name set beside the noun
+        names = names_of(ctx, [a for a in kids(noun, "appos") if a.ent_type_ in HOLDER_LABELS], skip)
+        if names:
+            return names
     return []
 
 

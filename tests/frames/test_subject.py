@@ -48,6 +48,10 @@ CASES = [
     ("They are part of the “unboxing” video trend, which saw a 57% increase in views.", "57%",
      {"the unboxing video trend"}),
     ("The\nvictory list also included 80 warplanes downed.", "80", {"The victory list"}),
+    # a name set in apposition to the holder noun is the holder ("the man, Omar Gonzalez"); a description is not
+    ("The man, 42-year-old Omar J. Gonzalez, ran unobstructed for 70 yards across the lawn.", "70 yards",
+     {"Omar J. Gonzalez"}),
+    ("The man, a 42-year-old veteran, ran unobstructed for 70 yards across the lawn.", "70 yards", {"man"}),
     # an organisation named only as a source tells the story; it is not what the story is about
     ("Oil output rose, the Western Australian Herald reported. Exports fell 2%.", "2%", set()),
     ("Oil output rose, the Western Australian Herald reported. The Western Australian Herald printed a story. "
