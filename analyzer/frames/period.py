@@ -117,7 +117,12 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     if found is not None and _same_period(ctx, q, found):  # "against 7.1 mln in the same period of 1985": the
         _remember(ctx, q, verb, found.end)  # period of the figure it is compared with, in that year
         return
-    if found is not None:
+    respective = _respective(ctx, q, found) if found is not None else None
+    if respective is not None:  # "the 1986 and 1985 deficits at 2.09 billion and 1.722 billion dlrs"
+        q.period = respective
+        q.period_start, q.period_end = _resolve(ctx, q, q.period)
+        _remember(ctx, q, verb, max(q.end, found.end))
+    elif found is not None:
         q.period = period_text(doc, found)
         q.period_start, q.period_end = _resolve(ctx, q, q.period)
         if not (q.period_start or q.period_end):  # "up from 4.6 billion dlrs a year earlier": a year before
@@ -350,6 +355,31 @@ def _change_span(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | No
             return f"from {first} {doc[j].lower_} {second}", start, end
         return None
     return None
+
+
+def _respective(ctx: FrameContext, q: Quantity, found: Dated) -> str | None:
+    """The year a figure takes from coordinated years ("the 1986 and 1985 deficits at 2.09 billion and 1.722
+    billion dlrs", "exports in 1986 and 1985 were 5 and 4 billion"): the one of the same rank, when as many
+    figures as years follow the years in the sentence; None otherwise."""
+    doc = ctx.doc
+    first = next((t for t in doc[found.start:found.end] if _YEAR_LIKE.fullmatch(t.text)), None)
+    if first is None:
+        return None
+    while first.dep_ == "conj" and _YEAR_LIKE.fullmatch(first.head.text):
+        first = first.head
+    years = [first]
+    while True:
+        nxt = next((c for c in kids(years[-1], "conj") if _YEAR_LIKE.fullmatch(c.text)), None)
+        if nxt is None:
+            break
+        years.append(nxt)
+    if len(years) < 2:
+        return None
+    _, sent_end = index_of(doc).sent_bounds(q.start)
+    figures = [f for f in doc._.quantities or () if years[-1].i < f.start < sent_end]
+    if len(figures) != len(years) or not any(f is q for f in figures):
+        return None
+    return years[next(k for k, f in enumerate(figures) if f is q)].text
 
 
 def _date_word_run(doc: Doc, i: int, end: int) -> tuple[str, int]:

@@ -22,6 +22,13 @@ CASES = [
      "30.7 pct", ("1986-01-01", "1986-12-31")),
     ("clause-object-clause", "The 12-inch laptop confirms rumors that the device could enter mass production in "
                              "the first quarter of 2015.", None, "12-inch", ("", "")),
+    # coordinated years pair with as many figures after them, in order ("respectively"), else the first applies
+    ("respective", "It shows the 1986 and 1985 deficits at 2.09 billion and 1.722 billion dlrs.", "1987-03-03",
+     "1.722 billion dlrs", ("1985-01-01", "1985-12-31")),
+    ("respective-first", "Exports in 1986 and 1985 were 5 billion and 4 billion dlrs respectively.", "1987-03-03",
+     "5 billion", ("1986-01-01", "1986-12-31")),
+    ("respective-uneven", "In 1986 and 1985 exports were 5 billion, 4 billion and 3 billion dlrs.", "1987-03-03",
+     "4 billion", ("1986-01-01", "1986-12-31")),
     # a change "from <date> to <date>" took that span; a level reached "from X in 2013" is no span
     ("change-span", "Views rose 57% from 2013 to 2014.", None, "57%", ("2013-01-01", "2014-12-31")),
     ("change-span-noun", "The trend saw a 57% increase in views from 2013 to 2014.", None, "57%",
