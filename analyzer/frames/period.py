@@ -417,7 +417,9 @@ def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None
         if verb.dep_ == "xcomp":  # "is projected to reach $45tn by 2034"
             holders.add(verb.head.i)
         holders.update(c.i for c in kids(verb, "xcomp"))
-        around.update(c.i for c in kids(verb, "nsubj", "nsubjpass", "csubj")[:1])
+        subject_of = verb.head if verb.dep_ == "xcomp" and not kids(verb, "nsubj", "nsubjpass", "csubj") else verb
+        around.update(c.i for c in kids(subject_of, "nsubj", "nsubjpass", "csubj")[:1])  # ... the xcomp's, above it
+        # ("In 1987 private consumption was expected to slow to a 2.25 pct growth rate")
         around.update(c.i for c in kids(verb, "dobj")[:1] if not c.i <= q.start < c.right_edge.i + 1)
         holders.update(around)
     paragraph = ctx.paragraph_of(q.start)

@@ -22,6 +22,11 @@ CASES = [
      "30.7 pct", ("1986-01-01", "1986-12-31")),
     ("clause-object-clause", "The 12-inch laptop confirms rumors that the device could enter mass production in "
                              "the first quarter of 2015.", None, "12-inch", ("", "")),
+    # a verb's xcomp without a subject of its own reads the date in the subject of the verb above it
+    ("xcomp-subject", "In 1987 private consumption was expected to slow somewhat to a 2.25 pct growth rate.",
+     "1987-03-03", "2.25 pct", ("1987-01-01", "1987-12-31")),
+    ("xcomp-subject-none", "Private consumption was expected to slow somewhat to a 2.25 pct growth rate.",
+     "1987-03-03", "2.25 pct", ("", "")),
     # coordinated years pair with as many figures after them, in order ("respectively"), else the first applies
     ("respective", "It shows the 1986 and 1985 deficits at 2.09 billion and 1.722 billion dlrs.", "1987-03-03",
      "1.722 billion dlrs", ("1985-01-01", "1985-12-31")),
