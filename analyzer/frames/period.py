@@ -306,16 +306,19 @@ def _duration(text: str) -> bool:
 
 
 def _verb(anchor: Token) -> Token | None:
-    """The verb whose clause the figure belongs to; None for a figure in a coordinated noun phrase."""
+    """The verb whose clause the figure belongs to; None for a figure in a noun phrase coordinated by "or" (the
+    same figure in other words: "888 mln dlrs or 5.45 dlrs per ADR"), where the first conjunct's reading is
+    copied instead."""
     doc = anchor.doc
     idx = index_of(doc)  # read from the token columns: the walk builds no Token
-    heads, tags, deps = idx.column("HEAD"), idx.column("POS"), idx.column("DEP")
+    heads, tags, deps, lower = idx.column("HEAD"), idx.column("POS"), idx.column("DEP"), idx.column("LOWER")
     cur = anchor.i
     for _ in range(MAX_HOPS):  # the verb is a few arcs up, not thousands
         if heads[cur] == cur:
             return doc[cur] if tags[cur] in ("VERB", "AUX") else None
-        if deps[cur] == "conj" and tags[cur] in ("NOUN", "PROPN"):
-            return None  # a coordinated noun phrase does not inherit the first conjunct's verb
+        if deps[cur] == "conj" and tags[cur] in ("NOUN", "PROPN") \
+                and any(lower[j] == "or" for j in idx.deps(doc[heads[cur]]).get("cc", ())):
+            return None  # ("a 2.75 pct rise in exports and a 3.5 pct rise in imports this year": the verb's)
         cur = heads[cur]
         if tags[cur] in ("VERB", "AUX"):
             return doc[cur]

@@ -22,6 +22,12 @@ CASES = [
      "30.7 pct", ("1986-01-01", "1986-12-31")),
     ("clause-object-clause", "The 12-inch laptop confirms rumors that the device could enter mass production in "
                              "the first quarter of 2015.", None, "12-inch", ("", "")),
+    # a figure in a noun phrase coordinated by "and" is in the verb's clause; one coordinated by "or" restates
+    # the first (and copies its reading)
+    ("conjunct-and", "The report forecast a 2.75 pct rise in exports and a 3.5 pct rise in imports this year.",
+     "1987-03-03", "3.5 pct", ("1987-01-01", "1987-12-31")),
+    ("conjunct-or", "The company's 1987 results would top 1986 income of 888 mln dlrs or 5.45 dlrs per ADR.",
+     "1987-03-03", "5.45 dlrs", ("1986-01-01", "1986-12-31")),
     # a verb's xcomp without a subject of its own reads the date in the subject of the verb above it
     ("xcomp-subject", "In 1987 private consumption was expected to slow somewhat to a 2.25 pct growth rate.",
      "1987-03-03", "2.25 pct", ("1987-01-01", "1987-12-31")),
