@@ -308,7 +308,7 @@ def _duration(text: str) -> bool:
 def _verb(anchor: Token) -> Token | None:
     """The verb whose clause the figure belongs to; None for a figure in a noun phrase coordinated by "or" (the
     same figure in other words: "888 mln dlrs or 5.45 dlrs per ADR"), where the first conjunct's reading is
-    copied instead."""
+    copied instead, or in a noun phrase the parse coordinated with a verb (a clause of its own)."""
     doc = anchor.doc
     idx = index_of(doc)  # read from the token columns: the walk builds no Token
     heads, tags, deps, lower = idx.column("HEAD"), idx.column("POS"), idx.column("DEP"), idx.column("LOWER")
@@ -316,9 +316,11 @@ def _verb(anchor: Token) -> Token | None:
     for _ in range(MAX_HOPS):  # the verb is a few arcs up, not thousands
         if heads[cur] == cur:
             return doc[cur] if tags[cur] in ("VERB", "AUX") else None
-        if deps[cur] == "conj" and tags[cur] in ("NOUN", "PROPN") \
-                and any(lower[j] == "or" for j in idx.deps(doc[heads[cur]]).get("cc", ())):
-            return None  # ("a 2.75 pct rise in exports and a 3.5 pct rise in imports this year": the verb's)
+        if deps[cur] == "conj" and tags[cur] in ("NOUN", "PROPN") and (
+                tags[heads[cur]] not in ("NOUN", "PROPN")
+                or any(lower[j] == "or" for j in idx.deps(doc[heads[cur]]).get("cc", ()))):
+            return None  # ("a 2.75 pct rise in exports and a 3.5 pct rise in imports this year": the verb's; but
+            # "with turnover surpassing $4 billion last year and 1,300 enterprises operating": a clause apart)
         cur = heads[cur]
         if tags[cur] in ("VERB", "AUX"):
             return doc[cur]

@@ -28,6 +28,8 @@ CASES = [
      "1987-03-03", "3.5 pct", ("1987-01-01", "1987-12-31")),
     ("conjunct-or", "The company's 1987 results would top 1986 income of 888 mln dlrs or 5.45 dlrs per ADR.",
      "1987-03-03", "5.45 dlrs", ("1986-01-01", "1986-12-31")),
+    ("conjunct-clause", "Ties grew, with trade surpassing $4 billion last year and nearly 1,300 Russian enterprises "
+     "operating in Azerbaijan.", "2024-08-20", "nearly 1,300", ("", "")),
     # a verb's xcomp without a subject of its own reads the date in the subject of the verb above it
     ("xcomp-subject", "In 1987 private consumption was expected to slow somewhat to a 2.25 pct growth rate.",
      "1987-03-03", "2.25 pct", ("1987-01-01", "1987-12-31")),
