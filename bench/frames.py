@@ -200,7 +200,8 @@ def newsquant(split: str = "odd") -> dict:
 
 # the frame set scored before any rule was written from it (commit 07f390e, the rules then written from NewsQuant's
 # even half only), and by the code before issue 16 (abffd03)
-FRESH = {"part-4.jsonl": "part 4", "part-5.jsonl": "part 5", "part-6.jsonl": "part 6"}  # annotated after rules were written (first runs below)
+FRESH = {"part-4.jsonl": "part 4", "part-5.jsonl": "part 5", "part-6.jsonl": "part 6",
+         "part-7.jsonl": "part 7"}  # annotated after rules were written (first runs below)
 FIRST_RUN = """First runs, before any rule was written from the frame set (parts 4, 5 and 6 were annotated later, on new
 articles, and first run with the rules written before them; 914ac56 is the code before the second round of rules):
 
