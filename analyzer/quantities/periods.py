@@ -144,6 +144,9 @@ def _resolve(text: str, pub: date | None, country: str | None, context: str) -> 
     if re.search(r"\bend\s+of\b", t) or words[0] in ("end", "yearend"):  # "as of end of 2014": its last day
         _, end = _calendar(t, words, pub)
         return (end, end) if end else ("", "")
+    ending = _months_ending(t, pub)
+    if ending is not None:
+        return ending
     twelve = _twelve_months(t, words, pub)
     if twelve is not None:
         return twelve
@@ -192,6 +195,40 @@ def _twelve_months(t: str, words: list[str], pub: date | None) -> tuple[str, str
     else:
         return "", ""
     return _months(y - (month != 12), month % 12 + 1, 12)
+
+
+_QUARTER_OF_MONTH = re.compile(rf"\b(?:({_MONTH})\.?\s+(?:(\d{{4}})\s+)?quarter|quarter\s+(?:that\s+)?(?:ended|ending|"
+                               rf"to|through)\s+(?:in\s+|on\s+)?({_MONTH})\b)")
+_MONTHS_TO = re.compile(rf"\b(three|six|nine|\d{{1,2}})\s+months\s+(?:that\s+)?(?:ended|ending|to|through)\s+"
+                        rf"(?:in\s+|on\s+)?({_MONTH})\b")
+
+
+def _months_ending(t: str, pub: date | None) -> tuple[str, str] | None:
+    """'the December quarter', 'the quarter ended December 31, 1986', 'the six months to June': the months
+    that end with that month (its last such month by the publication date when no year is written); None when
+    the phrase is none of these."""
+    m = _QUARTER_OF_MONTH.search(t)
+    if m:
+        n, month = 3, MONTHS[(m[1] or m[3]).lower()]
+    else:
+        m = _MONTHS_TO.search(t)
+        if not m:
+            return None
+        n = {"three": 3, "six": 6, "nine": 9}.get(m[1]) or int(m[1])
+        month = MONTHS[m[2].lower()]
+        if not 1 <= n <= 24:
+            return None
+    if _FY.search(t) or "fiscal" in t or "financial" in t:
+        return None  # a fiscal quarter is `_fiscal`'s
+    years = [int(y) for y in _YEAR.findall(t)]
+    if years:
+        y = years[-1]
+    elif pub is not None:
+        y = pub.year if month <= pub.month else pub.year - 1
+    else:
+        return "", ""
+    first = month - n + 1
+    return _months(y + (first - 1) // 12, (first - 1) % 12 + 1, n)
 
 
 def _split_year(t: str) -> tuple[int, int] | None:

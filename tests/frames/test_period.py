@@ -258,6 +258,14 @@ def test_period_text(nlp, text, period):
     ("six months from now", PUB, ("", "")),  # a point ahead, not a span from a day
     ("by October one", "1987-03-03", ("1987-10-01", "1987-10-01")),  # wire copy writes the day as a word
     ("October", "1987-03-03", ("1986-10-01", "1986-10-31")),
+    # a quarter named by its last month, and months to a month: the months that end with it
+    ("the December quarter", "1987-03-03", ("1986-10-01", "1986-12-31")),
+    ("1985 December quarter", "1987-03-03", ("1985-10-01", "1985-12-31")),
+    ("quarter ended December 31, 1986", None, ("1986-10-01", "1986-12-31")),
+    ("the quarter ending March", "1987-03-03", ("1987-01-01", "1987-03-31")),
+    ("the six months to June", "1987-03-03", ("1986-01-01", "1986-06-30")),
+    ("December", "1987-03-03", ("1986-12-01", "1986-12-31")),  # - a month alone is the month
+    ("fourth quarter", "1987-03-03", ("1986-10-01", "1986-12-31")),  # - a numbered quarter as before
 ])
 def test_resolve(text, published, expected):
     assert resolve_period(text, published) == expected
