@@ -174,6 +174,8 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
         end, unit, dimension, factor, per = _unit_after(doc, end, num, lex, found, unit, dimension)
         if unit == "XXX":  # "70 million pesos": whose pesos, the countries named in the text say
             unit = _resolve_currency(doc[end - 1].lower_, doc, lex) if end > before_unit else ""
+        elif unit == "USD" and end == before_unit + 1 and doc[before_unit].lower_ in lex.local_dollar_names:
+            unit = _local_dollar(doc, lex, before_unit) or unit  # "567 mln dlrs" in a New Zealand story
     if num.m_suffix and not unit and num.end - num.start >= 2:
         longer = [(m_end, key) for m_end, key in found["U"].get(num.end - 1, ()) if m_end > num.end]
         if longer:  # "7.83 m s−1": a spaced "m" that starts a unit is no million
@@ -492,6 +494,31 @@ def _resolve_currency(name: str, doc: Doc, lex: Lexicon) -> str:
         if code:
             return code
     return table.get("default", "")
+
+
+def _local_dollar(doc: Doc, lex: Lexicon, at: int) -> str | None:
+    """The dollar a bare 'dlrs' or 'dollars' at token ``at`` means: the local dollar of the first country the
+    text names, when that country has one (wire copy about New Zealand or Hong Kong writes its figures in local
+    dollars), unless the figure's sentence names the United States; None for the US dollar."""
+    idx = index_of(doc)
+    key = ("local_dollar_country",)
+    first = idx.memo.get(key, False)
+    if first is False:
+        first = idx.memo[key] = next((c for c in map(_country_code, doc.ents) if c), None)
+    code = lex.local_dollars.get(first or "")
+    if code is None:
+        return None
+    start, end = idx.sent_bounds(at)
+    if any(_country_code(e) == "US" for e in doc[start:end].ents):
+        return None  # "... said U.S. exports rose to 5 billion dlrs": that sentence's dollars may be American
+    return code
+
+
+def _country_code(ent) -> str | None:
+    """The ISO code of the country or territory an entity is, or is in ('Hong Kong' is HK, 'Auckland' NZ)."""
+    if ent._.kind in ("country", "territory") and ent._.entity_id:
+        return ent._.entity_id
+    return ent._.country
 
 
 def _age_cue_at(doc: Doc, start: int, lex: Lexicon) -> int | None:

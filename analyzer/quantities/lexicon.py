@@ -92,6 +92,8 @@ class Lexicon:
     need_multiplier: frozenset[str] = frozenset()
     dollar_prefixes: dict[str, str] = field(default_factory=dict)
     ambiguous_currency: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> country -> code
+    local_dollar_names: frozenset[str] = frozenset()  # 'dlrs', 'dollars': a local dollar where the text is set
+    local_dollars: dict[str, str] = field(default_factory=dict)  # country -> its dollar's code
     weak_currency_prefixes: dict[str, str] = field(default_factory=dict)  # glued, only before a scaled amount
     exclusions: Any = None  # analyzer.quantities.exclude.Exclusions
 
@@ -208,6 +210,9 @@ class Lexicon:
         glued.update(require(cur, "ascii_artifacts", dict, "currencies.json"))
         lex.ambiguous_currency = {k: v for k, v in require(cur, "ambiguous_names", dict, "currencies.json").items()
                                   if k != "about"}
+        local = cur.get("local_dollars", {})
+        lex.local_dollar_names = frozenset(local.get("names", ()))
+        lex.local_dollars = dict(local.get("countries", {}))
         lex.weak_currency_prefixes = dict(require(cur, "glued_need_scale", dict, "currencies.json"))
         lex.glued_currency_prefixes = dict(sorted(glued.items(), key=lambda kv: -len(kv[0])))
         lex.glued_currency_suffixes = {s: code for s, code in glued.items() if len(s) == 3 and s.isupper()
