@@ -4,6 +4,7 @@ or across an ellipsis or a coordinated clause; a rate written once is shared by 
 and a price per a unit of goods by the other prices of its sentence; a part takes the unit of its whole."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import islice
 
 from spacy.tokens import Doc, Token
@@ -182,6 +183,30 @@ def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
                 # "rose 2.1 percent in May and 2.4 in June": the second number is the verb's too, a change
                 q.qualifier, q.direction, q.qualifier_cue = prev.direction, prev.direction, prev.qualifier_cue
                 q.low = q.high = q.value
+
+
+SERIES_SENTENCES = 3  # sentences back a bare amount of money looks for the currency of its series
+
+
+def share_currency_in_series(doc: Doc, quantities: list[Quantity], lex: Lexicon) -> None:
+    """A bare scaled amount of a money noun ('Imports for the December quarter were 2.655 billion', 'Exports were
+    2.837 billion against 3.065 billion') in a paragraph that gave the currency a few sentences before ('... the
+    deficit narrowed to 567 mln dlrs') is in that currency: wire copy writes it once."""
+    idx = index_of(doc)
+    starts = idx.sent_starts()
+    last: Quantity | None = None
+    for q in quantities:
+        if q.dimension == "currency" and q.unit:
+            last = q
+            continue
+        if last is None or q.unit or q.dimension != "count" or q.kind != "number" or not q.start <= q.anchor < q.end \
+                or not any(doc[i].lower_ in lex.multipliers for i in range(q.start, q.end)) or q.measured < 0 \
+                or doc[q.measured].lemma_.lower() not in lex.series_money_nouns \
+                and doc[q.measured].lower_ not in lex.series_money_nouns:
+            continue
+        apart = bisect_right(starts, q.start) - bisect_right(starts, last.start)
+        if 0 <= apart <= SERIES_SENTENCES and "\n\n" not in doc[last.end:q.start].text:
+            q.unit, q.dimension = last.unit, "currency"
 
 
 COORDINATORS = frozenset({"and", "but", "while", "whereas", "or", "versus", "vs", "vs.", "against", ",", ";"})

@@ -18,7 +18,8 @@ from .context import (
     qualifier_from_parse, rate_at, read_fronted_rate, read_quantity_of, read_rate, unit_at,
 )
 from .document import (
-    fill_ellipsis, inherit_in_parentheses, share_price_rate, share_rate_in_changes, share_unit_by_ellipsis,
+    fill_ellipsis, inherit_in_parentheses, share_currency_in_series, share_price_rate, share_rate_in_changes,
+    share_unit_by_ellipsis,
     share_unit_in_lists, share_unit_with_whole,
 )
 from .ages import predicate_ages
@@ -75,6 +76,7 @@ def _find_quantities(doc: Doc, lex: Lexicon, found: Matches, reference_max: floa
     share_unit_in_lists(doc, out)  # again: a member may have had its unit from the ellipsis ('against 1.35 mln')
     share_rate_in_changes(doc, out)
     share_price_rate(doc, out, lex)
+    share_currency_in_series(doc, out, lex)
     return out
 
 

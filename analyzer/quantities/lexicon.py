@@ -94,6 +94,7 @@ class Lexicon:
     ambiguous_currency: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> country -> code
     local_dollar_names: frozenset[str] = frozenset()  # 'dlrs', 'dollars': a local dollar where the text is set
     local_dollars: dict[str, str] = field(default_factory=dict)  # country -> its dollar's code
+    series_money_nouns: frozenset[str] = frozenset()  # 'imports', 'deficit': a bare scaled amount of them is money
     weak_currency_prefixes: dict[str, str] = field(default_factory=dict)  # glued, only before a scaled amount
     exclusions: Any = None  # analyzer.quantities.exclude.Exclusions
 
@@ -213,6 +214,7 @@ class Lexicon:
         local = cur.get("local_dollars", {})
         lex.local_dollar_names = frozenset(local.get("names", ()))
         lex.local_dollars = dict(local.get("countries", {}))
+        lex.series_money_nouns = frozenset(cur.get("series_money_nouns", {}).get("nouns", ()))
         lex.weak_currency_prefixes = dict(require(cur, "glued_need_scale", dict, "currencies.json"))
         lex.glued_currency_prefixes = dict(sorted(glued.items(), key=lambda kv: -len(kv[0])))
         lex.glued_currency_suffixes = {s: code for s, code in glued.items() if len(s) == 3 and s.isupper()

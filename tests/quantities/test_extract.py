@@ -205,6 +205,12 @@ MORE = [
     ("Canada said imports were 4 billion dlrs.", "4 billion dlrs", {"unit": "CAD"}),
     ("Canada said imports were 4 billion U.S. dlrs.", "4 billion U.S. dlrs", {"unit": "USD"}),
     ("Germany said imports were 4 billion dlrs.", "4 billion dlrs", {"unit": "USD"}),
+    # a bare scaled amount of a money noun takes the currency its paragraph gave a few sentences before
+    ("The deficit narrowed to 567 mln dlrs. Imports for the quarter were 2.655 billion.", "2.655 billion",
+     {"unit": "USD"}),
+    ("The deficit narrowed to 567 mln dlrs. Japan's population is 120 million.", "120 million", {"unit": ""}),
+    ("The deficit narrowed to 567 mln dlrs.\n\nImports for the quarter were 2.655 billion.", "2.655 billion",
+     {"unit": ""}),
     ("Remittances stand at over KSh400 billion.", "over KSh400 billion", {"unit": "KES", "value": 4e11}),
     ("A candidate may spend no more than N70 million.", "no more than N70 million", {"unit": "NGN", "value": 7e7}),
     ("It costs 115USD.", "115USD", {"unit": "USD", "value": 115.0}),
