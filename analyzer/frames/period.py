@@ -66,6 +66,7 @@ REVISION_WORDS = frozenset({"revise", "estimate", "initial", "initially", "previ
                             "provisional", "report", "forecast", "projection", "project", "expect", "expectation"})
 SAME_UNITS = frozenset({"period", "quarter", "month", "months", "time", "week", "half"})
 PART_NOUNS = frozenset({"half", "quarter", "months", "weeks", "end", "beginning", "start", "middle", "part"})
+ANAPHORIC_PERIODS = frozenset({"the", "year", "month", "quarter", "week", "period", "for", "in", "over", "during"})
 _AFTER_WORDS = frozenset({"fiscal", "financial", "budget", "marketing", "crop", "season", "year", "campaign"})
 
 
@@ -126,7 +127,11 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         q.period = period_text(doc, found)
         q.period_start, q.period_end = _resolve(ctx, q, q.period)
         if not (q.period_start or q.period_end):  # "up from 4.6 billion dlrs a year earlier": a year before
-            _earlier(ctx, q, lambda: {t.lower_ for t in doc[found.start:found.end]})  # the period compared with
+            said = {t.lower_ for t in doc[found.start:found.end]}
+            if not _earlier(ctx, q, lambda: said) and said <= ANAPHORIC_PERIODS \
+                    and (after := _after_baseline(ctx, q, verb, compared)) is not None:
+                q.period, q.period_start, q.period_end = after  # "5.5 billion for the year, up from 3.1 billion
+                # in 1985": the year after the one compared with
         _remember(ctx, q, verb, max(q.end, found.end))
     elif (after := _after_baseline(ctx, q, verb, compared)) is not None:  # "rose to 720,000 tonnes against
         q.period, q.period_start, q.period_end = after  # 695,000 tonnes in 1986": 1987
@@ -884,6 +889,8 @@ def period_text(doc: Doc, d: Dated) -> str:
         text = f"{prev.lower_} {text}"
     elif prev is not None and prev.lower_ == "of" and d.start > 1 and doc[d.start - 2].lower_ == "as":
         text = f"as of {text}"
+    elif prev is not None and prev.lower_ in ("end", "end-") and not text.lower().startswith("end"):
+        text = f"end {text}"  # "at end December": its last day, not the month
     return text.strip()
 
 

@@ -270,6 +270,10 @@ def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
         elif low in ("-", "–") and last == "digit" and nxt in lex.multipliers and len(nxt) > 3 \
                 and tok.whitespace_ == "" and doc[j - 1].whitespace_ == "":
             last = "hyphen"  # "68-million acres"
+        elif tok.is_space and tok.text.count("\n") == 1 and last in ("digit", "word", "hundred") \
+                and nxt in lex.multipliers:
+            j += 1  # "3.1\nbillion": wire text wraps its lines inside a figure (a blank line ends it)
+            continue
         else:
             break
         if last not in ("and", "hyphen", "article"):
