@@ -30,6 +30,14 @@ CASES = [
      "1987-03-03", "5.45 dlrs", ("1986-01-01", "1986-12-31")),
     ("conjunct-clause", "Ties grew, with trade surpassing $4 billion last year and nearly 1,300 Russian enterprises "
      "operating in Azerbaijan.", "2024-08-20", "nearly 1,300", ("", "")),
+    # "at end December" is that month's last day; "for the year" compared with a dated figure is the year after it
+    ("end-month", "Reserves totalled 7.205 billion dlrs at end December.", "1987-03-03", "7.205 billion dlrs",
+     ("1986-12-31", "1986-12-31")),
+    ("month", "Reserves totalled 7.205 billion dlrs in December.", "1987-03-03", "7.205 billion dlrs",
+     ("1986-12-01", "1986-12-31")),
+    ("the-year-after", "Repayments stood at 5.5 billion for the year, up from 3.1 billion in 1985.", "1987-03-03",
+     "5.5 billion", ("1986-01-01", "1986-12-31")),
+    ("the-year-alone", "Repayments stood at 5.5 billion for the year.", "1987-03-03", "5.5 billion", ("", "")),
     # a verb's xcomp without a subject of its own reads the date in the subject of the verb above it
     ("xcomp-subject", "In 1987 private consumption was expected to slow somewhat to a 2.25 pct growth rate.",
      "1987-03-03", "2.25 pct", ("1987-01-01", "1987-12-31")),
