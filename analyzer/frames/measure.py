@@ -37,6 +37,7 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         q.quantity_of = other.quantity_of if other is not None and other.measured != q.measured else ""
         q.measured = other.measured if q.quantity_of and other is not None else -1
     if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")
+                            and not _gerund_subject(doc[q.measured])
                             or doc[q.measured].ent_type_ in ("DATE", "TIME") or names_year(ctx, doc[q.measured])):
         # "a rise in January", "13.6 billion dlrs in calendar 1986": no measure
         q.quantity_of, q.measured = "", -1
@@ -379,14 +380,28 @@ def what_changes(ctx: FrameContext, noun: Token, skip) -> tuple[str, Token | Non
 
 def same_series(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> tuple[str, Token | None]:
     """A change that names nothing continues the series of the change before it in its sentence ("shares
-    are up 57% after plummeting 65%", "rose 3% in May and 2% in June"): what that one measures."""
-    if previous is None or not previous.quantity_of or not q.direction or not previous.direction \
-            or previous.dimension != q.dimension or q.start - previous.end > 8:
+    are up 57% after plummeting 65%", "rose 3% in May and 2% in June"), and a share in a list continues the
+    share before it ("the Conservatives with 41 pct of the vote, Labour with 35 pct and the Alliance 21 pct"):
+    what that one measures."""
+    if previous is None or not previous.quantity_of or previous.dimension != q.dimension:
         return "", None
     idx = index_of(ctx.doc)
     if idx.sent_bounds(previous.start) != idx.sent_bounds(q.start):
         return "", None
-    return previous.quantity_of, ctx.doc[previous.measured] if previous.measured >= 0 else None
+    if q.direction and previous.direction and q.start - previous.end <= 8:
+        return previous.quantity_of, ctx.doc[previous.measured] if previous.measured >= 0 else None
+    between = ctx.doc[previous.end:q.start]
+    if not q.direction and not previous.direction and q.unit and q.unit == previous.unit and len(between) <= 8 \
+            and any(t.lower_ in ("and", ",", ";") for t in between) \
+            and not any(t.pos_ in ("VERB", "AUX") for t in between):
+        return previous.quantity_of, ctx.doc[previous.measured] if previous.measured >= 0 else None
+    return "", None
+
+
+def _gerund_subject(tok: Token) -> bool:
+    """A gerund that is its clause's subject ("Borrowing in the December quarter rose to 3.92 billion"): a
+    noun of the thing measured, whatever its part of speech."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "csubj")
 
 
 def duration(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:

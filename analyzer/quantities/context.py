@@ -417,6 +417,10 @@ def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, e
                 return noun_phrase(subj, skip), subj
             if verb.dep_ == "relcl" and subj.lower_ in ("which", "that"):
                 return noun_phrase(verb.head, skip), verb.head  # "the railway, which runs 826 km"
+            if subj.lower_ in ("it", "they") and verb.dep_ in ("advcl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+                main = subject(verb.head)  # "M2 rose 3.3 pct from December, when it rose 3.5 pct": M2
+                if main is not None and main.pos_ != "PRON" and not (start <= main.i < end):
+                    return noun_phrase(main, skip), main
             return "", None
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return noun_phrase(verb.head, skip), verb.head  # "crude exports held above 1.5 million barrels"

@@ -17,6 +17,14 @@ CASES = [
     ("The study forecast a decline in GDP growth to 1.75 pct this year.", "1.75 pct", ["growth"], ["study"]),
     ("The study forecast a rise in inflation from 0.75 pct.", "0.75 pct", ["inflation"], ["study"]),
     ("The study said growth would fall to 1.75 pct.", "1.75 pct", ["growth"], ["study"]),
+    # a share in a list continues the share before it; a gerund subject is measured; a pronoun subject of a
+    # "when" clause is the subject of the clause above
+    ("The poll showed the Conservatives with 41 pct of the vote, Labour with 35 pct and the Alliance 21 pct.",
+     "35 pct", ["vote"], []),
+    ("The poll gave the Conservatives 41 pct of the vote, and Labour said turnout was 35 pct.", "35 pct", [], ["vote"]),
+    ("Borrowing in the December quarter rose to 3.92 billion dlrs.", "3.92 billion dlrs", ["Borrowing"], []),
+    ("Total M2 rose 3.3 pct in January from December when it rose 3.5 pct.", "3.5 pct", ["M2"], []),
+    ("Total M2 rose 3.3 pct in January, and prices rose 3.5 pct.", "3.5 pct", ["prices"], ["M2"]),
     # a line break inside the phrase is one space (the column describes, it does not quote)
     ("The country has commercial\ndebt of 5 billion dlrs.", "5 billion dlrs", ["commercial debt"], []),
     ("The country has commercial debt of 5 billion dlrs.", "5 billion dlrs", ["commercial debt"], []),
