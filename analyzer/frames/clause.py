@@ -64,10 +64,16 @@ COMPARE_WORDS = frozenset({"compare", "relative", "compared"})  # "compared with
 
 def compares(prep: Token) -> bool:
     """Is ``prep`` a preposition of comparison: 'from' after a verb, adverb or figure ('fell 9% from November',
-    'up from'; not 'data from September'), 'than', 'versus', 'against', 'compared with', 'relative to'?"""
+    'up from'; not 'data from September'), 'than', 'versus', 'against', 'compared with', 'relative to', 'on the
+    previous month', 'on the year'?"""
     if prep.lower_ == "from":
         head = prep.head
         return not (head.pos_ in ("NOUN", "PROPN") and not head.like_num and not kids(head, "nummod", "quantmod"))
+    if prep.lower_ == "on":  # "rose 3.5 pct on the previous month", "a rise of 16.3 pct on the year"
+        obj = next(iter(kids(prep, "pobj")), None)
+        return obj is not None and obj.lemma_.lower() in ("year", "month", "quarter", "week") and (
+            any(t.lower_ in ("previous", "preceding", "prior", "earlier", "year-ago", "same") for t in obj.lefts)
+            or [t.lower_ for t in obj.lefts] == ["the"])
     return prep.lower_ in BASELINE_PREPS or prep.lower_ in ("with", "to") and prep.head.lemma_.lower() in COMPARE_WORDS
 
 

@@ -101,7 +101,7 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     if found is None and q.dimension in ("time", "age"):  # "in the past 24 hours", "the 68-year-old": a time
         q.period, q.period_start, q.period_end = "", "", ""  # or an age is itself no figure of a dated series
         return
-    found = found or _in_sentence(ctx, q, verb)
+    found = found or _when_clause(ctx, q, verb) or _in_sentence(ctx, q, verb)
     compared = _compared_with(ctx, q)
     if compared is not None and not near:
         own = [d for d in _near(ctx, q) if (d.start in compared or d.start == _after(doc, q.end)) and d.start >= q.end
@@ -390,6 +390,21 @@ def _respective(ctx: FrameContext, q: Quantity, found: Dated) -> str | None:
     if len(figures) != len(years) or not any(f is q for f in figures):
         return None
     return years[next(k for k, f in enumerate(figures) if f is q)].text
+
+
+def _when_clause(ctx: FrameContext, q: Quantity, verb: Token | None) -> Dated | None:
+    """The date a "when" clause hangs on ("M2 rose 3.3 pct from December, when it rose 3.5 pct": December): the
+    date phrase that ends right before the clause's "when"."""
+    if verb is None:
+        return None
+    when = next((c for c in kids(verb, "advmod") if c.lower_ == "when" and c.i < verb.i), None)
+    if when is None:
+        return None
+    k = when.i - 1
+    while k >= 0 and ctx.doc[k].text in (",", "-", "—"):
+        k -= 1
+    return next((d for d in _near(ctx, q) if d.end == k + 1 and not d.start <= q.start < d.end), None) \
+        if k >= 0 else None
 
 
 def _date_word_run(doc: Doc, i: int, end: int) -> tuple[str, int]:

@@ -38,6 +38,13 @@ CASES = [
     ("the-year-after", "Repayments stood at 5.5 billion for the year, up from 3.1 billion in 1985.", "1987-03-03",
      "5.5 billion", ("1986-01-01", "1986-12-31")),
     ("the-year-alone", "Repayments stood at 5.5 billion for the year.", "1987-03-03", "5.5 billion", ("", "")),
+    # a "when" clause takes the date it hangs on; "on the previous month" is a comparison, not the period
+    ("when-clause", "Local M2 rose 4.7 pct to 249.03 billion dlrs in January from December when it climbed 4.2 pct.",
+     "1987-03-03", "4.2 pct", ("1986-12-01", "1986-12-31")),
+    ("when-clause-none", "Exports rose 5 pct when prices fell 3 pct.", "1987-03-03", "3 pct", ("", "")),
+    ("on-previous-month", "Total M2 rose 3.3 pct in January from December when it rose 3.5 pct on the previous month.",
+     "1987-03-03", "3.5 pct", ("1986-12-01", "1986-12-31")),
+    ("on-a-day", "Sales rose 5 pct on Monday.", "1987-03-03", "5 pct", ("1987-03-02", "1987-03-02")),
     # a verb's xcomp without a subject of its own reads the date in the subject of the verb above it
     ("xcomp-subject", "In 1987 private consumption was expected to slow somewhat to a 2.25 pct growth rate.",
      "1987-03-03", "2.25 pct", ("1987-01-01", "1987-12-31")),
