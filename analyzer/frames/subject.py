@@ -463,8 +463,11 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
                 owners = [proper_name(poss)]  # "Keytruda's 2018 sales": an unlinked name
             elif poss.pos_ == "NOUN" and not is_relation(ctx, poss):
                 kind = ctx.lex.table("kind_nouns").get(poss.lemma_.lower())
-                named = most_named(ctx, kind) if kind else None
-                owners = [named] if named else []  # "the company's revenue": the company the text names
+                if poss.tag_ == "NNS":  # "U.S. electronic companies' sales": many, not the one the text names
+                    owners = [holder_phrase(poss, skip)]
+                else:
+                    named = most_named(ctx, kind) if kind else None
+                    owners = [named] if named else []  # "the company's revenue": the company the text names
     # "Russian gas", "Azerbaijani-Russian trade", "U.S. crude exports": every linked modifier on the left
     for m in noun.lefts:
         if m.dep_ in ("amod", "compound", "nmod", "npadvmod") and m.i not in skip:

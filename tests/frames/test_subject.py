@@ -52,6 +52,11 @@ CASES = [
     ("The man, 42-year-old Omar J. Gonzalez, ran unobstructed for 70 yards across the lawn.", "70 yards",
      {"Omar J. Gonzalez"}),
     ("The man, a 42-year-old veteran, ran unobstructed for 70 yards across the lawn.", "70 yards", {"man"}),
+    # a plural common possessor is many, written out; a singular kind noun is the one the text names
+    ("The American Electronic Association said sales rose. U.S. electronic companies' sales last year totalled "
+     "226.5 billion dlrs.", "226.5 billion dlrs", {"U.S. electronic companies"}),
+    ("Acme Corp said sales rose. The company's sales last year totalled 226.5 billion dlrs.", "226.5 billion dlrs",
+     {"Acme"}),
     # an organisation named only as a source tells the story; it is not what the story is about
     ("Oil output rose, the Western Australian Herald reported. Exports fell 2%.", "2%", set()),
     ("Oil output rose, the Western Australian Herald reported. The Western Australian Herald printed a story. "
