@@ -61,12 +61,47 @@ def assign(ctx: FrameContext, q: Quantity, cues: Cues, keep_in_entities: bool = 
     if found is None and speaker == AUTHOR:
         found = _relative(ctx, q, cues) or _participle(ctx, q, cues) or _trailing(ctx, q, cues) \
             or _leading(ctx, q, cues) or _tail(ctx, q, cues) or _shared(ctx, q, cues) or _quotation(ctx, q, cues) \
-            or _signature(ctx, q, cues)
+            or _signature(ctx, q, cues) or _source_named_before(ctx, q)
     if found is not None:
         speaker, cue = found
     q.speaker, q.speaker_cue, q.modality = speaker, cue, consistent(a.modality, speaker)
     if not keep_in_entities:
         q.entities = [e for e in q.entities if e != speaker]
+
+
+SOURCE_BACK = frozenset({"that", "this", "the", "same", "latest"})  # "In that survey, ...": a source named before
+SOURCE_BACK_NOUNS = frozenset({"survey", "poll", "report", "study", "census", "analysis", "assessment", "review",
+                               "data", "figures", "statistics", "table"})
+SOURCE_BACK_REACH = 3  # figures back the source referred to may be
+
+
+def _source_named_before(ctx: FrameContext, q: Quantity) -> tuple[str, str] | None:
+    """'In that survey, the Conservatives had 39 pct': the figure comes from a source the text named before
+    ("a poll by Harris for The Observer showed ..."): the speaker of the figure before it in its paragraph that
+    has one, when the figure's clause opens with "in/from that (the, this) survey/poll/report"."""
+    doc = ctx.doc
+    start, _ = index_of(doc).sent_bounds(q.start)
+    words = [t for t in doc[start:min(q.start, start + 6)] if not t.is_space]
+    if len(words) < 3 or words[0].lower_ not in ("in", "from") or words[1].lower_ not in SOURCE_BACK:
+        return None
+    noun = next((t for t in words[1:4] if t.lemma_.lower() in SOURCE_BACK_NOUNS or t.lower_ in SOURCE_BACK_NOUNS),
+                None)
+    if noun is None or any(c.dep_ == "prep" and c.lower_ in ("by", "of", "for") for c in noun.children):
+        return None  # "in a survey by Gallup": its own source, read elsewhere
+    cue = f"{words[0].lower_} {words[1].lower_} {noun.lower_}"
+    paragraph = ctx.paragraph_of(q.start)
+    for other in ctx.figures_before(q, SOURCE_BACK_REACH):
+        if other.start < paragraph[0]:
+            break
+        if other.speaker and other.speaker != AUTHOR:
+            return other.speaker, cue
+    if start > paragraph[0]:  # "A Harris poll published last Sunday gave ... In that survey, ...": that poll
+        prev_start, _ = index_of(doc).sent_bounds(start - 1)
+        for t in doc[prev_start:start]:
+            if t.dep_ in SUBJECT_DEPS and (t.lemma_.lower() in SOURCE_BACK_NOUNS or t.lower_ in SOURCE_BACK_NOUNS):
+                name = " ".join(c.text for c in t.lefts if c.dep_ in ("compound", "nmod") and not c.is_punct)
+                return (f"{name} {t.text}".strip() if name else t.text), cue
+    return None
 
 
 def consistent(modality: str, speaker: str) -> str:

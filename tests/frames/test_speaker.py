@@ -12,6 +12,14 @@ import analyzer
 
 CASES = [
     # text, figure, speaker, modality, cue
+    # --- "In that survey, ...": the source named before (the speaker of the figure before, or that sentence's
+    # source noun); a survey with its own source is not sent back
+    ("A Harris poll published last Sunday gave the Conservatives a lead. In that survey, the Conservatives had "  # +
+     "39 pct of the vote.", "39 pct", "Harris poll", "reported", "in that survey"),
+    ("Oil sources said exports rose 4 pct. In that survey, prices were 5 pct higher.",  # + the speaker before
+     "5 pct", "oil sources", "reported", "in that survey"),
+    ("The Conservatives gained a lead. In that survey, the Conservatives had 39 pct of the vote.",  # - none named
+     "39 pct", "author", "asserted", ""),
     # --- a passive reporting verb names no one, not even the subject it shares with a verb before it
     ("Thai exports rose 19.4 pct in 1986 and are expected to expand another 15 pct this year, bankers said.",  # +
      "15 pct", "bankers", "projected", "said"),
