@@ -52,6 +52,9 @@ CASES = [
     ("The man, 42-year-old Omar J. Gonzalez, ran unobstructed for 70 yards across the lawn.", "70 yards",
      {"Omar J. Gonzalez"}),
     ("The man, a 42-year-old veteran, ran unobstructed for 70 yards across the lawn.", "70 yards", {"man"}),
+    # a name right before the figure is a list's name, unless it is what the figure measures
+    ("HONG KONG M3 RISES\n\nHong Kong's money supply rose.\n\nTotal M2 rose 3.3 pct in January.", "3.3 pct",
+     {"Hong Kong"}),
     # a plural common possessor is many, written out; a singular kind noun is the one the text names
     ("The American Electronic Association said sales rose. U.S. electronic companies' sales last year totalled "
      "226.5 billion dlrs.", "226.5 billion dlrs", {"U.S. electronic companies"}),
