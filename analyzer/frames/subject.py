@@ -171,8 +171,8 @@ def adjacent_name(ctx: FrameContext, q: Quantity) -> list[str]:
         return []
     if t == q.start - 1 and tok.dep_ in ("dative", "dobj") and tok.head.pos_ == "VERB":
         return []  # "Russia paid Ukraine $2 billion": the verb's object, not a list's name
-    if t == q.measured and not ctx.ent_of.get(t):
-        return []  # "Total M2 rose 3.3 pct": what is measured, not whose
+    if t == q.measured and tok.dep_ in ("nsubj", "nsubjpass") and not ctx.ent_of.get(t):
+        return []  # "Total M2 rose 3.3 pct": the clause's subject is what is measured, not whose
     name = name_of(ctx, tok)
     return [name] if name else [proper_name(tok)]
 
