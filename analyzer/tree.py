@@ -29,7 +29,11 @@ from spacy.tokens import Doc, Span, Token
 # a giant 'sentence' goes deeper ('5% 5% 5% ...' parses as a chain).
 MAX_HOPS = 40
 
-_ACTIVE: WeakKeyDictionary[Doc, ParseIndex] = WeakKeyDictionary()
+# Doc id -> the index of the Doc's active scope. Keyed by id rather than by a weak reference to the Doc
+# (`index_of` runs once per figure and token look-up, and a WeakKeyDictionary makes a weak reference on each
+# look-up): the index holds its Doc, so the id names no other Doc while the entry lives, and the scope removes
+# the entry when it ends.
+_ACTIVE: dict[int, ParseIndex] = {}
 # what the last scope of a Doc read of its parse (sentence starts, children), kept for the next stage's scope
 # with the parse it was read from: reused only while the Doc's heads and sentence starts are the same (the
 # token columns too: only a retokenisation, which changes the heads, changes a token's text, tags or lemma)
@@ -173,7 +177,7 @@ def _names(doc: Doc, values: list[int]) -> list[str]:
 
 def index_of(doc: Doc) -> ParseIndex:
     """The index of the `indexed` scope ``doc`` is in, else a fresh one."""
-    found = _ACTIVE.get(doc)
+    found = _ACTIVE.get(id(doc))
     return found if found is not None else ParseIndex(doc)
 
 
@@ -181,11 +185,11 @@ def index_of(doc: Doc) -> ParseIndex:
 def indexed(doc: Doc) -> Iterator[ParseIndex]:
     """Make one `ParseIndex` of ``doc`` the one `index_of` returns while the block runs (a stage's
     ``__call__``). Nested scopes of the same Doc share it."""
-    found = _ACTIVE.get(doc)
+    found = _ACTIVE.get(id(doc))
     if found is not None:
         yield found
         return
-    idx = _ACTIVE[doc] = ParseIndex(doc)
+    idx = _ACTIVE[id(doc)] = ParseIndex(doc)
     signature = doc.to_array(["HEAD", "SENT_START"]).tobytes() if len(doc) else b""
     kept = _KEPT.get(doc)
     if kept is not None and kept[0] == signature:
@@ -193,7 +197,7 @@ def indexed(doc: Doc) -> Iterator[ParseIndex]:
     try:
         yield idx
     finally:
-        _ACTIVE.pop(doc, None)
+        _ACTIVE.pop(id(doc), None)
         _KEPT[doc] = (signature, idx._starts, idx._kids, idx._deps, idx._cols)
 
 
@@ -215,7 +219,7 @@ def up(tok: Token, limit: int = MAX_HOPS) -> list[Token]:
 def up_ids(doc: Doc, i: int, limit: int = MAX_HOPS) -> list[int]:
     """``up`` as token indices: token ``i`` and at most ``limit`` of its ancestors, nearest first. Inside an
     `indexed` scope it reads the HEAD column and builds no Token."""
-    if _ACTIVE.get(doc) is None:
+    if _ACTIVE.get(id(doc)) is None:
         return [t.i for t in up(doc[i], limit)]
     heads = index_of(doc).column("HEAD")
     out = [i]

@@ -92,16 +92,29 @@ def _number_starts(doc: Doc, lex: Lexicon, start: int = 0, end: int | None = Non
     lower, alpha, text = idx.column("LOWER"), idx.column("IS_ALPHA"), idx.column("ORTH")
     like_num, pos, lemmas = idx.column("LIKE_NUM"), idx.column("POS"), idx.column("LEMMA")
     out = []
+    # what depends on a word alone is worked out once per distinct word of the Doc (news repeats words): whether
+    # it is in a number word list, and for a word not of letters whether it is written as a number
+    listed: dict[str, bool] = {}
+    written: dict[tuple[str, bool], bool] = {}
     for i in range(start, len(lower) if end is None else end):
         low = lower[i]
-        if low in lex.words or low in lex.articles or low in lex.fractions or low in lex.negators or low in lex.vague:
+        hit = listed.get(low)
+        if hit is None:
+            hit = listed[low] = low in lex.words or low in lex.articles or low in lex.fractions \
+                or low in lex.negators or low in lex.vague
+        if hit:
             out.append(True)
         elif alpha[i]:
             out.append(multiplier_at(pos, lemmas, lower, i, lex))
         else:
-            out.append(bool(like_num[i] or parse_token(text[i], lex, after_dollar=i > 0 and text[i - 1] == "$")
-                            is not None or (text[i][:1].isdigit() and ("-" in text[i] or "–" in text[i]))))
-            # "4.50%-4.75%": a glued range
+            key = (text[i], i > 0 and text[i - 1] == "$")
+            hit = written.get(key)
+            if hit is None:
+                word = key[0]
+                hit = written[key] = bool(like_num[i] or parse_token(word, lex, after_dollar=key[1]) is not None
+                                          or (word[:1].isdigit() and ("-" in word or "–" in word)))
+                # "4.50%-4.75%": a glued range
+            out.append(hit)
     return out
 
 
