@@ -125,13 +125,17 @@ class ParseIndex:
 
     def deps(self, tok: Token) -> dict[str, list[int]]:
         """Dependency label -> indices of the children of ``tok`` with that label, in text order."""
-        found = self._deps.get(tok.i)
+        return self.deps_at(tok.i)
+
+    def deps_at(self, i: int) -> dict[str, list[int]]:
+        """`deps` of token ``i``."""
+        found = self._deps.get(i)
         if found is None:
             labels = self.column("DEP")
             found = {}
-            for j in self.kids(tok.i):
+            for j in self.kids(i):
                 found.setdefault(labels[j], []).append(j)
-            self._deps[tok.i] = found
+            self._deps[i] = found
         return found
 
     def first_child(self, tok: Token, dep: str, not_this: int | None = None) -> Token | None:
@@ -231,6 +235,35 @@ def up_ids(doc: Doc, i: int, limit: int = MAX_HOPS) -> list[int]:
     return out
 
 
+def depth_of(doc: Doc, i: int) -> int:
+    """The arcs from token ``i`` up to the root, counted up to `MAX_HOPS` (``len(up_ids(doc, i)) - 1``). Inside an
+    `indexed` scope each token's count is kept: it is its head's plus one (at most `MAX_HOPS`), so a walk stops at
+    the first token counted before (in a chain 'sentence' each figure hangs one arc below the one before)."""
+    idx = _ACTIVE.get(id(doc))
+    if idx is None:
+        return len(up_ids(doc, i)) - 1
+    known = idx.memo.get("tree.depth")
+    if known is None:
+        known = idx.memo["tree.depth"] = {}
+    heads = idx.column("HEAD")
+    walked: list[int] = []  # the tokens from i up whose count is not known yet, nearest to i first
+    cur = i
+    while cur not in known:
+        if heads[cur] == cur:
+            known[cur] = 0
+            break
+        walked.append(cur)
+        if len(walked) > MAX_HOPS:  # more than MAX_HOPS arcs up, none counted before: i is at the limit (the
+            known[i] = MAX_HOPS  # tokens between are not counted: their counts are not known exactly)
+            return MAX_HOPS
+        cur = heads[cur]
+    count = known[cur]
+    for t in reversed(walked):
+        count = min(count + 1, MAX_HOPS)
+        known[t] = count
+    return known[i]
+
+
 VERBAL = frozenset({"VERB", "AUX"})
 
 
@@ -260,15 +293,16 @@ def span_root(doc: Doc, start: int, end: int) -> Token:
     for i in range(start, end):
         if doc[i].head.i == i:
             return doc[i]
+    exits = [i for i in range(start, end) if not start <= doc[i].head.i < end]
+    if len(exits) == 1:  # the one token that leaves the span is its root, whatever its depth
+        return doc[exits[0]]
     best, best_depth = None, len(doc)
-    for i in range(start, end):
+    for i in exits:
         tok = doc[i]
-        if start <= tok.head.i < end:
-            continue
         if (tok.is_space or tok.is_punct) and tok.n_lefts == 0 and tok.n_rights == 0:
             depth = len(doc) - 1
         else:
-            depth = len(up_ids(doc, i)) - 1
+            depth = depth_of(doc, i)
         if depth < best_depth:
             best, best_depth = tok, depth
     return best if best is not None else doc[start]

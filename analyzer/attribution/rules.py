@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .._resources import data_file, read_json, require
 from ..text import (DROP_DEPS, LEGAL_SUFFIXES, MODIFIER_DEPS, entity_name, is_dateline, join_tokens, original_text,
                     whole_name)
-from ..tree import ParseIndex, index_of, indexed, up
+from ..tree import VERBAL, ParseIndex, index_of, indexed, up
 
 AUTHOR = "author"
 BLANK_LINE = re.compile(r"\n\s*\n\s*")
@@ -29,6 +29,10 @@ SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 EARLIER_SOURCE = 400  # tokens back that 'the report' looks for the report it names again
 SOURCE_PREPS = frozenset({"from", "by"})  # "a statement from the ministry", "a report by Reuters"
 CONTENT_DEPS = frozenset({"acl", "prep"})  # "Putin's statement that ...", "the IMF's forecast of 3.2%"
+# a noun on a claim's path cues a speaker only when the claim comes to it through one of these (`_is_source_noun`,
+# or a source noun whose complement the claim is)
+CUE_NOUN_DEPS = CONTENT_DEPS | {"ccomp"}
+NOUNS = frozenset({"NOUN", "PROPN"})  # the parts of speech of a source noun (`_is_source`)
 COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})  # "no more than 200", "not later than May": a bound, no denial
 # quotation marks: opening, closing, and those that do both (straight quotes, told apart by their count)
 QUOTE_OPEN = frozenset({"“", "«", "``", "„"})
@@ -142,7 +146,15 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     path = up(anchor)  # a speaker is never thousands of arcs away: a degenerate parse is cut off
     speaker, cue, stop, at = AUTHOR, "", len(path), -1
     unnamed = document = None
+    idx = index_of(anchor.doc)
+    pos, deps = idx.column("POS"), idx.column("DEP")
     for k, node in enumerate(path):
+        # only a verb, or a noun the claim hangs from as its content, can cue a speaker (the tests below ask
+        # that first): any other node is passed over on the token columns (in a degenerate parse a figure's
+        # path is MAX_HOPS numbers long)
+        tag = pos[node.i]
+        if tag not in VERBAL and not (tag in NOUNS and k and deps[path[k - 1].i] in CUE_NOUN_DEPS):
+            continue
         came_from = path[k - 1] if k else None
         if _is_reporting(node, came_from, cues):
             kind = "reporting"
@@ -929,16 +941,22 @@ def _modality(path: list[Token], cues: Cues, speaker: str) -> str:
     if not path:
         return _strongest(found, speaker)
     idx = index_of(path[0].doc)
-    memo = idx.memo
+    # what one step of the path cues depends on the step alone: the paths of a sentence's figures meet below its
+    # root, and each step is read once, kept by (token, token it came from) in a table per Cues (a path in a
+    # degenerate parse is MAX_HOPS steps long, for every figure)
+    key = ("modality_steps", id(cues))
+    steps = idx.memo.get(key)
+    if steps is None:
+        steps = idx.memo[key] = {}
+    came = -1
     for k, node in enumerate(path):
-        came_from = path[k - 1] if k else None
-        # what one step of the path cues depends on the step alone: the paths of a sentence's figures meet
-        # below its root, and each step is read once
-        key = ("modality_step", id(cues), node.i, came_from.i if came_from is not None else -1)
-        step = memo.get(key)
+        i = node.i
+        step = steps.get((i, came))
         if step is None:
-            step = memo[key] = _modality_step(node, came_from, cues, idx)
-        found.update(step)
+            step = steps[(i, came)] = _modality_step(node, path[k - 1] if k else None, cues, idx)
+        if step:
+            found.update(step)
+        came = i
     return _strongest(found, speaker)
 
 

@@ -67,8 +67,9 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Sp
     idx = index_of(doc)  # the token columns, read once per Doc (in a stage's `indexed` scope)
     start, end = sent.start, sent.end
     tags = set(idx.column("TAG")[start:end])
-    words = {w for w, alpha in zip(idx.column("LOWER")[start:end], idx.column("IS_ALPHA")[start:end], strict=True)
-             if alpha}
+    # the sentence's words in lower case; the person words are all letters, so a token with one of them as its
+    # lower-case form is a word of letters (no filter on IS_ALPHA needed)
+    words = set(idx.column("LOWER")[start:end])
     space, text = idx.column("IS_SPACE"), idx.column("ORTH")
     last = next((text[i] for i in range(end - 1, start - 1, -1) if not space[i]), "")
     values = {

@@ -292,7 +292,8 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     climb = doc[num.end - 1]
     while span.start <= climb.head.i < span.end and climb.head.i != climb.i:
         climb = climb.head
-    if root.i not in up_ids(doc, climb.i):  # (is_ancestor would walk a degenerate parse to its root)
+    # is root the number's own head or above it? (is_ancestor would walk a degenerate parse to its root)
+    if root.i != climb.i and root.i not in up_ids(doc, climb.i):
         root = climb  # "at up to 320 km/h.": a stray unit token hangs elsewhere; follow the number's own head
     compared = _comparison_after(doc, end, lex)
     if compared and start <= root.i < end and root.head.i in compared:
