@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .._resources import data_file, read_json, require
 from ..text import (DROP_DEPS, LEGAL_SUFFIXES, MODIFIER_DEPS, entity_name, is_dateline, join_tokens, original_text,
                     whole_name)
-from ..tree import VERBAL, ParseIndex, index_of, indexed, up
+from ..tree import VERBAL, ParseIndex, index_of, indexed, up, up_ids
 
 AUTHOR = "author"
 BLANK_LINE = re.compile(r"\n\s*\n\s*")
@@ -143,19 +143,21 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     over other sentences ('"Trade grew 5%. It will double," Putin said.'). ``cue_ok``: which tokens may
     cue a speaker at all (a reporting verb, a source noun, the source of 'according to'); the others are
     passed over (a headline or a paragraph the parse ran into the claim's sentence)."""
-    path = up(anchor)  # a speaker is never thousands of arcs away: a degenerate parse is cut off
+    doc = anchor.doc
+    # the claim's path up the parse as token indices (a speaker is never thousands of arcs away: a degenerate
+    # parse is cut off at MAX_HOPS, and there a figure's path is MAX_HOPS numbers long): only a verb, or a noun
+    # the claim hangs from as its content, can cue a speaker (the tests below ask that first), so any other node
+    # is passed over on the token columns, and a Token is built only for the others
+    path = up_ids(doc, anchor.i)
     speaker, cue, stop, at = AUTHOR, "", len(path), -1
     unnamed = document = None
-    idx = index_of(anchor.doc)
+    idx = index_of(doc)
     pos, deps = idx.column("POS"), idx.column("DEP")
-    for k, node in enumerate(path):
-        # only a verb, or a noun the claim hangs from as its content, can cue a speaker (the tests below ask
-        # that first): any other node is passed over on the token columns (in a degenerate parse a figure's
-        # path is MAX_HOPS numbers long)
-        tag = pos[node.i]
-        if tag not in VERBAL and not (tag in NOUNS and k and deps[path[k - 1].i] in CUE_NOUN_DEPS):
+    for k, i in enumerate(path):
+        tag = pos[i]
+        if tag not in VERBAL and not (tag in NOUNS and k and deps[path[k - 1]] in CUE_NOUN_DEPS):
             continue
-        came_from = path[k - 1] if k else None
+        node, came_from = doc[i], doc[path[k - 1]] if k else None
         if _is_reporting(node, came_from, cues):
             kind = "reporting"
         elif _is_source_noun(node, came_from, cues):
@@ -196,8 +198,8 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
         found = _quotation_speaker(anchor, cues)
         if found:
             speaker, cue = found
-    modality = _modality(path[:stop], cues, speaker)
-    if modality != "denied" and _denied_above(path, stop, cues):
+    modality = _modality(doc, path[:stop], cues, speaker)
+    if modality != "denied" and _denied_above(doc, path, stop, cues):
         modality = "denied"  # "Ukraine disputed Russia's claim that ...": the speaker's claim, denied by another
     if modality == "denied" and unnamed is not None and at == unnamed[3]:
         speaker, cue, at = AUTHOR, "", -1  # "Reports that ... are a hoax": the author denies them
@@ -935,12 +937,13 @@ def _entity_of(tok: Token) -> Span | None:
 
 
 # ---------------------------------------------------------------------------- modality
-def _modality(path: list[Token], cues: Cues, speaker: str) -> str:
-    """The strongest modality cued on the claim's path up to (and including) its reporting verb."""
+def _modality(doc: Doc, path: list[int], cues: Cues, speaker: str) -> str:
+    """The strongest modality cued on the claim's path (token indices) up to (and including) its reporting
+    verb."""
     found: set[str] = set()
     if not path:
         return _strongest(found, speaker)
-    idx = index_of(path[0].doc)
+    idx = index_of(doc)
     # what one step of the path cues depends on the step alone: the paths of a sentence's figures meet below its
     # root, and each step is read once, kept by (token, token it came from) in a table per Cues (a path in a
     # degenerate parse is MAX_HOPS steps long, for every figure)
@@ -949,11 +952,10 @@ def _modality(path: list[Token], cues: Cues, speaker: str) -> str:
     if steps is None:
         steps = idx.memo[key] = {}
     came = -1
-    for k, node in enumerate(path):
-        i = node.i
+    for i in path:
         step = steps.get((i, came))
         if step is None:
-            step = steps[(i, came)] = _modality_step(node, path[k - 1] if k else None, cues, idx)
+            step = steps[(i, came)] = _modality_step(doc[i], doc[came] if came >= 0 else None, cues, idx)
         if step:
             found.update(step)
         came = i
@@ -1100,15 +1102,16 @@ def _reported_future(verb: Token, aux: Token, cues: Cues) -> bool:
     return verb.dep_ == "ccomp" and verb.head.i != verb.i and _is_reporting(verb.head, verb, cues)
 
 
-def _denied_above(path: list[Token], stop: int, cues: Cues) -> bool:
-    """Is the claim denied right above its speaker's cue ``path[stop - 1]``: by a denial verb whose object
+def _denied_above(doc: Doc, path: list[int], stop: int, cues: Cues) -> bool:
+    """Is the claim denied right above its speaker's cue ``path[stop - 1]`` (a path of token indices): by a
+    denial verb whose object
     or passive subject that cue heads ('Ukraine disputed Russia's claim that ...', 'the ministry denied
     that the general said ...') or a denial word whose subject it heads ('Russia's claim that ... is
     false')? Not further up ('Officials rejected the plan, which the minister said would cost ...': the
     plan is rejected, not what it costs), and a negated denial is none."""
     if not 0 < stop < len(path):
         return False
-    node, came_from = path[stop], path[stop - 1]
+    node, came_from = doc[path[stop]], doc[path[stop - 1]]
     negated, denial, _ = _child_cues(node, cues)
     if negated:
         return False
