@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+from murmurhash.mrmr import hash as _murmur
 from spacy.tokens import Doc, Span
 
 from ..tree import index_of
@@ -99,16 +100,12 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Sp
     return np.array([float(values[name]) for name in SIGNALS], dtype=np.float32)
 
 
-_murmur = None
-
-
 def _bucket(gram: str, n_features: int) -> int:
-    """scikit-learn's hashing of one feature: murmurhash3 (signed 32 bits) of its UTF-8 bytes, bucket
-    abs(h) % n_features, with abs(-2**31) taken as 2**31 - 1."""
-    global _murmur
-    if _murmur is None:  # scikit-learn is imported on first use
-        from sklearn.utils import murmurhash3_32 as _murmur
-    h = _murmur(gram, seed=0)
+    """scikit-learn's hashing of one feature: MurmurHash3 (x86, 32 bits, seed 0, signed) of its UTF-8 bytes,
+    bucket abs(h) % n_features, with abs(-2**31) taken as 2**31 - 1. The hash is the murmurhash package's (a
+    dependency of spaCy, loaded with it), the same function as scikit-learn's murmurhash3_32 (the tests compare
+    the matrices), which would cost an import of scikit-learn (most of a second) in every process."""
+    h = _murmur(gram)
     return (2**31 - 1 - (n_features - 1)) % n_features if h == -2**31 else abs(h) % n_features
 
 
