@@ -107,8 +107,7 @@ def parse_long(nlp: Language, text: str) -> Doc:
             parts.append(doc)
     doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
     assert doc.text == parsed, "pieces must join back into the text"
-    if parsed != text:
-        doc._.original_text = text
+    doc._.original_text = text  # also when equal, as `ParseTokenizer` keeps it: spaCy rebuilds doc.text on each access
     return doc
 
 

@@ -29,7 +29,11 @@ from spacy.tokens import Doc, Span, Token
 # a giant 'sentence' goes deeper ('5% 5% 5% ...' parses as a chain).
 MAX_HOPS = 40
 
-_ACTIVE: WeakKeyDictionary[Doc, ParseIndex] = WeakKeyDictionary()
+# Doc id -> the index of the Doc's active scope. Keyed by id rather than by a weak reference to the Doc
+# (`index_of` runs once per figure and token look-up, and a WeakKeyDictionary makes a weak reference on each
+# look-up): the index holds its Doc, so the id names no other Doc while the entry lives, and the scope removes
+# the entry when it ends.
+_ACTIVE: dict[int, ParseIndex] = {}
 # what the last scope of a Doc read of its parse (sentence starts, children), kept for the next stage's scope
 # with the parse it was read from: reused only while the Doc's heads and sentence starts are the same (the
 # token columns too: only a retokenisation, which changes the heads, changes a token's text, tags or lemma)
@@ -121,13 +125,17 @@ class ParseIndex:
 
     def deps(self, tok: Token) -> dict[str, list[int]]:
         """Dependency label -> indices of the children of ``tok`` with that label, in text order."""
-        found = self._deps.get(tok.i)
+        return self.deps_at(tok.i)
+
+    def deps_at(self, i: int) -> dict[str, list[int]]:
+        """`deps` of token ``i``."""
+        found = self._deps.get(i)
         if found is None:
             labels = self.column("DEP")
             found = {}
-            for j in self.kids(tok.i):
+            for j in self.kids(i):
                 found.setdefault(labels[j], []).append(j)
-            self._deps[tok.i] = found
+            self._deps[i] = found
         return found
 
     def first_child(self, tok: Token, dep: str, not_this: int | None = None) -> Token | None:
@@ -173,7 +181,7 @@ def _names(doc: Doc, values: list[int]) -> list[str]:
 
 def index_of(doc: Doc) -> ParseIndex:
     """The index of the `indexed` scope ``doc`` is in, else a fresh one."""
-    found = _ACTIVE.get(doc)
+    found = _ACTIVE.get(id(doc))
     return found if found is not None else ParseIndex(doc)
 
 
@@ -181,11 +189,11 @@ def index_of(doc: Doc) -> ParseIndex:
 def indexed(doc: Doc) -> Iterator[ParseIndex]:
     """Make one `ParseIndex` of ``doc`` the one `index_of` returns while the block runs (a stage's
     ``__call__``). Nested scopes of the same Doc share it."""
-    found = _ACTIVE.get(doc)
+    found = _ACTIVE.get(id(doc))
     if found is not None:
         yield found
         return
-    idx = _ACTIVE[doc] = ParseIndex(doc)
+    idx = _ACTIVE[id(doc)] = ParseIndex(doc)
     signature = doc.to_array(["HEAD", "SENT_START"]).tobytes() if len(doc) else b""
     kept = _KEPT.get(doc)
     if kept is not None and kept[0] == signature:
@@ -193,7 +201,7 @@ def indexed(doc: Doc) -> Iterator[ParseIndex]:
     try:
         yield idx
     finally:
-        _ACTIVE.pop(doc, None)
+        _ACTIVE.pop(id(doc), None)
         _KEPT[doc] = (signature, idx._starts, idx._kids, idx._deps, idx._cols)
 
 
@@ -215,7 +223,7 @@ def up(tok: Token, limit: int = MAX_HOPS) -> list[Token]:
 def up_ids(doc: Doc, i: int, limit: int = MAX_HOPS) -> list[int]:
     """``up`` as token indices: token ``i`` and at most ``limit`` of its ancestors, nearest first. Inside an
     `indexed` scope it reads the HEAD column and builds no Token."""
-    if _ACTIVE.get(doc) is None:
+    if _ACTIVE.get(id(doc)) is None:
         return [t.i for t in up(doc[i], limit)]
     heads = index_of(doc).column("HEAD")
     out = [i]
@@ -225,6 +233,35 @@ def up_ids(doc: Doc, i: int, limit: int = MAX_HOPS) -> list[int]:
             break
         out.append(h)
     return out
+
+
+def depth_of(doc: Doc, i: int) -> int:
+    """The arcs from token ``i`` up to the root, counted up to `MAX_HOPS` (``len(up_ids(doc, i)) - 1``). Inside an
+    `indexed` scope each token's count is kept: it is its head's plus one (at most `MAX_HOPS`), so a walk stops at
+    the first token counted before (in a chain 'sentence' each figure hangs one arc below the one before)."""
+    idx = _ACTIVE.get(id(doc))
+    if idx is None:
+        return len(up_ids(doc, i)) - 1
+    known = idx.memo.get("tree.depth")
+    if known is None:
+        known = idx.memo["tree.depth"] = {}
+    heads = idx.column("HEAD")
+    walked: list[int] = []  # the tokens from i up whose count is not known yet, nearest to i first
+    cur = i
+    while cur not in known:
+        if heads[cur] == cur:
+            known[cur] = 0
+            break
+        walked.append(cur)
+        if len(walked) > MAX_HOPS:  # more than MAX_HOPS arcs up, none counted before: i is at the limit (the
+            known[i] = MAX_HOPS  # tokens between are not counted: their counts are not known exactly)
+            return MAX_HOPS
+        cur = heads[cur]
+    count = known[cur]
+    for t in reversed(walked):
+        count = min(count + 1, MAX_HOPS)
+        known[t] = count
+    return known[i]
 
 
 VERBAL = frozenset({"VERB", "AUX"})
@@ -256,15 +293,16 @@ def span_root(doc: Doc, start: int, end: int) -> Token:
     for i in range(start, end):
         if doc[i].head.i == i:
             return doc[i]
+    exits = [i for i in range(start, end) if not start <= doc[i].head.i < end]
+    if len(exits) == 1:  # the one token that leaves the span is its root, whatever its depth
+        return doc[exits[0]]
     best, best_depth = None, len(doc)
-    for i in range(start, end):
+    for i in exits:
         tok = doc[i]
-        if start <= tok.head.i < end:
-            continue
         if (tok.is_space or tok.is_punct) and tok.n_lefts == 0 and tok.n_rights == 0:
             depth = len(doc) - 1
         else:
-            depth = len(up_ids(doc, i)) - 1
+            depth = depth_of(doc, i)
         if depth < best_depth:
             best, best_depth = tok, depth
     return best if best is not None else doc[start]

@@ -65,3 +65,32 @@ def test_columns_kept_only_for_the_same_parse(nlp, split, kept):
     with indexed(doc) as idx:
         assert (idx.column("LOWER") is first) == kept
         assert idx.column("LOWER") == [t.lower_ for t in doc]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "$1 " * 120, "5% " * 90])  # the last two: parses deeper than MAX_HOPS
+@pytest.mark.parametrize("order", ["forward", "backward"])
+def test_depth_of_counts_the_arcs_up_to_the_limit(nlp, text, order):
+    """`depth_of` in a scope (kept per token, each from its head's) is the walk's count, in whatever order
+    the tokens are asked; outside a scope too."""
+    from analyzer.tree import MAX_HOPS, depth_of, up_ids
+
+    doc = nlp(text)
+    expected = [len(up_ids(doc, i)) - 1 for i in range(len(doc))]
+    assert all(0 <= d <= MAX_HOPS for d in expected)
+    tokens = list(range(len(doc))) if order == "forward" else list(reversed(range(len(doc))))
+    with indexed(doc):
+        got = {i: depth_of(doc, i) for i in tokens}
+    assert [got[i] for i in range(len(doc))] == expected
+    assert [depth_of(doc, i) for i in range(len(doc))] == expected
+
+
+@pytest.mark.parametrize("text, start, end", [("Exports rose 5%, the ministry said.", 2, 4),
+                                              ("Trade reached $4 billion last year.", 2, 5),
+                                              ("$1 $1 $1 $1 $1", 2, 5), ("Hi there", 0, 2)])
+def test_span_root_is_spacys(nlp, text, start, end):
+    from analyzer.tree import span_root
+
+    doc = nlp(text)
+    with indexed(doc):
+        assert span_root(doc, start, end).i == doc[start:end].root.i
+    assert span_root(doc, start, end).i == doc[start:end].root.i

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .._resources import data_file, read_json, require
 from ..text import (DROP_DEPS, LEGAL_SUFFIXES, MODIFIER_DEPS, entity_name, is_dateline, join_tokens, original_text,
                     whole_name)
-from ..tree import ParseIndex, index_of, indexed, up
+from ..tree import VERBAL, ParseIndex, index_of, indexed, up, up_ids
 
 AUTHOR = "author"
 BLANK_LINE = re.compile(r"\n\s*\n\s*")
@@ -29,6 +29,10 @@ SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 EARLIER_SOURCE = 400  # tokens back that 'the report' looks for the report it names again
 SOURCE_PREPS = frozenset({"from", "by"})  # "a statement from the ministry", "a report by Reuters"
 CONTENT_DEPS = frozenset({"acl", "prep"})  # "Putin's statement that ...", "the IMF's forecast of 3.2%"
+# a noun on a claim's path cues a speaker only when the claim comes to it through one of these (`_is_source_noun`,
+# or a source noun whose complement the claim is)
+CUE_NOUN_DEPS = CONTENT_DEPS | {"ccomp"}
+NOUNS = frozenset({"NOUN", "PROPN"})  # the parts of speech of a source noun (`_is_source`)
 COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})  # "no more than 200", "not later than May": a bound, no denial
 # quotation marks: opening, closing, and those that do both (straight quotes, told apart by their count)
 QUOTE_OPEN = frozenset({"“", "«", "``", "„"})
@@ -139,11 +143,21 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     over other sentences ('"Trade grew 5%. It will double," Putin said.'). ``cue_ok``: which tokens may
     cue a speaker at all (a reporting verb, a source noun, the source of 'according to'); the others are
     passed over (a headline or a paragraph the parse ran into the claim's sentence)."""
-    path = up(anchor)  # a speaker is never thousands of arcs away: a degenerate parse is cut off
+    doc = anchor.doc
+    # the claim's path up the parse as token indices (a speaker is never thousands of arcs away: a degenerate
+    # parse is cut off at MAX_HOPS, and there a figure's path is MAX_HOPS numbers long): only a verb, or a noun
+    # the claim hangs from as its content, can cue a speaker (the tests below ask that first), so any other node
+    # is passed over on the token columns, and a Token is built only for the others
+    path = up_ids(doc, anchor.i)
     speaker, cue, stop, at = AUTHOR, "", len(path), -1
     unnamed = document = None
-    for k, node in enumerate(path):
-        came_from = path[k - 1] if k else None
+    idx = index_of(doc)
+    pos, deps = idx.column("POS"), idx.column("DEP")
+    for k, i in enumerate(path):
+        tag = pos[i]
+        if tag not in VERBAL and not (tag in NOUNS and k and deps[path[k - 1]] in CUE_NOUN_DEPS):
+            continue
+        node, came_from = doc[i], doc[path[k - 1]] if k else None
         if _is_reporting(node, came_from, cues):
             kind = "reporting"
         elif _is_source_noun(node, came_from, cues):
@@ -184,8 +198,8 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
         found = _quotation_speaker(anchor, cues)
         if found:
             speaker, cue = found
-    modality = _modality(path[:stop], cues, speaker)
-    if modality != "denied" and _denied_above(path, stop, cues):
+    modality = _modality(doc, path[:stop], cues, speaker)
+    if modality != "denied" and _denied_above(doc, path, stop, cues):
         modality = "denied"  # "Ukraine disputed Russia's claim that ...": the speaker's claim, denied by another
     if modality == "denied" and unnamed is not None and at == unnamed[3]:
         speaker, cue, at = AUTHOR, "", -1  # "Reports that ... are a hoax": the author denies them
@@ -924,22 +938,28 @@ def _entity_of(tok: Token) -> Span | None:
 
 
 # ---------------------------------------------------------------------------- modality
-def _modality(path: list[Token], cues: Cues, speaker: str) -> str:
-    """The strongest modality cued on the claim's path up to (and including) its reporting verb."""
+def _modality(doc: Doc, path: list[int], cues: Cues, speaker: str) -> str:
+    """The strongest modality cued on the claim's path (token indices) up to (and including) its reporting
+    verb."""
     found: set[str] = set()
     if not path:
         return _strongest(found, speaker)
-    idx = index_of(path[0].doc)
-    memo = idx.memo
-    for k, node in enumerate(path):
-        came_from = path[k - 1] if k else None
-        # what one step of the path cues depends on the step alone: the paths of a sentence's figures meet
-        # below its root, and each step is read once
-        key = ("modality_step", id(cues), node.i, came_from.i if came_from is not None else -1)
-        step = memo.get(key)
+    idx = index_of(doc)
+    # what one step of the path cues depends on the step alone: the paths of a sentence's figures meet below its
+    # root, and each step is read once, kept by (token, token it came from) in a table per Cues (a path in a
+    # degenerate parse is MAX_HOPS steps long, for every figure)
+    key = ("modality_steps", id(cues))
+    steps = idx.memo.get(key)
+    if steps is None:
+        steps = idx.memo[key] = {}
+    came = -1
+    for i in path:
+        step = steps.get((i, came))
         if step is None:
-            step = memo[key] = _modality_step(node, came_from, cues, idx)
-        found.update(step)
+            step = steps[(i, came)] = _modality_step(doc[i], doc[came] if came >= 0 else None, cues, idx)
+        if step:
+            found.update(step)
+        came = i
     return _strongest(found, speaker)
 
 
@@ -1083,15 +1103,16 @@ def _reported_future(verb: Token, aux: Token, cues: Cues) -> bool:
     return verb.dep_ == "ccomp" and verb.head.i != verb.i and _is_reporting(verb.head, verb, cues)
 
 
-def _denied_above(path: list[Token], stop: int, cues: Cues) -> bool:
-    """Is the claim denied right above its speaker's cue ``path[stop - 1]``: by a denial verb whose object
+def _denied_above(doc: Doc, path: list[int], stop: int, cues: Cues) -> bool:
+    """Is the claim denied right above its speaker's cue ``path[stop - 1]`` (a path of token indices): by a
+    denial verb whose object
     or passive subject that cue heads ('Ukraine disputed Russia's claim that ...', 'the ministry denied
     that the general said ...') or a denial word whose subject it heads ('Russia's claim that ... is
     false')? Not further up ('Officials rejected the plan, which the minister said would cost ...': the
     plan is rejected, not what it costs), and a negated denial is none."""
     if not 0 < stop < len(path):
         return False
-    node, came_from = path[stop], path[stop - 1]
+    node, came_from = doc[path[stop]], doc[path[stop - 1]]
     negated, denial, _ = _child_cues(node, cues)
     if negated:
         return False

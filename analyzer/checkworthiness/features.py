@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+from murmurhash.mrmr import hash as _murmur
 from spacy.tokens import Doc, Span
 
 from ..tree import index_of
@@ -67,8 +68,9 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Sp
     idx = index_of(doc)  # the token columns, read once per Doc (in a stage's `indexed` scope)
     start, end = sent.start, sent.end
     tags = set(idx.column("TAG")[start:end])
-    words = {w for w, alpha in zip(idx.column("LOWER")[start:end], idx.column("IS_ALPHA")[start:end], strict=True)
-             if alpha}
+    # the sentence's words in lower case; the person words are all letters, so a token with one of them as its
+    # lower-case form is a word of letters (no filter on IS_ALPHA needed)
+    words = set(idx.column("LOWER")[start:end])
     space, text = idx.column("IS_SPACE"), idx.column("ORTH")
     last = next((text[i] for i in range(end - 1, start - 1, -1) if not space[i]), "")
     values = {
@@ -98,6 +100,26 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Sp
     return np.array([float(values[name]) for name in SIGNALS], dtype=np.float32)
 
 
+def _bucket(gram: str, n_features: int) -> int:
+    """scikit-learn's hashing of one feature: MurmurHash3 (x86, 32 bits, seed 0, signed) of its UTF-8 bytes,
+    bucket abs(h) % n_features, with abs(-2**31) taken as 2**31 - 1. The hash is the murmurhash package's (a
+    dependency of spaCy, loaded with it), the same function as scikit-learn's murmurhash3_32 (the tests compare
+    the matrices), which would cost an import of scikit-learn (most of a second) in every process."""
+    h = _murmur(gram)
+    return (2**31 - 1 - (n_features - 1)) % n_features if h == -2**31 else abs(h) % n_features
+
+
+def _counts(indices: list[int] | np.ndarray, indptr: list[int], n_rows: int, n_features: int) -> sparse.csr_matrix:
+    """Raw counts of bucket ``indices`` (all rows' in one run, each row's ending at ``indptr``), as a CSR matrix
+    with its duplicates summed and its indices sorted (as scikit-learn's hasher leaves it)."""
+    from scipy import sparse
+
+    x = sparse.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+                          shape=(n_rows, n_features))
+    x.sum_duplicates()
+    return x
+
+
 class CharHasher:
     """The character block of `vectorizers` (char_wb 2..5-grams, hashed, raw counts), the same matrix as
     scikit-learn's HashingVectorizer gives, several times faster: a word's n-grams do not depend on its
@@ -111,8 +133,6 @@ class CharHasher:
         self._words: dict[str, np.ndarray] = {}
 
     def _indices(self, word: str) -> np.ndarray:
-        from sklearn.utils import murmurhash3_32
-
         padded = f" {word} "
         grams = []
         for n in range(self.ngram_range[0], self.ngram_range[1] + 1):
@@ -123,14 +143,9 @@ class CharHasher:
                 grams.append(padded[offset:offset + n])
             if offset == 0:  # a word shorter than n counts once, as scikit-learn does
                 break
-        h = np.array([murmurhash3_32(g, seed=0) for g in grams], dtype=np.int64)
-        # scikit-learn's bucket of a signed 32-bit hash: abs(h) % n, with abs(-2**31) defined as 2**31 - 1
-        return np.where(h == -2**31, (2**31 - 1 - (self.n_features - 1)) % self.n_features,
-                        np.abs(h) % self.n_features).astype(np.int32)
+        return np.array([_bucket(g, self.n_features) for g in grams], dtype=np.int32)
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
-        from scipy import sparse
-
         if len(self._words) > self.max_words:
             self._words.clear()
         words, parts, indptr = self._words, [], [0]
@@ -143,20 +158,46 @@ class CharHasher:
                 parts.append(idx)
                 size += len(idx)
             indptr.append(size)
-        indices = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-        x = sparse.csr_matrix((np.ones(len(indices)), indices, np.array(indptr)),
-                              shape=(len(texts), self.n_features))
-        x.sum_duplicates()
-        return x
+        return _counts(np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32), indptr, len(texts),
+                       self.n_features)
+
+
+class WordHasher:
+    """The word block of `vectorizers` (lower-case word 1- and 2-grams, hashed, raw counts), the same matrix
+    as scikit-learn's HashingVectorizer gives, faster: each distinct word and word pair is hashed once and its
+    bucket kept (news repeats them)."""
+
+    def __init__(self, n_features: int = N_WORD, max_grams: int = 400_000) -> None:
+        self.n_features = n_features
+        self.max_grams = max_grams
+        self._buckets: dict[str, int] = {}
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        if not texts:
+            return vectorizers()[0].transform(texts)  # scikit-learn's error for no texts
+        if len(self._buckets) > self.max_grams:
+            self._buckets.clear()
+        buckets, n, indices, indptr = self._buckets, self.n_features, [], [0]
+        for text in texts:
+            words = _WORD.findall(text.lower())  # scikit-learn's analyzer: lower case, then the token pattern
+            for gram in (*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))):
+                k = buckets.get(gram)
+                if k is None:
+                    k = buckets[gram] = _bucket(gram, n)
+                indices.append(k)
+            indptr.append(len(indices))
+        return _counts(indices, indptr, len(texts), n)
 
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn's char_wb analyzer normalises spaces
+_WORD = re.compile(r"(?u)\b\w+\b")  # the word vectorizer's token_pattern
 _CHARS = CharHasher()
+_WORDS = WordHasher()
 
 
 def hashed_counts(texts: list[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """The raw hashed counts of the word and character blocks of ``texts`` (as `vectorizers` gives)."""
-    return vectorizers()[0].transform(texts), _CHARS.transform(texts)
+    return _WORDS.transform(texts), _CHARS.transform(texts)
 
 
 def _tfidf(texts: list[str], idf: tuple[np.ndarray, np.ndarray]):

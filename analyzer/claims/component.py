@@ -47,9 +47,9 @@ class GeoClaims(Stage):
             doc_id_of(doc, text)
         if doc._.language is None:  # a Doc not made by analyzer.api (nlp(text) called directly)
             doc._.language = detect(text).code
-        with indexed(doc):  # each sentence's bounds found once, however many figures it has
-            claims = [Claim.from_quantity(doc, q, text) for q in quantities]
+        with indexed(doc):  # each sentence's bounds found once, however many figures it has; the Doc's metadata
+            claims = [Claim.from_quantity(doc, q, text) for q in quantities]  # read once for all its claims
+            claims += [Claim.from_statement(doc, s, text) for s in statements]
         forget(doc)  # the last stage: what the stages kept of the parse goes with it
-        claims += [Claim.from_statement(doc, s, text) for s in statements]
         doc._.claims = sorted(claims, key=lambda c: (c.start_char, c.end_char))
         return doc

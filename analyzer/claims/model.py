@@ -80,7 +80,7 @@ class Claim:
         """The row of quantity ``q``. ``text``: `analyzer.text.original_text` of ``doc``, if the caller has it
         (spaCy rebuilds ``doc.text`` on every access); call it inside `analyzer.tree.indexed` (the sentence is
         then read once for all its figures)."""
-        doc_id = doc_id_of(doc, text)
+        doc_id, meta, mentions = _doc_fields(doc, text)
         sent_start, sent_end = sentence_bounds(doc, q.start, text)
         return cls(
             doc_id=doc_id, claim_id=f"{doc_id}:{q.start_char}-{q.end_char}", kind="quantity", text=q.text,
@@ -93,8 +93,8 @@ class Claim:
             period_end=q.period_end, entities=list(q.entities), speaker=q.speaker, modality=q.modality,
             checkworthiness=q.checkworthiness, qualifier_cue=q.qualifier_cue, direction=q.direction,
             speaker_cue=q.speaker_cue,
-            dimension=q.dimension, is_claim=q.is_claim, **_meta(doc),
-            entity_mentions=[(doc._.entity_mentions or {}).get(name, 0) for name in q.entities],
+            dimension=q.dimension, is_claim=q.is_claim, **meta,
+            entity_mentions=[mentions.get(name, 0) for name in q.entities],
             entity_stance=[q.stance.get(name, "neutral") for name in q.entities], subject=list(q.subject),
         )
 
@@ -104,7 +104,7 @@ class Claim:
         """A check-worthy sentence that states no number: the sentence is the claim. ``text``:
         `analyzer.text.original_text` of ``doc``, if the caller has it (spaCy rebuilds ``doc.text`` on every
         access)."""
-        doc_id = doc_id_of(doc, text)
+        doc_id, meta, mentions = _doc_fields(doc, text)
         text = original_text(doc) if text is None else text
         raw = text[s.start_char:s.end_char]
         start = s.start_char + len(raw) - len(raw.lstrip())
@@ -116,7 +116,7 @@ class Claim:
             start_char=start, end_char=end, sentence=sentence, sentence_start=start, sentence_end=end,
             entities=list(s.entities),
             speaker=s.speaker, modality=s.modality, checkworthiness=s.checkworthiness, speaker_cue=s.speaker_cue,
-            **_meta(doc), entity_mentions=[(doc._.entity_mentions or {}).get(name, 0) for name in s.entities],
+            **meta, entity_mentions=[mentions.get(name, 0) for name in s.entities],
             entity_stance=[s.stance.get(name, "neutral") for name in s.entities],
         )
 
@@ -155,6 +155,16 @@ def sentence_cell(text: str, start: int, end: int, claim_start: int, claim_end: 
         space = text.rfind(" ", max(b - 30, claim_end), b)
         b = space if space >= 0 else b
     return f"{ELLIPSIS if a > start else ''}{text[a:b].strip()}{ELLIPSIS if b < end else ''}"
+
+
+def _doc_fields(doc: Doc, text: str | None) -> tuple[str, dict[str, str], dict[str, int]]:
+    """The Doc's id, metadata columns and entity mentions, which every claim of it repeats: read once per Doc
+    inside an `analyzer.tree.indexed` scope (each read of a Doc extension costs a microsecond or two)."""
+    idx = index_of(doc)
+    found = idx.memo.get("claims.doc_fields")
+    if found is None:
+        found = idx.memo["claims.doc_fields"] = (doc_id_of(doc, text), _meta(doc), doc._.entity_mentions or {})
+    return found
 
 
 def _meta(doc: Doc) -> dict[str, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import fields
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
@@ -39,9 +40,12 @@ def to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
     """A DataFrame with every column of the claim table in order and fixed dtypes (also when empty).
     Built column by column in its final dtype: several times faster than converting a frame of rows."""
     claims = list(claims)
+    # each claim's fields in one call (attrgetter), then the columns by transposing: a getattr per cell in Python
+    # was most of the time of a table of 33,333 claims
+    cells = list(zip(*map(attrgetter(*COLUMNS), claims), strict=True)) if claims else [()] * len(COLUMNS)
     data = {}
-    for name, dtype in COLUMNS.items():
-        values = [getattr(c, name) for c in claims]
+    for (name, dtype), column_cells in zip(COLUMNS.items(), cells, strict=True):
+        values = list(column_cells)
         if dtype == "object":
             column = np.empty(len(values), dtype=object)
             for i, v in enumerate(values):  # one by one: equal-length lists would broadcast into 2-D

@@ -124,18 +124,21 @@ class GeoEntities(Stage):
             eid = span.kb_id_ or None
             if eid and eid in self.gazetteer.entities:
                 e = self.gazetteer.entities[eid]
-                span._.canonical, span._.entity_id, span._.kind = e.canonical, e.id, e.kind
-                span._.country = e.country or None
+                ext = span._  # one extension view per span (each ``span._`` builds one)
+                ext.canonical, ext.entity_id, ext.kind = e.canonical, e.id, e.kind
+                ext.country = e.country or None
             elif span.label_ in self._kind_of_label:
-                span._.kind = self._kind_of_label[span.label_]  # an unlinked name: its kind from its label
+                ext = span._
+                ext.kind = self._kind_of_label[span.label_]  # an unlinked name: its kind from its label
                 # a named body keeps the country it names: "Canadian Parliament", "U.S. Supreme Court" -> CA, US
-                span._.country = body_country.get((span.start, span.end))
+                ext.country = body_country.get((span.start, span.end))
         self._resolve_surnames(doc)
         self._resolve_acronyms(doc)
         mentions: dict[str, int] = {}
         for span in doc.ents:
-            if span._.canonical:
-                mentions[span._.canonical] = mentions.get(span._.canonical, 0) + 1
+            name = span._.canonical
+            if name:
+                mentions[name] = mentions.get(name, 0) + 1
         doc._.entity_mentions = mentions
         return doc
 
@@ -289,16 +292,18 @@ class GeoEntities(Stage):
         relabel = False
         for k, span in enumerate(ents):
             words = [t for t in span if t.is_alpha]
-            if span._.canonical is None and len(words) == 1 and words[0].text in full \
+            canonical = span._.canonical  # read once
+            if canonical is None and len(words) == 1 and words[0].text in full \
                     and span.label_ in ("PERSON", "ORG", "GPE", "NORP"):
                 if span.label_ != "PERSON":  # the base model often mislabels a lone surname
                     ents[k] = span = Span(doc, span.start, span.end, label="PERSON")
                     relabel = True
-                span._.canonical, span._.kind = full[words[0].text], "person"
+                ext = span._
+                ext.canonical, ext.kind = full[words[0].text], "person"
                 continue
             if span.label_ != "PERSON":
                 continue
-            name = span._.canonical or (span.text if len(words) >= 2 else None)
+            name = canonical or (span.text if len(words) >= 2 else None)
             if name:
                 for t in words:
                     if t.is_title:
@@ -313,7 +318,7 @@ class GeoEntities(Stage):
         Management"): both get that name (without a legal suffix), or the long form's canonical name when it
         is linked. A lone acronym, or one that spells no name of the text, is left as it is."""
         ents = list(doc.ents)
-        acronyms = [e for e in ents if e._.canonical is None and _acronym(e.text)]
+        acronyms = [e for e in ents if _acronym(e.text) and e._.canonical is None]  # the cheap test first
         if not acronyms:
             return
         long_forms: dict[str, Span] = {}

@@ -183,13 +183,14 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
             spans = [sp for sp in spans if sp[1] <= start]  # not "12 months" again
         spans.append(_widen(doc, start, end, sent_start, sent_end))
     taken = {t for s, e in spans for t in range(s, e)}
+    idx = index_of(doc)  # every word of the sentence is looked at: read from the token columns, no Token built
+    text, lower, like_num = idx.column("ORTH"), idx.column("LOWER"), idx.column("LIKE_NUM")
     for k in range(sent_start, sent_end):
         if k in taken:
             continue
-        if _EXTRA.match(doc[k].text) and not (doc[k].lower_ == "fy" and (
-                k + 1 >= sent_end or not doc[k + 1].like_num)):
+        if _EXTRA.match(text[k]) and not (lower[k] == "fy" and (k + 1 >= sent_end or not like_num[k + 1])):
             s, e = _widen(doc, k, k + 1, sent_start, sent_end)
-        elif doc[k].lower_ in RELATIVE_WORDS and k + 1 < sent_end and doc[k + 1].lower_ in RELATIVE_UNITS:
+        elif lower[k] in RELATIVE_WORDS and k + 1 < sent_end and lower[k + 1] in RELATIVE_UNITS:
             s, e = _widen(doc, k, k + 2, sent_start, sent_end)  # "this year" the parser left out
         else:
             continue
@@ -293,8 +294,9 @@ def _across_comparison(ctx: FrameContext, start: int, end: int) -> bool:
     key = ("period_comparisons", sent_start)
     at = ctx.memo.get(key)
     if at is None:
+        lower = index_of(doc).column("LOWER")  # every word of the sentence: no Token built for it
         at = ctx.memo[key] = [
-            k for k in range(sent_start, sent_end) if (doc[k].lower_ in BASELINE_PREPS or doc[k].lower_ == "compared")
+            k for k in range(sent_start, sent_end) if (lower[k] in BASELINE_PREPS or lower[k] == "compared")
             and any(t.like_num and t.ent_type_ != "DATE" for t in doc[k + 1:min(k + 5, len(doc))])]
     k = bisect_left(at, start)
     return k < len(at) and at[k] < end

@@ -30,7 +30,7 @@ from spacy.tokens import Token
 
 from ..attribution.rules import AUTHOR, Attribution, Cues, attribute, cue_lemma, quotations, speaker_name, speaker_of
 from ..quantities.model import Quantity
-from ..tree import index_of, up, up_ids
+from ..tree import VERBAL, index_of, up, up_ids
 from .context import FrameContext
 
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line (not a wire story's indented line: its tables run on)
@@ -272,13 +272,21 @@ def _relative(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | N
     a figure the newspaper reported', 'the 40 deaths confirmed by officials', 'rose to 40, a number that the
     ministry confirmed'. The clause's verb takes the noun as its object: it has no object or clause of its
     own besides a relative pronoun."""
-    idx = index_of(ctx.doc)
-    for node in up(_anchor(ctx, q), 6):
-        nouns = [node] if node.pos_ in NOUN_POS else []
-        nouns += [c for c in idx.children(node, *APPOSED) if c.pos_ in NOUN_POS and c.i >= q.end]
+    doc = ctx.doc
+    idx = index_of(doc)
+    pos = idx.column("POS")
+    for node in up_ids(doc, _anchor(ctx, q).i, 6):
+        # the figure's path, the nouns set beside it and the verbs of their relative clauses are read on the token
+        # columns, in text order: a Token is built only for a verb (the path of a figure in a degenerate parse
+        # is all numbers, each with a noun set beside it)
+        nouns = [node] if pos[node] in NOUN_POS else []
+        beside = idx.deps_at(node)
+        nouns += sorted(j for d in APPOSED for j in beside.get(d, ()) if pos[j] in NOUN_POS and j >= q.end)
         for noun in nouns:
-            for verb in idx.children(noun, *RELATIVE):
-                if verb.pos_ not in ("VERB", "AUX") or cue_lemma(verb, cues) not in _relative_verbs(cues):
+            clauses = idx.deps_at(noun)
+            for j in sorted(j for d in RELATIVE for j in clauses.get(d, ()) if pos[j] in VERBAL):
+                verb = doc[j]
+                if cue_lemma(verb, cues) not in _relative_verbs(cues):
                     continue
                 if any(c.dep_ in ("ccomp", "xcomp", "mark") or c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP")
                        or c.tag_ == "WRB" for c in idx.children(verb)):
@@ -286,7 +294,7 @@ def _relative(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | N
                 name = speaker_of(verb, cues, (q.start, q.end))
                 if name:
                     return name, verb.lower_
-        if node.pos_ in ("VERB", "AUX"):
+        if pos[node] in VERBAL:
             break  # the figure's own clause ends here
     return None
 
@@ -372,7 +380,10 @@ def _trailing(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | N
 def _below_top(ctx: FrameContext, q: Quantity, cues: Cues, read, after: bool) -> tuple[str, str] | None:
     """(speaker, cue) of the reporting verb ``read`` finds below the top of the figure's clause (read once
     per top and reader), when the verb lies after the figure (``after``) or before it, off the figure's path."""
-    path = up_ids(ctx.doc, _anchor(ctx, q).i)
+    anchor = _anchor(ctx, q).i
+    path = ctx.memo.get(("speaker.path", anchor))  # read once per anchor (the trailing and leading readers both
+    if path is None:  # ask; a path in a degenerate parse is MAX_HOPS steps long)
+        path = ctx.memo[("speaker.path", anchor)] = up_ids(ctx.doc, anchor)
     top = path[-1]
     key = ("speaker." + read.__name__, top)
     found = ctx.memo.get(key, False)

@@ -248,7 +248,8 @@ class StreamWriter:
         else:
             from ..report.export import records
 
-            text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(frame))
+            encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps's, made once, not once per row
+            text = "".join(encode(r) + "\n" for r in records(frame))
         if text:
             os.lseek(self._fd, 0, os.SEEK_END)
             _write_all(self._fd, self._prefix + text.encode("utf8"))

@@ -202,16 +202,19 @@ def read_rate(doc: Doc, anchor: Token, end: int, lex: Lexicon, found: Matches) -
         aside.add(mark)  # "$75 U.S. per barrel"
     right = max(end, anchor.right_edge.i + 1)
     positions.add(right)
-    # inside what it counts: "100 aid trucks a day", "100 grams of CO2 per km" (a few words on, not thousands)
-    positions.update(range(end, min(right, end + MAX_HOPS)))
-    # after an "of"/"in"/"for" phrase hanging from the quantity: "30 million tons of cargo annually"
-    for child in kids(anchor, "prep"):
-        if child.i >= end:
-            positions.add(child.right_edge.i + 1)
     idx = index_of(doc)
     text, like_num, space = idx.column("ORTH"), idx.column("LIKE_NUM"), idx.column("SPACY")
     stop = next((k for k in range(end, min(len(doc), end + MAX_HOPS + 12))
                  if _another_number(text, like_num, space, k)), len(doc))
+    # inside what it counts: "100 aid trucks a day", "100 grams of CO2 per km" (a few words on, not thousands);
+    # only the words up to another number are read, and the asides (a run of figures has one every other word)
+    inside = min(right, end + MAX_HOPS)
+    positions.update(range(end, min(inside, stop + 1)))
+    positions.update(p for p in aside if stop < p < inside and p >= end)
+    # after an "of"/"in"/"for" phrase hanging from the quantity: "30 million tons of cargo annually"
+    for child in kids(anchor, "prep"):
+        if child.i >= end:
+            positions.add(child.right_edge.i + 1)
     for p in sorted(p for p in positions if p <= stop or p in aside):
         per = rate_at(doc, p, lex, found)
         if per:

@@ -94,16 +94,29 @@ def _number_starts(doc: Doc, lex: Lexicon, start: int = 0, end: int | None = Non
     lower, alpha, text = idx.column("LOWER"), idx.column("IS_ALPHA"), idx.column("ORTH")
     like_num, pos, lemmas = idx.column("LIKE_NUM"), idx.column("POS"), idx.column("LEMMA")
     out = []
+    # what depends on a word alone is worked out once per distinct word of the Doc (news repeats words): whether
+    # it is in a number word list, and for a word not of letters whether it is written as a number
+    listed: dict[str, bool] = {}
+    written: dict[tuple[str, bool], bool] = {}
     for i in range(start, len(lower) if end is None else end):
         low = lower[i]
-        if low in lex.words or low in lex.articles or low in lex.fractions or low in lex.negators or low in lex.vague:
+        hit = listed.get(low)
+        if hit is None:
+            hit = listed[low] = low in lex.words or low in lex.articles or low in lex.fractions \
+                or low in lex.negators or low in lex.vague
+        if hit:
             out.append(True)
         elif alpha[i]:
             out.append(multiplier_at(pos, lemmas, lower, i, lex))
         else:
-            out.append(bool(like_num[i] or parse_token(text[i], lex, after_dollar=i > 0 and text[i - 1] == "$")
-                            is not None or (text[i][:1].isdigit() and ("-" in text[i] or "–" in text[i]))))
-            # "4.50%-4.75%": a glued range
+            key = (text[i], i > 0 and text[i - 1] == "$")
+            hit = written.get(key)
+            if hit is None:
+                word = key[0]
+                hit = written[key] = bool(like_num[i] or parse_token(word, lex, after_dollar=key[1]) is not None
+                                          or (word[:1].isdigit() and ("-" in word or "–" in word)))
+                # "4.50%-4.75%": a glued range
+            out.append(hit)
     return out
 
 
@@ -283,7 +296,8 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     climb = doc[num.end - 1]
     while span.start <= climb.head.i < span.end and climb.head.i != climb.i:
         climb = climb.head
-    if root.i not in up_ids(doc, climb.i):  # (is_ancestor would walk a degenerate parse to its root)
+    # is root the number's own head or above it? (is_ancestor would walk a degenerate parse to its root)
+    if root.i != climb.i and root.i not in up_ids(doc, climb.i):
         root = climb  # "at up to 320 km/h.": a stray unit token hangs elsewhere; follow the number's own head
     compared = _comparison_after(doc, end, lex)
     if compared and start <= root.i < end and root.head.i in compared:

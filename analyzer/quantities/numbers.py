@@ -70,9 +70,25 @@ class Number:
     grouped: bool = False  # thousands grouped by spaces over several tokens: "1 000 000"
 
 
+TOKEN_CACHE_MAX = 100_000  # token readings kept per lexicon at most (then the table starts afresh)
+
+
 def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> TokenNumber | None:
     """The number written in one token, with what is glued to it, or None. Ordinals ('3rd'), decades
-    ('1990s'), codes ('5G', 'F-16') and dates ('2024-05-10') are not numbers."""
+    ('1990s'), codes ('5G', 'F-16') and dates ('2024-05-10') are not numbers. A reading depends on the token's
+    text and the lexicon alone, and is kept per lexicon (a token is read several times, and news repeats its
+    figures; a TokenNumber is immutable)."""
+    kept = getattr(lex, "_token_numbers", None)
+    if kept is None or len(kept) > TOKEN_CACHE_MAX:
+        kept = lex._token_numbers = {}  # type: ignore[attr-defined]
+    key = (text, after_dollar)
+    found = kept.get(key, kept)
+    if found is kept:
+        found = kept[key] = _parse_token(text, lex, after_dollar)
+    return found
+
+
+def _parse_token(text: str, lex: Lexicon, after_dollar: bool) -> TokenNumber | None:
     if text in _UNICODE_FRACTIONS:
         return TokenNumber(_UNICODE_FRACTIONS[text])
     if not _HAS_DIGIT.search(text):
@@ -373,8 +389,10 @@ def _read_glued_range(doc: Doc, i: int, lex: Lexicon) -> Number | None:
 
 def _read_unit_and_a_half(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     """'a year and a half', 'an hour and a half': one and a half of the unit named."""
+    if i + 5 > len(doc) or doc[i].lower_ not in lex.articles:
+        return None  # (asked at every figure: the first word decides most)
     words = [t.lower_ for t in doc[i:i + 5]]
-    if len(words) < 5 or words[0] not in lex.articles or words[2:] != ["and", "a", "half"]:
+    if words[2:] != ["and", "a", "half"]:
         return None
     unit = lex.unit_word_index.get(words[1])
     if unit is None:
@@ -492,7 +510,8 @@ def multiplier_at(pos: list[str], lemmas: list[str], lower: list[str], i: int, l
     """`starts_multiplier` given the Doc's token columns."""
     if pos[i] == "VERB":
         return lemmas[i].lower() in lex.multiplier_verbs
-    return lower[i] + " half" in lex.halving_phrases and i + 1 < len(lower) and lower[i + 1] == "half"
+    # the next word first: asked of every word, and "half" seldom follows
+    return i + 1 < len(lower) and lower[i + 1] == "half" and lower[i] + " half" in lex.halving_phrases
 
 
 def _read_multiplier(doc: Doc, i: int, lex: Lexicon) -> Number | None:

@@ -82,3 +82,34 @@ def test_char_hasher_gives_scikit_learns_matrix():
     for _ in range(2):
         ref, mine = vectorizers()[1].transform(texts), hasher.transform(texts)
         assert ref.shape == mine.shape and (ref != mine).nnz == 0
+
+
+@pytest.mark.parametrize("texts", [
+    ["Trade rose 12% to $4 billion last year, the minister said.", "", "   ", "a", "x" * 3,
+     "Ünïcode — ≥5%  tabs\tand\nnewlines", "Putin's  BRICS   summit: 'nearly 1,300' firms?",
+     "Trade rose 12% to $4 billion last year, the minister said.", "word word word", "_under_score 3.5 x-y"],
+    ["One"],
+])
+def test_word_hasher_gives_scikit_learns_matrix(texts):
+    """The fast word block must be the matrix the model was trained on (scikit-learn's), entry for entry and
+    in the same order (the margins add the entries of a row in order)."""
+    from analyzer.checkworthiness.features import WordHasher, vectorizers
+
+    hasher = WordHasher(max_grams=3)  # a small cache, so clearing it is exercised too
+    for _ in range(2):
+        ref, mine = vectorizers()[0].transform(texts), hasher.transform(texts)
+        assert ref.shape == mine.shape and (ref != mine).nnz == 0
+        assert ref.indptr.tolist() == mine.indptr.tolist() and ref.indices.tolist() == mine.indices.tolist()
+        assert ref.data.tolist() == mine.data.tolist()
+
+
+def test_word_hasher_refuses_no_texts_as_scikit_learn_does():
+    from analyzer.checkworthiness.features import WordHasher, vectorizers
+
+    errors = []
+    for transform in (vectorizers()[0].transform, WordHasher().transform):
+        try:
+            transform([])
+        except Exception as e:  # noqa: BLE001 - whichever scikit-learn raises
+            errors.append(type(e))
+    assert len(errors) == 2 and errors[0] is errors[1]
