@@ -271,8 +271,11 @@ def first_up(doc: Doc, i: int, pos: frozenset[str] = VERBAL, start: int = -1, en
              limit: int = MAX_HOPS) -> int:
     """The index of the first token from ``i`` upwards (``i`` itself included) whose part of speech is in
     ``pos`` and that is not inside ``start:end``, at most ``limit`` arcs up; -1 when the root (or the limit)
-    comes first. Read from the token columns: the walk builds no Token."""
-    idx = index_of(doc)
+    comes first. Inside an `indexed` scope it reads the token columns and builds no Token (outside one, as
+    `up_ids`, it walks the Tokens: a fresh index would read the whole Doc's columns for one walk)."""
+    idx = _ACTIVE.get(id(doc))
+    if idx is None:
+        return next((t.i for t in up(doc[i], limit - 1) if t.pos_ in pos and not start <= t.i < end), -1)
     heads, tags = idx.column("HEAD"), idx.column("POS")
     cur = i
     for _ in range(limit):

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -35,8 +35,8 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from ..quantities.model import Quantity
-from ..quantities.periods import resolve_period, shift_months
-from ..tree import MAX_HOPS, index_of, kids, span_root, up
+from ..quantities.periods import MONTHS, resolve_period, shift_months
+from ..tree import MAX_HOPS, index_of, kids, span_root, up_ids
 from .clause import BASELINE_PREPS, compares
 from .context import FrameContext
 
@@ -343,7 +343,7 @@ def _change_span(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | No
     doc = ctx.doc
     idx = index_of(doc)
     _, sent_end = idx.sent_bounds(q.start)
-    on_path = {anchor.i, *(t.i for t in up(anchor, 4))}  # the figure's head noun, its verb
+    on_path = set(up_ids(doc, anchor.i, 4))  # the figure, its head noun, its verb
     for k in range(q.end, min(q.end + 8, sent_end - 3)):
         tok = doc[k]
         if tok.lower_ != "from" or ctx.figure_at(k) is not None:
@@ -388,10 +388,13 @@ def _respective(ctx: FrameContext, q: Quantity, found: Dated) -> str | None:
     if len(years) < 2:
         return None
     _, sent_end = index_of(doc).sent_bounds(q.start)
-    figures = [f for f in doc._.quantities or () if years[-1].i < f.start < sent_end]
-    if len(figures) != len(years) or not any(f is q for f in figures):
-        return None
-    return years[next(k for k, f in enumerate(figures) if f is q)].text
+    figures = doc._.quantities or ()
+    starts = ctx.memo.get("figure_starts")
+    if starts is None:
+        starts = ctx.memo["figure_starts"] = [f.start for f in figures]
+    after = figures[bisect_right(starts, years[-1].i):bisect_left(starts, sent_end)]  # (in text order)
+    rank = next((k for k, f in enumerate(after) if f is q), None)
+    return years[rank].text if rank is not None and len(after) == len(years) else None
 
 
 def _when_clause(ctx: FrameContext, q: Quantity, verb: Token | None) -> Dated | None:
@@ -414,12 +417,10 @@ def _date_word_run(doc: Doc, i: int, end: int) -> tuple[str, int]:
     a month name, a DATE entity's tokens; ("", i) when none starts there."""
     j = i
     while j < end and j - i < 4 and (doc[j].ent_type_ == "DATE" and doc[j].lower_ not in ("to", "through", "until")
-                                      or _YEAR_LIKE.fullmatch(doc[j].text) or doc[j].lower_ in _MONTH_WORDS):
+                                      or _YEAR_LIKE.fullmatch(doc[j].text) or doc[j].lower_ in MONTHS):
         j += 1
     return doc[i:j].text, j
 
-
-_MONTH_WORDS = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 
 
 def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None) -> Dated | None:

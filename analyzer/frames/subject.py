@@ -35,7 +35,7 @@ from spacy.tokens import Token
 from ..entities.gazetteer import fold
 from ..quantities.context import change_noun, unique
 from ..quantities.model import Quantity
-from ..text import name_without_suffix, whole_name
+from ..text import join_tokens, name_without_suffix, whole_name
 from ..tree import MAX_HOPS, index_of, kids
 from .clause import RELATIVE, clause_subject, figure_clause, own_subject
 from .context import FrameContext
@@ -342,9 +342,9 @@ def salient(ctx: FrameContext, i: int | None = None) -> list[str]:
         if local is None:  # once per paragraph; its mentions found by bisection (a text may have thousands)
             mentions = _topic_mentions(ctx)
             starts = [e.start for e, _ in mentions]
-            counts: Counter[str] = Counter(n for _, n in mentions[bisect_left(starts, start):bisect_left(starts, end)])
-            top = max(counts.values(), default=0)
-            local = ctx.memo[key] = (top, [n for n in counts if counts[n] == top], counts.get(found[0], 0))
+            here = Counter(n for _, n in mentions[bisect_left(starts, start):bisect_left(starts, end)])
+            top = max(here.values(), default=0)
+            local = ctx.memo[key] = (top, [n for n in here if here[n] == top], here.get(found[0], 0))
         top, names, of_topic = local
         if top >= 2 and of_topic < top:
             return names[:1]  # a tie: the one the paragraph names first
@@ -620,16 +620,9 @@ def holder_phrase(holder: Token, skip: range) -> str:
             left = min(left, c.left_edge.i)
     end = holder.i + 1
     doc = holder.doc
-    toks = [t for t in doc[left:end] if t.i not in skip and (not t.is_punct or t.text in ("-", "&", "."))]
-    words = []
-    for k, t in enumerate(toks):
-        words.append(t.text)
-        nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if nxt is not None and (t.whitespace_ or any(doc[j].whitespace_ or doc[j].is_space
-                                                     for j in range(t.i + 1, nxt.i))):
-            words.append(" ")  # one space where the text has any between them ("the 'unboxing' video trend",
-            # "The\nvictory list"): a column of names holds no line breaks
-    return " ".join("".join(words).split())
+    # one space between words wherever the text has a gap ("the 'unboxing' video trend", "The\nvictory list")
+    return join_tokens(doc, [t.i for t in doc[left:end] if t.i not in skip and (not t.is_punct or t.text in
+                                                                                ("-", "&", "."))])
 
 
 def place_object(ctx: FrameContext, verb: Token, skip: range) -> list[str]:

@@ -187,14 +187,21 @@ def _twelve_months(t: str, words: list[str], pub: date | None) -> tuple[str, str
         month = MONTHS.get(m[1]) if m else None
     if month is None:
         return None
-    years = [int(y) for y in _YEAR.findall(t)]
-    if years:
-        y = years[-1]
-    elif pub is not None:
-        y = pub.year if month <= pub.month else pub.year - 1
-    else:
+    y = _year_ending(t, month, pub)
+    if y is None:
         return "", ""
     return _months(y - (month != 12), month % 12 + 1, 12)
+
+
+def _year_ending(t: str, month: int, pub: date | None) -> int | None:
+    """The year of the month a span ends with: the last year ``t`` writes, else that of the month's last
+    occurrence by the publication date; None when neither is known."""
+    years = [int(y) for y in _YEAR.findall(t)]
+    if years:
+        return years[-1]
+    if pub is not None:
+        return pub.year if month <= pub.month else pub.year - 1
+    return None
 
 
 _QUARTER_OF_MONTH = re.compile(rf"\b(?:({_MONTH})\.?\s+(?:(\d{{4}})\s+)?quarter|quarter\s+(?:that\s+)?(?:ended|ending|"
@@ -214,18 +221,14 @@ def _months_ending(t: str, pub: date | None) -> tuple[str, str] | None:
         m = _MONTHS_TO.search(t)
         if not m:
             return None
-        n = {"three": 3, "six": 6, "nine": 9}.get(m[1]) or int(m[1])
+        n = WORD_NUMBERS.get(m[1]) or int(m[1])
         month = MONTHS[m[2].lower()]
         if not 1 <= n <= 24:
             return None
     if _FY.search(t) or "fiscal" in t or "financial" in t:
         return None  # a fiscal quarter is `_fiscal`'s
-    years = [int(y) for y in _YEAR.findall(t)]
-    if years:
-        y = years[-1]
-    elif pub is not None:
-        y = pub.year if month <= pub.month else pub.year - 1
-    else:
+    y = _year_ending(t, month, pub)
+    if y is None:
         return "", ""
     first = month - n + 1
     return _months(y + (first - 1) // 12, (first - 1) % 12 + 1, n)
