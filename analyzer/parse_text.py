@@ -89,7 +89,7 @@ def _word_breaks(word: str) -> Iterator[int]:
 
 FIRST_LINE = 40  # tokens of a paragraph's first line kept in its first sentence at most
 LINE_STOPS = frozenset({".", "!", "?", ":", ";"})  # after these a sentence may start inside that line
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")  # a blank line: a paragraph ends
 
 
 def is_bullet(tok) -> bool:
@@ -109,7 +109,7 @@ def mark_paragraphs(doc: Doc, text: str) -> None:
     token by token, spaCy rereads the Doc each time)."""
     if "\n" not in text or len(doc) < 2:
         return
-    ends = [m.end() for m in _BLANK_LINE.finditer(text)]
+    ends = [m.end() for m in BLANK_LINE.finditer(text)]
     if not ends:
         return
     n = len(doc)

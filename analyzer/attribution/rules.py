@@ -178,7 +178,7 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
             name = None  # "Reports that ... are raising fears", its clause parsed as a complement
         else:
             if document is None:  # "A 2009 FBI statement names her ..., among 11 people arrested": the
-                name = _source_speaker(index_of(node.doc).first_child(node, "nsubj"), cues, extent)
+                name = _source_speaker(idx.first_child(node, "nsubj"), cues, extent)
                 document = (name, node.lower_, k + 1, node.i) if name else None  # document's source says it,
             continue  # unless someone above reports it ('Kasper told BuzzFeed the congressman's assertion ...')
         if not name and unnamed is None and _unnamed_report(node, came_from, cues):

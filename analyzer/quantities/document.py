@@ -9,6 +9,7 @@ from itertools import islice
 
 from spacy.tokens import Doc, Token
 
+from ..parse_text import BLANK_LINE
 from ..tree import index_of
 from .context import governing_verb, interval
 from .lexicon import Lexicon
@@ -205,7 +206,7 @@ def share_currency_in_series(doc: Doc, quantities: list[Quantity], lex: Lexicon)
                 and doc[q.measured].lower_ not in lex.series_money_nouns:
             continue
         apart = bisect_right(starts, q.start) - bisect_right(starts, last.start)
-        if 0 <= apart <= SERIES_SENTENCES and "\n\n" not in doc[last.end:q.start].text:
+        if 0 <= apart <= SERIES_SENTENCES and not BLANK_LINE.search(doc[last.end:q.start].text):
             q.unit, q.dimension = last.unit, "currency"
 
 

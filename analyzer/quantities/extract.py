@@ -297,7 +297,7 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
     while span.start <= climb.head.i < span.end and climb.head.i != climb.i:
         climb = climb.head
     # is root the number's own head or above it? (is_ancestor would walk a degenerate parse to its root)
-    if root.i != climb.i and root.i not in up_ids(doc, climb.i):
+    if root.i not in up_ids(doc, climb.i):
         root = climb  # "at up to 320 km/h.": a stray unit token hangs elsewhere; follow the number's own head
     compared = _comparison_after(doc, end, lex)
     if compared and start <= root.i < end and root.head.i in compared:

@@ -97,6 +97,8 @@ class Lexicon:
     series_money_nouns: frozenset[str] = frozenset()  # 'imports', 'deficit': a bare scaled amount of them is money
     weak_currency_prefixes: dict[str, str] = field(default_factory=dict)  # glued, only before a scaled amount
     exclusions: Any = None  # analyzer.quantities.exclude.Exclusions
+    # readings of single tokens (`numbers.parse_token`), kept per lexicon: not part of what the lexicon says
+    token_numbers: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ reading and writing
     @classmethod

@@ -78,9 +78,9 @@ def parse_token(text: str, lex: Lexicon, *, after_dollar: bool = False) -> Token
     ('1990s'), codes ('5G', 'F-16') and dates ('2024-05-10') are not numbers. A reading depends on the token's
     text and the lexicon alone, and is kept per lexicon (a token is read several times, and news repeats its
     figures; a TokenNumber is immutable)."""
-    kept = getattr(lex, "_token_numbers", None)
-    if kept is None or len(kept) > TOKEN_CACHE_MAX:
-        kept = lex._token_numbers = {}  # type: ignore[attr-defined]
+    kept = lex.token_numbers
+    if len(kept) > TOKEN_CACHE_MAX:
+        kept.clear()
     key = (text, after_dollar)
     found = kept.get(key, kept)
     if found is kept:
