@@ -61,9 +61,16 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
 
 
 def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
+    """The rules' subject of ``q`` (the module's order of sources)."""
+    return sourced_subject(ctx, q)[0]
+
+
+def sourced_subject(ctx: FrameContext, q: Quantity) -> tuple[list[str], str]:
+    """The rules' subject of ``q`` and the source that gave it: thing, owners, people_owners, holder,
+    weak_places, relation, salient, agent or none."""
     doc = ctx.doc
     if q.anchor < 0:
-        return []
+        return [], "none"
     skip = range(q.start, q.end)
     measured = doc[q.measured] if q.measured >= 0 and doc[q.measured].pos_ not in ("VERB", "AUX") else None
     thing, sized = described_thing(ctx, q), False
@@ -73,7 +80,7 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
     if thing is not None:  # "the 300-pound K5", "a crater 39 feet across", "the meteorite was 3 feet wide"
         names = thing_names(ctx, thing, skip, as_written=sized)
         if names:
-            return names
+            return names, "thing"
     relational = False
     owners: list[str] = []
     places: list[str] = []
@@ -85,12 +92,13 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
         owners = adjacent_name(ctx, q)
     if owners:
         if measured is not None and measured.lemma_.lower() in ctx.lex.words("people_nouns"):
-            return unique(owners)  # "10,000 US troops remain in Afghanistan": where people are is not whose
+            # "10,000 US troops remain in Afghanistan": where people are is not whose
+            return unique(owners), "people_owners"
         owners = [*owners, *stake_holder(ctx, q, verb, skip, frozenset(owners))]
         if not places and verb is not None and measured is not None and measured.head.i == verb.i \
                 and measured.dep_ in ("nsubj", "nsubjpass", "dobj"):
             places = clause_place(ctx, verb, skip)  # "1,100 Russian companies are registered in Azerbaijan"
-        return unique([*owners, *places])
+        return unique([*owners, *places]), "owners"
     agent: list[str] = []  # an unlinked holder as written ("the club"): when nothing names anyone (FRAMES.md)
     if verb is not None:
         holder, holder_verb = clause_subject(verb)
@@ -103,7 +111,7 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
                 relational, names = True, []
             if names:
                 return unique([*names, *recipients(ctx, verb, skip, frozenset(names)), *traded(ctx, q, skip),
-                               *wanted(ctx, measured, skip, frozenset(names)), *places])
+                               *wanted(ctx, measured, skip, frozenset(names)), *places]), "holder"
             if holder.lower_ not in PRONOUNS and holder.pos_ == "NOUN" and not is_relation(ctx, holder) \
                     and not change_noun(holder, ctx.qlex) and not holder.ent_type_ \
                     and holder.lemma_.lower() not in ctx.lex.words("not_holders"):
@@ -114,10 +122,11 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
             places = place_object(ctx, verb, skip)  # "About 150,000 people have fled Libya"
     weak = weak_owners(ctx, measured, skip) if measured is not None else []
     if weak or places:
-        return unique([*weak, *places])
+        return unique([*weak, *places]), "weak_places"
     if relational:
-        return topic(ctx, q.start)
-    return salient(ctx, q.start) or agent
+        return topic(ctx, q.start), "relation"
+    topical = salient(ctx, q.start)
+    return (topical, "salient") if topical else (agent, "agent" if agent else "none")
 
 
 def apposed(ctx: FrameContext, noun: Token, skip: range) -> list[str]:

@@ -199,3 +199,30 @@ def test_the_example_article(nlp, example_text):
     assert rows["$4 billion"] == {"Azerbaijan", "Russia"}  # the relation the paragraph is about
     assert rows["nearly 1,300"] == {"Russia", "Azerbaijan"}
     assert rows["up to 30 million tons"] == {"International North-South Transport Corridor"}
+
+
+SOURCES = [
+    # (text, figure, the rule that gives the subject): bench/subject_ranker.py reports accuracy by this source
+    ("Russia's exports rose 5% last year.", "5%", "owners"),
+    ("Estonia spends 3.4 percent on defence.", "3.4 percent", "holder"),
+    ("Trade between the two countries reached $4 billion.", "$4 billion", "relation"),
+    ("Russia is a large country. Exports rose 5% last year.", "5%", "salient"),
+    ("The club signed 12 players.", "12", "agent"),
+    ("Exports rose 5% last year.", "5%", "none"),
+]
+
+
+@pytest.mark.parametrize("text,figure,source", SOURCES, ids=[f"{c[2]}|{c[0][:40]}" for c in SOURCES])
+def test_sourced_subject_names_the_rule(nlp, text, figure, source):
+    from analyzer.frames import subject
+    from analyzer.frames.context import FrameContext
+    from analyzer.tree import indexed
+
+    stage = nlp.get_pipe("geo_frames")
+    doc = nlp(text)
+    q = next(q for q in doc._.quantities if q.text == figure)
+    with indexed(doc):
+        ctx = FrameContext.of(doc, stage.lexicon, stage.quantity_lexicon(), stage.capitals(), stage.countries())
+        names, found = subject.sourced_subject(ctx, q)
+    assert found == source, (names, found)
+    assert names == subject.read_subject(ctx, q) == list(q.subject)
