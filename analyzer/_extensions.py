@@ -34,6 +34,9 @@ SPAN_ATTRIBUTES = {
     "entity_id": None,  # gazetteer id ("person:vladimir-putin", "AZ"), or None
     "kind": None,  # gazetteer kind: country, city, person, organization, project, region, territory
     "country": None,  # ISO 3166 code of the country the entity is or belongs to ("AZ" for Baku), or None
+    # the name the text gives the mention in full: the canonical name when linked; for an unlinked surname or
+    # acronym, the full name or long form the same text uses for it ("Vaishnaw" -> "Ashwini Vaishnaw"); else None
+    "name": None,
 }
 
 

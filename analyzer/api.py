@@ -27,7 +27,7 @@ _PIPELINES: dict[str, Language] = {}
 _LOCK = threading.Lock()
 ENTITY_COLUMNS = {"text": "string", "start_char": "int64", "end_char": "int64", "label": "string",
                   "canonical": "string", "kind": "string", "entity_id": "string", "linked": "bool",
-                  "mentions": "int64", "country": "string", "stance": "string"}
+                  "mentions": "int64", "country": "string", "stance": "string", "name": "string"}
 ASSESS_COLUMNS = {"text": "string", "speaker": "string", "speaker_cue": "string", "modality": "string",
                   "checkworthiness": "float64"}
 NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
@@ -177,7 +177,7 @@ def entity_frame(doc: Doc) -> pd.DataFrame:
     names = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
     counts: dict[str, int] = {}
     for ent in names:
-        key = ent._.canonical or entity_name(ent)
+        key = ent._.canonical or ent._.name or entity_name(ent)
         counts[key] = counts.get(key, 0) + 1
     text = original_text(doc)
     for ent in names:
@@ -185,8 +185,9 @@ def entity_frame(doc: Doc) -> pd.DataFrame:
         rows.append({"text": original(ent, text), "start_char": ent.start_char, "end_char": ent.end_char,
                      "label": ent.label_, "canonical": canonical, "kind": (ent._.kind or "") if canonical else "",
                      "entity_id": ent._.entity_id or "", "linked": ent._.entity_id is not None,
-                     "mentions": counts[canonical or entity_name(ent)], "country": ent._.country or "",
-                     "stance": (doc._.entity_stance or {}).get(canonical, "") if canonical else ""})
+                     "mentions": counts[canonical or ent._.name or entity_name(ent)], "country": ent._.country or "",
+                     "stance": (doc._.entity_stance or {}).get(canonical, "") if canonical else "",
+                     "name": ent._.name or canonical or entity_name(ent)})
     return pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).astype(ENTITY_COLUMNS)
 
 

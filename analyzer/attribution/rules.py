@@ -650,7 +650,7 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
     ent = _entity_of(tok)
     if ent is not None:
         ent = whole_name(ent, NAME_LABELS)
-        return ent._.canonical or entity_name(ent)
+        return ent._.canonical or ent._.name or entity_name(ent)
     partitive = _partitive_of(tok)
     if partitive is not None:
         return speaker_name(partitive, cues)  # "a number of residents said", "one of the guests estimated"
@@ -677,7 +677,7 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
         while before is not None and _product(before):
             before = _last_entity(doc, "ORG", before.start)
         if before is not None and idx.sent_bounds(tok.i)[0] - before.start < 80:
-            return before._.canonical or entity_name(before)
+            return before._.canonical or before._.name or entity_name(before)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     return _sentence_phrase(tok) or None
@@ -796,7 +796,7 @@ def _antecedent(pronoun: Token, cues: Cues) -> str | None:
     if "person" in kinds:
         before = _last_entity(pronoun.doc, "PERSON", pronoun.i)
         if before is not None:
-            return before._.canonical or entity_name(before)
+            return before._.canonical or before._.name or entity_name(before)
     if kinds[0] == "organisation":  # 'it' failing that: the last organisation named anywhere, or a name the text
         # gives a company suffix ('COMALCO SAYS ...\n\nComalco Ltd <CMAC.S> said ...\n    It said ...')
         before = _last_entity(pronoun.doc, "ORG", pronoun.i)
@@ -806,7 +806,7 @@ def _antecedent(pronoun: Token, cues: Cues) -> str | None:
         if company is not None and (before is None or company[0] >= before.end):
             return company[1]
         if before is not None:
-            return before._.canonical or entity_name(before)
+            return before._.canonical or before._.name or entity_name(before)
     return None
 
 
@@ -850,7 +850,7 @@ def _antecedents(doc: Doc, cues: Cues) -> dict[str, list[tuple[int, str]]]:
         titled = _titled_person(tok) if d == "nsubj" else None
         ent = _entity_of(titled if titled is not None else tok)
         if ent is not None and ent.label_ in ENTITY_KINDS:
-            name = ent._.canonical or entity_name(ent)
+            name = ent._.canonical or ent._.name or entity_name(ent)
             kind = "organisation" if ent.label_ == "PERSON" and ent[-1].text in companies else ENTITY_KINDS[ent.label_]
             found.setdefault(kind, []).append((tok.i, name))
         elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "ROOT") and (

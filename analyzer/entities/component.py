@@ -78,7 +78,10 @@ class GeoEntities(Stage):
             instead = require(rule, "instead", str, where)
             if instead and instead not in gazetteer.entities:
                 raise DataFileError(f"{where}: 'instead' is {instead!r}, which is not a gazetteer id")
-            self._not_when_near[eid] = (frozenset(w.lower() for w in cues), instead)
+            country = rule.get("when_country_named", "")
+            if not isinstance(country, str) or country and country not in gazetteer.entities:
+                raise DataFileError(f"{where}: 'when_country_named' must be a country id of the gazetteer")
+            self._not_when_near[eid] = (frozenset(w.lower() for w in cues), instead, country)
         self._fuzzy_threshold = float(fuzzy["threshold"])
         self._fuzzy_groups = dict(fuzzy["groups"])
         self._matcher = gazetteer.build_matcher(self.nlp)
@@ -119,14 +122,12 @@ class GeoEntities(Stage):
             ents = found + base
         else:
             ents = found + self._base_entities(doc, found, body_country)
-        doc.ents = self._link_variants(sorted(filter_spans(ents), key=lambda s: s.start))
+        ents = self._link_variants(sorted(filter_spans(ents), key=lambda s: s.start))
+        doc.ents = self._consistent_bodies(doc, ents)
         for span in doc.ents:
             eid = span.kb_id_ or None
             if eid and eid in self.gazetteer.entities:
-                e = self.gazetteer.entities[eid]
-                ext = span._  # one extension view per span (each ``span._`` builds one)
-                ext.canonical, ext.entity_id, ext.kind = e.canonical, e.id, e.kind
-                ext.country = e.country or None
+                self._set_link(span, self.gazetteer.entities[eid])
             elif span.label_ in self._kind_of_label:
                 ext = span._
                 ext.kind = self._kind_of_label[span.label_]  # an unlinked name: its kind from its label
@@ -143,12 +144,16 @@ class GeoEntities(Stage):
         return doc
 
     # ------------------------------------------------------------------ steps
-    def _in_context(self, span: Span, eid: str):
-        """The entity ``span`` names given its sentence: the gazetteer's ``eid`` unless a 'not_when_near' cue
-        is there, then the rule's other entity, or None for no entity."""
+    def _in_context(self, span: Span, eid: str, in_doc: set[str] | None = None):
+        """The entity ``span`` names given its context: the gazetteer's ``eid`` unless a 'not_when_near' rule
+        applies (one of its cues in the sentence, or the country it names in the document while ``eid`` is named
+        nowhere else), then the rule's other entity, or None for no entity."""
         rule = self._not_when_near.get(eid)
-        if rule and any(t.lower_ in rule[0] for t in span.sent if not span.start <= t.i < span.end):
-            return self.gazetteer.entities[rule[1]] if rule[1] else None
+        if rule:
+            cues, instead, country = rule
+            if any(t.lower_ in cues for t in span.sent if not span.start <= t.i < span.end) \
+                    or country and in_doc is not None and country in in_doc and eid not in in_doc:
+                return self.gazetteer.entities[instead] if instead else None
         return self.gazetteer.entities[eid]
 
     def _split_name_pairs(self, doc: Doc) -> None:
@@ -175,21 +180,11 @@ class GeoEntities(Stage):
                                          "TAG": ["NNP", "HYPH", "NNP"]})
 
     def _link_variants(self, ents: list[Span]) -> list[Span]:
-        """Link a name the gazetteer does not list as written: a possessive that lost its apostrophe ('Syrias
-        President', 'Britains vote'), or a spelling like one of its aliases, to an entity of a kind the base
-        model's label allows ('Zelenskiy', 'Aliev')."""
+        """Link a name the gazetteer does not list as written, spelled like one of its aliases, to an entity of
+        a kind the base model's label allows ('Zelenskiy', 'Aliev'). (A possessive that lost its apostrophe,
+        'Syrias President', is found by `_possessives`.)"""
         out = []
         for span in ents:
-            text = span.text
-            determined = span.start > 0 and span.doc[span.start - 1].lower_ in ("the", "two", "both")
-            if not span.kb_id_ and span.label_ in self._keep and text.endswith("s") and text[:1].isupper() \
-                    and not determined and not self.gazetteer.is_name(text) and self.gazetteer.alias_id(text[:-1]):
-                entity = self.gazetteer.entities[self.gazetteer.alias_id(text[:-1])]  # "Syrias President Assad"
-                entity = self._in_context(span, entity.id)
-                if entity is not None:
-                    span = Span(span.doc, span.start, span.end, label=entity.label, kb_id=entity.id)
-                out.append(span)
-                continue
             if not span.kb_id_ and span.label_ in self._fuzzy_groups and self._fuzzy_groups[span.label_]:
                 name = span[:-1] if len(span) > 1 and span[-1].lower_ in ("'s", "’s", "'") else span
                 eid = self.gazetteer.fuzzy(name.text, span.label_, self._fuzzy_threshold)
@@ -201,25 +196,152 @@ class GeoEntities(Stage):
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         spans = []
-        strings = doc.vocab.strings
-        for match_id, start, end in self._matcher(doc):
-            key, _, eid = strings[match_id].partition("|")
+        matches = self._matcher(doc)
+        possessive = self._possessives(doc, matches)
+        matches += possessive
+        lost_apostrophe = {(start, end) for start, end, _ in possessive}
+        base = self._base_labels(doc)
+        named = self._countries_named(doc, matches)
+        for start, end, hits in matches:
             span = doc[start:end]
-            if not self.gazetteer.accepts(span):
+            if not (self._stem_accepted(span) if (start, end) in lost_apostrophe else self.gazetteer.accepts(span)):
                 continue
-            entity = self.gazetteer.entities[eid]
-            if entity.kind in self._compound_sensitive and len(span) == 1 and self._modifies_a_name(span):
-                continue
-            entity = self._in_context(span, eid)
+            key, entity = self._choose(span, hits, base, named)
             if entity is None:
-                continue  # "the Thanksgiving Turkey": no entity of the gazetteer
-            eid = entity.id  # "Atlanta, Georgia": the US state
+                continue  # "the Thanksgiving Turkey", a name of several entities none of which the text supports
             label = "NORP" if key == "J" else entity.label
-            spans.append(Span(doc, start, end, label=label, kb_id=eid))
+            spans.append(Span(doc, start, end, label=label, kb_id=entity.id))
         # names of newspapers, companies and teams that hold a place name: an unlinked ORG; compounds such as
         # "Swiss cheese": nothing. The longest match wins.
-        spans.extend(Span(doc, start, end, label=match_id) for match_id, start, end in self._named_after(doc))
+        linked_at = {(s.start, s.end) for s in spans}  # a listed name wins over the same words named after a place
+        spans.extend(Span(doc, start, end, label=match_id) for match_id, start, end in self._named_after(doc)
+                     if (start, end) not in linked_at)
         return [s for s in filter_spans(spans) if s.label_ != "NOT_A_NAME"]
+
+    def _possessives(self, doc: Doc, matches) -> list:
+        """Names that lost a possessive's apostrophe ("Obamas past", "Texas economy is larger than Australias",
+        "Hillary Clintons position"): a capitalised word ending in "s" that is no name itself, no plural after
+        "the", "two" or "both" ("the two Koreas"), and whose stem ends an alias of prominence 2 or more."""
+        taken = {i for start, end, _ in matches for i in range(start, end)}
+        table = self._matcher.table
+        entities = self.gazetteer.entities
+        out = []
+        for tok in doc:
+            low = tok.lower_
+            if tok.i in taken or len(low) < 4 or not low.endswith("s") or low.endswith("ss") or not tok.is_title \
+                    or (low,) in table or tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "two", "both"):
+                continue
+            for size in (3, 2, 1):
+                start = tok.i - size + 1
+                if start < 0 or any(i in taken for i in range(start, tok.i)):
+                    continue
+                key = tuple(t.lower_ for t in doc[start:tok.i]) + (low[:-1],)
+                hits = [(k, eid) for k, eid in table.get(key, ()) if k == "A" and entities[eid].prominence >= 2]
+                if hits:
+                    out.append((start, tok.i + 1, hits))
+                    break
+        return out
+
+    def _stem_accepted(self, span: Span) -> bool:
+        """The case rules for a possessive that lost its apostrophe ("Obamas"): its stem's form as written."""
+        key = tuple(t.lower_ for t in span[:-1]) + (span[-1].lower_[:-1],)
+        text = "".join(t.text for t in span)[:-1]
+        return any(text == form for form in self.gazetteer.forms.get(key, ()))
+
+    @staticmethod
+    def _base_labels(doc: Doc) -> dict[int, tuple[str, int, int]]:
+        """Token -> (label, start, end) of the base model's name entity over it."""
+        out = {}
+        for ent in doc.ents:
+            found = (ent.label_, ent.start, ent.end)
+            for i in range(ent.start, ent.end):
+                out[i] = found
+        return out
+
+    def _countries_named(self, doc: Doc, matches) -> dict[int, set[str]]:
+        """Sentence start -> the countries its unambiguous names point to: a country or territory, or the country
+        of an entity of prominence 3 (a capital, a US state, a head of government); the whole document's
+        under -2."""
+        out: dict[int, set[str]] = {-2: set()}
+        entities = self.gazetteer.entities
+        for start, _end, hits in matches:
+            ids = {eid for key, eid in hits if key != "S"}
+            if len(ids) != 1:
+                continue
+            e = entities[next(iter(ids))]
+            country = e.id if e.kind in ("country", "territory") else e.country if e.prominence >= 3 else ""
+            if country:
+                out.setdefault(doc[start].sent.start, set()).add(country)
+                out[-2].add(country)
+        return out
+
+    def _choose(self, span: Span, hits: list[tuple[str, str]], base: dict[int, tuple[str, int, int]],
+                named: dict[int, set[str]]) -> tuple[str, Any]:
+        """(key, entity) that a matched name stands for, or (key, None). Every entity of that name is a candidate
+        unless its kind is wrong for the base model's label ("Jordan" said PERSON is no country of little
+        prominence), a context rule sends it elsewhere ("Atlanta, Georgia"), or it lacks the support its
+        prominence needs. Support is the base model's label fitting the entity and the entity's country named in
+        the sentence or the document. Prominence 3 (a country, a capital, a world figure) needs none; 2 (a large
+        city, a senator, a main party) the label or its country named in the text; 1 (a town, a subdivision, a
+        backbencher, a small party) its country named in the sentence, or the label and its country named in the
+        text, or the label for a name of several words ("Susie Lee" said PERSON). A bare surname is a person only as
+        a whole name (not "Franklin" of "Franklin D. Roosevelt"), after an office title ("Senator Warren") for
+        prominence 3, or 2 with the person's country named, or with support for prominence 3. Among several
+        candidates the better supported, then the more prominent wins; a tie between different entities links
+        nothing."""
+        first, last = base.get(span.start), base.get(span.end - 1)
+        label = first[0] if first is not None and first == last else None
+        in_sentence = named.get(span.sent.start, set()) | named.get(-1, set())
+        in_doc = named.get(-2, set())
+        best: list[tuple[tuple[int, int, int], str, Any]] = []
+        for key, eid in hits:
+            entity = self.gazetteer.entities[eid]
+            if entity.kind in self._compound_sensitive and not entity.country and len(span) == 1 \
+                    and self._modifies_a_name(span):
+                continue  # "West" of "West Virginia"
+            entity = self._in_context(span, eid, in_doc)
+            if entity is None:
+                continue
+            fits = _label_fits(label, key, entity)
+            if fits is False and entity.prominence < 3:
+                continue
+            own = entity.kind in ("country", "territory")
+            sentence = not own and entity.country in in_sentence
+            document = not own and entity.country in in_doc
+            support = int(fits is True) + int(sentence or document)
+            if key == "S":
+                if not self._whole_name(span, first):
+                    continue
+                titled = span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in TITLES
+                if not (titled and entity.prominence >= 2 and (sentence or document or entity.prominence >= 3)
+                        or entity.prominence >= 3 and support):
+                    continue
+            elif entity.prominence == 1 and not (sentence or fits is True and (document or len(span) > 1)):
+                continue  # a town, or a backbencher's full name the base model calls a person
+            elif entity.prominence == 2 and not support:
+                continue
+            best.append(((support, entity.prominence, int(key != "S")), key, entity))
+        if not best:
+            return "", None
+        best.sort(key=lambda b: b[0], reverse=True)
+        top = best[0]
+        if any(b[0] == top[0] and b[2].id != top[2].id for b in best[1:]):
+            return top[1], None  # two entities of this name, equally supported and known: no link
+        return top[1], top[2]
+
+    @staticmethod
+    def _whole_name(span: Span, base: tuple[str, int, int] | None) -> bool:
+        """Is a surname match a whole name: not part of a longer base-model entity, and not between two
+        capitalised words ("Franklin D. Roosevelt", "Scott Franklin")?"""
+        if base is not None and (base[1], base[2]) != (span.start, span.end):
+            return False
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if before is not None and before.is_title and before.is_alpha and before.lower_ not in TITLES \
+                and not before.is_sent_start:
+            return False
+        return not (after is not None and after.is_title and after.is_alpha and not after.is_sent_start)
 
     @staticmethod
     def _modifies_a_name(span: Span) -> bool:
@@ -268,8 +390,16 @@ class GeoEntities(Stage):
         ('Central Bank of Egypt') or a place written as one run of capitalised words ('New Jersey')?"""
         covered = {i for s in inside for i in range(s.start, s.end)}
         rest = [t for t in ent if t.i not in covered]
-        if ent.label_ in ("ORG", "FAC"):
-            return any(t.lower_ in self._org_heads and not t.is_lower for t in rest if t.is_alpha)
+        if ent.label_ in ("ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT") and is_headline(ent.sent):
+            # a headline's capitals make no name: only a named body's head word does ("Isis Syria News")
+            return ent.label_ in ("ORG", "FAC") and any(t.lower_ in self._org_heads and not t.is_lower
+                                                         for t in rest if t.is_alpha)
+        if ent.label_ in ("ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"):
+            # a name that holds a place or person but goes on with words of its own: "Houston Texans", "Trump
+            # Tower", "Syrian Observatory for Human Rights", "Phoenix Open", "Chinese Exclusion Act"; not one
+            # with only titles or punctuation besides ("Azerbaijan / Russia / Turkey", "NATO chief")
+            return any(t.is_alpha and not t.is_lower and t.lower_ not in TITLES and t.lower_ not in ROLE_WORDS
+                       for t in rest) or any(t.lower_ in self._org_heads and not t.is_lower for t in rest)
         if ent.label_ == "PERSON" and not is_headline(ent.sent):  # a headline's capitals make no name
             # "Michael Jordan" (a person's name holding a place name), "Michelle Obama" (another person of a
             # listed surname): the other words are no part of the listed person's name
@@ -283,42 +413,79 @@ class GeoEntities(Stage):
             return bool(rest) and all(t.is_alpha and t.is_title for t in rest) and not any(t.is_punct for t in ent)
         return False
 
-    @staticmethod
-    def _resolve_surnames(doc: Doc) -> None:
-        """A one-word person mention that is not in the gazetteer but ends an earlier full name is that
-        person ('Ashwini Vaishnaw ... Vaishnaw said')."""
-        full: dict[str, str] = {}  # a word of an earlier full name -> that name
+    def _resolve_surnames(self, doc: Doc) -> None:
+        """A one-word mention that is a word of a person's full name elsewhere in the same text ("Ashwini
+        Vaishnaw ... Vaishnaw said", "Vaishnaw said ... Ashwini Vaishnaw, the minister") is that person: the
+        nearest such full name before it, else the nearest after it. It is linked to the same gazetteer entity
+        when that full name is linked, else given the full name as its `name` only (a mention is linked, with
+        canonical name and id, or not at all)."""
+        full: dict[str, list[tuple[int, str, str | None]]] = {}  # title-case word -> (start, name, id) of names
+        for span in doc.ents:
+            if span.label_ != "PERSON":
+                continue
+            words = [t for t in span if t.is_alpha]
+            eid = span._.entity_id
+            name = span._.canonical or (span.text if len(words) >= 2 else None)
+            if name and len(words) >= 2:
+                for t in words:
+                    if t.is_title:
+                        full.setdefault(t.text, []).append((span.start, name, eid))
+        if not full:
+            return
         ents = list(doc.ents)
         relabel = False
         for k, span in enumerate(ents):
             words = [t for t in span if t.is_alpha]
-            canonical = span._.canonical  # read once
-            if canonical is None and len(words) == 1 and words[0].text in full \
-                    and span.label_ in ("PERSON", "ORG", "GPE", "NORP"):
-                if span.label_ != "PERSON":  # the base model often mislabels a lone surname
-                    ents[k] = span = Span(doc, span.start, span.end, label="PERSON")
-                    relabel = True
+            if len(words) != 1 or span.label_ not in ("PERSON", "ORG", "GPE", "NORP") or words[0].text not in full:
+                continue
+            names = full[words[0].text]
+            before = [n for n in names if n[0] < span.start]
+            _, name, eid = before[-1] if before else min(names, key=lambda n: n[0])
+            if span._.entity_id == eid and eid:
+                continue
+            if span._.entity_id and span.label_ != "PERSON":
+                continue  # a place or body the gazetteer linked ("Jordan" after "Michael Jordan" stays a country)
+            if span.label_ != "PERSON" or span.kb_id_ != (eid or ""):  # the base model often mislabels a surname
+                ents[k] = span = Span(doc, span.start, span.end, label="PERSON", kb_id=eid or "")
+                relabel = True
+            if eid:
+                self._set_link(span, self.gazetteer.entities[eid])
+            else:
                 ext = span._
-                ext.canonical, ext.kind = full[words[0].text], "person"
-                continue
-            if span.label_ != "PERSON":
-                continue
-            name = canonical or (span.text if len(words) >= 2 else None)
-            if name:
-                for t in words:
-                    if t.is_title:
-                        full.setdefault(t.text, name)
+                ext.canonical = ext.entity_id = ext.country = None
+                ext.name, ext.kind = name, "person"
         if relabel:
             doc.ents = ents
+            for span in doc.ents:  # a new Span loses the extension values: set them again
+                if span.kb_id_ and span.kb_id_ in self.gazetteer.entities:
+                    self._set_link(span, self.gazetteer.entities[span.kb_id_])
+            self._resolve_names_again(doc, full)
 
     @staticmethod
-    def _resolve_acronyms(doc: Doc) -> None:
+    def _resolve_names_again(doc: Doc, full) -> None:
+        """After `doc.ents` was set anew, the unlinked surnames' full names (their `name`)."""
+        for span in doc.ents:
+            words = [t for t in span if t.is_alpha]
+            if span.label_ == "PERSON" and not span.kb_id_ and len(words) == 1 and words[0].text in full:
+                names = full[words[0].text]
+                before = [n for n in names if n[0] < span.start]
+                _, name, eid = before[-1] if before else min(names, key=lambda n: n[0])
+                if not eid and name != span.text:
+                    span._.name, span._.kind = name, "person"
+
+    @staticmethod
+    def _set_link(span: Span, e) -> None:
+        ext = span._
+        ext.canonical, ext.entity_id, ext.kind, ext.name = e.canonical, e.id, e.kind, e.canonical
+        ext.country = e.country or None
+
+    def _resolve_acronyms(self, doc: Doc) -> None:
         """An unlinked acronym ("ICI", "NAPM") is the organisation written out in the same text whose words'
         initials it spells ("Imperial Chemical Industries PLC", "National Association of Purchasing
-        Management"): both get that name (without a legal suffix), or the long form's canonical name when it
-        is linked. A lone acronym, or one that spells no name of the text, is left as it is."""
+        Management"): linked to it when the long form is linked, else both given the long form's name (without a
+        legal suffix) as their `name`. A lone acronym, or one that spells no name of the text, is left as it is."""
         ents = list(doc.ents)
-        acronyms = [e for e in ents if _acronym(e.text) and e._.canonical is None]  # the cheap test first
+        acronyms = [e for e in ents if _acronym(e.text) and e._.entity_id is None]  # the cheap test first
         if not acronyms:
             return
         long_forms: dict[str, Span] = {}
@@ -331,17 +498,77 @@ class GeoEntities(Stage):
             full = long_forms.get(_acronym(e.text))
             if full is None:
                 continue
-            name = full._.canonical or name_without_suffix(full)
+            if full._.entity_id:
+                self._set_link(e, self.gazetteer.entities[full._.entity_id])
+                continue
+            name = name_without_suffix(full)
             for span in (e, full):
-                if span._.canonical is None:
-                    span._.canonical = name
-                    span._.kind = full._.kind or span._.kind or "organization"
-            if full._.entity_id and e._.entity_id is None:
-                e._.entity_id, e._.country = full._.entity_id, full._.country
+                ext = span._
+                ext.name = ext.name or name
+                ext.kind = full._.kind or ext.kind or "organization"
+
+    def _consistent_bodies(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A text names one thing one way: a name of several words kept whole somewhere (a named body holding a
+        place or person, "Apple Watch", "Trump University") is kept whole wherever else the text writes it,
+        instead of giving the place or person inside it a link there (a headline's capitals hide names)."""
+        bodies = {tuple(t.lower_ for t in e): e.label_ for e in ents
+                  if len(e) > 1 and not e.kb_id_ and e.label_ in BODY_LABELS}
+        if not bodies:
+            return ents
+        longest = max(len(k) for k in bodies)
+        lowers = [t.lower_ for t in doc]
+        extra = []
+        for i in range(len(lowers)):
+            for size in range(min(longest, len(lowers) - i), 1, -1):
+                label = bodies.get(tuple(lowers[i:i + size]))
+                if label:
+                    inside = [e for e in ents if e.start >= i and e.end <= i + size]
+                    if inside and all(e.kb_id_ for e in inside) and not any(
+                            e.start < i < e.end or e.start < i + size < e.end for e in ents):
+                        extra.append((i, i + size, label, inside))
+                    break
+        if not extra:
+            return ents
+        drop = {id(e) for *_, inside in extra for e in inside}
+        kept = [e for e in ents if id(e) not in drop]
+        kept += [Span(doc, a, b, label=label) for a, b, label, _ in extra]
+        return sorted(kept, key=lambda e: e.start)
 
     def write_data(self, path: Path) -> None:
         self.gazetteer.to_file(path / GAZETTEER)
         write_json(path / RULES, self.rules)
+
+
+BODY_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})  # names of bodies and things
+# the kinds of entity each base-model label can name (None: no base label over the span)
+LABEL_KINDS = {"PERSON": {"person"}, "GPE": {"country", "territory", "city", "region"},
+               "LOC": {"region", "country", "territory", "city", "project", "facility"},
+               "ORG": {"organization"}, "FAC": {"project", "facility", "city"}, "NORP": {"organization"},
+               "EVENT": set(), "PRODUCT": set(), "WORK_OF_ART": set(), "LAW": set(), "LANGUAGE": set()}
+# words of a role, not of a name, beside a gazetteer name inside one base-model entity ("NATO Secretary General")
+ROLE_WORDS = frozenset("chief head boss foreign prime vice deputy acting former interim secretary-general "
+                       "spokesperson official officials forces troops".split())
+# words before a bare surname that say a person is meant ("President Macron", "Sen. Warren")
+TITLES = frozenset("president minister premier chancellor senator sen rep representative congressman "
+                   "congresswoman governor gov secretary ambassador general gen admiral king queen prince "
+                   "princess emir sheikh ayatollah leader mr mrs ms dr spokesman spokeswoman mayor judge "
+                   "justice commander colonel col chairman chairwoman envoy lawmaker deputy speaker".split())
+
+
+def _label_fits(label: str | None, key: str, entity) -> bool | None:
+    """Does the base model's label fit the entity: True, False (it contradicts it: a person's label on a place
+    or body, a place's on a person), or None (no label, or one the small model often gives wrongly: an
+    organisation called a place, "the Syrian Observatory for Human Rights" GPE; a country called an
+    organisation, "Russia" for its government)?"""
+    if label is None or label not in LABEL_KINDS:
+        return None
+    if key == "J":
+        return label in ("NORP", "GPE", "LOC") or None
+    if entity.kind in LABEL_KINDS[label]:
+        return True
+    if label == "PERSON" or entity.kind == "person" and label in ("GPE", "LOC", "FAC", "NORP"):
+        return False
+    return None
 
 
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "in", "on", "to"})

@@ -1,26 +1,37 @@
-"""The gazetteer: canonical entities with their aliases and adjectives, read from JSONL."""
+"""The gazetteer: canonical entities with their aliases and adjectives, read from JSONL.
+
+The shipped gazetteer (tens of thousands of records, built by ``data/build/gazetteer/gen.py``) comes with a forms
+index, ``gazetteer.forms.tsv``: every surface form already split into spaCy tokens, so that loading it tokenizes
+nothing. Its records are parsed when first asked for; a user's gazetteer file is read and checked whole."""
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.language import Language
 from rapidfuzz import fuzz, process
-from spacy.matcher import PhraseMatcher
+from spacy.language import Language
 
 from .._resources import data_file, read_jsonl, require
 from ..errors import DataFileError
 
 KIND_LABELS = {"country": "GPE", "territory": "GPE", "city": "GPE", "region": "LOC", "organization": "ORG",
-               "person": "PERSON", "project": "FAC"}
+               "person": "PERSON", "project": "FAC", "facility": "FAC"}
 FIELDS = ("id", "canonical", "kind", "label", "aliases", "adjectives", "country", "role", "source")
+EXTRA_FIELDS = ("surnames", "org_type", "prominence", "wiki", "wikidata", "licence")
 FUZZY_KEPT = 100_000  # names whose `Gazetteer.fuzzy` result is kept at most (then the table starts afresh)
+FORMS_SUFFIX = ".forms.tsv"
+_ID = re.compile(r'^\{"id": "((?:[^"\\]|\\.)*)"')
 
 
 @dataclass(frozen=True)
 class Entity:
-    """One gazetteer record; ``origin`` is the file and line it was read from."""
+    """One gazetteer record; ``origin`` is the file and line it was read from. ``surnames`` are short forms a
+    person is named by alone ("Putin"), linked only with support; ``prominence`` (1-3) how widely known the
+    entity is (3: worldwide), which decides between entities of one name and whether a name needs support."""
 
     id: str
     canonical: str
@@ -32,6 +43,12 @@ class Entity:
     role: str = ""
     source: str = ""
     origin: str = ""
+    surnames: tuple[str, ...] = ()
+    org_type: str = ""
+    prominence: int = 3
+    wiki: str = ""
+    wikidata: str = ""
+    licence: str = ""
 
 
 def fold(text: str) -> str:
@@ -42,65 +59,199 @@ def fold(text: str) -> str:
     return " ".join(text.lower().replace("-", " ").replace("–", " ").split())
 
 
-class Gazetteer:
-    """Entities by id, and the phrase matcher that finds their aliases (``A|<id>``) and adjectives
-    (``J|<id>``) case-insensitively; `accepts` then applies the case rules; `fuzzy` finds a spelling
-    variant of an alias."""
+def _entity(rec: dict, where: str) -> Entity:
+    """One record checked; a bad one raises DataFileError naming ``where`` (file:line) and the field."""
+    eid = require(rec, "id", str, where).strip()
+    if not eid:
+        raise DataFileError(f"{where}: 'id' is empty")
+    kind = require(rec, "kind", str, where)
+    if kind not in KIND_LABELS:
+        raise DataFileError(f"{where}: 'kind' is {kind!r}; expected one of {', '.join(KIND_LABELS)}")
+    canonical = require(rec, "canonical", str, where).strip()
+    if not canonical:
+        raise DataFileError(f"{where}: 'canonical' is empty")
+    aliases = require(rec, "aliases", list, where)
+    if not aliases or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise DataFileError(f"{where}: 'aliases' must be a non-empty list of names")
+    lists = {}
+    for field in ("adjectives", "surnames"):
+        value = rec.get(field) or []
+        if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
+            raise DataFileError(f"{where}: {field!r} must be a list of words")
+        lists[field] = tuple(value)
+    for field in ("country", "role", "source", "label", "org_type", "wiki", "wikidata", "licence"):
+        if rec.get(field) is not None and not isinstance(rec[field], str):
+            raise DataFileError(f"{where}: {field!r} must be a string")
+    prominence = rec.get("prominence", 3)
+    if not isinstance(prominence, int) or isinstance(prominence, bool) or not 1 <= prominence <= 3:
+        raise DataFileError(f"{where}: 'prominence' must be 1, 2 or 3")
+    return Entity(id=eid, canonical=canonical, kind=kind, label=rec.get("label") or KIND_LABELS[kind],
+                  aliases=tuple(aliases), adjectives=lists["adjectives"], country=rec.get("country") or "",
+                  role=rec.get("role") or "", source=rec.get("source") or "", origin=where,
+                  surnames=lists["surnames"], org_type=rec.get("org_type") or "", prominence=prominence,
+                  wiki=rec.get("wiki") or "", wikidata=rec.get("wikidata") or "", licence=rec.get("licence") or "")
 
-    def __init__(self, entities: list[Entity]) -> None:
-        self.entities = {e.id: e for e in entities}
-        self.records = entities
+
+class _LazyEntities(Mapping):
+    """id -> Entity, each parsed (and checked) from its JSON line when first asked for."""
+
+    def __init__(self, raw: dict[str, tuple[str, str]]) -> None:
+        self._raw = raw  # id -> (line, "file:line")
+        self._done: dict[str, Entity] = {}
+
+    def __getitem__(self, eid: str) -> Entity:
+        e = self._done.get(eid)
+        if e is None:
+            line, where = self._raw[eid]
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise DataFileError(f"{where}: invalid JSON: {err.msg}") from None
+            if not isinstance(rec, dict):
+                raise DataFileError(f"{where}: expected a JSON object")
+            e = self._done[eid] = _entity(rec, where)
+            if e.id != eid:
+                raise DataFileError(f"{where}: 'id' is {e.id!r}, not the {eid!r} it starts with")
+        return e
+
+    def __contains__(self, eid: object) -> bool:
+        return eid in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+class FormMatcher:
+    """Finds every gazetteer form in a Doc by its lower-cased tokens: (start, end, [(key, id), ...]) for each
+    span that is a form; key is A (alias), J (adjective) or S (surname)."""
+
+    def __init__(self, table: dict[tuple[str, ...], list[tuple[str, str]]]) -> None:
+        self.table = table
+        self.longest: dict[str, int] = {}  # first token -> the longest form starting with it
+        for toks in table:
+            if self.longest.get(toks[0], 0) < len(toks):
+                self.longest[toks[0]] = len(toks)
+
+    def __call__(self, doc) -> list[tuple[int, int, list[tuple[str, str]]]]:
+        from spacy.attrs import LOWER
+
+        strings = doc.vocab.strings
+        hashes = doc.to_array(LOWER).tolist() if len(doc) else []
+        lowers = [strings[h] for h in hashes]
+        out = []
+        longest, table, n = self.longest, self.table, len(lowers)
+        for i, low in enumerate(lowers):
+            most = longest.get(low)
+            if not most:
+                continue
+            for size in range(min(most, n - i), 0, -1):
+                hits = table.get(tuple(lowers[i:i + size]))
+                if hits:
+                    out.append((i, i + size, hits))
+        return out
+
+
+class Gazetteer:
+    """Entities by id, and the matcher that finds their aliases (``A``), adjectives (``J``) and surnames (``S``)
+    case-insensitively; `accepts` then applies the case rules; `fuzzy` finds a spelling variant of an alias."""
+
+    def __init__(self, entities: list[Entity] | None = None, *, lazy: _LazyEntities | None = None,
+                 forms: list[tuple[str, str, str, str, str]] | None = None, order: list[str] | None = None) -> None:
+        if lazy is not None:
+            self.entities: Mapping[str, Entity] = lazy
+            self._records: list[Entity] | None = None
+            self._order = order or list(lazy)
+        else:
+            entities = entities or []
+            self.entities = {e.id: e for e in entities}
+            self._records = entities
+            self._order = [e.id for e in entities]
+        # precomputed forms: (lower tokens joined by " ", form as written, key, id, folded form)
+        self._form_rows = forms
         # lower-cased tokens of a surface -> the surfaces as the gazetteer writes them (filled by build_matcher)
         self.forms: dict[tuple[str, ...], set[str]] = {}
-        self._fuzzy: dict[str, tuple[list[str], list[str]]] = {}  # kind group -> (folded aliases, ids)
-        self._exact: set[str] = set()  # every folded alias and adjective
-        self._alias_id: dict[str, str] = {}  # folded alias -> id
+        self._fuzzy: dict[str, tuple[list[str], list[str]]] | None = None  # kind group -> (folded aliases, ids)
+        self._fuzzy_spec: tuple[dict[str, list[str]], int] = ({}, 5)
+        self._exact: set[str] | None = None  # every folded alias and adjective
+        self._alias_id: dict[str, str] | None = None  # folded alias -> id
         # (folded text, group, threshold) -> what `fuzzy` found: news repeats the names it cannot link
         self._fuzzy_found: dict[tuple[str, str, float], str | None] = {}
 
+    @property
+    def records(self) -> list[Entity]:
+        """Every entity, in file order (parses the whole file the first time)."""
+        if self._records is None:
+            self._records = [self.entities[i] for i in self._order]
+        return self._records
+
     @classmethod
     def from_file(cls, path: str | Path | None = None) -> Gazetteer:
-        """Read a gazetteer file; a bad record raises DataFileError naming the file, line and field."""
+        """Read a gazetteer file; a bad record raises DataFileError naming the file, line and field. A file with
+        a forms index beside it (``<name>.forms.tsv``, as the package's own and a saved pipeline's have) is read
+        lazily, each record checked when first used; any other file is checked whole."""
         path = Path(path) if path is not None else data_file("analyzer.entities", "gazetteer.jsonl")
+        forms_path = path.with_name(path.stem + FORMS_SUFFIX)
+        if forms_path.exists():
+            return cls._lazy(path, forms_path)
         entities = []
         seen: dict[str, int] = {}
         for n, rec in read_jsonl(path):
             where = f"{path}:{n}"
-            eid = require(rec, "id", str, where).strip()
-            if not eid:
-                raise DataFileError(f"{where}: 'id' is empty")
-            if eid in seen:
-                raise DataFileError(f"{where}: duplicate id {eid!r} (first on line {seen[eid]})")
-            seen[eid] = n
-            kind = require(rec, "kind", str, where)
-            if kind not in KIND_LABELS:
-                raise DataFileError(f"{where}: 'kind' is {kind!r}; expected one of {', '.join(KIND_LABELS)}")
-            canonical = require(rec, "canonical", str, where).strip()
-            if not canonical:
-                raise DataFileError(f"{where}: 'canonical' is empty")
-            aliases = require(rec, "aliases", list, where)
-            if not aliases or not all(isinstance(a, str) and a.strip() for a in aliases):
-                raise DataFileError(f"{where}: 'aliases' must be a non-empty list of names")
-            adjectives = rec.get("adjectives") or []
-            if not isinstance(adjectives, list) or not all(isinstance(a, str) and a.strip() for a in adjectives):
-                raise DataFileError(f"{where}: 'adjectives' must be a list of words")
-            for field in ("country", "role", "source", "label"):
-                if rec.get(field) is not None and not isinstance(rec[field], str):
-                    raise DataFileError(f"{where}: {field!r} must be a string")
-            entities.append(Entity(
-                id=eid, canonical=canonical, kind=kind, label=rec.get("label") or KIND_LABELS[kind],
-                aliases=tuple(aliases), adjectives=tuple(adjectives), country=rec.get("country") or "",
-                role=rec.get("role") or "", source=rec.get("source") or "", origin=where,
-            ))
+            e = _entity(rec, where)
+            if e.id in seen:
+                raise DataFileError(f"{where}: duplicate id {e.id!r} (first on line {seen[e.id]})")
+            seen[e.id] = n
+            entities.append(e)
         return cls(entities)
+
+    @classmethod
+    def _lazy(cls, path: Path, forms_path: Path) -> Gazetteer:
+        try:
+            lines = path.read_text(encoding="utf8").splitlines()
+            form_lines = forms_path.read_text(encoding="utf8").splitlines()
+        except OSError as e:
+            raise DataFileError(f"cannot read data file {e.filename}: {e.strerror or e}") from None
+        raw: dict[str, tuple[str, str]] = {}
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            m = _ID.match(line)
+            if m is None:  # not as the builder writes records: read it whole, with every check
+                rec = json.loads(line) if line.lstrip().startswith("{") else None
+                if not isinstance(rec, dict):
+                    raise DataFileError(f"{path}:{n}: expected a JSON object")
+                eid = str(rec.get("id", ""))
+            else:
+                eid = m.group(1)
+            if eid in raw:
+                raise DataFileError(f"{path}:{n}: duplicate id {eid!r} (first on {raw[eid][1]})")
+            raw[eid] = (line, f"{path}:{n}")
+        forms = []
+        for n, line in enumerate(form_lines, 1):
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 5 or parts[3] not in raw:
+                raise DataFileError(f"{forms_path}:{n}: expected 'tokens, form, key, id, folded form' of a "
+                                    f"gazetteer id; rebuild it with data/build/gazetteer/gen.py")
+            forms.append(tuple(parts))
+        return cls(lazy=_LazyEntities(raw), forms=forms, order=list(raw))
 
     def merged(self, other: Gazetteer) -> Gazetteer:
         """This gazetteer with ``other``'s records added; a record whose id is already here replaces it.
         Every 'country' must then be the id of a country or territory."""
-        by_id = {e.id: e for e in self.records}
-        by_id.update({e.id: e for e in other.records})
-        out = Gazetteer(list(by_id.values()))
-        places = {e.id for e in out.records if e.kind in ("country", "territory")}
+        replaced = set(other.entities)
+        out_records = [e for e in self.records if e.id not in replaced] + list(other.records)
+        forms = None
+        if self._form_rows is not None:  # keep the tokenized forms of the records not replaced
+            forms = [row for row in self._form_rows if row[3] not in replaced]
+        out = Gazetteer(out_records)
+        out._form_rows = forms
+        out._form_ids = {e.id for e in out_records} - set(other.entities) if forms is not None else set()
+        places = {e.id for e in out_records if e.kind in ("country", "territory")}
         for e in other.records:
             if e.country and e.country not in places:
                 raise DataFileError(f"{e.origin}: 'country' is {e.country!r}, which is not the id of a country or "
@@ -108,49 +259,103 @@ class Gazetteer:
         return out
 
     def to_file(self, path: str | Path) -> None:
-        import json
-
-        lines = [json.dumps({"id": e.id, "canonical": e.canonical, "kind": e.kind, "label": e.label,
-                             "aliases": list(e.aliases), "adjectives": list(e.adjectives), "country": e.country,
-                             "role": e.role, "source": e.source}, ensure_ascii=False) for e in self.records]
-        Path(path).write_text("\n".join(lines) + "\n", encoding="utf8")
-
-    def build_matcher(self, nlp: Language) -> PhraseMatcher:
-        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.forms = {}
+        """Write the records (and, beside them, the forms index when this gazetteer has one for every record)."""
+        path = Path(path)
+        lines = []
         for e in self.records:
-            for key, surfaces in (("A", e.aliases), ("J", e.adjectives)):
-                # "the West" is matched as "West": like the base model, mentions leave the article out
-                surfaces = dict.fromkeys(s[4:] if s.startswith("the ") and len(s) > 4 else s for s in surfaces)
-                docs = [nlp.make_doc(s) for s in surfaces]
-                for d in docs:
-                    self.forms.setdefault(tuple(t.lower_ for t in d), set()).add("".join(t.text for t in d))
-                if docs:
-                    matcher.add(f"{key}|{e.id}", docs)
-        return matcher
+            rec = {"id": e.id, "canonical": e.canonical, "kind": e.kind, "label": e.label, "aliases": list(e.aliases),
+                   "adjectives": list(e.adjectives), "surnames": list(e.surnames), "country": e.country,
+                   "role": e.role, "org_type": e.org_type, "prominence": e.prominence, "wiki": e.wiki,
+                   "wikidata": e.wikidata, "source": e.source, "licence": e.licence}
+            lines.append(json.dumps(rec, ensure_ascii=False))
+        path.write_text("\n".join(lines) + "\n", encoding="utf8")
+        forms_path = path.with_name(path.stem + FORMS_SUFFIX)
+        covered = {row[3] for row in self._form_rows} if self._form_rows is not None else set()
+        if self._form_rows is not None and covered >= set(self.entities) - self._untokenized():
+            rows = self._form_rows + self._tokenized_rows
+            forms_path.write_text("# forms\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf8")
+        elif forms_path.exists():
+            forms_path.unlink()  # a stale index would name other records
+
+    _tokenized_rows: list[tuple[str, str, str, str, str]] = []
+    _form_ids: set[str] = set()
+
+    def _untokenized(self) -> set[str]:
+        """Ids whose forms the precomputed index lacks (records a user file added or replaced)."""
+        if self._form_rows is None:
+            return set(self.entities)
+        if self._form_ids:
+            return set(self.entities) - self._form_ids
+        return set()
+
+    def build_matcher(self, nlp: Language) -> FormMatcher:
+        """The matcher of every form: the precomputed index, and for records it lacks (a user's file) their forms
+        tokenized by ``nlp``'s tokenizer. "the West" is matched as "West": like the base model, mentions leave
+        the article out."""
+        rows = list(self._form_rows or [])
+        todo = self._untokenized()
+        tokenized = []
+        for eid in (i for i in self._order if i in todo):
+            e = self.entities[eid]
+            for key, surfaces in (("A", e.aliases), ("J", e.adjectives), ("S", e.surnames)):
+                for form in dict.fromkeys(x[4:] if x.startswith("the ") and len(x) > 4 else x for x in surfaces):
+                    toks = [t for t in nlp.make_doc(form) if not t.is_space]
+                    if toks:
+                        tokenized.append((" ".join(t.lower_ for t in toks), "".join(t.text for t in toks), key,
+                                          e.id, fold(form)))
+        self._tokenized_rows = tokenized
+        table: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self.forms = {}
+        self._exact = set()
+        self._alias_id = {}
+        for lower, written, key, eid, folded in rows + tokenized:
+            toks = tuple(lower.split(" "))
+            hits = table.setdefault(toks, [])
+            if (key, eid) not in hits:
+                hits.append((key, eid))
+            self.forms.setdefault(toks, set()).add(written)
+            if key != "S":
+                self._exact.add(folded)
+            if key == "A":
+                self._alias_id.setdefault(folded, eid)
+        return FormMatcher(table)
 
     def build_fuzzy(self, groups: dict[str, list[str]], min_length: int) -> None:
-        """Index the folded aliases of each group of kinds ({'PERSON': ['person'], ...}) for `fuzzy`."""
-        self._fuzzy = {}
+        """Set up `fuzzy` for each group of kinds ({'PERSON': ['person'], ...}) over the entities of prominence
+        3; the index of folded aliases is built on the first search (it reads every record)."""
+        self._fuzzy = None
+        self._fuzzy_spec = (groups, min_length)
         self._fuzzy_found = {}
-        self._exact = {fold(a) for e in self.records for a in (*e.aliases, *e.adjectives)}
-        self._alias_id = {fold(a): e.id for e in self.records for a in e.aliases}
-        for group, kinds in groups.items():
-            names, ids = [], []
-            for e in self.records:
-                if e.kind in kinds:
-                    for a in e.aliases:
-                        folded = fold(a)
-                        if len(folded) >= min_length:
-                            names.append(folded)
-                            ids.append(e.id)
-            self._fuzzy[group] = (names, ids)
+
+    def _fuzzy_index(self) -> dict[str, tuple[list[str], list[str]]]:
+        if self._fuzzy is None:
+            groups, min_length = self._fuzzy_spec
+            self._fuzzy = {}
+            for group, kinds in groups.items():
+                names, ids = [], []
+                for e in self.records:
+                    if e.kind in kinds and e.prominence >= 3:  # a misspelling of a town is more often another
+                        for a in e.aliases:
+                            folded = fold(a)
+                            if len(folded) >= min_length:
+                                names.append(folded)
+                                ids.append(e.id)
+                self._fuzzy[group] = (names, ids)
+        return self._fuzzy
+
+    def of_kinds(self, *kinds: str) -> list[Entity]:
+        """The entities of these kinds (a lazily read file parses only those)."""
+        if isinstance(self.entities, _LazyEntities):
+            wanted = re.compile('"kind": "(?:' + "|".join(map(re.escape, kinds)) + ')"')
+            raw = self.entities._raw
+            return [self.entities[i] for i in self._order if wanted.search(raw[i][0])]
+        return [e for e in self.records if e.kind in kinds]
 
     def capitals(self) -> dict[str, str]:
         """Entity id of each national capital -> the canonical name of its country ("city:manila" ->
         "Philippines"), from the records GeoNames marks as national capitals."""
         out = {}
-        for e in self.records:
+        for e in self.of_kinds("city"):
             country = self.entities.get(e.country or "")
             if e.kind == "city" and "national capital" in (e.source or "") and country is not None \
                     and country.kind == "country":
@@ -161,26 +366,26 @@ class Gazetteer:
         """Every folded alias and adjective of a country -> its canonical name ("us", "u.s.", "american" ->
         "United States")."""
         out: dict[str, str] = {}
-        for e in self.records:
+        for e in self.of_kinds("country"):
             if e.kind == "country":
                 for form in (e.canonical, *e.aliases, *e.adjectives):
                     out.setdefault(fold(form), e.canonical)
         return out
 
     def is_name(self, text: str) -> bool:
-        """Is ``text`` (compared loosely, see `fold`) an alias or adjective of some entity?"""
-        return fold(text) in self._exact
+        """Is ``text`` (compared loosely, see `fold`) an alias or adjective of some entity? (After
+        `build_matcher`.)"""
+        return fold(text) in (self._exact or ())
 
     def alias_id(self, text: str) -> str | None:
         """The id of the entity one of whose aliases ``text`` is (compared loosely), else None."""
-        return self._alias_id.get(fold(text))
+        return (self._alias_id or {}).get(fold(text))
 
     def fuzzy(self, text: str, group: str, threshold: float) -> str | None:
         """The id of the entity of ``group`` one of whose aliases is spelled like ``text`` (rapidfuzz ratio
         of the folded strings >= ``threshold``; an accent or hyphen difference alone always matches)."""
-        names, ids = self._fuzzy.get(group, ([], []))
         folded = fold(text)
-        if not names or folded in self._exact:
+        if folded in (self._exact or ()):
             return None  # an alias as written: the matcher, its case rules and context rules have decided
         key = (folded, group, threshold)
         found = self._fuzzy_found.get(key, "")  # "" for not asked yet (None: asked, nothing found)
@@ -188,14 +393,19 @@ class Gazetteer:
             return found
         if len(self._fuzzy_found) >= FUZZY_KEPT:
             self._fuzzy_found.clear()
+        names, ids = self._fuzzy_index().get(group, ([], []))
+        if not names:
+            self._fuzzy_found[key] = None
+            return None
         hit = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=threshold)
         found = self._fuzzy_found[key] = ids[hit[2]] if hit else None
         return found
 
     def accepts(self, span) -> bool:
-        """Case rules for a case-insensitive match: an all-capitals alias ('WHO', 'US') only as written, and
-        one of two letters not between two words in capitals ('WHAT IS NEXT'); a capitalised one never from
-        all-lowercase text ('turkey' is a bird)."""
+        """Case rules for a case-insensitive match: an all-capitals alias ('WHO', 'US') only as written, or
+        for one of four letters or more also as a word ('Nato', 'Unesco'), and one of two letters not between two
+        words in capitals ('WHAT IS NEXT'); a capitalised one never from all-lowercase text ('turkey' is a
+        bird)."""
         text = "".join(t.text for t in span)
         doc = span.doc
         shouting = all(0 <= k < len(doc) and doc[k].is_upper and doc[k].is_alpha and len(doc[k]) > 1
@@ -204,6 +414,8 @@ class Gazetteer:
             if form.isupper() and len(form) <= 6:
                 if text == form and not (len(form) <= 2 and shouting):
                     return True  # not "WHAT IS NEXT": a two-letter acronym inside a run of capitals
+                if len(form) >= 4 and form.isalpha() and text == form.title():
+                    return True  # "Nato", "Unesco": an acronym of four letters or more written as a word
                 continue
             if text.islower() and not form.islower():
                 continue

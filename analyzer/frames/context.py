@@ -32,6 +32,9 @@ class FrameContext:
     published: date | None
     paragraph_starts: list[int]  # token index of each paragraph's first token, ascending
     headline_end: int  # tokens [0, headline_end) are the headline (a first line without a full stop); 0 if none
+    # tokens of linked organisations of no country (international bodies: OPEC, the IMF, NATO), which set or count
+    # a measure they are compounded with more often than they hold it ("Saudi Arabia has an Opec quota")
+    stateless: frozenset[int] = frozenset()
     memo: dict[Any, Any] = field(default_factory=dict)
 
     @classmethod
@@ -40,25 +43,29 @@ class FrameContext:
         text = original_text(doc)
         ent_of: dict[int, str] = {}
         kind_of: dict[int, str] = {}
+        stateless: set[int] = set()
         capital_of: dict[int, str] = {}
         inside = frozenset(t for q in doc._.quantities or () for t in range(q.start, q.end))
         ents = tuple(doc.ents)
         named = tuple(e for e in ents if e.start not in inside)  # not "U.S." of "7.8 billion U.S. Dlrs"
         for ent in named:
-            name = ent._.canonical
+            name = ent._.canonical or ent._.name  # a surname or acronym the text spells out is that name
             if name:
                 kind = ent._.kind or ""  # read once per entity, not per token
                 country = capitals.get(ent._.entity_id or "") if capitals else None
+                body = kind == "organization" and ent._.entity_id and not ent._.country
                 for t in range(ent.start, ent.end):
                     ent_of[t] = name
                     kind_of[t] = kind
                     if country:
                         capital_of[t] = country
+                    if body:
+                        stateless.add(t)
         starts = _paragraph_starts(doc, text)
         return cls(doc=doc, lex=lex, qlex=qlex, text=text, ent_of=ent_of, kind_of=kind_of, capital_of=capital_of,
                    countries=countries or {},
                    ents=ents, named=named, figure_tokens=inside, published=parse_published(doc._.published),
-                   paragraph_starts=starts, headline_end=_headline_end(doc, starts))
+                   paragraph_starts=starts, headline_end=_headline_end(doc, starts), stateless=frozenset(stateless))
 
     def entity_at(self, i: int) -> Span | None:
         """The entity span token ``i`` is in, if any."""

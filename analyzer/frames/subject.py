@@ -147,12 +147,14 @@ def apposed(ctx: FrameContext, noun: Token, skip: range) -> list[str]:
 
 
 def weak_owners(ctx: FrameContext, noun: Token, skip: range) -> list[str]:
-    """Owners the measured noun names less surely than its clause would: an unlinked organisation compounded
-    with it ("Apple Watch battery life", but "Saudi Arabia has an Opec quota" is Saudi Arabia's) and a common
-    noun's possession as written ("the island's import tariffs", when the text names no one else)."""
+    """Owners the measured noun names less surely than its clause would: an unlinked organisation or an
+    international body compounded with it ("Apple Watch battery life", "the Opec quota"; but "Saudi Arabia has
+    an Opec quota" is Saudi Arabia's) and a common noun's possession as written ("the island's import tariffs",
+    when the text names no one else)."""
     found: list[str] = []
     for m in noun.lefts:
-        if m.dep_ == "compound" and m.i not in skip and m.i not in ctx.ent_of and m.ent_type_ == "ORG":
+        if m.dep_ == "compound" and m.i not in skip and (m.i not in ctx.ent_of and m.ent_type_ == "ORG"
+                                                          or m.i in ctx.stateless):
             name = name_of(ctx, m)
             if name and name not in found:
                 found.append(name)
@@ -369,11 +371,11 @@ def _topic_mentions(ctx: FrameContext) -> list:
         quiet: set[str] = set()  # organisations named at least once other than as a source
         for ent in ctx.named:
             speaking = is_speaking(ctx, ent.root)
-            if (ent.label_ == "PERSON" and (ent._.canonical or len(ent) > 1) or ent.label_ == "ORG"
+            if (ent.label_ == "PERSON" and (ent._.canonical or ent._.name or len(ent) > 1) or ent.label_ == "ORG"
                     and ent[-1].lemma_.lower() in ctx.lex.words("government_nouns")) and speaking:
                 continue  # "..., Russell said", "the Treasury said": a quoted official or office is not what the
                 # text is about (a lone unlinked "Comalco said" may be a company the tagger took for a person)
-            name = ent._.canonical or institution_country(ctx, ent) or (
+            name = ent._.canonical or ent._.name or institution_country(ctx, ent) or (
                 name_without_suffix(ent) if ent.label_ in ("ORG", "PERSON", "PRODUCT", "FAC") else "")
             if name and (ent._.kind or ent.label_) not in ("city", "GPE") or ent._.kind == "country":
                 found.append((ent, name))
@@ -484,8 +486,8 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
         if m.dep_ in ("amod", "compound", "nmod", "npadvmod") and m.i not in skip:
             for t in m.subtree:
                 name = ctx.ent_of.get(t.i)
-                if name and name not in owners and t.i not in skip:
-                    owners.append(name)
+                if name and name not in owners and t.i not in skip and t.i not in ctx.stateless:
+                    owners.append(name)  # an international body is a weak owner (`weak_owners`)
     places: list[str] = []
     for holder in (noun, *[c for c in kids(noun, "acl", "relcl") if c.i > noun.i]):
         for prep in kids(holder, "prep"):
@@ -614,7 +616,7 @@ def most_named(ctx: FrameContext, kind: str) -> str | None:
                          and (t == 0 or ctx.ent_of.get(t - 1) != name))
         label = KIND_LABEL.get(kind)
         for ent in ctx.named:  # an unlinked name of that kind: "Imperial Chemical Industries PLC ... the company"
-            if label and ent.label_ == label and not ent._.canonical:
+            if label and ent.label_ == label and not (ent._.canonical or ent._.name):
                 counts[name_without_suffix(ent)] += 1
         top = counts.most_common(1)
         ctx.memo[key] = top[0][0] if top else None
