@@ -2,19 +2,26 @@
 `models/checkworthiness.md`) on CLEF-2024 CheckThat! Task 1, English.
 
     python models/build/train_checkworthiness.py [--shared ../shared] [--out DIR] [--workers 2] [--fresh]
-    python models/build/train_checkworthiness.py --check    # rebuild into a temporary folder, compare
+    python models/build/train_checkworthiness.py --check     # rebuild into a temporary folder, compare
+    python models/build/train_checkworthiness.py --pipeline worktree   # retrain on this tree's pipeline
 
 The model: logistic regression (scikit-learn, liblinear, balanced class weights, C = 2) over sublinear tf-idf
 of hashed word 1-2-grams and character 2-5-grams in word bounds (2^18 buckets each, idf from the training
-sentences, each block L2-normalised) beside the 26 pipeline signals of `analyzer/checkworthiness/features.py`
-(scaled by ``signal_weight``). It is fitted on train; the decision point that maximises F1 on dev is moved to
-0.5 by shifting the intercept; dev-test and test_gold are only scored. Each sentence's signals are those
-`analyzer.assess` computes for it (the whole sentence as one statement); they take most of the time, so they
-are cached in `bench/out/` with a fingerprint of the pipeline's code and data, and recomputed when it changes.
+sentences, each block L2-normalised; `features.matrix`, float32) beside the 26 pipeline signals of
+`analyzer/checkworthiness/features.py` (scaled by ``signal_weight``). It is fitted on train; the decision
+point that maximises F1 on dev (among 66 quantiles of the dev margins) is moved to 0.5 by shifting the
+intercept; dev-test and test_gold are only scored.
+
+Each sentence's signals are those `analyzer.assess` computes for it (the whole sentence as one statement),
+by the pipeline of commit `SHIPPED_PIPELINE` by default: the one the shipped model was trained with (its
+analyzer/ is taken from git and run in a subprocess). The pipeline has changed since, and its signals with
+it, so `--pipeline worktree` trains another model. The signals take most of the time (about 2 minutes), so
+they are cached in `bench/out/` with a fingerprint of the pipeline's code and data and the base model, and
+recomputed when it changes.
 
 The npz is written with `numpy.savez_compressed`, which is deterministic (the zip entries carry the fixed date
 1980-01-01), so the same arrays give the same bytes and the same sha256. `--check` exits 1 when the rebuilt
-arrays or sha256 differ from the shipped ones.
+arrays, sha256 or model.json differ from the shipped ones.
 """
 from __future__ import annotations
 
@@ -23,8 +30,11 @@ import csv
 import hashlib
 import io
 import json
+import subprocess
 import sys
+import tarfile
 import tempfile
+import types
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -38,6 +48,10 @@ DATA = ROOT / "analyzer" / "checkworthiness" / "data"
 CACHE = ROOT / "bench" / "out" / "checkworthiness_signals.npz"
 DATASET = "clef2024_task1_checkworthy_en"
 SPLITS = ("train", "dev", "dev-test", "test_gold")
+# the commit whose pipeline computed the signals the shipped model was trained on (the pipeline has changed
+# since: its signals differ on some sentences, and so would a model trained on them)
+SHIPPED_PIPELINE = "5051643e29f162b373f5746e3a9809eddf2916b3"
+WORKTREE = "worktree"  # --pipeline value: this working tree's analyzer/
 C = 2.0  # chosen on dev when the model was first trained
 SIGNAL_WEIGHT = 1.0
 CUT_QUANTILES = np.linspace(0.3, 0.95, 66)  # the dev margins' quantiles tried as the decision point
@@ -100,45 +114,107 @@ def pipeline_signals(texts: list[str], workers: int = 1, batch_size: int = 64, n
     return np.vstack(rows).astype(np.float32) if rows else np.zeros((0, 26), np.float32)
 
 
-def fingerprint(texts: dict[str, list[str]]) -> str:
-    """What the cached signals depend on: the sentences, the pipeline's code and data (analyzer/, without the
-    model being trained) and the base spaCy model's name and version."""
+def _git(*args: str) -> bytes:
+    return subprocess.run(["git", "-C", str(ROOT), *args], check=True, capture_output=True).stdout
+
+
+def fingerprint(texts: dict[str, list[str]], pipeline: str) -> str:
+    """What the cached signals depend on: the sentences, the pipeline's code and data (analyzer/: of the working
+    tree without the model being trained, or the git tree of commit ``pipeline``) and the base spaCy model's
+    name and version."""
+    from importlib.metadata import version
+
     from analyzer.pipeline import default_model
 
     h = hashlib.sha256()
-    for split in SPLITS:
+    for split in sorted(texts):
         h.update(json.dumps([split, texts[split]]).encode())
-    for path in sorted((ROOT / "analyzer").rglob("*")):
-        if path.is_file() and path.parent != DATA and "__pycache__" not in path.parts:
-            h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    if pipeline == WORKTREE:
+        for path in sorted((ROOT / "analyzer").rglob("*")):
+            if path.is_file() and path.parent != DATA and "__pycache__" not in path.parts:
+                h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    else:
+        h.update(b"git " + _git("rev-parse", f"{pipeline}:analyzer").strip())
     try:
-        from importlib.metadata import version
-
-        base = f"{default_model()} {version(default_model())}"
-    except Exception:  # a base model that is not a package
-        base = str(default_model())
-    h.update(base.encode())
+        h.update(f"{default_model()} {version(default_model())}".encode())
+    except Exception:  # a base model that is not an installed package
+        h.update(str(default_model()).encode())
     return h.hexdigest()
 
 
-def cached_signals(data: dict[str, tuple[list[str], np.ndarray]], workers: int, cache: Path = CACHE,
-                   fresh: bool = False) -> dict[str, np.ndarray]:
-    """The signals of every split, from ``cache`` when its fingerprint is the current one, else computed
-    (and cached)."""
-    key = fingerprint({s: data[s][0] for s in SPLITS})
+def signals_at(pipeline: str, texts: dict[str, list[str]], workers: int) -> dict[str, np.ndarray]:
+    """The signals of ``texts`` (split -> sentences) computed by the pipeline of commit ``pipeline``: its
+    analyzer/ is taken from git into a temporary folder and run there, in a subprocess (this script with
+    --signals-worker), on the installed base model and libraries."""
+    with tempfile.TemporaryDirectory(prefix="checkworthiness-") as tmp:
+        folder = Path(tmp)
+        with tarfile.open(fileobj=io.BytesIO(_git("archive", "--format=tar", pipeline, "analyzer"))) as tar:
+            tar.extractall(folder / "tree", **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+        (folder / "texts.json").write_text(json.dumps(texts), encoding="utf8")
+        subprocess.run([sys.executable, str(Path(__file__).resolve()), "--signals-worker", str(folder / "tree"),
+                        str(folder / "texts.json"), str(folder / "signals.npz"), "--workers", str(workers)],
+                       check=True)
+        with np.load(folder / "signals.npz", allow_pickle=False) as npz:
+            return {s: npz[s] for s in texts}
+
+
+def _signals_worker(tree: Path, texts_file: Path, out: Path, workers: int) -> None:
+    """In a subprocess of `signals_at`: the signals computed by the analyzer package in ``tree`` (a commit's),
+    not by this working tree's nor the installed one's."""
+    sys.path[:] = [str(tree)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT]
+    from importlib.metadata import entry_points
+
+    # spaCy loads every component the installed package registers; one that the commit lacks gets a stub
+    for ep in entry_points(group="spacy_factories"):
+        module, _, attr = ep.value.partition(":")
+        parts = module.split(".")
+        base = tree.joinpath(*parts)
+        if parts[0] == "analyzer" and not base.with_suffix(".py").exists() and not (base / "__init__.py").exists():
+            stub = types.ModuleType(module)
+            setattr(stub, attr, _missing_component)
+            sys.modules[module] = stub
+    import analyzer
+
+    if Path(analyzer.__file__).resolve().parent != tree.resolve() / "analyzer":
+        sys.exit(f"the signals worker imported {analyzer.__file__}, not the commit's analyzer/")
+    texts = json.loads(texts_file.read_text(encoding="utf8"))
+    np.savez_compressed(out, **{s: pipeline_signals(t, workers) for s, t in texts.items()})
+
+
+def _missing_component(*args, **kwargs):
+    raise RuntimeError("this component is not in the commit whose pipeline computes the signals")
+
+
+def cached_signals(data: dict[str, tuple[list[str], np.ndarray]], workers: int, pipeline: str = SHIPPED_PIPELINE,
+                   cache: Path | None = None, fresh: bool = False) -> dict[str, np.ndarray]:
+    """The signals of every split computed by ``pipeline`` (a commit, or `WORKTREE`), from ``cache`` (default
+    `cache_path`) when its fingerprint is the current one, else computed (and cached)."""
+    texts = {s: data[s][0] for s in SPLITS}
+    key = fingerprint(texts, pipeline)
+    cache = cache or cache_path(pipeline)
     if cache.exists() and not fresh:
         with np.load(cache, allow_pickle=False) as npz:
             if "fingerprint" in npz.files and str(npz["fingerprint"]) == key:
                 print(f"signals: cached in {cache}", flush=True)
                 return {s: npz[s] for s in SPLITS}
         print(f"signals: {cache} is from another pipeline version, recomputing", flush=True)
-    sig = {}
-    for split in SPLITS:
-        print(f"signals: {split} ({len(data[split][0]):,} sentences)", flush=True)
-        sig[split] = pipeline_signals(data[split][0], workers)
+    where = "the working tree's pipeline" if pipeline == WORKTREE else f"the pipeline of commit {pipeline}"
+    print(f"signals: {sum(len(t) for t in texts.values()):,} sentences through {where}", flush=True)
+    if pipeline == WORKTREE:
+        sig = {s: pipeline_signals(texts[s], workers) for s in SPLITS}
+    else:
+        sig = signals_at(pipeline, texts, workers)
     cache.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(cache, fingerprint=np.array(key), **sig)
     return sig
+
+
+def cache_path(pipeline: str) -> Path:
+    """`CACHE` for the shipped model's pipeline (the one bench/checkworthiness_variants.py reads), a file of its
+    own for another."""
+    if pipeline == SHIPPED_PIPELINE:
+        return CACHE
+    return CACHE.with_name(f"checkworthiness_signals_{'worktree' if pipeline == WORKTREE else pipeline[:12]}.npz")
 
 
 def train(texts: dict[str, list[str]], gold: dict[str, np.ndarray], sig: dict[str, np.ndarray], c: float = C,
@@ -208,13 +284,17 @@ def metadata(raw: bytes, scores: dict[str, float], sizes: dict[str, int], c: flo
     }
 
 
-def write_model(folder: Path, arrays: dict[str, np.ndarray], meta: dict) -> bytes:
-    from analyzer._resources import write_json
+def json_bytes(meta: dict) -> bytes:
+    """model.json as shipped: UTF-8, one-space indent, a final newline."""
+    return (json.dumps(meta, ensure_ascii=False, indent=1) + "\n").encode("utf8")
 
+
+def write_model(folder: Path, arrays: dict[str, np.ndarray], meta: dict) -> bytes:
+    """Write model.npz and model.json into ``folder``; the npz's bytes."""
     folder.mkdir(parents=True, exist_ok=True)
     raw = npz_bytes(arrays)
     (folder / "model.npz").write_bytes(raw)
-    write_json(folder / "model.json", meta)
+    (folder / "model.json").write_bytes(json_bytes(meta))
     return raw
 
 
@@ -247,6 +327,8 @@ def compare(built: Path, shipped: Path = DATA) -> list[str]:
     for field in sorted(set(meta_a) | set(meta_b)):
         if field != "sha256" and meta_a.get(field) != meta_b.get(field):
             problems.append(f"model.json {field}: {meta_a.get(field)!r} rebuilt, {meta_b.get(field)!r} shipped")
+    if not problems and (built / "model.json").read_bytes() != (shipped / "model.json").read_bytes():
+        problems.append("model.json: the same fields, other bytes (order or layout)")
     return problems
 
 
@@ -256,15 +338,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(DATA), help=f"where to write model.npz and model.json (default {DATA})")
     ap.add_argument("--check", action="store_true", help="rebuild into a temporary folder and compare with the "
                     "shipped model; exit 1 on a difference")
+    ap.add_argument("--pipeline", default=SHIPPED_PIPELINE, help="the pipeline that computes the signals: a git "
+                    f"commit, or '{WORKTREE}' (this working tree's analyzer/, to retrain); default the shipped "
+                    f"model's, {SHIPPED_PIPELINE[:7]}")
     ap.add_argument("--workers", type=int, default=1, help="processes for the pipeline signals (nlp.pipe n_process)")
     ap.add_argument("--fresh", action="store_true", help="recompute the pipeline signals even when cached")
-    ap.add_argument("--cache", default=str(CACHE), help=f"the pipeline signals' cache (default {CACHE})")
+    ap.add_argument("--signals-worker", nargs=3, metavar=("TREE", "TEXTS", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.signals_worker:
+        _signals_worker(*(Path(p) for p in args.signals_worker), args.workers)
+        return 0
     shared = Path(args.shared)
     if not (shared / "datasets" / DATASET).exists():
         sys.exit(f"need {shared / 'datasets' / DATASET}")
     data = {s: read_split(shared, s) for s in SPLITS}
-    sig = cached_signals(data, args.workers, Path(args.cache), args.fresh)
+    sig = cached_signals(data, args.workers, args.pipeline, fresh=args.fresh)
     texts = {s: data[s][0] for s in SPLITS}
     gold = {s: data[s][1] for s in SPLITS}
     arrays, scores = train(texts, gold, sig)
@@ -273,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     for s in SPLITS:
         print(f"| {s}{' (decision point chosen here)' if s == 'dev' else ''} | {len(texts[s]):,} | "
               f"{int(gold[s].sum()):,} | {scores[s]:.4f} |")
+    print(f"model.npz sha256 {meta['sha256']}")
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
             write_model(Path(tmp), arrays, meta)
@@ -280,10 +369,10 @@ def main(argv: list[str] | None = None) -> int:
         for p in problems:
             print("DIFFERS:", p)
         print("the rebuild differs from the shipped model" if problems else
-              f"the rebuild equals the shipped model (sha256 {meta['sha256']})")
+              "the rebuild equals the shipped model: same arrays, same sha256, same model.json")
         return 1 if problems else 0
     write_model(Path(args.out), arrays, meta)
-    print(f"wrote {Path(args.out) / 'model.npz'} (sha256 {meta['sha256']}) and model.json")
+    print(f"wrote {Path(args.out) / 'model.npz'} and model.json")
     return 0
 
 

@@ -1,12 +1,14 @@
 """The check-worthiness trainer (models/build/train_checkworthiness.py): its reader, idf, arrays and model
-file on a small fixture (no CLEF data needed), built twice to the same bytes; and, when ../shared is here,
-the idf of CLEF-2024 train equal to the shipped model's (the full rebuild takes minutes: it runs only with
-GEOCLAIMS_FULL_REBUILD=1)."""
+file on a small fixture (no CLEF data needed), built twice to the same bytes; the signals of the shipped
+model's pipeline commit, when git has it; and, when ../shared is here, the idf of CLEF-2024 train equal to
+the shipped model's. The full rebuild (`--check`: a few minutes the first time) runs only with
+GEOCLAIMS_FULL_REBUILD=1."""
 from __future__ import annotations
 
 import hashlib
 import importlib.util
 import os
+import subprocess
 import sys
 
 import numpy as np
@@ -118,6 +120,21 @@ def test_compare_names_a_changed_array(tmp_path, fixture_signals):
     problems = T.compare(tmp_path / "b", tmp_path / "a")
     assert any(p.startswith("intercept: 1 of 1 values differ") for p in problems)
     assert any(p.startswith("model.npz sha256") for p in problems)
+
+
+def _has_commit(rev: str) -> bool:
+    return subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{rev}^{{commit}}"],
+                          capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _has_commit(T.SHIPPED_PIPELINE), reason="git history without the shipped model's commit")
+def test_signals_of_the_shipped_models_pipeline_come_from_its_commit():
+    texts = {"a": ["We spent $2 trillion on the war in Iraq.", "What would you do?"], "b": ["Good evening."]}
+    sig = T.signals_at(T.SHIPPED_PIPELINE, texts, workers=1)
+    names = list(T.metadata(b"", {}, {})["signals"])
+    assert sig["a"].shape == (2, 26) and sig["b"].shape == (1, 26) and sig["a"].dtype == np.float32
+    assert sig["a"][0, names.index("money")] == 1.0 and sig["a"][1, names.index("question")] == 1.0
+    assert T.fingerprint(texts, T.SHIPPED_PIPELINE) != T.fingerprint(texts, T.WORKTREE)
 
 
 def test_idf_is_scikit_learns_smoothed_idf():
