@@ -213,20 +213,28 @@ def _tfidf(texts: list[str], idf: tuple[np.ndarray, np.ndarray]):
 
 def matrix(texts: list[str], signal_rows: np.ndarray, idf_word: np.ndarray, idf_char: np.ndarray,
            signal_weight: float) -> sparse.csr_matrix:
-    """The model's input for training: sublinear tf-idf of words and characters (each row L2-normalised per
-    block) beside the signals scaled by ``signal_weight``."""
+    """The model's input for training (models/build/train_checkworthiness.py): sublinear tf-idf of words and
+    characters (each row L2-normalised per block) beside the signals scaled by ``signal_weight``. Computed in
+    float32 with the idf as the model stores it (float32), as the shipped model was trained: the trainer
+    reproduces its bytes only with this arithmetic (`margins`, in float64, differs by float32 rounding)."""
     from scipy import sparse
 
-    blocks = [sparse.csr_matrix((values, x.indices, x.indptr), shape=x.shape)
-              for x, _, values in _tfidf(texts, (idf_word, idf_char))]
+    blocks = []
+    for x, idf_block in zip(hashed_counts(texts), (idf_word, idf_char), strict=True):
+        x = x.astype(np.float32)
+        x.data = np.log1p(x.data)
+        x = x.multiply(idf_block.astype(np.float32)).tocsr()
+        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        blocks.append(sparse.diags(1.0 / norms) @ x)
     blocks.append(sparse.csr_matrix(signal_rows * signal_weight))
     return sparse.hstack(blocks, format="csr")
 
 
 def margins(texts: list[str], signal_rows: np.ndarray, idf: tuple[np.ndarray, np.ndarray],
             coef: tuple[np.ndarray, np.ndarray, np.ndarray], signal_weight: float, intercept: float) -> np.ndarray:
-    """``matrix(...) @ coef + intercept`` without building the matrix (the same numbers, a fraction of the
-    time, as a pipeline component needs)."""
+    """``matrix(...) @ coef + intercept`` without building the matrix (the same numbers up to float32
+    rounding, in a fraction of the time, as a pipeline component needs)."""
     out = signal_rows.astype(np.float64) @ (coef[2].astype(np.float64) * signal_weight) + intercept
     for (x, rows, values), coef_block in zip(_tfidf(texts, idf), coef[:2], strict=True):
         out += np.bincount(rows, weights=values * coef_block[x.indices], minlength=len(texts))
