@@ -72,7 +72,10 @@ class GoldIndex:
                 if e.id == m["country"]:
                     return e.id
         named = []
-        for key in (m["wiki"], m["name"]):
+        keys = [m["wiki"], m["name"]]
+        if m["kind"] == "city":  # "Dayton, Ohio", "Paris, Texas": Wikipedia's title of a US or other town
+            keys += [k.split(",")[0] for k in keys if "," in k]
+        for key in keys:
             for e in self.by_name.get(_fold(key), []) if key else []:
                 if e.kind in kinds and e not in named:
                     named.append(e)

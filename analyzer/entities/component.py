@@ -47,6 +47,7 @@ class GeoEntities(Stage):
         self.overwrite_ents = overwrite_ents
         self.gazetteer: Gazetteer | None = None
         self.rules: dict[str, Any] = {}
+        self._blocked: list[tuple[int, int]] = []  # the current Doc's names a longer proper name holds
         self._matcher = None
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
@@ -185,7 +186,9 @@ class GeoEntities(Stage):
         'Syrias President', is found by `_possessives`.)"""
         out = []
         for span in ents:
-            if not span.kb_id_ and span.label_ in self._fuzzy_groups and self._fuzzy_groups[span.label_]:
+            plural = span.text.endswith("s") and self.gazetteer.is_name(span.text[:-1])  # "Koreas": not a misspelling
+            if not span.kb_id_ and not plural and span.label_ in self._fuzzy_groups \
+                    and self._fuzzy_groups[span.label_]:
                 name = span[:-1] if len(span) > 1 and span[-1].lower_ in ("'s", "’s", "'") else span
                 eid = self.gazetteer.fuzzy(name.text, span.label_, self._fuzzy_threshold)
                 entity = self._in_context(span, eid) if eid is not None else None
@@ -202,11 +205,13 @@ class GeoEntities(Stage):
         lost_apostrophe = {(start, end) for start, end, _ in possessive}
         base = self._base_labels(doc)
         named = self._countries_named(doc, matches)
+        taken = {i for start, end, hits in matches if any(h[0] != "J" for h in hits) for i in range(start, end)}
+        self._blocked = []  # names a longer proper name holds (`_part_of_name`)
         for start, end, hits in matches:
             span = doc[start:end]
             if not (self._stem_accepted(span) if (start, end) in lost_apostrophe else self.gazetteer.accepts(span)):
                 continue
-            key, entity = self._choose(span, hits, base, named)
+            key, entity = self._choose(span, hits, base, named, taken)
             if entity is None:
                 continue  # "the Thanksgiving Turkey", a name of several entities none of which the text supports
             label = "NORP" if key == "J" else entity.label
@@ -236,7 +241,7 @@ class GeoEntities(Stage):
                 if start < 0 or any(i in taken for i in range(start, tok.i)):
                     continue
                 key = tuple(t.lower_ for t in doc[start:tok.i]) + (low[:-1],)
-                hits = [(k, eid) for k, eid in table.get(key, ()) if k == "A" and entities[eid].prominence >= 2]
+                hits = [h for h in table.get(key, ()) if h[0] == "A" and entities[h[1]].prominence >= 2]
                 if hits:
                     out.append((start, tok.i + 1, hits))
                     break
@@ -265,7 +270,7 @@ class GeoEntities(Stage):
         out: dict[int, set[str]] = {-2: set()}
         entities = self.gazetteer.entities
         for start, _end, hits in matches:
-            ids = {eid for key, eid in hits if key != "S"}
+            ids = {h[1] for h in hits if h[0] != "S"}
             if len(ids) != 1:
                 continue
             e = entities[next(iter(ids))]
@@ -275,8 +280,8 @@ class GeoEntities(Stage):
                 out[-2].add(country)
         return out
 
-    def _choose(self, span: Span, hits: list[tuple[str, str]], base: dict[int, tuple[str, int, int]],
-                named: dict[int, set[str]]) -> tuple[str, Any]:
+    def _choose(self, span: Span, hits: list[tuple[str, str, str]], base: dict[int, tuple[str, int, int]],
+                named: dict[int, set[str]], taken: set[int]) -> tuple[str, Any]:
         """(key, entity) that a matched name stands for, or (key, None). Every entity of that name is a candidate
         unless its kind is wrong for the base model's label ("Jordan" said PERSON is no country of little
         prominence), a context rule sends it elsewhere ("Atlanta, Georgia"), or it lacks the support its
@@ -291,14 +296,15 @@ class GeoEntities(Stage):
         nothing."""
         first, last = base.get(span.start), base.get(span.end - 1)
         label = first[0] if first is not None and first == last else None
+        part_of_name = self._part_of_name(span, taken)
         in_sentence = named.get(span.sent.start, set()) | named.get(-1, set())
         in_doc = named.get(-2, set())
         best: list[tuple[tuple[int, int, int], str, Any]] = []
-        for key, eid in hits:
+        for key, eid, _form in hits:
             entity = self.gazetteer.entities[eid]
-            if entity.kind in self._compound_sensitive and not entity.country and len(span) == 1 \
-                    and self._modifies_a_name(span):
-                continue  # "West" of "West Virginia"
+            if key != "J" and part_of_name or entity.kind in self._compound_sensitive and not entity.country \
+                    and len(span) == 1 and self._modifies_a_name(span):
+                continue  # "West" of "West Virginia", "Milwaukee" of "Milwaukee Public Schools"
             entity = self._in_context(span, eid, in_doc)
             if entity is None:
                 continue
@@ -342,6 +348,20 @@ class GeoEntities(Stage):
                 and not before.is_sent_start:
             return False
         return not (after is not None and after.is_title and after.is_alpha and not after.is_sent_start)
+
+    def _part_of_name(self, span: Span, taken: set[int]) -> bool:
+        """Is the match the first words of a longer proper name the gazetteer does not list ("Milwaukee Public
+        Schools", "Trump University", "Georgia Tech", "Google Translate", "U.S. Patent and Trademark Office"):
+        compounded to a capitalised proper noun after it that is no title ("President"), no role word and no
+        other gazetteer name? Not in a headline, whose capitals make no name."""
+        if not self._modifies_a_name(span) or is_headline(span.sent):
+            return False
+        head = span[-1].head
+        word = head.lower_.rstrip(".")
+        found = head.is_title and word not in TITLES and word not in ROLE_WORDS and head.i not in taken
+        if found:
+            self._blocked.append((span.start, head.i + 1))
+        return found
 
     @staticmethod
     def _modifies_a_name(span: Span) -> bool:
@@ -513,6 +533,8 @@ class GeoEntities(Stage):
         instead of giving the place or person inside it a link there (a headline's capitals hide names)."""
         bodies = {tuple(t.lower_ for t in e): e.label_ for e in ents
                   if len(e) > 1 and not e.kb_id_ and e.label_ in BODY_LABELS}
+        for start, end in getattr(self, "_blocked", ()):  # "The Apple Watch will cost ...": no base entity there
+            bodies.setdefault(tuple(t.lower_ for t in doc[start:end]), "ORG")
         if not bodies:
             return ents
         longest = max(len(k) for k in bodies)
@@ -547,7 +569,9 @@ LABEL_KINDS = {"PERSON": {"person"}, "GPE": {"country", "territory", "city", "re
                "EVENT": set(), "PRODUCT": set(), "WORK_OF_ART": set(), "LAW": set(), "LANGUAGE": set()}
 # words of a role, not of a name, beside a gazetteer name inside one base-model entity ("NATO Secretary General")
 ROLE_WORDS = frozenset("chief head boss foreign prime vice deputy acting former interim secretary-general "
-                       "spokesperson official officials forces troops".split())
+                       "spokesperson official officials forces troops director representative correspondent editor "
+                       "analyst coordinator commissioner adviser advisor officer professor researcher expert "
+                       "bureau desk".split())
 # words before a bare surname that say a person is meant ("President Macron", "Sen. Warren")
 TITLES = frozenset("president minister premier chancellor senator sen rep representative congressman "
                    "congresswoman governor gov secretary ambassador general gen admiral king queen prince "

@@ -24,7 +24,6 @@ FIELDS = ("id", "canonical", "kind", "label", "aliases", "adjectives", "country"
 EXTRA_FIELDS = ("surnames", "org_type", "prominence", "wiki", "wikidata", "licence")
 FUZZY_KEPT = 100_000  # names whose `Gazetteer.fuzzy` result is kept at most (then the table starts afresh)
 FORMS_SUFFIX = ".forms.tsv"
-_ID = re.compile(r'^\{"id": "((?:[^"\\]|\\.)*)"')
 
 
 @dataclass(frozen=True)
@@ -49,6 +48,20 @@ class Entity:
     wiki: str = ""
     wikidata: str = ""
     licence: str = ""
+
+
+def _later_words_agree(form: str, span) -> bool:
+    """Are the words after the first capitalised in the text wherever the form capitalises them (a text in
+    capitals agrees with any form)?"""
+    if len(span) < 2 or span.text.isupper():
+        return True
+    k = 0
+    for tok in span:
+        piece = form[k:k + len(tok.text)]
+        k += len(tok.text)
+        if tok.i > span.start and tok.is_alpha and piece[:1].isupper() and tok.text[:1].islower():
+            return False
+    return True
 
 
 def fold(text: str) -> str:
@@ -95,14 +108,16 @@ def _entity(rec: dict, where: str) -> Entity:
 class _LazyEntities(Mapping):
     """id -> Entity, each parsed (and checked) from its JSON line when first asked for."""
 
-    def __init__(self, raw: dict[str, tuple[str, str]]) -> None:
-        self._raw = raw  # id -> (line, "file:line")
+    def __init__(self, raw: dict[str, tuple[str, int]], path: Path) -> None:
+        self._raw = raw  # id -> (line, line number)
+        self._path = path
         self._done: dict[str, Entity] = {}
 
     def __getitem__(self, eid: str) -> Entity:
         e = self._done.get(eid)
         if e is None:
-            line, where = self._raw[eid]
+            line, n = self._raw[eid]
+            where = f"{self._path}:{n}"
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as err:
@@ -124,18 +139,41 @@ class _LazyEntities(Mapping):
         return len(self._raw)
 
 
-class FormMatcher:
-    """Finds every gazetteer form in a Doc by its lower-cased tokens: (start, end, [(key, id), ...]) for each
-    span that is a form; key is A (alias), J (adjective) or S (surname)."""
+class _Forms(Mapping):
+    """Lower-cased tokens of a name -> the forms as the gazetteer writes them (read from the matcher's table)."""
 
-    def __init__(self, table: dict[tuple[str, ...], list[tuple[str, str]]]) -> None:
-        self.table = table
+    def __init__(self, table: dict[tuple[str, ...], list[tuple[str, str, str]]]) -> None:
+        self._table = table
+
+    def __getitem__(self, key: tuple[str, ...]) -> set[str]:
+        return {h[2] for h in self._table[key]}
+
+    def get(self, key, default=None):
+        hits = self._table.get(key)
+        return default if hits is None else {h[2] for h in hits}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._table
+
+    def __iter__(self):
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+class FormMatcher:
+    """Finds every gazetteer form in a Doc by its lower-cased tokens: (start, end, [(key, id, form), ...]) for
+    each span that is a form; key is A (alias), J (adjective) or S (surname)."""
+
+    def __init__(self, table: dict[tuple[str, ...], list[tuple[str, str, str]]]) -> None:
+        self.table = table  # tokens -> [(key, id, form as written), ...]
         self.longest: dict[str, int] = {}  # first token -> the longest form starting with it
         for toks in table:
             if self.longest.get(toks[0], 0) < len(toks):
                 self.longest[toks[0]] = len(toks)
 
-    def __call__(self, doc) -> list[tuple[int, int, list[tuple[str, str]]]]:
+    def __call__(self, doc) -> list[tuple[int, int, list[tuple[str, str, str]]]]:
         from spacy.attrs import LOWER
 
         strings = doc.vocab.strings
@@ -169,16 +207,31 @@ class Gazetteer:
             self.entities = {e.id: e for e in entities}
             self._records = entities
             self._order = [e.id for e in entities]
-        # precomputed forms: (lower tokens joined by " ", form as written, key, id, folded form)
-        self._form_rows = forms
+        # precomputed forms: (lower tokens joined by " ", form as written, key, id, folded form), or their text
+        self._rows = forms
+        self._forms_text: str | None = None
+        self._forms_path: Path | None = None
         # lower-cased tokens of a surface -> the surfaces as the gazetteer writes them (filled by build_matcher)
-        self.forms: dict[tuple[str, ...], set[str]] = {}
+        self.forms: Mapping[tuple[str, ...], set[str]] = {}
+        self._table: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
         self._fuzzy: dict[str, tuple[list[str], list[str]]] | None = None  # kind group -> (folded aliases, ids)
         self._fuzzy_spec: tuple[dict[str, list[str]], int] = ({}, 5)
         self._exact: set[str] | None = None  # every folded alias and adjective
         self._alias_id: dict[str, str] | None = None  # folded alias -> id
         # (folded text, group, threshold) -> what `fuzzy` found: news repeats the names it cannot link
         self._fuzzy_found: dict[tuple[str, str, float], str | None] = {}
+
+    @property
+    def _form_rows(self) -> list[tuple[str, ...]] | None:
+        """The precomputed forms as tuples (parsed from the index file the first time they are asked for)."""
+        if self._rows is None and self._forms_text is not None:
+            self._rows = [tuple(line.split("\t")) for line in self._forms_text.split("\n")
+                          if line and not line.startswith("#")]
+        return self._rows
+
+    @_form_rows.setter
+    def _form_rows(self, rows) -> None:
+        self._rows = rows
 
     @property
     def records(self) -> list[Entity]:
@@ -210,35 +263,28 @@ class Gazetteer:
     @classmethod
     def _lazy(cls, path: Path, forms_path: Path) -> Gazetteer:
         try:
-            lines = path.read_text(encoding="utf8").splitlines()
-            form_lines = forms_path.read_text(encoding="utf8").splitlines()
+            lines = path.read_text(encoding="utf8").split("\n")
+            forms_text = forms_path.read_text(encoding="utf8")
         except OSError as e:
             raise DataFileError(f"cannot read data file {e.filename}: {e.strerror or e}") from None
-        raw: dict[str, tuple[str, str]] = {}
+        raw: dict[str, tuple[str, int]] = {}
         for n, line in enumerate(lines, 1):
-            if not line.strip():
+            if not line or line.isspace():
                 continue
-            m = _ID.match(line)
-            if m is None:  # not as the builder writes records: read it whole, with every check
+            end = line.find('"', 8) if line.startswith('{"id": "') else -1
+            if end < 0 or "\\" in line[8:end]:  # not as the builder writes records: read it whole
                 rec = json.loads(line) if line.lstrip().startswith("{") else None
                 if not isinstance(rec, dict):
                     raise DataFileError(f"{path}:{n}: expected a JSON object")
                 eid = str(rec.get("id", ""))
             else:
-                eid = m.group(1)
+                eid = line[8:end]
             if eid in raw:
-                raise DataFileError(f"{path}:{n}: duplicate id {eid!r} (first on {raw[eid][1]})")
-            raw[eid] = (line, f"{path}:{n}")
-        forms = []
-        for n, line in enumerate(form_lines, 1):
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 5 or parts[3] not in raw:
-                raise DataFileError(f"{forms_path}:{n}: expected 'tokens, form, key, id, folded form' of a "
-                                    f"gazetteer id; rebuild it with data/build/gazetteer/gen.py")
-            forms.append(tuple(parts))
-        return cls(lazy=_LazyEntities(raw), forms=forms, order=list(raw))
+                raise DataFileError(f"{path}:{n}: duplicate id {eid!r} (first on line {raw[eid][1]})")
+            raw[eid] = (line, n)
+        out = cls(lazy=_LazyEntities(raw, path), order=list(raw))
+        out._forms_text, out._forms_path = forms_text, forms_path
+        return out
 
     def merged(self, other: Gazetteer) -> Gazetteer:
         """This gazetteer with ``other``'s records added; a record whose id is already here replaces it.
@@ -282,7 +328,7 @@ class Gazetteer:
 
     def _untokenized(self) -> set[str]:
         """Ids whose forms the precomputed index lacks (records a user file added or replaced)."""
-        if self._form_rows is None:
+        if self._rows is None and self._forms_text is None:
             return set(self.entities)
         if self._form_ids:
             return set(self.entities) - self._form_ids
@@ -292,7 +338,6 @@ class Gazetteer:
         """The matcher of every form: the precomputed index, and for records it lacks (a user's file) their forms
         tokenized by ``nlp``'s tokenizer. "the West" is matched as "West": like the base model, mentions leave
         the article out."""
-        rows = list(self._form_rows or [])
         todo = self._untokenized()
         tokenized = []
         for eid in (i for i in self._order if i in todo):
@@ -304,21 +349,52 @@ class Gazetteer:
                         tokenized.append((" ".join(t.lower_ for t in toks), "".join(t.text for t in toks), key,
                                           e.id, fold(form)))
         self._tokenized_rows = tokenized
-        table: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-        self.forms = {}
-        self._exact = set()
-        self._alias_id = {}
-        for lower, written, key, eid, folded in rows + tokenized:
-            toks = tuple(lower.split(" "))
-            hits = table.setdefault(toks, [])
-            if (key, eid) not in hits:
-                hits.append((key, eid))
-            self.forms.setdefault(toks, set()).add(written)
-            if key != "S":
-                self._exact.add(folded)
-            if key == "A":
-                self._alias_id.setdefault(folded, eid)
+        table: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
+        entities = self.entities
+        if self._rows is None and self._forms_text is not None:  # the index file, read in one pass
+            for n, line in enumerate(self._forms_text.split("\n"), 1):
+                if not line or line[0] == "#":
+                    continue
+                parts = line.split("\t")
+                if len(parts) != 5 or parts[3] not in entities:
+                    raise DataFileError(f"{self._forms_path}:{n}: expected 'tokens, form, key, id, folded form' of a "
+                                        f"gazetteer id; rebuild it with data/build/gazetteer/gen.py")
+                toks = tuple(parts[0].split(" "))
+                hits = table.get(toks)
+                if hits is None:
+                    table[toks] = [(parts[2], parts[3], parts[1])]
+                else:
+                    hits.append((parts[2], parts[3], parts[1]))
+            rows = []
+        else:
+            rows = list(self._rows or [])
+        for lower, written, key, eid, _folded in rows + tokenized:
+            hits = table.setdefault(tuple(lower.split(" ")), [])
+            if (key, eid, written) not in hits:
+                hits.append((key, eid, written))
+        self._table = table
+        self.forms = _Forms(table)
+        self._exact = None
+        self._alias_id = None
         return FormMatcher(table)
+
+    def _folded(self) -> None:
+        """Every folded alias and adjective, and the id of each folded alias (for `is_name`, `alias_id`)."""
+        exact: set[str] = set()
+        alias_id: dict[str, str] = {}
+        rows = list(self._form_rows or []) + self._tokenized_rows
+        for _lower, _written, key, eid, folded in rows:
+            if key != "S":
+                exact.add(folded)
+            if key == "A":
+                alias_id.setdefault(folded, eid)
+        if self._form_rows is None:  # no index: the records themselves
+            for e in self.records:
+                for a in (*e.aliases, *e.adjectives):
+                    exact.add(fold(a))
+                for a in e.aliases:
+                    alias_id.setdefault(fold(a), e.id)
+        self._exact, self._alias_id = exact, alias_id
 
     def build_fuzzy(self, groups: dict[str, list[str]], min_length: int) -> None:
         """Set up `fuzzy` for each group of kinds ({'PERSON': ['person'], ...}) over the entities of prominence
@@ -375,17 +451,21 @@ class Gazetteer:
     def is_name(self, text: str) -> bool:
         """Is ``text`` (compared loosely, see `fold`) an alias or adjective of some entity? (After
         `build_matcher`.)"""
-        return fold(text) in (self._exact or ())
+        if self._exact is None:
+            self._folded()
+        return fold(text) in self._exact
 
     def alias_id(self, text: str) -> str | None:
         """The id of the entity one of whose aliases ``text`` is (compared loosely), else None."""
-        return (self._alias_id or {}).get(fold(text))
+        if self._alias_id is None:
+            self._folded()
+        return self._alias_id.get(fold(text))
 
     def fuzzy(self, text: str, group: str, threshold: float) -> str | None:
         """The id of the entity of ``group`` one of whose aliases is spelled like ``text`` (rapidfuzz ratio
         of the folded strings >= ``threshold``; an accent or hyphen difference alone always matches)."""
         folded = fold(text)
-        if folded in (self._exact or ()):
+        if self.is_name(text):
             return None  # an alias as written: the matcher, its case rules and context rules have decided
         key = (folded, group, threshold)
         found = self._fuzzy_found.get(key, "")  # "" for not asked yet (None: asked, nothing found)
@@ -419,5 +499,7 @@ class Gazetteer:
                 continue
             if text.islower() and not form.islower():
                 continue
+            if not _later_words_agree(form, span):
+                continue  # "Iraqi army" is no name where the name is "Iraqi Army"
             return True
         return False

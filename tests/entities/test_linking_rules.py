@@ -1,0 +1,85 @@
+"""Every linking rule of `analyzer.entities.component` (issue 17), each with the case it links and its trap beside
+it. One row: (rule, text, mention, the entity id it must carry; "" for none)."""
+from __future__ import annotations
+
+import pytest
+
+import analyzer
+
+CASES = [
+    # case rules: an acronym as written, or of four letters or more as a word; never a capitalised name from
+    # lower-case text
+    ("acronym as written", "The US and Iran met.", "US", "US"),
+    ("acronym as written (trap)", "Tell us what you know.", "us", ""),
+    ("long acronym as a word", "Nato said it would meet.", "Nato", "org:nato"),
+    ("long acronym as a word (trap)", "Who said it?", "Who", ""),
+    ("dotted acronym before a comma", "The U.S, China and Iran met.", "U.S", "US"),
+    ("capitalised name (trap)", "We ate turkey for dinner.", "turkey", ""),
+    ("a name's later words as written", "The Iraqi Army retook the town.", "Iraqi Army", "org:iraqi-armed-forces"),
+    ("a name's later words as written (trap)", "Former Iraqi army officers trained them.", "Iraqi", "IQ"),
+    # entities of one name: the better supported, then the more prominent; minor ones need support
+    ("a city-state is its country", "Protests spread in Hong Kong.", "Hong Kong", "HK"),
+    ("a minor place with its country named", "Police in Mubi, Nigeria, said the town was quiet.", "Mubi",
+     "city:mubi"),
+    ("a minor place with nothing to support it (trap)", "Nelson said the vote was close.", "Nelson", ""),
+    ("country named in the text picks the homonym", "Atlanta police said Georgia would recount. The U.S. vote "
+     "was close.", "Georgia", "region:us-ga"),
+    ("country named in the text picks the homonym (trap)", "Tbilisi said Georgia would join the talks.",
+     "Georgia", "GE"),
+    # surnames: a whole name, after a title or for a world figure
+    ("a world figure's surname", "Putin said the talks went well.", "Putin", "person:vladimir-putin"),
+    ("a surname after an office title", "President Macron spoke in Paris.", "Macron", "person:emmanuel-macron"),
+    ("a surname inside a longer name (trap)", "President Franklin D. Roosevelt spoke.", "Franklin", ""),
+    # within one text, both ways, linked or not at all
+    ("a surname before the full name", "Lavrov said so. Sergei Lavrov is Russia's foreign minister.", "Lavrov",
+     "person:sergey-lavrov"),
+    ("a surname of a person the text names in full, not the listed one (trap)",
+     "David Haines was killed. Mrs Haines said Haines loved his work.", "Haines", ""),
+    # possessives that lost their apostrophe
+    ("a possessive without its apostrophe", "Obamas plan failed in Congress.", "Obamas", "person:barack-obama"),
+    ("a plural after 'two' (trap)", "Today we have two Koreas.", "Koreas", ""),
+    # names that hold a place or person are not that place or person
+    ("a body named after a place", "The Syrian Observatory for Human Rights counted 40 dead.",
+     "Syrian Observatory for Human Rights", "org:syrian-observatory-for-human-rights"),
+    ("a team named after a city (trap)", "The Houston Texans won their last game against the Colts.", "Houston", ""),
+    ("a university named after a person (trap)", "Trump University was sued in 2013.", "Trump", ""),
+    ("a person's administration", "The Trump administration imposed tariffs.", "Trump", "person:donald-trump"),
+    ("a school district named after a city (trap)", "Milwaukee Public Schools laid off 500 teachers.",
+     "Milwaukee", ""),
+    ("a city before a title", "Baku Mayor Eldar Azizov spoke.", "Baku", "city:baku"),
+    ("a demonym for a people (trap)", "Kurdish fighters held the line.", "Kurdish", ""),
+    # spelling variants: only of world-known entities
+    ("a spelling variant of a world figure", "Volodymir Zelensky spoke.", "Volodymir Zelensky",
+     "person:volodymyr-zelensky"),
+    ("a spelling variant of a town (trap)", "Trenton officials met on Monday.", "Trenton", ""),
+]
+
+
+def _ids_over(df, text: str, mention: str) -> list[str]:
+    start = text.index(mention)
+    end = start + len(mention)
+    over = df[(df["start_char"] < end) & (df["end_char"] > start)]
+    return [i for i in over["entity_id"] if i]
+
+
+@pytest.mark.parametrize("rule,text,mention,entity_id", CASES, ids=[c[0] for c in CASES])
+def test_linking_rule(nlp, rule, text, mention, entity_id):
+    df = analyzer.entities(text, nlp=nlp)
+    ids = _ids_over(df, text, mention)
+    assert ids == ([entity_id] if entity_id else []), df.to_string()
+
+
+def test_no_half_links(nlp):
+    """A mention is linked (canonical name and id) or not at all; an unlinked surname gets the full name the text
+    gives it as its `name`."""
+    text = "Arslan Kemalov, the deputy minister, arrived. Kemalov said talks with Putin went well."
+    df = analyzer.entities(text, nlp=nlp)
+    assert ((df["canonical"] != "") == (df["entity_id"] != "")).all(), df.to_string()
+    assert df.loc[df["text"] == "Kemalov", "name"].tolist() == ["Arslan Kemalov"]
+
+
+def test_one_name_kept_whole_throughout_a_text(nlp):
+    """A name of several words kept whole in the body is kept whole in the headline too, where capitals hide it."""
+    text = "Apple Watch Release Date Set\n\nThe Apple Watch will cost $349, the company said."
+    df = analyzer.entities(text, nlp=nlp)
+    assert _ids_over(df, text, "Apple Watch") == [], df.to_string()
