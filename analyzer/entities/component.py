@@ -354,7 +354,11 @@ class GeoEntities(Stage):
         Schools", "Trump University", "Georgia Tech", "Google Translate", "U.S. Patent and Trademark Office"):
         compounded to a capitalised proper noun after it that is no title ("President"), no role word and no
         other gazetteer name? Not in a headline, whose capitals make no name."""
-        if not self._modifies_a_name(span) or is_headline(span.sent):
+        if is_headline(span.sent):
+            return False
+        if self._ends_a_name(span):
+            return True
+        if not self._modifies_a_name(span):
             return False
         head = span[-1].head
         word = head.lower_.rstrip(".")
@@ -362,6 +366,26 @@ class GeoEntities(Stage):
         if found:
             self._blocked.append((span.start, head.i + 1))
         return found
+
+    def _ends_a_name(self, span: Span) -> bool:
+        """Is the match the "of" part of a longer capitalised name ("Roman Catholic Archdiocese of Boston", "the
+        University of Texas", "the Port of Rotterdam")? Not after a title or role word ("President of Russia",
+        "the head of Hamas"), a person's name ("Sheila Jackson Lee of Texas") or a name of its own ("Bank of
+        America" is listed whole)."""
+        root = span.root
+        prep = root.head
+        if root.dep_ != "pobj" or prep.lower_ != "of" or prep.i != span.start - 1 or span.start < 2:
+            return False
+        noun = prep.head
+        before = span.doc[span.start - 2]
+        if noun.i != before.i or not before.is_title or not before.is_alpha or before.is_sent_start \
+                or before.ent_type_ in ("PERSON", "NORP", "GPE"):
+            return False  # "Sheila Jackson Lee of Texas": a person, and where she is from
+        word = before.lower_.rstrip(".")
+        if word in TITLES or word in ROLE_WORDS or word in _PEOPLE_WORDS:
+            return False
+        self._blocked.append((before.i, span.end))
+        return True
 
     @staticmethod
     def _modifies_a_name(span: Span) -> bool:
@@ -545,7 +569,7 @@ class GeoEntities(Stage):
                 label = bodies.get(tuple(lowers[i:i + size]))
                 if label:
                     inside = [e for e in ents if e.start >= i and e.end <= i + size]
-                    if inside and all(e.kb_id_ for e in inside) and not any(
+                    if inside and all(e.kb_id_ and len(e) < size for e in inside) and not any(
                             e.start < i < e.end or e.start < i + size < e.end for e in ents):
                         extra.append((i, i + size, label, inside))
                     break
@@ -572,6 +596,9 @@ ROLE_WORDS = frozenset("chief head boss foreign prime vice deputy acting former 
                        "spokesperson official officials forces troops director representative correspondent editor "
                        "analyst coordinator commissioner adviser advisor officer professor researcher expert "
                        "bureau desk".split())
+# capitalised words for a people or a post before "of": "the People of Iraq", "King of Jordan"
+_PEOPLE_WORDS = frozenset("people peoples citizens king queen emir sultan prince president government state "
+                          "republic kingdom".split())
 # words before a bare surname that say a person is meant ("President Macron", "Sen. Warren")
 TITLES = frozenset("president minister premier chancellor senator sen rep representative congressman "
                    "congresswoman governor gov secretary ambassador general gen admiral king queen prince "

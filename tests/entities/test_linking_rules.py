@@ -47,6 +47,11 @@ CASES = [
     ("a school district named after a city (trap)", "Milwaukee Public Schools laid off 500 teachers.",
      "Milwaukee", ""),
     ("a city before a title", "Baku Mayor Eldar Azizov spoke.", "Baku", "city:baku"),
+    ("the 'of' part of a longer name (trap)", "A spokesman for the Roman Catholic Archdiocese of Boston declined to "
+     "comment on the report.", "Boston", ""),
+    ("a person and where she is from", "Rep. Sheila Jackson Lee of Texas said the bill would fail in the House.",
+     "Texas", "region:us-tx"),
+    ("a title before 'of'", "The President of Russia arrived in Baku on Monday for talks.", "Russia", "RU"),
     ("a demonym for a people (trap)", "Kurdish fighters held the line.", "Kurdish", ""),
     # spelling variants: only of world-known entities
     ("a spelling variant of a world figure", "Volodymir Zelensky spoke.", "Volodymir Zelensky",
