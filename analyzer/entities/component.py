@@ -15,8 +15,8 @@ from .._component import Stage
 from .._resources import data_file, read_json, require, write_json
 from ..errors import DataFileError
 from ..parse_text import use_parse_text
-from ..text import LEGAL_SUFFIXES, is_headline, name_without_suffix
-from ..tree import indexed
+from ..text import LEGAL_SUFFIXES, headlines, name_without_suffix
+from ..tree import index_of, indexed
 from .gazetteer import Gazetteer
 
 GAZETTEER = "gazetteer.jsonl"
@@ -199,7 +199,7 @@ class GeoEntities(Stage):
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         spans = []
-        matches = self._matcher(doc)
+        matches = self._matcher(doc, index_of(doc).column("LOWER"))
         possessive = self._possessives(doc, matches)
         matches += possessive
         lost_apostrophe = {(start, end) for start, end, _ in possessive}
@@ -223,6 +223,16 @@ class GeoEntities(Stage):
                      if (start, end) not in linked_at)
         return [s for s in filter_spans(spans) if s.label_ != "NOT_A_NAME"]
 
+    @staticmethod
+    def _in_headline(doc: Doc, i: int) -> bool:
+        """`is_headline` of the sentence of token ``i``, every sentence's read once per Doc."""
+        idx = index_of(doc)
+        flags = idx.memo.get("entity_headlines")
+        if flags is None:
+            starts = idx.sent_starts()
+            flags = idx.memo["entity_headlines"] = dict(zip(starts, headlines(doc, starts), strict=True))
+        return flags.get(idx.sent_bounds(i)[0], False)
+
     def _possessives(self, doc: Doc, matches) -> list:
         """Names that lost a possessive's apostrophe ("Obamas past", "Texas economy is larger than Australias",
         "Hillary Clintons position"): a capitalised word ending in "s" that is no name itself, no plural after
@@ -230,20 +240,21 @@ class GeoEntities(Stage):
         taken = {i for start, end, _ in matches for i in range(start, end)}
         table = self._matcher.table
         entities = self.gazetteer.entities
+        idx = index_of(doc)
+        lowers, titles = idx.column("LOWER"), idx.column("IS_TITLE")
         out = []
-        for tok in doc:
-            low = tok.lower_
-            if tok.i in taken or len(low) < 4 or not low.endswith("s") or low.endswith("ss") or not tok.is_title \
-                    or (low,) in table or tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "two", "both"):
+        for i, low in enumerate(lowers):
+            if len(low) < 4 or low[-1] != "s" or low.endswith("ss") or not titles[i] or i in taken \
+                    or (low,) in table or i > 0 and lowers[i - 1] in ("the", "two", "both"):
                 continue
             for size in (3, 2, 1):
-                start = tok.i - size + 1
-                if start < 0 or any(i in taken for i in range(start, tok.i)):
+                start = i - size + 1
+                if start < 0 or any(k in taken for k in range(start, i)):
                     continue
-                key = tuple(t.lower_ for t in doc[start:tok.i]) + (low[:-1],)
+                key = (*lowers[start:i], low[:-1])
                 hits = [h for h in table.get(key, ()) if h[0] == "A" and entities[h[1]].prominence >= 2]
                 if hits:
-                    out.append((start, tok.i + 1, hits))
+                    out.append((start, i + 1, hits))
                     break
         return out
 
@@ -276,7 +287,7 @@ class GeoEntities(Stage):
             e = entities[next(iter(ids))]
             country = e.id if e.kind in ("country", "territory") else e.country if e.prominence >= 3 else ""
             if country:
-                out.setdefault(doc[start].sent.start, set()).add(country)
+                out.setdefault(index_of(doc).sent_bounds(start)[0], set()).add(country)
                 out[-2].add(country)
         return out
 
@@ -297,7 +308,7 @@ class GeoEntities(Stage):
         first, last = base.get(span.start), base.get(span.end - 1)
         label = first[0] if first is not None and first == last else None
         part_of_name = self._part_of_name(span, taken)
-        in_sentence = named.get(span.sent.start, set()) | named.get(-1, set())
+        in_sentence = named.get(index_of(span.doc).sent_bounds(span.start)[0], set())
         in_doc = named.get(-2, set())
         best: list[tuple[tuple[int, int, int], str, Any]] = []
         for key, eid, _form in hits:
@@ -354,7 +365,7 @@ class GeoEntities(Stage):
         Schools", "Trump University", "Georgia Tech", "Google Translate", "U.S. Patent and Trademark Office"):
         compounded to a capitalised proper noun after it that is no title ("President"), no role word and no
         other gazetteer name? Not in a headline, whose capitals make no name."""
-        if is_headline(span.sent):
+        if self._in_headline(span.doc, span.start):
             return False
         if self._ends_a_name(span):
             return True
@@ -434,17 +445,17 @@ class GeoEntities(Stage):
         ('Central Bank of Egypt') or a place written as one run of capitalised words ('New Jersey')?"""
         covered = {i for s in inside for i in range(s.start, s.end)}
         rest = [t for t in ent if t.i not in covered]
-        if ent.label_ in ("ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT") and is_headline(ent.sent):
+        if ent.label_ in BODY_LABELS and self._in_headline(ent.doc, ent.start):
             # a headline's capitals make no name: only a named body's head word does ("Isis Syria News")
             return ent.label_ in ("ORG", "FAC") and any(t.lower_ in self._org_heads and not t.is_lower
                                                          for t in rest if t.is_alpha)
-        if ent.label_ in ("ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"):
+        if ent.label_ in BODY_LABELS:
             # a name that holds a place or person but goes on with words of its own: "Houston Texans", "Trump
             # Tower", "Syrian Observatory for Human Rights", "Phoenix Open", "Chinese Exclusion Act"; not one
             # with only titles or punctuation besides ("Azerbaijan / Russia / Turkey", "NATO chief")
             return any(t.is_alpha and not t.is_lower and t.lower_ not in TITLES and t.lower_ not in ROLE_WORDS
                        for t in rest) or any(t.lower_ in self._org_heads and not t.is_lower for t in rest)
-        if ent.label_ == "PERSON" and not is_headline(ent.sent):  # a headline's capitals make no name
+        if ent.label_ == "PERSON" and not self._in_headline(ent.doc, ent.start):  # a headline's capitals make no name
             # "Michael Jordan" (a person's name holding a place name), "Michelle Obama" (another person of a
             # listed surname): the other words are no part of the listed person's name
             rest = [t for t in rest if t.lower_ not in ("'s", "’s", "'")]
@@ -558,11 +569,11 @@ class GeoEntities(Stage):
         bodies = {tuple(t.lower_ for t in e): e.label_ for e in ents
                   if len(e) > 1 and not e.kb_id_ and e.label_ in BODY_LABELS}
         for start, end in getattr(self, "_blocked", ()):  # "The Apple Watch will cost ...": no base entity there
-            bodies.setdefault(tuple(t.lower_ for t in doc[start:end]), "ORG")
+            bodies.setdefault(tuple(index_of(doc).column("LOWER")[start:end]), "ORG")
         if not bodies:
             return ents
         longest = max(len(k) for k in bodies)
-        lowers = [t.lower_ for t in doc]
+        lowers = index_of(doc).column("LOWER")
         extra = []
         for i in range(len(lowers)):
             for size in range(min(longest, len(lowers) - i), 1, -1):

@@ -173,12 +173,13 @@ class FormMatcher:
             if self.longest.get(toks[0], 0) < len(toks):
                 self.longest[toks[0]] = len(toks)
 
-    def __call__(self, doc) -> list[tuple[int, int, list[tuple[str, str, str]]]]:
-        from spacy.attrs import LOWER
+    def __call__(self, doc, lowers: list[str] | None = None) -> list[tuple[int, int, list[tuple[str, str, str]]]]:
+        """The matches in ``doc`` (``lowers``: its tokens lower-cased, when the caller has them)."""
+        if lowers is None:
+            from spacy.attrs import LOWER
 
-        strings = doc.vocab.strings
-        hashes = doc.to_array(LOWER).tolist() if len(doc) else []
-        lowers = [strings[h] for h in hashes]
+            strings = doc.vocab.strings
+            lowers = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
         out = []
         longest, table, n = self.longest, self.table, len(lowers)
         for i, low in enumerate(lowers):
@@ -407,10 +408,11 @@ class Gazetteer:
         if self._fuzzy is None:
             groups, min_length = self._fuzzy_spec
             self._fuzzy = {}
+            known = self._prominent()
             for group, kinds in groups.items():
                 names, ids = [], []
-                for e in self.records:
-                    if e.kind in kinds and e.prominence >= 3:  # a misspelling of a town is more often another
+                for e in known:
+                    if e.kind in kinds:  # of prominence 3: a misspelling of a town is more often another name
                         for a in e.aliases:
                             folded = fold(a)
                             if len(folded) >= min_length:
@@ -418,6 +420,14 @@ class Gazetteer:
                                 ids.append(e.id)
                 self._fuzzy[group] = (names, ids)
         return self._fuzzy
+
+    def _prominent(self) -> list[Entity]:
+        """The entities of prominence 3 (a lazily read file parses only those)."""
+        if isinstance(self.entities, _LazyEntities):
+            raw = self.entities._raw
+            return [e for e in (self.entities[i] for i in self._order if '"prominence": 3' in raw[i][0]
+                                or '"prominence"' not in raw[i][0]) if e.prominence >= 3]
+        return [e for e in self.records if e.prominence >= 3]
 
     def of_kinds(self, *kinds: str) -> list[Entity]:
         """The entities of these kinds (a lazily read file parses only those)."""
