@@ -48,6 +48,7 @@ class GeoEntities(Stage):
         self.gazetteer: Gazetteer | None = None
         self.rules: dict[str, Any] = {}
         self._blocked: list[tuple[int, int]] = []  # the current Doc's names a longer proper name holds
+        self._base_ents: list[Span] = []  # the current Doc's base-model entities
         self._matcher = None
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
@@ -112,10 +113,11 @@ class GeoEntities(Stage):
             return self._link(doc)
 
     def _link(self, doc: Doc) -> Doc:
+        self._base_ents = list(doc.ents)  # the base model's, read once (each access builds every span anew)
         found = self._gazetteer_spans(doc)
         body_country: dict[tuple[int, int], str] = {}
         if not self.overwrite_ents:  # keep every base-model entity; gazetteer names fill the gaps
-            base = [_first_line(e) or e for e in doc.ents]
+            base = [_first_line(e) or e for e in self._base_ents]
             taken = {i for e in base for i in range(e.start, e.end)}
             same = {(s.start, s.end): s.kb_id_ for s in found}
             base = [Span(doc, e.start, e.end, label=e.label_, kb_id=same.get((e.start, e.end), e.kb_id_)) for e in base]
@@ -125,7 +127,8 @@ class GeoEntities(Stage):
             ents = found + self._base_entities(doc, found, body_country)
         ents = self._link_variants(sorted(filter_spans(ents), key=lambda s: s.start))
         doc.ents = self._consistent_bodies(doc, ents)
-        for span in doc.ents:
+        ents = list(doc.ents)  # read once: spaCy builds every span anew on each access
+        for span in ents:
             eid = span.kb_id_ or None
             if eid and eid in self.gazetteer.entities:
                 self._set_link(span, self.gazetteer.entities[eid])
@@ -134,10 +137,10 @@ class GeoEntities(Stage):
                 ext.kind = self._kind_of_label[span.label_]  # an unlinked name: its kind from its label
                 # a named body keeps the country it names: "Canadian Parliament", "U.S. Supreme Court" -> CA, US
                 ext.country = body_country.get((span.start, span.end))
-        self._resolve_surnames(doc)
-        self._resolve_acronyms(doc)
+        ents = self._resolve_surnames(doc, ents)
+        self._resolve_acronyms(doc, ents)
         mentions: dict[str, int] = {}
-        for span in doc.ents:
+        for span in ents:
             name = span._.canonical
             if name:
                 mentions[name] = mentions.get(name, 0) + 1
@@ -264,11 +267,10 @@ class GeoEntities(Stage):
         text = "".join(t.text for t in span)[:-1]
         return any(text == form for form in self.gazetteer.forms.get(key, ()))
 
-    @staticmethod
-    def _base_labels(doc: Doc) -> dict[int, tuple[str, int, int]]:
+    def _base_labels(self, doc: Doc) -> dict[int, tuple[str, int, int]]:
         """Token -> (label, start, end) of the base model's name entity over it."""
         out = {}
-        for ent in doc.ents:
+        for ent in self._base_ents:
             found = (ent.label_, ent.start, ent.end)
             for i in range(ent.start, ent.end):
                 out[i] = found
@@ -409,7 +411,7 @@ class GeoEntities(Stage):
         """The base model's name entities, trimmed at line breaks; those overlapping a gazetteer match
         give way, unless they are a named body that contains it ('Central Bank of Egypt'): then the one
         country its names point to goes into ``body_country`` under the body's (start, end)."""
-        for ent in doc.ents:  # "speaks Russian": a language the base model recognised is no link to a country
+        for ent in self._base_ents:  # "speaks Russian": a language the base model recognised is no country
             if ent.label_ == "LANGUAGE":
                 for s in [s for s in found if (s.start, s.end) == (ent.start, ent.end) and s.label_ == "NORP"]:
                     found.remove(s)
@@ -419,7 +421,7 @@ class GeoEntities(Stage):
                 covering.setdefault(i, []).append(k)
         gone: set[int] = set()
         out = []
-        for ent in doc.ents:
+        for ent in self._base_ents:
             if ent.label_ not in self._keep:
                 out.append(ent)  # numbers and dates stay as the base model found them
                 continue
@@ -468,14 +470,14 @@ class GeoEntities(Stage):
             return bool(rest) and all(t.is_alpha and t.is_title for t in rest) and not any(t.is_punct for t in ent)
         return False
 
-    def _resolve_surnames(self, doc: Doc) -> None:
+    def _resolve_surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A one-word mention that is a word of a person's full name elsewhere in the same text ("Ashwini
         Vaishnaw ... Vaishnaw said", "Vaishnaw said ... Ashwini Vaishnaw, the minister") is that person: the
         nearest such full name before it, else the nearest after it. It is linked to the same gazetteer entity
         when that full name is linked, else given the full name as its `name` only (a mention is linked, with
         canonical name and id, or not at all)."""
         full: dict[str, list[tuple[int, str, str | None]]] = {}  # title-case word -> (start, name, id) of names
-        for span in doc.ents:
+        for span in ents:
             if span.label_ != "PERSON":
                 continue
             words = [t for t in span if t.is_alpha]
@@ -486,8 +488,8 @@ class GeoEntities(Stage):
                     if t.is_title:
                         full.setdefault(t.text, []).append((span.start, name, eid))
         if not full:
-            return
-        ents = list(doc.ents)
+            return ents
+        ents = list(ents)
         relabel = False
         for k, span in enumerate(ents):
             words = [t for t in span if t.is_alpha]
@@ -511,15 +513,17 @@ class GeoEntities(Stage):
                 ext.name, ext.kind = name, "person"
         if relabel:
             doc.ents = ents
-            for span in doc.ents:  # a new Span loses the extension values: set them again
+            ents = list(doc.ents)
+            for span in ents:  # a new Span loses the extension values: set them again
                 if span.kb_id_ and span.kb_id_ in self.gazetteer.entities:
                     self._set_link(span, self.gazetteer.entities[span.kb_id_])
-            self._resolve_names_again(doc, full)
+            self._resolve_names_again(ents, full)
+        return ents
 
     @staticmethod
-    def _resolve_names_again(doc: Doc, full) -> None:
+    def _resolve_names_again(ents: list[Span], full) -> None:
         """After `doc.ents` was set anew, the unlinked surnames' full names (their `name`)."""
-        for span in doc.ents:
+        for span in ents:
             words = [t for t in span if t.is_alpha]
             if span.label_ == "PERSON" and not span.kb_id_ and len(words) == 1 and words[0].text in full:
                 names = full[words[0].text]
@@ -534,12 +538,11 @@ class GeoEntities(Stage):
         ext.canonical, ext.entity_id, ext.kind, ext.name = e.canonical, e.id, e.kind, e.canonical
         ext.country = e.country or None
 
-    def _resolve_acronyms(self, doc: Doc) -> None:
+    def _resolve_acronyms(self, doc: Doc, ents: list[Span]) -> None:
         """An unlinked acronym ("ICI", "NAPM") is the organisation written out in the same text whose words'
         initials it spells ("Imperial Chemical Industries PLC", "National Association of Purchasing
         Management"): linked to it when the long form is linked, else both given the long form's name (without a
         legal suffix) as their `name`. A lone acronym, or one that spells no name of the text, is left as it is."""
-        ents = list(doc.ents)
         acronyms = [e for e in ents if _acronym(e.text) and e._.entity_id is None]  # the cheap test first
         if not acronyms:
             return
@@ -573,9 +576,12 @@ class GeoEntities(Stage):
         if not bodies:
             return ents
         longest = max(len(k) for k in bodies)
+        firsts = {k[0] for k in bodies}
         lowers = index_of(doc).column("LOWER")
         extra = []
         for i in range(len(lowers)):
+            if lowers[i] not in firsts:
+                continue
             for size in range(min(longest, len(lowers) - i), 1, -1):
                 label = bodies.get(tuple(lowers[i:i + size]))
                 if label:
