@@ -164,6 +164,14 @@ def table(scores: dict[str, dict], label: str) -> list[str]:
     return rows
 
 
+# the code and gazetteer before issue 17 (commit 7cc5bdf: 1,459 entities), scored by this bench (copy bench/linking.py,
+# bench/linking_corpus.py and bench/data/linking/ into a worktree of 7cc5bdf and run it there)
+BEFORE = [
+    "| before (7cc5bdf): 1,459 entities, the old linking | dev | 1248 | 0.933 | 0.920 (414) | 0.939 (834) | 13.7% (25/182) "
+    "| 0.407 |",
+    "| before (7cc5bdf): 1,459 entities, the old linking | **test** | 999 | 0.902 | 0.871 (388) | 0.921 (611) | "
+    "14.0% (20/143) | 0.442 |",
+]
 HEAD = ["| gazetteer and code | part | mentions | linking accuracy, all | held by the gazetteer: linked right | "
         "not held: left unlinked | false links on must-not-link mentions | coverage of geopolitical entities |",
         "|---|---|---:|---:|---:|---:|---:|---:|"]
@@ -195,10 +203,17 @@ def main() -> None:
         dump.close()
     label = a.label or f"{len(gaz.records):,} entities"
     ag = agreement(items, second)
-    text = "\n".join([*HEAD, *table(scores, label)])
+    text = "\n".join([*HEAD, *BEFORE, *table(scores, label)])
     text += (f"\n\nAgreement (`second-annotator.jsonl`, {ag['texts']} texts annotated twice): mention spans F1 "
              f"{ag['span_f1']:.3f} ({ag['same_span']} of {ag['first']} and {ag['second']} mentions the same); on those, "
              f"the same entity {ag['entity']:.3f}, the same must-not-link call {ag['trap']:.3f}.\n")
+    if a.write:  # the shipped gazetteer is the build of its pinned inputs
+        import subprocess
+        check = subprocess.run([sys.executable, str(ROOT / "data" / "build" / "gazetteer" / "gen.py"), "--check"],
+                               capture_output=True, text=True)
+        built = check.stdout.strip().splitlines()[0] if check.stdout.strip() else check.stderr.strip()
+        text += (f"\nGazetteer build (`python data/build/gazetteer/gen.py --check`): {built}; the shipped files are "
+                 f"the build {'byte for byte' if check.returncode == 0 else '**NOT** byte for byte'}.\n")
     print(text + f"\n({time.perf_counter() - t0:.0f} s)")
     if a.write:
         write_section("Linking: the second linking set (issue 17)", "python bench/linking.py --write", text)
