@@ -78,6 +78,8 @@ HOSTILE = {  # name -> (description, the unit repeated until the size is reached
     "compared": ("figures each compared with a year-earlier one, joined by 'and'",
                  "exports rose 3 pct from 2 pct a year earlier and "),
     "paragraphs": ("one-word paragraphs: a blank line after every word", "Exports\n\n"),
+    "names": ("names in one sentence: homonyms, surnames, names holding places, context cues",
+              "Georgia near Atlanta and the Houston Texans of Texas met Putin, Obamas aides and Nato "),
     "parens": ("a run of '('", "("),
     "quotes": ("a run of '\"'", '"'),
 }

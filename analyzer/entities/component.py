@@ -155,7 +155,8 @@ class GeoEntities(Stage):
         rule = self._not_when_near.get(eid)
         if rule:
             cues, instead, country = rule
-            if any(t.lower_ in cues for t in span.sent if not span.start <= t.i < span.end) \
+            own = {t.lower_ for t in span}
+            if any(c in cues and c not in own for c in self._sentence_words(span.doc, span.start)) \
                     or country and in_doc is not None and country in in_doc and eid not in in_doc:
                 return self.gazetteer.entities[instead] if instead else None
         return self.gazetteer.entities[eid]
@@ -225,6 +226,18 @@ class GeoEntities(Stage):
         spans.extend(Span(doc, start, end, label=match_id) for match_id, start, end in self._named_after(doc)
                      if (start, end) not in linked_at)
         return [s for s in filter_spans(spans) if s.label_ != "NOT_A_NAME"]
+
+    @staticmethod
+    def _sentence_words(doc: Doc, i: int) -> frozenset[str]:
+        """The lower-cased words of the sentence of token ``i``, read once per sentence (a text of one endless
+        sentence and a thousand names must not read that sentence a thousand times)."""
+        idx = index_of(doc)
+        start, end = idx.sent_bounds(i)
+        key = ("entity_sentence_words", start)
+        found = idx.memo.get(key)
+        if found is None:
+            found = idx.memo[key] = frozenset(idx.column("LOWER")[start:end])
+        return found
 
     @staticmethod
     def _in_headline(doc: Doc, i: int) -> bool:
