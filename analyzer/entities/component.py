@@ -2,8 +2,9 @@
 base model's entity labels where the gazetteer is sure."""
 from __future__ import annotations
 
-from pathlib import Path
+from bisect import bisect_left
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -295,10 +296,10 @@ class GeoEntities(Stage):
         under -2."""
         out: dict[int, set[str]] = {-2: set()}
         entities = self.gazetteer.entities
-        for start, _end, hits in matches:
+        for start, end, hits in matches:
             ids = {h[1] for h in hits if h[0] != "S"}
-            if len(ids) != 1:
-                continue
+            if len(ids) != 1 or not self.gazetteer.accepts(doc[start:end]):
+                continue  # "us" is no mention of the US
             e = entities[next(iter(ids))]
             country = e.id if e.kind in ("country", "territory") else e.country if e.prominence >= 3 else ""
             if country:
@@ -592,23 +593,28 @@ class GeoEntities(Stage):
         firsts = {k[0] for k in bodies}
         lowers = index_of(doc).column("LOWER")
         extra = []
+        ents = sorted(ents, key=lambda e: e.start)
+        starts = [e.start for e in ents]  # the entities near a window found by bisection, not a scan of all
+        free = 0  # the first token no new span covers yet: new spans never overlap each other
         for i in range(len(lowers)):
-            if lowers[i] not in firsts:
+            if i < free or lowers[i] not in firsts:
                 continue
             for size in range(min(longest, len(lowers) - i), 1, -1):
                 label = bodies.get(tuple(lowers[i:i + size]))
                 if label:
-                    inside = [e for e in ents if e.start >= i and e.end <= i + size]
+                    near = ents[max(bisect_left(starts, i) - 1, 0):bisect_left(starts, i + size)]
+                    inside = [e for e in near if e.start >= i and e.end <= i + size]
                     if inside and all(e.kb_id_ and len(e) < size for e in inside) and not any(
-                            e.start < i < e.end or e.start < i + size < e.end for e in ents):
+                            e.start < i < e.end or e.start < i + size < e.end for e in near):
                         extra.append((i, i + size, label, inside))
+                        free = i + size
                     break
         if not extra:
             return ents
         drop = {id(e) for *_, inside in extra for e in inside}
         kept = [e for e in ents if id(e) not in drop]
         kept += [Span(doc, a, b, label=label) for a, b, label, _ in extra]
-        return sorted(kept, key=lambda e: e.start)
+        return sorted(filter_spans(kept), key=lambda e: e.start)
 
     def write_data(self, path: Path) -> None:
         self.gazetteer.to_file(path / GAZETTEER)

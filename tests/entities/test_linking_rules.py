@@ -22,6 +22,9 @@ CASES = [
     ("a minor place with its country named", "Police in Mubi, Nigeria, said the town was quiet.", "Mubi",
      "city:mubi"),
     ("a minor place with nothing to support it (trap)", "Nelson said the vote was close.", "Nelson", ""),
+    ("a minor city with its state named", "Police in Providence, Rhode Island, said the port was closed.",
+     "Providence", "city:providence"),
+    ("a pronoun names no country (trap)", "Tell us what happened in Providence last night.", "Providence", ""),
     ("country named in the text picks the homonym", "Atlanta police said Georgia would recount. The U.S. vote "
      "was close.", "Georgia", "region:us-ga"),
     ("country named in the text picks the homonym (trap)", "Tbilisi said Georgia would join the talks.",
