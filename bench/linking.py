@@ -188,7 +188,7 @@ def main() -> None:
     from analyzer.entities.gazetteer import Gazetteer
 
     items = load(DATA)
-    second = [it for it in load_second()]
+    second = load(DATA, pattern="second-annotator.jsonl")
     t0 = time.perf_counter()
     nlp = analyzer.load()
     stage = nlp.get_pipe("geo_entities")
@@ -217,18 +217,6 @@ def main() -> None:
     print(text + f"\n({time.perf_counter() - t0:.0f} s)")
     if a.write:
         write_section("Linking: the second linking set (issue 17)", "python bench/linking.py --write", text)
-
-
-def load_second() -> list[dict]:
-    import linking_corpus as lc
-    out = []
-    path = DATA / "second-annotator.jsonl"
-    for line in path.read_text(encoding="utf8").splitlines():
-        if line.strip():
-            it = json.loads(line)
-            it["text"] = lc.text_of(it["id"])
-            out.append(it)
-    return out
 
 
 if __name__ == "__main__":

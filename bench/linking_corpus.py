@@ -24,6 +24,8 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from quantities import dataset_texts
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 KINDS = frozenset({"country", "territory", "subdivision", "city", "region", "landmark", "organization", "person",
@@ -38,10 +40,6 @@ def split_of(doc: str) -> str:
     return "test" if hashlib.sha1(f"linking:{doc}".encode()).digest()[0] < 102 else "dev"
 
 
-def emergent_held_out(claim_id: str) -> bool:
-    return int(hashlib.sha1(claim_id.encode()).hexdigest(), 16) % 5 == 0
-
-
 @cache
 def _texts(shared: Path) -> dict[str, str]:
     csv.field_size_limit(1 << 30)
@@ -50,15 +48,11 @@ def _texts(shared: Path) -> dict[str, str]:
     with open(data / "fnc1_train_bodies" / "train_bodies.csv", encoding="utf8", newline="") as fh:
         for row in csv.DictReader(fh):
             out[f"fnc1:{row['Body ID']}"] = row["articleBody"]
-    with open(data / "liar" / "train.tsv", encoding="utf8", newline="") as fh:
-        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            out[f"liar:{row[0].removesuffix('.json')}"] = row[2]
-    with open(data / "emergent" / "url-versions-2015-06-14-clean.csv", encoding="utf8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            if emergent_held_out(row["claimId"]):
-                continue
-            for column in ("claimHeadline", "articleHeadline"):
-                out[f"emergent:{hashlib.sha1(row[column].encode()).hexdigest()[:12]}"] = row[column]
+    # LIAR train and Emergent's development headlines, read as the quantity benches read them
+    for key, text in dataset_texts(shared, "liar_quantities_dev").items():
+        out[f"liar:{key.removesuffix('.json')}"] = text
+    for key, text in dataset_texts(shared, "emergent_quantities_dev").items():
+        out[f"emergent:{key}"] = text
     return out
 
 
@@ -92,10 +86,11 @@ def select(source: str, shared: Path = SHARED) -> list[str]:
     return [d for d in sorted((d for d in all_ids(shared) if d.startswith(source + ":")), key=order) if ok(d)]
 
 
-def load(folder: Path, shared: Path = SHARED) -> list[dict]:
-    """Every annotated text of ``folder``'s part-*.jsonl, with its text joined and its split."""
+def load(folder: Path, shared: Path = SHARED, pattern: str = "part-*.jsonl") -> list[dict]:
+    """Every annotated text of ``folder``'s files matching ``pattern`` (the set's parts by default), with its
+    text joined and its split."""
     items = []
-    for path in sorted(folder.glob("part-*.jsonl")):
+    for path in sorted(folder.glob(pattern)):
         for n, line in enumerate(path.read_text(encoding="utf8").splitlines(), 1):
             if line.strip():
                 item = json.loads(line)

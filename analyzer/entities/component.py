@@ -206,16 +206,18 @@ class GeoEntities(Stage):
         spans = []
         matches = self._matcher(doc, index_of(doc).column("LOWER"))
         possessive = self._possessives(doc, matches)
-        matches += possessive
         lost_apostrophe = {(start, end) for start, end, _ in possessive}
-        base = self._base_labels(doc)
-        named = self._countries_named(doc, matches)
+        matches += possessive
         taken = {i for start, end, hits in matches if any(h[0] != "J" for h in hits) for i in range(start, end)}
+        # the case rules: "us" is no mention of the US, "turkey" none of Turkey
+        matches = [(start, end, hits) for start, end, hits in matches
+                   if (self._stem_accepted(doc[start:end]) if (start, end) in lost_apostrophe
+                       else self.gazetteer.accepts(doc[start:end]))]
+        base = self._base_labels(doc)
+        named = self._countries_named(doc, [m for m in matches if (m[0], m[1]) not in lost_apostrophe])
         self._blocked = []  # names a longer proper name holds (`_part_of_name`)
         for start, end, hits in matches:
             span = doc[start:end]
-            if not (self._stem_accepted(span) if (start, end) in lost_apostrophe else self.gazetteer.accepts(span)):
-                continue
             key, entity = self._choose(span, hits, base, named, taken)
             if entity is None:
                 continue  # "the Thanksgiving Turkey", a name of several entities none of which the text supports
@@ -291,15 +293,15 @@ class GeoEntities(Stage):
         return out
 
     def _countries_named(self, doc: Doc, matches) -> dict[int, set[str]]:
-        """Sentence start -> the countries its unambiguous names point to: a country or territory, or the country
-        of an entity of prominence 3 (a capital, a US state, a head of government); the whole document's
-        under -2."""
+        """Sentence start -> the countries its unambiguous names (matches the case rules accepted) point to: a
+        country or territory, or the country of an entity of prominence 3 (a capital, a US state, a head of
+        government); the whole document's under -2."""
         out: dict[int, set[str]] = {-2: set()}
         entities = self.gazetteer.entities
-        for start, end, hits in matches:
+        for start, _end, hits in matches:
             ids = {h[1] for h in hits if h[0] != "S"}
-            if len(ids) != 1 or not self.gazetteer.accepts(doc[start:end]):
-                continue  # "us" is no mention of the US
+            if len(ids) != 1:
+                continue
             e = entities[next(iter(ids))]
             country = e.id if e.kind in ("country", "territory") else e.country if e.prominence >= 3 else ""
             if country:
@@ -509,9 +511,7 @@ class GeoEntities(Stage):
             words = [t for t in span if t.is_alpha]
             if len(words) != 1 or span.label_ not in ("PERSON", "ORG", "GPE", "NORP") or words[0].text not in full:
                 continue
-            names = full[words[0].text]
-            before = [n for n in names if n[0] < span.start]
-            _, name, eid = before[-1] if before else min(names, key=lambda n: n[0])
+            name, eid = _nearest(full[words[0].text], span.start)
             if span._.entity_id == eid and eid:
                 continue
             if span._.entity_id and span.label_ != "PERSON":
@@ -525,26 +525,9 @@ class GeoEntities(Stage):
                 ext = span._
                 ext.canonical = ext.entity_id = ext.country = None
                 ext.name, ext.kind = name, "person"
-        if relabel:
+        if relabel:  # the values set above stay: spaCy keys them by the span's offsets, label and id
             doc.ents = ents
-            ents = list(doc.ents)
-            for span in ents:  # a new Span loses the extension values: set them again
-                if span.kb_id_ and span.kb_id_ in self.gazetteer.entities:
-                    self._set_link(span, self.gazetteer.entities[span.kb_id_])
-            self._resolve_names_again(ents, full)
         return ents
-
-    @staticmethod
-    def _resolve_names_again(ents: list[Span], full) -> None:
-        """After `doc.ents` was set anew, the unlinked surnames' full names (their `name`)."""
-        for span in ents:
-            words = [t for t in span if t.is_alpha]
-            if span.label_ == "PERSON" and not span.kb_id_ and len(words) == 1 and words[0].text in full:
-                names = full[words[0].text]
-                before = [n for n in names if n[0] < span.start]
-                _, name, eid = before[-1] if before else min(names, key=lambda n: n[0])
-                if not eid and name != span.text:
-                    span._.name, span._.kind = name, "person"
 
     @staticmethod
     def _set_link(span: Span, e) -> None:
@@ -583,15 +566,15 @@ class GeoEntities(Stage):
         """A text names one thing one way: a name of several words kept whole somewhere (a named body holding a
         place or person, "Apple Watch", "Trump University") is kept whole wherever else the text writes it,
         instead of giving the place or person inside it a link there (a headline's capitals hide names)."""
-        bodies = {tuple(t.lower_ for t in e): e.label_ for e in ents
+        lowers = index_of(doc).column("LOWER")
+        bodies = {tuple(lowers[e.start:e.end]): e.label_ for e in ents
                   if len(e) > 1 and not e.kb_id_ and e.label_ in BODY_LABELS}
-        for start, end in getattr(self, "_blocked", ()):  # "The Apple Watch will cost ...": no base entity there
-            bodies.setdefault(tuple(index_of(doc).column("LOWER")[start:end]), "ORG")
+        for start, end in self._blocked:  # "The Apple Watch will cost ...": no base entity there
+            bodies.setdefault(tuple(lowers[start:end]), "ORG")
         if not bodies:
             return ents
         longest = max(len(k) for k in bodies)
         firsts = {k[0] for k in bodies}
-        lowers = index_of(doc).column("LOWER")
         extra = []
         ents = sorted(ents, key=lambda e: e.start)
         starts = [e.start for e in ents]  # the entities near a window found by bisection, not a scan of all
@@ -656,6 +639,13 @@ def _label_fits(label: str | None, key: str, entity) -> bool | None:
     if label == "PERSON" or entity.kind == "person" and label in ("GPE", "LOC", "FAC", "NORP"):
         return False
     return None
+
+
+def _nearest(names: list[tuple[int, str, str | None]], start: int) -> tuple[str, str | None]:
+    """(name, id) of the full name nearest before token ``start``, else the first after it."""
+    before = [n for n in names if n[0] < start]
+    _, name, eid = before[-1] if before else min(names, key=lambda n: n[0])
+    return name, eid
 
 
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "in", "on", "to"})

