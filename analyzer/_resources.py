@@ -33,18 +33,18 @@ def read_jsonl(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
         lines = path.read_text(encoding="utf8").splitlines()
     except OSError as e:
         raise DataFileError(f"cannot read data file {path}: {e.strerror or e}") from None
-    records = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise DataFileError(f"{path}:{n}: invalid JSON: {e.msg}") from None
-        if not isinstance(record, dict):
-            raise DataFileError(f"{path}:{n}: expected a JSON object, got {type(record).__name__}")
-        records.append((n, record))
-    return records
+    return [(n, json_object(line, f"{path}:{n}")) for n, line in enumerate(lines, 1) if line.strip()]
+
+
+def json_object(line: str, where: str) -> dict[str, Any]:
+    """One line of a JSON Lines file as an object; DataFileError naming ``where`` (file:line) otherwise."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise DataFileError(f"{where}: invalid JSON: {e.msg}") from None
+    if not isinstance(record, dict):
+        raise DataFileError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    return record
 
 
 def require(record: dict[str, Any], field: str, kind: type | tuple[type, ...], where: str) -> Any:

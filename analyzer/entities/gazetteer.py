@@ -15,7 +15,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 
-from .._resources import data_file, read_jsonl, require
+from .._resources import data_file, json_object, read_jsonl, require
 from ..errors import DataFileError
 
 KIND_LABELS = {"country": "GPE", "territory": "GPE", "city": "GPE", "region": "LOC", "organization": "ORG",
@@ -117,13 +117,7 @@ class _LazyEntities(Mapping):
         if e is None:
             line, n = self._raw[eid]
             where = f"{self._path}:{n}"
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise DataFileError(f"{where}: invalid JSON: {err.msg}") from None
-            if not isinstance(rec, dict):
-                raise DataFileError(f"{where}: expected a JSON object")
-            e = self._done[eid] = _entity(rec, where)
+            e = self._done[eid] = _entity(json_object(line, where), where)
             if e.id != eid:
                 raise DataFileError(f"{where}: 'id' is {e.id!r}, not the {eid!r} it starts with")
         return e
@@ -274,10 +268,7 @@ class Gazetteer:
                 continue
             end = line.find('"', 8) if line.startswith('{"id": "') else -1
             if end < 0 or "\\" in line[8:end]:  # not as the builder writes records: read it whole
-                rec = json.loads(line) if line.lstrip().startswith("{") else None
-                if not isinstance(rec, dict):
-                    raise DataFileError(f"{path}:{n}: expected a JSON object")
-                eid = str(rec.get("id", ""))
+                eid = str(json_object(line, f"{path}:{n}").get("id", ""))
             else:
                 eid = line[8:end]
             if eid in raw:
