@@ -173,8 +173,22 @@ class ParseTokenizer:
         return self
 
 
+# infixes spaCy's English tokenizer lacks, each splitting a name from a word run into it:
+# - a closing bracket before a word, as scraped text has it ("(Trump University)have", "(FBI)the");
+# - the hyphen after a dotted acronym ("U.S.-led", "U.K.-based": spaCy splits "US-led" but not these)
+EXTRA_INFIXES = (r"(?<=[\w.])[)\]](?=[A-Za-z]{2})", r"(?<=[A-Z]\.)-(?=[A-Za-z])")
+
+
 def use_parse_text(nlp: Language) -> Language:
-    """Make ``nlp``'s tokenizer parse `parse_text` of every text (once; safe to call again)."""
+    """Make ``nlp``'s tokenizer parse `parse_text` of every text (once; safe to call again), and split the names
+    `EXTRA_INFIXES` finds from a word run into them."""
     if not isinstance(nlp.tokenizer, ParseTokenizer):
-        nlp.tokenizer = ParseTokenizer(nlp.tokenizer)
+        tokenizer = nlp.tokenizer
+        infix = getattr(tokenizer, "infix_finditer", None)
+        pattern = getattr(getattr(infix, "__self__", None), "pattern", None)
+        if isinstance(pattern, str):
+            extra = [p for p in EXTRA_INFIXES if p not in pattern]
+            if extra:
+                tokenizer.infix_finditer = re.compile("|".join([pattern, *extra])).finditer
+        nlp.tokenizer = ParseTokenizer(tokenizer)
     return nlp

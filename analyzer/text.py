@@ -99,13 +99,21 @@ def is_headline(sent: Span) -> bool:
     return headlines(sent.doc, [sent.start], sent.end)[0]
 
 
+# words of more than 3 letters that title case may leave in lower case ("Kurds Fight on with Little Help from Allies")
+HEADLINE_LOWER = ("with", "from", "into", "over", "after", "than", "that", "about", "upon", "onto", "amid", "before",
+                  "under", "since", "when", "while", "without", "against", "among", "between", "through", "during",
+                  "near", "like")
+
+
 def headlines(doc: Doc, starts: list[int], end: int | None = None) -> list[bool]:
     """`is_headline` of each sentence of ``doc`` starting at ``starts`` (ascending; each runs to the next, the
     last to ``end`` or the end of the Doc), read from token arrays at once: at least 3 words of more than 3
-    letters, 80% of them capitalised or in capitals."""
+    letters, 80% of them capitalised or in capitals, and at most one in ten in lower case that title case would
+    capitalise (a short statement full of names, "Says Gerald Daugherty is endorsed by the Austin
+    American-Statesman", is no headline: "endorsed" is written small)."""
     if not starts:
         return []
-    a = doc.to_array(["LENGTH", "IS_ALPHA", "IS_TITLE", "IS_UPPER"])[starts[0]:end]
+    a = doc.to_array(["LENGTH", "IS_ALPHA", "IS_TITLE", "IS_UPPER", "LOWER", "IS_LOWER"])[starts[0]:end]
     if not len(a):
         return [False] * len(starts)
     word = (a[:, 1] == 1) & (a[:, 0] > 3)
@@ -113,7 +121,15 @@ def headlines(doc: Doc, starts: list[int], end: int | None = None) -> list[bool]
     at = np.asarray(starts, dtype=np.int64) - starts[0]
     words = np.add.reduceat(word.astype(np.int64), at)
     capitals = np.add.reduceat(capital.astype(np.int64), at)
-    return ((words >= 3) & (capitals >= 0.8 * words)).tolist()
+    out = (words >= 3) & (capitals >= 0.8 * words)
+    if out.any():  # the few title-case candidates: their words in lower case that title case would capitalise
+        small = word & (a[:, 5] == 1)
+        ends = [*at[1:].tolist(), len(a)]
+        lower = {doc.vocab.strings.add(w) for w in HEADLINE_LOWER}
+        for k in np.flatnonzero(out).tolist():
+            n = sum(1 for h in a[at[k]:ends[k], 4][small[at[k]:ends[k]]].tolist() if h not in lower)
+            out[k] = n <= 0.1 * words[k]
+    return out.tolist()
 
 
 class EntityIndex:

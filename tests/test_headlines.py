@@ -13,6 +13,10 @@ CASES = [
     ("Putin Met Him", [False]),  # - too few long words
     ("Afghan Mother Kills 25 Taliban\n\nThe mother said the men had attacked her home at night.", [True, False]),
     ("The mother said the men had attacked her home.\n\nAfghan Mother Kills 25 Taliban", [False, True]),
+    ("Russian Troops Advance on Kharkiv with Heavy Losses", [True]),  # + prepositions title case leaves small
+    ("Says Gerald Daugherty is endorsed by the Austin American-Statesman.", [False]),  # - names, but 'endorsed'
+    ("Related Goals: Brazil Hits Target But Others Failing on Poverty and EducationIndia: Girl Burned Alive For "
+     "Refusing to Stop Using Mobile PhoneIndia: Consider Husband as Son", [True]),  # + headlines run together
 ]
 
 

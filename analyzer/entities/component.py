@@ -2,7 +2,7 @@
 base model's entity labels where the gazetteer is sure."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,9 @@ class GeoEntities(Stage):
         self.overwrite_ents = overwrite_ents
         self.gazetteer: Gazetteer | None = None
         self.rules: dict[str, Any] = {}
-        self._blocked: list[tuple[int, int]] = []  # the current Doc's names a longer proper name holds
+        # the current Doc's longer proper names that hold a gazetteer name -> the country that name is ("U.S.
+        # Patent and Trademark Office" -> US), or ""
+        self._blocked: dict[tuple[int, int], str] = {}
         self._base_ents: list[Span] = []  # the current Doc's base-model entities
         self._matcher = None
 
@@ -85,6 +87,9 @@ class GeoEntities(Stage):
             if not isinstance(country, str) or country and country not in gazetteer.entities:
                 raise DataFileError(f"{where}: 'when_country_named' must be a country id of the gazetteer")
             self._not_when_near[eid] = (frozenset(w.lower() for w in cues), instead, country)
+        nouns = require(rules, "place_nouns", dict, RULES)
+        self._place_nouns = {kind: frozenset(w.lower() for w in require(nouns, kind, list, f"{RULES}: place_nouns"))
+                             for kind in ("city", "region")}
         self._fuzzy_threshold = float(fuzzy["threshold"])
         self._fuzzy_groups = dict(fuzzy["groups"])
         self._matcher = gazetteer.build_matcher(self.nlp)
@@ -128,6 +133,9 @@ class GeoEntities(Stage):
             ents = found + self._base_entities(doc, found, body_country)
         ents = self._link_variants(sorted(filter_spans(ents), key=lambda s: s.start))
         doc.ents = self._consistent_bodies(doc, ents)
+        for window, country in self._blocked.items():
+            if country:
+                body_country.setdefault(window, country)
         ents = list(doc.ents)  # read once: spaCy builds every span anew on each access
         for span in ents:
             eid = span.kb_id_ or None
@@ -139,6 +147,7 @@ class GeoEntities(Stage):
                 # a named body keeps the country it names: "Canadian Parliament", "U.S. Supreme Court" -> CA, US
                 ext.country = body_country.get((span.start, span.end))
         ents = self._resolve_surnames(doc, ents)
+        ents = self._resolve_short_bodies(doc, ents)
         self._resolve_acronyms(doc, ents)
         mentions: dict[str, int] = {}
         for span in ents:
@@ -215,7 +224,7 @@ class GeoEntities(Stage):
                        else self.gazetteer.accepts(doc[start:end]))]
         base = self._base_labels(doc)
         named = self._countries_named(doc, [m for m in matches if (m[0], m[1]) not in lost_apostrophe])
-        self._blocked = []  # names a longer proper name holds (`_part_of_name`)
+        self._blocked = {}  # names a longer proper name holds (`_part_of_name`)
         for start, end, hits in matches:
             span = doc[start:end]
             key, entity = self._choose(span, hits, base, named, taken)
@@ -223,12 +232,31 @@ class GeoEntities(Stage):
                 continue  # "the Thanksgiving Turkey", a name of several entities none of which the text supports
             label = "NORP" if key == "J" else entity.label
             spans.append(Span(doc, start, end, label=label, kb_id=entity.id))
+        spans = self._branches(spans)
         # names of newspapers, companies and teams that hold a place name: an unlinked ORG; compounds such as
         # "Swiss cheese": nothing. The longest match wins.
         linked_at = {(s.start, s.end) for s in spans}  # a listed name wins over the same words named after a place
         spans.extend(Span(doc, start, end, label=match_id) for match_id, start, end in self._named_after(doc)
                      if (start, end) not in linked_at)
         return [s for s in filter_spans(spans) if s.label_ != "NOT_A_NAME"]
+
+    def _branches(self, spans: list[Span]) -> list[Span]:
+        """"The Wisconsin Republican Party", "the Texas Democratic Party": a region or city of an organisation's
+        own country, compounded to the organisation's name right after it, names a branch of it that is neither
+        the place nor the national body: one unlinked ORG."""
+        entities = self.gazetteer.entities
+        out: list[Span] = []
+        for span in spans:
+            prev = out[-1] if out else None
+            if prev is not None and prev.end == span.start and span.kb_id_ and prev.kb_id_:
+                place, body = entities[prev.kb_id_], entities[span.kb_id_]
+                if place.kind in ("region", "city") and body.kind == "organization" and place.country \
+                        and place.country == body.country and prev[-1].dep_ == "compound" \
+                        and span.start <= prev[-1].head.i < span.end:
+                    out[-1] = Span(span.doc, prev.start, span.end, label="ORG")
+                    continue
+            out.append(span)
+        return out
 
     @staticmethod
     def _sentence_words(doc: Doc, i: int) -> frozenset[str]:
@@ -300,8 +328,8 @@ class GeoEntities(Stage):
         entities = self.gazetteer.entities
         for start, _end, hits in matches:
             ids = {h[1] for h in hits if h[0] != "S"}
-            if len(ids) != 1:
-                continue
+            if len(ids) != 1 or next(iter(ids)) in self._not_when_near:
+                continue  # several entities, or one a context rule may send elsewhere ("Georgia"): no evidence
             e = entities[next(iter(ids))]
             country = e.id if e.kind in ("country", "territory") else e.country if e.prominence >= 3 else ""
             if country:
@@ -326,8 +354,14 @@ class GeoEntities(Stage):
         first, last = base.get(span.start), base.get(span.end - 1)
         label = first[0] if first is not None and first == last else None
         part_of_name = self._part_of_name(span, taken)
+        if part_of_name:  # a national body named with its country ("U.S. Fish and Wildlife Service") keeps it
+            ids = {h[1] for h in hits}
+            country = self.gazetteer.entities[next(iter(ids))] if len(ids) == 1 else None
+            if country is not None and country.kind in ("country", "territory"):
+                self._blocked[next(reversed(self._blocked))] = country.id
         in_sentence = named.get(index_of(span.doc).sent_bounds(span.start)[0], set())
         in_doc = named.get(-2, set())
+        said = self._place_kind_said(span)
         best: list[tuple[tuple[int, int, int], str, Any]] = []
         for key, eid, _form in hits:
             entity = self.gazetteer.entities[eid]
@@ -338,6 +372,13 @@ class GeoEntities(Stage):
             if entity is None:
                 continue
             fits = _label_fits(label, key, entity)
+            if said and key != "J" and entity.kind in self._place_nouns:
+                if entity.kind != said:
+                    continue  # "the provinces of Aleppo and Raqqa": not the cities
+                fits = True  # "the town of Mubi", "Rajasthan state"
+            if fits is False and label == "PERSON" and entity.kind == "organization" and len(span) == 1 \
+                    and not any(h[0] == "S" for h in hits):
+                fits = None  # "followers on Twitter" said PERSON: a word no listed person bears is no proof of one
             if fits is False and entity.prominence < 3:
                 continue
             own = entity.kind in ("country", "territory")
@@ -364,19 +405,44 @@ class GeoEntities(Stage):
             return top[1], None  # two entities of this name, equally supported and known: no link
         return top[1], top[2]
 
+    def _place_kind_said(self, span: Span) -> str | None:
+        """The kind of place ("city" or "region") a noun beside the name says it is: "the town of Mubi", "the
+        provinces of Aleppo and Raqqa" (not "the Shuja'iyya district of Gaza", whose noun has a name of its own),
+        "Mubi, a town of 200,000 people", "Rajasthan state", "Dallas County"; else None."""
+        token = span.root
+        if token.pos_ == "ADJ":
+            return None  # "Gazan villages": villages in Gaza
+        while token.dep_ == "conj" and token.head.i < token.i:
+            token = token.head  # "Raqqa" of "the provinces of Aleppo and Raqqa"
+        head = token.head
+        # "Aleppo province", "Mubi, a town": a singular noun ("Gaza villages" are villages in Gaza)
+        nouns = [head] if token.dep_ in ("compound", "appos") and head.i != token.i and head.tag_ != "NNS" else []
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.i < head.i and not any(
+                c.dep_ in ("compound", "poss") or c.pos_ == "PROPN" for c in head.head.children):
+            nouns.append(head.head)
+        nouns += [c for c in token.children if c.dep_ == "appos"]
+        for noun in nouns:
+            for kind, words in self._place_nouns.items():
+                if noun.lower_ in words or noun.lemma_.lower() in words:
+                    return kind
+        return None
+
     @staticmethod
     def _whole_name(span: Span, base: tuple[str, int, int] | None) -> bool:
         """Is a surname match a whole name: not part of a longer base-model entity, and not between two
-        capitalised words ("Franklin D. Roosevelt", "Scott Franklin")?"""
-        if base is not None and (base[1], base[2]) != (span.start, span.end):
-            return False
+        capitalised words ("Franklin D. Roosevelt", "Scott Franklin"), other than role words ("the Obama
+        Administration")?"""
         doc = span.doc
+        if base is not None and (base[1], base[2]) != (span.start, span.end) and not all(
+                t.lower_ in ROLE_WORDS for t in doc[base[1]:base[2]] if not span.start <= t.i < span.end):
+            return False  # "the Obama Administration" said ORG is still Obama's
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
         if before is not None and before.is_title and before.is_alpha and before.lower_ not in TITLES \
                 and not before.is_sent_start:
             return False
-        return not (after is not None and after.is_title and after.is_alpha and not after.is_sent_start)
+        return not (after is not None and after.is_title and after.is_alpha and not after.is_sent_start
+                    and after.lower_ not in ROLE_WORDS)
 
     def _part_of_name(self, span: Span, taken: set[int]) -> bool:
         """Is the match the first words of a longer proper name the gazetteer does not list ("Milwaukee Public
@@ -391,9 +457,10 @@ class GeoEntities(Stage):
             return False
         head = span[-1].head
         word = head.lower_.rstrip(".")
-        found = head.is_title and word not in TITLES and word not in ROLE_WORDS and head.i not in taken
+        found = head.is_title and word not in TITLES and word not in ROLE_WORDS and head.i not in taken \
+            and head.ent_type_ != "PERSON"  # "Republika Srpska Nenad Babici": a person of that place
         if found:
-            self._blocked.append((span.start, head.i + 1))
+            self._blocked[(span.start, head.i + 1)] = ""
         return found
 
     def _ends_a_name(self, span: Span) -> bool:
@@ -413,15 +480,16 @@ class GeoEntities(Stage):
         word = before.lower_.rstrip(".")
         if word in TITLES or word in ROLE_WORDS or word in _PEOPLE_WORDS:
             return False
-        self._blocked.append((before.i, span.end))
+        self._blocked[(before.i, span.end)] = ""
         return True
 
     @staticmethod
     def _modifies_a_name(span: Span) -> bool:
-        """'West' in 'West Virginia': the match only modifies a proper noun right after it."""
+        """'West' in 'West Virginia', 'U.S.' in 'U.S. Patent and Trademark Office': the match only modifies a proper
+        noun right after it."""
         last = span[-1]
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
-        return nxt is not None and nxt.pos_ == "PROPN" and last.dep_ == "compound" and last.head.i >= span.end
+        return nxt is not None and nxt.pos_ == "PROPN" and last.dep_ in ("compound", "nmod") and last.head.i >= span.end
 
     def _base_entities(self, doc: Doc, found: list[Span], body_country: dict[tuple[int, int], str]) -> list[Span]:
         """The base model's name entities, trimmed at line breaks; those overlapping a gazetteer match
@@ -468,6 +536,9 @@ class GeoEntities(Stage):
             return ent.label_ in ("ORG", "FAC") and any(t.lower_ in self._org_heads and not t.is_lower
                                                          for t in rest if t.is_alpha)
         if ent.label_ in BODY_LABELS:
+            if all(t.lower_ in ROLE_WORDS for t in rest) and all(
+                    s.kb_id_ and self.gazetteer.entities[s.kb_id_].kind == "person" for s in inside):
+                return False  # "the Obama Administration": a person's, unlike "the Russian Government"
             # a name that holds a place or person but goes on with words of its own: "Houston Texans", "Trump
             # Tower", "Syrian Observatory for Human Rights", "Phoenix Open", "Chinese Exclusion Act"; not one
             # with only titles or punctuation besides ("Azerbaijan / Russia / Turkey", "NATO chief")
@@ -529,6 +600,52 @@ class GeoEntities(Stage):
             doc.ents = ents
         return ents
 
+    def _resolve_short_bodies(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """"The Observatory" after "the Syrian Observatory for Human Rights", "the Fund" after "the International
+        Monetary Fund": a capitalised word after "the", not compounded to a name after it, that is the head word of
+        exactly one organisation the text names in full and the gazetteer links (its words up to "of", "for",
+        "on" or "and"), is that organisation. Two such organisations of one head word ("the Party") link none."""
+        heads: dict[str, set[str]] = {}
+        for span in ents:
+            eid = span._.entity_id
+            if not eid or span._.kind != "organization" or len(span) < 2:
+                continue
+            words = []
+            for t in span:
+                if t.lower_ in _NAME_BREAKS:
+                    break
+                words.append(t)
+            if len(words) >= 2 and words[-1].is_title and words[-1].is_alpha:
+                heads.setdefault(words[-1].lower_, set()).add(eid)
+        if not heads:
+            return ents
+        lowers = index_of(doc).column("LOWER")
+        heads = {w: ids for w, ids in heads.items() if len(ids) == 1}
+        found = [i for i, w in enumerate(lowers) if w in heads and i and lowers[i - 1] == "the"]
+        if not found:
+            return ents
+        starts = [e.start for e in ents]
+        new = []
+        for i in found:
+            if not doc[i].is_title:
+                continue
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if nxt is not None and nxt.is_title and not nxt.is_sent_start:
+                continue  # "the Observatory Square": part of another name
+            k = bisect_right(starts, i) - 1
+            old = ents[k] if k >= 0 and ents[k].end > i else None
+            if old is not None and (len(old) > 1 or old._.entity_id):
+                continue
+            new.append((old, Span(doc, i, i + 1, label="ORG", kb_id=next(iter(heads[lowers[i]])))))
+        if not new:
+            return ents
+        gone = {id(o) for o, _ in new if o is not None}
+        ents = sorted([e for e in ents if id(e) not in gone] + [n for _, n in new], key=lambda e: e.start)
+        doc.ents = ents
+        for _, span in new:  # after doc.ents: the values stay, keyed by the span's offsets, label and id
+            self._set_link(span, self.gazetteer.entities[span.kb_id_])
+        return ents
+
     @staticmethod
     def _set_link(span: Span, e) -> None:
         ext = span._
@@ -565,12 +682,15 @@ class GeoEntities(Stage):
     def _consistent_bodies(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A text names one thing one way: a name of several words kept whole somewhere (a named body holding a
         place or person, "Apple Watch", "Trump University") is kept whole wherever else the text writes it,
-        instead of giving the place or person inside it a link there (a headline's capitals hide names)."""
+        instead of giving the place or person inside it a link there (a headline's capitals hide names). Where
+        `_part_of_name` found such a name, the base model's pieces of it become one ("U.S. Fish and" + "Wildlife
+        Service")."""
         lowers = index_of(doc).column("LOWER")
         bodies = {tuple(lowers[e.start:e.end]): e.label_ for e in ents
                   if len(e) > 1 and not e.kb_id_ and e.label_ in BODY_LABELS}
         for start, end in self._blocked:  # "The Apple Watch will cost ...": no base entity there
             bodies.setdefault(tuple(lowers[start:end]), "ORG")
+        blocked = self._blocked  # where a longer name was found: the base model's pieces of it become one
         if not bodies:
             return ents
         longest = max(len(k) for k in bodies)
@@ -587,7 +707,9 @@ class GeoEntities(Stage):
                 if label:
                     near = ents[max(bisect_left(starts, i) - 1, 0):bisect_left(starts, i + size)]
                     inside = [e for e in near if e.start >= i and e.end <= i + size]
-                    if inside and all(e.kb_id_ and len(e) < size for e in inside) and not any(
+                    linked = [bool(e.kb_id_) for e in inside]
+                    if inside and (all(linked) or (i, i + size) in blocked and not any(linked)) \
+                            and all(len(e) < size for e in inside) and not any(
                             e.start < i < e.end or e.start < i + size < e.end for e in near):
                         extra.append((i, i + size, label, inside))
                         free = i + size
@@ -614,7 +736,7 @@ LABEL_KINDS = {"PERSON": {"person"}, "GPE": {"country", "territory", "city", "re
 ROLE_WORDS = frozenset("chief head boss foreign prime vice deputy acting former interim secretary-general "
                        "spokesperson official officials forces troops director representative correspondent editor "
                        "analyst coordinator commissioner adviser advisor officer professor researcher expert "
-                       "bureau desk".split())
+                       "bureau desk administration government regime".split())
 # capitalised words for a people or a post before "of": "the People of Iraq", "King of Jordan"
 _PEOPLE_WORDS = frozenset("people peoples citizens king queen emir sultan prince president government state "
                           "republic kingdom".split())
@@ -623,6 +745,10 @@ TITLES = frozenset("president minister premier chancellor senator sen rep repres
                    "congresswoman governor gov secretary ambassador general gen admiral king queen prince "
                    "princess emir sheikh ayatollah leader mr mrs ms dr spokesman spokeswoman mayor judge "
                    "justice commander colonel col chairman chairwoman envoy lawmaker deputy speaker".split())
+
+
+# words that end the head of an organisation's name ("Syrian Observatory" of "... for Human Rights")
+_NAME_BREAKS = frozenset({"of", "for", "on", "and", "in", "&"})
 
 
 def _label_fits(label: str | None, key: str, entity) -> bool | None:

@@ -60,6 +60,48 @@ CASES = [
     ("a spelling variant of a world figure", "Volodymir Zelensky spoke.", "Volodymir Zelensky",
      "person:volodymyr-zelensky"),
     ("a spelling variant of a town (trap)", "Trenton officials met on Monday.", "Trenton", ""),
+    # a name a context rule may send elsewhere is no evidence of its own country
+    ("a context-ruled name names no country", "U.S. Rep. Tom Price of Georgia voted against the bill.", "Georgia",
+     "region:us-ga"),
+    ("a context-ruled name names no country (trap)", "Georgia and Armenia signed a border deal in Tbilisi.",
+     "Georgia", "GE"),
+    # a person's label on a word no listed person bears is no proof of a person
+    ("an organisation the base model calls a person", "She has 40,000 followers on Twitter, the Washington "
+     "journalist said.", "Twitter", "org:x"),
+    ("a listed person's surname the base model calls a person (trap)", "Ford said the plan would work.", "Ford", ""),
+    # a short name of an organisation the text names in full
+    ("the head word of an organisation named in full", "The International Monetary Fund cut its forecast. The "
+     "Fund said growth would slow.", "The Fund", "org:international-monetary-fund"),
+    ("the head word of two organisations named in full (trap)", "The Republican Party and the Democratic Party met. "
+     "The Party said nothing.", "The Party", ""),
+    ("the head word compounded to another name (trap)", "The International Monetary Fund cut its forecast. The "
+     "Fund Manager said growth would slow.", "Fund Manager", ""),
+    # a place of an organisation's own country before its name: a branch, neither the place nor the body
+    ("a national party", "The Democratic Party endorsed her on Monday.", "Democratic Party",
+     "org:democratic-party"),
+    ("a state branch of a national party (trap)", "The Ohio Democratic Party endorsed her on Monday.",
+     "Ohio Democratic Party", ""),
+    # a place that only modifies a longer name ("nmod" as well as "compound")
+    ("a country before a plural noun", "U.S. troops left the base in 2021.", "U.S.", "US"),
+    ("a country heading a longer name (trap)", "The U.S. Fish and Wildlife Service listed the bird.", "U.S.", ""),
+    # a closing bracket run into the next word ("(FBI)the") is split from it
+    ("an acronym in brackets run into the next word", "The report by the Central Intelligence Agency (CIA)found no "
+     "link.", "CIA", "org:central-intelligence-agency"),
+    ("a name in brackets run into the next word (trap)", "They said (Trump University)was a fraud.", "Trump", ""),
+    # a noun of a kind of place beside the name: supports a place of that kind, rules out one of the other kind
+    ("a town so named, its country named in the text", "Militants took control of Mubi, a town of 200,000 people. "
+     "Nigeria's army said it would retake it.", "Mubi", "city:mubi"),
+    ("a province named like a city (trap)", "Fighting spread to the provinces of Aleppo and Idlib on Sunday.",
+     "Aleppo", ""),
+    # a person's administration, written as a name
+    ("a person's Administration", "It is far above what the Obama Administration promised.", "Obama",
+     "person:barack-obama"),
+    ("a country's Government is a body (trap)", "The Russian Government said it would respond.", "Russian",
+     "org:government-of-russia"),
+    # a short statement full of names is no headline: the names in it are read as names
+    ("a newspaper named after a city in a statement (trap)", "Says Tom Jones is endorsed by the Dallas "
+     "Morning-Star.", "Dallas", ""),
+    ("a city in a headline", "Dallas Police Arrest Two Men After Shooting", "Dallas", "city:dallas"),
 ]
 
 
