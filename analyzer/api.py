@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import warnings
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 from spacy.language import Language
@@ -15,8 +15,8 @@ from .attribution.rules import attribute_text
 from .checkworthiness.features import signals
 from .claims.model import Claim
 from .claims.table import to_frame
+from .core import lone_surrogate, normalize_published
 from .errors import InputError
-from .io.readers import lone_surrogate
 from .language import detect as detect_language
 from .pieces import finish, in_pieces, parse_long, piece_limit
 from .pipeline import load
@@ -30,7 +30,7 @@ ENTITY_COLUMNS = {"text": "string", "start_char": "int64", "end_char": "int64", 
                   "mentions": "int64", "country": "string", "stance": "string", "name": "string"}
 ASSESS_COLUMNS = {"text": "string", "speaker": "string", "speaker_cue": "string", "modality": "string",
                   "checkworthiness": "float64"}
-NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
                          "LANGUAGE"})
 
 
@@ -42,22 +42,6 @@ def get_pipeline(nlp: Language | None = None) -> Language:
         if "" not in _PIPELINES:
             _PIPELINES[""] = load()
         return _PIPELINES[""]
-
-
-def normalize_published(published: str | date | datetime | None) -> str | None:
-    """``published`` as YYYY-MM-DD; InputError naming the field when it is not a date."""
-    if published is None or published == "":
-        return None
-    if isinstance(published, datetime):
-        return published.date().isoformat()
-    if isinstance(published, date):
-        return published.isoformat()
-    if isinstance(published, str):
-        try:
-            return date.fromisoformat(published.strip()[:10]).isoformat()
-        except ValueError:
-            pass
-    raise InputError(f"published: expected a date as YYYY-MM-DD, got {published!r}")
 
 
 def _check_text(text: object, field: str = "text") -> str:
@@ -174,7 +158,7 @@ def summarize(claims: pd.DataFrame, entities: pd.DataFrame | None = None, *, row
 
 def entity_frame(doc: Doc) -> pd.DataFrame:
     rows = []
-    names = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
+    names = [ent for ent in doc.ents if ent.label_ in ENTITY_LABELS]
     counts: dict[str, int] = {}
     for ent in names:
         key = ent._.canonical or ent._.name or entity_name(ent)

@@ -19,7 +19,8 @@ from .api import entity_frame, get_pipeline, make_doc, normalize_published, pars
 from .claims.model import doc_id_of, text_id
 from .claims.table import to_frame
 from .errors import InputError
-from .io.readers import Document, Fields, RecordError, record_document, unicode_error
+from .core import Document, DocumentView, Fields, RecordError, unicode_error
+from .io.readers import record_document
 from .language import detect as detect_language
 from .pieces import in_pieces, piece_limit
 from .report.escape import safe as safe_for_terminal
@@ -38,18 +39,6 @@ class Chunk:
     errors: list[RecordError]
     skipped: int = 0  # documents passed over because their id was in ``skip``
     views: list[DocumentView] | None = None  # with ``keep_text``: each document's text and entities
-
-
-@dataclass
-class DocumentView:
-    """What a report shows of an analysed document besides its claims."""
-
-    doc_id: str
-    text: str
-    entities: pd.DataFrame
-    title: str | None = None
-    url: str | None = None
-    published: str | None = None
 
 
 def as_document(record: Any, index: int, *, fields: Fields = Fields()) -> Document | RecordError:

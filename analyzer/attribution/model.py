@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+MODALITIES = ("asserted", "hedged", "projected", "reported", "denied")  # how firmly a sentence says it
+
 
 @dataclass
 class Statement:

@@ -19,9 +19,9 @@ from ..tree import VERBAL, ParseIndex, index_of, indexed, up, up_ids
 
 AUTHOR = "author"
 BLANK_LINE = re.compile(r"\n\s*\n\s*")
-MODALITIES = ("asserted", "hedged", "projected", "reported", "denied")
 SPEAKER_PREPS = frozenset({"of", "in", "at", "from", "for"})  # "officials in Kyiv"
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+# labels of names that refer to a person, a body or a place (who may speak, whom a figure may be about)
+REFERENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 SUBORDINATORS = frozenset({"as", "when", "once"})  # when it was said, not what ('after'/'before' are often
 # prepositions the parse made marks: 'after seasonal adjustment rose 0.6 pct')
 TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -649,7 +649,7 @@ def _speaker_name(tok: Token, cues: Cues) -> str | None:
     idx = index_of(doc)
     ent = _entity_of(tok)
     if ent is not None:
-        ent = whole_name(ent, NAME_LABELS)
+        ent = whole_name(ent, REFERENT_LABELS)
         return ent._.canonical or ent._.name or entity_name(ent)
     partitive = _partitive_of(tok)
     if partitive is not None:
@@ -702,7 +702,7 @@ FIGURE_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 def _partitive_of(tok: Token) -> Token | None:
     """The group a partitive subject takes its speakers from: 'residents' in 'a number of residents', 'guests'
     in 'one of the guests'; None for other tokens."""
-    if tok.lower_ not in PARTITIVES or tok.ent_type_ in NAME_LABELS:
+    if tok.lower_ not in PARTITIVES or tok.ent_type_ in REFERENT_LABELS:
         return None
     idx = index_of(tok.doc)
     prep = next((p for p in idx.children(tok, "prep") if p.lower_ == "of"), None)
@@ -924,7 +924,7 @@ def _entity_of(tok: Token) -> Span | None:
     """The named-entity span the token belongs to, or one of its compounds does ('Finance Minister
     Samir Sharifov': the head is inside the PERSON span); never across a blank line (a capitalised
     headline the model ran into the first name of the body)."""
-    if tok.ent_type_ not in NAME_LABELS:
+    if tok.ent_type_ not in REFERENT_LABELS:
         return None
     doc, start, end = tok.doc, tok.i, tok.i + 1  # the span read off the IOB tags: doc.ents would build them all
     while start > 0 and doc[start].ent_iob_ == "I" and doc[start - 1].text_with_ws.count("\n") < 2:

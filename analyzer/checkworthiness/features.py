@@ -12,6 +12,7 @@ import numpy as np
 from murmurhash.mrmr import hash as _murmur
 from spacy.tokens import Doc, Span
 
+from ..attribution.model import MODALITIES
 from ..tree import index_of
 
 if TYPE_CHECKING:
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 N_WORD = 2**18  # hashed word uni- and bigrams
 N_CHAR = 2**18  # hashed character 2..5-grams inside word bounds
-MODALITIES = ("asserted", "hedged", "projected", "reported", "denied")
 # the pipeline's signals, in the order of the model's last coefficients
 SIGNALS = (
     "quantities", "money", "percent", "measure", "change", "bounded", "has_period",

@@ -10,7 +10,6 @@ offsets in the document: ``text[sentence_start:sentence_end]`` is the sentence, 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import fields
 from operator import attrgetter
 
 import numpy as np
@@ -33,7 +32,6 @@ COLUMNS: dict[str, str] = {
     "subject": "object",
 }
 CONTRACT = list(COLUMNS)[:22]
-assert [f.name for f in fields(Claim)] == list(COLUMNS), "Claim fields and COLUMNS must agree"
 
 
 def to_frame(claims: Iterable[Claim]) -> pd.DataFrame:

@@ -12,8 +12,8 @@ import pandas as pd
 
 from ..claims.table import COLUMNS
 from ..errors import InputError
-from .readers import check_regular
-from ..report.export import FORMULA_TRIGGERS
+from .files import check_regular
+from .cells import FORMULA_TRIGGERS
 
 REQUIRED = ("doc_id", "claim_id", "kind", "text", "value", "unit", "entities")
 LIST_COLUMNS = [c for c, t in COLUMNS.items() if t == "object"]

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from .readers import _SNIFF_BYTES, _os_error, read_text
+from .files import SNIFF_BYTES, os_error, read_text
 
 DECLARATION_BYTES = 65_536  # the start of the file searched for a declaration (the head, before <body)
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -74,7 +74,7 @@ def read_html_text(path: str | Path) -> str:
         with path.open("rb") as fh:
             head = fh.read(DECLARATION_BYTES)
     except OSError as e:
-        raise _os_error(path, e) from None
+        raise os_error(path, e) from None
     label = None if head.startswith(_BOMS) else declared_charset(head)
     codec = codec_of(label) if label else None
     if codec is None or codec == "utf-8":
@@ -89,8 +89,8 @@ def read_html_text(path: str | Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise _os_error(path, e) from None
-    if b"\x00" in raw[:_SNIFF_BYTES]:
+        raise os_error(path, e) from None
+    if b"\x00" in raw[:SNIFF_BYTES]:
         raise InputError(f"{path}: looks like a binary file, not text")
     try:
         text = raw.decode(codec, errors="geoclaims.c1" if codec == "cp1252" else "strict")

@@ -10,16 +10,16 @@ import glob
 import json
 import os
 import re
-import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 import pandas as pd
 
+from ..core import Document, Fields, RecordError, normalize_published, unicode_error
 from ..errors import InputError
+from .files import SNIFF_BYTES, check_regular, os_error, read_text
 
 #: Suffixes a folder is searched for (case-insensitive); an explicitly named file of another suffix is read
 #: as plain text.
@@ -28,118 +28,6 @@ SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 _HTML_SUFFIXES = (".html", ".htm")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # undecodable bytes, as decoded with errors="surrogateescape"
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def lone_surrogate(text: str) -> str | None:
-    """What is wrong with ``text`` if it holds a lone surrogate (a JSON '\\ud83e' escape without its pair):
-    such a string is not Unicode text and cannot be written as UTF-8; else None."""
-    m = _SURROGATE.search(text)
-    if m is None:
-        return None
-    return f"a lone surrogate \\u{ord(m.group()):04x} at character {m.start()} (not valid Unicode)"
-
-
-def unicode_error(fields: Iterable[tuple[str, object]], source: str, doc_id: str | None,
-                  id_field: str) -> RecordError | None:
-    """The RecordError for the first of ``fields`` ((name, value) pairs) holding a lone surrogate, else None
-    (the id is left out of the error when it is the id that is broken)."""
-    for name, value in fields:
-        problem = lone_surrogate(value) if isinstance(value, str) else None
-        if problem:
-            return RecordError(source, f"field '{name}': {problem}", None if name == id_field else doc_id)
-    return None
-
-
-_SNIFF_BYTES = 8192
-
-
-@dataclass(frozen=True)
-class Document:
-    """A text to analyse and what is known about it."""
-
-    id: str
-    text: str
-    title: str | None = None
-    url: str | None = None
-    published: str | None = None
-    source: str | None = None  # where the record came from: "news.jsonl:12", "a.txt", "stdin"
-    language: str | None = None  # detected before analysis (analyzer.language), when known
-
-
-@dataclass(frozen=True)
-class RecordError:
-    """One record or file that could not be read; batch runs report it and go on."""
-
-    source: str  # "news.jsonl:12", "table.csv:3", "a.txt"
-    message: str  # one line, without the source
-    id: str | None = None  # the document id, when it is known
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Fields:
-    """Names of the JSONL keys and CSV columns that hold each part of a document."""
-
-    text: str = "text"
-    id: str = "id"
-    title: str = "title"
-    url: str = "url"
-    published: str = "published"
-
-
-def _check_regular(path: Path) -> None:
-    """InputError unless ``path`` is a regular file: reading a FIFO would wait forever and a device such as
-    /dev/zero would never end."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as e:
-        raise _os_error(path, e) from None
-    if not stat.S_ISREG(mode):
-        kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else \
-            "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else \
-            "not a file"
-        raise InputError(f"{path}: {kind}, not a regular file; give files or folders of files")
-
-
-check_regular = _check_regular  # the same guard for every file a command reads (references, rates, metrics)
-
-
-def _os_error(path: Path | str, e: OSError) -> InputError:
-    if isinstance(e, FileNotFoundError):
-        if os.path.islink(path):
-            return InputError(f"{path}: broken symbolic link (its target {os.readlink(path)} does not exist)")
-        return InputError(f"{path}: file not found")
-    if isinstance(e, IsADirectoryError):
-        return InputError(f"{path}: is a directory, not a file")
-    if isinstance(e, PermissionError):
-        return InputError(f"{path}: permission denied")
-    return InputError(f"{path}: cannot read: {e.strerror or e}")
-
-
-def read_text(path: str | Path) -> str:
-    """The text of a plain-text file: UTF-8 (a BOM is dropped; UTF-16 with a BOM is read too)."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise _os_error(path, e) from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError as e:
-            raise InputError(f"{path}: invalid UTF-16 at byte {e.start}") from None
-    if b"\x00" in raw[:_SNIFF_BYTES]:
-        raise InputError(f"{path}: looks like a binary file, not text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not valid UTF-8 (byte {e.start}: {raw[e.start:e.start + 1]!r})") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def read_document(path: str | Path, *, published: str | None = None) -> Document:
     """A Document from a text file; its id is the path as given."""
     return Document(id=str(path), text=read_text(path), published=published, source=str(path))
@@ -273,14 +161,14 @@ def _open_text(path: Path) -> TextIO:
     when it starts with a BOM; InputError for a binary or unreadable file."""
     try:
         with open(path, "rb") as f:
-            head = f.read(_SNIFF_BYTES)
+            head = f.read(SNIFF_BYTES)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             return open(path, encoding="utf-16", newline="")
         if b"\x00" in head:
             raise InputError(f"{path}: looks like a binary file, not text")
         return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as e:
-        raise _os_error(path, e) from None
+        raise os_error(path, e) from None
 
 
 def record_document(values: Mapping[str, object], *, source: str, default_id: str | None, fields: Fields,
@@ -288,7 +176,6 @@ def record_document(values: Mapping[str, object], *, source: str, default_id: st
     """A Document from one record (a JSONL object, a CSV row, a dict given to `analyzer.analyze_many`), or
     the RecordError saying which field is wrong. ``default_id``: the id of a record without one (None: the
     text's hash, set later)."""
-    from ..api import normalize_published  # analyzer.api imports this module's package
 
     doc_id = values.get(fields.id)
     if _blank(doc_id):
@@ -396,11 +283,30 @@ def _csv_row(row: dict, *, header: list[str], source: str, fields: Fields,
     return record_document(values, source=source, default_id=default_id, fields=fields, published=published)
 
 
+CSV_DELIMITERS = (",", ";", "\t", "|")
+
+
+def _delimiter(f: TextIO, text_field: str) -> str:
+    """The delimiter of the CSV file ``f`` (left at its start): the first of `CSV_DELIMITERS` (RFC 4180's comma;
+    the semicolon of Excel in much of Europe; a tab; a bar) whose header row holds the text column; a comma when
+    none does (the error then lists the columns read)."""
+    line = f.readline()
+    f.seek(0)
+    for delimiter in CSV_DELIMITERS:
+        try:
+            names = next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        if text_field in (name.strip() for name in names):
+            return delimiter
+    return ","
+
+
 def _read_csv(path: Path, *, fields: Fields, published: str | None,
               doc_id: str) -> Iterator[Document | RecordError]:
     _raise_csv_field_limit()
     with _open_text(path) as f:
-        reader = csv.DictReader(f)
+        reader = csv.DictReader(f, delimiter=_delimiter(f, fields.text))
         try:
             header = [name.strip() for name in reader.fieldnames or []]
         except csv.Error as e:
@@ -431,7 +337,6 @@ def _read_csv(path: Path, *, fields: Fields, published: str | None,
 
 
 def _read_html(path: Path, *, published: str | None, doc_id: str) -> Document | RecordError:
-    from ..api import normalize_published
     from .html_text import read_html_text
 
     html = read_html_text(path)  # in the charset the page declares
@@ -485,7 +390,7 @@ def _read_path(path: Path | str, *, fields: Fields, published: str | None, stdin
     suffix = path.suffix.lower()
     whole_file = suffix not in (".jsonl", ".csv")
     try:
-        _check_regular(path)
+        check_regular(path)
         if suffix == ".jsonl":
             yield from _read_jsonl(path, fields=fields, published=published, doc_id=doc_id)
         elif suffix == ".csv":
@@ -497,7 +402,7 @@ def _read_path(path: Path | str, *, fields: Fields, published: str | None, stdin
     except InputError as e:
         yield RecordError(str(path), _strip_prefix(str(e), str(path)), doc_id if whole_file else None)
     except OSError as e:  # a read failing midway
-        yield RecordError(str(path), _strip_prefix(str(_os_error(path, e)), str(path)))
+        yield RecordError(str(path), _strip_prefix(str(os_error(path, e)), str(path)))
     except UnicodeDecodeError as e:  # UTF-16 text broken before the first record
         yield RecordError(str(path), f"cannot decode the text ({e.reason})")
 
@@ -570,7 +475,7 @@ def _count_jsonl(path: Path) -> int:
 def _count_csv(path: Path, fields: Fields) -> int:
     _raise_csv_field_limit()
     with _open_text(path) as f:
-        reader = csv.reader(f)
+        reader = csv.reader(f, delimiter=_delimiter(f, fields.text))
         header = next(reader, [])
         if fields.text not in (name.strip() for name in header):
             return 1  # one RecordError for the file
@@ -599,7 +504,7 @@ def count_records(paths: Iterable[str | Path], fields: Fields = Fields()) -> int
             path = Path(path)
             suffix = path.suffix.lower()
             try:
-                _check_regular(path)
+                check_regular(path)
                 if written_by_geoclaims(path):
                     total += 0 if found else 1
                 elif suffix == ".jsonl":

@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..claims.table import COLUMNS, CONTRACT
 from ..errors import InputError
+from .cells import FORMULA_TRIGGERS, neutralise, records
 
 STREAM_FORMATS = ("csv", "jsonl", "parquet")
 LIST_TYPES = {"entities": "string", "entity_mentions": "int64", "entity_stance": "string", "subject": "string"}
@@ -51,9 +52,7 @@ def arrow_schema() -> Any:
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """List columns as '; '-joined text, the way CSV shows them; then string cells neutralised against
-    formula injection (`analyzer.report.export.neutralise`)."""
-    from ..report.export import neutralise
-
+    formula injection (`analyzer.io.cells.neutralise`)."""
     joined = frame.assign(**{c: frame[c].map(lambda xs: "; ".join(map(str, xs))) for c in LIST_TYPES if c in frame})
     return neutralise(joined)
 
@@ -246,8 +245,6 @@ class StreamWriter:
             else:
                 text = ""
         else:
-            from ..report.export import records
-
             encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps's, made once, not once per row
             text = "".join(encode(r) + "\n" for r in records(frame))
         if text:
@@ -459,8 +456,6 @@ def _scan_jsonl(fd: int, path: Path, size: int) -> tuple[int, set[str], str | No
 def _scan_csv(fd: int, path: Path, size: int) -> tuple[int, set[str], str | None, set[str], bytes]:
     """As `_scan_jsonl` for CSV: the last record counts only when it ends with its line break (the writer
     ends every record with CRLF); it is dropped otherwise, quoted newlines and all."""
-    from ..report.export import FORMULA_TRIGGERS
-
     def plain(cell: str) -> str:  # the writer neutralised cells that look like formulas ('-1' -> "'-1")
         return cell[1:] if cell[:1] == "'" and cell[1:].startswith(FORMULA_TRIGGERS) else cell
 

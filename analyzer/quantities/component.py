@@ -11,7 +11,8 @@ from .._component import Stage
 from ..parse_text import use_parse_text
 from ..tree import indexed
 from .extract import find_quantities
-from .lexicon import Lexicon, index_matches
+from .lexicon import Lexicon
+from .matches import index_matches
 
 
 @Language.factory(

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from ..text import noun_phrase
 from ..tree import MAX_HOPS, first_up, index_of, kids, span_root
-from .lexicon import Found as Matches
+from .matches import Matches
 from .lexicon import Lexicon
 from .model import Quantity
 from .numbers import Number

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from .context import governing_verb, subject
-from .lexicon import Found, Lexicon
+from .lexicon import Lexicon
+from .matches import Matches
 from .model import Quantity
 
 # the market's order of base currencies: of two, the one earlier here is the base (EUR/USD, GBP/USD, USD/JPY);
@@ -19,7 +20,7 @@ PAIR_WORDS = frozenset({"per", "to", "against", "versus", "vs", "vs.", "for"})
 RATE_LEADS = frozenset({"a", "an", "the", "each", "every", "one", "per", "to", "for", "against"})
 
 
-def _currency_at(tok: Token, found: Found, resolve: Callable[[str], str]) -> tuple[str, str] | None:
+def _currency_at(tok: Token, found: Matches, resolve: Callable[[str], str]) -> tuple[str, str] | None:
     """(ISO code, the name as written) of the currency name whose last word is ``tok``."""
     for start in range(max(tok.i - 3, 0), tok.i + 1):
         for end, code in found["CN"].get(start, ()):
@@ -30,7 +31,7 @@ def _currency_at(tok: Token, found: Found, resolve: Callable[[str], str]) -> tup
     return None
 
 
-def _pair_currency(toks: list[Token], found: Found, resolve: Callable[[str], str]) -> tuple[str, str] | None:
+def _pair_currency(toks: list[Token], found: Matches, resolve: Callable[[str], str]) -> tuple[str, str] | None:
     """The currency named by a 'per/to/against/versus/for (each) X' phrase hanging from one of ``toks``."""
     for tok in toks:
         for prep in tok.children:
@@ -48,7 +49,7 @@ def _scaled(doc: Doc, q: Quantity, lex: Lexicon) -> bool:
     return any(t.lower_ in lex.multipliers for t in doc[q.start:q.end])
 
 
-def _rate_phrase_after(doc: Doc, q: Quantity, found: Found, resolve: Callable[[str], str]) -> tuple[str, str] | None:
+def _rate_phrase_after(doc: Doc, q: Quantity, found: Matches, resolve: Callable[[str], str]) -> tuple[str, str] | None:
     """'to the dollar', 'for every pound', 'per euro' right after the figure."""
     k = q.end
     if k < len(doc) and doc[k].lower_ not in ("per", "to", "for", "against"):
@@ -62,7 +63,7 @@ def _rate_phrase_after(doc: Doc, q: Quantity, found: Found, resolve: Callable[[s
     return None
 
 
-def exchange_rate_units(doc: Doc, quantities: list[Quantity], lex: Lexicon, found: Found,
+def exchange_rate_units(doc: Doc, quantities: list[Quantity], lex: Lexicon, found: Matches,
                         resolve: Callable[[str], str]) -> None:
     """Give the bare number of an exchange rate its currency and the price in a currency its 'per' currency."""
     for q in quantities:

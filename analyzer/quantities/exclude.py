@@ -3,13 +3,16 @@ ages after a name, and hyphenated descriptors. The cue words are in ``data/not_q
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
 from .._resources import require
-from .lexicon import Found, Lexicon, in_headline
+from .matches import Matches, in_headline
 from .numbers import Number, parse_token
+
+if TYPE_CHECKING:  # a type only: the lexicon builds the exclusions (`Lexicon.from_raw`)
+    from .lexicon import Lexicon
 
 FILE = "not_quantities.json"
 
@@ -39,7 +42,7 @@ class Exclusions:
                    months=frozenset(require(raw, "months", list, w)),
                    year_nouns=frozenset(require(raw, "year_nouns", list, w)), year_range=(int(lo), int(hi)))
 
-    def is_year(self, num: Number, doc: Doc, found: Found) -> bool:
+    def is_year(self, num: Number, doc: Doc, found: Matches) -> bool:
         """A 4-digit integer in the year range, not counted by a noun and carrying no unit or currency."""
         if not num.integer_digits or len(doc[num.start].text) != 4:
             return False
@@ -54,7 +57,7 @@ class Exclusions:
         after = doc[num.end].lower_ if num.end < len(doc) else ""
         return not counted and (not _has_money_or_unit(num, found) or after in self.year_nouns)  # "the 1988 quarter"
 
-    def excludes(self, doc: Doc, num: Number, found: Found, lex: Lexicon) -> bool:
+    def excludes(self, doc: Doc, num: Number, found: Matches, lex: Lexicon) -> bool:
         """Is the number at ``num`` something other than a quantity?"""
         if num.kind != "number":
             return False
@@ -180,7 +183,7 @@ class Exclusions:
         return False
 
 
-def _has_money_or_unit(num: Number, found: Found) -> bool:
+def _has_money_or_unit(num: Number, found: Matches) -> bool:
     """A unit or currency written right after the number, or a currency symbol right before it."""
     return any(num.end in found[k] for k in ("U", "CN", "CS")) or num.start in found["CSE"]
 
@@ -206,7 +209,7 @@ def _digit_run(doc: Doc, i: int) -> int:
 _COUNTABLE_AFTER = frozenset({"%", "percent", "million", "billion", "thousand"})
 
 
-def _zero_to_speed(doc: Doc, num: Number, found: Found, lex: Lexicon) -> bool:
+def _zero_to_speed(doc: Doc, num: Number, found: Matches, lex: Lexicon) -> bool:
     """Is the number one end of '0-60mph' / '0 to 100 km/h'?"""
     def speed_at(k: int) -> bool:
         return any(lex.units[int(key)].dimension == "speed" for _, key in found["U"].get(k, ()))

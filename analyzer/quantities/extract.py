@@ -24,8 +24,9 @@ from .document import (
 )
 from .ages import predicate_ages
 from .exchange import exchange_rate_units
-from .lexicon import Found as Matches
-from .lexicon import Lexicon, ends_at, in_headline
+from .matches import Matches
+from .lexicon import Lexicon
+from .matches import ends_at, in_headline
 from .model import Quantity
 from .numbers import Number, multiplier_at, parse_token, read_number
 from .scales import read_scales

@@ -14,7 +14,6 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..text import headlines
 from .._resources import data_file, read_json, require, write_json
 from ..errors import DataFileError
 
@@ -295,47 +294,3 @@ class Lexicon:
         for per, phrases in self.raw["rates.json"]["phrases"].items():
             add(lower, f"R|{per}", phrases)
         return lower, exact
-
-
-Found = dict[str, dict[int, list[tuple[int, str]]]]
-
-
-def index_matches(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> Found:
-    """Run the matchers once over ``doc``; returns kind (QB, QA, U, CS, CN, R) -> start -> [(end, value)],
-    longest first, so every later lookup is a dict access (and UI, CSE: see below). Kind HL holds the
-    title-case sentences (`text.is_headline`), where capitals say nothing about names."""
-    found: Found = {k: {} for k in ("QB", "QA", "U", "CS", "CN", "R", "HL")}
-    strings = doc.vocab.strings
-    for matcher in matchers:
-        for match_id, start, end in matcher(doc):
-            kind, _, value = strings[match_id].partition("|")
-            found[kind].setdefault(start, []).append((end, value))
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        sents = [(sent.start, sent.end) for sent in doc.sents]
-        for (start, end), headline in zip(sents, headlines(doc, [s for s, _ in sents]), strict=True):
-            if headline:  # `text.is_headline` of every sentence at once
-                found["HL"][start] = [(end, "headline")]
-    for table in found.values():
-        for matches in table.values():
-            matches.sort(key=lambda m: -m[0])
-    # lookups built once, so that later checks are dict accesses, not scans of every match (which made long
-    # documents quadratic): UI, the tokens inside a unit match (the "/" of "km/h"); CSE, the tokens where a
-    # currency-symbol match ends
-    found["UI"] = {k: [] for s, matches in found["U"].items() for e, _ in matches for k in range(s + 1, e)}
-    found["CSE"] = {e: [] for matches in found["CS"].values() for e, _ in matches}
-    return found
-
-
-def in_headline(found: Found, i: int) -> bool:
-    """Is token ``i`` in a title-case sentence?"""
-    return any(start <= i < matches[0][0] for start, matches in found["HL"].items())
-
-
-def ends_at(table: dict[int, list[tuple[int, str]]], end: int, earliest: int = 0) -> tuple[int, str] | None:
-    """The longest match in ``table`` that ends exactly at token ``end`` and starts at or after ``earliest``:
-    (start, value)."""
-    for start in range(max(earliest, end - 6), end):  # the earliest start is the longest match
-        for m_end, value in table.get(start, ()):
-            if m_end == end:
-                return start, value
-    return None

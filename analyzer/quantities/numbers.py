@@ -9,11 +9,14 @@ import dataclasses
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from ..tree import index_of
-from .lexicon import Lexicon
+
+if TYPE_CHECKING:  # a type only: the lexicon module imports the exclusions, which import this one
+    from .lexicon import Lexicon
 
 _CORE = re.compile(r"(?P<sign>[-+−])?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)")
 _FRACTION = re.compile(r"^(?P<a>\d{1,3})[/⁄](?P<b>\d{1,4})$")

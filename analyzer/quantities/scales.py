@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .lexicon import Found, Lexicon
+from .lexicon import Lexicon
+from .matches import Matches
 from .model import Quantity
 
 
-def _scale_after(doc: Doc, q: Quantity, lex: Lexicon, found: Found) -> tuple[str, str] | None:
+def _scale_after(doc: Doc, q: Quantity, lex: Lexicon, found: Matches) -> tuple[str, str] | None:
     """(unit, dimension) of an 'on the <name> scale' right after the figure."""
     k = q.end
     if k + 3 >= len(doc) or doc[k].lower_ != "on" or doc[k + 1].lower_ not in ("the", "a"):
@@ -26,7 +27,7 @@ def _scale_after(doc: Doc, q: Quantity, lex: Lexicon, found: Found) -> tuple[str
     return None
 
 
-def read_scales(doc: Doc, quantities: list[Quantity], lex: Lexicon, found: Found) -> None:
+def read_scales(doc: Doc, quantities: list[Quantity], lex: Lexicon, found: Matches) -> None:
     magnitude = lex.scales.get("magnitude")
     for q in quantities:
         if q.kind != "number" or q.unit not in ("", "degree") or q.dimension not in ("count", "angle", "temperature"):

@@ -14,81 +14,20 @@ import math
 import re
 from typing import Any, Literal, TextIO
 
-import numpy as np
 import pandas as pd
 
+from ..io.cells import FORMULA_TRIGGERS, json_cell, neutralise, neutralise_cell, records  # noqa: F401 (re-exported)
+from ..io.writers import StreamWriter, csv_frame
 from .escape import http_url, json_in_html, markdown_text, safe
 
 Format = Literal["table", "csv", "json", "jsonl", "md", "claimreview"]
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "jsonl", "md", "claimreview")  # text formats of `write`
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")  # OWASP: what a spreadsheet may read as a formula
 # the columns a person reads first, in the terminal and in Markdown
 SUMMARY = ["text", "value", "value_to", "unit", "qualifier", "quantity_of", "per", "period", "speaker", "modality",
            "checkworthiness"]
 
 
-def _cell(value: Any) -> Any:
-    """A JSON-safe cell: NaN/NA -> null, +-inf -> "inf"/"-inf" (JSON has no infinities)."""
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return value
-    if value is pd.NA or value is None:
-        return None
-    if isinstance(value, (list, tuple)) or (hasattr(value, "__array__") and getattr(value, "ndim", 0) == 1):
-        return [_cell(v) for v in value]  # lists, and arrays read back from Parquet
-    if hasattr(value, "item"):  # numpy scalars
-        return _cell(value.item())
-    return value
-
-
-def neutralise_cell(value: Any) -> Any:
-    """``value`` with a leading apostrophe if it is a string a spreadsheet could run as a formula
-    (``=HYPERLINK(...)``, ``+1``, ``-2``, ``@SUM(A1)``, a leading tab or carriage return); anything else as is.
-    So ``-inf`` becomes ``'-inf`` and a negative figure written as text (``-5%``) ``'-5%``: numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose string cells are neutralised with `neutralise_cell`; numeric, boolean and
-    list cells are unchanged, and so are the column dtypes. Used by every CSV and Excel writer."""
-    out = frame.copy()
-    for col in out.columns:
-        s = out[col]
-        if s.dtype == object:
-            out[col] = s.map(neutralise_cell)
-        elif isinstance(s.dtype, pd.StringDtype):
-            hit = s.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
-            if hit.any():
-                out[col] = s.mask(hit, "'" + s)
-    return out
-
-
-def _column(series: pd.Series) -> list[Any]:
-    """A column's cells as `_cell` makes them, converted a column at a time where the dtype allows (a row at
-    a time through pandas' extension arrays is slow: 33,333 rows of 50 columns took seconds)."""
-    if isinstance(series.dtype, pd.StringDtype):
-        return [None if v is pd.NA or v is None else str(v) for v in series.astype(object).tolist()]
-    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "biu":  # numpy: no missing values
-        return series.tolist()
-    if isinstance(series.dtype, np.dtype) and series.dtype.kind == "f":
-        return [v if math.isfinite(v) else _cell(v) for v in series.tolist()]
-    return [_cell(v) for v in series.tolist()]
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The rows as JSON-safe dicts keyed by the claim table's column names."""
-    columns = list(frame.columns)
-    cells = [_column(frame.iloc[:, k]) for k in range(frame.shape[1])]
-    return [dict(zip(columns, row, strict=True)) for row in zip(*cells, strict=True)] if cells else \
-        [{} for _ in range(len(frame))]
-
-
-def _number(v: Any) -> str:
+def format_number(v: Any) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""
     if isinstance(v, float):
@@ -104,7 +43,7 @@ def to_markdown(frame: pd.DataFrame) -> str:
     cols = [c for c in SUMMARY if c in frame.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for rec in records(frame[cols]):
-        cells = [markdown_text(_number(rec[c]) if c in ("value", "value_to", "checkworthiness") else rec[c] or "")
+        cells = [markdown_text(format_number(rec[c]) if c in ("value", "value_to", "checkworthiness") else rec[c] or "")
                  for c in cols]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
@@ -113,8 +52,6 @@ def to_markdown(frame: pd.DataFrame) -> str:
 def write(frame: pd.DataFrame, fmt: str, out: TextIO, *, console_width: int | None = None) -> None:
     """Write ``frame`` to the text stream ``out`` in format ``fmt`` (one of FORMATS)."""
     if fmt == "csv":
-        from ..io.writers import csv_frame
-
         # list columns joined with "; ", strings neutralised; CRLF rows (RFC 4180), so a lone CR is quoted
         csv_frame(frame).to_csv(out, index=False, lineterminator="\r\n")
     elif fmt == "json":
@@ -161,7 +98,9 @@ def render_table(frame: pd.DataFrame, *, width: int | None = None) -> str:
     for name, options in columns:
         table.add_column(name, overflow="fold", **options)
     for rec in records(frame):
-        value = _number(rec["value"]) + (f"–{_number(rec['value_to'])}" if rec["value_to"] is not None else "")
+        value = format_number(rec["value"])
+        if rec["value_to"] is not None:
+            value += f"–{format_number(rec['value_to'])}"
         claim = " ".join(rec["text"].split())  # a statement row is a whole sentence: one line, shortened
         if len(claim) > CLAIM_WIDTH:
             claim = claim[:CLAIM_WIDTH - 1].rstrip() + "…"
@@ -189,7 +128,7 @@ def _xlsx_cell(value: Any, illegal: re.Pattern[str]) -> Any:
     is then neutralised to "'-inf"), lists joined with "; ", the control characters Excel refuses
     (``illegal``) removed, strings neutralised and cut to what a cell holds. Numbers and booleans stay
     numbers and booleans."""
-    value = _cell(value)
+    value = json_cell(value)
     if isinstance(value, list):
         value = "; ".join(map(str, value))
     if isinstance(value, str):
@@ -310,7 +249,6 @@ def save(frame: pd.DataFrame, path: Any, fmt: str | None = None) -> Any:
     from pathlib import Path
 
     from ..errors import InputError
-    from ..io.writers import StreamWriter
 
     path = Path(path)
     fmt = fmt or SUFFIX_FORMATS.get(path.suffix.lower())

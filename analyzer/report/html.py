@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from .export import _number
+from .export import format_number
 
 # colour per kind of highlight (entity kinds from the gazetteer, claims by kind)
 COLOURS = {
@@ -39,12 +39,12 @@ def claim_tooltip(row: Any) -> str:
     """'value 4,000,000,000 USD · more_than · of trade turnover · last year · author, asserted · cw 1.00'."""
     parts = []
     if row.kind == "quantity":
-        value = _number(row.value) + (f"–{_number(row.value_to)}" if _number(row.value_to) else "")
+        value = format_number(row.value) + (f"–{format_number(row.value_to)}" if format_number(row.value_to) else "")
         parts.append(" ".join(p for p in (value, row.unit or "") if p))
         parts += [p for p in (row.qualifier, f"of {row.quantity_of}" if row.quantity_of else "",
                               f"per {row.per}" if row.per else "", row.period) if p]
     parts.append(f"{row.speaker}, {row.modality}")
-    if _number(row.checkworthiness):
+    if format_number(row.checkworthiness):
         parts.append(f"check-worthiness {row.checkworthiness:.2f}")
     return " · ".join(parts)
 

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ..batch import DocumentView
+from ..core import DocumentView
 from .escape import http_url, markdown_text
-from .export import _number
+from .export import format_number
 from .html import STYLE, document_html
 
 TABLE_COLUMNS = ["text", "kind", "value", "unit", "qualifier", "quantity_of", "per", "period", "speaker", "modality",
@@ -87,7 +87,7 @@ def claim_table(claims: pd.DataFrame, table_id: str) -> str:
     for rec in claims[cols].itertuples(index=False):
         cells = []
         for col, v in zip(cols, rec, strict=True):
-            shown = _number(v) if col in ("value", "checkworthiness") else _cell_value(v)
+            shown = format_number(v) if col in ("value", "checkworthiness") else _cell_value(v)
             if col == "checkworthiness" and shown:
                 shown = f"{v:.2f}"
             css = ' class="num"' if col in ("value", "checkworthiness") else ""
@@ -111,7 +111,8 @@ def bar_chart(counts: Sequence[tuple[str, float]], title: str, width: int = 360)
         w = max(1, (width - label_w - 40) * value / top)
         parts.append(f'<text x="{label_w - 4}" y="{y + 12}" font-size="11" text-anchor="end">{_e(label[:22])}</text>'
                      f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{bar_h - 5}" fill="#5c8fd6"/>'
-                     f'<text x="{label_w + w + 4:.1f}" y="{y + 12}" font-size="11">{_number(float(value))}</text>')
+                     f'<text x="{label_w + w + 4:.1f}" y="{y + 12}" font-size="11">'
+                     f'{format_number(float(value))}</text>')
     return "<figure>" + "".join(parts) + "</svg></figure>"
 
 

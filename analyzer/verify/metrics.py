@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from .._resources import data_file, read_json
 from ..errors import DataFileError
-from ..io.readers import check_regular
+from ..io.files import check_regular
 
 THRESHOLD = 85.0  # token_set_ratio (0-100) at which two phrases outside the groups match
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")

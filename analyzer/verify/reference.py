@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..io.readers import check_regular
+from ..io.files import check_regular
 from ..quantities.periods import resolve_period
 from .units import RateTable, check_known, parse_unit
 

@@ -1,6 +1,7 @@
 """Assembling the claim table."""
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from analyzer.claims import COLUMNS, Claim, to_frame
@@ -8,6 +9,9 @@ from analyzer.claims.model import text_id
 
 
 def test_claim_fields_are_the_columns():
+    """The Claim dataclass and the table's COLUMNS list the same fields in the same order (this was an assert at
+    import time in claims/table.py)."""
+    assert [f.name for f in dataclasses.fields(Claim)] == list(COLUMNS)
     claim = Claim(doc_id="d", claim_id="d:0-2", kind="quantity", text="5%", start_char=0, end_char=2, sentence="5%.")
     frame = to_frame([claim, claim])
     assert list(frame.columns) == list(COLUMNS) and len(frame) == 2

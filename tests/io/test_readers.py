@@ -240,6 +240,25 @@ def test_csv_long_cell(tmp_path):
     assert isinstance(doc, Document) and doc.text == text
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_csv_other_delimiters(tmp_path, delimiter):
+    """A CSV saved by Excel where the decimal mark is a comma (';' between fields), or with tabs or bars: the
+    delimiter is the one whose header row holds the text column."""
+    d = delimiter
+    path = write(tmp_path / "t.csv", f'\ufeffid{d}text{d}published\r\nm{d}"Trade rose 5,5%{d} then fell."{d}2024-03-05\r\n'
+                                     f'n{d}Short.{d}\r\n')
+    assert records(path) == [
+        Document("m", f"Trade rose 5,5%{d} then fell.", published="2024-03-05", source=f"{path}:1"),
+        Document("n", "Short.", source=f"{path}:2"),
+    ]
+    assert count_records([path]) == 2
+
+
+def test_csv_commas_win_over_semicolons_in_the_text(tmp_path):
+    path = write(tmp_path / "t.csv", 'id,text\r\nm,"One; two; three."\r\n')
+    assert records(path) == [Document("m", "One; two; three.", source=f"{path}:1")]
+
+
 def test_csv_without_text_column(tmp_path):
     path = write(tmp_path / "t.csv", "id,body,title\n1,Trade rose.,T\n2,Exports fell.,U\n")
     assert records(path) == [RecordError(str(path), "no column 'text' (columns: id, body, title)")]

@@ -333,7 +333,7 @@ def test_summarize_renders_the_report_summary(frame):
 
 def test_records_converts_by_column_exactly_as_cell_by_cell(nlp, example_text):
     """`records` converts a column at a time (a row at a time through pandas' extension arrays took seconds
-    for a large table); the cells are those `_cell` gives one by one, missing values and infinities too."""
+    for a large table); the cells are those `json_cell` gives one by one, missing values and infinities too."""
     import json
 
     import pandas as pd
@@ -345,7 +345,7 @@ def test_records_converts_by_column_exactly_as_cell_by_cell(nlp, example_text):
     frame.loc[1, "value"] = float("nan")
     frame.loc[2, "title"] = pd.NA
     frame["extra_int"] = pd.array([None] + [1] * (len(frame) - 1), dtype="Int64")
-    one_by_one = [{col: export._cell(v) for col, v in zip(frame.columns, row, strict=True)}
+    one_by_one = [{col: export.json_cell(v) for col, v in zip(frame.columns, row, strict=True)}
                   for row in frame.itertuples(index=False)]
     assert json.dumps(export.records(frame)) == json.dumps(one_by_one)
     assert export.records(frame)[0]["value"] == "inf" and export.records(frame)[1]["value"] is None
