@@ -93,7 +93,9 @@ class Stage:
                     return {p.relative_to(tmp).as_posix(): p.read_bytes()
                             for p in sorted(Path(tmp).rglob("*")) if p.is_file()}
             return files
-        return util.to_bytes({part: getter(write) for part, (write, _) in self._serializers().items()}, exclude)
+        parts = self._serializers().items()
+        getters: dict[str, Callable[[], Any]] = {part: getter(write) for part, (write, _) in parts}
+        return util.to_bytes(getters, exclude)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> Stage:
         def setter(read: Callable[[Path], None]) -> Callable[[dict[str, bytes]], None]:
@@ -107,6 +109,7 @@ class Stage:
                         target.write_bytes(data)
                     read(Path(tmp))  # every stage reads its files whole here: nothing is read after
             return load
-        util.from_bytes(bytes_data, {part: setter(read) for part, (_, read) in self._serializers().items()},
-                        exclude)
+        parts = self._serializers().items()
+        setters: dict[str, Callable[[Any], Any]] = {part: setter(read) for part, (_, read) in parts}
+        util.from_bytes(bytes_data, setters, exclude)
         return self

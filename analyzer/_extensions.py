@@ -66,7 +66,7 @@ def _encode(obj: Any, chain: Any = None) -> Any:
     """msgpack encoder: a geoclaims record as a tagged dict of its fields."""
     kind = type(obj).__name__
     if kind in ("Quantity", "Statement", "Claim") and type(obj) is _record_types()[kind]:
-        return {_TAG: kind, "fields": {f.name: getattr(obj, f.name) for f in fields(obj)}}
+        return {_TAG: kind, "fields": {f.name: getattr(obj, f.name) for f in fields(obj)}}  # type: ignore[arg-type]
     return obj if chain is None else chain(obj)
 
 

@@ -2,6 +2,8 @@
 per process and reused; pass ``nlp=`` to use your own."""
 from __future__ import annotations
 
+from typing import Any
+
 import threading
 import warnings
 from collections.abc import Iterable, Mapping
@@ -188,8 +190,9 @@ def assess(texts: str | Iterable[str], *, nlp: Language | None = None, batch_siz
         if len(t) > piece_limit(nlp):
             raise InputError(f"texts[{i}]: {len(t):,} characters; assess scores a statement as a whole (at most "
                              f"{piece_limit(nlp):,} characters): use analyze for a document")
-    cues = nlp.get_pipe("geo_attribution").cues
-    scorer = nlp.get_pipe("geo_checkworthiness")
+    attribution: Any = nlp.get_pipe("geo_attribution")
+    cues = attribution.cues
+    scorer: Any = nlp.get_pipe("geo_checkworthiness")
     rows = []
     for text, doc in zip(texts, nlp.pipe((make_doc(nlp, t) for t in texts), batch_size=batch_size), strict=True):
         a = attribute_text(doc, cues)

@@ -49,7 +49,7 @@ def as_document(record: Any, index: int, *, fields: Fields = Fields()) -> Docume
         return record
     where = f"record {index}"
     if isinstance(record, str):  # str() turns a str subclass (numpy's str_) into the str spaCy takes
-        return Document(id=None, text=str(record), source=where)  # type: ignore[arg-type]
+        return Document(id=None, text=str(record), source=where)
     if not isinstance(record, Mapping):
         return RecordError(where, f"expected a str or a dict with '{fields.text}', got {type(record).__name__}")
     return record_document(record, source=where, default_id=None, fields=fields, published=None)
@@ -95,8 +95,9 @@ def check_records(records: object) -> None:
     if isinstance(records, pd.DataFrame):
         raise InputError("records: got a DataFrame (it would be read column name by column name); use "
                          "analyze_frame(df, text_col=...)")
-    if getattr(records, "ndim", 1) != 1:
-        raise InputError(f"records: expected a one-dimensional sequence of texts, got a {records.ndim}-dimensional "
+    ndim = getattr(records, "ndim", 1)
+    if ndim != 1:
+        raise InputError(f"records: expected a one-dimensional sequence of texts, got a {ndim}-dimensional "
                          f"{kind}")
     if not isinstance(records, Iterable):
         raise InputError(f"records: expected an iterable of texts or dicts, got {kind}")
@@ -129,11 +130,13 @@ class Screen:
             repeat = "the same text as"
         else:
             repeat = "the same id as"
-        if d.id in self.seen:
-            return RecordError(where, f"duplicate document id {d.id!r}: {repeat} {self.seen[d.id]}; ids must be "
-                               "unique (this record was not analysed)", d.id)
-        self.seen[d.id] = where
-        if d.id in self.skip:
+        doc_id = d.id
+        assert doc_id is not None
+        if doc_id in self.seen:
+            return RecordError(where, f"duplicate document id {doc_id!r}: {repeat} {self.seen[doc_id]}; ids must be "
+                               "unique (this record was not analysed)", doc_id)
+        self.seen[doc_id] = where
+        if doc_id in self.skip:
             return None
         if d.language is None:
             found = detect_language(d.text)
@@ -216,6 +219,7 @@ def _ignore_interrupt() -> None:
 
 def _analyze_batch(documents: list[Document], default_date: str | None, keep_text: bool = False) -> Chunk:
     """In a worker: one batch of documents through the inherited pipeline, as one Chunk."""
+    assert _FORKED_NLP is not None, "a worker inherits the pipeline when it is forked"
     chunks = list(_stream_here(documents, _FORKED_NLP, 1, len(documents) + 1, default_date, Fields(), frozenset(),
                                keep_text))
     frames = [c.frame for c in chunks]

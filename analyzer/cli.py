@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Optional
 
 import typer
@@ -163,8 +164,8 @@ def analyze(
 
 
 # check and compare write tables of their own, not claims: every format but ClaimReview
-VerifyFormat = Enum("VerifyFormat", {m.name: m.value for m in OutputFormat if m is not OutputFormat.claimreview},
-                    type=str)
+VerifyFormat = Enum("VerifyFormat",  # type: ignore[misc]  # members from OutputFormat's, computed
+                    {m.name: m.value for m in OutputFormat if m is not OutputFormat.claimreview}, type=str)
 
 
 def _claims_of(paths: list[Path]):
@@ -319,7 +320,7 @@ def _expanded(paths: list[Path]) -> list[tuple[str, Path | str, bool]]:
     return files
 
 
-def _guard(outputs: list[tuple[str, Optional[Path]]], inputs: list[tuple[str, Path | str, bool]]) -> None:
+def _guard(outputs: Sequence[tuple[str, Optional[Path]]], inputs: Sequence[tuple[str, Path | str, bool]]) -> None:
     """Exit 2 with one line when an output is an input or another output (by file identity: links and
     other spellings too) or cannot be written: the one guard of every command that writes files."""
     from .errors import GeoclaimsError

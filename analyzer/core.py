@@ -62,7 +62,7 @@ def normalize_published(published: str | date | datetime | None) -> str | None:
 class Document:
     """A text to analyse and what is known about it."""
 
-    id: str
+    id: str | None  # None until a batch run gives it one (a bare text passed to analyze_many)
     text: str
     title: str | None = None
     url: str | None = None

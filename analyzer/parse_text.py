@@ -129,7 +129,7 @@ def mark_paragraphs(doc: Doc, text: str) -> None:
             if "\n" in piece or spaces[j + 1] or marks[j + 1] == 1 or piece.rstrip() in LINE_STOPS:
                 break
             marks[j + 1] = -1
-    doc.from_array([SENT_START], marks.view("uint64").reshape(-1, 1))
+    doc.from_array([SENT_START], marks.view("uint64").reshape(-1, 1))  # type: ignore[arg-type]  # thinc's Ints2d
 
 
 class ParseTokenizer:
@@ -183,7 +183,7 @@ def use_parse_text(nlp: Language) -> Language:
     """Make ``nlp``'s tokenizer parse `parse_text` of every text (once; safe to call again), and split the names
     `EXTRA_INFIXES` finds from a word run into them."""
     if not isinstance(nlp.tokenizer, ParseTokenizer):
-        tokenizer = nlp.tokenizer
+        tokenizer: Any = nlp.tokenizer
         infix = getattr(tokenizer, "infix_finditer", None)
         pattern = getattr(getattr(infix, "__self__", None), "pattern", None)
         if isinstance(pattern, str):

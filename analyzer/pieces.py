@@ -105,7 +105,7 @@ def parse_long(nlp: Language, text: str) -> Doc:
         for doc in batch:
             doc.tensor = np.zeros((0,), dtype="float32")
             parts.append(doc)
-    doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
     assert doc.text == parsed, "pieces must join back into the text"
     doc._.original_text = text  # also when equal, as `ParseTokenizer` keeps it: spaCy rebuilds doc.text on each access
     return doc

@@ -1,6 +1,8 @@
 """Building the geoclaims spaCy pipeline: a base model plus the project's components."""
 from __future__ import annotations
 
+from typing import Any
+
 import importlib.util
 from collections.abc import Iterable
 from pathlib import Path
@@ -74,7 +76,8 @@ def load(model: str | Path | None = None, *, gazetteer: str | Path | Iterable[st
     nlp = add_components(nlp)
     if gazetteer is not None:
         paths = [gazetteer] if isinstance(gazetteer, (str, Path)) else list(gazetteer)
-        nlp.get_pipe("geo_entities").extend(paths)
+        entities: Any = nlp.get_pipe("geo_entities")
+        entities.extend(paths)
     return nlp
 
 

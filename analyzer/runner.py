@@ -83,7 +83,8 @@ class Run:
             raise InputError("--report is not available with --scheduler yet: write claims with --out, then report")
         # the outputs are locked (a second run on them fails here, at once) and checked before the model loads;
         # nothing in them is emptied before this run writes its first rows
-        writer = StreamWriter(self.out, self.fmt, resume=self.resume, protect=True) if streamed else None
+        writer = StreamWriter(self.out, self.fmt, resume=self.resume, protect=True) \
+            if streamed and self.out is not None else None
         errors_fh = None
         try:
             if self.errors_path is not None:
@@ -206,9 +207,11 @@ class Run:
 
         claims = pd.concat(frames, ignore_index=True) if frames else to_frame([])
         title = f"geoclaims report: {len(views)} document{'s' if len(views) != 1 else ''}"
-        text = report_markdown(views, claims, title=title) if self.report.suffix.lower() == ".md" else \
+        report = self.report
+        assert report is not None, "called with --report only"
+        text = report_markdown(views, claims, title=title) if report.suffix.lower() == ".md" else \
             report_html(views, claims, title=title)
-        self.report.write_text(text, encoding="utf8")
+        report.write_text(text, encoding="utf8")
         if not self.quiet:
             self.stderr.write(f"geoclaims: report written to {safe_for_terminal(self.report)}\n")
 

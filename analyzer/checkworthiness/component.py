@@ -46,14 +46,15 @@ def make_geo_checkworthiness(nlp: Language, name: str) -> GeoCheckworthiness:
 class GeoCheckworthiness(Stage):
     """Scores each sentence with the trained model; a score >= 0.5 means check-worthy."""
 
+    meta: dict[str, Any]  # set by `initialize`, never None: `is_ready` says whether it is
+
     def __init__(self, name: str = "geo_checkworthiness") -> None:
         super().__init__(name)
-        self.meta: dict[str, Any] | None = None
         self._arrays: dict[str, np.ndarray] = {}
         self._raw: bytes = b""
 
     def is_ready(self) -> bool:
-        return self.meta is not None
+        return hasattr(self, "meta")
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
                    data_dir: str | Path | None = None) -> None:

@@ -46,7 +46,7 @@ class GeoClaims(Stage):
             text = original_text(doc)  # once: spaCy rebuilds doc.text from the tokens on every access
             doc_id_of(doc, text)
         if doc._.language is None:  # a Doc not made by analyzer.api (nlp(text) called directly)
-            doc._.language = detect(text).code
+            doc._.language = detect(text if text is not None else original_text(doc)).code
         with indexed(doc):  # each sentence's bounds found once, however many figures it has; the Doc's metadata
             claims = [Claim.from_quantity(doc, q, text) for q in quantities]  # read once for all its claims
             claims += [Claim.from_statement(doc, s, text) for s in statements]

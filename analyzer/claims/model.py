@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -157,7 +158,7 @@ def sentence_cell(text: str, start: int, end: int, claim_start: int, claim_end: 
     return f"{ELLIPSIS if a > start else ''}{text[a:b].strip()}{ELLIPSIS if b < end else ''}"
 
 
-def _doc_fields(doc: Doc, text: str | None) -> tuple[str, dict[str, str], dict[str, int]]:
+def _doc_fields(doc: Doc, text: str | None) -> tuple[str, dict[str, Any], dict[str, int]]:
     """The Doc's id, metadata columns and entity mentions, which every claim of it repeats: read once per Doc
     inside an `analyzer.tree.indexed` scope (each read of a Doc extension costs a microsecond or two)."""
     idx = index_of(doc)

@@ -18,7 +18,7 @@ from ..errors import DataFileError
 from ..parse_text import use_parse_text
 from ..text import LEGAL_SUFFIXES, headlines, name_without_suffix
 from ..tree import index_of, indexed
-from .gazetteer import Gazetteer
+from .gazetteer import FormMatcher, Gazetteer
 
 GAZETTEER = "gazetteer.jsonl"
 RULES = "linking.json"
@@ -42,17 +42,19 @@ class GeoEntities(Stage):
     """Finds gazetteer names and adjectives, replaces the base model's overlapping entities with them,
     and ties every mention to a canonical entity (``Span._.canonical``, ``._.entity_id``, ``._.kind``)."""
 
+    # set by `initialize` (`_set`), never None: `is_ready` says whether they are
+    gazetteer: Gazetteer
+    _matcher: FormMatcher
+
     def __init__(self, nlp: Language, name: str = "geo_entities", *, overwrite_ents: bool = True) -> None:
         super().__init__(name)
         self.nlp = nlp
         self.overwrite_ents = overwrite_ents
-        self.gazetteer: Gazetteer | None = None
         self.rules: dict[str, Any] = {}
         # the current Doc's longer proper names that hold a gazetteer name -> the country that name is ("U.S.
         # Patent and Trademark Office" -> US), or ""
         self._blocked: dict[tuple[int, int], str] = {}
         self._base_ents: list[Span] = []  # the current Doc's base-model entities
-        self._matcher = None
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
                    data_dir: str | Path | None = None) -> None:
@@ -110,7 +112,7 @@ class GeoEntities(Stage):
         self._set(gazetteer, self.rules)
 
     def is_ready(self) -> bool:
-        return self.gazetteer is not None
+        return hasattr(self, "gazetteer")
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_ready()
@@ -509,9 +511,10 @@ class GeoEntities(Stage):
             if ent.label_ not in self._keep:
                 out.append(ent)  # numbers and dates stay as the base model found them
                 continue
-            ent = _first_line(ent)
-            if ent is None:
+            first = _first_line(ent)
+            if first is None:
                 continue
+            ent = first
             overlapping = sorted({k for i in range(ent.start, ent.end) for k in covering.get(i, ()) if k not in gone})
             inside = [found[k] for k in overlapping if found[k].start >= ent.start and found[k].end <= ent.end]
             if not any(i in covering for i in range(ent.start, ent.end)):

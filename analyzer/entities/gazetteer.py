@@ -330,9 +330,9 @@ class Gazetteer:
             e = self.entities[eid]
             for key, surfaces in (("A", e.aliases), ("J", e.adjectives), ("S", e.surnames)):
                 for form in dict.fromkeys(x[4:] if x.startswith("the ") and len(x) > 4 else x for x in surfaces):
-                    toks = [t for t in nlp.make_doc(form) if not t.is_space]
-                    if toks:
-                        tokenized.append((" ".join(t.lower_ for t in toks), "".join(t.text for t in toks), key,
+                    words = [t for t in nlp.make_doc(form) if not t.is_space]
+                    if words:
+                        tokenized.append((" ".join(t.lower_ for t in words), "".join(t.text for t in words), key,
                                           e.id, fold(form)))
         self._tokenized_rows = tokenized
         table: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
@@ -447,12 +447,14 @@ class Gazetteer:
         `build_matcher`.)"""
         if self._exact is None:
             self._folded()
+        assert self._exact is not None  # set by _folded
         return fold(text) in self._exact
 
     def alias_id(self, text: str) -> str | None:
         """The id of the entity one of whose aliases ``text`` is (compared loosely), else None."""
         if self._alias_id is None:
             self._folded()
+        assert self._alias_id is not None  # set by _folded
         return self._alias_id.get(fold(text))
 
     def fuzzy(self, text: str, group: str, threshold: float) -> str | None:

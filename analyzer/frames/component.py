@@ -35,17 +35,19 @@ def make_geo_frames(nlp: Language, name: str) -> GeoFrames:
 class GeoFrames(Stage):
     """Frames from the parse, with the word lists of ``analyzer/frames/data/frames.json``."""
 
+    # set by `initialize`, never None: `is_ready` says whether they are
+    lexicon: FrameLexicon
+    cues: Cues  # the attribution cues the speaker is read with
+
     def __init__(self, nlp: Language, name: str = "geo_frames") -> None:
         super().__init__(name)
         self.nlp = nlp  # the quantity and attribution stages' word lists and settings are read from it
-        self.lexicon: FrameLexicon | None = None
         self._qlex: Lexicon | None = None
-        self.cues: Cues | None = None  # the attribution cues the speaker is read with
         self._capitals: dict[str, str] | None = None
         self._countries: dict[str, str] | None = None
 
     def is_ready(self) -> bool:
-        return self.lexicon is not None and self.cues is not None
+        return hasattr(self, "lexicon") and hasattr(self, "cues")
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
                    data_dir: str | Path | None = None) -> None:
@@ -62,7 +64,7 @@ class GeoFrames(Stage):
 
     def _stage(self, name: str, ready: bool = False) -> Any:
         """The pipeline's stage ``name`` (its data loaded when ``ready``), or None when the pipeline has none."""
-        pipe = self.nlp.get_pipe(name) if name in self.nlp.pipe_names else None
+        pipe: Any = self.nlp.get_pipe(name) if name in self.nlp.pipe_names else None
         if pipe is not None and ready:
             pipe.ensure_ready()
         return pipe

@@ -69,7 +69,7 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         noun = doc[q.measured]
         if noun.lemma_.lower() in ctx.lex.words("source_nouns"):
             text, head = what_changes(ctx, noun, range(q.start, q.end))  # "will exceed the forecast of 8 pct"
-            if text:
+            if text and head is not None:
                 q.quantity_of, q.measured = text, head.i
                 return
         if q.dimension == "currency" and doc[q.anchor].head.i == q.measured and q.measured >= q.end \
@@ -96,7 +96,7 @@ def spending(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
     if q.anchor < 0 or q.dimension in ("time", "ratio"):
         return None  # "spent three weeks"; "the index lost 1.1%" is a change of the index, not losses
     _, verb, arc = figure_clause(ctx, q)
-    if verb is None:
+    if verb is None or arc is None:  # both or neither
         return None
     lemma = verb.lemma_.lower()
     word = ctx.lex.table("carrying_verbs").get(lemma)
@@ -119,7 +119,7 @@ def amount_verb(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | No
     if q.dimension != "currency" or q.anchor < 0:
         return None
     _, verb, arc = figure_clause(ctx, q)
-    if verb is None:
+    if verb is None or arc is None:  # both or neither
         return None
     word = ctx.lex.table("amount_verbs").get(verb.lemma_.lower())
     if word and (arc.dep_ in (*OBJECTS, "npadvmod", "attr", "oprd")
@@ -272,7 +272,7 @@ def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
     """What the figure's clause says it measures, or ("", None)."""
     skip = set(range(q.start, q.end))
     _, verb, arc = figure_clause(ctx, q)
-    if verb is None:
+    if verb is None or arc is None:  # both or neither
         return "", None
     lemma = verb.lemma_.lower()
     nominal = ctx.lex.table("nominalised")

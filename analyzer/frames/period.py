@@ -122,7 +122,7 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     if respective is not None:  # "the 1986 and 1985 deficits at 2.09 billion and 1.722 billion dlrs"
         q.period = respective
         q.period_start, q.period_end = _resolve(ctx, q, q.period)
-        _remember(ctx, q, verb, max(q.end, found.end))
+        _remember(ctx, q, verb, max(q.end, found.end if found is not None else q.end))
     elif found is not None:
         q.period = period_text(doc, found)
         q.period_start, q.period_end = _resolve(ctx, q, q.period)
@@ -157,7 +157,7 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
     found = ctx.memo.get(key)
     if found is not None:
         return found
-    spans = []
+    spans: list = []
     ents = _date_ents(ctx)
     first, last = (bisect_left(ents, b, key=lambda e: e.start) for b in (sent_start, sent_end))
     joined = -1
@@ -435,7 +435,7 @@ def _in_clause(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | None
         return None
     holders = {anchor.i}
     holders.update(c.i for c in kids(anchor, "acl", "amod", "relcl"))  # "the nine months he was held ... in 2004"
-    around = set()  # the verb's subject and object: a date anywhere in them
+    around: set[int] = set()  # the verb's subject and object: a date anywhere in them
     if verb is not None:
         node = anchor
         while node.head.i != node.i and node.i != verb.i and node.dep_ != "conj" and len(holders) <= MAX_HOPS:
@@ -543,21 +543,22 @@ def _in_sentence(ctx: FrameContext, q: Quantity, verb: Token | None) -> Dated | 
                 cur = cur.head
             elif cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG") \
                     or cur.dep_ == "relcl" and _about_figure(ctx, cur.head):
-                cur = _verb(cur.head)  # "an offer valued at $3.1m", "sales of $1.5bn, which brought in 27 pct"
-                if cur is None:
+                verb_of = _verb(cur.head)  # "an offer valued at $3.1m", "sales of $1.5bn, which brought in 27 pct"
+                if verb_of is None:
                     break
+                cur = verb_of
             else:
                 break
             chain.append(cur)
-        rank = {v.i: k for k, v in enumerate(chain)}
-        for k, v in enumerate(chain):
+        rank = {v.i: float(n) for n, v in enumerate(chain)}
+        for n, v in enumerate(chain):
             for c in kids(v, "conj"):
-                rank.setdefault(c.i, k + 0.5)
+                rank.setdefault(c.i, n + 0.5)
     sent_start = index_of(doc).sent_bounds(q.start)[0]
-    best = None
+    best: tuple[tuple[float, int], Dated] | None = None
     for d in dates:
         holder = doc[d.holder]
-        k = rank.get(d.holder) if holder.pos_ in ("VERB", "AUX") else None
+        k: float | None = rank.get(d.holder) if holder.pos_ in ("VERB", "AUX") else None
         if k is None and d.end <= q.start and _opens(doc, d, sent_start):
             k = 99  # "Last week, the management group submitted ..."
         if k is None or not _same_tense(verb, holder if holder.pos_ in ("VERB", "AUX") else _verb(holder),

@@ -521,9 +521,10 @@ def _shared(ctx: FrameContext, q: Quantity, cues: Cues) -> tuple[str, str] | Non
         return None
     path = up(_anchor(ctx, q))
     for k in range(1, len(path)):
-        a = said.get(path[k].i)
-        if a is None:
+        said_here = said.get(path[k].i)
+        if said_here is None:
             continue
+        a = said_here
         came = path[k - 1]
         if came.dep_ in SUBJECT_DEPS or came.dep_ != "ccomp" and idx.has_child(came, *SUBJECT_DEPS) \
                 or not _same_paragraph(ctx, a.at, q.start, cues):

@@ -303,7 +303,7 @@ def as_government(ctx: FrameContext, holder: Token, verb: Token, names: list[str
     has 1.8 million residents")."""
     if not ctx.capital_of or verb.lemma_.lower() in ctx.lex.words("place_verbs"):
         return names
-    out = []
+    out: list = []
     for tok in with_conjuncts(holder):
         city, country = ctx.ent_of.get(tok.i), ctx.capital_of.get(tok.i)
         if city and country:

@@ -87,7 +87,7 @@ def _as_list(paths: Iterable[str | Path] | str | Path) -> Iterable[str | Path]:
 
 
 def _folder_files(folder: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(Path(root, f) for f in files
@@ -203,12 +203,13 @@ def record_document(values: Mapping[str, object], *, source: str, default_id: st
             return RecordError(source, f"field '{name}' must be a string, got {_type_name(value)}", doc_id)
         meta[attr] = value
 
-    date = values.get(fields.published)
-    if _blank(date):
+    raw_date = values.get(fields.published)
+    date: str | None
+    if _blank(raw_date):
         date = published
     else:
         try:
-            date = normalize_published(date)
+            date = normalize_published(raw_date)  # type: ignore[arg-type]  # anything: a wrong type is an error row
         except InputError as e:
             message = _strip_prefix(str(e), "published")
             return RecordError(source, f"field '{fields.published}': {message}", doc_id)
@@ -408,7 +409,7 @@ def _read_path(path: Path | str, *, fields: Fields, published: str | None, stdin
 
 
 def iter_records(paths: Iterable[str | Path], *, fields: Fields = Fields(), published: str | None = None,
-                 stdin_format: str = "txt", outputs: Iterable[str | Path] = (),
+                 stdin_format: str = "txt", outputs: Iterable[str | Path | None] = (),
                  on_skip: Callable[[str, str], None] | None = None) -> Iterator[Document | RecordError]:
     """Every record in ``paths`` (see `expand_paths`), in order, as a Document or, when it cannot be read,
     a RecordError; reading goes on after an error.

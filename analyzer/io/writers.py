@@ -188,23 +188,29 @@ class StreamWriter:
         self._token = ""
         self._fd: int | None = lock(self.path)
         try:
-            size = os.fstat(self._fd).st_size
+            size = os.fstat(self.fd).st_size
             if fmt == "parquet":
                 self._open_parquet(size, protect)
             elif resume and size:
                 self._resume_text(size)
             elif protect and size:
-                (_own_jsonl if fmt == "jsonl" else _own_csv)(self._fd, self.path, tuple(CONTRACT), "claim table")
+                (_own_jsonl if fmt == "jsonl" else _own_csv)(self.fd, self.path, tuple(CONTRACT), "claim table")
         except BaseException:
             self._release()
             raise
 
     # ---- JSON Lines and CSV --------------------------------------------------------------------------
+    @property
+    def fd(self) -> int:
+        """The open file's descriptor; AssertionError once the writer is closed."""
+        assert self._fd is not None, "the writer is closed"
+        return self._fd
+
     def _resume_text(self, size: int) -> None:
         scan = _scan_jsonl if self.fmt == "jsonl" else _scan_csv
-        keep, ids, tail, tail_claims, newline = scan(self._fd, self.path, size)
+        keep, ids, tail, tail_claims, newline = scan(self.fd, self.path, size)
         if keep < size:
-            os.ftruncate(self._fd, keep)  # an unfinished last line or record: its document is redone
+            os.ftruncate(self.fd, keep)  # an unfinished last line or record: its document is redone
         self.done = ids - {tail} if tail is not None else ids
         self.tail, self.tail_names = tail, {tail} if tail is not None else set()
         # a claim id is "<doc_id>:<start>-<end>": kept as its offsets, so the document may be named otherwise now
@@ -220,7 +226,7 @@ class StreamWriter:
         if self.fmt == "parquet":
             self._start_journal()
         else:
-            os.ftruncate(self._fd, 0)
+            os.ftruncate(self.fd, 0)
 
     def write(self, frame: pd.DataFrame) -> int:
         """Append ``frame`` (claim-table columns); the number of rows written (rows of the resumed last
@@ -248,8 +254,8 @@ class StreamWriter:
             encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps's, made once, not once per row
             text = "".join(encode(r) + "\n" for r in records(frame))
         if text:
-            os.lseek(self._fd, 0, os.SEEK_END)
-            _write_all(self._fd, self._prefix + text.encode("utf8"))
+            os.lseek(self.fd, 0, os.SEEK_END)
+            _write_all(self.fd, self._prefix + text.encode("utf8"))
             self._prefix = b""
         return len(frame)
 
@@ -271,7 +277,7 @@ class StreamWriter:
             try:
                 pf = pq.ParquetFile(self.path)
             except Exception as e:  # noqa: BLE001 - any reader failure means the same thing to the user
-                if self.resume or (protect and not _starts_with(self._fd, b"PAR1")):
+                if self.resume or (protect and not _starts_with(self.fd, b"PAR1")):
                     raise InputError(f"{self.path}: not a readable Parquet file ({type(e).__name__}); "
                                      f"{REFUSE if self.resume else 'remove it or write to another file'}") from None
                 return  # overwritten: a Parquet file a killed writer of an older version left unfinished
@@ -302,7 +308,7 @@ class StreamWriter:
         self._journal.write(JOURNAL_MAGIC + self._token.encode("ascii") + b"\n")
         self._journal.flush()
         if not self.resume:
-            os.ftruncate(self._fd, 0)  # a new run: after the journal exists, so a kill between keeps the old file
+            os.ftruncate(self.fd, 0)  # a new run: after the journal exists, so a kill between keeps the old file
 
     def _write_journal(self, frame: pd.DataFrame) -> None:
         import pyarrow as pa
@@ -330,7 +336,7 @@ class StreamWriter:
             _flock(fd, self._merge_path)
             with open(fd, "wb", closefd=False) as fh:
                 out = pq.ParquetWriter(fh, schema.with_metadata({TOKEN_KEY: self._token.encode("ascii")}))
-                if os.fstat(self._fd).st_size:
+                if os.fstat(self.fd).st_size:
                     old = pq.ParquetFile(self.path)
                     for i in range(old.num_row_groups):
                         out.write_table(old.read_row_group(i).cast(schema))
@@ -349,7 +355,7 @@ class StreamWriter:
             unlock(fd)
             self._merge_path.unlink(missing_ok=True)
             raise
-        unlock(self._fd)
+        unlock(self.fd)
         self._fd = fd  # the new file, locked since before it took the name
         self.journal_path.unlink(missing_ok=True)
 
@@ -360,7 +366,7 @@ class StreamWriter:
         if self._fd is None:
             return
         try:
-            if ok and not self._started and (not self.resume or not os.fstat(self._fd).st_size):
+            if ok and not self._started and (not self.resume or not os.fstat(self.fd).st_size):
                 self._start()  # a run without rows still leaves a valid (empty) table
             if self._journal is not None:
                 self._merge()
@@ -371,8 +377,8 @@ class StreamWriter:
         if self._journal is not None:
             self._journal.close()
             self._journal = None
-        if self._fd is not None:
-            unlock(self._fd)
+        if self.fd is not None:
+            unlock(self.fd)
             self._fd = None
 
     def __enter__(self) -> StreamWriter:
@@ -459,7 +465,7 @@ def _scan_csv(fd: int, path: Path, size: int) -> tuple[int, set[str], str | None
     def plain(cell: str) -> str:  # the writer neutralised cells that look like formulas ('-1' -> "'-1")
         return cell[1:] if cell[:1] == "'" and cell[1:].startswith(FORMULA_TRIGGERS) else cell
 
-    state = {"pos": 0, "line": 0, "last": b""}
+    state: dict[str, Any] = {"pos": 0, "line": 0, "last": b""}
 
     def lines() -> Iterator[str]:
         for raw in _lines(fd):

@@ -148,7 +148,7 @@ class _Lists(NamedTuple):
 
     names: dict[str, str]  # code -> English name of the language
     languages: tuple[str, ...]  # codes with a function-word list, English first, then in the file's order
-    index: dict[str, tuple[int, ...]]  # word -> positions in ``languages`` of the lists that hold it, ascending
+    positions: dict[str, tuple[int, ...]]  # word -> positions in ``languages`` of the lists that hold it, ascending
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +169,7 @@ def _lists() -> _Lists:
         words = require(lists, code, list, f"{where}: function_words")
         for word in {unicodedata.normalize("NFC", w).lower().translate(_CEDILLA) for w in words}:
             index.setdefault(word, []).append(k)
-    return _Lists(names=dict(names), languages=languages, index={w: tuple(ks) for w, ks in index.items()})
+    return _Lists(names=dict(names), languages=languages, positions={w: tuple(ks) for w, ks in index.items()})
 
 
 def _name(code: str) -> str:
@@ -318,10 +318,10 @@ def _by_script(script: str, sample: str, scripts: Counter[str], share: str) -> D
     if script == "Devanagari":
         n, code, note = letters.best(Counter(sample.split()), _DEVANAGARI)
         return Detection(code, f"{head}, with {note}") if n else Detection("hi", f"{head} (read as Hindi)")
-    code = _SCRIPT_LANGUAGE.get(script)
-    if code is None:
+    mapped = _SCRIPT_LANGUAGE.get(script)
+    if mapped is None:
         return Detection(UNDETERMINED, f"{head}, a script not mapped to a language")
-    return Detection(code, head)
+    return Detection(mapped, head)
 
 
 def _by_function_words(words: list[str], capitals: bool) -> Detection:
@@ -334,7 +334,7 @@ def _by_function_words(words: list[str], capitals: bool) -> Detection:
     counted = Counter(w.lower() for w in words if len(w) > 1) if capitals else Counter(words)
     lists = _lists()
     size = len(lists.languages)
-    index = lists.index
+    index = lists.positions
     matched = [(index[word], counted[word]) for word in counted.keys() & index.keys()]  # (its lists, count)
     hits = [0] * size  # tokens of each language's list
     with_english = [0] * size  # ...that are English function words too

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .._component import Stage
@@ -33,15 +34,17 @@ class GeoQuantities(Stage):
     """Finds quantities with the tables in ``analyzer/quantities/data`` (loaded by `initialize`, or
     on first use if the pipeline was never initialised) and the dependency parse."""
 
+    # set by `initialize`, never None: `is_ready` says whether they are
+    lexicon: Lexicon
+    _matchers: tuple[PhraseMatcher, PhraseMatcher]
+
     def __init__(self, nlp: Language, name: str = "geo_quantities", *, reference_max: int = 12) -> None:
         super().__init__(name)
         self.nlp = nlp
         self.reference_max = reference_max
-        self.lexicon: Lexicon | None = None
-        self._matchers = None
 
     def is_ready(self) -> bool:
-        return self.lexicon is not None
+        return hasattr(self, "lexicon")
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
                    data_dir: str | Path | None = None) -> None:

@@ -112,17 +112,19 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
         way = next((c for c in kids(gov, "advmod", "prt") if c.lower_ in lex.direction_adverbs), None)
         if way is not None:
             return lex.direction_adverbs[way.lower_], way.lower_  # "revised upward by 40 billion"
-        if change_noun(gov, lex):
-            return change_noun(gov, lex), gov.lower_
-    if dep == "pobj" and head.lower_ == "of" and change_noun(head.head, lex) \
-            and not (dimension == "currency" and head.head.lemma_.lower() == "gain"):
-        return change_noun(head.head, lex), head.head.lower_  # "an increase of 5%"; not "gains of $35 million"
+        change = change_noun(gov, lex)
+        if change:
+            return change, gov.lower_
+    change = change_noun(head.head, lex) if dep == "pobj" and head.lower_ == "of" else None
+    if change and not (dimension == "currency" and head.head.lemma_.lower() == "gain"):
+        return change, head.head.lower_  # "an increase of 5%"; not "gains of $35 million"
     for prep in kids(anchor, "prep"):  # "$500 billion in Medicare cuts", "more than $5 billion in tax increases"
         if prep.lower_ == "in" and prep.i >= end:
             obj = next(iter(kids(prep, "pobj")), None)
             holding = obj is not None and obj.lemma_.lower() == "gain" and dimension != "ratio"
-            if obj is not None and change_noun(obj, lex) and not holding:
-                return change_noun(obj, lex), obj.lower_  # not "sitting on $1 billion in gains": a holding
+            change = change_noun(obj, lex) if obj is not None else None
+            if obj is not None and change and not holding:
+                return change, obj.lower_  # not "sitting on $1 billion in gains": a holding
     # "2 million jobs lost": a count of things a cutting verb acts on, the verb after the noun
     lost = next((c for c in kids(anchor, "acl") if c.tag_ == "VBN" and c.i >= end
                  and c.lemma_.lower() in lex.count_change_verbs), None) if dimension == "count" else None
@@ -131,9 +133,10 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
     if dep == "pobj" and head.lower_ == "at" and head.head.lemma_.lower() in lex.qualifier_verbs:
         return lex.qualifier_verbs[head.head.lemma_.lower()], head.head.lower_  # "fares were capped at Rp 3,500"
     # "a 5% rise", "49% increase"
-    if dep in ("nummod", "compound", "amod", "npadvmod", "quantmod", "nmod") and head.i >= end \
-            and change_noun(head, lex):
-        return change_noun(head, lex), head.lower_
+    change = change_noun(head, lex) if dep in ("nummod", "compound", "amod", "npadvmod", "quantmod", "nmod") \
+        and head.i >= end else None
+    if change:
+        return change, head.lower_
     # "a 30% higher risk", "15 cents higher than a month ago"
     if end < len(doc) and doc[end].lower_ in lex.comparatives and doc[end].pos_ in ("ADJ", "ADV"):
         return lex.comparatives[doc[end].lower_], doc[end].lower_

@@ -124,7 +124,7 @@ def _number_starts(doc: Doc, lex: Lexicon, start: int = 0, end: int | None = Non
 def _named_entity_tokens(doc: Doc, lex: Lexicon, found: Matches) -> set[int]:
     """Tokens inside names ('Nord Stream 2', 'Boeing 737'): numbers there are not quantities. An entity
     with no word of a name in it ('PS8.1bn' read as a place, 'minus-5 yards' as a person) is no name."""
-    skip = set()
+    skip: set[int] = set()
     for ent in doc.ents:
         if ent.label_ in NUMERIC_LABELS:
             continue
@@ -280,10 +280,10 @@ def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int
             after = found["QA"].get(at)
             if not after or qualifier != "exact" or (at == end + 1 and doc[num.end - 1].head.i != end):
                 continue
-            a_end, q = after[0]
+            a_end, after_cue = after[0]
             if doc[at].lower_ == "at" and a_end < len(doc) and doc[a_end].lower_ == "the":
                 continue
-            qualifier, cue = q, doc[at:a_end].text.lower()
+            qualifier, cue = after_cue, doc[at:a_end].text.lower()
             if at == end and doc[at].text in ("+", "-plus", "plus"):
                 end = a_end
 
@@ -473,7 +473,7 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
                                                             second.currency or (sym[0][1] if sym else ""),
                                                             "currency" if sym or second.currency else "count")
     if (sym or second.currency) and not unit:
-        unit, dimension = second.currency or sym[0][1], "currency"
+        unit, dimension = second.currency or (sym[0][1] if sym else ""), "currency"
     if s_unit and unit and s_unit != unit:
         return None  # "rose 5% to $10 billion": a change and a level, not a range
     listed = start > 0 and doc[start - 1].text == ","

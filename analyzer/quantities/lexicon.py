@@ -190,8 +190,8 @@ class Lexicon:
             lex.units.append(Unit(name=require(u, "name", str, where), dimension=require(u, "dimension", str, where),
                                   factor=float(u.get("factor", 1)), per=u.get("per", "")))
             require(u, "surfaces", list, where)
-            for glued in (*require(u, "suffixes", list, where), *require(u, "symbols", list, where)):
-                lex.suffix_units.setdefault(glued, i)
+            for mark in (*require(u, "suffixes", list, where), *require(u, "symbols", list, where)):
+                lex.suffix_units.setdefault(mark, i)
             for surface in u["surfaces"]:
                 if " " not in surface:
                     lex.unit_word_index.setdefault(surface, i)

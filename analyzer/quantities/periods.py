@@ -165,8 +165,8 @@ def _resolve(text: str, pub: date | None, country: str | None, context: str) -> 
         rest = t[week.end(1):]
         start, end = _calendar(rest, re.findall(r"[a-z]+|\d+", rest), pub)
         if start and end and start[:7] == end[:7]:  # "the fourth week of February": its days 22 to 28
-            first = 1 + 7 * _WEEK_ORDINALS[week[1]] if week[1] not in ("last", "final") else int(end[8:]) - 6
-            return f"{start[:8]}{first:02d}", f"{start[:8]}{min(first + 6, int(end[8:])):02d}"
+            day = 1 + 7 * _WEEK_ORDINALS[week[1]] if week[1] not in ("last", "final") else int(end[8:]) - 6
+            return f"{start[:8]}{day:02d}", f"{start[:8]}{min(day + 6, int(end[8:])):02d}"
     return _calendar(t, words, pub)
 
 
@@ -325,7 +325,8 @@ def _calendar(t: str, words: list[str], pub: date | None) -> tuple[str, str]:
         first = int(m[1] + m[2] + "0")
         return _iso(date(first, 1, 1)), _iso(date(first + 9, 12, 31))
     part_of_year = _REL_YEAR.search(t) if pub is not None and not years else None
-    if part_of_year is not None and _PART.search(t[:part_of_year.start()] + t[part_of_year.end():]):
+    if part_of_year is not None and pub is not None \
+            and _PART.search(t[:part_of_year.start()] + t[part_of_year.end():]):
         years = [pub.year + REL[part_of_year[1]]]  # "the second half of this year", "September last year"
     if not years and pub is not None:
         relative = _relative(t, words, pub)
@@ -427,8 +428,8 @@ def _relative(t: str, words: list[str], pub: date) -> tuple[str, str] | None:
         if nxt == "year":
             return _year(pub.year + REL[w])
         if nxt == "month":
-            m = pub.month - 1 + REL[w]
-            return _month(pub.year + m // 12, m % 12 + 1)
+            month = pub.month - 1 + REL[w]
+            return _month(pub.year + month // 12, month % 12 + 1)
         if nxt == "quarter":
             q = (pub.month - 1) // 3 + REL[w]
             return _quarter(pub.year + (q // 4), q % 4 + 1)

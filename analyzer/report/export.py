@@ -90,9 +90,10 @@ def render_table(frame: pd.DataFrame, *, width: int | None = None) -> str:
     if len(docs) == 1:
         title += f" in {PurePath(str(docs[0])).name}"
     table = Table(title=Text(safe(title)), title_justify="left")
-    columns = [("doc", {}), ("claim", {"no_wrap": True, "style": "bold"}), ("value", {"justify": "right"}),
-               ("unit", {}), ("qualifier", {}), ("of", {}), ("per", {}), ("period", {}), ("speaker", {}),
-               ("modality", {}), ("cw", {"justify": "right"})]
+    columns: list[tuple[str, dict[str, Any]]] = [
+        ("doc", {}), ("claim", {"no_wrap": True, "style": "bold"}), ("value", {"justify": "right"}),
+        ("unit", {}), ("qualifier", {}), ("of", {}), ("per", {}), ("period", {}), ("speaker", {}),
+        ("modality", {}), ("cw", {"justify": "right"})]
     if len(docs) <= 1:
         columns = columns[1:]
     for name, options in columns:

@@ -275,7 +275,7 @@ def test_function_word_lists():
         assert all(w == unicodedata.normalize("NFC", w).lower() and w.isalpha() for w in words), code
     # English content words frequent in geopolitical news are in no other list
     for word in ("war", "men", "man", "car", "sea", "era", "non", "pro", "air", "post", "via"):
-        assert lists.index.get(word, (0,)) in ((0,), ()), word
+        assert lists.positions.get(word, (0,)) in ((0,), ()), word
 
 
 @settings(max_examples=300, deadline=None)
