@@ -1,6 +1,8 @@
 """Units for comparing figures: a unit string read as (unit, scale), and a value converted between units
-of one dimension (``data/units.json``). Currencies convert only through a dated rate table
-(`RateTable`) the user supplies: exchange rates change, and a checker must not guess them."""
+of one dimension. Each unit's definition is the extractor's own (`analyzer.quantities.units`, read with pint);
+``data/units.json`` here holds only how reference files spell units and scales. Currencies convert only
+through a dated rate table (`RateTable`) the user supplies: exchange rates change, and a checker must not guess
+them."""
 from __future__ import annotations
 
 import functools
@@ -9,20 +11,32 @@ from dataclasses import dataclass
 
 from .._resources import data_file, read_json
 from ..errors import InputError
+from ..quantities import units as unit_table
+from ..quantities.units import Incompatible
 
 
 @dataclass(frozen=True)
 class Units:
-    size: dict[str, tuple[str, float]]  # unit -> (dimension, size in the dimension's base unit)
-    aliases: dict[str, str]
+    known: frozenset[str]  # the claim table's unit names
+    aliases: dict[str, str]  # how a reference file may spell a unit (lower case) -> its name
     scales: dict[str, float]
 
 
 @functools.lru_cache(maxsize=1)
 def units() -> Units:
+    """The unit names, and every spelling the extractor reads them by (its surfaces and symbols, a scale
+    carried as 'name@factor') under the reference files' own spellings of ``data/units.json``."""
     raw = read_json(data_file("analyzer.verify", "units.json"))
-    size = {name: (dim, float(f)) for dim, table in raw["dimensions"].items() for name, f in table.items()}
-    return Units(size, {k.lower(): v for k, v in raw["aliases"].items()}, raw["scales"])
+    known = frozenset(unit_table.table().family)
+    aliases: dict[str, str] = {name.lower(): name for name in known}  # "kilometre per hour" is one unit
+    for rec in read_json(data_file("analyzer.quantities", unit_table.FILE))["units"]:
+        if rec.get("per"):
+            continue  # "bpd": a rate; a reference file writes "barrels per day"
+        target = rec["name"] if float(rec.get("factor", 1)) == 1 else f"{rec['name']}@{float(rec['factor'])}"
+        for surface in (*rec["surfaces"], *rec["symbols"]):
+            aliases.setdefault(surface.lower(), target)
+    aliases.update({k.lower(): v for k, v in raw["aliases"].items()})
+    return Units(known, aliases, raw["scales"])
 
 
 def is_currency(unit: str) -> bool:
@@ -33,14 +47,12 @@ def is_currency(unit: str) -> bool:
 def parse_unit(text: str) -> tuple[str, float, str]:
     """A reference file's unit as (the claim table's unit name, scale, per): 'billion USD' -> ('USD', 1e9,
     ''), 'million tonnes per year' -> ('tonne', 1e6, 'year'), 'bcm' -> ('cubic metre', 1e9, ''), '%' ->
-    ('percent', 1, ''), '' -> ('', 1, '') (a count). Unknown names are kept as written (they then compare
-    only with themselves)."""
+    ('percent', 1, ''), 'kilometres per hour' -> ('kilometre per hour', 1, ''), '' -> ('', 1, '') (a count).
+    Unknown names are kept as written (they then compare only with themselves)."""
     table = units()
-    per = ""
-    if " per " in f" {text.lower()} ":
-        at = text.lower().rindex("per ")
-        text, per = text[:at], text[at + 4:].strip().lower()
-        per = table.aliases.get(per, per[:-1] if per.endswith("s") and per[:-1] in table.size else per)
+    whole = " ".join(text.split()).lower()
+    if whole in table.aliases and "@" not in table.aliases[whole]:  # "part per million", "kilometres per hour"
+        return table.aliases[whole], 1.0, ""
     scale = 1.0
     rest = []
     for w in text.replace(",", " ").split():
@@ -48,16 +60,23 @@ def parse_unit(text: str) -> tuple[str, float, str]:
             scale *= table.scales[w.lower()]
         else:
             rest.append(w)
-    name = " ".join(rest)
+    text = " ".join(rest)
+    per = ""
+    if text.lower() not in table.aliases and " per " in f" {text.lower()} " \
+            and not text.lower().endswith(" per"):  # "km per hour" is one unit
+        at = text.lower().rindex("per ")
+        text, per = text[:at].strip(), text[at + 4:].strip().lower()
+        per = table.aliases.get(per, per[:-1] if per.endswith("s") and per[:-1] in table.known else per)
+    name = text
     key = name.lower()
     if key in table.aliases:
         name = table.aliases[key]
         if "@" in name:
             name, extra = name.split("@")
             scale *= float(extra)
-    elif key in table.size:
+    elif key in table.known:
         name = key
-    elif key.endswith("s") and key[:-1] in table.size:
+    elif key.endswith("s") and key[:-1] in table.known:
         name = key[:-1]
     elif len(name) == 3 and name.isalpha():
         name = name.upper()  # a currency code
@@ -70,8 +89,9 @@ def dimension(unit: str) -> str:
         return "count"
     if is_currency(unit):
         return "currency"
-    known = units().size.get(unit)
-    return known[0] if known else unit
+    if not unit_table.convertible(unit):
+        return unit
+    return unit_table.family(unit) or unit
 
 
 @dataclass(frozen=True)
@@ -87,10 +107,6 @@ class RateTable:
         if year is None or (currency, year) not in self.rates:
             return None
         return value * self.rates[(currency, year)]
-
-
-class Incompatible(Exception):
-    """Two units that cannot be compared; the message says why, for the verdict's explanation."""
 
 
 def convert(value: float, unit: str, to: str, *, rates: RateTable | None = None, year: int | None = None) -> float:
@@ -111,14 +127,11 @@ def convert(value: float, unit: str, to: str, *, rates: RateTable | None = None,
             raise Incompatible(f"no {missing} rate for {year if year is not None else 'an unknown year'} in the rate "
                                "table")
         return usd / per_usd
-    sizes = units().size
-    if unit not in sizes or to not in sizes:
-        raise Incompatible(f"no conversion between {unit} and {to}")
-    return value * sizes[unit][1] / sizes[to][1]
+    return unit_table.convert(value, unit, to)
 
 
 def check_known(unit: str, where: str) -> None:
     """InputError for a unit neither a currency, a count, nor one this module converts."""
-    if unit and not is_currency(unit) and unit not in units().size:
+    if unit and not is_currency(unit) and unit not in units().known:
         raise InputError(f"{where}: unknown unit {unit!r} (a currency code such as USD, a unit such as tonne, "
                          "barrel, percent, or empty for a count)")

@@ -111,6 +111,15 @@ def test_explanation_reads_as_a_sentence():
     ("USD", 4.3e6, "thousand USD", "4300", "consistent"),
     ("percent", 12.0, "%", "12", "consistent"),
     ("", 1300.0, "", "1300", "consistent"),  # counts
+    # every unit converts through its one definition (analyzer.quantities.units, with pint)
+    ("kilometre per hour", 100.0, "mph", "62.1", "consistent"),
+    ("mile per hour", 62.1, "kilometres per hour", "100", "consistent"),
+    ("degree Fahrenheit", 104.0, "degrees Celsius", "40", "consistent"),  # an offset, not a factor
+    ("degree Celsius", 40.0, "degrees Fahrenheit", "120", "inconsistent"),
+    ("gigabyte", 2.0, "megabytes", "2000", "consistent"),
+    ("kilopascal", 100.0, "psi", "14.5", "consistent"),
+    ("basis point", 50.0, "percentage points", "0.5", "consistent"),
+    ("barrel", 1e6, "million litres", "159", "consistent"),  # an oil barrel, 42 US gallons
 ])
 def test_units_convert_within_a_dimension(claim_unit, value, ref_unit, ref_value, expected):
     got = verdict(claim(value, unit=claim_unit, quantity_of="cargo"),
@@ -122,6 +131,9 @@ def test_units_convert_within_a_dimension(claim_unit, value, ref_unit, ref_value
     ("tonne", "USD", "measure different things"),
     ("", "million tonnes", "measure different things"),
     ("percent", "percentage point", "measure different things"),
+    ("gigabyte", "percent", "measure different things"),  # both dimensionless to pint, not alike
+    ("megabit per second", "megahertz", "measure different things"),  # both 1/time to pint
+    ("point", "assist", "measure different things"),  # a score's points convert to nothing
     ("EUR", "USD", "no rate table was given"),
 ])
 def test_incompatible_units_are_unverifiable(claim_unit, ref_unit, reason):
@@ -236,7 +248,7 @@ def test_parse_unit(text, parsed):
     ("entities,metric,value,unit,period\nRussia,trade,1,USD,2023\n", "missing column(s) source"),
     ("entities,metric,value,unit,period,source\nRussia,trade,lots,USD,2023,S\n", ":2: field 'value': expected a number"),
     ("entities,metric,value,unit,period,source\nRussia,trade,1,USD,2023,S\n,trade,1,USD,2023,S\n", ":3: field 'entities' is empty"),
-    ("entities,metric,value,unit,period,source\nRussia,trade,1,furlongs,2023,S\n", ":2: field 'unit': unknown unit 'furlongs'"),
+    ("entities,metric,value,unit,period,source\nRussia,trade,1,cubits,2023,S\n", ":2: field 'unit': unknown unit 'cubits'"),
     ("entities,metric,value,unit,period,source\nRussia,trade,1,USD,sometime,S\n", ":2: field 'period': cannot read the period"),
     ("entities,metric,value,unit,period,source\nRussia,trade,1,USD,2023-13,S\n", ":2: field 'period': no month 13"),
     ("entities,metric,value,unit,period,source\nRussia,trade,1,USD,2023,\n", ":2: field 'source' is empty"),
