@@ -10,6 +10,7 @@ from typing import Optional
 import typer
 
 from . import __version__
+from .io.formats import FORMATS, STREAMABLE, FormatName, from_suffix
 from .report.escape import safe as safe_for_terminal
 
 app = typer.Typer(
@@ -23,20 +24,8 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
-    md = "md"
-    parquet = "parquet"
-    xlsx = "xlsx"
-    claimreview = "claimreview"
-
-
-EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".md": "md", ".txt": "table", ".parquet": "parquet",
-              ".xlsx": "xlsx"}
-STREAMED = ("csv", "jsonl", "parquet")  # written as a stream; the others are written at the end
+# --format: the formats of the registry (analyzer/io/formats.py)
+OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -133,17 +122,16 @@ def analyze(
         published = normalize_published(published)
     except GeoclaimsError as e:
         raise fail(f"--{e}") from None
-    chosen = fmt.value if fmt is not None else EXTENSIONS.get(out.suffix.lower(), "table") if out else "table"
+    chosen: FormatName = fmt.value if fmt is not None else from_suffix(out, "table")
     if report is not None and report.suffix.lower() not in (".html", ".htm", ".md"):
         raise fail(f"--report {report}: the report is .html, .htm or .md")
     _guard([("--out", out), ("--errors", errors_path), ("--report", report)],
            _expanded(paths) + [("--gazetteer", g, False) for g in gazetteer or ()])
-    if resume and (out is None or chosen not in STREAMED):
-        raise fail("--resume needs --out with a .parquet, .csv or .jsonl file")
-    if chosen == "parquet" and out is None:
-        raise fail("--format parquet needs --out FILE (Parquet is binary)")
-    if chosen == "xlsx" and out is None:
-        raise fail("--format xlsx needs --out FILE (Excel files are binary)")
+    if resume and (out is None or not FORMATS[chosen].streamable):
+        suffixes = ", ".join(s for name in STREAMABLE for s in FORMATS[name].suffixes)
+        raise fail(f"--resume needs --out with a {suffixes} file")
+    if FORMATS[chosen].binary and out is None:
+        raise fail(f"--format {chosen} needs --out FILE ({chosen} is binary)")
     run = Run(paths=[str(p) for p in paths], fmt=chosen, out=out, errors_path=errors_path, published=published,
               fields=Fields(text=text_field, id=id_field, title=title_field, url=url_field,
                             published=published_field),
@@ -164,8 +152,8 @@ def analyze(
 
 
 # check and compare write tables of their own, not claims: every format but ClaimReview
-VerifyFormat = Enum("VerifyFormat",  # type: ignore[misc]  # members from OutputFormat's, computed
-                    {m.name: m.value for m in OutputFormat if m is not OutputFormat.claimreview}, type=str)
+VerifyFormat = Enum("VerifyFormat",  # type: ignore[misc]  # members from the registry, computed
+                    {name: name for name, f in FORMATS.items() if not f.claims_only}, type=str)
 
 
 def _claims_of(paths: list[Path]):
@@ -181,13 +169,15 @@ def _claims_of(paths: list[Path]):
 def _write_result(frame, columns: list[str], fmt: Optional[VerifyFormat], out: Optional[Path], title: str) -> None:
     """``frame`` to ``out`` (format from --format, else its suffix) or, on standard output, its ``columns``
     as a table (or the chosen text format)."""
-    from .report.export import SUFFIX_FORMATS, save, write
+    from .report.export import save, write
 
-    chosen = fmt.value if fmt else (SUFFIX_FORMATS.get(out.suffix.lower(), "csv") if out else "table")
+    chosen = fmt.value if fmt else (from_suffix(out, "csv") if out else "table")
+    if out is not None and fmt is None and chosen == "table":
+        chosen = "csv"  # a .txt file of a check or compare table: CSV, as before (the table view is the terminal's)
     if out is not None:
         save(frame, out, chosen)
         return
-    if chosen in ("parquet", "xlsx"):
+    if FORMATS[chosen].binary:
         raise fail(f"--format {chosen} needs --out FILE (it is binary)")
     if chosen == "table":
         from rich.console import Console

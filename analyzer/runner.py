@@ -17,6 +17,7 @@ from typing import Any, TextIO
 import pandas as pd
 
 from .errors import InputError
+from .io.formats import FORMATS, FormatName
 from .io.readers import Fields, RecordError
 from .report.escape import safe as safe_for_terminal
 
@@ -49,7 +50,7 @@ class RunSummary:
 @dataclass
 class Run:
     paths: list[str]
-    fmt: str
+    fmt: FormatName
     out: Path | None = None
     errors_path: Path | None = None
     published: str | None = None
@@ -74,7 +75,7 @@ class Run:
         from .io.readers import FileIds, iter_records
         from .io.writers import OwnedFile, StreamWriter
 
-        streamed = self.out is not None and self.fmt in ("csv", "jsonl", "parquet")
+        streamed = self.out is not None and FORMATS[self.fmt].streamable
         # folders are expanded now, before any output exists: this run never reads what it writes
         records = iter_records(self.paths, fields=self.fields, published=self.published, on_skip=self._not_article,
                                outputs=[self.out, self.errors_path, self.report])

@@ -32,8 +32,9 @@ import pandas as pd
 from ..claims.table import COLUMNS, CONTRACT
 from ..errors import InputError
 from .cells import FORMULA_TRIGGERS, neutralise, records
+from .formats import STREAMABLE
 
-STREAM_FORMATS = ("csv", "jsonl", "parquet")
+STREAM_FORMATS = STREAMABLE  # analyzer/io/formats.py
 LIST_TYPES = {"entities": "string", "entity_mentions": "int64", "entity_stance": "string", "subject": "string"}
 ROW_GROUP_ROWS = 10_000  # Parquet: rows per row group of the finished file
 JOURNAL_MAGIC = b"geoclaims journal 1\n"  # then a 32-hex-digit token and a newline, then the chunks

@@ -12,16 +12,16 @@ import io
 import json
 import math
 import re
-from typing import Any, Literal, TextIO
+from typing import Any, TextIO
 
 import pandas as pd
 
 from ..io.cells import FORMULA_TRIGGERS, json_cell, neutralise, neutralise_cell, records  # noqa: F401 (re-exported)
+from ..io.formats import SUFFIXES, TEXT
 from ..io.writers import StreamWriter, csv_frame
 from .escape import http_url, json_in_html, markdown_text, safe
 
-Format = Literal["table", "csv", "json", "jsonl", "md", "claimreview"]
-FORMATS: tuple[str, ...] = ("table", "csv", "json", "jsonl", "md", "claimreview")  # text formats of `write`
+FORMATS: tuple[str, ...] = TEXT  # the formats `write` writes to a text stream (analyzer/io/formats.py)
 # the columns a person reads first, in the terminal and in Markdown
 SUMMARY = ["text", "value", "value_to", "unit", "qualifier", "quantity_of", "per", "period", "speaker", "modality",
            "checkworthiness"]
@@ -239,8 +239,7 @@ def claimreviews(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 # ---- one call for notebooks and pipelines ------------------------------------------------------------
-SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".md": "md", ".xlsx": "xlsx",
-                  ".parquet": "parquet"}
+SUFFIX_FORMATS = SUFFIXES  # an output file's suffix -> its format (analyzer/io/formats.py)
 
 
 def save(frame: pd.DataFrame, path: Any, fmt: str | None = None) -> Any:

@@ -313,8 +313,10 @@ def test_export_writes_what_the_cli_writes(frame, tmp_path, name, fmt):
 
 
 def test_export_names_a_suffix_it_cannot_read(frame, tmp_path):
-    with pytest.raises(analyzer.InputError, match=r"claims\.txt: cannot tell the format from the suffix '\.txt'"):
-        analyzer.export(frame, tmp_path / "claims.txt")
+    with pytest.raises(analyzer.InputError, match=r"claims\.pdf: cannot tell the format from the suffix '\.pdf'"):
+        analyzer.export(frame, tmp_path / "claims.pdf")
+    analyzer.export(frame, tmp_path / "claims.txt")  # the table, as `geoclaims analyze --out claims.txt` writes
+    assert "claim" in (tmp_path / "claims.txt").read_text(encoding="utf8")
     with pytest.raises(analyzer.InputError, match="expected one of csv"):
         analyzer.export(frame, tmp_path / "claims.csv", fmt="pdf")
 
