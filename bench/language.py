@@ -24,6 +24,11 @@ spaCy's sentences make one document per language, all seen during development. T
 
 Speed: detect() over all FNC-1 bodies and on a 5,000-word article; then the pipeline (analyzer.load(), once) and
 detect() on the same --pipeline-docs bodies, interleaved, for the ratio of their times.
+
+``--detector py3langid`` (or ``py3langid-restricted``: limited to the languages geoclaims' detector names) runs the
+same measurements with the py3langid library (BSD-3-Clause; `pip install py3langid`, not a geoclaims dependency)
+in place of `analyzer.language.detect`, for issue 18's question whether a library does as well: its section of
+RESULTS.md is "language (py3langid)". A text without letters is "und" for both.
 """
 from __future__ import annotations
 
@@ -400,8 +405,28 @@ def speed_section(bodies: list[str], pipeline_docs: int) -> list[str]:
             f"| **ratio detect / pipeline** | **{100 * det / pipe:.3f}%** |"]
 
 
+def library_detector(restrict_to: list[str] | None):
+    """`detect` with py3langid's classifier: its ISO 639-1 code, 'und' for a text without letters."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from analyzer.language.detect import Detection
+
+    identifier = LanguageIdentifier.from_modelpath(Path(MODEL_DIR) / MODEL_FILE, norm_probs=True)
+    if restrict_to:
+        identifier.set_languages([c for c in restrict_to if c in identifier.nb_classes])
+
+    def detect_with_library(text: str) -> Detection:
+        if not any(ch.isalpha() for ch in text):
+            return Detection("und", "no letters")
+        code, p = identifier.classify(text)
+        return Detection(code, f"py3langid p={p:.2f}")
+    return detect_with_library
+
+
 def main() -> None:
+    global detect
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--detector", choices=("geoclaims", "py3langid", "py3langid-restricted"), default="geoclaims")
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--per-language", type=int, default=40, help="pseudo-documents per language and source")
     ap.add_argument("--pipeline-docs", type=int, default=40, help="FNC-1 bodies run through the pipeline")
@@ -412,6 +437,8 @@ def main() -> None:
     from analyzer.language.detect import _lists
 
     names = _lists().names
+    if args.detector != "geoclaims":
+        detect = library_detector(list(names) if args.detector.endswith("restricted") else None)
     english = english_sets(shared)
     sources = {"Debian catalogues (.mo)": locale_documents(args.per_language),
                "Debian manual pages": man_documents(args.per_language),
@@ -434,8 +461,10 @@ def main() -> None:
     lines += speed_section(english["FNC-1 test bodies (articles)"], args.pipeline_docs)
     body = "\n".join(lines)
     print(body)
-    if not args.no_write:
+    if not args.no_write and args.detector == "geoclaims":
         write_section("language", "python bench/language.py", body)
+    elif not args.no_write:
+        write_section(f"language ({args.detector})", f"python bench/language.py --detector {args.detector}", body)
 
 
 if __name__ == "__main__":
