@@ -182,137 +182,212 @@ def _is_fraction_token(text: str) -> bool:
 
 
 def read_number(doc: Doc, i: int, lex: Lexicon) -> Number | None:
-    """The longest number starting at token ``i``, or None when none starts there."""
+    """The longest number starting at token ``i``, or None when none starts there: first the special forms
+    (multipliers, vague plurals, fractions, "one of", glued ranges), else token by token (`_Reading`), each kind
+    of token taken by a named step that says whether the number goes on."""
     special = _read_multiplier(doc, i, lex) or _read_vague(doc, i, lex) or _read_fraction(doc, i, lex) \
         or _read_one_of(doc, i) or _read_glued_range(doc, i, lex) or _read_unit_and_a_half(doc, i, lex)
     if special is not None:
         return special if math.isfinite(special.value) and not math.isinf(special.value_to) else None
-    n = len(doc)
-    j = i
-    sign = 1.0
-    first_token: TokenNumber | None = None
-    if doc[j].lower_ in lex.negators and j + 1 < n \
-            and (parse_token(doc[j + 1].text, lex) is not None or doc[j + 1].lower_ in lex.words) \
-            and not (j >= 2 and doc[j - 1].lower_ == "or" and doc[j - 2].lower_ == "plus"):
-        sign, j = -1.0, j + 1  # "minus 2 percent", "minus two degrees"; not "plus or minus 3.5 points", a margin
-    total, current = 0.0, None  # value already scaled, value being built
-    last = None  # kind of the last token taken: digit, word, hundred, mult, frac, article
-    written = False
-    base, multiplier = None, 1.0
-    end = None
-    first_value_token = j
-    is_grouped = False
-    while j < n:
-        tok = doc[j]
-        low = tok.lower_
-        nxt = doc[j + 1].lower_ if j + 1 < n else ""
-        parsed = parse_token(tok.text, lex, after_dollar=j == i and i > 0 and doc[i - 1].text == "$") \
-            if last in (None, "digit") else None
-        if parsed is not None:
-            if last == "digit" and _is_fraction_token(tok.text) and current is not None:
-                current += parsed.value  # "5 1/2"
-            elif last is not None:
-                break  # two numbers side by side are two numbers
-            else:
-                first_token = parsed
-                grouped = _space_grouped(doc, j, parsed)
-                if grouped is not None:  # "1 000 000": one number over several tokens
-                    j, value = grouped
-                    parsed = first_token = dataclasses.replace(parsed, value=value)
-                    is_grouped = True
-                if parsed.multiplier != 1.0:
-                    base, multiplier = parsed.value, parsed.multiplier
-                    total, current, last = parsed.value * parsed.multiplier, None, "mult"
-                else:
-                    current, last = parsed.value, "digit"
-                if parsed.unit is not None:
-                    end = j + 1
-                    break  # "10kW": the unit closes the number
-        elif low in lex.words:
-            if last is None and not _spelled_number_starts(tok):
-                break
-            value = lex.words[low]
-            if last in (None, "hundred", "mult", "and", "hyphen"):
-                current = (current or 0.0) + value  # "twenty-five", "one hundred and fifty"
-            else:
-                break
-            last, written = "word", True
-        elif low in lex.multipliers:
-            mult = lex.multipliers[low]
-            if last is None or last == "and" or (last == "hyphen" and not (doc[j - 2].like_num or j < 2)):
-                break  # a bare "million" is no number
-            if first_token is not None and (first_token.unit is not None or first_token.multiplier != 1.0):
-                break
-            if low in ("dozen", "dozens"):
-                current, last = (current if current is not None else 1.0) * 12, "mult"  # "three dozen(s)"
-            elif mult == 100:
-                current, last = (current if current is not None else 1.0) * 100, "hundred"
-            elif last == "mult" and current is None:
-                total *= mult  # "a thousand million"
-                multiplier *= mult
-            else:
-                if base is None:
-                    base = current if current is not None else 1.0
-                multiplier = mult if multiplier == 1.0 else multiplier
-                total += (current if current is not None else 1.0) * mult
-                current, last = None, "mult"
-            written = written or (low.isalpha() and len(low) > 3)
-        elif low in lex.fractions:
-            # "half a million", "two and a half million"; a lone "half" is read by _read_fraction
-            frac = lex.fractions[low]
-            if last in (None, "and", "article") and (nxt in lex.articles or nxt in lex.multipliers or last == "and"
-                                                     or last == "article"):
-                current = (current or 0.0) + frac if last in ("and", "article") else frac
-                last, written = "frac", True
-            else:
-                break
-        elif low in lex.articles:
-            # "a million", "half a million", "two and a half": the article stands for one before a scale word
-            if nxt in lex.multipliers and last in (None, "frac") and nxt not in lex.suffixes:
-                if last is None:
-                    current = 1.0
-                last, written = "article", True
-            elif nxt in lex.fractions and last == "and":
-                last = "article"
-            else:
-                break
-        elif low == "and" and last in ("hundred", "mult", "word", "digit") and _continues_after_and(doc, j, lex, last):
-            last = "and"
-        elif low in ("-", "–") and last == "word" and _is_tens(current) and nxt in lex.words and lex.words[nxt] < 10:
-            last = "hyphen"
-        elif low in ("-", "–") and last == "word" and lex.multipliers.get(nxt, 0) >= 100 \
-                and tok.whitespace_ == "" and doc[j - 1].whitespace_ == "":
-            last = "hyphen"  # "five-hundred thousand"
-        elif low in ("-", "–") and last == "digit" and j + 1 < n and _is_fraction_token(doc[j + 1].text) \
-                and tok.whitespace_ == "" and doc[j - 1].whitespace_ == "" and doc[j - 1].text.isdigit():
-            pass  # "1-1/8 points": a whole number and a fraction (the fraction is added next)
-        elif low in ("-", "–") and last == "digit" and nxt in lex.multipliers and len(nxt) > 3 \
-                and tok.whitespace_ == "" and doc[j - 1].whitespace_ == "":
-            last = "hyphen"  # "68-million acres"
-        elif tok.is_space and tok.text.count("\n") == 1 and last in ("digit", "word", "hundred") \
-                and nxt in lex.multipliers:
-            j += 1  # "3.1\nbillion": wire text wraps its lines inside a figure (a blank line ends it)
-            continue
-        else:
+    r = _Reading(doc, lex, i)
+    while r.j < r.n:
+        step = _step(r)
+        if step is _STOP:
             break
-        if last not in ("and", "hyphen", "article"):
-            end = j + 1
-        j += 1
-    if end is None or (last in ("and", "hyphen", "article") and end <= first_value_token):
-        return None
-    if first_token is not None and first_token.weak and multiplier == 1.0:
-        return None  # "N95": a name, not 95 naira
-    value = total + (current or 0.0)
-    if not math.isfinite(value):
-        return None  # "1e308 billion": too large for a float, no amount anyone states
-    if base is None:
-        base = value
-    integer_digits = end - i == 1 and bool(re.fullmatch(r"\d+", doc[i].text))
-    t = first_token or TokenNumber(0.0)
-    return Number(start=i, end=end, value=sign * value, base=sign * base, multiplier=multiplier,
-                  written=written, integer_digits=integer_digits, currency=t.currency, unit=t.unit, cue=t.cue,
-                  range_joiner=t.range_joiner, plus=t.plus, grouped=is_grouped,
-                  m_suffix=(t.m_suffix and end == i + 1) or (end - i == 2 and doc[end - 1].lower_ in ("m", "m.")))
+        if step is _CLOSED:  # "10kW": the unit closes the number
+            r.end = r.j + 1
+            break
+        if step is _PASSED:  # a token inside the figure that is no part of its value (a wrapped line)
+            r.j += 1
+            continue
+        if r.last not in ("and", "hyphen", "article"):
+            r.end = r.j + 1
+        r.j += 1
+    return r.number()
+
+
+# what a step of `_Reading` says: the number ends before this token; it ends with it; it goes on over it
+_STOP, _CLOSED, _TAKEN, _PASSED = object(), object(), object(), object()
+
+
+@dataclass
+class _Reading:
+    """A number being read token by token from ``i``: its value so far (``total`` already scaled, ``current``
+    being built) and the kind of the last token taken (digit, word, hundred, mult, frac, article, and,
+    hyphen)."""
+
+    doc: Doc
+    lex: Lexicon
+    i: int
+    j: int = 0
+    n: int = 0
+    sign: float = 1.0
+    first_token: TokenNumber | None = None
+    total: float = 0.0
+    current: float | None = None
+    last: str | None = None
+    written: bool = False
+    base: float | None = None
+    multiplier: float = 1.0
+    end: int | None = None
+    first_value_token: int = 0
+    grouped: bool = False
+
+    def __post_init__(self) -> None:
+        doc, lex, j = self.doc, self.lex, self.i
+        self.n = len(doc)
+        if doc[j].lower_ in lex.negators and j + 1 < self.n \
+                and (parse_token(doc[j + 1].text, lex) is not None or doc[j + 1].lower_ in lex.words) \
+                and not (j >= 2 and doc[j - 1].lower_ == "or" and doc[j - 2].lower_ == "plus"):
+            self.sign, j = -1.0, j + 1  # "minus 2 percent", "minus two degrees"; not "plus or minus 3.5 points"
+        self.j = self.first_value_token = j
+
+    def number(self) -> Number | None:
+        """The number read, or None when what was taken is no number."""
+        doc, i, end = self.doc, self.i, self.end
+        if end is None or (self.last in ("and", "hyphen", "article") and end <= self.first_value_token):
+            return None
+        if self.first_token is not None and self.first_token.weak and self.multiplier == 1.0:
+            return None  # "N95": a name, not 95 naira
+        value = self.total + (self.current or 0.0)
+        if not math.isfinite(value):
+            return None  # "1e308 billion": too large for a float, no amount anyone states
+        base = value if self.base is None else self.base
+        integer_digits = end - i == 1 and bool(re.fullmatch(r"\d+", doc[i].text))
+        t = self.first_token or TokenNumber(0.0)
+        return Number(start=i, end=end, value=self.sign * value, base=self.sign * base, multiplier=self.multiplier,
+                      written=self.written, integer_digits=integer_digits, currency=t.currency, unit=t.unit,
+                      cue=t.cue, range_joiner=t.range_joiner, plus=t.plus, grouped=self.grouped,
+                      m_suffix=(t.m_suffix and end == i + 1) or (end - i == 2 and doc[end - 1].lower_ in ("m", "m.")))
+
+
+def _step(r: _Reading) -> object:
+    """Take token ``r.j`` by its kind: digits, a number word, a scale word, a fraction word, an article, or a
+    joiner ("and", a hyphen, a wrapped line)."""
+    doc, lex, j = r.doc, r.lex, r.j
+    low = doc[j].lower_
+    nxt = doc[j + 1].lower_ if j + 1 < r.n else ""
+    parsed = parse_token(doc[j].text, lex, after_dollar=j == r.i and r.i > 0 and doc[r.i - 1].text == "$") \
+        if r.last in (None, "digit") else None
+    if parsed is not None:
+        return _take_digits(r, parsed)
+    if low in lex.words:
+        return _take_word(r, low)
+    if low in lex.multipliers:
+        return _take_scale(r, low)
+    if low in lex.fractions:
+        return _take_fraction(r, low, nxt)
+    if low in lex.articles:
+        return _take_article(r, nxt)
+    return _take_joiner(r, low, nxt)
+
+
+def _take_digits(r: _Reading, parsed: TokenNumber) -> object:
+    """"1,300", "4.5bn", "5 1/2", "1 000 000", "10kW"."""
+    if r.last == "digit" and _is_fraction_token(r.doc[r.j].text) and r.current is not None:
+        r.current += parsed.value  # "5 1/2"
+        return _TAKEN
+    if r.last is not None:
+        return _STOP  # two numbers side by side are two numbers
+    r.first_token = parsed
+    grouped = _space_grouped(r.doc, r.j, parsed)
+    if grouped is not None:  # "1 000 000": one number over several tokens
+        r.j, value = grouped
+        parsed = r.first_token = dataclasses.replace(parsed, value=value)
+        r.grouped = True
+    if parsed.multiplier != 1.0:
+        r.base, r.multiplier = parsed.value, parsed.multiplier
+        r.total, r.current, r.last = parsed.value * parsed.multiplier, None, "mult"
+    else:
+        r.current, r.last = parsed.value, "digit"
+    return _CLOSED if parsed.unit is not None else _TAKEN
+
+
+def _take_word(r: _Reading, low: str) -> object:
+    """"twenty-five", "one hundred and fifty"."""
+    if r.last is None and not _spelled_number_starts(r.doc[r.j]):
+        return _STOP
+    if r.last not in (None, "hundred", "mult", "and", "hyphen"):
+        return _STOP
+    r.current = (r.current or 0.0) + r.lex.words[low]
+    r.last, r.written = "word", True
+    return _TAKEN
+
+
+def _take_scale(r: _Reading, low: str) -> object:
+    """"4.5 million", "three dozen", "two hundred", "a thousand million"."""
+    mult = r.lex.multipliers[low]
+    doc, j, last = r.doc, r.j, r.last
+    if last is None or last == "and" or (last == "hyphen" and not (doc[j - 2].like_num or j < 2)):
+        return _STOP  # a bare "million" is no number
+    if r.first_token is not None and (r.first_token.unit is not None or r.first_token.multiplier != 1.0):
+        return _STOP
+    if low in ("dozen", "dozens"):
+        r.current, r.last = (r.current if r.current is not None else 1.0) * 12, "mult"  # "three dozen(s)"
+    elif mult == 100:
+        r.current, r.last = (r.current if r.current is not None else 1.0) * 100, "hundred"
+    elif last == "mult" and r.current is None:
+        r.total *= mult  # "a thousand million"
+        r.multiplier *= mult
+    else:
+        if r.base is None:
+            r.base = r.current if r.current is not None else 1.0
+        r.multiplier = mult if r.multiplier == 1.0 else r.multiplier
+        r.total += (r.current if r.current is not None else 1.0) * mult
+        r.current, r.last = None, "mult"
+    r.written = r.written or (low.isalpha() and len(low) > 3)
+    return _TAKEN
+
+
+def _take_fraction(r: _Reading, low: str, nxt: str) -> object:
+    """"half a million", "two and a half million"; a lone "half" is read by `_read_fraction`."""
+    last, lex = r.last, r.lex
+    if not (last in (None, "and", "article")
+            and (nxt in lex.articles or nxt in lex.multipliers or last == "and" or last == "article")):
+        return _STOP
+    frac = lex.fractions[low]
+    r.current = (r.current or 0.0) + frac if last in ("and", "article") else frac
+    r.last, r.written = "frac", True
+    return _TAKEN
+
+
+def _take_article(r: _Reading, nxt: str) -> object:
+    """"a million", "half a million", "two and a half": the article stands for one before a scale word."""
+    lex = r.lex
+    if nxt in lex.multipliers and r.last in (None, "frac") and nxt not in lex.suffixes:
+        if r.last is None:
+            r.current = 1.0
+        r.last, r.written = "article", True
+        return _TAKEN
+    if nxt in lex.fractions and r.last == "and":
+        r.last = "article"
+        return _TAKEN
+    return _STOP
+
+
+def _take_joiner(r: _Reading, low: str, nxt: str) -> object:
+    """"and" inside a number, a hyphen ("twenty-five", "five-hundred thousand", "1-1/8", "68-million"), or a line
+    break inside a figure ("3.1\nbillion": wire text wraps its lines; a blank line ends it)."""
+    doc, lex, j, last = r.doc, r.lex, r.j, r.last
+    tok = doc[j]
+    glued = tok.whitespace_ == "" and doc[j - 1].whitespace_ == ""
+    if low == "and" and last in ("hundred", "mult", "word", "digit") and _continues_after_and(doc, j, lex, last):
+        r.last = "and"
+    elif low in ("-", "–") and last == "word" and _is_tens(r.current) and nxt in lex.words and lex.words[nxt] < 10:
+        r.last = "hyphen"
+    elif low in ("-", "–") and last == "word" and lex.multipliers.get(nxt, 0) >= 100 and glued:
+        r.last = "hyphen"  # "five-hundred thousand"
+    elif low in ("-", "–") and last == "digit" and j + 1 < r.n and _is_fraction_token(doc[j + 1].text) and glued \
+            and doc[j - 1].text.isdigit():
+        pass  # "1-1/8 points": a whole number and a fraction (the fraction is added next)
+    elif low in ("-", "–") and last == "digit" and nxt in lex.multipliers and len(nxt) > 3 and glued:
+        r.last = "hyphen"  # "68-million acres"
+    elif tok.is_space and tok.text.count("\n") == 1 and last in ("digit", "word", "hundred") \
+            and nxt in lex.multipliers:
+        return _PASSED
+    else:
+        return _STOP
+    return _TAKEN
 
 
 def _space_grouped(doc: Doc, i: int, first: TokenNumber) -> tuple[int, float] | None:
