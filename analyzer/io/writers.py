@@ -378,8 +378,8 @@ class StreamWriter:
         if self._journal is not None:
             self._journal.close()
             self._journal = None
-        if self.fd is not None:
-            unlock(self.fd)
+        if self._fd is not None:
+            unlock(self._fd)
             self._fd = None
 
     def __enter__(self) -> StreamWriter:
