@@ -355,12 +355,13 @@ class GeoEntities(Stage):
         nothing."""
         first, last = base.get(span.start), base.get(span.end - 1)
         label = first[0] if first is not None and first == last else None
-        part_of_name = self._part_of_name(span, taken)
-        if part_of_name:  # a national body named with its country ("U.S. Fish and Wildlife Service") keeps it
+        window = self._part_of_name(span, taken)
+        part_of_name = window is not None
+        if window is not None:  # a national body named with its country ("U.S. Fish and Wildlife Service") keeps it
             ids = {h[1] for h in hits}
             country = self.gazetteer.entities[next(iter(ids))] if len(ids) == 1 else None
-            if country is not None and country.kind in ("country", "territory"):
-                self._blocked[next(reversed(self._blocked))] = country.id
+            code = country.id if country is not None and country.kind in ("country", "territory") else ""
+            self._blocked[window] = self._blocked.get(window) or code
         in_sentence = named.get(index_of(span.doc).sent_bounds(span.start)[0], set())
         in_doc = named.get(-2, set())
         said = self._place_kind_said(span)
@@ -446,44 +447,44 @@ class GeoEntities(Stage):
         return not (after is not None and after.is_title and after.is_alpha and not after.is_sent_start
                     and after.lower_ not in ROLE_WORDS)
 
-    def _part_of_name(self, span: Span, taken: set[int]) -> bool:
-        """Is the match the first words of a longer proper name the gazetteer does not list ("Milwaukee Public
-        Schools", "Trump University", "Georgia Tech", "Google Translate", "U.S. Patent and Trademark Office"):
-        compounded to a capitalised proper noun after it that is no title ("President"), no role word and no
-        other gazetteer name? Not in a headline, whose capitals make no name."""
+    def _part_of_name(self, span: Span, taken: set[int]) -> tuple[int, int] | None:
+        """The (start, end) of the longer proper name the gazetteer does not list whose first words the match is
+        ("Milwaukee Public Schools", "Trump University", "Georgia Tech", "Google Translate", "U.S. Patent and
+        Trademark Office": compounded to a capitalised proper noun after it that is no title ("President"), no
+        role word and no other gazetteer name), or whose "of" part it is (`_ends_a_name`); else None. Not in a
+        headline, whose capitals make no name."""
         if self._in_headline(span.doc, span.start):
-            return False
-        if self._ends_a_name(span):
-            return True
+            return None
+        window = self._ends_a_name(span)
+        if window is not None:
+            return window
         if not self._modifies_a_name(span):
-            return False
+            return None
         head = span[-1].head
         word = head.lower_.rstrip(".")
         found = head.is_title and word not in TITLES and word not in ROLE_WORDS and head.i not in taken \
             and head.ent_type_ != "PERSON"  # "Republika Srpska Nenad Babici": a person of that place
-        if found:
-            self._blocked[(span.start, head.i + 1)] = ""
-        return found
+        return (span.start, head.i + 1) if found else None
 
-    def _ends_a_name(self, span: Span) -> bool:
-        """Is the match the "of" part of a longer capitalised name ("Roman Catholic Archdiocese of Boston", "the
-        University of Texas", "the Port of Rotterdam")? Not after a title or role word ("President of Russia",
-        "the head of Hamas"), a person's name ("Sheila Jackson Lee of Texas") or a name of its own ("Bank of
-        America" is listed whole)."""
+    @staticmethod
+    def _ends_a_name(span: Span) -> tuple[int, int] | None:
+        """The (start, end) of the longer capitalised name whose "of" part the match is ("Roman Catholic
+        Archdiocese of Boston", "the University of Texas", "the Port of Rotterdam"), else None. Not after a title
+        or role word ("President of Russia", "the head of Hamas"), a person's name ("Sheila Jackson Lee of Texas")
+        or a name of its own ("Bank of America" is listed whole)."""
         root = span.root
         prep = root.head
         if root.dep_ != "pobj" or prep.lower_ != "of" or prep.i != span.start - 1 or span.start < 2:
-            return False
+            return None
         noun = prep.head
         before = span.doc[span.start - 2]
         if noun.i != before.i or not before.is_title or not before.is_alpha or before.is_sent_start \
                 or before.ent_type_ in ("PERSON", "NORP", "GPE"):
-            return False  # "Sheila Jackson Lee of Texas": a person, and where she is from
+            return None  # "Sheila Jackson Lee of Texas": a person, and where she is from
         word = before.lower_.rstrip(".")
         if word in TITLES or word in ROLE_WORDS or word in _PEOPLE_WORDS:
-            return False
-        self._blocked[(before.i, span.end)] = ""
-        return True
+            return None
+        return before.i, span.end
 
     @staticmethod
     def _modifies_a_name(span: Span) -> bool:
@@ -693,7 +694,6 @@ class GeoEntities(Stage):
                   if len(e) > 1 and not e.kb_id_ and e.label_ in BODY_LABELS}
         for start, end in self._blocked:  # "The Apple Watch will cost ...": no base entity there
             bodies.setdefault(tuple(lowers[start:end]), "ORG")
-        blocked = self._blocked  # where a longer name was found: the base model's pieces of it become one
         if not bodies:
             return ents
         longest = max(len(k) for k in bodies)
@@ -711,7 +711,8 @@ class GeoEntities(Stage):
                     near = ents[max(bisect_left(starts, i) - 1, 0):bisect_left(starts, i + size)]
                     inside = [e for e in near if e.start >= i and e.end <= i + size]
                     linked = [bool(e.kb_id_) for e in inside]
-                    if inside and (all(linked) or (i, i + size) in blocked and not any(linked)) \
+                    # where a longer name was found, the base model's pieces of it become one
+                    if inside and (all(linked) or (i, i + size) in self._blocked and not any(linked)) \
                             and all(len(e) < size for e in inside) and not any(
                             e.start < i < e.end or e.start < i + size < e.end for e in near):
                         extra.append((i, i + size, label, inside))
