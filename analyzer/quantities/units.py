@@ -43,6 +43,8 @@ class UnitTable:
     family: dict[str, str]  # unit name -> the family of its dimension
     definition: dict[str, str | None]  # unit name -> its pint expression, or None: compares only with itself
     definitions: tuple[str, ...]  # pint definition lines of the units pint lacks
+    spellings: dict[str, str]  # a surface or symbol the extractor reads (lower case) -> its unit, "name@factor"
+    # when the surface carries a scale ("bcm" -> "cubic metre@1e9"); surfaces of a rate ("bpd") left out
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,14 +52,21 @@ def table() -> UnitTable:
     """The unit names of ``data/units.json`` with their families and definitions (read once)."""
     raw = read_json(data_file("analyzer.quantities", FILE))
     family: dict[str, str] = {}
+    spellings: dict[str, str] = {}
     for rec in require(raw, "units", list, FILE):
         family.setdefault(rec["name"], FAMILY.get(rec["dimension"], rec["dimension"]))
+        if rec.get("per"):
+            continue  # "bpd": a rate; a reference file writes "barrels per day"
+        target = rec["name"] if float(rec.get("factor", 1)) == 1 else f"{rec['name']}@{float(rec['factor'])}"
+        for surface in (*rec["surfaces"], *rec["symbols"]):
+            spellings.setdefault(surface.lower(), target)
     for name, dim in EMITTED.items():
         family.setdefault(name, FAMILY.get(dim, dim))
     family.update(OWN_FAMILY)
     conversions = require(raw, "conversions", dict, FILE)
     definition = dict(require(conversions, "units", dict, f"{FILE}: conversions"))
-    return UnitTable(family, definition, tuple(require(conversions, "definitions", list, f"{FILE}: conversions")))
+    return UnitTable(family, definition, tuple(require(conversions, "definitions", list, f"{FILE}: conversions")),
+                     spellings)
 
 
 @functools.lru_cache(maxsize=1)

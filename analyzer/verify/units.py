@@ -27,14 +27,11 @@ def units() -> Units:
     """The unit names, and every spelling the extractor reads them by (its surfaces and symbols, a scale
     carried as 'name@factor') under the reference files' own spellings of ``data/units.json``."""
     raw = read_json(data_file("analyzer.verify", "units.json"))
-    known = frozenset(unit_table.table().family)
-    aliases: dict[str, str] = {name.lower(): name for name in known}  # "kilometre per hour" is one unit
-    for rec in read_json(data_file("analyzer.quantities", unit_table.FILE))["units"]:
-        if rec.get("per"):
-            continue  # "bpd": a rate; a reference file writes "barrels per day"
-        target = rec["name"] if float(rec.get("factor", 1)) == 1 else f"{rec['name']}@{float(rec['factor'])}"
-        for surface in (*rec["surfaces"], *rec["symbols"]):
-            aliases.setdefault(surface.lower(), target)
+    table = unit_table.table()
+    known = frozenset(table.family)
+    aliases = {name.lower(): name for name in known}  # "kilometre per hour" is one unit
+    for spelling, target in table.spellings.items():
+        aliases.setdefault(spelling, target)
     aliases.update({k.lower(): v for k, v in raw["aliases"].items()})
     return Units(known, aliases, raw["scales"])
 
