@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -159,225 +160,422 @@ def _linked_entities(doc: Doc) -> dict[int, str]:
 # ---------------------------------------------------------------------------- one quantity
 
 
+@dataclass(slots=True)
+class _Draft:
+    """One quantity while it is being read: where it starts and ends, what it measures, and the evidence for
+    its qualifier. The passes of `_build` fill it in order; each reads what the ones before it settled."""
+
+    doc: Doc
+    num: Number
+    lex: Lexicon
+    found: Matches
+    start: int
+    end: int
+    value: float
+    value_to: float
+    qualifier: str
+    cue: str
+    unit: str = ""
+    dimension: str = "count"
+    factor: float = 1.0
+    per: str = ""
+    pre: tuple[int, str] | None = None  # the currency sign or code written before the number
+    spaced: tuple[str, int] | None = None  # a unit symbol written apart: "100 m", "7200 K"
+    age_at: int | None = None  # where "aged"/"age" stands before the number
+    sign_start: int = 0  # the number with its currency sign, before any cue word
+    rng: tuple | None = None  # what `_range_after` read
+    compared: frozenset[int] = frozenset()
+    root: Token | None = None
+    counted: Token | None = None
+    anchor: Token | None = None
+    parsed: str = "exact"  # the qualifier the parse gives (`qualifier_from_parse`)
+    parsed_cue: str = ""
+    direction: str = ""
+    low: float = math.nan
+    high: float = math.nan
+    quantity_of: str = ""
+    of_head: Token | None = None
+
+    def set_unit(self, u) -> None:
+        """Take a unit of the lexicon (name, dimension, scale factor, implied rate)."""
+        self.unit, self.dimension, self.factor, self.per = u.name, u.dimension, u.factor, u.per
+
+
 def _build(doc: Doc, num: Number, lex: Lexicon, found: Matches, ent_of: dict[int, str],
            reference_max: float, whole: str) -> Quantity:
-    start, end = num.start, num.end
-    value, value_to = num.value, num.value_to
-    unit, dimension, factor, per = "", "count", 1.0, ""
-    qualifier, cue = ("range", doc[start].lower_) if num.kind == "vague" else ("exact", "")
+    """The quantity that number ``num`` starts: its unit, range, qualifier, rate and what it measures, read
+    by ordered passes over one `_Draft`."""
+    vague = num.kind == "vague"
+    d = _Draft(doc, num, lex, found, num.start, num.end, num.value, num.value_to,
+               qualifier="range" if vague else "exact", cue=doc[num.start].lower_ if vague else "")
+    for step in _PASSES:
+        step(d)
+    return _finish(d, ent_of, reference_max, whole)
 
-    # currency written before the number: "$4 billion", "US$30", "USD 5 million", "₼34.5 billion", "RM23.50"
-    pre = ends_at(found["CS"], start)
-    if num.currency:
-        unit, dimension = num.currency, "currency"
-        if start > 0 and doc[start - 1].text == "$":
-            start -= 1  # "$US55m", "$A82m"
-        pre = None
-    elif pre is not None:
-        start, unit, dimension = pre[0], pre[1], "currency"
+
+# ------------------------------------------------ the unit: currency, written unit, unit read from the form
+
+
+def _currency_before(d: _Draft) -> None:
+    """A currency written before the number: "$4 billion", "US$30", "USD 5 million", "₼34.5 billion", "RM23.50"."""
+    d.pre = ends_at(d.found["CS"], d.start)
+    if d.num.currency:
+        d.unit, d.dimension = d.num.currency, "currency"
+        if d.start > 0 and d.doc[d.start - 1].text == "$":
+            d.start -= 1  # "$US55m", "$A82m"
+        d.pre = None
+    elif d.pre is not None:
+        d.start, d.unit, d.dimension = d.pre[0], d.pre[1], "currency"
+
+
+def _unit_written(d: _Draft) -> None:
+    """A change by a factor ("doubled"), a unit glued to the number ("10kW", "40min", "118.5p") or the unit or
+    currency written after it ("30 million tons", "5 million rubles", "12%", "tens of millions of dollars")."""
+    doc, num, lex = d.doc, d.num, d.lex
     if num.kind == "multiplier":
-        unit, dimension = "times", "multiplier"  # "doubled", "cut in half": a change by a factor
-    elif num.unit is not None:  # glued: "10kW", "40min", "118.5p"
+        d.unit, d.dimension = "times", "multiplier"  # "doubled", "cut in half"
+    elif num.unit is not None:
         u = lex.units[num.unit]
-        if not unit or u.dimension != "currency":
-            unit, dimension, factor, per = u.name, u.dimension, u.factor, u.per
-        same = [m_end for m_end, key in found["U"].get(end, ()) if lex.units[int(key)].name == u.name]
+        if not d.unit or u.dimension != "currency":
+            d.set_unit(u)
+        same = [m_end for m_end, key in d.found["U"].get(d.end, ()) if lex.units[int(key)].name == u.name]
         if not math.isnan(num.value_to) and same:
-            end = max(same)  # "4.50%-4.75%": the unit written again after the range
+            d.end = max(same)  # "4.50%-4.75%": the unit written again after the range
     else:
-        # unit or currency written after it: "30 million tons", "5 million rubles", "12%", "tens of millions of dollars"
-        before_unit = end
-        end, unit, dimension, factor, per = _unit_after(doc, end, num, lex, found, unit, dimension)
-        if unit == "XXX":  # "70 million pesos": whose pesos, the countries named in the text say
-            unit = _resolve_currency(doc[end - 1].lower_, doc, lex) if end > before_unit else ""
-        elif unit == "USD" and end == before_unit + 1 and doc[before_unit].lower_ in lex.local_dollar_names:
-            unit = _local_dollar(doc, lex, before_unit) or unit  # "567 mln dlrs" in a New Zealand story
-    if num.m_suffix and not unit and num.end - num.start >= 2:
-        longer = [(m_end, key) for m_end, key in found["U"].get(num.end - 1, ()) if m_end > num.end]
+        before_unit = d.end
+        d.end, d.unit, d.dimension, d.factor, d.per = _unit_after(doc, d.end, num, lex, d.found, d.unit, d.dimension)
+        if d.unit == "XXX":  # "70 million pesos": whose pesos, the countries named in the text say
+            d.unit = _resolve_currency(doc[d.end - 1].lower_, doc, lex) if d.end > before_unit else ""
+        elif d.unit == "USD" and d.end == before_unit + 1 and doc[before_unit].lower_ in lex.local_dollar_names:
+            d.unit = _local_dollar(doc, lex, before_unit) or d.unit  # "567 mln dlrs" in a New Zealand story
+
+
+def _unit_symbol(d: _Draft) -> None:
+    """A spaced "m" or "K" that is a unit symbol, not a scale word: "7.83 m s−1", "100 m from the road",
+    "heated to 7200 K"."""
+    num = d.num
+    if num.m_suffix and not d.unit and num.end - num.start >= 2:
+        longer = [(m_end, key) for m_end, key in d.found["U"].get(num.end - 1, ()) if m_end > num.end]
         if longer:  # "7.83 m s−1": a spaced "m" that starts a unit is no million
-            u = lex.units[int(longer[0][1])]
-            value, end, unit, dimension, factor, per = num.base, longer[0][0], u.name, u.dimension, u.factor, u.per
-    spaced = _spaced_symbol(doc, num, end) if not unit and num.kind == "number" else None
-    if spaced is not None:  # "100 m from the road", "heated to 7200 K": a unit symbol, not a scale word
-        name, end = spaced
+            d.value, d.end = num.base, longer[0][0]
+            d.set_unit(d.lex.units[int(longer[0][1])])
+    d.spaced = _spaced_symbol(d.doc, num, d.end) if not d.unit and num.kind == "number" else None
+    if d.spaced is not None:
+        name, d.end = d.spaced
         if num.multiplier != 1.0:
-            value = num.base
-        unit, dimension = ("metre", "length") if name == "m" else ("kelvin", "temperature")
-    if not unit and num.kind == "number":
-        times_end = _times_after(doc, end, lex)
-        if times_end is not None:  # "three times as many", "a 60-fold increase": a ratio
-            unit, dimension, end = "times", "multiplier", times_end
-    if not unit and (num.kind == "fraction" or _fraction_written(doc, num) and 0 < value < 1 and end < len(doc)
-                     and doc[end].lower_ == "of"):
-        unit, dimension = "fraction", "fraction"  # "one in four", "two-thirds", "a third of", "1/16 of the seats"
-    age_at = _age_cue_at(doc, start, lex) if not unit and num.kind == "number" else None
-    if age_at is not None:
-        unit, dimension = "year", "age"  # "voters aged 18 to 24", "those aged over 80"
-    if num.m_suffix and not unit and (length_context(doc, end) or _names_a_distance(doc, start, end)
-                                      or _after_length_noun(doc, start, end, lex)):
-        value, unit, dimension = num.base, "metre", "length"  # "the 37m (121ft)-long skeleton", "in the 200m"
-    if num.kind == "number" and end + 1 < len(doc) and doc[end].lower_ in ("below", "above") \
-            and doc[end + 1].lower_ == "zero" and (not unit or unit == "degree"):
-        value = -value if doc[end].lower_ == "below" else value  # "wind chills of 25 below zero"
-        unit, dimension, end = unit or "degree", "temperature", end + 2
-        if unit == "degree":
-            unit = _temperature_scale(doc)
-    if unit in ("degree", "cent") and _about_temperature(doc, start, lex) and (
-            unit == "degree" or doc[num.end - 1].text[-1:] in ("c", "C")):
-        unit, dimension = _temperature_scale(doc), "temperature"  # "hit 110 degrees in Phoenix", "41c in Seville"
-    if not unit and num.kind == "number" and end < len(doc) and doc[end].lower_ in ("in", "in.") \
+            d.value = num.base
+        d.unit, d.dimension = ("metre", "length") if name == "m" else ("kelvin", "temperature")
+
+
+def _unit_of_ratio(d: _Draft) -> None:
+    """A ratio ("three times as many", "a 60-fold increase") or a fraction ("one in four", "two-thirds",
+    "a third of", "1/16 of the seats")."""
+    doc, num = d.doc, d.num
+    if not d.unit and num.kind == "number":
+        times_end = _times_after(doc, d.end, d.lex)
+        if times_end is not None:
+            d.unit, d.dimension, d.end = "times", "multiplier", times_end
+    if not d.unit and (num.kind == "fraction" or _fraction_written(doc, num) and 0 < d.value < 1
+                       and d.end < len(doc) and doc[d.end].lower_ == "of"):
+        d.unit, d.dimension = "fraction", "fraction"
+
+
+def _unit_of_age(d: _Draft) -> None:
+    """An age: "voters aged 18 to 24", "those aged over 80"."""
+    d.age_at = _age_cue_at(d.doc, d.start, d.lex) if not d.unit and d.num.kind == "number" else None
+    if d.age_at is not None:
+        d.unit, d.dimension = "year", "age"
+
+
+def _unit_in_metres(d: _Draft) -> None:
+    """Metres from a glued "m" where a length is meant: "the 37m (121ft)-long skeleton", "in the 200m"."""
+    doc, num, end = d.doc, d.num, d.end
+    if num.m_suffix and not d.unit and (length_context(doc, end) or _names_a_distance(doc, d.start, end)
+                                        or _after_length_noun(doc, d.start, end, d.lex)):
+        d.value, d.unit, d.dimension = num.base, "metre", "length"
+
+
+def _unit_in_inches(d: _Draft) -> None:
+    """Inches from an "in" the tokenizer split off: "a 6.3in display", "2 in thick"."""
+    doc, num, end = d.doc, d.num, d.end
+    if not d.unit and num.kind == "number" and end < len(doc) and doc[end].lower_ in ("in", "in.") \
             and (doc[end - 1].whitespace_ == "" and not doc[end - 1].is_alpha
                  or end + 1 < len(doc) and doc[end + 1].lower_ in DIMENSION_ADJECTIVES):
-        unit, dimension, end = "inch", "length", end + 1  # "a 6.3in display" (split by the tokenizer), "2 in thick"
+        d.unit, d.dimension, d.end = "inch", "length", end + 1
+
+
+def _unit_of_temperature(d: _Draft) -> None:
+    """Degrees below or above zero ("wind chills of 25 below zero") and a temperature in degrees or with a
+    "c" ("hit 110 degrees in Phoenix", "41c in Seville"), on the scale the text uses."""
+    doc, num, lex, end = d.doc, d.num, d.lex, d.end
+    if num.kind == "number" and end + 1 < len(doc) and doc[end].lower_ in ("below", "above") \
+            and doc[end + 1].lower_ == "zero" and (not d.unit or d.unit == "degree"):
+        d.value = -d.value if doc[end].lower_ == "below" else d.value
+        d.unit, d.dimension, d.end = d.unit or "degree", "temperature", end + 2
+        if d.unit == "degree":
+            d.unit = _temperature_scale(doc)
+    if d.unit in ("degree", "cent") and _about_temperature(doc, d.start, lex) and (
+            d.unit == "degree" or doc[num.end - 1].text[-1:] in ("c", "C")):
+        d.unit, d.dimension = _temperature_scale(doc), "temperature"
+
+
+# ------------------------------------------------ the range, and what the scale and the unit make of the value
+
+
+def _range(d: _Draft) -> None:
+    """A range: "between 10 and 15 million", "10-15%", "from $2 to $3 billion", "25 to 30 billion dollars";
+    the number's own cue word ("about", "~") is its first qualifier."""
+    doc, num, lex, found = d.doc, d.num, d.lex, d.found
     if num.cue and num.cue != "exact":
-        qualifier, cue = num.cue, doc[num.start].text[:1] if num.cue == "approximately" else num.cue
-    sign_start = start  # the number with its currency sign, before any cue word
-    # a range: "between 10 and 15 million", "10-15%", "from $2 to $3 billion", "25 to 30 billion dollars"
-    opener_at = start - 1
-    cue_before = ends_at(found["QB"], start)
+        d.qualifier, d.cue = num.cue, doc[num.start].text[:1] if num.cue == "approximately" else num.cue
+    d.sign_start = d.start
+    opener_at = d.start - 1
+    cue_before = ends_at(found["QB"], d.start)
     if cue_before is not None and cue_before[0] > 0 and doc[cue_before[0] - 1].lower_ in lex.range_openers:
         opener_at = cue_before[0] - 1  # "rose from about $350 to $680"
-    rng = None if num.kind != "number" else _range_after(
-        doc, end, num, lex, found, unit, dimension, opener_word=doc[opener_at].lower_ if opener_at >= 0 else "",
-        start=start)
-    if rng is not None:
-        end, second, unit, dimension, factor, per = rng
-        value_to = second.value * factor
-        value = num.value * shared_scale(num, second)  # the scale word applies to both ends
-        if spaced is not None:  # "from 2605 m to 2634 m": metres at both ends, no millions
-            value = num.base if num.multiplier != 1.0 else num.value
-            if second.multiplier != 1.0 and doc[second.end - 1].text[:1] in ("m", "K"):
-                value_to = second.base
-        if qualifier == "exact":
-            qualifier = "range"  # "~25 – 40min" keeps its approximately
-        if start > 0 and doc[start - 1].lower_ in lex.range_openers:
-            start -= 1
-            cue = cue or doc[start].lower_
-    value *= factor
-    if unit == "nautical mile" and _sentence_words(doc, start, "nanometre", lambda t: t.lower_ in lex.nanometre_words):
-        unit, dimension = "nanometre", "length"  # "its 28nm process technology"
-    if unit == "tonne" and factor in (1e3, 1e6) and _about_explosives(doc, start, lex):
-        # "a yield of 15 kilotons": an explosive yield, energy in tons of TNT, not tonnes of cargo
-        unit, dimension = ("kiloton TNT" if factor == 1e3 else "megaton TNT"), "energy"
-        value, value_to = value / factor, value_to / factor
-    # a cue before it: "over", "nearly", "up to", "at least" (part of the quantity's text)
-    if qualifier in ("exact", "range") and num.kind != "vague":
-        before = ends_at(found["QB"], start)
-        if before is not None and before[0] == start - 1 and doc[before[0]].lower_ in lex.temporal_cues \
-                and doc[before[0]].dep_ == "prep" and doc[before[0]].head.pos_ in ("VERB", "AUX"):
-            before = None  # "slowed over two quarters", "spread over 145 sq km": a preposition, not "more than"
-        if before is not None and _over_compares(doc, before[0], lex):
-            before = None  # "up 4 percent over 2018's 3.1 million": "over" means "compared with"
-        if before is not None and before[0] > 0 and doc[before[0] - 1].text in ("-", "–") \
-                and doc[before[0] - 1].whitespace_ == "":
-            before = None  # "an EPA-estimated 51 mpg": the cue is part of a compound word
-        if before is not None and (qualifier == "exact" or before[1] == "approximately"):
-            start, qualifier = before
-            cue = doc[start:num.start].text if pre is None else doc[start:pre[0]].text
-            cue = cue.lower()
-        # a cue after it: "5,000 or more", "100,000-plus", "5,000 troops or more"
-        for at in (end, end + 1):
-            after = found["QA"].get(at)
-            if not after or qualifier != "exact" or (at == end + 1 and doc[num.end - 1].head.i != end):
-                continue
-            a_end, after_cue = after[0]
-            if doc[at].lower_ == "at" and a_end < len(doc) and doc[a_end].lower_ == "the":
-                continue
-            qualifier, cue = after_cue, doc[at:a_end].text.lower()
-            if at == end and doc[at].text in ("+", "-plus", "plus"):
-                end = a_end
+    d.rng = None if num.kind != "number" else _range_after(
+        doc, d.end, num, lex, found, d.unit, d.dimension, opener_word=doc[opener_at].lower_ if opener_at >= 0 else "",
+        start=d.start)
+    if d.rng is None:
+        return
+    d.end, second, d.unit, d.dimension, d.factor, d.per = d.rng
+    d.value_to = second.value * d.factor
+    d.value = num.value * shared_scale(num, second)  # the scale word applies to both ends
+    if d.spaced is not None:  # "from 2605 m to 2634 m": metres at both ends, no millions
+        d.value = num.base if num.multiplier != 1.0 else num.value
+        if second.multiplier != 1.0 and doc[second.end - 1].text[:1] in ("m", "K"):
+            d.value_to = second.base
+    if d.qualifier == "exact":
+        d.qualifier = "range"  # "~25 – 40min" keeps its approximately
+    if d.start > 0 and doc[d.start - 1].lower_ in lex.range_openers:
+        d.start -= 1
+        d.cue = d.cue or doc[d.start].lower_
 
-    if qualifier == "exact" and age_at is not None and age_at < start:
-        before = ends_at(found["QB"], age_at)  # "under the age of 30", "over age 65": the cue bounds the age
+
+def _scaled(d: _Draft) -> None:
+    """The value in the unit's base (the unit's factor), and units the context renames: "its 28nm process
+    technology" is nanometres; "a yield of 15 kilotons" is an explosive yield, not tonnes of cargo."""
+    doc, lex = d.doc, d.lex
+    d.value *= d.factor
+    if d.unit == "nautical mile" and _sentence_words(doc, d.start, "nanometre",
+                                                     lambda t: t.lower_ in lex.nanometre_words):
+        d.unit, d.dimension = "nanometre", "length"
+    if d.unit == "tonne" and d.factor in (1e3, 1e6) and _about_explosives(doc, d.start, lex):
+        d.unit, d.dimension = ("kiloton TNT" if d.factor == 1e3 else "megaton TNT"), "energy"
+        d.value, d.value_to = d.value / d.factor, d.value_to / d.factor
+
+
+# ------------------------------------------------ the qualifier's written cues
+
+
+def _cue_before(d: _Draft) -> None:
+    """A bound written before the number: "over", "nearly", "up to", "at least" (part of the quantity's
+    text); not a preposition ("slowed over two quarters"), a comparison ("up 4 percent over 2018's 3.1
+    million") or part of a compound word ("an EPA-estimated 51 mpg")."""
+    doc, lex = d.doc, d.lex
+    if d.qualifier not in ("exact", "range") or d.num.kind == "vague":
+        return
+    before = ends_at(d.found["QB"], d.start)
+    if before is None:
+        return
+    at = before[0]
+    if at == d.start - 1 and doc[at].lower_ in lex.temporal_cues and doc[at].dep_ == "prep" \
+            and doc[at].head.pos_ in ("VERB", "AUX"):
+        return
+    if _over_compares(doc, at, lex) or at > 0 and doc[at - 1].text in ("-", "–") and doc[at - 1].whitespace_ == "":
+        return
+    if d.qualifier == "exact" or before[1] == "approximately":
+        d.start, d.qualifier = before
+        d.cue = (doc[d.start:d.num.start] if d.pre is None else doc[d.start:d.pre[0]]).text.lower()
+
+
+def _cue_after(d: _Draft) -> None:
+    """A bound written after the number: "5,000 or more", "100,000-plus", "5,000 troops or more"."""
+    doc = d.doc
+    if d.qualifier not in ("exact", "range") or d.num.kind == "vague":
+        return
+    end = d.end
+    for at in (end, end + 1):
+        after = d.found["QA"].get(at)
+        if not after or d.qualifier != "exact" or (at == end + 1 and doc[d.num.end - 1].head.i != end):
+            continue
+        a_end, after_cue = after[0]
+        if doc[at].lower_ == "at" and a_end < len(doc) and doc[a_end].lower_ == "the":
+            continue
+        d.qualifier, d.cue = after_cue, doc[at:a_end].text.lower()
+        if at == end and doc[at].text in ("+", "-plus", "plus"):
+            d.end = a_end
+
+
+def _cue_of_age(d: _Draft) -> None:
+    """A bound on an age: "under the age of 30", "over age 65"."""
+    if d.qualifier == "exact" and d.age_at is not None and d.age_at < d.start:
+        before = ends_at(d.found["QB"], d.age_at)
         if before is not None:
-            qualifier, cue = before[1], doc[before[0]:age_at].text.lower()
+            d.qualifier, d.cue = before[1], d.doc[before[0]:d.age_at].text.lower()
 
-    span = doc[min(sign_start, num.start):end]
+
+# ------------------------------------------------ the parse: what the number hangs from, and what it counts
+
+
+def _anchor(d: _Draft) -> None:
+    """The token the quantity hangs from in the parse, the noun it counts ("30 million tons of cargo") and a
+    noun that is its unit ("517 rushing yards", "50 previous years")."""
+    doc, lex = d.doc, d.lex
+    start, end = d.start, d.end
+    span = doc[min(d.sign_start, d.num.start):end]
     root = span_root(doc, span.start, span.end)  # "capped at Rp 3,500": the sign may head the number in the parse
-    climb = doc[num.end - 1]
+    climb = doc[d.num.end - 1]
     while span.start <= climb.head.i < span.end and climb.head.i != climb.i:
         climb = climb.head
     # is root the number's own head or above it? (is_ancestor would walk a degenerate parse to its root)
     if root.i not in up_ids(doc, climb.i):
         root = climb  # "at up to 320 km/h.": a stray unit token hangs elsewhere; follow the number's own head
-    compared = _comparison_after(doc, end, lex)
-    if compared and start <= root.i < end and root.head.i in compared:
+    d.compared = _comparison_after(doc, end, lex)
+    if d.compared and start <= root.i < end and root.head.i in d.compared:
         root = root.head  # "grew 7.6% year on year": the phrase, not the number, hangs from the verb
-    counted = counted_noun(root, start, end, unit) if not compared or root.i not in compared else None
-    if counted is not None and not unit:
-        measured = unit_at(counted.i, lex, found) if not _names_no_unit(counted, start, found) else None
-        if measured is not None:  # "517 rushing yards", "50 previous years": the noun is the unit
-            unit, dimension, factor, per = measured
+    counted = counted_noun(root, start, end, d.unit) if not d.compared or root.i not in d.compared else None
+    if counted is not None and not d.unit:
+        measured = unit_at(counted.i, lex, d.found) if not _names_no_unit(counted, start, d.found) else None
+        if measured is not None:
+            d.unit, d.dimension, d.factor, d.per = measured
             counted = None
-    anchor = counted if counted is not None else root
-    # qualifiers read from the parse: "surpassing $4 billion", "rose 5%", "a 5% rise". When a bound and a change
-    # are both written ("up nearly 57%", "climbed more than 3%") the bound is the qualifier and the change its
-    # direction; a range of change ("dropped by 1 to 1.5 degrees") is a change.
-    parsed, parsed_cue = qualifier_from_parse(doc, anchor, start, end, lex, dimension)
-    if unit == "times" and num.kind == "number" and end < len(doc) and parsed_cue == doc[end].lower_:
-        parsed, parsed_cue = "exact", ""  # "10 times more important": a static ratio, not a change
-    direction = parsed if parsed in ("increase", "decrease") else ("increase" if num.plus else "")
+    d.root, d.counted = root, counted
+    d.anchor = counted if counted is not None else root
+
+
+def _parsed_qualifier(d: _Draft) -> None:
+    """What the parse says of the number ("surpassing $4 billion", "rose 5%", "a 5% rise") and its direction
+    of change; a multiplier's direction is its own ("doubled"), with a bound written before it ("more than
+    doubled")."""
+    doc, num = d.doc, d.num
+    assert d.anchor is not None
+    d.parsed, d.parsed_cue = qualifier_from_parse(doc, d.anchor, d.start, d.end, d.lex, d.dimension)
+    if d.unit == "times" and num.kind == "number" and d.end < len(doc) and d.parsed_cue == doc[d.end].lower_:
+        d.parsed, d.parsed_cue = "exact", ""  # "10 times more important": a static ratio, not a change
+    d.direction = d.parsed if d.parsed in ("increase", "decrease") else ("increase" if num.plus else "")
     if num.kind == "multiplier":
-        direction = num.cue
-        bound = ends_at(found["QB"], start)
-        if bound is not None and bound[0] < start:  # "more than doubled": the bound, with the change as direction
-            start, qualifier, cue = bound[0], bound[1], doc[bound[0]:start].text.lower()
-    if qualifier == "exact" and direction:
-        qualifier, cue = direction, parsed_cue or "+"  # "rose 5%", "Dow +0.2%"
-    elif qualifier == "exact":
-        qualifier, cue = parsed, parsed_cue
-    elif qualifier == "range" and direction:
-        qualifier, cue = direction, parsed_cue
-    # rate: "annually", "per day", "a year"; or implied by the unit ("bpd")
-    if not per and rng is not None:  # "from $75 a barrel in October to $45.88": the rate inside the range
-        mark = currency_mark_after(doc, num.end, lex, found)
-        per = rate_at(doc, num.end, lex, found) or (rate_at(doc, mark, lex, found) if mark is not None else "")
-    if not per:
-        per = read_rate(doc, anchor, end, lex, found) or read_fronted_rate(doc, anchor, start, lex, found)
-    low, high = interval(qualifier, cue, value, value_to, dimension, lex)
-    quantity_of, of_head = read_quantity_of(doc, root, counted, start, end, dimension, lex, found, num.kind,
-                                            also_skip=compared)
-    if num.kind == "multiplier":  # "double trade with Azerbaijan", "cut the deficit in half": what is multiplied
+        d.direction = num.cue
+        bound = ends_at(d.found["QB"], d.start)
+        if bound is not None and bound[0] < d.start:
+            d.start, d.qualifier, d.cue = bound[0], bound[1], doc[bound[0]:d.start].text.lower()
+    d.qualifier, d.cue = settle_qualifier(d.qualifier, d.cue, d.parsed, d.parsed_cue, d.direction)
+
+
+def settle_qualifier(written: str, written_cue: str, parsed: str, parsed_cue: str,
+                     direction: str) -> tuple[str, str]:
+    """The qualifier and its cue from the written evidence and the parse's. The precedence: a written bound
+    ("nearly", "more than", "up to") wins, and a change is then only its direction ("up nearly 57%"); a change
+    (from the parse or a "+" sign) beats a written range ("dropped by 1 to 1.5 degrees" is a decrease); the
+    parse's own reading ("surpassing" is a lower bound) fills in where nothing was written."""
+    if written == "exact" and direction:
+        return direction, parsed_cue or "+"  # "rose 5%", "Dow +0.2%"
+    if written == "exact":
+        return parsed, parsed_cue
+    if written == "range" and direction:
+        return direction, parsed_cue
+    return written, written_cue
+
+
+def _rate(d: _Draft) -> None:
+    """A rate: "annually", "per day", "a year", or inside a range ("from $75 a barrel in October to $45.88");
+    a unit may imply one already ("bpd")."""
+    doc, lex, found = d.doc, d.lex, d.found
+    if not d.per and d.rng is not None:
+        mark = currency_mark_after(doc, d.num.end, lex, found)
+        d.per = rate_at(doc, d.num.end, lex, found) or (rate_at(doc, mark, lex, found) if mark is not None else "")
+    if not d.per:
+        assert d.anchor is not None
+        d.per = read_rate(doc, d.anchor, d.end, lex, found) or read_fronted_rate(doc, d.anchor, d.start, lex, found)
+
+
+def _interval(d: _Draft) -> None:
+    """The interval the claim asserts, from the qualifier and the value now settled (before what is measured
+    renames a count to points or years)."""
+    d.low, d.high = interval(d.qualifier, d.cue, d.value, d.value_to, d.dimension, d.lex)
+
+
+def _measured(d: _Draft) -> None:
+    """What is measured ("trade turnover"), from the parse; what a multiplier multiplies ("double trade with
+    Azerbaijan", "cut the deficit in half")."""
+    doc, num = d.doc, d.num
+    assert d.root is not None
+    d.quantity_of, d.of_head = read_quantity_of(doc, d.root, d.counted, d.start, d.end, d.dimension, d.lex,
+                                                d.found, num.kind, also_skip=d.compared)
+    if num.kind == "multiplier":
         verb = doc[num.start] if doc[num.start].pos_ == "VERB" else doc[num.start].head
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None:
-            quantity_of, of_head = noun_phrase(obj, set(range(start, end))), obj
-    if not unit and dimension == "count" and not value.is_integer() or not unit and dimension == "count" \
-            and value >= 100:
-        if _names_index(quantity_of, lex) or (of_head is None and _index_before(doc, start, lex)):
-            unit, dimension = "point", "score"  # "the FTSE 100 closed at 8,163.4": an index level is in points
-    if unit == "point" and (of_head is not None and of_head.lemma_.lower() in lex.percentage_subjects
-                            or _fraction_written(doc, num) and not _names_index(quantity_of, lex)
-                            and not _index_before(doc, start, lex)):
-        unit, dimension = "percentage point", "ratio"  # "turnout was down 7.5 points", "a quarter of a point"
-    if not unit and dimension == "count" and num.kind == "number" and of_head is not None and of_head.i < start \
-            and of_head.lemma_.lower() in lex.age_nouns:
-        unit, dimension = "year", "age"  # "life expectancy for men is around 73"
-    if of_head is not None and of_head.dep_ in ("nsubj", "nsubjpass") and not per:
-        per, quantity_of = _per_unit_subject(of_head, lex, found, quantity_of)  # "A gallon of gasoline averaged $3.61"
-    if not per and of_head is not None:  # "earnings per share of $2.15", "GDP per capita reached $10,000"
-        per, quantity_of = _rate_on_measure(of_head, start, end, lex, found, quantity_of)
-    if not per and of_head is not None and dimension != "ratio":
-        # "an annual budget of $40 billion", "monthly minimum wage ... 17,002 lira": a rate on what is counted
+            d.quantity_of, d.of_head = noun_phrase(obj, set(range(d.start, d.end))), obj
+
+
+def _unit_of_measure(d: _Draft) -> None:
+    """Units that what is measured implies: an index level is in points ("the FTSE 100 closed at 8,163.4"),
+    a share's change in percentage points ("turnout was down 7.5 points"), life expectancy in years."""
+    doc, num, lex, of_head = d.doc, d.num, d.lex, d.of_head
+    plain = not d.unit and d.dimension == "count"
+    if plain and (not d.value.is_integer() or d.value >= 100):
+        if _names_index(d.quantity_of, lex) or (of_head is None and _index_before(doc, d.start, lex)):
+            d.unit, d.dimension = "point", "score"
+    if d.unit == "point" and (of_head is not None and of_head.lemma_.lower() in lex.percentage_subjects
+                              or _fraction_written(doc, num) and not _names_index(d.quantity_of, lex)
+                              and not _index_before(doc, d.start, lex)):
+        d.unit, d.dimension = "percentage point", "ratio"  # also "a quarter of a point"
+    if not d.unit and d.dimension == "count" and num.kind == "number" and of_head is not None \
+            and of_head.i < d.start and of_head.lemma_.lower() in lex.age_nouns:
+        d.unit, d.dimension = "year", "age"  # "life expectancy for men is around 73"
+
+
+def _rate_of_measure(d: _Draft) -> None:
+    """A rate that what is measured carries: "A gallon of gasoline averaged $3.61", "earnings per share of
+    $2.15", "an annual budget of $40 billion", "monthly minimum wage ... 17,002 lira"."""
+    lex, of_head = d.lex, d.of_head
+    if of_head is None:
+        return
+    if of_head.dep_ in ("nsubj", "nsubjpass") and not d.per:
+        d.per, d.quantity_of = _per_unit_subject(of_head, lex, d.found, d.quantity_of)
+    if not d.per:
+        d.per, d.quantity_of = _rate_on_measure(of_head, d.start, d.end, lex, d.found, d.quantity_of)
+    if not d.per and d.dimension != "ratio":
         adj = next((c for c in of_head.children if c.dep_ in ("amod", "compound") and c.lower_ in lex.rate_adjectives),
                    None)
         if adj is not None:
-            per = lex.rate_adjectives[adj.lower_]
-            quantity_of = noun_phrase(of_head, {*range(start, end), adj.i})
+            d.per = lex.rate_adjectives[adj.lower_]
+            d.quantity_of = noun_phrase(of_head, {*range(d.start, d.end), adj.i})
+
+
+_PASSES = (
+    # the unit
+    _currency_before, _unit_written, _unit_symbol, _unit_of_ratio, _unit_of_age, _unit_in_metres,
+    _unit_of_temperature, _unit_in_inches,
+    # the range, and the value in the unit's base
+    _range, _scaled,
+    # the qualifier: its written cues, then the parse (`settle_qualifier` weighs them)
+    _cue_before, _cue_after, _cue_of_age, _anchor, _parsed_qualifier,
+    # the rate and the interval, then what is measured and what that implies
+    _rate, _interval, _measured, _unit_of_measure, _rate_of_measure,
+)
+
+
+def _finish(d: _Draft, ent_of: dict[int, str], reference_max: float, whole: str) -> Quantity:
+    """The Quantity: its text as written, its interval, the entities in its scope, and whether it is a claim
+    ("one of the best speakers" picks from a group; "the two nations" refers back: mentions, not claims)."""
+    doc, num, lex, start, end = d.doc, d.num, d.lex, d.start, d.end
+    assert d.anchor is not None
     end_char = doc[end - 1].idx + len(doc[end - 1].text)
     text = whole[doc[start].idx:end_char]  # as written (`original_text`): a no-break space stays one
     if text.endswith(".") and (doc[end - 1].lower_ in lex.multipliers or doc[end - 1].is_sent_end) \
             and not doc[end - 1].lower_.endswith(("a.m.", "p.m.", "u.s.")) and len(doc[end - 1]) > 1:
         text, end_char = text[:-1], end_char - 1  # "£37m." at the end of a sentence: the full stop is not "m."
     q = Quantity(
-        start=start, end=end, start_char=doc[start].idx, end_char=end_char, text=text, value=float(value),
-        value_to=float(value_to), qualifier=qualifier, qualifier_cue=cue, low=low, high=high, unit=unit,
-        dimension=dimension, quantity_of=quantity_of, per=per, anchor=anchor.i, kind=num.kind, direction=direction,
+        start=start, end=end, start_char=doc[start].idx, end_char=end_char, text=text, value=float(d.value),
+        value_to=float(d.value_to), qualifier=d.qualifier, qualifier_cue=d.cue, low=d.low, high=d.high, unit=d.unit,
+        dimension=d.dimension, quantity_of=d.quantity_of, per=d.per, anchor=d.anchor.i, kind=num.kind,
+        direction=d.direction,
     )
-    q.measured = of_head.i if of_head is not None and quantity_of else -1
-    q.entities = entities_in_scope(anchor, ent_of)
-    # "one of the best speakers" picks from a group; "the two nations" refers back: mentions, not claims
-    q.is_claim = num.kind != "one_of" and not is_reference(num, counted, q, reference_max)
+    q.measured = d.of_head.i if d.of_head is not None and d.quantity_of else -1
+    q.entities = entities_in_scope(d.anchor, ent_of)
+    q.is_claim = num.kind != "one_of" and not is_reference(num, d.counted, q, reference_max)
     return q
 
 
