@@ -48,6 +48,17 @@ class RunSummary:
 
 
 @dataclass
+class _Collected:
+    """What a run keeps while it streams: the claims of a whole-file --out, the documents of a --report, and
+    how many error rows it has shown."""
+
+    frames: list[pd.DataFrame] = field(default_factory=list)
+    views: list = field(default_factory=list)
+    report_frames: list[pd.DataFrame] = field(default_factory=list)
+    shown: int = 0
+
+
+@dataclass
 class Run:
     paths: list[str]
     fmt: FormatName
@@ -72,18 +83,46 @@ class Run:
     def execute(self) -> int:
         """Run; the exit code: 0 all analysed, 1 some records failed (or interrupted), 2 is raised as an
         InputError/GeoclaimsError by the caller's handler."""
-        from .io.readers import FileIds, iter_records
-        from .io.writers import OwnedFile, StreamWriter
+        from .io.readers import iter_records
 
-        streamed = self.out is not None and FORMATS[self.fmt].streamable
         # folders are expanded now, before any output exists: this run never reads what it writes
         records = iter_records(self.paths, fields=self.fields, published=self.published, on_skip=self._not_article,
                                outputs=[self.out, self.errors_path, self.report])
         self._check_writable()
         if self.report is not None and self.scheduler:
             raise InputError("--report is not available with --scheduler yet: write claims with --out, then report")
-        # the outputs are locked (a second run on them fails here, at once) and checked before the model loads;
-        # nothing in them is emptied before this run writes its first rows
+        writer, errors_fh, chunks = self._open(records)
+        got = _Collected()
+        t0 = time.perf_counter()
+        guard = _Guard()
+        try:
+            with self._progress() as advance, _deferred_interrupt(guard):
+                ended = False
+                try:
+                    for chunk in chunks:
+                        self._take(chunk, writer, errors_fh, got, guard)
+                        advance(len(chunk.doc_ids) + len(chunk.errors) + chunk.skipped, self.summary.claims)
+                    ended = True
+                except KeyboardInterrupt:
+                    ended = self.summary.interrupted = True
+                finally:
+                    with guard:  # a signal now waits until the files are closed whole
+                        self._close(writer, errors_fh, ok=ended)
+        except KeyboardInterrupt:
+            self.summary.interrupted = True
+        finally:
+            self._close(writer, errors_fh, ok=False)  # after an error: what is still open
+        self.summary.seconds = time.perf_counter() - t0
+        return self._conclude(writer, got, guard)
+
+    def _open(self, records: Iterator) -> tuple[Any, Any, Iterator]:
+        """The claim stream writer (for a streamable --out), the --errors file and the chunks to analyse. The
+        outputs are locked (a second run on them fails here, at once) and checked before the model loads;
+        nothing in them is emptied before this run writes its first rows."""
+        from .io.readers import FileIds
+        from .io.writers import OwnedFile, StreamWriter
+
+        streamed = self.out is not None and FORMATS[self.fmt].streamable
         writer = StreamWriter(self.out, self.fmt, resume=self.resume, protect=True) \
             if streamed and self.out is not None else None
         errors_fh = None
@@ -96,71 +135,55 @@ class Run:
                 skip = ids.also_known_as(skip)
                 if writer is not None and writer.tail is not None:
                     writer.tail_names |= ids.also_known_as({writer.tail})
-            chunks = self._chunks(records, skip)
+            return writer, errors_fh, self._chunks(records, skip)
         except BaseException:
             for f in (writer, errors_fh):
                 if f is not None:
                     f.close(ok=False)
             raise
-        views: list = []
-        report_frames: list[pd.DataFrame] = []
-        frames: list[pd.DataFrame] = []
-        shown = 0
-        t0 = time.perf_counter()
-        guard = _Guard()
-        try:
-            with self._progress() as advance, _deferred_interrupt(guard):
-                ended = False
-                try:
-                    for chunk in chunks:
-                        written = len(chunk.frame)
-                        with guard:  # Ctrl-C and SIGTERM wait until this chunk is written: the file stays valid
-                            if writer is not None:
-                                written = writer.write(chunk.frame)
-                            else:
-                                frames.append(chunk.frame)
-                            for e in chunk.errors:
-                                if errors_fh is not None:
-                                    errors_fh.write(json.dumps(error_record(e), ensure_ascii=False) + "\n")
-                                if shown < SHOWN_ERRORS:
-                                    self.stderr.write(f"geoclaims: error: {safe_for_terminal(e)}\n")
-                                shown += 1
-                        if self.report is not None:
-                            views.extend(chunk.views or ())
-                            report_frames.append(chunk.frame)
-                        s = self.summary
-                        s.documents += len(chunk.doc_ids)
-                        s.claims += written
-                        s.errors += len(chunk.errors)
-                        s.skipped += chunk.skipped
-                        advance(len(chunk.doc_ids) + len(chunk.errors) + chunk.skipped, s.claims)
-                    ended = True
-                except KeyboardInterrupt:
-                    ended = self.summary.interrupted = True
-                finally:
-                    with guard:  # a signal now waits until the files are closed whole
-                        self._close(writer, errors_fh, ok=ended)
-        except KeyboardInterrupt:
-            self.summary.interrupted = True
-        finally:
-            self._close(writer, errors_fh, ok=False)  # after an error: what is still open
-        self.summary.seconds = time.perf_counter() - t0
-        self.summary.records = self.summary.documents + self.summary.errors + self.summary.skipped \
-            + self.summary.not_articles
-        if shown > SHOWN_ERRORS:
-            self.stderr.write(safe_for_terminal(f"geoclaims: ... {shown - SHOWN_ERRORS:,} more error(s)"
-                              f"{f' in {self.errors_path}' if self.errors_path else '; use --errors FILE'}") + "\n")
-        if writer is None and not self.summary.interrupted:
-            self._write_whole(frames)
+
+    def _take(self, chunk: Any, writer: Any, errors_fh: Any, got: _Collected, guard: _Guard) -> None:
+        """Write one analysed chunk (its claims and its error rows) and count it."""
+        written = len(chunk.frame)
+        with guard:  # Ctrl-C and SIGTERM wait until this chunk is written: the file stays valid
+            if writer is not None:
+                written = writer.write(chunk.frame)
+            else:
+                got.frames.append(chunk.frame)
+            for e in chunk.errors:
+                if errors_fh is not None:
+                    errors_fh.write(json.dumps(error_record(e), ensure_ascii=False) + "\n")
+                if got.shown < SHOWN_ERRORS:
+                    self.stderr.write(f"geoclaims: error: {safe_for_terminal(e)}\n")
+                got.shown += 1
         if self.report is not None:
-            self._write_report(views, report_frames)
-        if not self.quiet or self.summary.interrupted:
-            self.stderr.write(f"geoclaims: {safe_for_terminal(self.summary.line(self.out))}\n")
-        if self.summary.interrupted:
+            got.views.extend(chunk.views or ())
+            got.report_frames.append(chunk.frame)
+        s = self.summary
+        s.documents += len(chunk.doc_ids)
+        s.claims += written
+        s.errors += len(chunk.errors)
+        s.skipped += chunk.skipped
+
+    def _conclude(self, writer: Any, got: _Collected, guard: _Guard) -> int:
+        """After the stream: the errors not shown, the whole-file output and the report, the summary line, and
+        the exit code."""
+        s = self.summary
+        s.records = s.documents + s.errors + s.skipped + s.not_articles
+        if got.shown > SHOWN_ERRORS:
+            self.stderr.write(safe_for_terminal(f"geoclaims: ... {got.shown - SHOWN_ERRORS:,} more error(s)"
+                              f"{f' in {self.errors_path}' if self.errors_path else '; use --errors FILE'}") + "\n")
+        if writer is None and not s.interrupted:
+            self._write_whole(got.frames)
+        if self.report is not None:
+            self._write_report(got.views, got.report_frames)
+        if not self.quiet or s.interrupted:
+            self.stderr.write(f"geoclaims: {safe_for_terminal(s.line(self.out))}\n")
+        if s.interrupted:
             if self.resume or self.out is not None:
                 self.stderr.write("geoclaims: rerun with --resume to go on where this run stopped\n")
             return 128 + (guard.signum or signal.SIGINT)  # 130 after Ctrl-C, 143 after SIGTERM
-        return 1 if self.summary.errors else 0
+        return 1 if s.errors else 0
 
     @staticmethod
     def _close(writer: Any, errors_fh: Any, ok: bool) -> None:

@@ -34,6 +34,8 @@ from .scales import read_scales
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 DIMENSION_ADJECTIVES = frozenset({"long", "wide", "thick", "tall", "high", "deep", "across", "thin"})
+# words that start another clause: a "from" range does not reach past them
+CLAUSE_JOINERS = frozenset({"and", "or", "but", "while", "whereas"})
 NAMED_THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})  # "Boeing 737", "Resolution 2231"
 
 
@@ -622,33 +624,13 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
     'between 10 and 15', '10-15%', '10 to 15 million', 'three or four years', 'from $75 a barrel in
     October to $45.88', '200,000 to-260,000'; not 'increased by $43.6 billion to $419.2 billion' (a
     change and the level it reached) nor 'rose 5% to $10 billion' (two kinds)."""
-    n = len(doc)
-    if end >= n:
+    if end >= len(doc):
         return None
-    j = end
-    if opener_word == "from":  # the "to" may come a few words later
-        k = end
-        while k < min(n, end + 10) and doc[k].lower_ != "to" and doc[k].text not in (",", ";", ".", "from") \
-                and doc[k].lower_ not in ("and", "or", "but", "while", "whereas"):
-            k += 1  # (a coordination starts another phrase: "from two pct in 1986 and a rise in prices to 1.25 pct")
-        if k < n and doc[k].lower_ == "to":
-            j = k
-    if opener_word == "from" and doc[end].text in ("-", "–"):
-        opener_word, j = "", end  # "from about 14-18 mpg to 24": the hyphen closes this range
-    glued = parse_token(doc[j].text, lex)
-    if glued is not None and glued.range_joiner:
-        joiner = "to"  # "200,000 to-260,000"
-    else:
-        joiner = doc[j].lower_
-        allowed = lex.range_joiners.get(opener_word if opener_word in lex.range_joiners else "", frozenset())
-        if joiner not in allowed or (joiner == "and" and opener_word not in ("between", "aged")):
-            return None
-        j += 1
-    lead = start
-    cue = ends_at(found["QB"], start)
-    if cue is not None and cue[0] < start:
-        lead = cue[0]  # "risen by about £21 to £118.50": the change is before the cue
-    after_change = lead > 0 and (doc[lead - 1].lower_ == "by" or doc[lead - 1].lemma_.lower() in lex.change_verbs)
+    joined = _range_joiner(doc, end, lex, opener_word)
+    if joined is None:
+        return None
+    j, joiner, opener_word = joined
+    after_change = _after_change(doc, start, lex, found)
     if joiner == "to" and opener_word != "from" and after_change and unit:
         return None  # "increased by $43.6 billion to $419.2 billion", "fell 5% to 3%"; not "by 1 to 1.5 degrees"
     sym = found["CS"].get(j)
@@ -657,36 +639,77 @@ def _range_after(doc: Doc, end: int, first: Number, lex: Lexicon, found: Matches
         if unit and code != unit:
             return None
         j = s_end
-    if j >= n or not _may_start_number(doc, j, lex):
+    if j >= len(doc) or not _may_start_number(doc, j, lex):
         return None
     second = read_number(doc, j, lex)
     if second is None or second.kind != "number" or (
             second.integer_digits and first.integer_digits and lex.exclusions.is_year(first, doc, found)):
         return None  # "2020-2023" is a period
+    sign = second.currency or (sym[0][1] if sym else "")
     if second.unit is not None:
         u = lex.units[second.unit]
         s_end, s_unit, s_dim, s_factor, s_per = second.end, u.name, u.dimension, u.factor, u.per
     else:
-        s_end, s_unit, s_dim, s_factor, s_per = _unit_after(doc, second.end, second, lex, found,
-                                                            second.currency or (sym[0][1] if sym else ""),
-                                                            "currency" if sym or second.currency else "count")
-    if (sym or second.currency) and not unit:
-        unit, dimension = second.currency or (sym[0][1] if sym else ""), "currency"
+        s_end, s_unit, s_dim, s_factor, s_per = _unit_after(doc, second.end, second, lex, found, sign,
+                                                            "currency" if sign else "count")
+    if sign and not unit:
+        unit, dimension = sign, "currency"
+    if not _ends_fit(doc, first, second, joiner, opener_word, unit, s_unit, bool(sym), start, after_change):
+        return None
+    return s_end, second, s_unit or unit, s_dim if s_unit else dimension, s_factor, s_per
+
+
+def _range_joiner(doc: Doc, end: int, lex: Lexicon, opener_word: str) -> tuple[int, str, str] | None:
+    """Where the second number of a range may start, the word that joins the two ("to", "and", "-", "or")
+    and the opener that still applies; None where no joiner the opener allows follows."""
+    n = len(doc)
+    j = end
+    if opener_word == "from":  # the "to" may come a few words later
+        k = end
+        while k < min(n, end + 10) and doc[k].lower_ != "to" and doc[k].text not in (",", ";", ".", "from") \
+                and doc[k].lower_ not in CLAUSE_JOINERS:
+            k += 1  # (a coordination starts another phrase: "from two pct in 1986 and a rise in prices to 1.25 pct")
+        if k < n and doc[k].lower_ == "to":
+            j = k
+    if opener_word == "from" and doc[end].text in ("-", "–"):
+        opener_word, j = "", end  # "from about 14-18 mpg to 24": the hyphen closes this range
+    glued = parse_token(doc[j].text, lex)
+    if glued is not None and glued.range_joiner:
+        return j, "to", opener_word  # "200,000 to-260,000"
+    joiner = doc[j].lower_
+    allowed = lex.range_joiners.get(opener_word if opener_word in lex.range_joiners else "", frozenset())
+    if joiner not in allowed or (joiner == "and" and opener_word not in ("between", "aged")):
+        return None
+    return j + 1, joiner, opener_word
+
+
+def _after_change(doc: Doc, start: int, lex: Lexicon, found: Matches) -> bool:
+    """Does the number follow a change ("rose", "by"), before any cue word ("risen by about £21 to £118.50")?"""
+    lead = start
+    cue = ends_at(found["QB"], start)
+    if cue is not None and cue[0] < start:
+        lead = cue[0]
+    return lead > 0 and (doc[lead - 1].lower_ == "by" or doc[lead - 1].lemma_.lower() in lex.change_verbs)
+
+
+def _ends_fit(doc: Doc, first: Number, second: Number, joiner: str, opener_word: str, unit: str, s_unit: str,
+              sym: bool, start: int, after_change: bool) -> bool:
+    """Do the two numbers make one range, by their units, scales, ways of writing and sizes?"""
     if s_unit and unit and s_unit != unit:
-        return None  # "rose 5% to $10 billion": a change and a level, not a range
+        return False  # "rose 5% to $10 billion": a change and a level, not a range
     listed = start > 0 and doc[start - 1].text == ","
     if joiner == "or" and (unit or first.multiplier != 1.0) and (
             s_unit != unit or second.multiplier != first.multiplier or sym or listed):
-        return None  # "three or four years", "1 or 2%", "12 million or 13 million"; not "5% or $10 billion",
+        return False  # "three or four years", "1 or 2%", "12 million or 13 million"; not "5% or $10 billion",
         # "$500, $600 or $1,000" (a list of alternatives)
     if joiner == "to" and not (s_unit or unit) and not opener_word and first.written != second.written:
-        return None  # bare "10 to 15": a range only between numbers written alike
+        return False  # bare "10 to 15": a range only between numbers written alike
     low = first.value * shared_scale(first, second)
     if second.value < low and opener_word != "from":
-        return None  # "5,000 to 300": not a range
+        return False  # "5,000 to 300": not a range
     if joiner == "to" and after_change and second.value > 5 * abs(low) > 0:
-        return None  # "fell by 13,600 to 582,000": the change and the level it reached
-    return s_end, second, s_unit or unit, s_dim if s_unit else dimension, s_factor, s_per
+        return False  # "fell by 13,600 to 582,000": the change and the level it reached
+    return True
 
 
 def shared_scale(first: Number, second: Number) -> float:
