@@ -174,7 +174,7 @@ def test_bad_user_gazetteer_is_one_line_and_exit_2(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "canonical": "X", "kind": "planet", "aliases": ["X"]}\n', encoding="utf8")
     proc = invoke("analyze", str(EXAMPLE), "--gazetteer", str(bad))
-    assert_one_line_error(proc, 2, f"{bad}:1", "'kind' is 'planet'")
+    assert_one_line_error(proc, 2, f"{bad}:1", "kind: 'planet' is not one of")
     proc = invoke("analyze", str(EXAMPLE), "--gazetteer", str(tmp_path / "absent.jsonl"))
     assert_one_line_error(proc, 2, "--gazetteer", "file not found")
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from .._resources import data_file, read_json, require
+from .._resources import data_file, read_json, schema_file
 from ..text import (DROP_DEPS, LEGAL_SUFFIXES, MODIFIER_DEPS, entity_name, is_dateline, join_tokens, original_text,
                     whole_name)
 from ..tree import VERBAL, ParseIndex, index_of, indexed, up, up_ids
@@ -83,16 +83,12 @@ class Cues:
     @classmethod
     def from_file(cls, path: str | Path | None = None) -> Cues:
         path = Path(path) if path is not None else data_file("analyzer.attribution", "attribution.json")
-        raw = read_json(path)
-        where = str(path)
-        mod = require(raw, "modality", dict, where)
-        den = require(mod, "denied", dict, f"{where}: modality")
-        hed = require(mod, "hedged", dict, f"{where}: modality")
-        pro = require(mod, "projected", dict, f"{where}: modality")
+        raw = read_json(path, schema_file("analyzer.attribution", "attribution.json"))
+        den, hed, pro = (raw["modality"][k] for k in ("denied", "hedged", "projected"))
         fs = frozenset
-        reporting = require(raw, "reporting_verbs", list, where)
-        reporting_with_object = {k: fs(v) for k, v in require(raw, "reporting_with_object", dict, where).items()}
-        needs_clause = require(raw, "reporting_needs_clause", list, where)
+        reporting = raw["reporting_verbs"]
+        reporting_with_object = {k: fs(v) for k, v in raw["reporting_with_object"].items()}
+        needs_clause = raw["reporting_needs_clause"]
         verb_lists = [reporting, reporting_with_object, needs_clause, den["verbs"], hed["verbs"],
                       hed["passive_reporting"], pro["verbs"]]
         return cls(
@@ -100,11 +96,11 @@ class Cues:
             reporting=fs(reporting),
             reporting_with_object=reporting_with_object,
             reporting_needs_clause=fs(needs_clause),
-            according_to=tuple(tuple(p.lower().split()) for p in require(raw, "according_to", list, where)),
-            coreferent=fs(require(raw, "coreferent_nouns", list, where)),
+            according_to=tuple(tuple(p.lower().split()) for p in raw["according_to"]),
+            coreferent=fs(raw["coreferent_nouns"]),
             source_nouns=fs(raw.get("source_nouns", ())),
-            person_pronouns=fs(require(raw, "person_pronouns", list, where)),
-            not_speakers=fs(require(raw, "not_speakers", list, where)),
+            person_pronouns=fs(raw["person_pronouns"]),
+            not_speakers=fs(raw["not_speakers"]),
             negations=fs(den["negations"]), denial_verbs=fs(den["verbs"]), denial_words=fs(den["words"]),
             hedge_aux=fs(hed["auxiliaries"]), hedge_adverbs=fs(hed["adverbs"]), hedge_verbs=fs(hed["verbs"]),
             hedge_passive=fs(hed["passive_reporting"]),
@@ -118,7 +114,7 @@ class Cues:
             colon_sources=fs(raw.get("text_cues", {}).get("colon_sources", ())),
             colon_source_max=int(raw.get("text_cues", {}).get("colon_source_max", 5)),
             pronouns={p.lower(): tuple(kinds) for p, kinds in raw.get("pronouns", {}).items() if p != "about"}
-            or {p: ("person",) for p in require(raw, "person_pronouns", list, where)},
+            or {p: ("person",) for p in raw["person_pronouns"]},
             person_nouns=fs(raw.get("person_nouns", ())),
             organisation_nouns=fs(raw.get("organisation_nouns", ())),
             group_nouns=fs(raw.get("group_nouns", ())),

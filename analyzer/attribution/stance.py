@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from .._resources import data_file, read_json, require
+from .._resources import data_file, read_json, schema_file
 from ..tree import index_of, indexed
 
 FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
@@ -32,18 +32,15 @@ class StanceLexicon:
     @classmethod
     def from_file(cls, path: str | Path | None = None) -> StanceLexicon:
         path = Path(path) if path is not None else data_file("analyzer.attribution", "stance.json")
-        raw = read_json(path)
-        where = str(path)
+        raw = read_json(path, schema_file("analyzer.attribution", "stance.json"))
 
         def words(field: str) -> frozenset[str]:
-            return frozenset(w.lower() for w in require(raw, field, list, where))
+            return frozenset(w.lower() for w in raw[field])
 
-        number = (int, float)
         return cls(raw=raw, positive=words("positive"), negative=words("negative"), affiliation=words("affiliation"),
-                   negators=words("negators"), attached_weight=float(require(raw, "attached_weight", number, where)),
-                   unattached_weight=float(require(raw, "unattached_weight", number, where)),
-                   attached_hops=int(require(raw, "attached_hops", int, where)),
-                   threshold=float(require(raw, "threshold", number, where)))
+                   negators=words("negators"), attached_weight=float(raw["attached_weight"]),
+                   unattached_weight=float(raw["unattached_weight"]), attached_hops=int(raw["attached_hops"]),
+                   threshold=float(raw["threshold"]))
 
     def label(self, score: float) -> str:
         return FAVOR if score >= self.threshold else AGAINST if score <= -self.threshold else NEUTRAL

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from .._component import Stage
-from .._resources import data_file, read_json, require, write_json
+from .._resources import data_file, located, read_json, schema_file, write_json
 from ..errors import DataFileError
 from ..parse_text import use_parse_text
 from ..text import EntityIndex
@@ -59,10 +59,7 @@ class GeoCheckworthiness(Stage):
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
                    data_dir: str | Path | None = None) -> None:
         folder = Path(data_dir) if data_dir else data_file("analyzer.checkworthiness", META).parent
-        meta = read_json(folder / META)
-        where = str(folder / META)
-        for field in ("sha256", "signals", "signal_weight"):
-            require(meta, field, (str, list, int, float), where)
+        meta = read_json(folder / META, schema_file("analyzer.checkworthiness", META))
         try:
             raw = (folder / MODEL).read_bytes()
         except OSError as e:
@@ -70,7 +67,8 @@ class GeoCheckworthiness(Stage):
         if hashlib.sha256(raw).hexdigest() != meta["sha256"]:
             raise DataFileError(f"{folder / MODEL}: checksum differs from {META}; the model file was changed")
         if list(meta["signals"]) != list(SIGNALS):
-            raise DataFileError(f"{where}: the model was trained on other signals than this version computes")
+            raise DataFileError(f"{located(folder / META, ['signals'])}: the model was trained on other signals than "
+                                "this version computes")
         import io
 
         with np.load(io.BytesIO(raw), allow_pickle=False) as npz:  # arrays only, never pickled objects

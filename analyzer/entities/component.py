@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .._component import Stage
-from .._resources import data_file, read_json, require, write_json
+from .._resources import data_file, located, read_json, schema_file, write_json
 from ..errors import DataFileError
 from ..parse_text import use_parse_text
 from ..text import LEGAL_SUFFIXES, headlines, name_without_suffix
@@ -51,6 +51,7 @@ class GeoEntities(Stage):
         self.nlp = nlp
         self.overwrite_ents = overwrite_ents
         self.rules: dict[str, Any] = {}
+        self._rules_path = data_file("analyzer.entities", RULES)  # where `rules` came from, for its errors
         # the current Doc's longer proper names that hold a gazetteer name -> the country that name is ("U.S.
         # Patent and Trademark Office" -> US), or ""
         self._blocked: dict[tuple[int, int], str] = {}
@@ -60,16 +61,12 @@ class GeoEntities(Stage):
                    data_dir: str | Path | None = None) -> None:
         """Load the gazetteer and linking rules from ``data_dir`` (default: the package's own)."""
         gaz = Path(data_dir) / GAZETTEER if data_dir else data_file("analyzer.entities", GAZETTEER)
-        rules = Path(data_dir) / RULES if data_dir else data_file("analyzer.entities", RULES)
-        self._set(Gazetteer.from_file(gaz), read_json(rules))
+        self._rules_path = Path(data_dir) / RULES if data_dir else data_file("analyzer.entities", RULES)
+        self._set(Gazetteer.from_file(gaz), read_json(self._rules_path, schema_file("analyzer.entities", RULES)))
 
     def _set(self, gazetteer: Gazetteer, rules: dict[str, Any]) -> None:
-        for field in ("organization_heads", "keep_labels", "kind_of_label", "compound_sensitive_kinds", "fuzzy",
-                      "not_when_near", "named_after_places"):
-            require(rules, field, (list, dict), RULES)
+        """Take a gazetteer and linking rules (checked against linking.schema.json) that name its ids."""
         fuzzy = rules["fuzzy"]
-        for field in ("threshold", "min_length", "groups"):
-            require(fuzzy, field, (int, float, dict), f"{RULES}: fuzzy")
         self.gazetteer = gazetteer
         self.rules = rules
         self._org_heads = frozenset(rules["organization_heads"])
@@ -80,25 +77,22 @@ class GeoEntities(Stage):
         for eid, rule in rules["not_when_near"].items():
             if eid == "about":
                 continue
-            where = f"{RULES}: not_when_near.{eid}"
-            cues = require(rule, "cues", list, where)
-            instead = require(rule, "instead", str, where)
-            if instead and instead not in gazetteer.entities:
-                raise DataFileError(f"{where}: 'instead' is {instead!r}, which is not a gazetteer id")
-            country = rule.get("when_country_named", "")
-            if not isinstance(country, str) or country and country not in gazetteer.entities:
-                raise DataFileError(f"{where}: 'when_country_named' must be a country id of the gazetteer")
-            self._not_when_near[eid] = (frozenset(w.lower() for w in cues), instead, country)
-        nouns = require(rules, "place_nouns", dict, RULES)
-        self._place_nouns = {kind: frozenset(w.lower() for w in require(nouns, kind, list, f"{RULES}: place_nouns"))
-                             for kind in ("city", "region")}
+            for field in ("instead", "when_country_named"):
+                ref = rule.get(field, "")
+                if ref and ref not in gazetteer.entities:
+                    where = located(self._rules_path, ["not_when_near", eid, field])
+                    raise DataFileError(f"{where}: {ref!r} is not an id of the gazetteer")
+            self._not_when_near[eid] = (frozenset(w.lower() for w in rule["cues"]), rule["instead"],
+                                        rule.get("when_country_named", ""))
+        nouns = rules["place_nouns"]
+        self._place_nouns = {kind: frozenset(w.lower() for w in nouns[kind]) for kind in ("city", "region")}
         self._fuzzy_threshold = float(fuzzy["threshold"])
         self._fuzzy_groups = dict(fuzzy["groups"])
         self._matcher = gazetteer.build_matcher(self.nlp)
         gazetteer.build_fuzzy(self._fuzzy_groups, int(fuzzy["min_length"]))
         self._named_after = PhraseMatcher(self.nlp.vocab, attr="ORTH")  # "Russia Today" is a broadcaster
-        names = require(rules["named_after_places"], "names", list, f"{RULES}: named_after_places")
-        compounds = require(rules["named_after_places"], "compounds", list, f"{RULES}: named_after_places")
+        names = rules["named_after_places"]["names"]
+        compounds = rules["named_after_places"]["compounds"]
         self._named_after.add("ORG", [self.nlp.make_doc(n) for n in names])
         self._named_after.add("NOT_A_NAME", [self.nlp.make_doc(n) for n in compounds])
 

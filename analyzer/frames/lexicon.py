@@ -7,7 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .._resources import data_file, read_json
+from .._resources import data_file, read_json, schema_file
 
 FILE = "frames.json"
 
@@ -19,7 +19,7 @@ class FrameLexicon:
 
     @classmethod
     def from_file(cls, path: str | Path | None = None) -> FrameLexicon:
-        return cls(read_json(path or data_file("analyzer.frames", FILE)))
+        return cls(read_json(path or data_file("analyzer.frames", FILE), schema_file("analyzer.frames", FILE)))
 
     def words(self, key: str) -> frozenset[str]:
         """The list ``key`` as a set, built on first use (the fields ask for it once per figure)."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .._resources import data_file, read_json, require
+from .._resources import data_file, located, read_json, schema_file
 from ..errors import DataFileError
 
 ENGLISH = "en"
@@ -155,19 +155,15 @@ class _Lists(NamedTuple):
 def _lists() -> _Lists:
     """Load the function-word lists, once per process."""
     path = data_file("analyzer.language", "function_words.json")
-    raw = read_json(path)
-    where = str(path)
-    names = require(raw, "names", dict, where)
-    lists = require(raw, "function_words", dict, where)
-    if ENGLISH not in lists:
-        raise DataFileError(f"{where}: function_words has no {ENGLISH!r} list")
+    raw = read_json(path, schema_file("analyzer.language", "function_words.json"))
+    names = raw["names"]
+    lists = raw["function_words"]
     languages = (ENGLISH, *(code for code in lists if code != ENGLISH))
     index: dict[str, list[int]] = {}
     for k, code in enumerate(languages):
         if code not in names:
-            raise DataFileError(f"{where}: language {code!r} has no entry in names")
-        words = require(lists, code, list, f"{where}: function_words")
-        for word in {unicodedata.normalize("NFC", w).lower().translate(_CEDILLA) for w in words}:
+            raise DataFileError(f"{located(path, ['function_words', code])}: language {code!r} has no entry in names")
+        for word in {unicodedata.normalize("NFC", w).lower().translate(_CEDILLA) for w in lists[code]}:
             index.setdefault(word, []).append(k)
     return _Lists(names=dict(names), languages=languages, positions={w: tuple(ks) for w, ks in index.items()})
 

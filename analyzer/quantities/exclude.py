@@ -7,14 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
-from .._resources import require
 from .matches import Matches, in_headline
 from .numbers import Number, parse_token
 
 if TYPE_CHECKING:  # a type only: the lexicon builds the exclusions (`Lexicon.from_raw`)
     from .lexicon import Lexicon
-
-FILE = "not_quantities.json"
 
 
 @dataclass(frozen=True)
@@ -31,16 +28,14 @@ class Exclusions:
     year_range: tuple[int, int]
 
     @classmethod
-    def from_raw(cls, raw: dict[str, Any], w: str = FILE) -> Exclusions:
-        lo, hi = require(raw, "year_range", list, w)
-        return cls(raw=raw, label_nouns=frozenset(require(raw, "label_nouns", list, w)),
-                   product_suffixes=frozenset(require(raw, "product_suffixes", list, w)),
-                   street_words=frozenset(require(raw, "street_words", list, w)),
-                   rank_words=frozenset(require(raw, "rank_words", list, w)),
-                   hyphen_nouns=frozenset(require(raw, "hyphen_nouns", list, w)),
-                   clock_words=frozenset(require(raw, "clock_words", list, w)),
-                   months=frozenset(require(raw, "months", list, w)),
-                   year_nouns=frozenset(require(raw, "year_nouns", list, w)), year_range=(int(lo), int(hi)))
+    def from_raw(cls, raw: dict[str, Any]) -> Exclusions:
+        """The lists of not_quantities.json, checked against its schema by `Lexicon.from_dir`."""
+        lo, hi = raw["year_range"]
+        return cls(raw=raw, label_nouns=frozenset(raw["label_nouns"]),
+                   product_suffixes=frozenset(raw["product_suffixes"]), street_words=frozenset(raw["street_words"]),
+                   rank_words=frozenset(raw["rank_words"]), hyphen_nouns=frozenset(raw["hyphen_nouns"]),
+                   clock_words=frozenset(raw["clock_words"]), months=frozenset(raw["months"]),
+                   year_nouns=frozenset(raw["year_nouns"]), year_range=(int(lo), int(hi)))
 
     def is_year(self, num: Number, doc: Doc, found: Matches) -> bool:
         """A 4-digit integer in the year range, not counted by a noun and carrying no unit or currency."""

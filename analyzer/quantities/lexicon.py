@@ -14,12 +14,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .._resources import data_file, read_json, require, write_json
-from ..errors import DataFileError
+from .._resources import data_file, read_json, schema_file, write_json
 
 FILES = ("numbers.json", "qualifiers.json", "units.json", "currencies.json", "rates.json", "not_quantities.json")
-QUALIFIERS = ("exact", "approximately", "more_than", "at_least", "less_than", "at_most", "range",
-              "increase", "decrease")
 
 
 @dataclass(frozen=True)
@@ -102,13 +99,12 @@ class Lexicon:
     # ------------------------------------------------------------------ reading and writing
     @classmethod
     def from_dir(cls, path: str | Path | None = None) -> Lexicon:
-        """Read the five tables from ``path`` (default: the package's own data folder)."""
+        """Read the tables from ``path`` (default: the package's own data folder), each checked against its
+        schema (``data/<name>.schema.json``)."""
         raw = {}
         for name in FILES:
             file = Path(path) / name if path is not None else data_file("analyzer.quantities", name)
-            raw[name] = read_json(file)
-            if not isinstance(raw[name], dict):
-                raise DataFileError(f"{file}: expected a JSON object at the top level")
+            raw[name] = read_json(file, schema_file("analyzer.quantities", name))
         return cls.from_raw(raw)
 
     def to_dir(self, path: str | Path) -> None:
@@ -119,78 +115,62 @@ class Lexicon:
 
     @classmethod
     def from_raw(cls, raw: dict[str, Any]) -> Lexicon:
+        """The lexicon of tables already checked against their schemas (`from_dir`)."""
         lex = cls(raw=raw)
         num = raw["numbers.json"]
-        where = "numbers.json"
-        lex.words = {k: float(v) for k, v in require(num, "words", dict, where).items()}
-        lex.multipliers = {k: float(v) for k, v in require(num, "multipliers", dict, where).items()}
-        lex.suffixes = {k: float(v) for k, v in require(num, "suffixes", dict, where).items()}
-        lex.case_suffixes = {k: float(v) for k, v in require(num, "case_sensitive_suffixes", dict, where).items()}
-        lex.fractions = {k: float(v) for k, v in require(num, "fractions", dict, where).items()}
-        lex.articles = frozenset(require(num, "articles", list, where))
-        lex.negators = frozenset(require(num, "negators", list, where))
-        lex.vague = {k: float(v) for k, v in require(num, "vague", dict, where).items()}
-        lex.fraction_words = {k: int(v) for k, v in require(num, "fraction_words", dict, where).items()}
-        lex.token_prefixes = dict(require(num, "token_prefixes", dict, where))
-        for word, effect in lex.token_prefixes.items():
-            if effect not in ("", "negative", "range") and effect not in QUALIFIERS:
-                raise DataFileError(f"{where}: token_prefixes[{word!r}]: unknown effect {effect!r}")
-        lex.approximate_marks = tuple(require(num, "approximate_marks", list, where))
-        lex.multiplier_verbs = {k: float(v) for k, v in require(num, "multiplier_verbs", dict, where).items()}
-        lex.halving_phrases = frozenset(require(num, "halving_phrases", list, where))
+        lex.words = {k: float(v) for k, v in num["words"].items()}
+        lex.multipliers = {k: float(v) for k, v in num["multipliers"].items()}
+        lex.suffixes = {k: float(v) for k, v in num["suffixes"].items()}
+        lex.case_suffixes = {k: float(v) for k, v in num["case_sensitive_suffixes"].items()}
+        lex.fractions = {k: float(v) for k, v in num["fractions"].items()}
+        lex.articles = frozenset(num["articles"])
+        lex.negators = frozenset(num["negators"])
+        lex.vague = {k: float(v) for k, v in num["vague"].items()}
+        lex.fraction_words = {k: int(v) for k, v in num["fraction_words"].items()}
+        lex.token_prefixes = dict(num["token_prefixes"])
+        lex.approximate_marks = tuple(num["approximate_marks"])
+        lex.multiplier_verbs = {k: float(v) for k, v in num["multiplier_verbs"].items()}
+        lex.halving_phrases = frozenset(num["halving_phrases"])
 
         qual = raw["qualifiers.json"]
-        where = "qualifiers.json"
-        for section in ("before", "after"):
-            for cue, q in require(qual, section, dict, where).items():
-                if q not in QUALIFIERS:
-                    raise DataFileError(f"{where}: {section}[{cue!r}]: unknown qualifier {q!r}; "
-                                        f"allowed: {', '.join(QUALIFIERS)}")
-        lex.bounded_below_value = frozenset(require(qual, "bounded_below_value", list, where))
-        lex.range_openers = frozenset(require(qual, "range_openers", list, where))
-        lex.range_joiners = {k: frozenset(v) for k, v in require(qual, "range_joiners", dict, where).items()}
-        lex.direction_adverbs = dict(require(qual, "direction_adverbs", dict, where))
-        lex.level_verbs = frozenset(require(qual, "level_verbs", list, where))
-        lex.phrasal_change_verbs = frozenset(require(qual, "phrasal_change_verbs", list, where))
-        lex.quantifier_nouns = frozenset(require(qual, "quantifier_nouns", list, where))
-        lex.temporal_cues = frozenset(require(qual, "temporal_cues", list, where))
-        lex.comparatives = dict(require(qual, "comparatives", dict, where))
-        lex.count_change_verbs = frozenset(require(qual, "count_change_verbs", list, where))
-        lex.money_verbs = frozenset(require(qual, "money_verbs", list, where))
+        lex.bounded_below_value = frozenset(qual["bounded_below_value"])
+        lex.range_openers = frozenset(qual["range_openers"])
+        lex.range_joiners = {k: frozenset(v) for k, v in qual["range_joiners"].items()}
+        lex.direction_adverbs = dict(qual["direction_adverbs"])
+        lex.level_verbs = frozenset(qual["level_verbs"])
+        lex.phrasal_change_verbs = frozenset(qual["phrasal_change_verbs"])
+        lex.quantifier_nouns = frozenset(qual["quantifier_nouns"])
+        lex.temporal_cues = frozenset(qual["temporal_cues"])
+        lex.comparatives = dict(qual["comparatives"])
+        lex.count_change_verbs = frozenset(qual["count_change_verbs"])
+        lex.money_verbs = frozenset(qual["money_verbs"])
         lex.comparison_phrases = frozenset(tuple(p.replace("-", " - ").split()) for p in
-                                           require(qual, "comparison_phrases", list, where))
+                                           qual["comparison_phrases"])
         for phrase in lex.comparison_phrases:
             lex.comparison_by_first.setdefault(phrase[0], []).append(phrase)
-        for q, lemmas in require(qual, "verbs", dict, where).items():
-            if q not in QUALIFIERS:
-                raise DataFileError(f"{where}: verbs: unknown qualifier {q!r}")
+        for q, lemmas in qual["verbs"].items():
             lex.qualifier_verbs.update(dict.fromkeys(lemmas, q))
-        for direction, table in require(qual, "change", dict, where).items():
-            if direction not in ("increase", "decrease"):
-                raise DataFileError(f"{where}: change: expected 'increase' or 'decrease', got {direction!r}")
-            lex.change_verbs.update(dict.fromkeys(require(table, "verbs", list, f"{where} change.{direction}"),
-                                                  direction))
+        for direction, table in qual["change"].items():
+            lex.change_verbs.update(dict.fromkeys(table["verbs"], direction))
             lex.change_by_verbs.update(dict.fromkeys(table["verbs"] + table.get("transitive_verbs", []), direction))
             lex.change_nouns.update(dict.fromkeys(table.get("nouns", []), direction))
             lex.change_adverbs.update(dict.fromkeys(table.get("adverbs", []), direction))
 
-        lex.age_cues = frozenset(require(raw["units.json"], "age_cues", list, "units.json"))
-        lex.age_after_people = frozenset(require(raw["units.json"], "age_after_people", list, "units.json"))
-        lex.length_nouns = frozenset(require(raw["units.json"], "length_nouns", list, "units.json"))
-        lex.index_words = frozenset(require(raw["units.json"], "index_words", list, "units.json"))
-        lex.percentage_subjects = frozenset(require(raw["units.json"], "percentage_subjects", list, "units.json"))
-        lex.temperature_words = frozenset(require(raw["units.json"], "temperature_words", list, "units.json"))
-        lex.explosive_words = frozenset(require(raw["units.json"], "explosive_words", list, "units.json"))
-        lex.age_nouns = frozenset(require(raw["units.json"], "age_nouns", list, "units.json"))
+        lex.age_cues = frozenset(raw["units.json"]["age_cues"])
+        lex.age_after_people = frozenset(raw["units.json"]["age_after_people"])
+        lex.length_nouns = frozenset(raw["units.json"]["length_nouns"])
+        lex.index_words = frozenset(raw["units.json"]["index_words"])
+        lex.percentage_subjects = frozenset(raw["units.json"]["percentage_subjects"])
+        lex.temperature_words = frozenset(raw["units.json"]["temperature_words"])
+        lex.explosive_words = frozenset(raw["units.json"]["explosive_words"])
+        lex.age_nouns = frozenset(raw["units.json"]["age_nouns"])
         lex.scales = {k: (v[0], v[1]) for k, v in raw["units.json"].get("scales", {}).items() if k != "about"}
-        lex.nanometre_words = frozenset(require(raw["units.json"], "nanometre_words", list, "units.json"))
-        lex.ratio_after_times = frozenset(require(raw["units.json"], "ratio_after_times", list, "units.json"))
-        for i, u in enumerate(require(raw["units.json"], "units", list, "units.json")):
-            where = f"units.json: units[{i}]"
-            lex.units.append(Unit(name=require(u, "name", str, where), dimension=require(u, "dimension", str, where),
-                                  factor=float(u.get("factor", 1)), per=u.get("per", "")))
-            require(u, "surfaces", list, where)
-            for mark in (*require(u, "suffixes", list, where), *require(u, "symbols", list, where)):
+        lex.nanometre_words = frozenset(raw["units.json"]["nanometre_words"])
+        lex.ratio_after_times = frozenset(raw["units.json"]["ratio_after_times"])
+        for i, u in enumerate(raw["units.json"]["units"]):
+            lex.units.append(Unit(name=u["name"], dimension=u["dimension"], factor=float(u.get("factor", 1)),
+                                  per=u.get("per", "")))
+            for mark in (*u["suffixes"], *u["symbols"]):
                 lex.suffix_units.setdefault(mark, i)
             for surface in u["surfaces"]:
                 if " " not in surface:
@@ -198,25 +178,19 @@ class Lexicon:
 
         cur = raw["currencies.json"]
         glued: dict[str, str] = {}
-        for i, c in enumerate(require(cur, "currencies", list, "currencies.json")):
-            where = f"currencies.json: currencies[{i}]"
-            code = require(c, "code", str, where)
-            if len(code) != 3 or not code.isupper() or (code == "XXX" and c["symbols"]):
-                raise DataFileError(f"{where}: code {code!r} is not an ISO 4217 code")
-            for symbol in (*require(c, "symbols", list, where), code, f"{code}$"):  # "MXN$15": the code and a sign
+        for c in cur["currencies"]:
+            code = c["code"]
+            for symbol in (*c["symbols"], code, f"{code}$"):  # "MXN$15": the code and a sign
                 glued.setdefault(symbol.replace(" ", ""), code)
-            require(c, "names", list, where)
         lex.need_multiplier = frozenset(cur.get("need_multiplier", []))
-        lex.dollar_prefixes = dict(sorted(require(cur, "dollar_prefixes", dict, "currencies.json").items(),
-                                          key=lambda kv: -len(kv[0])))
-        glued.update(require(cur, "ascii_artifacts", dict, "currencies.json"))
-        lex.ambiguous_currency = {k: v for k, v in require(cur, "ambiguous_names", dict, "currencies.json").items()
-                                  if k != "about"}
+        lex.dollar_prefixes = dict(sorted(cur["dollar_prefixes"].items(), key=lambda kv: -len(kv[0])))
+        glued.update(cur["ascii_artifacts"])
+        lex.ambiguous_currency = {k: v for k, v in cur["ambiguous_names"].items() if k != "about"}
         local = cur.get("local_dollars", {})
         lex.local_dollar_names = frozenset(local.get("names", ()))
         lex.local_dollars = dict(local.get("countries", {}))
         lex.series_money_nouns = frozenset(cur.get("series_money_nouns", {}).get("nouns", ()))
-        lex.weak_currency_prefixes = dict(require(cur, "glued_need_scale", dict, "currencies.json"))
+        lex.weak_currency_prefixes = dict(cur["glued_need_scale"])
         lex.glued_currency_prefixes = dict(sorted(glued.items(), key=lambda kv: -len(kv[0])))
         lex.glued_currency_suffixes = {s: code for s, code in glued.items() if len(s) == 3 and s.isupper()
                                        or not s[:1].isalnum()}  # "115USD", "100€"
@@ -225,12 +199,10 @@ class Lexicon:
 
         lex.exclusions = Exclusions.from_raw(raw["not_quantities.json"])
         rates = raw["rates.json"]
-        require(rates, "phrases", dict, "rates.json")
-        lex.rate_adjectives = dict(require(rates, "adjectives", dict, "rates.json"))
-        lex.not_periods = frozenset(require(rates, "not_periods", list, "rates.json"))
-        lex.not_rate_after = frozenset(require(rates, "not_rate_after", list, "rates.json"))
-        cues = require(rates, "item_cues", list, "rates.json")
-        lex.item_cues = tuple(sorted((tuple(c.lower().split()) for c in cues), key=len, reverse=True))
+        lex.rate_adjectives = dict(rates["adjectives"])
+        lex.not_periods = frozenset(rates["not_periods"])
+        lex.not_rate_after = frozenset(rates["not_rate_after"])
+        lex.item_cues = tuple(sorted((tuple(c.lower().split()) for c in rates["item_cues"]), key=len, reverse=True))
         return lex
 
     # ------------------------------------------------------------------ matchers

@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .._resources import data_file, read_json, require
+from .._resources import data_file, read_json, schema_file
 
 FILE = "units.json"
 # dimensions that compare with another: an age in years is a time, a fraction a ratio
@@ -50,10 +50,10 @@ class UnitTable:
 @functools.lru_cache(maxsize=1)
 def table() -> UnitTable:
     """The unit names of ``data/units.json`` with their families and definitions (read once)."""
-    raw = read_json(data_file("analyzer.quantities", FILE))
+    raw = read_json(data_file("analyzer.quantities", FILE), schema_file("analyzer.quantities", FILE))
     family: dict[str, str] = {}
     spellings: dict[str, str] = {}
-    for rec in require(raw, "units", list, FILE):
+    for rec in raw["units"]:
         family.setdefault(rec["name"], FAMILY.get(rec["dimension"], rec["dimension"]))
         if rec.get("per"):
             continue  # "bpd": a rate; a reference file writes "barrels per day"
@@ -63,9 +63,9 @@ def table() -> UnitTable:
     for name, dim in EMITTED.items():
         family.setdefault(name, FAMILY.get(dim, dim))
     family.update(OWN_FAMILY)
-    conversions = require(raw, "conversions", dict, FILE)
-    definition = dict(require(conversions, "units", dict, f"{FILE}: conversions"))
-    return UnitTable(family, definition, tuple(require(conversions, "definitions", list, f"{FILE}: conversions")),
+    conversions = raw["conversions"]
+    definition = dict(conversions["units"])
+    return UnitTable(family, definition, tuple(conversions["definitions"]),
                      spellings)
 
 

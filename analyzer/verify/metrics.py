@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .._resources import data_file, read_json
+from .._resources import data_file, read_json, schema_file
 from ..errors import DataFileError
 from ..io.files import check_regular
 
@@ -68,27 +68,22 @@ class Metrics:
         return self.score(a, b) >= threshold
 
 
-def _groups(raw: object, where: str) -> dict[str, str]:
-    if not isinstance(raw, dict) or not isinstance(raw.get("groups"), dict):
-        raise DataFileError(f"{where}: expected an object with 'groups': {{name: [phrases]}}")
-    out = {}
-    for name, phrases in raw["groups"].items():
-        if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
-            raise DataFileError(f"{where}: groups.{name}: expected a list of non-empty phrases")
-        for p in phrases:
-            out[normalise(p)] = name
-    return out
+def _groups(path: Path) -> dict[str, str]:
+    """Normalised phrase -> its group, of a file checked against metrics.schema.json (the package's or a
+    user's)."""
+    raw = read_json(path, schema_file("analyzer.verify", "metrics.json"))
+    return {normalise(p): name for name, phrases in raw["groups"].items() for p in phrases}
 
 
 @functools.lru_cache(maxsize=8)
 def load_metrics(extra: tuple[str, ...] = ()) -> Metrics:
     """The package's synonym groups, plus those of ``extra`` files (same format; a group of the same name
     is extended, a phrase moves to the last group that lists it)."""
-    group_of = _groups(read_json(data_file("analyzer.verify", "metrics.json")), "metrics.json")
+    group_of = _groups(data_file("analyzer.verify", "metrics.json"))
     for path in extra:
         check_regular(Path(path))  # a FIFO would wait forever
         try:
-            group_of.update(_groups(read_json(Path(path)), str(path)))
+            group_of.update(_groups(Path(path)))
         except OSError as e:
             raise DataFileError(f"{path}: cannot read: {e.strerror or e}") from None
     return Metrics(group_of)

@@ -9,7 +9,7 @@ import functools
 import math
 from dataclasses import dataclass
 
-from .._resources import data_file, read_json
+from .._resources import data_file, read_json, schema_file
 from ..errors import InputError
 from ..quantities import units as unit_table
 from ..quantities.units import Incompatible
@@ -26,7 +26,7 @@ class Units:
 def units() -> Units:
     """The unit names, and every spelling the extractor reads them by (its surfaces and symbols, a scale
     carried as 'name@factor') under the reference files' own spellings of ``data/units.json``."""
-    raw = read_json(data_file("analyzer.verify", "units.json"))
+    raw = read_json(data_file("analyzer.verify", "units.json"), schema_file("analyzer.verify", "units.json"))
     table = unit_table.table()
     known = frozenset(table.family)
     aliases = {name.lower(): name for name in known}  # "kilometre per hour" is one unit
