@@ -104,18 +104,7 @@ def written_by_geoclaims(path: str | Path) -> str | None:
     line, newline, _ = text.partition("\n")
     first = line.strip()
     if first.startswith("{"):
-        if not newline:  # a first line longer than the head: its opening keys tell
-            return "a geoclaims claim table" if _JSONL_CLAIM.match(first) else None
-        try:
-            record = json.loads(first)
-        except (ValueError, RecursionError):
-            record = None
-        if isinstance(record, dict):
-            if all(k in record for k in _CLAIM_KEYS):
-                return "a geoclaims claim table"
-            if set(record) == _ERROR_KEYS:
-                return "a geoclaims error file"
-        return None
+        return _jsonl_kind(first, whole_line=bool(newline))
     if first.startswith("[") and '"doc_id": ' in text[:4096] and '"claim_id": ' in text[:4096]:
         return "a geoclaims claim table"
     if first.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in text[:4096] \
@@ -124,16 +113,40 @@ def written_by_geoclaims(path: str | Path) -> str | None:
     if first.startswith("# geoclaims report"):
         return "a geoclaims report"
     if "," in first:
-        try:
-            header = next(csv.reader(io.StringIO(first)))
-        except (csv.Error, StopIteration):
-            header = []
-        if all(k in header for k in _CLAIM_KEYS):
-            return "a geoclaims claim table"
-        if all(k in header for k in _DRIFT_KEYS):
-            return "a geoclaims compare table"
+        kind = _csv_kind(first)
+        if kind is not None:
+            return kind
     lines = text.splitlines()
     if len(lines) >= 3 and _TABLE_TITLE.fullmatch(lines[0].strip()) and lines[1].startswith("┏") \
             and lines[2].startswith(("┃ claim ", "┃ doc ")):
         return "a geoclaims claim table"
+    return None
+
+
+def _jsonl_kind(first: str, whole_line: bool) -> str | None:
+    """What a file whose first line opens a JSON object is: a claim table, an error file, or neither."""
+    if not whole_line:  # a first line longer than the head: its opening keys tell
+        return "a geoclaims claim table" if _JSONL_CLAIM.match(first) else None
+    try:
+        record = json.loads(first)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(record, dict):
+        if all(k in record for k in _CLAIM_KEYS):
+            return "a geoclaims claim table"
+        if set(record) == _ERROR_KEYS:
+            return "a geoclaims error file"
+    return None
+
+
+def _csv_kind(first: str) -> str | None:
+    """What a CSV file is by its header line: a claim table, a compare table, or neither."""
+    try:
+        header = next(csv.reader(io.StringIO(first)))
+    except (csv.Error, StopIteration):
+        return None
+    if all(k in header for k in _CLAIM_KEYS):
+        return "a geoclaims claim table"
+    if all(k in header for k in _DRIFT_KEYS):
+        return "a geoclaims compare table"
     return None

@@ -463,66 +463,84 @@ def _scan_jsonl(fd: int, path: Path, size: int) -> tuple[int, set[str], str | No
 def _scan_csv(fd: int, path: Path, size: int) -> tuple[int, set[str], str | None, set[str], bytes]:
     """As `_scan_jsonl` for CSV: the last record counts only when it ends with its line break (the writer
     ends every record with CRLF); it is dropped otherwise, quoted newlines and all."""
-    def plain(cell: str) -> str:  # the writer neutralised cells that look like formulas ('-1' -> "'-1")
-        return cell[1:] if cell[:1] == "'" and cell[1:].startswith(FORMULA_TRIGGERS) else cell
-
-    state: dict[str, Any] = {"pos": 0, "line": 0, "last": b""}
-
-    def lines() -> Iterator[str]:
-        for raw in _lines(fd):
-            state["pos"] += len(raw)
-            state["line"] += 1
-            state["last"] = raw
-            try:
-                yield raw.decode("utf8")
-            except UnicodeDecodeError:
-                if state["pos"] >= size:
-                    yield raw.decode("utf8", "replace")  # a character cut by a kill: the record is dropped
-                else:
-                    raise InputError(f"{path}, line {state['line']}: not UTF-8 text; {REFUSE}") from None
-
-    reader = csv.reader(lines(), strict=True)
+    state = _ScannedLines(fd, path, size)
+    reader = csv.reader(iter(state), strict=True)
     ids: set[str] = set()
     tail: str | None = None
     tail_claims: set[str] = set()
     keep, header, newline = 0, None, b""
     while True:
-        start = state["line"] + 1
+        start = state.line + 1
         try:
             record = next(reader)
         except StopIteration:
             break
         except csv.Error as e:
-            if state["pos"] >= size:
+            if state.pos >= size:
                 break  # a quoted field cut by a kill
             raise InputError(f"{path}, line {start}: not valid CSV ({e}); {REFUSE}") from None
-        whole = state["last"].endswith(b"\n")
+        whole = state.last.endswith(b"\n")
         if not record:  # a blank line
             if whole:
-                keep = state["pos"]
+                keep = state.pos
             continue
         if header is None:
             header = record
-            if record != list(COLUMNS):
-                if not whole and state["pos"] >= size and ",".join(COLUMNS).startswith(",".join(record)):
-                    break  # a header cut by a kill: written again
-                got = next((f"column {k + 1} is {c!r}, expected {e!r}" for k, (c, e) in
-                            enumerate(zip(record, COLUMNS, strict=False)) if c != e),
-                           f"{len(record)} columns, expected {len(COLUMNS)}")
-                raise InputError(f"{path}, line {start}: not the claim table's header ({got}); {REFUSE}")
-            keep, newline = state["pos"], b"" if whole else b"\r\n"
+            if not _csv_header(record, whole, state.pos >= size, path, start):
+                break  # a header cut by a kill: written again
+            keep, newline = state.pos, b"" if whole else b"\r\n"
             continue
         if not whole or len(record) != len(COLUMNS):
-            if state["pos"] >= size:
+            if state.pos >= size:
                 break  # the last record, cut by a kill: dropped, its document is analysed again
             raise InputError(f"{path}, line {start}: {len(record)} fields, expected {len(COLUMNS)}; {REFUSE}")
-        doc_id = plain(record[0])
+        doc_id = _plain_cell(record[0])
         if doc_id != tail:
             tail, tail_claims = doc_id, set()
         ids.add(doc_id)
-        tail_claims.add(plain(record[1]))
-        keep, newline = state["pos"], b""
+        tail_claims.add(_plain_cell(record[1]))
+        keep, newline = state.pos, b""
     return keep, ids, tail, tail_claims, newline
+
+
+class _ScannedLines:
+    """The lines of a CSV claim table as text, for csv.reader, keeping how far they reached: the byte
+    position, the line number and the last line's bytes."""
+
+    def __init__(self, fd: int, path: Path, size: int) -> None:
+        self.fd, self.path, self.size = fd, path, size
+        self.pos, self.line, self.last = 0, 0, b""
+
+    def __iter__(self) -> Iterator[str]:
+        for raw in _lines(self.fd):
+            self.pos += len(raw)
+            self.line += 1
+            self.last = raw
+            try:
+                yield raw.decode("utf8")
+            except UnicodeDecodeError:
+                if self.pos >= self.size:
+                    yield raw.decode("utf8", "replace")  # a character cut by a kill: the record is dropped
+                else:
+                    raise InputError(f"{self.path}, line {self.line}: not UTF-8 text; {REFUSE}") from None
+
+
+def _plain_cell(cell: str) -> str:
+    """A cell as it was before the writer neutralised it as a formula ('-1' -> "'-1")."""
+    return cell[1:] if cell[:1] == "'" and cell[1:].startswith(FORMULA_TRIGGERS) else cell
+
+
+def _csv_header(record: list[str], whole: bool, at_end: bool, path: Path, line: int) -> bool:
+    """Is ``record`` the claim table's header? False for a header cut by a kill (the last bytes of the file);
+    InputError naming the first column that differs for anything else."""
+    if record == list(COLUMNS):
+        return True
+    if not whole and at_end and ",".join(COLUMNS).startswith(",".join(record)):
+        return False
+    got = next((f"column {k + 1} is {c!r}, expected {e!r}" for k, (c, e) in
+                enumerate(zip(record, COLUMNS, strict=False)) if c != e),
+               f"{len(record)} columns, expected {len(COLUMNS)}")
+    raise InputError(f"{path}, line {line}: not the claim table's header ({got}); {REFUSE}")
 
 
 def _schema_problem(schema: Any) -> str:
