@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -61,3 +62,46 @@ def require(record: dict[str, Any], field: str, kind: type | tuple[type, ...], w
 def write_json(path: str | Path, obj: Any) -> None:
     """Write ``obj`` as UTF-8 JSON (used by the components' ``to_disk``)."""
     Path(path).write_text(json.dumps(obj, ensure_ascii=False, indent=1), encoding="utf8")
+
+
+WORDS = "words.json"
+ABOUT = "_about"
+
+
+class WordLists:
+    """The named English word lists of one sub-package's ``data/words.json``: an object of string lists, with an
+    ``"_about"`` object saying what each list is for. The names read are kept, so a test can find lists no code
+    reads any more (every list is read at import)."""
+
+    def __init__(self, path: Path) -> None:
+        raw = read_json(path)
+        about = raw.get(ABOUT) if isinstance(raw, dict) else None
+        if not isinstance(about, dict):
+            raise DataFileError(f"{path}: expected an object of word lists with an {ABOUT!r} object")
+        self.path, self.about = path, about
+        self.read: set[str] = set()
+        self.lists = {name: tuple(_strings(words, f"{path}: list {name!r}"))
+                      for name, words in raw.items() if name != ABOUT}
+
+    def ordered(self, name: str) -> tuple[str, ...]:
+        """The list ``name`` in file order (for code that iterates it or matches a suffix in turn)."""
+        if name not in self.lists:
+            raise DataFileError(f"{self.path}: no word list {name!r}")
+        self.read.add(name)
+        return self.lists[name]
+
+    def words(self, name: str) -> frozenset[str]:
+        """The list ``name`` as a set (for membership tests)."""
+        return frozenset(self.ordered(name))
+
+
+def _strings(words: Any, where: str) -> list[str]:
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise DataFileError(f"{where} must be a list of strings")
+    return words
+
+
+@cache
+def word_lists(package: str) -> WordLists:
+    """The word lists of sub-package ``package`` (e.g. ``analyzer.frames``), read once."""
+    return WordLists(data_file(package, WORDS))
