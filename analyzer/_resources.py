@@ -183,3 +183,36 @@ def _item(text: str, i: int, index: int) -> int:
     for _ in range(index):
         i = _after_value(text, i)
     return i
+
+
+WORDS = "words.json"
+ABOUT = "_about"
+
+
+class WordLists:
+    """The named English word lists of one sub-package's ``data/words.json``: an object of string lists, with an
+    ``"_about"`` object saying what each list is for. The names read are kept, so a test can find lists no code
+    reads any more (every list is read at import)."""
+
+    def __init__(self, path: Path) -> None:
+        raw = read_json(path, data_file("analyzer", "words.schema.json"))  # one schema for every stage's lists
+        self.path, self.about = path, raw[ABOUT]
+        self.read: set[str] = set()
+        self.lists = {name: tuple(words) for name, words in raw.items() if name != ABOUT}
+
+    def ordered(self, name: str) -> tuple[str, ...]:
+        """The list ``name`` in file order (for code that iterates it or matches a suffix in turn)."""
+        if name not in self.lists:
+            raise DataFileError(f"{self.path}: no word list {name!r}")
+        self.read.add(name)
+        return self.lists[name]
+
+    def words(self, name: str) -> frozenset[str]:
+        """The list ``name`` as a set (for membership tests)."""
+        return frozenset(self.ordered(name))
+
+
+@functools.cache
+def word_lists(package: str) -> WordLists:
+    """The word lists of sub-package ``package`` (e.g. ``analyzer.frames``), read once."""
+    return WordLists(data_file(package, WORDS))

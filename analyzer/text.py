@@ -7,13 +7,17 @@ from collections.abc import Collection
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from ._resources import word_lists
+
+WORDS = word_lists("analyzer")
+
 # left dependents that belong to a noun phrase's description ("Russian enterprises", "trade turnover",
 # "oil and gas revenues", "short-range missiles"); determiners, possessors and numbers do not
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "advmod"})
 DROP_DEPS = frozenset({"det", "poss", "case", "nummod", "quantmod", "punct", "predet", "prep", "relcl", "acl",
                        "appos"})
 # "exports to Russia", "spending on drones", "the price for homes" (the parties of "between" are the subject)
-WHAT_PREPS = frozenset({"of", "to", "from", "into", "on", "for"})
+WHAT_PREPS = WORDS.words("what_preps")
 
 
 def original_text(doc: Doc) -> str:
@@ -100,9 +104,7 @@ def is_headline(sent: Span) -> bool:
 
 
 # words of more than 3 letters that title case may leave in lower case ("Kurds Fight on with Little Help from Allies")
-HEADLINE_LOWER = ("with", "from", "into", "over", "after", "than", "that", "about", "upon", "onto", "amid", "before",
-                  "under", "since", "when", "while", "without", "against", "among", "between", "through", "during",
-                  "near", "like")
+HEADLINE_LOWER = WORDS.ordered("headline_lower")
 
 
 def headlines(doc: Doc, starts: list[int], end: int | None = None) -> list[bool]:
@@ -145,9 +147,7 @@ class EntityIndex:
         return self.ents[bisect_left(self.starts, start):bisect_left(self.starts, end)]
 
 
-LEGAL_SUFFIXES = frozenset({"plc", "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "lp", "l.p.",
-                            "llp", "ag", "sa", "s.a.", "nv", "n.v.", "bv", "gmbh", "corporation", "limited", "pty",
-                            "bhd", "spa", "ab", "asa", "oyj", "kk"})
+LEGAL_SUFFIXES = WORDS.words("legal_suffixes")
 
 
 def name_without_suffix(span: Span) -> str:

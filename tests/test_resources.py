@@ -15,7 +15,9 @@ from analyzer.errors import DataFileError
 from analyzer.quantities.lexicon import FILES, Lexicon
 
 ROOT = Path(analyzer.__file__).parent
+WORDS_SCHEMA = ROOT / "data" / "words.schema.json"  # one schema for the word lists of every stage
 SCHEMAS = sorted(p for p in ROOT.glob("*/data/*.schema.json") if p.name != "claimreview.schema.json")
+WORD_FILES = sorted(ROOT.glob("**/data/words.json"))
 
 
 def data_of(schema: Path) -> Path:
@@ -24,8 +26,24 @@ def data_of(schema: Path) -> Path:
 
 
 def test_every_data_file_has_a_schema():
-    files = {p for p in ROOT.glob("*/data/*.json*") if not p.name.endswith(".schema.json")}
-    assert files == {data_of(s) for s in SCHEMAS}
+    files = {p for p in ROOT.glob("**/data/*.json*") if not p.name.endswith(".schema.json")}
+    assert files == {data_of(s) for s in SCHEMAS} | set(WORD_FILES)
+    assert len(WORD_FILES) >= 7
+
+
+def test_word_lists_fit_the_shared_schema():
+    Draft202012Validator.check_schema(json.loads(WORDS_SCHEMA.read_text(encoding="utf8")))
+    for path in WORD_FILES:
+        assert read_json(path, WORDS_SCHEMA)
+
+
+def test_a_bad_word_list_is_reported_at_its_line(tmp_path):
+    source = ROOT / "quantities" / "data" / "words.json"
+    name = next(k for k in json.loads(source.read_text(encoding="utf8")) if k != "_about")
+    path, line = broken_copy(tmp_path, source, lambda obj: obj.__setitem__(name, ["fine", 3]), '"fine"')
+    with pytest.raises(DataFileError) as info:
+        read_json(path, WORDS_SCHEMA)
+    assert str(info.value).startswith(f"{path}:{line + 1}: {name}[1]: 3 is not of type 'string'")
 
 
 @pytest.mark.parametrize("schema", SCHEMAS, ids=lambda p: p.name)

@@ -12,17 +12,22 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from .._resources import data_file, read_json, schema_file
+from .._resources import data_file, read_json, schema_file, word_lists
 from ..text import (DROP_DEPS, LEGAL_SUFFIXES, MODIFIER_DEPS, entity_name, is_dateline, join_tokens, original_text,
                     whole_name)
 from ..tree import VERBAL, ParseIndex, index_of, indexed, up, up_ids
 
+WORDS = word_lists("analyzer.attribution")
+NO_ONE = WORDS.ordered("no_one")
+DEFINITE_DETERMINERS = WORDS.ordered("definite_determiners")
+COMPARING_AMOUNTS = WORDS.ordered("comparing_amounts")
+
 AUTHOR = "author"
 BLANK_LINE = re.compile(r"\n\s*\n\s*")
-SPEAKER_PREPS = frozenset({"of", "in", "at", "from", "for"})  # "officials in Kyiv"
+SPEAKER_PREPS = WORDS.words("speaker_preps")  # "officials in Kyiv"
 # labels of names that refer to a person, a body or a place (who may speak, whom a figure may be about)
 REFERENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-SUBORDINATORS = frozenset({"as", "when", "once"})  # when it was said, not what ('after'/'before' are often
+SUBORDINATORS = WORDS.words("subordinators")  # when it was said, not what ('after'/'before' are often
 # prepositions the parse made marks: 'after seasonal adjustment rose 0.6 pct')
 TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
@@ -310,11 +315,10 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
 
 def _no_one(subj: Token) -> bool:
     """Does ``subj`` say that no one speaks ('No government agency confirms ...', 'nobody said')?"""
-    return subj.lower_ in ("nobody", "none", "noone") or any(
-        c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
+    return subj.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
 
 
-TITLE_PREPS = frozenset({"of", "for", "at", "in"})  # "Coordinator for Reproductive Health of the Republika ..."
+TITLE_PREPS = WORDS.words("title_preps")  # "Coordinator for Reproductive Health of the Republika ..."
 
 
 def _titled_person(subj: Token) -> Token | None:
@@ -493,7 +497,7 @@ def _named_source(noun: Token) -> Token | None:
 
 
 def _definite(noun: Token) -> bool:
-    return any(noun.doc[j].lower_ in ("the", "this", "that", "these", "those")
+    return any(noun.doc[j].lower_ in DEFINITE_DETERMINERS
                for j in index_of(noun.doc).deps(noun).get("det", ()))
 
 
@@ -691,8 +695,7 @@ def _sentence_phrase(tok: Token) -> str:
     return phrase
 
 
-PARTITIVES = frozenset({"number", "one", "some", "many", "most", "several", "majority", "few", "couple",
-                        "handful", "group", "dozens", "hundreds", "thousands", "two", "three", "four", "each"})
+PARTITIVES = WORDS.words("partitives")
 FIGURE_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 
 
@@ -722,7 +725,7 @@ def _is_figure(tok: Token) -> bool:
     if tok.pos_ == "NUM" and not idx.has_child(tok, "prep") or tok.lemma_.lower() in ("percent", "%") \
             or tok.ent_type_ in FIGURE_LABELS and tok.pos_ in ("NOUN", "NUM", "SYM"):
         return True
-    return any(c.lower_ in ("more", "fewer", "many") and (c.tag_ in COMPARATIVE_TAGS or any(
+    return any(c.lower_ in COMPARING_AMOUNTS and (c.tag_ in COMPARATIVE_TAGS or any(
         g.lower_ == "as" for g in idx.children(c))) for c in idx.children(tok, "amod"))
 
 

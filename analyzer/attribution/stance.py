@@ -11,8 +11,11 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from .._resources import data_file, read_json, schema_file
+from .._resources import data_file, read_json, schema_file, word_lists
 from ..tree import index_of, indexed
+
+WORDS = word_lists("analyzer.attribution")
+NEGATING_WORDS = WORDS.ordered("negating_words")
 
 FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 
@@ -66,7 +69,7 @@ def _polarity(tok: Token, lex: StanceLexicon) -> int:
     lemma = tok.lemma_.lower()
     sign = 1 if lemma in lex.positive else -1 if lemma in lex.negative else 0
     if sign and any(c.lower_ in lex.negators for c in (*tok.children, *tok.head.children) if c.dep_ == "neg"
-                    or c.lower_ in ("no", "without", "never")):
+                    or c.lower_ in NEGATING_WORDS):
         sign = -sign  # "not hostile", "no pressure"
     return sign
 

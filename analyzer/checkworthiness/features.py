@@ -12,8 +12,11 @@ import numpy as np
 from murmurhash.mrmr import hash as _murmur
 from spacy.tokens import Doc, Span
 
+from .._resources import word_lists
 from ..attribution.model import MODALITIES
 from ..tree import index_of
+
+WORDS = word_lists("analyzer.checkworthiness")
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -29,8 +32,8 @@ SIGNALS = (
     "date", "cardinal", "first_person", "second_person", "question", "superlative", "comparative",
     "log_length",
 )
-FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
-SECOND_PERSON = frozenset({"you", "your"})
+FIRST_PERSON = WORDS.words("first_person")
+SECOND_PERSON = WORDS.words("second_person")
 
 
 def vectorizers() -> tuple[HashingVectorizer, HashingVectorizer]:

@@ -13,12 +13,15 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .._component import Stage
-from .._resources import data_file, located, read_json, schema_file, write_json
+from .._resources import data_file, located, read_json, schema_file, word_lists, write_json
 from ..errors import DataFileError
 from ..parse_text import use_parse_text
 from ..text import LEGAL_SUFFIXES, headlines, name_without_suffix
 from ..tree import index_of, indexed
 from .gazetteer import FormMatcher, Gazetteer
+
+WORDS = word_lists("analyzer.entities")
+PLURAL_NAME_LEADS = WORDS.ordered("plural_name_leads")
 
 GAZETTEER = "gazetteer.jsonl"
 RULES = "linking.json"
@@ -288,7 +291,7 @@ class GeoEntities(Stage):
         out = []
         for i, low in enumerate(lowers):
             if len(low) < 4 or low[-1] != "s" or low.endswith("ss") or not titles[i] or i in taken \
-                    or (low,) in table or i > 0 and lowers[i - 1] in ("the", "two", "both"):
+                    or (low,) in table or i > 0 and lowers[i - 1] in PLURAL_NAME_LEADS:
                 continue
             for size in (3, 2, 1):
                 start = i - size + 1
@@ -731,22 +734,15 @@ LABEL_KINDS = {"PERSON": {"person"}, "GPE": {"country", "territory", "city", "re
                "ORG": {"organization"}, "FAC": {"project", "facility", "city"}, "NORP": {"organization"},
                "EVENT": set(), "PRODUCT": set(), "WORK_OF_ART": set(), "LAW": set(), "LANGUAGE": set()}
 # words of a role, not of a name, beside a gazetteer name inside one base-model entity ("NATO Secretary General")
-ROLE_WORDS = frozenset("chief head boss foreign prime vice deputy acting former interim secretary-general "
-                       "spokesperson official officials forces troops director representative correspondent editor "
-                       "analyst coordinator commissioner adviser advisor officer professor researcher expert "
-                       "bureau desk administration government regime".split())
+ROLE_WORDS = WORDS.words("role_words")
 # capitalised words for a people or a post before "of": "the People of Iraq", "King of Jordan"
-_PEOPLE_WORDS = frozenset("people peoples citizens king queen emir sultan prince president government state "
-                          "republic kingdom".split())
+_PEOPLE_WORDS = WORDS.words("people_words")
 # words before a bare surname that say a person is meant ("President Macron", "Sen. Warren")
-TITLES = frozenset("president minister premier chancellor senator sen rep representative congressman "
-                   "congresswoman governor gov secretary ambassador general gen admiral king queen prince "
-                   "princess emir sheikh ayatollah leader mr mrs ms dr spokesman spokeswoman mayor judge "
-                   "justice commander colonel col chairman chairwoman envoy lawmaker deputy speaker".split())
+TITLES = WORDS.words("titles")
 
 
 # words that end the head of an organisation's name ("Syrian Observatory" of "... for Human Rights")
-_NAME_BREAKS = frozenset({"of", "for", "on", "and", "in", "&"})
+_NAME_BREAKS = WORDS.words("name_breaks")
 
 
 def _label_fits(label: str | None, key: str, entity) -> bool | None:
@@ -772,7 +768,7 @@ def _nearest(names: list[tuple[int, str, str | None]], start: int) -> tuple[str,
     return name, eid
 
 
-ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "in", "on", "to"})
+ACRONYM_SKIP = WORDS.words("acronym_skip")
 
 
 def _acronym(text: str) -> str:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .._resources import word_lists
 from ..quantities.model import Quantity
 from ..text import is_dateline
 from ..tree import MAX_HOPS, first_up, kids
 from .context import FrameContext
 
+WORDS = word_lists("analyzer.frames")
+COMPARED_UNITS = WORDS.ordered("compared_units")
+EARLIER_WORDS = WORDS.ordered("earlier_words")
+
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 # arcs through which a clause without a subject of its own takes the subject of the clause above:
 # "..., allowing for ...", "after plummeting 65%", "to reach $5 billion", "and rose 5%"
 INHERITS = ("advcl", "xcomp", "conj", "pcomp", "ccomp")
-RELATIVE = frozenset({"which", "that", "who", "whom", "whose", "where"})
+RELATIVE = WORDS.words("relative_pronouns")
 
 
 def carrying_verb(tok: Token, start: int = -1, end: int = -1) -> Token | None:
@@ -58,8 +63,8 @@ def figure_top(ctx: FrameContext, q: Quantity) -> Token:
     return cur
 
 
-BASELINE_PREPS = frozenset({"from", "than", "versus", "vs", "vs.", "against"})
-COMPARE_WORDS = frozenset({"compare", "relative", "compared"})  # "compared with 2018", "relative to 2018"
+BASELINE_PREPS = WORDS.words("baseline_preps")
+COMPARE_WORDS = WORDS.words("compare_words")  # "compared with 2018", "relative to 2018"
 
 
 def compares(prep: Token) -> bool:
@@ -71,8 +76,8 @@ def compares(prep: Token) -> bool:
         return not (head.pos_ in ("NOUN", "PROPN") and not head.like_num and not kids(head, "nummod", "quantmod"))
     if prep.lower_ == "on":  # "rose 3.5 pct on the previous month", "a rise of 16.3 pct on the year"
         obj = next(iter(kids(prep, "pobj")), None)
-        return obj is not None and obj.lemma_.lower() in ("year", "month", "quarter", "week") and (
-            any(t.lower_ in ("previous", "preceding", "prior", "earlier", "year-ago", "same") for t in obj.lefts)
+        return obj is not None and obj.lemma_.lower() in COMPARED_UNITS and (
+            any(t.lower_ in EARLIER_WORDS for t in obj.lefts)
             or [t.lower_ for t in obj.lefts] == ["the"])
     return prep.lower_ in BASELINE_PREPS or prep.lower_ in ("with", "to") and prep.head.lemma_.lower() in COMPARE_WORDS
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .._resources import word_lists
 from ..quantities.context import change_noun, is_thing
 from ..quantities.model import Quantity
 from ..text import noun_phrase
@@ -19,8 +20,15 @@ from ..tree import MAX_HOPS, index_of, kids
 from .clause import clause_subject, compares, figure_clause, figure_top
 from .context import FrameContext
 
+WORDS = word_lists("analyzer.frames")
+SPENDING_PREPS = WORDS.ordered("spending_preps")
+VALUE_PREPS = WORDS.ordered("value_preps")
+LEVEL_PREPS = WORDS.ordered("level_preps")
+DURATION_PREPS = WORDS.ordered("duration_preps")
+TIME_ANCHORS = WORDS.ordered("time_anchors")
+
 OBJECTS = ("dobj", "obj")
-COMPARING = frozenset({"versus", "vs", "vs.", "from", "against", "than", "compared", "with"})
+COMPARING = WORDS.words("comparing")
 
 
 def assign(ctx: FrameContext, q: Quantity) -> None:
@@ -106,7 +114,7 @@ def spending(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | None:
     if seed is not None and q.dimension == "count" and not q.unit:
         return None  # "lost 20 fighters": fighters, not losses ("lost $5 million": losses)
     if seed is not None and seed.dep_ == "pobj" and seed.head.dep_ == "prep" \
-            and seed.head.lower_ in ("on", "for", "in"):
+            and seed.head.lower_ in SPENDING_PREPS:
         return f"{word} {seed.head.lower_} {q.quantity_of}", verb  # "spending on army"
     if seed is not None and seed.i > verb.i and seed.head.i != verb.i:
         return None  # "spent $2 billion of reserves": the phrase names it
@@ -123,7 +131,7 @@ def amount_verb(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None] | No
         return None
     word = ctx.lex.table("amount_verbs").get(verb.lemma_.lower())
     if word and (arc.dep_ in (*OBJECTS, "npadvmod", "attr", "oprd")
-                 or arc.dep_ == "prep" and arc.lower_ in ("at", "for", "to", "around", "near")):
+                 or arc.dep_ == "prep" and arc.lower_ in VALUE_PREPS):
         return word, verb
     if deal_verb(ctx, q) is not None:
         obj = next((c for c in kids(verb, *OBJECTS) if is_thing(c) and not q.start <= c.i < q.end), None)
@@ -286,7 +294,7 @@ def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
         return "", None
     obj = next((c for c in kids(verb, *OBJECTS) if c.i not in skip and is_thing(c)), None)
     if obj is not None and (arc.dep_ in ("npadvmod", "advmod", "oprd", "acomp")
-                            or arc.dep_ == "prep" and arc.lower_ in ("at", "by", "to")):
+                            or arc.dep_ == "prep" and arc.lower_ in LEVEL_PREPS):
         return noun_phrase(obj, skip), obj  # "pulled the sector 0.68 percent lower", "the count ... at 2,483,805"
     subj, _ = clause_subject(verb)
     if subj is not None and subj.i not in skip and is_thing(subj) and not ctx.ent_of.get(subj.i) \
@@ -310,7 +318,7 @@ def from_clause(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
 
 
 PHYSICAL = frozenset({"length", "mass", "power", "area", "volume", "speed", "energy", "temperature"})
-MEASURE_PREPS = frozenset({"of", "by", "at", "above", "below", "around", "near", "over", "under", "to"})
+MEASURE_PREPS = WORDS.words("measure_preps")
 
 
 def described_thing(ctx: FrameContext, q: Quantity) -> Token | None:
@@ -410,10 +418,10 @@ def duration(ctx: FrameContext, q: Quantity) -> tuple[str, Token | None]:
     _, verb, arc = figure_clause(ctx, q)
     if verb is None or arc is None or verb.pos_ != "VERB" or arc.dep_ not in ("dobj", "npadvmod", "prep", "advmod"):
         return "", None
-    if arc.dep_ == "prep" and arc.lower_ not in ("for", "in", "over", "during", "within"):
+    if arc.dep_ == "prep" and arc.lower_ not in DURATION_PREPS:
         return "", None
     doc = ctx.doc
-    if q.end < len(doc) and doc[q.end].lower_ in ("ago", "earlier", "later", "before", "after", "since", "from"):
+    if q.end < len(doc) and doc[q.end].lower_ in TIME_ANCHORS:
         return "", None  # "three days ago", "a week later": a time anchor, not a duration of something
     lemma = verb.lemma_.lower()
     word = verb.text.lower() if verb.tag_ in ("VBG", "VBN") else ctx.lex.table("participles").get(lemma, lemma)

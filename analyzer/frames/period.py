@@ -34,40 +34,51 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from .._resources import word_lists
 from ..quantities.model import Quantity
 from ..quantities.periods import MONTHS, resolve_period, shift_months
 from ..tree import MAX_HOPS, index_of, kids, span_root, up_ids
 from .clause import BASELINE_PREPS, compares
 from .context import FrameContext
 
+WORDS = word_lists("analyzer.frames")
+EDGE_VERBS = WORDS.ordered("edge_verbs")
+YEAR_KINDS = WORDS.ordered("year_kinds")
+SAME_PERIOD_NOUNS = WORDS.ordered("same_period_nouns")
+TIME_UNITS = WORDS.ordered("time_units")
+RANGE_ENDS = WORDS.ordered("range_ends")
+DATE_RANGE_BREAKS = WORDS.ordered("date_range_breaks")
+DURING_PREPS = WORDS.ordered("during_preps")
+SENTENCE_LEADS = WORDS.ordered("sentence_leads")
+PREVIOUS_WORDS = WORDS.words("previous_words")
+BASELINE_WORDS = WORDS.ordered("baseline_words")
+PERIOD_LEADS = WORDS.ordered("period_leads")
+
 CLAUSE_LINKS = frozenset({"conj", "advcl", "xcomp"})  # not ccomp: "..., police said on Sunday" dates the saying
-TOPIC_CHANGES = frozenset({"separately", "meanwhile", "elsewhere"})  # a sentence so opened starts a new series
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-FUTURE_HEADS = frozenset({"expect", "forecast", "project", "plan", "aim", "target", "set", "go", "schedule",
-                          "predict", "due", "likely", "intend"})
-DURATION_WORDS = frozenset({"past", "next", "coming", "decade", "course", "span"})
+TOPIC_CHANGES = WORDS.words("topic_changes")  # a sentence so opened starts a new series
+FUTURE_AUX = WORDS.words("future_aux")
+FUTURE_HEADS = WORDS.words("future_heads")
+DURATION_WORDS = WORDS.words("duration_words")
 HOLDING_DEPS = frozenset({"npadvmod", "advmod", "nmod", "compound", "appos", "tmod", "obl", "nsubj", "dobj", "attr",
                           "nummod", "acl"})  # "last year", "1986 income", "the year ended September"
 WINDOW = 40  # tokens either side of a figure where its date phrases are looked for
-KEPT_PREPS = ("by", "since", "until", "before", "through", "till", "between")  # kept in the period's text
+KEPT_PREPS = WORDS.ordered("kept_preps")  # kept in the period's text
 _YEAR_LIKE = re.compile(r"(1[89]|2[01])\d\d")
 _EXTRA = re.compile(r"(?i)^(?:fy\s*'?\d{2,4}(?:/\d{2})?|fy|q[1-4]|h[12]|(?:19|20)\d\d(?:/|-)\d\d(?:\d\d)?)$")
 _COUNTED_TIME = re.compile(r"\b(?:straight|consecutive|successive|running)\b|^(?:for )?an? \w+(?:th|nd|rd|st) "
                            r"(?:day|week|month|year)$")
 _EVERY = re.compile(r"^(?:each|every|per|a|an)\s+(?:day|week|month|quarter|year|season)$")
-SPAN_STARTS = frozenset({"from", "starting", "beginning", "effective"})  # "a year from March 1"
+SPAN_STARTS = WORDS.words("span_starts")  # "a year from March 1"
 _SPAN_LENGTH = re.compile(r"^(?:the\s+)?(?:a|an|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                           r"\s+(?:year|month|week|day)s?$")
-RELATIVE_WORDS = frozenset({"last", "this", "next", "previous", "coming"})
-RELATIVE_UNITS = frozenset({"year", "month", "week", "quarter"})
-CHANGE_WORDS = frozenset({"rise", "increase", "gain", "growth", "fall", "decline", "drop", "cut", "raise", "lower",
-                          "reduce", "boost", "change", "revise", "jump", "climb", "dip", "slip", "move"})
-REVISION_WORDS = frozenset({"revise", "estimate", "initial", "initially", "previously", "originally", "preliminary",
-                            "provisional", "report", "forecast", "projection", "project", "expect", "expectation"})
-SAME_UNITS = frozenset({"period", "quarter", "month", "months", "time", "week", "half"})
-PART_NOUNS = frozenset({"half", "quarter", "months", "weeks", "end", "beginning", "start", "middle", "part"})
-ANAPHORIC_PERIODS = frozenset({"the", "year", "month", "quarter", "week", "period", "for", "in", "over", "during"})
-_AFTER_WORDS = frozenset({"fiscal", "financial", "budget", "marketing", "crop", "season", "year", "campaign"})
+RELATIVE_WORDS = WORDS.words("relative_words")
+RELATIVE_UNITS = WORDS.words("relative_units")
+CHANGE_WORDS = WORDS.words("change_words")
+REVISION_WORDS = WORDS.words("revision_words")
+SAME_UNITS = WORDS.words("same_units")
+PART_NOUNS = WORDS.words("part_nouns")
+ANAPHORIC_PERIODS = WORDS.words("anaphoric_periods")
+_AFTER_WORDS = WORDS.words("after_words")
 
 
 @dataclass(frozen=True)
@@ -168,7 +179,7 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
             continue  # "eight years", "10 days": a duration, itself a quantity, not the period
         if _COUNTED_TIME.search(ent.text.lower()) or _EVERY.match(ent.text.lower()):
             continue  # "a sixth month", "the seventh consecutive month", "each month": no one period
-        if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in ("end", "begin", "start") for t in ent):
+        if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in EDGE_VERBS for t in ent):
             continue  # "The months became years and now": the parser's DATE over a clause
         end = min(ent.end, ctx.paragraph_of(ent.start)[1])  # a date ends with its paragraph
         while end > ent.start + 1 and doc[end - 1].is_space:
@@ -234,7 +245,7 @@ def _span_length(doc: Doc, start: int, sent_start: int) -> int:
 
 def _widen(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[int, int]:
     """'2019' of 'fiscal 2019', 'FY 2020', 'Q3 2019', 'the 2018/19 fiscal year', 'the 2019/20 season'."""
-    while start > sent_start and doc[start - 1].lower_ in ("fiscal", "financial", "fy", "calendar"):
+    while start > sent_start and doc[start - 1].lower_ in YEAR_KINDS:
         start -= 1
     same = start
     if start - 3 >= sent_start and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in SAME_UNITS \
@@ -268,7 +279,7 @@ def _dated(doc: Doc, start: int, end: int) -> Dated:
             or node.dep_ == "prep" and node.i == start:  # the parser's DATE with its preposition: "between ..."
         prep = node if node.dep_ == "prep" else node.head
         baseline = compares(prep) or prep.lower_ == "over" and not _duration(text) \
-            or "same" in text and any(w in text for w in ("period", "month", "quarter", "time"))
+            or "same" in text and any(w in text for w in SAME_PERIOD_NOUNS)
         holder = prep.head
         if holder.lower_ == "as" and prep.lower_ == "of" and holder.head.i != holder.i:
             holder = holder.head  # "as of June 30"
@@ -305,8 +316,7 @@ def _across_comparison(ctx: FrameContext, start: int, end: int) -> bool:
 def _duration(text: str) -> bool:
     """'the past five years', 'the next decade', 'two quarters': a stretch of time, not a point compared with."""
     words = set(re.findall(r"[a-z]+", text))
-    return bool(words & DURATION_WORDS) or any(w.endswith("s") and w[:-1] in ("year", "month", "week", "day",
-                                                                             "quarter") for w in words)
+    return bool(words & DURATION_WORDS) or any(w.endswith("s") and w[:-1] in TIME_UNITS for w in words)
 
 
 # ---------------------------------------------------------------------------- clause and sentence
@@ -356,7 +366,7 @@ def _change_span(ctx: FrameContext, q: Quantity, anchor: Token, verb: Token | No
         if holder.i not in on_path:
             return None
         first, j = _date_word_run(doc, k + 1, sent_end)
-        if not first or j >= sent_end or doc[j].lower_ not in ("to", "through", "until", "till"):
+        if not first or j >= sent_end or doc[j].lower_ not in RANGE_ENDS:
             return None
         second, _ = _date_word_run(doc, j + 1, sent_end)
         if not second:
@@ -416,7 +426,7 @@ def _date_word_run(doc: Doc, i: int, end: int) -> tuple[str, int]:
     """The words of a bare date at token ``i`` ("2013", "January", "March 2014", "the third quarter"): a year,
     a month name, a DATE entity's tokens; ("", i) when none starts there."""
     j = i
-    while j < end and j - i < 4 and (doc[j].ent_type_ == "DATE" and doc[j].lower_ not in ("to", "through", "until")
+    while j < end and j - i < 4 and (doc[j].ent_type_ == "DATE" and doc[j].lower_ not in DATE_RANGE_BREAKS
                                       or _YEAR_LIKE.fullmatch(doc[j].text) or doc[j].lower_ in MONTHS):
         j += 1
     return doc[i:j].text, j
@@ -474,7 +484,7 @@ def _after(doc: Doc, k: int) -> int:
     """Where a date phrase right after token ``k - 1`` begins (past a line break and 'in', 'during', 'for')."""
     while k < len(doc) and doc[k].is_space:
         k += 1  # a wrapped line
-    if k < len(doc) and doc[k].lower_ in ("in", "during", "for"):
+    if k < len(doc) and doc[k].lower_ in DURING_PREPS:
         k += 1
     while k < len(doc) and doc[k].is_space:
         k += 1
@@ -584,8 +594,7 @@ def _about_figure(ctx: FrameContext, noun: Token) -> bool:
 def _opens(doc: Doc, d: Dated, sent_start: int) -> bool:
     """Does the date phrase open its sentence ('In 1986, ...', 'Last year U.S. sales ...')?"""
     k = sent_start
-    while k < d.start and (doc[k].is_space or doc[k].is_punct or doc[k].lower_ in ("in", "during", "for", "on",
-                                                                                   "and", "but", "by")):
+    while k < d.start and (doc[k].is_space or doc[k].is_punct or doc[k].lower_ in SENTENCE_LEADS):
         k += 1
     return k == d.start
 
@@ -713,7 +722,7 @@ def _earlier(ctx: FrameContext, q: Quantity, words: Callable[[], set[str]]) -> b
     if index_of(ctx.doc).sent_bounds(prev.start) != index_of(ctx.doc).sent_bounds(q.start):
         return False
     said = words()
-    if said & {"previous", "preceding", "prior"}:
+    if said & PREVIOUS_WORDS:
         months = _months_long(prev.period_start, prev.period_end)
     elif "earlier" in said and "year" in said or "year-ago" in said or "ago" in said and "year" in said:
         months = 12
@@ -760,7 +769,7 @@ def _after_baseline(ctx: FrameContext, q: Quantity, verb: Token | None,
     sent_end = index_of(doc).sent_bounds(q.start)[1]
     for k in range(q.end, min(q.end + 12, sent_end)):
         word = doc[k]
-        if word.lower_ not in ("from", "against", "versus", "vs", "vs.") and not (
+        if word.lower_ not in BASELINE_WORDS and not (
                 word.lower_ in ("with", "to") and word.head.lemma_.lower() == "compare"):
             continue
         head = word.head.head if word.lower_ in ("with", "to") else word.head
@@ -893,7 +902,7 @@ def period_text(doc: Doc, d: Dated) -> str:
     """The date phrase as a fact-checker reads it: 'the first half of 2024' -> 'first half of 2024';
     'by 2030', 'since 2016' and 'as of June 30' keep their preposition, 'in' is dropped."""
     tokens = list(doc[d.start:d.end])
-    while tokens and tokens[0].lower_ in ("the", "in", "on", "during", "for", "of", "its", "their", "his", "her"):
+    while tokens and tokens[0].lower_ in PERIOD_LEADS:
         tokens = tokens[1:]
     if not tokens:
         return doc[d.start:d.end].text.strip()

@@ -28,10 +28,16 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Token
 
+from .._resources import word_lists
 from ..attribution.rules import AUTHOR, Attribution, Cues, attribute, cue_lemma, quotations, speaker_name, speaker_of
 from ..quantities.model import Quantity
 from ..tree import VERBAL, index_of, up, up_ids
 from .context import FrameContext
+
+WORDS = word_lists("analyzer.frames")
+OWN_SOURCE_PREPS = WORDS.ordered("own_source_preps")
+HEADLINE_SOURCE_FILLERS = WORDS.ordered("headline_source_fillers")
+ARTICLES = WORDS.ordered("articles")
 
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line (not a wire story's indented line: its tables run on)
 # a finished sentence that ends its line before an indented one ('... not."\n    ICI ...'), not before an item
@@ -47,7 +53,7 @@ RELATIVE = frozenset({"relcl", "acl"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 HEAD_SEPARATORS = frozenset({",", ":", "-", "--", "—", "–", "|"})
 HEAD_SOURCE_MAX = 5  # words of a headline's source ('Alliance', 'Russian economy ministry')
-LEAD_INS = frozenset({"follows", "following", "below"})  # '... as follows.' leads into the table after it
+LEAD_INS = WORDS.words("lead_ins")  # '... as follows.' leads into the table after it
 IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write"}
 PARTICIPLE_REACH = 8  # words from 'with' to its participle ('with the International Monetary Fund estimating')
 
@@ -69,9 +75,8 @@ def assign(ctx: FrameContext, q: Quantity, cues: Cues, keep_in_entities: bool = 
         q.entities = [e for e in q.entities if e != speaker]
 
 
-SOURCE_BACK = frozenset({"that", "this", "the", "same", "latest"})  # "In that survey, ...": a source named before
-SOURCE_BACK_NOUNS = frozenset({"survey", "poll", "report", "study", "census", "analysis", "assessment", "review",
-                               "data", "figures", "statistics", "table"})
+SOURCE_BACK = WORDS.words("source_back")  # "In that survey, ...": a source named before
+SOURCE_BACK_NOUNS = WORDS.words("source_back_nouns")
 SOURCE_BACK_REACH = 3  # figures back the source referred to may be
 
 
@@ -86,7 +91,7 @@ def _source_named_before(ctx: FrameContext, q: Quantity) -> tuple[str, str] | No
         return None
     noun = next((t for t in words[1:4] if t.lemma_.lower() in SOURCE_BACK_NOUNS or t.lower_ in SOURCE_BACK_NOUNS),
                 None)
-    if noun is None or any(c.dep_ == "prep" and c.lower_ in ("by", "of", "for") for c in noun.children):
+    if noun is None or any(c.dep_ == "prep" and c.lower_ in OWN_SOURCE_PREPS for c in noun.children):
         return None  # "in a survey by Gallup": its own source, read elsewhere
     cue = f"{words[0].lower_} {words[1].lower_} {noun.lower_}"
     paragraph = ctx.paragraph_of(q.start)
@@ -240,7 +245,7 @@ def _only_source(words: list[Token], cues: Cues) -> bool:
     ('...: poll', '... -- officials')?"""
     return any(t.ent_type_ in NAMED or t.lower_ in cues.colon_sources or _acronym(t) for t in words) and all(
         t.ent_type_ in NAMED or t.lower_ in cues.colon_sources and t.lower_ not in cues.text_hedges
-        or t.lower_ in ("the", "a", "'s", ".") or t.is_title and t.pos_ in ("PROPN", "NOUN") or _acronym(t)
+        or t.lower_ in HEADLINE_SOURCE_FILLERS or t.is_title and t.pos_ in ("PROPN", "NOUN") or _acronym(t)
         for t in words)
 
 
@@ -253,7 +258,7 @@ def _acronym(tok: Token) -> bool:
 def _headline_name(words: list[Token], cues: Cues) -> str | None:
     """How a headline's source reads as a speaker: a linked or named entity's name ('IMF' -> 'International
     Monetary Fund'), else its words without 'the', in lower case unless written as an acronym."""
-    words = [t for t in words if not t.is_punct and t.lower_ not in ("the", "a", "an")]
+    words = [t for t in words if not t.is_punct and t.lower_ not in ARTICLES]
     if not words:
         return None
     named = [t for t in words if t.ent_type_ in NAMED and (t.ent_type_ != "NORP" or t is words[-1])]

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from .._resources import word_lists
 from ..entities.gazetteer import fold
 from ..quantities.context import change_noun, unique
 from ..quantities.model import Quantity
@@ -41,8 +42,14 @@ from .clause import RELATIVE, clause_subject, figure_clause, own_subject
 from .context import FrameContext
 from .measure import deal_verb, described_thing
 
-ATTACHING = frozenset({"of", "between", "from", "to", "with", "in", "for", "among", "by"})
-WEAK = frozenset({"in", "among", "for"})  # attachments that name a place or party, not an owner
+WORDS = word_lists("analyzer.frames")
+DEMONSTRATIVES = WORDS.ordered("demonstratives")
+ANTECEDENT_PRONOUNS = WORDS.ordered("antecedent_pronouns")
+HOLDER_DETERMINERS = WORDS.ordered("holder_determiners")
+PLACE_PREPS = WORDS.ordered("place_preps")
+
+ATTACHING = WORDS.words("attaching")
+WEAK = WORDS.words("weak")  # attachments that name a place or party, not an owner
 RELATION = "@relation"
 MAX_BACK = 200  # tokens a pronoun looks back for its antecedent at most
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we",
@@ -50,9 +57,7 @@ POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 KIND_LABEL = {"organization": "ORG", "country": "GPE", "person": "PERSON"}
 HOLDER_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART"})
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those", "which", "who",
-                      "its", "their", "his", "her", "our", "one", "some", "many", "most", "all", "both", "each",
-                      "others", "there", "what", "none", "any"})
+PRONOUNS = WORDS.words("pronouns")
 
 
 def assign(ctx: FrameContext, q: Quantity) -> None:
@@ -512,7 +517,7 @@ def described_name(ctx: FrameContext, noun: Token, skip: range) -> list[str]:
     if noun.pos_ != "NOUN" or noun.i in skip or noun.i in ctx.ent_of:
         return []
     kind = ctx.lex.table("kind_nouns").get(noun.lemma_.lower())
-    if not kind or not any(c.lower_ in ("the", "this", "that") and c.dep_ == "det" for c in noun.lefts):
+    if not kind or not any(c.lower_ in DEMONSTRATIVES and c.dep_ == "det" for c in noun.lefts):
         return []
     named = most_named(ctx, kind)
     return [named] if named else []
@@ -524,7 +529,7 @@ def resolve_pronoun(ctx: FrameContext, pron: Token, skip: range, exclude: frozen
     one before (a person for he/she; an organisation or country for it; any for they), a subject first;
     never a name in ``exclude`` (an object pronoun is not its own clause's subject: "He gave him $100")."""
     word = POSSESSIVE_PRONOUNS.get(pron.lower_, pron.lower_)
-    if word not in ("it", "they", "he", "she", "we"):
+    if word not in ANTECEDENT_PRONOUNS:
         return []
     cur = pron.head
     for _ in range(6):
@@ -601,7 +606,7 @@ def holder_names(ctx: FrameContext, holder: Token, skip: range, possessive: bool
     if holder.pos_ not in ("NOUN", "PROPN"):
         return []
     kind = ctx.lex.table("kind_nouns").get(holder.lemma_.lower())
-    if kind and any(c.lower_ in ("the", "this", "its", "their") for c in holder.lefts):
+    if kind and any(c.lower_ in HOLDER_DETERMINERS for c in holder.lefts):
         named = most_named(ctx, kind)
         if named:
             return [named]
@@ -646,7 +651,7 @@ def place_object(ctx: FrameContext, verb: Token, skip: range) -> list[str]:
 def clause_place(ctx: FrameContext, verb: Token, skip: range) -> list[str]:
     """A place the clause is set in: "in X" on its verb, or the noun of a "where" clause."""
     for prep in kids(verb, "prep"):
-        if prep.lower_ in ("in", "across", "inside", "within") and prep.i not in skip:
+        if prep.lower_ in PLACE_PREPS and prep.i not in skip:
             objs = [o for o in kids(prep, "pobj") if o.ent_type_ in PLACE_LABELS]
             names = names_of(ctx, objs, skip)
             if names:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .._resources import word_lists
 from .lexicon import Lexicon
 from .model import Quantity
 
-ONE_PERSON_PRONOUNS = frozenset({"he", "she", "i", "who"})
-ONE_PERSON_NOUNS = frozenset({"man", "woman", "child", "person", "boy", "girl", "teenager", "teen", "adult", "baby"})
-AT_AGE_VERBS = frozenset({"die", "dead", "retire", "marry"})
+WORDS = word_lists("analyzer.quantities")
+
+ONE_PERSON_PRONOUNS = WORDS.words("one_person_pronouns")
+ONE_PERSON_NOUNS = WORDS.words("one_person_nouns")
+AT_AGE_VERBS = WORDS.words("at_age_verbs")
 
 
 def _one_person(tok: Token, lex: Lexicon) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from .._resources import word_lists
 from ..text import noun_phrase
 from ..tree import MAX_HOPS, first_up, index_of, kids, span_root
 from .matches import Matches
@@ -17,7 +18,19 @@ from .lexicon import Lexicon
 from .model import Quantity
 from .numbers import Number
 
-DEFINITE = frozenset({"the", "these", "those", "both", "all"})
+WORDS = word_lists("analyzer.quantities")
+MORE_WORDS = WORDS.ordered("more_words")
+CHANGE_PARTICLES = WORDS.ordered("change_particles")
+DEFINITE_PLURAL = WORDS.ordered("definite_plural")
+PER_LEADS = WORDS.ordered("per_leads")
+HYPHEN_RATE_WORDS = WORDS.ordered("hyphen_rate_words")
+RATE_ARTICLES = WORDS.ordered("rate_articles")
+MONEY_PREPS = WORDS.ordered("money_preps")
+CHANGE_LEVEL_PREPS = WORDS.ordered("change_level_preps")
+DISTANCE_WORDS = WORDS.ordered("distance_words")
+FEET_WORDS = WORDS.ordered("feet_words")
+
+DEFINITE = WORDS.words("definite")
 _LENGTH_WORD = re.compile(r"(^|[-)])(long|tall|high|deep|wide|thick)$")  # "37m long", "(121ft)-long"
 
 
@@ -29,7 +42,7 @@ def counted_noun(root: Token, start: int, end: int, unit: str) -> Token | None:
             and not _paragraph_between(root, root.head) and not _time_deixis_between(root.doc, end, root.head.i):
         return _past_ex(root.head)
     head = root.head
-    if not unit and head.i == end and head.lower_ in ("more", "fewer", "additional", "extra", "new", "less") \
+    if not unit and head.i == end and head.lower_ in MORE_WORDS \
             and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
         return head.head  # "between four and five hundred more employees": the comparative hangs in between
     return None
@@ -45,7 +58,7 @@ def _past_ex(noun: Token) -> Token:
     return noun
 
 
-TIME_DEIXIS = frozenset({"last", "next", "this"})
+TIME_DEIXIS = WORDS.words("time_deixis")
 
 
 def _time_deixis_between(doc, end: int, noun: int) -> bool:
@@ -78,7 +91,7 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
     # "up 12 percent", "down 3%": the adverb right before the quantity ("gave up 517 yards" is a particle)
     if start > 0:
         prev = doc[start - 1]
-        if prev.lower_ in lex.change_adverbs and prev.lower_ in ("up", "down", "off") \
+        if prev.lower_ in lex.change_adverbs and prev.lower_ in CHANGE_PARTICLES \
                 and (prev.lower_ != "off" or prev.pos_ == "ADV" and dimension in ("ratio", "currency")) and (
                 prev.dep_ != "prt" or prev.head.lemma_.lower() in lex.phrasal_change_verbs):
             return lex.change_adverbs[prev.lower_], prev.lower_  # "up 12%", "have gone up 20%"; not "gave up 517"
@@ -140,7 +153,7 @@ def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lex
     # "a 30% higher risk", "15 cents higher than a month ago"
     if end < len(doc) and doc[end].lower_ in lex.comparatives and doc[end].pos_ in ("ADJ", "ADV"):
         return lex.comparatives[doc[end].lower_], doc[end].lower_
-    if any(c.lower_ in ("the", "these", "those") and c.i < start for c in kids(anchor, "det")):
+    if any(c.lower_ in DEFINITE_PLURAL and c.i < start for c in kids(anchor, "det")):
         return "exact", ""  # "exceeding the five originally planned": the number is the yardstick, not the claim
     if head.pos_ in ("VERB", "AUX") and dep in ("dobj", "npadvmod", "attr", "advmod", "oprd", "obj"):
         lemma = head.lemma_.lower()
@@ -250,7 +263,7 @@ def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
         return doc[p + 1:p + 3].text  # "9.6 per 100,000 people"
     if doc[p].text == "/" and not _slash_after_figure(doc, p, found):
         return ""  # "18-karat gold/sapphire": a slash between two nouns is no rate
-    if doc[p].lower_ in ("per", "a", "an", "/", "each") and p + 1 < len(doc):
+    if doc[p].lower_ in PER_LEADS and p + 1 < len(doc):
         measured = unit_at(p + 1, lex, found)
         ago = p + 2 < len(doc) and doc[p + 2].lower_ in lex.not_rate_after  # "a year ago"
         if measured is not None and measured[1] not in ("currency",) and not ago:
@@ -261,7 +274,7 @@ def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
                     None)
         if noun is not None and noun.pos_ == "NOUN" and (noun.i == p + 1 or doc[p].lower_ == "per"):
             return noun.lemma_.lower()
-    if doc[p].text in ("-", "–") and p + 3 < len(doc) and doc[p + 1].lower_ in ("a", "an", "per") \
+    if doc[p].text in ("-", "–") and p + 3 < len(doc) and doc[p + 1].lower_ in HYPHEN_RATE_WORDS \
             and doc[p + 2].text in ("-", "–") and doc[p + 3].lower_ not in lex.fraction_words:
         # "a $15-an-hour wage", "a $10-a-barrel discount"; not "two-and-a-half hours"
         measured = unit_at(p + 3, lex, found)
@@ -283,7 +296,7 @@ def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
     return ""
 
 
-RATE_WORDS = frozenset({"per", "a", "an", "/", "each", "-", "–"})
+RATE_WORDS = WORDS.words("rate_marks")
 
 
 def _rate_starts(lex: Lexicon) -> frozenset[str]:
@@ -330,7 +343,7 @@ def read_fronted_rate(doc: Doc, anchor: Token, start: int, lex: Lexicon, found: 
         if rate_starts is None:
             rate_starts = idx.memo["rate_starts"] = sorted(found["R"])
         for p in rate_starts[bisect_left(rate_starts, sent_start):bisect_left(rate_starts, sent_end)]:
-            if doc[p].lower_ in ("a", "an", "per", "/"):
+            if doc[p].lower_ in RATE_ARTICLES:
                 continue
             for r_end, per in found["R"][p]:
                 root = span_root(doc, p, r_end)
@@ -374,7 +387,7 @@ def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, e
             and head.i >= end and not change_noun(head, lex):
         return noun_phrase(head, skip), head
     # "$2 million for port upgrades", "$5 billion in loans", "10 percent on imports" ("22 years in prison" is a place)
-    preps = ("for", "on", "of", "in") if dimension == "currency" else ("on", "of")
+    preps = MONEY_PREPS if dimension == "currency" else ("on", "of")
     for child in kids(root, "prep"):
         if child.lower_ in preps and child.i >= end and child.i not in skip:
             pobj = next(iter(kids(child, "pobj")), None)
@@ -390,7 +403,7 @@ def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, e
     change = None
     if root.dep_ in ("compound", "nummod", "amod", "npadvmod", "nmod") and change_noun(head, lex):
         change = head
-    elif root.dep_ == "pobj" and head.lower_ in ("of", "by", "to", "from") and change_noun(head.head, lex):
+    elif root.dep_ == "pobj" and head.lower_ in CHANGE_LEVEL_PREPS and change_noun(head.head, lex):
         change = head.head  # ... and the levels it goes from and to: "a decline in GDP growth to 1.75 pct"
     if change is not None:
         for child in kids(change, "prep"):
@@ -548,8 +561,8 @@ def length_context(doc: Doc, end: int) -> bool:
     """After '37m': is a length meant ('37m long', '37m (121ft)-long', '37m-high') rather than a million?"""
     for k in range(end, min(len(doc), end + 6)):
         low = doc[k].lower_
-        if _LENGTH_WORD.search(low) or low in ("away", "apart", "across") or re.search(r"\d(ft|feet)\b", low) \
-                or low in ("ft", "feet", "foot"):
+        if _LENGTH_WORD.search(low) or low in DISTANCE_WORDS or re.search(r"\d(ft|feet)\b", low) \
+                or low in FEET_WORDS:
             return True
         if doc[k].pos_ in ("NOUN", "VERB") and low not in ("(", ")"):
             return False

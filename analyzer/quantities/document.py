@@ -9,11 +9,22 @@ from itertools import islice
 
 from spacy.tokens import Doc, Token
 
+from .._resources import word_lists
 from ..parse_text import BLANK_LINE
 from ..tree import index_of
 from .context import governing_verb, interval
 from .lexicon import Lexicon
 from .model import Quantity
+
+WORDS = word_lists("analyzer.quantities")
+DATE_PREPS = WORDS.ordered("date_preps")
+SERIES_JOINERS = WORDS.ordered("series_joiners")
+CHANGE_TARGETS = WORDS.words("change_targets")
+PART_OF_WORDS = WORDS.words("part_of_words")
+BASELINE_PREPS = WORDS.ordered("baseline_preps")
+BASELINE_LINKS = WORDS.words("baseline_links")
+RATE_ARTICLES = WORDS.ordered("rate_articles")
+CHANGE_ENDS = WORDS.ordered("change_ends")
 
 
 def inherit_in_parentheses(doc: Doc, quantities: list[Quantity], lex: Lexicon) -> None:
@@ -48,8 +59,8 @@ def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
     def listed(a: Quantity, b: Quantity, dated: bool = False) -> bool:
         between = [t for t in doc[a.end:b.start]]
         if dated:  # "1.56 mln tonnes in 1987 and 2.11 mln in 1988": each member with its date
-            between = [t for t in between if t.ent_type_ != "DATE" and t.lower_ not in ("in", "for", "during")]
-        return bool(between) and all(t.lower_ in (",", "and", "or", "even") for t in between)
+            between = [t for t in between if t.ent_type_ != "DATE" and t.lower_ not in DATE_PREPS]
+        return bool(between) and all(t.lower_ in SERIES_JOINERS for t in between)
 
     def scaled(q: Quantity) -> bool:  # "2.11 mln", "10.2 billion": a scaled number counts something elided
         return q.end - q.start >= 2 and doc[q.start].text[:1].isdigit() and doc[q.end - 1].is_alpha
@@ -77,8 +88,8 @@ def share_unit_in_lists(doc: Doc, quantities: list[Quantity]) -> None:
             q.unit, q.dimension, q.per = prev.unit, prev.dimension, q.per or prev.per
 
 
-CHANGE_LINKS = frozenset({"to", "from", "by", ",", "up", "down"})  # "fell $2.10 to $81.40", "$81.40, down $2.10"
-RATE_WORDS = frozenset({"a", "an", "per", "each", "every", "/"})
+CHANGE_LINKS = WORDS.words("change_links")  # "fell $2.10 to $81.40", "$81.40, down $2.10"
+RATE_WORDS = WORDS.words("rate_words")
 
 
 def share_rate_in_changes(doc: Doc, quantities: list[Quantity]) -> None:
@@ -95,7 +106,7 @@ def share_rate_in_changes(doc: Doc, quantities: list[Quantity]) -> None:
         between = [t.lower_ for t in doc[a.end:b.start]]
         if a.per:  # the rate phrase itself sits between them: "$75 per barrel to $45.88"
             between = [w for w in between if w not in RATE_WORDS and w not in rate and w.rstrip("s") not in rate]
-        if not between or not set(between) <= CHANGE_LINKS or not ({"to", "up", "down"} & set(between)):
+        if not between or not set(between) <= CHANGE_LINKS or not (CHANGE_TARGETS & set(between)):
             continue
         if b.qualifier not in ("increase", "decrease") and a.qualifier not in ("increase", "decrease") \
                 and "from" not in between and "to" not in between:
@@ -111,7 +122,7 @@ def share_unit_with_whole(doc: Doc, quantities: list[Quantity]) -> None:
                 or not nxt.unit or nxt.dimension in ("count", "fraction", "age"):
             continue
         between = [t.lower_ for t in doc[q.end:nxt.start]]
-        if between and between[0] in ("of", "out") and set(between) <= {"of", "out", "the", "its", "their", "a"}:
+        if between and between[0] in ("of", "out") and set(between) <= PART_OF_WORDS:
             q.unit, q.dimension, q.per = nxt.unit, nxt.dimension, q.per or nxt.per
 
 
@@ -141,7 +152,7 @@ def fill_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
 def _level_and_baseline(level: Token, base: Token) -> bool:
     """Are the two the level reached and the figure it is compared with, on one word ('widened to 13.6 billion
     dlrs in calendar 1986 from 10.2 billion', 'output of 1.45 mln tonnes, against 1.35 mln')?"""
-    if base.dep_ != "pobj" or base.head.lower_ not in ("from", "against", "versus", "vs", "vs.", "than"):
+    if base.dep_ != "pobj" or base.head.lower_ not in BASELINE_PREPS:
         return False
     gov = base.head.head
     return (level.dep_ == "pobj" and level.head.head.i == gov.i) or level.head.i == gov.i
@@ -167,7 +178,7 @@ def share_unit_by_ellipsis(doc: Doc, quantities: list[Quantity]) -> None:
                    and t.tag_ not in ("JJ", "VBN")]  # past "per day in March", "up from a projected 1.26 mln"
         level = prev.dimension not in ("count", "fraction") and (
             between == ["to"] and prev.start > 0 and doc[prev.start - 1].lower_ == "from"  # not "rose 8.15% to 3.65"
-            or "from" in between and set(between) <= {"from", ",", "up", "down"}  # "rose to 5.1 mln dlrs from 3.2 mln"
+            or "from" in between and set(between) <= BASELINE_LINKS  # "rose to 5.1 mln dlrs from 3.2 mln"
             or _level_and_baseline(doc[prev.anchor], doc[q.anchor]))
         parallel = _parallel(doc, prev, q)
         if q.quantity_of and not level and not parallel:
@@ -210,7 +221,7 @@ def share_currency_in_series(doc: Doc, quantities: list[Quantity], lex: Lexicon)
             q.unit, q.dimension = last.unit, "currency"
 
 
-COORDINATORS = frozenset({"and", "but", "while", "whereas", "or", "versus", "vs", "vs.", "against", ",", ";"})
+COORDINATORS = WORDS.words("coordinators")
 NOT_MEASURES = frozenset({"count", "fraction", "age", "multiplier"})
 
 
@@ -239,8 +250,7 @@ def _parallel(doc: Doc, prev: Quantity, q: Quantity) -> bool:
     return q.measured >= 0 and doc[q.measured].ent_type_ in ("DATE", "TIME")  # '2.1 last year': a time, no measure
 
 
-TIME_RATES = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "night", "quarter", "annum",
-                        "season", "game", "capita", "person", "head"})
+TIME_RATES = WORDS.words("time_rates")
 
 
 def share_price_rate(doc: Doc, quantities: list[Quantity], lex: Lexicon) -> None:
@@ -258,7 +268,7 @@ def share_price_rate(doc: Doc, quantities: list[Quantity], lex: Lexicon) -> None
     def written_as_rate(q: Quantity) -> bool:
         cue = doc[q.end].lower_ if q.end < len(doc) else ""
         per = q.per.lower()
-        return cue in ("a", "an", "per", "/") or cue in ("for", "to") and bool({per, f"{per}s"} & _currency_names(lex))
+        return cue in RATE_ARTICLES or cue in ("for", "to") and bool({per, f"{per}s"} & _currency_names(lex))
 
     # written as a rate ('a barrel', 'per tonne', '/oz'), not as an item ('for every U.S. household')
     rated = [q for q in quantities if q.per and plain(q) and q.per.lower() not in TIME_RATES
@@ -275,7 +285,7 @@ def share_price_rate(doc: Doc, quantities: list[Quantity], lex: Lexicon) -> None
             continue
         near = min(same, key=lambda r: abs(r.start - q.start))
         a, b = (x.value / 100 if x.unit == "cent" else x.value for x in (q, near))
-        change = q.direction or q.end < len(doc) and doc[q.end].lower_ in ("to", "from", "higher", "lower")
+        change = q.direction or q.end < len(doc) and doc[q.end].lower_ in CHANGE_ENDS
         # a change may be small beside the price; a level before the price it is worked out at is a sum of it
         # ('the gold at about $849 at $29.11 per gram')
         low, high = (0.1, 10) if q.start < near.start and not change else (1e-3, 1e3)

@@ -8,16 +8,20 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from .._resources import word_lists
 from .context import governing_verb, subject
 from .lexicon import Lexicon
 from .matches import Matches
 from .model import Quantity
 
+WORDS = word_lists("analyzer.quantities")
+RATE_JOINERS = WORDS.ordered("rate_joiners")
+
 # the market's order of base currencies: of two, the one earlier here is the base (EUR/USD, GBP/USD, USD/JPY);
 # a pair with neither is not read
 BASE_ORDER = ("EUR", "GBP", "AUD", "NZD", "USD")
-PAIR_WORDS = frozenset({"per", "to", "against", "versus", "vs", "vs.", "for"})
-RATE_LEADS = frozenset({"a", "an", "the", "each", "every", "one", "per", "to", "for", "against"})
+PAIR_WORDS = WORDS.words("pair_words")
+RATE_LEADS = WORDS.words("rate_leads")
 
 
 def _currency_at(tok: Token, found: Matches, resolve: Callable[[str], str]) -> tuple[str, str] | None:
@@ -52,7 +56,7 @@ def _scaled(doc: Doc, q: Quantity, lex: Lexicon) -> bool:
 def _rate_phrase_after(doc: Doc, q: Quantity, found: Matches, resolve: Callable[[str], str]) -> tuple[str, str] | None:
     """'to the dollar', 'for every pound', 'per euro' right after the figure."""
     k = q.end
-    if k < len(doc) and doc[k].lower_ not in ("per", "to", "for", "against"):
+    if k < len(doc) and doc[k].lower_ not in RATE_JOINERS:
         return None
     while k < len(doc) and k < q.end + 3 and doc[k].lower_ in RATE_LEADS:
         k += 1

@@ -7,8 +7,16 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
+from .._resources import word_lists
 from .matches import Matches, in_headline
 from .numbers import Number, parse_token
+
+WORDS = word_lists("analyzer.quantities")
+NUMBER_SIGNS = WORDS.ordered("number_signs")
+MODEL_DETERMINERS = WORDS.ordered("model_determiners")
+DEMONSTRATIVES = WORDS.ordered("demonstratives")
+LIST_NUMBERS = WORDS.ordered("list_numbers")
+COPULAS = WORDS.ordered("copulas")
 
 if TYPE_CHECKING:  # a type only: the lexicon builds the exclusions (`Lexicon.from_raw`)
     from .lexicon import Lexicon
@@ -157,7 +165,7 @@ def _list_marker(c: _Candidate) -> bool | None:
 def _numbered(c: _Candidate) -> bool | None:
     """"No. 1 automaker", "#46"."""
     prev, doc, num = c.prev, c.doc, c.num
-    return True if prev is not None and (prev.lower_ in ("no.", "#", "nos.") or prev.text == "." and num.start >= 2
+    return True if prev is not None and (prev.lower_ in NUMBER_SIGNS or prev.text == "." and num.start >= 2
                                          and doc[num.start - 2].lower_ in ("no", "nos")) else None
 
 
@@ -215,7 +223,7 @@ def _names_the_noun_after(c: _Candidate) -> bool | None:
         return True
     if num.integer_digits and num.value >= 100 and nxt.is_title and nxt.is_alpha \
             and nxt.ent_type_ not in ("NORP", "GPE", "ORG", "LOC") and prev is not None \
-            and (prev.lower_ in ("a", "an", "the", "its", "their", "his", "her") or prev.like_num):
+            and (prev.lower_ in MODEL_DETERMINERS or prev.like_num):
         return True  # "a 787 Dreamliner", "two 737 Max jets"
     return None
 
@@ -288,7 +296,7 @@ def _one_as_a_pronoun(c: _Candidate) -> bool | None:
     if first.lower_ != "one":
         return None
     if num.end == num.start + 1 and first.dep_ not in ("nummod", "quantmod") and any(
-            ch.dep_ == "relcl" or (ch.dep_ == "det" and ch.lower_ in ("the", "this", "that"))
+            ch.dep_ == "relcl" or (ch.dep_ == "det" and ch.lower_ in DEMONSTRATIVES)
             or (ch.dep_ == "amod" and ch.lower_ == "only") for ch in first.children):
         return True
     if nxt is not None and nxt.lower_ in ("time", "off") and num.end + 1 < len(doc) and doc[num.end + 1].pos_ == "NOUN":
@@ -300,9 +308,9 @@ def _enumeration(c: _Candidate) -> bool | None:
     """"That lesson tells us two things: One, pick a President"."""
     first, num, nxt, prev, doc = c.first, c.num, c.nxt, c.prev, c.doc
     return True if num.written and num.end == num.start + 1 and nxt is not None and nxt.text in (",", ":") \
-        and first.lower_ in ("one", "two", "three", "four", "five") \
+        and first.lower_ in LIST_NUMBERS \
         and (prev is None or prev.is_sent_start and prev.is_punct or prev.text in (":", ";")
-             or prev.text == "," and num.start >= 2 and doc[num.start - 2].lower_ in ("is", "are", "was")) \
+             or prev.text == "," and num.start >= 2 and doc[num.start - 2].lower_ in COPULAS) \
         and first.dep_ not in ("nummod", "dobj", "nsubj") else None
 
 
@@ -342,7 +350,7 @@ def _digit_run(doc: Doc, i: int) -> int:
     return count
 
 
-_COUNTABLE_AFTER = frozenset({"%", "percent", "million", "billion", "thousand"})
+_COUNTABLE_AFTER = WORDS.words("countable_after")
 
 
 def _zero_to_speed(doc: Doc, num: Number, found: Matches, lex: Lexicon) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .._resources import word_lists
 from ..text import noun_phrase, original_text
 from ..tree import index_of, indexed, kids, span_root, up_ids
 from .context import (
@@ -33,9 +34,11 @@ from .numbers import Number, multiplier_at, parse_token, read_number
 from .scales import read_scales
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
-DIMENSION_ADJECTIVES = frozenset({"long", "wide", "thick", "tall", "high", "deep", "across", "thin"})
-# words that start another clause: a "from" range does not reach past them
-CLAUSE_JOINERS = frozenset({"and", "or", "but", "while", "whereas"})
+WORDS = word_lists("analyzer.quantities")
+DIMENSION_ADJECTIVES = WORDS.words("dimension_adjectives")
+CLAUSE_JOINERS = WORDS.words("clause_joiners")
+AGE_BOUND_WORDS = WORDS.words("age_bound_words")
+RATE_DETERMINERS = WORDS.words("rate_determiners")
 NAMED_THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})  # "Boeing 737", "Resolution 2231"
 
 
@@ -763,8 +766,7 @@ def _age_cue_at(doc: Doc, start: int, lex: Lexicon) -> int | None:
     """Where the age cue of the number starts, if it is an age: right after 'aged', 'ages', 'age', 'the age
     of' ('aged 18 to 24', 'aged over 80', 'under the age of 30'); None otherwise."""
     k = start - 1
-    while k >= 0 and doc[k].lower_ in ("over", "under", "between", "from", "about", "around", "at", "least", "up",
-                                       "to"):
+    while k >= 0 and doc[k].lower_ in AGE_BOUND_WORDS:
         k -= 1
     if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ == "age":
         k -= 1  # "the age of 30"
@@ -832,7 +834,7 @@ def _rate_on_measure(head: Token, start: int, end: int, lex: Lexicon, found: Mat
 def _per_unit_subject(subject: Token, lex: Lexicon, found: Matches, quantity_of: str) -> tuple[str, str]:
     """'A gallon of gasoline averaged $3.61': the price is per gallon, and of gasoline."""
     measured = unit_at(subject.i, lex, found)
-    article = any(c.dep_ == "det" and c.lower_ in ("a", "an", "each", "every", "per") for c in subject.children)
+    article = any(c.dep_ == "det" and c.lower_ in RATE_DETERMINERS for c in subject.children)
     of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if measured is None or not article or pobj is None:

@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from .._resources import word_lists
 from ..tree import index_of
+
+WORDS = word_lists("analyzer.quantities")
+STANDALONE_VAGUE = WORDS.ordered("standalone_vague")
+VAGUE_MULTIPLES = WORDS.ordered("vague_multiples")
+FRACTION_AMOUNT_LEADS = WORDS.ordered("fraction_amount_leads")
+POINT_WORDS = WORDS.ordered("point_words")
+FRACTION_ENDS = (*WORDS.ordered("fraction_ends"), "")  # "": the end of the text
+ONE_OF_DETERMINERS = WORDS.ordered("one_of_determiners")
+NOT_ONE_AFTER = WORDS.ordered("not_one_after")
 
 if TYPE_CHECKING:  # a type only: the lexicon module imports the exclusions, which import this one
     from .lexicon import Lexicon
@@ -24,8 +34,7 @@ _FRACTION = re.compile(r"^(?P<a>\d{1,3})[/⁄](?P<b>\d{1,4})$")
 _SCIENTIFIC = re.compile(r"^(?P<m>[-+−]?\d+(?:\.\d+)?)(?:[eE](?P<e>[-+−]?\d+)|[x×]10\^?(?P<p>[-+−]?\d+))$")
 _UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _DIGIT_START = frozenset("0123456789.")
-_ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "last", "final", "latter", "former", "next", "1st",
-                            "2nd", "3rd", "4th"})
+_ORDINAL_WORDS = WORDS.words("ordinal_words")
 _HAS_DIGIT = re.compile(r"\d")
 _PREFIX_WORD = re.compile(r"^(?P<word>[a-z]+)-(?=[-+−]?[\d.])")
 # space-grouped thousands ("1 000 000", "2\u2009500\u2009000"): a first group of 1-3 digits (after a glued sign
@@ -488,14 +497,14 @@ def _read_vague(doc: Doc, i: int, lex: Lexicon) -> Number | None:
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     if nxt is None or nxt.lower_ != "of":
         # standalone: "14 dead and dozens missing", "thousands fled"; not "dozens eggs", and "tens" needs "of"
-        if low not in ("dozens", "hundreds", "thousands", "millions") or (
+        if low not in STANDALONE_VAGUE or (
                 nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")):
             return None
         scale = lex.vague[low]
         return Number(start=i, end=i + 1, value=scale, base=scale, multiplier=1.0, written=True,
                       integer_digits=False, value_to=scale * 10, kind="vague")
     scale, end = lex.vague[low], i + 1
-    if low in ("tens", "hundreds", "dozens") and i + 2 < len(doc) and doc[i + 2].lower_ in lex.vague \
+    if low in VAGUE_MULTIPLES and i + 2 < len(doc) and doc[i + 2].lower_ in lex.vague \
             and lex.vague[doc[i + 2].lower_] >= 1000:
         scale, end = scale * lex.vague[doc[i + 2].lower_], i + 3  # "tens of thousands"
     elif low == "tens":
@@ -556,18 +565,18 @@ def _read_fraction(doc: Doc, i: int, lex: Lexicon) -> Number | None:
                           integer_digits=False, kind="fraction")
         return None
     before = doc[i - 1].lower_ if i > 0 else ""
-    as_amount = before in ("by", "than", "nearly", "almost", "about", "around", "roughly", "over", "under") or \
+    as_amount = before in FRACTION_AMOUNT_LEADS or \
         (i > 0 and doc[i - 1].pos_ == "VERB")  # "cut by a third", "rose a fifth", "more than half"
-    point_after = after(i + 2) in ("-", "–") and after(i + 3) in ("point", "percentage", "percent")
+    point_after = after(i + 2) in ("-", "–") and after(i + 3) in POINT_WORDS
     if low in lex.articles and nxt in lex.fraction_words and not nxt.endswith("s") and point_after:
         value = 1 / lex.fraction_words[nxt]  # "a quarter-point hike", "a half-point cut": the unit follows
         return Number(start=i, end=i + 2, value=value, base=value, multiplier=1.0, written=True,
                       integer_digits=False, kind="fraction")
-    if low == "half" and nxt in ("-", "–") and after(i + 2) in ("point", "percentage", "percent"):
+    if low == "half" and nxt in ("-", "–") and after(i + 2) in POINT_WORDS:
         return Number(start=i, end=i + 1, value=0.5, base=0.5, multiplier=1.0, written=True,
                       integer_digits=False, kind="fraction")  # "a half-point cut" read from "half"
     if low in lex.articles and nxt in lex.fraction_words and not nxt.endswith("s") and nxt != "half" \
-            and (after(i + 2) == "of" or as_amount and after(i + 2) in ("", ",", ".", ";", "or", "and", "in", "to")):
+            and (after(i + 2) == "of" or as_amount and after(i + 2) in FRACTION_ENDS):
         value = 1 / lex.fraction_words[nxt]  # "a third of", "a quarter of", "cut by a third"
         return Number(start=i, end=i + 2, value=value, base=value, multiplier=1.0, written=True,
                       integer_digits=False, kind="fraction")
@@ -615,7 +624,7 @@ def _read_multiplier(doc: Doc, i: int, lex: Lexicon) -> Number | None:
 def _read_one_of(doc: Doc, i: int) -> Number | None:
     """'one of the best speakers': one thing picked from a group (a mention, never a claim)."""
     if doc[i].lower_ == "one" and i + 2 < len(doc) and doc[i + 1].lower_ == "of" \
-            and (doc[i + 2].lower_ in ("the", "its", "their", "his", "her", "our") or doc[i + 2].like_num):
+            and (doc[i + 2].lower_ in ONE_OF_DETERMINERS or doc[i + 2].like_num):
         return Number(start=i, end=i + 1, value=1.0, base=1.0, multiplier=1.0, written=True, integer_digits=False,
                       kind="one_of")
     return None
@@ -630,7 +639,7 @@ def _spelled_number_starts(tok: Token) -> bool:
     """A number word opens a number only where the tagger read it as one ('one of them' is not)."""
     if tok.lower_ == "one":
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-        if nxt is not None and nxt.lower_ in ("of", "another", "or", "another's"):
+        if nxt is not None and nxt.lower_ in NOT_ONE_AFTER:
             return False
         return tok.tag_ == "CD"
     return tok.tag_ == "CD" or tok.pos_ == "NUM"

@@ -8,6 +8,12 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from .._resources import word_lists
+
+WORDS = word_lists("analyzer.quantities")
+RANGE_ENDS = WORDS.ordered("range_ends")
+SEASON_WORDS = WORDS.words("season_words")
+
 MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name} | \
     {name: i for i, name in enumerate(calendar.month_abbr) if name} | {"Sept": 9}
 MONTHS = {k.lower(): v for k, v in MONTHS.items()}
@@ -121,7 +127,7 @@ def _resolve(text: str, pub: date | None, country: str | None, context: str) -> 
         if start and "end" in words:
             return end, end
         return start, end
-    if lead in ("until", "through", "till", "to") and len(words) > 1:
+    if lead in RANGE_ENDS and len(words) > 1:
         start, end = resolve_period(t.split(None, 1)[1], pub, country=country, context=context)
         if end and pub is not None and end < _iso(pub):
             return start, end  # "through 2018", published in 2019: the time it names
@@ -295,7 +301,7 @@ def _fiscal_relative(words: list[str], pub: date, rule: tuple[int, str] | None =
 def _marketing_year(t: str, words: list[str], context: str) -> tuple[str, str] | None:
     """'the 2019/20 season', 'the 2019/20 marketing year' of a crop named in the phrase or its sentence."""
     split = _split_year(t)
-    if split is None or not ({"season", "marketing", "crop", "campaign"} & set(words)):
+    if split is None or not (SEASON_WORDS & set(words)):
         return None
     crops = re.findall(r"[a-z]+", f"{t} {context.lower()}")
     month = next((MARKETING_YEARS[w] for w in crops if w in MARKETING_YEARS), None)

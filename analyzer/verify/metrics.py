@@ -12,20 +12,22 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .._resources import data_file, read_json, schema_file
+from .._resources import data_file, read_json, schema_file, word_lists
 from ..errors import DataFileError
 from ..io.files import check_regular
 
+WORDS = word_lists("analyzer.verify")
+NOT_PLURAL_ENDINGS = WORDS.ordered("not_plural_endings")
+
 THRESHOLD = 85.0  # token_set_ratio (0-100) at which two phrases outside the groups match
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
-_STOP = frozenset("the a an of in on at to for from by with and its their his her this that these those total "
-                  "annual yearly overall some about".split())
+_STOP = WORDS.words("stop_words")
 
 
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if len(word) > 3 and word.endswith("s") and not word.endswith(NOT_PLURAL_ENDINGS):
         return word[:-1]
     return word
 
