@@ -7,6 +7,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -27,6 +28,7 @@ HYPHEN_RATE_WORDS = WORDS.ordered("hyphen_rate_words")
 RATE_ARTICLES = WORDS.ordered("rate_articles")
 MONEY_PREPS = WORDS.ordered("money_preps")
 CHANGE_LEVEL_PREPS = WORDS.ordered("change_level_preps")
+LEVEL_PREPS = WORDS.ordered("level_preps")
 DISTANCE_WORDS = WORDS.ordered("distance_words")
 FEET_WORDS = WORDS.ordered("feet_words")
 
@@ -85,98 +87,224 @@ def change_noun(tok: Token, lex: Lexicon) -> str | None:
 # ---------------------------------------------------------------------------- qualifier from the parse
 
 
+@dataclass(frozen=True, slots=True)
+class _Around:
+    """A quantity's place in the parse, as the qualifier readers see it: the tokens it spans (``start:end``),
+    the token it hangs from (``anchor``) with that token's head and relation, and the kind of thing measured."""
+
+    doc: Doc
+    anchor: Token
+    start: int
+    end: int
+    lex: Lexicon
+    dimension: str
+
+    @property
+    def head(self) -> Token:
+        return self.anchor.head
+
+    @property
+    def dep(self) -> str:
+        return self.anchor.dep_
+
+    @property
+    def before(self) -> str:
+        return self.doc[self.start - 1].lower_ if self.start > 0 else ""
+
+
+EXACT = ("exact", "")
+
+
 def qualifier_from_parse(doc: Doc, anchor: Token, start: int, end: int, lex: Lexicon,
                          dimension: str = "count") -> tuple[str, str]:
-    """The qualifier a verb, noun or adverb around the quantity gives it, or ("exact", "")."""
-    # "up 12 percent", "down 3%": the adverb right before the quantity ("gave up 517 yards" is a particle)
-    if start > 0:
-        prev = doc[start - 1]
-        if prev.lower_ in lex.change_adverbs and prev.lower_ in CHANGE_PARTICLES \
-                and (prev.lower_ != "off" or prev.pos_ == "ADV" and dimension in ("ratio", "currency")) and (
-                prev.dep_ != "prt" or prev.head.lemma_.lower() in lex.phrasal_change_verbs):
-            return lex.change_adverbs[prev.lower_], prev.lower_  # "up 12%", "have gone up 20%"; not "gave up 517"
-    # word order first where the parse often chains both figures together: "drop by £122 to £1,568"
-    before = doc[start - 1].lower_ if start > 0 else ""
-    if before == "to" and start > 1 and (doc[start - 2].like_num or doc[start - 2].ent_type_ in ("MONEY", "PERCENT")
-                                         or doc[start - 2].lower_ in lex.direction_adverbs):
-        return "exact", ""  # the level reached after a change
-    if before == "by":
-        by_head = doc[start - 1].head  # "raised the price of its standard plan by $2 to $17.99"
-        if by_head.pos_ == "VERB" and by_head.i < start and by_head.lemma_.lower() in lex.change_by_verbs:
-            return lex.change_by_verbs[by_head.lemma_.lower()], by_head.lower_
-        for k in range(start - 2, max(start - 6, -1), -1):
-            tok = doc[k]
-            if tok.pos_ in ("VERB", "AUX"):
-                if tok.lemma_.lower() in lex.change_by_verbs:
-                    return lex.change_by_verbs[tok.lemma_.lower()], tok.lower_
-                break
-    head = anchor.head
-    dep = anchor.dep_
-    # "rose by 5%", "raised its rate by 0.5 points", "a cut by 3%": the amount of a change
-    if dep == "pobj" and head.lower_ == "by":
-        gov = head.head
-        hops = 0
-        while gov.pos_ not in ("VERB", "AUX") and gov.dep_ in ("conj", "dobj", "pobj", "prep") and hops < 3 \
-                and not change_noun(gov, lex):
-            gov, hops = gov.head, hops + 1  # "cut the risk of heart attack and stroke by 20%" (by under "stroke")
-        lemma = gov.lemma_.lower()
-        if gov.pos_ in ("VERB", "AUX") and lemma in lex.change_by_verbs:
-            return lex.change_by_verbs[lemma], gov.lower_
-        way = next((c for c in kids(gov, "advmod", "prt") if c.lower_ in lex.direction_adverbs), None)
-        if way is not None:
-            return lex.direction_adverbs[way.lower_], way.lower_  # "revised upward by 40 billion"
-        change = change_noun(gov, lex)
-        if change:
-            return change, gov.lower_
-    change = change_noun(head.head, lex) if dep == "pobj" and head.lower_ == "of" else None
-    if change and not (dimension == "currency" and head.head.lemma_.lower() == "gain"):
-        return change, head.head.lower_  # "an increase of 5%"; not "gains of $35 million"
-    for prep in kids(anchor, "prep"):  # "$500 billion in Medicare cuts", "more than $5 billion in tax increases"
-        if prep.lower_ == "in" and prep.i >= end:
+    """The qualifier a verb, noun or adverb around the quantity gives it, or ("exact", ""): the first of
+    `QUALIFIER_READERS` that reads one (some read "exact" to stop the rest, where a number is a level
+    reached or a yardstick)."""
+    around = _Around(doc, anchor, start, end, lex, dimension)
+    for reader in QUALIFIER_READERS:
+        got = reader(around)
+        if got is not None:
+            return got
+    return EXACT
+
+
+def _change_adverb_before(a: _Around) -> tuple[str, str] | None:
+    """"up 12 percent", "down 3%", "have gone up 20%": the adverb right before the quantity; not a particle
+    of another verb ("gave up 517 yards")."""
+    if a.start == 0:
+        return None
+    prev, lex = a.doc[a.start - 1], a.lex
+    if prev.lower_ in lex.change_adverbs and prev.lower_ in CHANGE_PARTICLES \
+            and (prev.lower_ != "off" or prev.pos_ == "ADV" and a.dimension in ("ratio", "currency")) and (
+            prev.dep_ != "prt" or prev.head.lemma_.lower() in lex.phrasal_change_verbs):
+        return lex.change_adverbs[prev.lower_], prev.lower_
+    return None
+
+
+def _level_after_to(a: _Around) -> tuple[str, str] | None:
+    """"drop by £122 to £1,568": the level reached after a change, by word order (the parse often chains
+    both figures together)."""
+    doc = a.doc
+    if a.before == "to" and a.start > 1 and (doc[a.start - 2].like_num
+                                             or doc[a.start - 2].ent_type_ in ("MONEY", "PERCENT")
+                                             or doc[a.start - 2].lower_ in a.lex.direction_adverbs):
+        return EXACT
+    return None
+
+
+def _change_verb_before_by(a: _Around) -> tuple[str, str] | None:
+    """"raised the price of its standard plan by $2 to $17.99": the change verb before "by", read by word
+    order (its head, or the nearest verb a few words back)."""
+    if a.before != "by":
+        return None
+    lex, start = a.lex, a.start
+    by_head = a.doc[start - 1].head
+    if by_head.pos_ == "VERB" and by_head.i < start and by_head.lemma_.lower() in lex.change_by_verbs:
+        return lex.change_by_verbs[by_head.lemma_.lower()], by_head.lower_
+    for k in range(start - 2, max(start - 6, -1), -1):
+        tok = a.doc[k]
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_.lower() in lex.change_by_verbs:
+                return lex.change_by_verbs[tok.lemma_.lower()], tok.lower_
+            return None
+    return None
+
+
+def _amount_of_change_by(a: _Around) -> tuple[str, str] | None:
+    """"rose by 5%", "raised its rate by 0.5 points", "a cut by 3%", "revised upward by 40 billion": the
+    amount of a change, from what "by" hangs from."""
+    if not (a.dep == "pobj" and a.head.lower_ == "by"):
+        return None
+    lex = a.lex
+    gov = a.head.head
+    hops = 0
+    while gov.pos_ not in ("VERB", "AUX") and gov.dep_ in ("conj", "dobj", "pobj", "prep") and hops < 3 \
+            and not change_noun(gov, lex):
+        gov, hops = gov.head, hops + 1  # "cut the risk of heart attack and stroke by 20%" (by under "stroke")
+    lemma = gov.lemma_.lower()
+    if gov.pos_ in ("VERB", "AUX") and lemma in lex.change_by_verbs:
+        return lex.change_by_verbs[lemma], gov.lower_
+    way = next((c for c in kids(gov, "advmod", "prt") if c.lower_ in lex.direction_adverbs), None)
+    if way is not None:
+        return lex.direction_adverbs[way.lower_], way.lower_
+    change = change_noun(gov, lex)
+    return (change, gov.lower_) if change else None
+
+
+def _change_noun_of(a: _Around) -> tuple[str, str] | None:
+    """"an increase of 5%"; not "gains of $35 million" (a holding)."""
+    if not (a.dep == "pobj" and a.head.lower_ == "of"):
+        return None
+    noun = a.head.head
+    change = change_noun(noun, a.lex)
+    if change and not (a.dimension == "currency" and noun.lemma_.lower() == "gain"):
+        return change, noun.lower_
+    return None
+
+
+def _change_noun_in(a: _Around) -> tuple[str, str] | None:
+    """"$500 billion in Medicare cuts", "more than $5 billion in tax increases"; not "sitting on $1 billion in
+    gains" (a holding)."""
+    for prep in kids(a.anchor, "prep"):
+        if prep.lower_ == "in" and prep.i >= a.end:
             obj = next(iter(kids(prep, "pobj")), None)
-            holding = obj is not None and obj.lemma_.lower() == "gain" and dimension != "ratio"
-            change = change_noun(obj, lex) if obj is not None else None
-            if obj is not None and change and not holding:
-                return change, obj.lower_  # not "sitting on $1 billion in gains": a holding
-    # "2 million jobs lost": a count of things a cutting verb acts on, the verb after the noun
-    lost = next((c for c in kids(anchor, "acl") if c.tag_ == "VBN" and c.i >= end
-                 and c.lemma_.lower() in lex.count_change_verbs), None) if dimension == "count" else None
-    if lost is not None:
-        return lex.change_by_verbs[lost.lemma_.lower()], lost.lower_
-    if dep == "pobj" and head.lower_ == "at" and head.head.lemma_.lower() in lex.qualifier_verbs:
-        return lex.qualifier_verbs[head.head.lemma_.lower()], head.head.lower_  # "fares were capped at Rp 3,500"
-    # "a 5% rise", "49% increase"
-    change = change_noun(head, lex) if dep in ("nummod", "compound", "amod", "npadvmod", "quantmod", "nmod") \
-        and head.i >= end else None
-    if change:
-        return change, head.lower_
-    # "a 30% higher risk", "15 cents higher than a month ago"
+            if obj is None:
+                continue
+            holding = obj.lemma_.lower() == "gain" and a.dimension != "ratio"
+            change = change_noun(obj, a.lex)
+            if change and not holding:
+                return change, obj.lower_
+    return None
+
+
+def _count_of_lost(a: _Around) -> tuple[str, str] | None:
+    """"2 million jobs lost": a count of things a cutting verb acts on, the verb after the noun."""
+    if a.dimension != "count":
+        return None
+    lex = a.lex
+    lost = next((c for c in kids(a.anchor, "acl") if c.tag_ == "VBN" and c.i >= a.end
+                 and c.lemma_.lower() in lex.count_change_verbs), None)
+    return (lex.change_by_verbs[lost.lemma_.lower()], lost.lower_) if lost is not None else None
+
+
+def _bound_by_at(a: _Around) -> tuple[str, str] | None:
+    """"fares were capped at Rp 3,500": a bounding verb with "at"."""
+    verb = a.head.head
+    if a.dep == "pobj" and a.head.lower_ == "at" and verb.lemma_.lower() in a.lex.qualifier_verbs:
+        return a.lex.qualifier_verbs[verb.lemma_.lower()], verb.lower_
+    return None
+
+
+def _change_noun_after(a: _Around) -> tuple[str, str] | None:
+    """"a 5% rise", "49% increase": the change noun the number modifies."""
+    if a.dep in ("nummod", "compound", "amod", "npadvmod", "quantmod", "nmod") and a.head.i >= a.end:
+        change = change_noun(a.head, a.lex)
+        if change:
+            return change, a.head.lower_
+    return None
+
+
+def _comparative_after(a: _Around) -> tuple[str, str] | None:
+    """"a 30% higher risk", "15 cents higher than a month ago"."""
+    doc, end, lex = a.doc, a.end, a.lex
     if end < len(doc) and doc[end].lower_ in lex.comparatives and doc[end].pos_ in ("ADJ", "ADV"):
         return lex.comparatives[doc[end].lower_], doc[end].lower_
-    if any(c.lower_ in DEFINITE_PLURAL and c.i < start for c in kids(anchor, "det")):
-        return "exact", ""  # "exceeding the five originally planned": the number is the yardstick, not the claim
-    if head.pos_ in ("VERB", "AUX") and dep in ("dobj", "npadvmod", "attr", "advmod", "oprd", "obj"):
-        lemma = head.lemma_.lower()
-        if lemma in lex.qualifier_verbs:
-            return lex.qualifier_verbs[lemma], head.lower_
-        # "raised business taxes 20 percent": a transitive change with its object named
-        if lemma in lex.change_by_verbs and lemma not in lex.change_verbs and head.i < start \
-                and any(j < start for j in index_of(doc).deps(head).get("dobj", ())[:1]):
-            return lex.change_by_verbs[lemma], head.lower_
-        # "cut 20,000 jobs": a count that a change verb acts on, for the verbs where that is the change
-        if dimension == "count" and dep == "dobj" and lemma in lex.count_change_verbs and head.i < start:
-            return lex.change_by_verbs[lemma], head.lower_
-        # "slashing $1.7 billion from Social Security": money a cutting verb takes away ('raised $5 billion' is
-        # money collected, no change)
-        if dimension == "currency" and dep == "dobj" and lemma in lex.count_change_verbs and head.i < start \
-                and lex.change_by_verbs.get(lemma) == "decrease":
-            return "decrease", head.lower_
-        # "grew 12.5%", "dropped 24%" (not "rose to $5 billion": that is the level reached; not "sinking two
-        # ships": a count of things acted on is no change)
-        if lemma in lex.change_verbs and head.i < start and not (dimension == "count" and dep == "dobj"):
-            if not _word_between(doc, head.i + 1, start, ("to", "at", "from")):
-                return lex.change_verbs[lemma], head.lower_
-    return "exact", ""
+    return None
+
+
+def _yardstick(a: _Around) -> tuple[str, str] | None:
+    """"exceeding the five originally planned": the number is the yardstick, not the claim."""
+    if any(c.lower_ in DEFINITE_PLURAL and c.i < a.start for c in kids(a.anchor, "det")):
+        return EXACT
+    return None
+
+
+def _verb_of_number(a: _Around) -> tuple[str, str] | None:
+    """The verb the number is the object or measure of: a bounding verb ("surpassing $4 billion"), or a verb
+    of change that makes the number a change (`_verb_makes_change`)."""
+    head = a.head
+    if head.pos_ not in ("VERB", "AUX") or a.dep not in ("dobj", "npadvmod", "attr", "advmod", "oprd", "obj"):
+        return None
+    lemma = head.lemma_.lower()
+    if lemma in a.lex.qualifier_verbs:
+        return a.lex.qualifier_verbs[lemma], head.lower_
+    change = _verb_makes_change(a, lemma)
+    return (change, head.lower_) if change else None
+
+
+def _verb_makes_change(a: _Around, lemma: str) -> str | None:
+    """The direction a change verb before the number gives it:
+    - "raised business taxes 20 percent": a transitive change with its object named;
+    - "cut 20,000 jobs": a count that a change verb acts on, for the verbs where that is the change;
+    - "slashing $1.7 billion from Social Security": money a cutting verb takes away ("raised $5 billion" is
+      money collected, no change);
+    - "grew 12.5%", "dropped 24%"; not "rose to $5 billion" (the level reached) nor "sinking two ships" (a count
+      of things acted on is no change)."""
+    lex, head, start = a.lex, a.head, a.start
+    if head.i >= start:
+        return None
+    obj = a.dep == "dobj"
+    if lemma in lex.change_by_verbs and lemma not in lex.change_verbs \
+            and any(j < start for j in index_of(a.doc).deps(head).get("dobj", ())[:1]):
+        return lex.change_by_verbs[lemma]
+    if obj and lemma in lex.count_change_verbs:
+        if a.dimension == "count":
+            return lex.change_by_verbs[lemma]
+        if a.dimension == "currency" and lex.change_by_verbs.get(lemma) == "decrease":
+            return "decrease"
+    if lemma in lex.change_verbs and not (a.dimension == "count" and obj) \
+            and not _word_between(a.doc, head.i + 1, start, LEVEL_PREPS):
+        return lex.change_verbs[lemma]
+    return None
+
+
+QUALIFIER_READERS = (
+    # word order first, where the parse often chains two figures together
+    _change_adverb_before, _level_after_to, _change_verb_before_by,
+    # then the parse: a change noun or verb around the number, a comparative, a bound
+    _amount_of_change_by, _change_noun_of, _change_noun_in, _count_of_lost, _bound_by_at, _change_noun_after,
+    _comparative_after, _yardstick, _verb_of_number,
+)
 
 
 def interval(qualifier: str, cue: str, value: float, value_to: float, dimension: str,
@@ -274,15 +402,24 @@ def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
                     None)
         if noun is not None and noun.pos_ == "NOUN" and (noun.i == p + 1 or doc[p].lower_ == "per"):
             return noun.lemma_.lower()
+    return _hyphenated_rate(doc, p, lex, found) or _rate_for_each(doc, p, lex, found)
+
+
+def _hyphenated_rate(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
+    """"a $15-an-hour wage", "a $10-a-barrel discount"; not "two-and-a-half hours"."""
     if doc[p].text in ("-", "–") and p + 3 < len(doc) and doc[p + 1].lower_ in HYPHEN_RATE_WORDS \
             and doc[p + 2].text in ("-", "–") and doc[p + 3].lower_ not in lex.fraction_words:
-        # "a $15-an-hour wage", "a $10-a-barrel discount"; not "two-and-a-half hours"
         measured = unit_at(p + 3, lex, found)
         if measured is not None and measured[1] != "currency":
             return measured[0]
         if doc[p + 3].pos_ == "NOUN":
             return doc[p + 3].lemma_.lower()
-    for cue in lex.item_cues:  # "paying $5,000 for each recruit", "$200 for every new employee"
+    return ""
+
+
+def _rate_for_each(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
+    """"paying $5,000 for each recruit", "$200 for every new employee": the noun after an item cue, or its unit."""
+    for cue in lex.item_cues:
         n = len(cue)
         if tuple(t.lower_ for t in doc[p:p + n]) == cue:
             noun = next((t for t in doc[p + n:p + n + 3] if t.pos_ in ("NOUN", "PROPN")), None)
@@ -292,7 +429,7 @@ def rate_at(doc: Doc, p: int, lex: Lexicon, found: Matches) -> str:
             if noun is not None and not noun.like_num:
                 measured = unit_at(noun.i, lex, found)
                 return measured[0] if measured is not None else noun.lemma_.lower()
-            break
+            return ""
     return ""
 
 
@@ -359,93 +496,186 @@ def read_fronted_rate(doc: Doc, anchor: Token, start: int, lex: Lexicon, found: 
     return ""
 
 
+@dataclass(slots=True)
+class _Measure:
+    """A quantity as the readers of what it measures see it: its tokens (``skip``: the number's own, and
+    tokens that are no thing measured), the parse token it hangs from (``root``; a change noun it describes
+    takes its place once read) and the noun it counts."""
+
+    doc: Doc
+    root: Token
+    counted: Token | None
+    start: int
+    end: int
+    dimension: str
+    lex: Lexicon
+    found: Matches
+    kind: str
+    skip: set[int]
+
+    def phrase(self, tok: Token) -> tuple[str, Token]:
+        return noun_phrase(tok, self.skip), tok
+
+
+NOTHING: tuple[str, Token | None] = ("", None)
+
+
 def read_quantity_of(doc: Doc, root: Token, counted: Token | None, start: int, end: int, dimension: str,
                      lex: Lexicon, found: Matches, kind: str = "number",
                      also_skip: frozenset[int] = frozenset()) -> tuple[str, Token | None]:
-    """What the quantity counts or measures, as a short noun phrase from the sentence, and its head.
-    ``also_skip``: tokens that are no thing measured ('year on year' after a change)."""
-    skip = set(range(start, end)) | also_skip
-    if kind == "fraction" and end < len(doc) and is_thing(doc[end]):
-        return noun_phrase(doc[end], skip), doc[end]  # "one in five children"
-    if counted is not None and not is_unitlike(counted, found) and not counted.like_num:
-        return noun_phrase(counted, skip), counted
-    # "30 million tons of cargo", "12 percent of GDP", "$5 billion in loans": a phrase right after it
-    if end + 1 < len(doc) and doc[end].lower_ in ("of", "in") and (doc[end].lower_ == "of" or dimension == "currency"):
+    """What the quantity counts or measures, as a short noun phrase from the sentence, and its head: the first
+    of `MEASURE_READERS` that reads one (some read nothing, to stop the rest). ``also_skip``: tokens that are
+    no thing measured ('year on year' after a change)."""
+    m = _Measure(doc, root, counted, start, end, dimension, lex, found, kind, set(range(start, end)) | also_skip)
+    for reader in MEASURE_READERS:
+        got = reader(m)
+        if got is not None:
+            return got
+    return NOTHING
+
+
+def _thing_counted(m: _Measure) -> tuple[str, Token | None] | None:
+    """"one in five children"; the noun a bare number counts ("800,000 students")."""
+    doc, end = m.doc, m.end
+    if m.kind == "fraction" and end < len(doc) and is_thing(doc[end]):
+        return m.phrase(doc[end])
+    if m.counted is not None and not is_unitlike(m.counted, m.found) and not m.counted.like_num:
+        return m.phrase(m.counted)
+    return None
+
+
+def _phrase_right_after(m: _Measure) -> tuple[str, Token | None] | None:
+    """"30 million tons of cargo", "12 percent of GDP", "$5 billion in loans": a phrase right after it."""
+    doc, end = m.doc, m.end
+    if end + 1 < len(doc) and doc[end].lower_ in ("of", "in") and (doc[end].lower_ == "of"
+                                                                    or m.dimension == "currency"):
         pobj = next(iter(kids(doc[end], "pobj")), None)
-        if pobj is not None and is_thing(pobj) and pobj.i not in skip:
-            return noun_phrase(pobj, skip), pobj
+        if pobj is not None and is_thing(pobj) and pobj.i not in m.skip:
+            return m.phrase(pobj)
+    return None
+
+
+def _noun_of_amount(m: _Measure) -> tuple[str, Token | None] | None:
+    """"a budget of $40 billion", "contracts worth $5 billion", "fines of up to 15 million rubles"; "a $5.3
+    billion loan", "a 272-kilometre rail line" (the quantity describes the noun); not a change ("an increase
+    of 5%") nor a quantifier ("a total of 5")."""
+    root, lex = m.root, m.lex
     head = root.head
-    # "a budget of $40 billion", "contracts worth $5 billion", "fines of up to 15 million rubles"
-    if root.dep_ == "pobj" and head.lower_ in ("of", "worth") and head.head.pos_ in ("NOUN", "PROPN") \
-            and not change_noun(head.head, lex) and not start <= head.head.i < end \
-            and head.head.lemma_.lower() not in lex.quantifier_nouns:
-        return noun_phrase(head.head, skip), head.head
-    if root.dep_ in ("npadvmod", "amod") and head.lower_ == "worth" and head.head.pos_ in ("NOUN", "PROPN"):
-        return noun_phrase(head.head, skip), head.head
-    # "a $5.3 billion loan", "a 272-kilometre rail line": the quantity describes the noun
+    owner = head.head
+    if root.dep_ == "pobj" and head.lower_ in ("of", "worth") and owner.pos_ in ("NOUN", "PROPN") \
+            and not change_noun(owner, lex) and not m.start <= owner.i < m.end \
+            and owner.lemma_.lower() not in lex.quantifier_nouns:
+        return m.phrase(owner)
+    if root.dep_ in ("npadvmod", "amod") and head.lower_ == "worth" and owner.pos_ in ("NOUN", "PROPN"):
+        return m.phrase(owner)
     if root.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod") and head.pos_ in ("NOUN", "PROPN") \
-            and head.i >= end and not change_noun(head, lex):
-        return noun_phrase(head, skip), head
-    # "$2 million for port upgrades", "$5 billion in loans", "10 percent on imports" ("22 years in prison" is a place)
-    preps = MONEY_PREPS if dimension == "currency" else ("on", "of")
-    for child in kids(root, "prep"):
-        if child.lower_ in preps and child.i >= end and child.i not in skip:
+            and head.i >= m.end and not change_noun(head, lex):
+        return m.phrase(head)
+    return None
+
+
+def _prepositional_thing(m: _Measure) -> tuple[str, Token | None] | None:
+    """"$2 million for port upgrades", "$5 billion in loans", "10 percent on imports" ("22 years in prison" is
+    a place); a duration ("for eight years") measures no thing of its own."""
+    doc, end = m.doc, m.end
+    preps = MONEY_PREPS if m.dimension == "currency" else ("on", "of")
+    for child in kids(m.root, "prep"):
+        if child.lower_ in preps and child.i >= end and child.i not in m.skip:
             pobj = next(iter(kids(child, "pobj")), None)
             if pobj is not None and is_thing(pobj):
-                return noun_phrase(pobj, skip), pobj
-    if dimension == "currency" and end + 1 < len(doc) and doc[end].lower_ in ("for", "on"):
+                return m.phrase(pobj)
+    if m.dimension == "currency" and end + 1 < len(doc) and doc[end].lower_ in ("for", "on"):
         pobj = next(iter(kids(doc[end], "pobj")), None)
         if pobj is not None and is_thing(pobj):
-            return noun_phrase(pobj, skip), pobj
-    if dimension == "time":
-        return "", None  # a duration ("for eight years") measures no thing of its own
-    # a change noun: "a 49% increase in the minimum wage" -> its "in"/"of" phrase, else the clause's subject
+            return m.phrase(pobj)
+    return NOTHING if m.dimension == "time" else None
+
+
+def _changed_thing(m: _Measure) -> tuple[str, Token | None] | None:
+    """A change noun: "a 49% increase in the minimum wage" -> its "in"/"of" phrase; the levels it goes from and
+    to ("a decline in GDP growth to 1.75 pct") too. Without such a phrase the change noun stands for the
+    quantity in what follows (the clause's subject)."""
+    root, lex = m.root, m.lex
+    head = root.head
     change = None
     if root.dep_ in ("compound", "nummod", "amod", "npadvmod", "nmod") and change_noun(head, lex):
         change = head
     elif root.dep_ == "pobj" and head.lower_ in CHANGE_LEVEL_PREPS and change_noun(head.head, lex):
-        change = head.head  # ... and the levels it goes from and to: "a decline in GDP growth to 1.75 pct"
-    if change is not None:
-        for child in kids(change, "prep"):
-            if child.lower_ in ("in", "of"):
-                pobj = next(iter(kids(child, "pobj")), None)
-                if pobj is not None:
-                    return noun_phrase(pobj, skip), pobj
-        root = change
-    # the verb the quantity completes: its object when the quantity hangs from a preposition ("raised its
-    # rate by 0.5 points", "kept its policy rate at minus 0.1 percent"), else its subject ("trade turnover
-    # surpassing $4 billion", "exports rose 5%")
+        change = head.head
+    if change is None:
+        return None
+    for child in kids(change, "prep"):
+        if child.lower_ in ("in", "of"):
+            pobj = next(iter(kids(child, "pobj")), None)
+            if pobj is not None:
+                return m.phrase(pobj)
+    m.root = change
+    return None
+
+
+def _object_of_verb(m: _Measure) -> tuple[str, Token | None] | None:
+    """The object of the verb the quantity completes when the quantity hangs from a preposition of that verb
+    ("raised its rate by 0.5 points", "kept its policy rate at minus 0.1 percent") or is the amount of a
+    transitive change ("raised business taxes 20 percent")."""
+    root, lex = m.root, m.lex
     verb = governing_verb(root)
-    transitive_change = verb is not None and verb.lemma_.lower() in lex.change_by_verbs \
-        and verb.lemma_.lower() not in lex.change_verbs
-    if verb is not None and (root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i
-                             or transitive_change and root.dep_ in ("npadvmod", "dobj", "advmod")):
-        obj = next((c for c in kids(verb, "dobj") if not start <= c.i < end), None)
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    transitive_change = lemma in lex.change_by_verbs and lemma not in lex.change_verbs
+    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i \
+            or transitive_change and root.dep_ in ("npadvmod", "dobj", "advmod"):
+        obj = next((c for c in kids(verb, "dobj") if not m.start <= c.i < m.end), None)
         if obj is not None and is_thing(obj):
-            return noun_phrase(obj, skip), obj  # "kept its rate at 0.1%", "raised business taxes 20 percent"
-    if verb is not None and _hops(root, verb) > 3:
-        return "", None  # "down from an average of 36": too far from the verb to be its amount
+            return m.phrase(obj)
+    return None
+
+
+def _subject_of_verb(m: _Measure) -> tuple[str, Token | None]:
+    """The subject of the verb the quantity completes ("trade turnover surpassing $4 billion", "exports rose
+    5%"), up through the verbs it is the complement or conjunct of; nothing where that verb does not state a
+    level, a change or a bound ("Russia spent $5 billion", "the blast killed seven": the subject is not
+    measured) or is too far ("down from an average of 36")."""
+    verb = governing_verb(m.root)
+    if verb is not None and _hops(m.root, verb) > 3:
+        return NOTHING
+    lex = m.lex
     while verb is not None:
         lemma = verb.lemma_.lower()
         if lemma not in lex.level_verbs and lemma not in lex.change_by_verbs and lemma not in lex.qualifier_verbs \
                 and verb.dep_ not in ("xcomp", "acl"):
-            return "", None  # "Russia spent $5 billion", "the blast killed seven": the subject is not measured
+            return NOTHING
         subj = subject(verb)
-        if subj is not None and not (start <= subj.i < end):
-            if subj.pos_ != "PRON":
-                return noun_phrase(subj, skip), subj
-            if verb.dep_ == "relcl" and subj.lower_ in ("which", "that"):
-                return noun_phrase(verb.head, skip), verb.head  # "the railway, which runs 826 km"
-            if subj.lower_ in ("it", "they") and verb.dep_ in ("advcl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
-                main = subject(verb.head)  # "M2 rose 3.3 pct from December, when it rose 3.5 pct": M2
-                if main is not None and main.pos_ != "PRON" and not (start <= main.i < end):
-                    return noun_phrase(main, skip), main
-            return "", None
+        if subj is not None and not (m.start <= subj.i < m.end):
+            return _named_subject(m, verb, subj)
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return noun_phrase(verb.head, skip), verb.head  # "crude exports held above 1.5 million barrels"
+            return m.phrase(verb.head)  # "crude exports held above 1.5 million barrels"
         verb = verb.head if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX") \
             else None
-    return "", None
+    return NOTHING
+
+
+def _named_subject(m: _Measure, verb: Token, subj: Token) -> tuple[str, Token | None]:
+    """A verb's subject as what is measured; for a pronoun, what it stands for where the parse says: the noun
+    of a relative clause ("the railway, which runs 826 km"), or the subject of the main clause ("M2 rose 3.3
+    pct from December, when it rose 3.5 pct": M2)."""
+    if subj.pos_ != "PRON":
+        return m.phrase(subj)
+    if verb.dep_ == "relcl" and subj.lower_ in ("which", "that"):
+        return m.phrase(verb.head)
+    if subj.lower_ in ("it", "they") and verb.dep_ in ("advcl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        main = subject(verb.head)
+        if main is not None and main.pos_ != "PRON" and not (m.start <= main.i < m.end):
+            return m.phrase(main)
+    return NOTHING
+
+
+MEASURE_READERS = (
+    # a noun next to the number, or a phrase that names what it is an amount of
+    _thing_counted, _phrase_right_after, _noun_of_amount, _prepositional_thing, _changed_thing,
+    # the verb the quantity completes: its object, else its subject
+    _object_of_verb, _subject_of_verb,
+)
 
 
 def _word_between(doc: Doc, start: int, end: int, words: tuple[str, ...]) -> bool:

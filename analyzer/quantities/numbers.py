@@ -118,7 +118,27 @@ def _parse_token(text: str, lex: Lexicon, after_dollar: bool) -> TokenNumber | N
         a, b = int(m["a"]), int(m["b"])
         # eighths to sixty-fourths are how markets quote ("5/8 point", "13/16 percentage point", "1/32 of a quart")
         return TokenNumber(a / b) if 0 < a < b and (b <= 10 or b in (16, 32, 64) or "⁄" in text) else None
-    rest, cue, sign, joiner, currency = text, "", 1.0, False, ""
+    marked = _marks_before(text, lex)
+    if marked is None:
+        return None
+    rest, cue, sign, joiner = marked
+    currency, weak = "", False
+    if not (rest[:1].isdigit() or rest[:1] in "-+−."):
+        glued = _glued_currency(rest, lex, after_dollar)
+        if glued is None:
+            return None
+        rest, currency, weak = glued
+    m = _CORE.match(rest)
+    if not m:
+        return None
+    return _finish(m, rest, lex, sign, currency, cue, joiner, weak)
+
+
+def _marks_before(text: str, lex: Lexicon) -> tuple[str, str, float, bool] | None:
+    """The marks glued before the digits: an approximate mark ("~25", "c.300") and a word prefix that makes
+    the number negative ("minus-5"), one end of a range ("to-260,000") or gives it a cue; the text after them,
+    the cue, the sign and whether it joins a range. None for a prefix that makes a name ("covid-19")."""
+    rest, cue, sign, joiner = text, "", 1.0, False
     for mark in lex.approximate_marks:
         if rest.startswith(mark) and len(rest) > len(mark) and (rest[len(mark)].isdigit() or rest[len(mark)] == "."):
             rest, cue = rest[len(mark):], "approximately"
@@ -127,7 +147,7 @@ def _parse_token(text: str, lex: Lexicon, after_dollar: bool) -> TokenNumber | N
     if word:
         effect = lex.token_prefixes.get(word["word"])
         if effect is None:
-            return None  # "covid-19" is a name
+            return None
         rest = rest[word.end():]
         if effect == "negative":
             sign = -1.0
@@ -135,21 +155,22 @@ def _parse_token(text: str, lex: Lexicon, after_dollar: bool) -> TokenNumber | N
             joiner = True
         elif effect:
             cue = effect
+    return rest, cue, sign, joiner
+
+
+def _glued_currency(rest: str, lex: Lexicon, after_dollar: bool) -> tuple[str, str, bool] | None:
+    """A currency sign glued before the digits ("RM23.50", "$US55m" after a "$"): the text after it, the
+    currency, and whether it is a weak sign that counts only before a scale word ("N70 million")."""
+    prefixes = lex.dollar_prefixes if after_dollar else lex.glued_currency_prefixes
+    prefix = next((p for p in prefixes if rest.startswith(p) and rest[len(p):][:1] in _DIGIT_START), None)
     weak = False
-    if not (rest[:1].isdigit() or rest[:1] in "-+−."):
-        prefixes = lex.dollar_prefixes if after_dollar else lex.glued_currency_prefixes
+    if prefix is None and not after_dollar:
+        prefixes = lex.weak_currency_prefixes
         prefix = next((p for p in prefixes if rest.startswith(p) and rest[len(p):][:1] in _DIGIT_START), None)
-        if prefix is None and not after_dollar:  # "N70 million": a sign that counts only before a scale word
-            prefixes = lex.weak_currency_prefixes
-            prefix = next((p for p in prefixes if rest.startswith(p) and rest[len(p):][:1] in _DIGIT_START), None)
-            weak = prefix is not None
-        if prefix is None:
-            return None
-        currency, rest = prefixes[prefix], rest[len(prefix):]
-    m = _CORE.match(rest)
-    if not m:
+        weak = prefix is not None
+    if prefix is None:
         return None
-    return _finish(m, rest, lex, sign, currency, cue, joiner, weak)
+    return rest[len(prefix):], prefixes[prefix], weak
 
 
 def _finish(m: re.Match, rest: str, lex: Lexicon, sign: float, currency: str, cue: str, joiner: bool,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .._resources import word_lists
@@ -108,72 +110,138 @@ def resolve_period(text: str, published: str | date | None = None, *, country: s
         return "", ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """A period phrase as the readers of `_resolve` see it: lower case with plain hyphens (``t``), its words,
+    the publication date, the country whose fiscal year applies and the sentence's words."""
+
+    t: str
+    words: list[str]
+    pub: date | None
+    country: str | None
+    context: str
+
+    def resolve(self, text: str, pub: date | None = None) -> tuple[str, str]:
+        """`resolve_period` of a part of the phrase, with the same country and sentence."""
+        return resolve_period(text, pub, country=self.country, context=self.context)
+
+    @property
+    def rest(self) -> str:
+        """The phrase after its first word."""
+        return self.t.split(None, 1)[1]
+
+
 def _resolve(text: str, pub: date | None, country: str | None, context: str) -> tuple[str, str]:
     t = text.lower().replace("–", "-").replace("—", "-")
     words = re.findall(r"[a-z]+|\d+", t)
     if not words:
         return "", ""
-    lead = words[0]
-    if lead == "since" and len(words) > 1:
-        start, _ = resolve_period(t.split(None, 1)[1], pub, country=country, context=context)
-        if start and pub is not None and start <= _iso(pub):
-            return start, _iso(pub)  # "since 2016": to the publication date
-        return resolve_period(t.split(None, 1)[1], None, country=country, context=context) if start else ("", "")
-    if lead == "by" and len(words) > 1:  # "by 2030" is 2030; "by the end of 2030", "by year-end" its last day
-        rest = t.split(None, 1)[1]
-        start, end = resolve_period(rest, pub, country=country, context=context)
-        if start and pub is not None and end < _iso(pub) and not _YEAR.search(rest):
-            start, end = _next_year(start), _next_year(end)  # "by October", published in March: this October
-        if start and "end" in words:
-            return end, end
-        return start, end
-    if lead in RANGE_ENDS and len(words) > 1:
-        start, end = resolve_period(t.split(None, 1)[1], pub, country=country, context=context)
-        if end and pub is not None and end < _iso(pub):
-            return start, end  # "through 2018", published in 2019: the time it names
-        return ((_iso(pub) if pub is not None else ""), end) if end else ("", "")
-    m = _SPAN_FROM.match(t)
-    if m:  # "12 months from March 1", "a year starting July 1": the span that begins on that day
-        start, _ = resolve_period(m[3], pub, country=country, context=context)
-        n = 1 if m[1] in ("a", "an") else int(m[1]) if m[1].isdecimal() else WORD_NUMBERS.get(m[1], 0)
-        if not start or not 1 <= n <= 100:
-            return "", ""
-        first = date.fromisoformat(start)
-        months = n * (12 if m[2] == "year" else 1) if m[2] in ("year", "month") else 0
-        if months:
-            last = shift_months(first, months)
-        else:
-            last = first + timedelta(days=n * (7 if m[2] == "week" else 1))
-        return start, _iso(last - timedelta(days=1))
-    if lead == "as" and len(words) > 2 and words[1] == "of":  # "as of June 30": that day
-        return resolve_period(t.split(None, 2)[2], pub, country=country, context=context)
-    if re.search(r"\bend\s+of\b", t) or words[0] in ("end", "yearend"):  # "as of end of 2014": its last day
-        _, end = _calendar(t, words, pub)
-        return (end, end) if end else ("", "")
-    ending = _months_ending(t, pub)
-    if ending is not None:
-        return ending
-    twelve = _twelve_months(t, words, pub)
-    if twelve is not None:
-        return twelve
-    fiscal = _fiscal(t, words, pub, country)
-    if fiscal is not None:
-        return fiscal
-    season = _marketing_year(t, words, context)
-    if season is not None:
-        return season
-    split = _split_year(t)
-    rule = FISCAL_YEARS.get(country or "")
-    if split is not None and rule is not None and rule[0] != 1 and "/" in t:
-        return _months(split[0], rule[0], 12)  # "1986/87" in an Australian story: its fiscal year, July to June
-    week = _WEEK_OF_MONTH.search(t)
-    if week is not None:
-        rest = t[week.end(1):]
-        start, end = _calendar(rest, re.findall(r"[a-z]+|\d+", rest), pub)
-        if start and end and start[:7] == end[:7]:  # "the fourth week of February": its days 22 to 28
-            day = 1 + 7 * _WEEK_ORDINALS[week[1]] if week[1] not in ("last", "final") else int(end[8:]) - 6
-            return f"{start[:8]}{day:02d}", f"{start[:8]}{min(day + 6, int(end[8:])):02d}"
+    phrase = _Phrase(t, words, pub, country, context)
+    for reader in PERIOD_READERS:
+        got = reader(phrase)
+        if got is not None:
+            return got
     return _calendar(t, words, pub)
+
+
+def _since(p: _Phrase) -> tuple[str, str] | None:
+    """"since 2016": to the publication date."""
+    if p.words[0] != "since" or len(p.words) < 2:
+        return None
+    start, _ = p.resolve(p.rest, p.pub)
+    if start and p.pub is not None and start <= _iso(p.pub):
+        return start, _iso(p.pub)
+    return p.resolve(p.rest) if start else ("", "")
+
+
+def _by(p: _Phrase) -> tuple[str, str] | None:
+    """"by 2030" is 2030; "by the end of 2030", "by year-end" its last day; "by October", published in March:
+    this October."""
+    if p.words[0] != "by" or len(p.words) < 2:
+        return None
+    rest = p.rest
+    start, end = p.resolve(rest, p.pub)
+    if start and p.pub is not None and end < _iso(p.pub) and not _YEAR.search(rest):
+        start, end = _next_year(start), _next_year(end)
+    if start and "end" in p.words:
+        return end, end
+    return start, end
+
+
+def _until(p: _Phrase) -> tuple[str, str] | None:
+    """"through 2018", "until March": from the publication date to its end; the time it names when that is
+    over by the publication date."""
+    if p.words[0] not in RANGE_ENDS or len(p.words) < 2:
+        return None
+    start, end = p.resolve(p.rest, p.pub)
+    if end and p.pub is not None and end < _iso(p.pub):
+        return start, end
+    return ((_iso(p.pub) if p.pub is not None else ""), end) if end else ("", "")
+
+
+def _span_from(p: _Phrase) -> tuple[str, str] | None:
+    """"12 months from March 1", "a year starting July 1": the span that begins on that day."""
+    m = _SPAN_FROM.match(p.t)
+    if not m:
+        return None
+    start, _ = p.resolve(m[3], p.pub)
+    n = 1 if m[1] in ("a", "an") else int(m[1]) if m[1].isdecimal() else WORD_NUMBERS.get(m[1], 0)
+    if not start or not 1 <= n <= 100:
+        return "", ""
+    first = date.fromisoformat(start)
+    months = n * (12 if m[2] == "year" else 1) if m[2] in ("year", "month") else 0
+    if months:
+        last = shift_months(first, months)
+    else:
+        last = first + timedelta(days=n * (7 if m[2] == "week" else 1))
+    return start, _iso(last - timedelta(days=1))
+
+
+def _as_of(p: _Phrase) -> tuple[str, str] | None:
+    """"as of June 30": that day."""
+    if p.words[0] == "as" and len(p.words) > 2 and p.words[1] == "of":
+        return p.resolve(p.t.split(None, 2)[2], p.pub)
+    return None
+
+
+def _end_of(p: _Phrase) -> tuple[str, str] | None:
+    """"as of end of 2014", "year-end 2019": its last day."""
+    if re.search(r"\bend\s+of\b", p.t) or p.words[0] in ("end", "yearend"):
+        _, end = _calendar(p.t, p.words, p.pub)
+        return (end, end) if end else ("", "")
+    return None
+
+
+def _split_fiscal(p: _Phrase) -> tuple[str, str] | None:
+    """"1986/87" in an Australian story: its fiscal year, July to June."""
+    split = _split_year(p.t)
+    rule = FISCAL_YEARS.get(p.country or "")
+    if split is not None and rule is not None and rule[0] != 1 and "/" in p.t:
+        return _months(split[0], rule[0], 12)
+    return None
+
+
+def _week_of_month(p: _Phrase) -> tuple[str, str] | None:
+    """"the fourth week of February": its days 22 to 28; "the last week of June" its last seven days."""
+    week = _WEEK_OF_MONTH.search(p.t)
+    if week is None:
+        return None
+    rest = p.t[week.end(1):]
+    start, end = _calendar(rest, re.findall(r"[a-z]+|\d+", rest), p.pub)
+    if start and end and start[:7] == end[:7]:
+        day = 1 + 7 * _WEEK_ORDINALS[week[1]] if week[1] not in ("last", "final") else int(end[8:]) - 6
+        return f"{start[:8]}{day:02d}", f"{start[:8]}{min(day + 6, int(end[8:])):02d}"
+    return None
+
+
+PERIOD_READERS: tuple[Callable[[_Phrase], tuple[str, str] | None], ...] = (
+    # a lead word that makes the period run to or from another date
+    _since, _by, _until, _span_from, _as_of, _end_of,
+    # spans of twelve months: months ending, years ended, fiscal and marketing years
+    lambda p: _months_ending(p.t, p.pub), lambda p: _twelve_months(p.t, p.words, p.pub),
+    lambda p: _fiscal(p.t, p.words, p.pub, p.country), lambda p: _marketing_year(p.t, p.words, p.context),
+    _split_fiscal, _week_of_month,
+)
 
 
 _WEEK_OF_MONTH = re.compile(r"\b(first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+")
@@ -310,26 +378,10 @@ def _marketing_year(t: str, words: list[str], context: str) -> tuple[str, str] |
 
 def _calendar(t: str, words: list[str], pub: date | None) -> tuple[str, str]:
     """Calendar periods: days, weekdays, months, quarters, halves, seasons, years, decades."""
-    m = _ISO_DAY.search(t)
-    if m:
-        try:
-            d = date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return "", ""
-        return _iso(d), _iso(d)
-    split = _split_year(t)
-    if split is not None:
-        return _iso(date(split[0], 1, 1)), _iso(date(split[1], 12, 31))
     years = [int(y) for y in _YEAR.findall(t)]
-    if len(set(years)) >= 2:  # "2020-2023", "between 2020 and 2023", "December 2018 to March 2019"
-        months = [MONTHS[w] for w in words if w in MONTHS]
-        if len(months) == 2:
-            return _month(min(years), months[0])[0], _month(max(years), months[1])[1]
-        return _iso(date(min(years), 1, 1)), _iso(date(max(years), 12, 31))
-    m = _DECADE.search(t)
-    if m and not years:
-        first = int(m[1] + m[2] + "0")
-        return _iso(date(first, 1, 1)), _iso(date(first + 9, 12, 31))
+    span = _written_span(t, words, years)
+    if span is not None:
+        return span
     part_of_year = _REL_YEAR.search(t) if pub is not None and not years else None
     if part_of_year is not None and pub is not None \
             and _PART.search(t[:part_of_year.start()] + t[part_of_year.end():]):
@@ -345,6 +397,46 @@ def _calendar(t: str, words: list[str], pub: date | None) -> tuple[str, str]:
     else:
         return "", ""
     implicit = not years  # the year is the publication's: a month or quarter after it is last year's
+    part = _part_of_year(t, words, year, pub, implicit)
+    if part is not None:
+        return part
+    season = next((w for w in words if w in SEASONS), None)
+    if season is not None:
+        return _season(season, year, words, pub, implicit)
+    months = [MONTHS[w] for w in words if w in MONTHS]
+    if months:
+        return _in_months(t, words, months, year, pub, implicit)
+    return _year(year) if years else ("", "")
+
+
+def _written_span(t: str, words: list[str], years: list[int]) -> tuple[str, str] | None:
+    """A period written out whole: an ISO day, a split year ("2019/20"), two years or more ("2020-2023",
+    "December 2018 to March 2019"), a decade ("the 1990s")."""
+    m = _ISO_DAY.search(t)
+    if m:
+        try:
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return "", ""
+        return _iso(d), _iso(d)
+    split = _split_year(t)
+    if split is not None:
+        return _iso(date(split[0], 1, 1)), _iso(date(split[1], 12, 31))
+    if len(set(years)) >= 2:
+        months = [MONTHS[w] for w in words if w in MONTHS]
+        if len(months) == 2:
+            return _month(min(years), months[0])[0], _month(max(years), months[1])[1]
+        return _iso(date(min(years), 1, 1)), _iso(date(max(years), 12, 31))
+    m = _DECADE.search(t)
+    if m and not years:
+        first = int(m[1] + m[2] + "0")
+        return _iso(date(first, 1, 1)), _iso(date(first + 9, 12, 31))
+    return None
+
+
+def _part_of_year(t: str, words: list[str], year: int, pub: date | None, implicit: bool) -> tuple[str, str] | None:
+    """A quarter, a half, or the first or last months of ``year`` ("Q3", "the second half", "the first nine
+    months"); last year's when the year is the publication's and that part has not begun by then."""
     m = _QUARTER.search(t)
     if m:
         q = int(m[1]) if m[1] else ORDINALS[m[2]]
@@ -363,27 +455,26 @@ def _calendar(t: str, words: list[str], pub: date | None) -> tuple[str, str]:
             if implicit and pub is not None and m[1] == "first" and n > pub.month:
                 year -= 1  # "the first nine months", published in March: last year's
             return _months(year, 1, n) if m[1] == "first" else _months(year, 13 - n, n)
-    season = next((w for w in words if w in SEASONS), None)
-    if season is not None:
-        return _season(season, year, words, pub, implicit)
-    months = [MONTHS[w] for w in words if w in MONTHS]
-    if months:
-        month = months[0]
-        day = _day(t)
-        if implicit and pub is not None and (month, day or 1) > (pub.month, pub.day) and "next" not in words:
-            year -= 1  # "in December", published in May: last December
-        if len(months) >= 2 and months[-1] > month:  # "January-March", "from January to April"
-            return _month(year, month)[0], _month(year, months[-1])[1]
-        if day is not None:
-            try:
-                d = date(year, month, day)
-            except ValueError:
-                return "", ""
-            return _iso(d), _iso(d)
-        return _month(year, month)
-    if years:
-        return _year(year)
-    return "", ""
+    return None
+
+
+def _in_months(t: str, words: list[str], months: list[int], year: int, pub: date | None,
+               implicit: bool) -> tuple[str, str]:
+    """A month, a run of months ("January-March") or a day of a month ("March 5"); last year's when the year
+    is the publication's and the month is still to come ("in December", published in May)."""
+    month = months[0]
+    day = _day(t)
+    if implicit and pub is not None and (month, day or 1) > (pub.month, pub.day) and "next" not in words:
+        year -= 1
+    if len(months) >= 2 and months[-1] > month:  # "January-March", "from January to April"
+        return _month(year, month)[0], _month(year, months[-1])[1]
+    if day is not None:
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            return "", ""
+        return _iso(d), _iso(d)
+    return _month(year, month)
 
 
 def _day(t: str) -> int | None:
@@ -428,25 +519,10 @@ def _relative(t: str, words: list[str], pub: date) -> tuple[str, str] | None:
     """Phrases relative to the publication date: 'last year', 'this month', 'next quarter', 'last week',
     'the past five years', 'yesterday', 'on Monday'."""
     for i, w in enumerate(words[:-1]):
-        nxt = words[i + 1]
-        if w not in REL:
-            continue
-        if nxt == "year":
-            return _year(pub.year + REL[w])
-        if nxt == "month":
-            month = pub.month - 1 + REL[w]
-            return _month(pub.year + month // 12, month % 12 + 1)
-        if nxt == "quarter":
-            q = (pub.month - 1) // 3 + REL[w]
-            return _quarter(pub.year + (q // 4), q % 4 + 1)
-        if nxt in ("week", "weekend"):
-            monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=REL[w])
-            if nxt == "weekend":
-                return _iso(monday + timedelta(days=5 - 7 * (REL[w] == -1 and pub.weekday() >= 5))), \
-                    _iso(monday + timedelta(days=6 - 7 * (REL[w] == -1 and pub.weekday() >= 5)))
-            return _iso(monday), _iso(monday + timedelta(days=6))
-        if nxt == "decade" and w != "next":
-            return _iso(pub - timedelta(days=3653)), _iso(pub)
+        if w in REL:
+            unit = _relative_unit(w, words[i + 1], pub)
+            if unit is not None:
+                return unit
     m = _PAST_N.search(t)
     if m:
         n = int(m[1]) if m[1].isdecimal() else WORD_NUMBERS.get(m[1])  # not isdigit(): int("²") raises
@@ -467,4 +543,26 @@ def _relative(t: str, words: list[str], pub: date) -> tuple[str, str] | None:
             back = 7
         d = pub + timedelta(days=(day - pub.weekday()) % 7) if "next" in words else pub - timedelta(days=back)
         return _iso(d), _iso(d)
+    return None
+
+
+def _relative_unit(w: str, nxt: str, pub: date) -> tuple[str, str] | None:
+    """"last year", "this month", "next quarter", "last week", "this weekend", "the last decade": a unit of the
+    calendar shifted from the publication date's (``w`` is the shifting word)."""
+    if nxt == "year":
+        return _year(pub.year + REL[w])
+    if nxt == "month":
+        month = pub.month - 1 + REL[w]
+        return _month(pub.year + month // 12, month % 12 + 1)
+    if nxt == "quarter":
+        q = (pub.month - 1) // 3 + REL[w]
+        return _quarter(pub.year + (q // 4), q % 4 + 1)
+    if nxt in ("week", "weekend"):
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=REL[w])
+        if nxt == "weekend":
+            return _iso(monday + timedelta(days=5 - 7 * (REL[w] == -1 and pub.weekday() >= 5))), \
+                _iso(monday + timedelta(days=6 - 7 * (REL[w] == -1 and pub.weekday() >= 5)))
+        return _iso(monday), _iso(monday + timedelta(days=6))
+    if nxt == "decade" and w != "next":
+        return _iso(pub - timedelta(days=3653)), _iso(pub)
     return None
