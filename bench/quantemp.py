@@ -228,28 +228,9 @@ def failures(text: str, frame: pd.DataFrame, found: list[Mention]) -> dict[str, 
             out.setdefault("spelled-out number missed", m.text)
         else:
             out.setdefault("number missed", m.text)
-    if (hit := PERCENT.search(text)) and not units & {"percent", "percentage point"}:
-        out["percent missed"] = hit.group()
-    if (hit := PERCENT_POINT.search(text)) and "percentage point" not in units:
-        out["percentage point missed"] = hit.group()
-    if (hit := CURRENCY.search(text)) and not (len(frame) and (frame["dimension"] == "currency").any()):
-        out["currency missed"] = hit.group()
-    if (hit := MULTIPLIER.search(text)) and "times" not in units:
-        out["multiplier not read as one"] = hit.group()
-    for hit in RANGE.finditer(text):
-        ends = [g.replace(",", "") for g in DIGITS.findall(hit.group())]
-        if ends and all(YEAR.match(e) for e in ends):
-            continue  # 2014-2015, between 1990 and 2005: a period
-        if not (len(frame) and frame["value_to"].notna().any()):
-            out["range not read as one"] = hit.group()
-            break
-    for hit in FRACTION.finditer(text):
-        inside = [m for m in found if hit.start() <= m.start < hit.end()]
-        read = len(frame) and ((frame["start_char"] < hit.end()) & (frame["end_char"] > hit.start())).any()
-        if read or any(m.kind for m in inside):
-            continue  # read as (part of) a quantity; or "the first half of 2020", "Article 370 in 2019", 9/11
-        out["fraction missed"] = hit.group()
-        break
+    out.update(_unit_failures(text, frame, units))
+    out.update(_range_failure(text, frame))
+    out.update(_fraction_failure(text, frame, found))
     dated = [m for m in found if m.kind == "date" and not _covered(m, frame)]
     if dated and len(frame) and not (frame["period_start"].fillna("") != "").any():
         out["date not attached as period"] = dated[0].text
@@ -259,6 +240,42 @@ def failures(text: str, frame: pd.DataFrame, found: list[Mention]) -> dict[str, 
             out["year taken as a quantity"] = str(row.text)
             break
     return out
+
+
+def _unit_failures(text: str, frame: pd.DataFrame, units: set[str]) -> dict[str, str]:
+    """A percent, percentage point, currency or multiplier written in the claim that no row reads."""
+    out = {}
+    if (hit := PERCENT.search(text)) and not units & {"percent", "percentage point"}:
+        out["percent missed"] = hit.group()
+    if (hit := PERCENT_POINT.search(text)) and "percentage point" not in units:
+        out["percentage point missed"] = hit.group()
+    if (hit := CURRENCY.search(text)) and not (len(frame) and (frame["dimension"] == "currency").any()):
+        out["currency missed"] = hit.group()
+    if (hit := MULTIPLIER.search(text)) and "times" not in units:
+        out["multiplier not read as one"] = hit.group()
+    return out
+
+
+def _range_failure(text: str, frame: pd.DataFrame) -> dict[str, str]:
+    """A range written in the claim (not a period: "2014-2015") that no row reads as one."""
+    for hit in RANGE.finditer(text):
+        ends = [g.replace(",", "") for g in DIGITS.findall(hit.group())]
+        if ends and all(YEAR.match(e) for e in ends):
+            continue  # 2014-2015, between 1990 and 2005: a period
+        if not (len(frame) and frame["value_to"].notna().any()):
+            return {"range not read as one": hit.group()}
+    return {}
+
+
+def _fraction_failure(text: str, frame: pd.DataFrame, found: list[Mention]) -> dict[str, str]:
+    """A fraction written in the claim that no row reads."""
+    for hit in FRACTION.finditer(text):
+        inside = [m for m in found if hit.start() <= m.start < hit.end()]
+        read = len(frame) and ((frame["start_char"] < hit.end()) & (frame["end_char"] > hit.start())).any()
+        if read or any(m.kind for m in inside):
+            continue  # read as (part of) a quantity; or "the first half of 2020", "Article 370 in 2019", 9/11
+        return {"fraction missed": hit.group()}
+    return {}
 
 
 def classify(claim: Claim, frame: pd.DataFrame) -> Outcome:

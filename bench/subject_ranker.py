@@ -96,7 +96,6 @@ def candidates(ctx: FrameContext, q: Quantity, rule: list[str], source: str) -> 
     anchor, verb, _ = figure_clause(ctx, q)
     measured = doc[q.measured] if q.measured >= 0 else None
     holder = clause_subject(verb)[0] if verb is not None else None
-    sent = anchor.sent
     p_start, p_end = ctx.paragraph_of(q.start)
     counts, in_head, first = _doc_counts(ctx)
     feats: dict[str, dict[str, float]] = {}
@@ -112,6 +111,20 @@ def candidates(ctx: FrameContext, q: Quantity, rule: list[str], source: str) -> 
         add(name, f"rule_n={min(len(rule), 3)}")
         if name not in counts:
             add(name, "rule_unnamed")  # an unlinked holder as written ("the company")
+    _entity_features(ctx, q, add, anchor, verb, measured, holder, (p_start, p_end))
+    salient = _salient(ctx)
+    if salient:
+        add(salient, "doc_topic")
+    _document_features(feats, rule, source, counts, in_head, first)
+    return list(feats.items())
+
+
+def _entity_features(ctx: FrameContext, q: Quantity, add, anchor, verb, measured, holder,
+                     paragraph: tuple[int, int]) -> None:
+    """Features of the entities named in the figure's sentence, the sentence before and its paragraph: where
+    they stand, how far from the figure, how they hang from its clause, their kind."""
+    doc, sent = ctx.doc, anchor.sent
+    p_start, p_end = paragraph
     prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     starts = ctx.memo.get("rank_ent_starts")
     if starts is None:
@@ -119,28 +132,33 @@ def candidates(ctx: FrameContext, q: Quantity, rule: list[str], source: str) -> 
     lo = bisect_left(starts, min(prev_start, p_start))
     hi = bisect_left(starts, max(sent.end, p_end))
     for ent in ctx.named[lo:hi]:
-        if ent.label_ not in NAMED_LABELS:
-            continue
-        name = mention_name(ctx, ent)
+        name = mention_name(ctx, ent) if ent.label_ in NAMED_LABELS else ""
         if not name:
             continue
-        kind = ctx.kind_of.get(ent.start) or ent.label_
         if ent.start >= sent.start and ent.end <= sent.end:
-            add(name, "in_sentence")
-            dist = ent.start - q.end if ent.start >= q.end else q.start - ent.end
-            add(name, "after" if ent.start >= q.end else "before")
-            add(name, f"dist<={_bucket(max(dist, 0), (1, 3, 6, 12, 25))}")
-            for r in _relation(ent.root, measured, verb, holder, anchor):
-                add(name, r)
-                add(name, f"{r}&kind={kind}")
-            add(name, f"sent_kind={kind}")
+            _sentence_features(ctx, q, add, name, ent, anchor, verb, measured, holder)
         elif ent.start >= prev_start and ent.end <= sent.start:
             add(name, "prev_sentence")
         if p_start <= ent.start < p_end:
             add(name, "in_paragraph")
-    salient = _salient(ctx)
-    if salient:
-        add(salient, "doc_topic")
+
+
+def _sentence_features(ctx: FrameContext, q: Quantity, add, name: str, ent, anchor, verb, measured, holder) -> None:
+    """Features of an entity of the figure's own sentence."""
+    kind = ctx.kind_of.get(ent.start) or ent.label_
+    add(name, "in_sentence")
+    dist = ent.start - q.end if ent.start >= q.end else q.start - ent.end
+    add(name, "after" if ent.start >= q.end else "before")
+    add(name, f"dist<={_bucket(max(dist, 0), (1, 3, 6, 12, 25))}")
+    for r in _relation(ent.root, measured, verb, holder, anchor):
+        add(name, r)
+        add(name, f"{r}&kind={kind}")
+    add(name, f"sent_kind={kind}")
+
+
+def _document_features(feats: dict[str, dict[str, float]], rule: list[str], source: str, counts: Counter[str],
+                       in_head: dict[str, bool], first: dict[str, int]) -> None:
+    """Features every candidate gets from the whole document: how often it is named, in the headline, first."""
     for name, f in feats.items():
         n = counts.get(name, 0)
         f[f"doc_count<={_bucket(n, (0, 1, 2, 4, 8))}"] = 1.0
@@ -152,7 +170,6 @@ def candidates(ctx: FrameContext, q: Quantity, rule: list[str], source: str) -> 
             f["rule_outside_sentence"] = 1.0
     for f in feats.values():
         f[f"source={source}"] = 1.0
-    return list(feats.items())
 
 
 def _doc_counts(ctx: FrameContext) -> tuple[Counter[str], dict[str, bool], dict[str, int]]:

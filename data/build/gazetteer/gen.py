@@ -530,35 +530,9 @@ class Merger:
 def build() -> list[dict]:
     check_packages()
     m = Merger()
-    layers = curated()
-    base = layers[0] if layers else []
-    for r in base:
-        r["prominence"] = base_prominence(r)
-        m.add(r)
-    for layer in layers[1:]:  # the helpers' curated files extend what base lists
-        for r in layer:
-            m.add(r, merge="extend")
-    generated_countries = countries()
-    for r in generated_countries:
-        if r["id"] in m.by_id:  # the curated short name and demonyms win; ISO's long names are added
-            old = m.by_id[r["id"]]
-            old["aliases"] = unique([*old["aliases"], *(a for a in r["aliases"] if "," not in a)])
-        else:
-            m.add(r)
-    city_list = cities()
-    city_names: dict[str, set[str]] = defaultdict(set)
-    for r in city_list:
-        city_names[r["country"]].update(fold(a) for a in r["aliases"])
-    for r in m.by_id.values():
-        if r["kind"] == "city":
-            city_names[r["country"]].update(fold(a) for a in r["aliases"])
-    for r in city_list:
-        country = m.by_id.get(r["country"])
-        if country is not None and fold(r["canonical"]) in {fold(a) for a in (country["canonical"], *country["aliases"])}:
-            continue  # Singapore, Hong Kong, Macau, Monaco: the city is the country or territory
-        m.add(r)
-    for r in subdivisions(city_names):
-        m.add(r)
+    _add_curated(m)
+    _add_countries(m)
+    _add_cities(m)
     country_of = {}
     for r in m.by_id.values():
         if r["kind"] in ("country", "territory"):
@@ -570,6 +544,47 @@ def build() -> list[dict]:
     for r in out:
         r["aliases"] = [a for a in r["aliases"] if a.strip()]
     return out
+
+
+def _add_curated(m: Merger) -> None:
+    """The curated base, with its prominence, then the helpers' curated files that extend what base lists."""
+    layers = curated()
+    base = layers[0] if layers else []
+    for r in base:
+        r["prominence"] = base_prominence(r)
+        m.add(r)
+    for layer in layers[1:]:
+        for r in layer:
+            m.add(r, merge="extend")
+
+
+def _add_countries(m: Merger) -> None:
+    """ISO's countries: the curated short name and demonyms win; ISO's long names are added."""
+    for r in countries():
+        if r["id"] in m.by_id:
+            old = m.by_id[r["id"]]
+            old["aliases"] = unique([*old["aliases"], *(a for a in r["aliases"] if "," not in a)])
+        else:
+            m.add(r)
+
+
+def _add_cities(m: Merger) -> None:
+    """The cities, except those that are their country (Singapore, Hong Kong, Macau, Monaco), then the
+    subdivisions, which need every city name of their country."""
+    city_list = cities()
+    city_names: dict[str, set[str]] = defaultdict(set)
+    for r in city_list:
+        city_names[r["country"]].update(fold(a) for a in r["aliases"])
+    for r in m.by_id.values():
+        if r["kind"] == "city":
+            city_names[r["country"]].update(fold(a) for a in r["aliases"])
+    for r in city_list:
+        country = m.by_id.get(r["country"])
+        if country is not None and fold(r["canonical"]) in {fold(a) for a in (country["canonical"], *country["aliases"])}:
+            continue
+        m.add(r)
+    for r in subdivisions(city_names):
+        m.add(r)
 
 
 # ------------------------------------------------------------------------------------------------ output
