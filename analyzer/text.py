@@ -24,8 +24,17 @@ def original_text(doc: Doc) -> str:
     """The text the Doc was made from: ``doc.text`` is the copy the base model parsed (`analyzer.parse_text`:
     the same length, Unicode spaces as ASCII spaces, long runs of punctuation broken), so every offset of the
     Doc is an offset into this text. Every column that quotes the document reads it from here."""
-    original = doc._.original_text
+    original = given_text(doc)
     return doc.text if original is None else original
+
+
+def given_text(doc: Doc) -> str | None:
+    """``doc._.original_text``: the text as given, or None where the Doc was parsed from it unchanged by
+    another tokenizer (also a Doc of a plain spaCy pipeline, where no geoclaims component made the attribute)."""
+    try:
+        return doc._.original_text
+    except AttributeError:
+        return None
 
 
 def original(item: Span | Token, text: str | None = None) -> str:

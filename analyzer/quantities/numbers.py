@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from .._resources import word_lists
+from ..text import given_text
 from ..tree import index_of
 
 WORDS = word_lists("analyzer.quantities")
@@ -437,7 +438,7 @@ def _space_grouped(doc: Doc, i: int, first: TokenNumber) -> tuple[int, float] | 
     tok = doc[i]
     if first.multiplier != 1.0 or first.unit is not None or first.value >= 1000 or not _FIRST_GROUP.match(tok.text):
         return None
-    text = doc._.original_text  # None: the parsed text is the original, and its spaces are ASCII spaces
+    text = given_text(doc)  # None: the parsed text is the original, and its spaces are ASCII spaces
 
     def gap(t: Token) -> str:  # the one character between t and the next token, as written
         if t.whitespace_ != " ":
