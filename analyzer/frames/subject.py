@@ -533,24 +533,7 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
     """Entities the measured noun itself names: its owners (possessor, entity adjectives and compounds, "of",
     "between", "from", "to", "with" attachments) and the places "in"/"among" attach to it, also through a
     participle or relative clause on the noun ("enterprises operating in Azerbaijan")."""
-    owners = names_of(ctx, kids(noun, "poss"), skip)
-    if not owners and noun.i not in skip and ctx.kind_of.get(noun.i) == "country" and noun.ent_type_ == "NORP":
-        owners = [ctx.ent_of[noun.i]]  # "some 500 Britons", "three Americans": the people of a country
-    if not owners:
-        owners = apposed(ctx, noun, skip)
-    for poss in kids(noun, "poss"):
-        if not owners and poss.i not in skip:
-            if poss.lower_ in POSSESSIVE_PRONOUNS:
-                owners = resolve_pronoun(ctx, poss, skip)  # "about 5% of its workforce"
-            elif poss.pos_ == "PROPN":
-                owners = [proper_name(poss)]  # "Keytruda's 2018 sales": an unlinked name
-            elif poss.pos_ == "NOUN" and not is_relation(ctx, poss):
-                kind = ctx.lex.table("kind_nouns").get(poss.lemma_.lower())
-                if poss.tag_ == "NNS":  # "U.S. electronic companies' sales": many, not the one the text names
-                    owners = [holder_phrase(poss, skip)]
-                else:
-                    named = most_named(ctx, kind) if kind else None
-                    owners = [named] if named else []  # "the company's revenue": the company the text names
+    owners = _named_owners(ctx, noun, skip)
     # "Russian gas", "Azerbaijani-Russian trade", "U.S. crude exports": every linked modifier on the left
     for m in noun.lefts:
         if m.dep_ in ("amod", "compound", "nmod", "npadvmod") and m.i not in skip:
@@ -558,6 +541,44 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
                 name = ctx.ent_of.get(t.i)
                 if name and name not in owners and t.i not in skip and t.i not in ctx.stateless:
                     owners.append(name)  # an international body is a weak owner (`weak_owners`)
+    places = _attached(ctx, noun, skip, owners)
+    return owners, [p for p in places if p not in owners]
+
+
+def _named_owners(ctx: FrameContext, noun: Token, skip: range) -> list[str]:
+    """The owner the measured noun's possessor names ("Russia's exports"), else the country of a counted demonym,
+    else a name the noun stands beside (`apposed`), else the owner an unlinked possessor stands for."""
+    owners = names_of(ctx, kids(noun, "poss"), skip)
+    if not owners and noun.i not in skip and ctx.kind_of.get(noun.i) == "country" and noun.ent_type_ == "NORP":
+        owners = [ctx.ent_of[noun.i]]  # "some 500 Britons", "three Americans": the people of a country
+    if not owners:
+        owners = apposed(ctx, noun, skip)
+    for poss in kids(noun, "poss"):
+        if not owners and poss.i not in skip:
+            owners = _possessor_owners(ctx, poss, skip, owners)
+    return owners
+
+
+def _possessor_owners(ctx: FrameContext, poss: Token, skip: range, owners: list[str]) -> list[str]:
+    """The owners a possessor that is no linked name stands for: a pronoun's antecedent, an unlinked proper
+    name, a plural noun as written or the entity of its kind the text names; else ``owners``, unchanged."""
+    if poss.lower_ in POSSESSIVE_PRONOUNS:
+        return resolve_pronoun(ctx, poss, skip)  # "about 5% of its workforce"
+    if poss.pos_ == "PROPN":
+        return [proper_name(poss)]  # "Keytruda's 2018 sales": an unlinked name
+    if poss.pos_ == "NOUN" and not is_relation(ctx, poss):
+        kind = ctx.lex.table("kind_nouns").get(poss.lemma_.lower())
+        if poss.tag_ == "NNS":  # "U.S. electronic companies' sales": many, not the one the text names
+            return [holder_phrase(poss, skip)]
+        named = most_named(ctx, kind) if kind else None
+        return [named] if named else []  # "the company's revenue": the company the text names
+    return owners
+
+
+def _attached(ctx: FrameContext, noun: Token, skip: range, owners: list[str]) -> list[str]:
+    """The entities attached to the measured noun, or to a participle or relative clause on it, by a
+    preposition: owners ("exports of Iran", "trade between A and B") added to ``owners``, and places and
+    parties (by `WEAK` prepositions: "enterprises operating in Azerbaijan") returned."""
     places: list[str] = []
     for holder in (noun, *[c for c in kids(noun, "acl", "relcl") if c.i > noun.i]):
         for prep in kids(holder, "prep"):
@@ -565,15 +586,23 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
                 continue
             weak = prep.lower_ in WEAK
             for obj in kids(prep, "pobj"):
-                described = described_name(ctx, obj, skip)  # "his bid for the company": the company it names
-                if weak and obj.ent_type_ not in PLACE_LABELS | {"ORG", "NORP"} and not described:
-                    continue
-                found = names_of(ctx, [obj], skip) or described
-                if not found and not weak:  # "exports of Iranian crude": a linked word inside the object's phrase
-                    found = [ctx.ent_of[t.i] for t in obj.subtree if t.i in ctx.ent_of and t.i not in skip]
+                found = _attached_names(ctx, obj, weak, skip)
                 into = places if weak else owners
                 into.extend(n for n in found if n not in into)
-    return owners, [p for p in places if p not in owners]
+    return places
+
+
+def _attached_names(ctx: FrameContext, obj: Token, weak: bool, skip: range) -> list[str]:
+    """The entities the object of an attaching preposition names (``weak``: a preposition of `WEAK`, "in",
+    "among", "for", whose object names a place or party, and only a place, a body, a people or a described
+    name)."""
+    described = described_name(ctx, obj, skip)  # "his bid for the company": the company it names
+    if weak and obj.ent_type_ not in PLACE_LABELS | {"ORG", "NORP"} and not described:
+        return []
+    found = names_of(ctx, [obj], skip) or described
+    if not found and not weak:  # "exports of Iranian crude": a linked word inside the object's phrase
+        found = [ctx.ent_of[t.i] for t in obj.subtree if t.i in ctx.ent_of and t.i not in skip]
+    return found
 
 
 def described_name(ctx: FrameContext, noun: Token, skip: range) -> list[str]:
