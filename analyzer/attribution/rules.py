@@ -136,6 +136,24 @@ class Attribution:
     at: int = -1  # the token of the cue on the claim's path (a reporting verb, a source noun); -1 for none
 
 
+_Held = tuple[str, str, int, int]  # a speaker held back: (speaker, cue, stop, at), as in `_Attributed`
+
+
+@dataclass(slots=True)
+class _Attributed:
+    """A claim's speaker while `attribute` reads it: who, the cue word, where on the claim's path the cue
+    stands (``stop``: one past it, the path's length for none; ``at``: its token, -1 for none), and the
+    speakers held back in case no one named above reports the claim: a document's source (``document``)
+    and unnamed reports (``unnamed``)."""
+
+    speaker: str
+    cue: str
+    stop: int
+    at: int
+    document: _Held | None = None
+    unnamed: _Held | None = None
+
+
 def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, quotes: bool = True,
               cue_ok: Callable[[int], bool] | None = None) -> Attribution:
     """Attribution of the claim that hangs from ``anchor`` (a quantity's anchor token, or a sentence
@@ -145,13 +163,26 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
     cue a speaker at all (a reporting verb, a source noun, the source of 'according to'); the others are
     passed over (a headline or a paragraph the parse ran into the claim's sentence)."""
     doc = anchor.doc
-    # the claim's path up the parse as token indices (a speaker is never thousands of arcs away: a degenerate
-    # parse is cut off at MAX_HOPS, and there a figure's path is MAX_HOPS numbers long): only a verb, or a noun
-    # the claim hangs from as its content, can cue a speaker (the tests below ask that first), so any other node
-    # is passed over on the token columns, and a Token is built only for the others
     path = up_ids(doc, anchor.i)
-    speaker, cue, stop, at = AUTHOR, "", len(path), -1
-    unnamed = document = None
+    a = _Attributed(AUTHOR, "", len(path), -1)
+    _speaker_on_path(a, doc, path, cues, extent, cue_ok)
+    _speaker_elsewhere(a, anchor, cues, extent, quotes, cue_ok)
+    modality = _modality(doc, path[:a.stop], cues, a.speaker)
+    if modality != "denied" and _denied_above(doc, path, a.stop, cues):
+        modality = "denied"  # "Ukraine disputed Russia's claim that ...": the speaker's claim, denied by another
+    if modality == "denied" and a.unnamed is not None and a.at == a.unnamed[3]:
+        a.speaker, a.cue, a.at = AUTHOR, "", -1  # "Reports that ... are a hoax": the author denies them
+    return Attribution(speaker=a.speaker, cue=a.cue, modality=modality, at=a.at)
+
+
+def _speaker_on_path(a: _Attributed, doc: Doc, path: list[int], cues: Cues, extent: tuple[int, int] | None,
+                     cue_ok: Callable[[int], bool] | None) -> None:
+    """The first speaker a cue on the claim's path (token indices, the anchor first) names; the source of a
+    document or an unnamed report below it is held back in ``a``."""
+    # a speaker is never thousands of arcs away: a degenerate parse is cut off at MAX_HOPS, and there a figure's
+    # path is MAX_HOPS numbers long; only a verb, or a noun the claim hangs from as its content, can cue a speaker
+    # (the tests below ask that first), so any other node is passed over on the token columns, and a Token is
+    # built only for the others
     idx = index_of(doc)
     pos, deps = idx.column("POS"), idx.column("DEP")
     for k, i in enumerate(path):
@@ -159,53 +190,71 @@ def attribute(anchor: Token, cues: Cues, extent: tuple[int, int] | None = None, 
         if tag not in VERBAL and not (tag in NOUNS and k and deps[path[k - 1]] in CUE_NOUN_DEPS):
             continue
         node, came_from = doc[i], doc[path[k - 1]] if k else None
-        if _is_reporting(node, came_from, cues):
-            kind = "reporting"
-        elif _is_source_noun(node, came_from, cues):
-            kind = "source noun"
-        elif came_from is not None and came_from.dep_ == "ccomp" and _is_source(node, cues):
-            kind = "source"
-        elif _document_verb(node, came_from, cues):
-            kind = "document"
-        else:
+        kind = _cue_kind(node, came_from, cues)
+        if kind is None or cue_ok is not None and not cue_ok(node.i):
+            continue  # (cue_ok is asked only of a cue: most of the path cues nothing)
+        if kind == "document":
+            if a.document is None:
+                a.document = _document_source(node, k, cues, extent, idx)
             continue
-        if cue_ok is not None and not cue_ok(node.i):
-            continue  # (asked only of a cue: most of the path cues nothing)
-        if kind == "reporting":
-            name = speaker_of(node, cues, extent, not_this=came_from)
-        elif kind == "source noun":
-            name = _source_speaker(node, cues, extent)  # "Putin's statement that trade reached $4 billion"
-        elif kind == "source":
-            name = None  # "Reports that ... are raising fears", its clause parsed as a complement
-        else:
-            if document is None:  # "A 2009 FBI statement names her ..., among 11 people arrested": the
-                subj = idx.first_child(node, "nsubj")
-                name = _source_speaker(subj, cues, extent) if subj is not None else None
-                document = (name, node.lower_, k + 1, node.i) if name else None  # document's source says it,
-            continue  # unless someone above reports it ('Kasper told BuzzFeed the congressman's assertion ...')
-        if not name and unnamed is None and _unnamed_report(node, came_from, cues):
-            unnamed = (_sentence_phrase(node), node.lower_, k + 1, node.i)  # "Reports that 11 jetliners are
+        name = _cue_speaker(kind, node, came_from, cues, extent)
+        if not name and a.unnamed is None and _unnamed_report(node, came_from, cues):
+            a.unnamed = (_sentence_phrase(node), node.lower_, k + 1, node.i)  # "Reports that 11 jetliners are
             # missing are raising fears": theirs, unless someone named above reports them
         if name:
-            speaker, cue, stop, at = name, node.lower_, k + 1, node.i
-            break
-    if speaker == AUTHOR:
+            a.speaker, a.cue, a.stop, a.at = name, node.lower_, k + 1, node.i
+            return
+
+
+def _cue_kind(node: Token, came_from: Token | None, cues: Cues) -> str | None:
+    """What ``node`` on a claim's path, reached through its child ``came_from``, is as a cue of a speaker: a
+    reporting verb, a source noun, a source with the claim as its complement, a document's verb, or None."""
+    if _is_reporting(node, came_from, cues):
+        return "reporting"
+    if _is_source_noun(node, came_from, cues):
+        return "source noun"
+    if came_from is not None and came_from.dep_ == "ccomp" and _is_source(node, cues):
+        return "source"
+    if _document_verb(node, came_from, cues):
+        return "document"
+    return None
+
+
+def _cue_speaker(kind: str, node: Token, came_from: Token | None, cues: Cues,
+                 extent: tuple[int, int] | None) -> str | None:
+    """The speaker a cue of ``kind`` (`_cue_kind`, not a document's) names."""
+    if kind == "reporting":
+        return speaker_of(node, cues, extent, not_this=came_from)
+    if kind == "source noun":
+        return _source_speaker(node, cues, extent)  # "Putin's statement that trade reached $4 billion"
+    return None  # "Reports that ... are raising fears", its clause parsed as a complement
+
+
+def _document_source(node: Token, k: int, cues: Cues, extent: tuple[int, int] | None,
+                     idx: ParseIndex) -> _Held | None:
+    """The source of a document whose verb ``node`` (the ``k``-th step of the path) says the claim: "A 2009 FBI
+    statement names her ..., among 11 people arrested"; it speaks unless someone above reports the document
+    ('Kasper told BuzzFeed the congressman's assertion ...')."""
+    subj = idx.first_child(node, "nsubj")
+    name = _source_speaker(subj, cues, extent) if subj is not None else None
+    return (name, node.lower_, k + 1, node.i) if name else None
+
+
+def _speaker_elsewhere(a: _Attributed, anchor: Token, cues: Cues, extent: tuple[int, int] | None, quotes: bool,
+                       cue_ok: Callable[[int], bool] | None) -> None:
+    """For a claim no cue on its path names a speaker of: the source of 'according to', else the source held
+    back (a document's, then an unnamed report's), else the speaker of the quotation it is part of."""
+    if a.speaker == AUTHOR:
         found = _according_to(anchor, cues, extent, cue_ok)
         if found:
-            speaker, cue = found
-    for fallback in (document, unnamed):
-        if speaker == AUTHOR and fallback is not None and fallback[0]:
-            speaker, cue, stop, at = fallback
-    if speaker == AUTHOR and quotes:
+            a.speaker, a.cue = found
+    for fallback in (a.document, a.unnamed):
+        if a.speaker == AUTHOR and fallback is not None and fallback[0]:
+            a.speaker, a.cue, a.stop, a.at = fallback
+    if a.speaker == AUTHOR and quotes:
         found = _quotation_speaker(anchor, cues)
         if found:
-            speaker, cue = found
-    modality = _modality(doc, path[:stop], cues, speaker)
-    if modality != "denied" and _denied_above(doc, path, stop, cues):
-        modality = "denied"  # "Ukraine disputed Russia's claim that ...": the speaker's claim, denied by another
-    if modality == "denied" and unnamed is not None and at == unnamed[3]:
-        speaker, cue, at = AUTHOR, "", -1  # "Reports that ... are a hoax": the author denies them
-    return Attribution(speaker=speaker, cue=cue, modality=modality, at=at)
+            a.speaker, a.cue = found
 
 
 # ---------------------------------------------------------------------------- speaker
@@ -264,29 +313,17 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
     for _ in range(4):
         if node is None:
             return None
-        subj = idx.first_child(node, "nsubj", not_this.i if not_this is not None else None)
-        if subj is not None and is_dateline(subj):  # "MAIDUGURI, Nigeria — The leader ... said": the leader
-            subj = next((c for c in idx.children(node, "nsubj") if c.i > subj.i
-                         and (not_this is None or c.i != not_this.i)), None)
-        elif subj is not None and _across_blank_line(subj, node):
-            subj = next((c for c in idx.children(node, "nsubj") if c.i > subj.i and not _across_blank_line(c, node)
-                         and (not_this is None or c.i != not_this.i)), subj)  # a headline the parse made a
-            # subject of the body's verb beside the body's own: the body's
+        subj = _reporting_subject(node, not_this, idx)
         if subj is None:
-            agent = idx.first_child(node, "agent")
-            subj = idx.first_child(agent, "pobj") if agent is not None else None
-            if node is verb and not_this is not None and (not_this.dep_ == "nsubj" or
-                                                          not_this.dep_ == "nsubjpass" and subj is None):
+            subj = _passive_agent(node, idx)
+            if node is verb and _claim_is_subject(not_this, subj):
                 return None  # the claim is the reporting verb's only subject: it reports, it is not reported
             # (but "the report that ... was rejected by Kyiv": the agent speaks of the claim)
             if subj is None and node.dep_ == "acl" and node.tag_ == "VBG" and node.head.i < node.i:
                 subj = node.head  # "with the IMF estimating growth at 3.2%": the participle's noun speaks
-        if subj is not None and subj.tag_ in ("WP", "WDT") and node.dep_ == "relcl" and node.head.i < node.i \
-                and _can_speak(node.head, cues) and not (extent and node.head.left_edge.i <= extent[0] < node.head.i):
-            subj = node.head  # "Redstone, who estimated the cost at 2.95 billion dlrs"; not "only one price was
-            # stated, which pointed to ...", nor "any tips that could confirm ..."
-        if subj is not None and subj.dep_ == "nsubj" and node is verb and verb.tag_ == "VBN" and not any(
-                c.lemma_ == "have" for c in idx.children(verb, "aux")):
+        if subj is not None and _relative_antecedent_speaks(node, subj, cues, extent):
+            subj = node.head  # "Redstone, who estimated the cost at 2.95 billion dlrs"
+        if subj is not None and _bare_participle_patient(node, verb, subj, idx):
             return None  # "with the guest list estimated at 12": the subject of a bare participle is its patient
         if subj is not None:
             if extent is not None and extent[0] <= subj.i < extent[1] or _no_one(subj):
@@ -295,22 +332,73 @@ def speaker_of(verb: Token, cues: Cues, extent: tuple[int, int] | None, not_this
         if idx.has_child(node, "nsubjpass") or node is verb and idx.has_child(node, "auxpass"):
             return None  # "is projected to reach ...": a passive without its agent names no one, nor does the
             # subject it shares with a verb before it ("exports rose 19% and are expected to expand 15%")
-        if node.dep_ in ("xcomp", "advcl") and node.tag_ == "VB" and node.head.i < node.i \
-                and any(c.lower_ == "to" for c in idx.children(node, "aux")):
-            obj = idx.first_child(node.head, "dobj")  # "leading the bank to forecast ...": the bank forecasts
-            name = speaker_name(obj, cues) if obj is not None and obj.i < node.i \
-                and not (extent and extent[0] <= obj.i < extent[1]) else None
-            if name:  # (an object that names no one, 'urging them to post', leaves the subject above)
-                return name
-        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
-            node = node.head.head  # "Hunter stunned the audience by saying that ...": who did the saying
-            continue
-        if node.dep_ == "conj" and node.head.dep_ == "ccomp" and node.head.head.i < node.head.i \
-                and node.head.head.pos_ in ("VERB", "AUX") and cue_lemma(node.head.head, cues) in cues.reporting:
-            node = node.head.head  # "X said that children engage in ... and added that ...": the parse hung
-            continue  # 'added' from what X said; X adds it
-        node = node.head if node.dep_ in ("advcl", "xcomp", "conj", "pcomp") and node.head.i != node.i else None
+        name = _object_led(node, cues, extent, idx)
+        if name:  # (an object that names no one, 'urging them to post', leaves the subject above)
+            return name
+        node = _speaking_verb_above(node, cues)
     return None
+
+
+def _reporting_subject(node: Token, not_this: Token | None, idx: ParseIndex) -> Token | None:
+    """The subject of ``node`` other than the claim ``not_this``, passing over a dateline and a headline."""
+    subj = idx.first_child(node, "nsubj", not_this.i if not_this is not None else None)
+    if subj is not None and is_dateline(subj):  # "MAIDUGURI, Nigeria — The leader ... said": the leader
+        subj = next((c for c in idx.children(node, "nsubj") if c.i > subj.i
+                     and (not_this is None or c.i != not_this.i)), None)
+    elif subj is not None and _across_blank_line(subj, node):
+        subj = next((c for c in idx.children(node, "nsubj") if c.i > subj.i and not _across_blank_line(c, node)
+                     and (not_this is None or c.i != not_this.i)), subj)  # a headline the parse made a
+        # subject of the body's verb beside the body's own: the body's
+    return subj
+
+
+def _passive_agent(node: Token, idx: ParseIndex) -> Token | None:
+    """The agent of a passive ``node``: X of 'was announced by X'; else None."""
+    agent = idx.first_child(node, "agent")
+    return idx.first_child(agent, "pobj") if agent is not None else None
+
+
+def _claim_is_subject(not_this: Token | None, agent: Token | None) -> bool:
+    """Is the claim, ``not_this``, the subject of the reporting verb: its active subject, or its passive subject
+    when the verb has no ``agent``?"""
+    return not_this is not None and (not_this.dep_ == "nsubj" or not_this.dep_ == "nsubjpass" and agent is None)
+
+
+def _relative_antecedent_speaks(node: Token, subj: Token, cues: Cues, extent: tuple[int, int] | None) -> bool:
+    """Is ``subj`` a relative pronoun standing for the noun its clause ``node`` hangs from, a noun that can speak
+    and does not hold the claim? "Redstone, who estimated the cost at 2.95 billion dlrs"; not "only one price was
+    stated, which pointed to ...", nor "any tips that could confirm ..."."""
+    return subj.tag_ in ("WP", "WDT") and node.dep_ == "relcl" and node.head.i < node.i \
+        and _can_speak(node.head, cues) and not (extent and node.head.left_edge.i <= extent[0] < node.head.i)
+
+
+def _bare_participle_patient(node: Token, verb: Token, subj: Token, idx: ParseIndex) -> bool:
+    """Is ``subj`` the subject of the reporting ``verb`` itself (``node``) as a participle with no 'have': the
+    thing estimated, not who estimates ("with the guest list estimated at 12")?"""
+    return subj.dep_ == "nsubj" and node is verb and verb.tag_ == "VBN" and not any(
+        c.lemma_ == "have" for c in idx.children(verb, "aux"))
+
+
+def _object_led(node: Token, cues: Cues, extent: tuple[int, int] | None, idx: ParseIndex) -> str | None:
+    """The speaker an infinitive ``node`` takes from the object of the verb above it: "leading the bank to
+    forecast ...": the bank forecasts; else None."""
+    if node.dep_ in ("xcomp", "advcl") and node.tag_ == "VB" and node.head.i < node.i \
+            and any(c.lower_ == "to" for c in idx.children(node, "aux")):
+        obj = idx.first_child(node.head, "dobj")
+        return speaker_name(obj, cues) if obj is not None and obj.i < node.i \
+            and not (extent and extent[0] <= obj.i < extent[1]) else None
+    return None
+
+
+def _speaking_verb_above(node: Token, cues: Cues) -> Token | None:
+    """The verb whose subject speaks for ``node`` when ``node`` names no speaker itself; None at the top."""
+    if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
+        return node.head.head  # "Hunter stunned the audience by saying that ...": who did the saying
+    if node.dep_ == "conj" and node.head.dep_ == "ccomp" and node.head.head.i < node.head.i \
+            and node.head.head.pos_ in ("VERB", "AUX") and cue_lemma(node.head.head, cues) in cues.reporting:
+        return node.head.head  # "X said that children engage in ... and added that ...": the parse hung
+        # 'added' from what X said; X adds it
+    return node.head if node.dep_ in ("advcl", "xcomp", "conj", "pcomp") and node.head.i != node.i else None
 
 
 def _no_one(subj: Token) -> bool:

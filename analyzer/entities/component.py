@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from ..errors import DataFileError
 from ..parse_text import use_parse_text
 from ..text import LEGAL_SUFFIXES, headlines, name_without_suffix
 from ..tree import index_of, indexed
-from .gazetteer import FormMatcher, Gazetteer
+from .gazetteer import Entity, FormMatcher, Gazetteer
 
 WORDS = word_lists("analyzer.entities")
 PLURAL_NAME_LEADS = WORDS.ordered("plural_name_leads")
@@ -353,50 +354,16 @@ class GeoEntities(Stage):
         first, last = base.get(span.start), base.get(span.end - 1)
         label = first[0] if first is not None and first == last else None
         window = self._part_of_name(span, taken)
-        part_of_name = window is not None
-        if window is not None:  # a national body named with its country ("U.S. Fish and Wildlife Service") keeps it
-            ids = {h[1] for h in hits}
-            country = self.gazetteer.entities[next(iter(ids))] if len(ids) == 1 else None
-            code = country.id if country is not None and country.kind in ("country", "territory") else ""
-            self._blocked[window] = self._blocked.get(window) or code
-        in_sentence = named.get(index_of(span.doc).sent_bounds(span.start)[0], set())
-        in_doc = named.get(-2, set())
-        said = self._place_kind_said(span)
+        if window is not None:
+            self._keep_country(window, hits)
+        seen = _Mention(span, hits, label, first, part_of_name=window is not None,
+                        in_sentence=named.get(index_of(span.doc).sent_bounds(span.start)[0], set()),
+                        in_doc=named.get(-2, set()), said=self._place_kind_said(span))
         best: list[tuple[tuple[int, int, int], str, Any]] = []
         for key, eid, _form in hits:
-            entity = self.gazetteer.entities[eid]
-            if key != "J" and part_of_name or entity.kind in self._compound_sensitive and not entity.country \
-                    and len(span) == 1 and self._modifies_a_name(span):
-                continue  # "West" of "West Virginia", "Milwaukee" of "Milwaukee Public Schools"
-            entity = self._in_context(span, eid, in_doc)
-            if entity is None:
-                continue
-            fits = _label_fits(label, key, entity)
-            if said and key != "J" and entity.kind in self._place_nouns:
-                if entity.kind != said:
-                    continue  # "the provinces of Aleppo and Raqqa": not the cities
-                fits = True  # "the town of Mubi", "Rajasthan state"
-            if fits is False and label == "PERSON" and entity.kind == "organization" and len(span) == 1 \
-                    and not any(h[0] == "S" for h in hits):
-                fits = None  # "followers on Twitter" said PERSON: a word no listed person bears is no proof of one
-            if fits is False and entity.prominence < 3:
-                continue
-            own = entity.kind in ("country", "territory")
-            sentence = not own and entity.country in in_sentence
-            document = not own and entity.country in in_doc
-            support = int(fits is True) + int(sentence or document)
-            if key == "S":
-                if not self._whole_name(span, first):
-                    continue
-                titled = span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in TITLES
-                if not (titled and entity.prominence >= 2 and (sentence or document or entity.prominence >= 3)
-                        or entity.prominence >= 3 and support):
-                    continue
-            elif entity.prominence == 1 and not (sentence or fits is True and (document or len(span) > 1)):
-                continue  # a town, or a backbencher's full name the base model calls a person
-            elif entity.prominence == 2 and not support:
-                continue
-            best.append(((support, entity.prominence, int(key != "S")), key, entity))
+            ranked = self._ranked(seen, key, eid)
+            if ranked is not None:
+                best.append(ranked)
         if not best:
             return "", None
         best.sort(key=lambda b: b[0], reverse=True)
@@ -404,6 +371,58 @@ class GeoEntities(Stage):
         if any(b[0] == top[0] and b[2].id != top[2].id for b in best[1:]):
             return top[1], None  # two entities of this name, equally supported and known: no link
         return top[1], top[2]
+
+    def _keep_country(self, window: tuple[int, int], hits: list[tuple[str, str, str]]) -> None:
+        """Block the longer name ``window`` that a matched name is part of for any country but the name's own: a
+        national body named with its country ("U.S. Fish and Wildlife Service") keeps it."""
+        ids = {h[1] for h in hits}
+        country = self.gazetteer.entities[next(iter(ids))] if len(ids) == 1 else None
+        code = country.id if country is not None and country.kind in ("country", "territory") else ""
+        self._blocked[window] = self._blocked.get(window) or code
+
+    def _ranked(self, seen: _Mention, key: str, eid: str) -> tuple[tuple[int, int, int], str, Any] | None:
+        """(rank, key, entity) of one entity a matched name may stand for, ranked by support, prominence and
+        not being a bare surname (`_choose`); None when the entity is ruled out."""
+        span = seen.span
+        entity = self.gazetteer.entities[eid]
+        if key != "J" and seen.part_of_name or entity.kind in self._compound_sensitive and not entity.country \
+                and len(span) == 1 and self._modifies_a_name(span):
+            return None  # "West" of "West Virginia", "Milwaukee" of "Milwaukee Public Schools"
+        entity = self._in_context(span, eid, seen.in_doc)
+        if entity is None:
+            return None
+        fits = _label_fits(seen.label, key, entity)
+        if seen.said and key != "J" and entity.kind in self._place_nouns:
+            if entity.kind != seen.said:
+                return None  # "the provinces of Aleppo and Raqqa": not the cities
+            fits = True  # "the town of Mubi", "Rajasthan state"
+        if fits is False and seen.label == "PERSON" and entity.kind == "organization" and len(span) == 1 \
+                and not any(h[0] == "S" for h in seen.hits):
+            fits = None  # "followers on Twitter" said PERSON: a word no listed person bears is no proof of one
+        if fits is False and entity.prominence < 3:
+            return None
+        own = entity.kind in ("country", "territory")
+        sentence = not own and entity.country in seen.in_sentence
+        document = not own and entity.country in seen.in_doc
+        support = int(fits is True) + int(sentence or document)
+        if not self._supported(seen, key, entity, fits, sentence, document, support):
+            return None
+        return (support, entity.prominence, int(key != "S")), key, entity
+
+    def _supported(self, seen: _Mention, key: str, entity: Entity, fits: bool | None, sentence: bool, document: bool,
+                   support: int) -> bool:
+        """Has the entity the support its prominence needs (`_choose`): ``fits``, the base model's label fitting
+        it; ``sentence``, ``document``, its country named there; ``support``, how many of the two it has?"""
+        if key == "S":
+            if not self._whole_name(seen.span, seen.first):
+                return False
+            titled = seen.span.start > 0 and seen.span.doc[seen.span.start - 1].lower_.rstrip(".") in TITLES
+            return bool(titled and entity.prominence >= 2 and (sentence or document or entity.prominence >= 3)
+                        or entity.prominence >= 3 and support)
+        if entity.prominence == 1:
+            # a town, or a backbencher's full name the base model calls a person
+            return sentence or fits is True and (document or len(seen.span) > 1)
+        return entity.prominence != 2 or bool(support)
 
     def _place_kind_said(self, span: Span) -> str | None:
         """The kind of place ("city" or "region") a noun beside the name says it is: "the town of Mubi", "the
@@ -743,6 +762,22 @@ TITLES = WORDS.words("titles")
 
 # words that end the head of an organisation's name ("Syrian Observatory" of "... for Human Rights")
 _NAME_BREAKS = WORDS.words("name_breaks")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A matched name and what the text says around it, the same for each entity it may stand for: the base
+    model's label over the whole name and its entity at the name's first token, whether the name is part of a
+    longer one, the countries its sentence and the document name, and the kind of place a noun beside it says."""
+
+    span: Span
+    hits: list[tuple[str, str, str]]
+    label: str | None
+    first: tuple[str, int, int] | None
+    part_of_name: bool
+    in_sentence: set[str]
+    in_doc: set[str]
+    said: str | None
 
 
 def _label_fits(label: str | None, key: str, entity) -> bool | None:

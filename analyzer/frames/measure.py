@@ -37,6 +37,20 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
     its clause says it measures."""
     if q.anchor < 0:
         return
+    _other_figures_measure(ctx, q)
+    _phrase_reading_checked(ctx, q)
+    previous = ctx.memo.get("previous")
+    ctx.memo["previous"] = q
+    if _carried(ctx, q, previous):
+        return
+    if q.quantity_of and q.measured >= 0:
+        _phrase_reading_refined(ctx, q)
+        return
+    _clause_measure(ctx, q, previous)
+
+
+def _other_figures_measure(ctx: FrameContext, q: Quantity) -> None:
+    """For a measured noun that is a word of another figure, what that figure measures, else nothing."""
     doc = ctx.doc
     if q.measured >= 0 and q.measured in ctx.figure_tokens and not doc[q.measured].like_num \
             and not q.start <= q.measured < q.end:
@@ -44,6 +58,12 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         other = ctx.figure_at(q.measured)
         q.quantity_of = other.quantity_of if other is not None and other.measured != q.measured else ""
         q.measured = other.measured if q.quantity_of and other is not None else -1
+
+
+def _phrase_reading_checked(ctx: FrameContext, q: Quantity) -> None:
+    """The quantity stage's reading from the figure's phrase, less what measures nothing: the figure's own
+    words, a word that is no noun, a date, and the words of another figure near it."""
+    doc = ctx.doc
     if q.measured >= 0 and (q.start <= q.measured < q.end or doc[q.measured].pos_ not in ("NOUN", "PROPN")
                             and not _gerund_subject(doc[q.measured])
                             or doc[q.measured].ent_type_ in ("DATE", "TIME") or names_year(ctx, doc[q.measured])):
@@ -57,36 +77,49 @@ def assign(ctx: FrameContext, q: Quantity) -> None:
         # ... without another figure's words ("15 billion dlrs outstanding", not "pct to ...")
     if q.measured < 0 and q.quantity_of and q.quantity_of.lower() in q.text.lower():
         q.quantity_of = ""  # "27.8 billion dlrs" -> "dlrs": the figure's own words measure nothing
-    previous = ctx.memo.get("previous")
-    ctx.memo["previous"] = q
+
+
+def _carried(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> bool:
+    """Set what the verb or adjective that carries the figure says it is (a price, a length, spending), else
+    what the figure before it measures when this one converts it; True when either says it."""
+    doc = ctx.doc
     found = amount_verb(ctx, q) or dimension_word(ctx, q) or distance(ctx, q) or spending(ctx, q)
     if not found and previous is not None and previous.quantity_of and is_conversion(ctx, q, previous):
         found = previous.quantity_of, doc[previous.measured] if previous.measured >= 0 else None
-    if found:
-        q.quantity_of, head = found
-        q.measured = head.i if head is not None else -1
+    if not found:
+        return False
+    q.quantity_of, head = found
+    q.measured = head.i if head is not None else -1
+    return True
+
+
+def _phrase_reading_refined(ctx: FrameContext, q: Quantity) -> None:
+    """The quantity stage's reading, made more precise: the dimension of the thing a size or weight describes,
+    what changes against a source noun's figure, and the price of a thing a sum stands before."""
+    doc = ctx.doc
+    thing = described_thing(ctx, q)
+    if thing is not None:
+        name = ctx.lex.table("dimension_names").get(q.dimension, q.dimension)
+        if q.dimension == "length" and thing.lemma_.lower() not in ctx.lex.words("linear_nouns"):
+            name = "size"  # "a 12-inch laptop", but "a 272-kilometre rail line": length
+        q.quantity_of = f"{name} of {q.quantity_of}"  # "a 300-pound robot": the weight of the robot
         return
-    if q.quantity_of and q.measured >= 0:
-        thing = described_thing(ctx, q)
-        if thing is not None:
-            name = ctx.lex.table("dimension_names").get(q.dimension, q.dimension)
-            if q.dimension == "length" and thing.lemma_.lower() not in ctx.lex.words("linear_nouns"):
-                name = "size"  # "a 12-inch laptop", but "a 272-kilometre rail line": length
-            q.quantity_of = f"{name} of {q.quantity_of}"  # "a 300-pound robot": the weight of the robot
+    noun = doc[q.measured]
+    if noun.lemma_.lower() in ctx.lex.words("source_nouns"):
+        text, head = what_changes(ctx, noun, range(q.start, q.end))  # "will exceed the forecast of 8 pct"
+        if text and head is not None:
+            q.quantity_of, q.measured = text, head.i
             return
-        noun = doc[q.measured]
-        if noun.lemma_.lower() in ctx.lex.words("source_nouns"):
-            text, head = what_changes(ctx, noun, range(q.start, q.end))  # "will exceed the forecast of 8 pct"
-            if text and head is not None:
-                q.quantity_of, q.measured = text, head.i
-                return
-        if q.dimension == "currency" and doc[q.anchor].head.i == q.measured and q.measured >= q.end \
-                and doc[q.anchor].dep_ in ("compound", "nummod", "amod", "nmod") \
-                and noun.lemma_.lower() not in ctx.lex.words("money_nouns"):
-            # "a $2 million Bugatti Veyron", "a £1.5 million supercar": the thing's price ("a $5 billion loan"
-            # is an amount itself)
-            q.quantity_of = "price" if noun.i in ctx.ent_of else f"price of {q.quantity_of}"
-        return
+    if q.dimension == "currency" and doc[q.anchor].head.i == q.measured and q.measured >= q.end \
+            and doc[q.anchor].dep_ in ("compound", "nummod", "amod", "nmod") \
+            and noun.lemma_.lower() not in ctx.lex.words("money_nouns"):
+        # "a $2 million Bugatti Veyron", "a £1.5 million supercar": the thing's price ("a $5 billion loan"
+        # is an amount itself)
+        q.quantity_of = "price" if noun.i in ctx.ent_of else f"price of {q.quantity_of}"
+
+
+def _clause_measure(ctx: FrameContext, q: Quantity, previous: Quantity | None) -> None:
+    """For a figure whose phrase names nothing it measures, what its clause says it measures (FRAMES.md)."""
     text, head = converted(ctx, q, previous) or compared(ctx, q) or time_offset(ctx, q) or from_clause(ctx, q)
     if not text:
         text, head = measure_noun(ctx, q)

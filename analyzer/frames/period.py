@@ -168,31 +168,74 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
     found = ctx.memo.get(key)
     if found is not None:
         return found
-    spans: list = []
+    spans = _entity_dates(ctx, sent_start, sent_end)
+    _unparsed_dates(ctx, spans, sent_start, sent_end)
+    found = ctx.memo[key] = [_dated(doc, s, e) for s, e in sorted(spans)]
+    return found
+
+
+def _entity_dates(ctx: FrameContext, sent_start: int, sent_end: int) -> list[tuple[int, int]]:
+    """The spans of the parser's DATE entities in tokens ``sent_start:sent_end`` that can name a period, widened
+    (`_widen`) and run on into the next where one phrase is parsed as two."""
+    doc = ctx.doc
+    spans: list[tuple[int, int]] = []
     ents = _date_ents(ctx)
     first, last = (bisect_left(ents, b, key=lambda e: e.start) for b in (sent_start, sent_end))
+    in_sentence = ents[first:last]
     joined = -1
-    for ent in ents[first:last]:
+    for ent in in_sentence:
         if ent.start < joined:
             continue  # "December 1992" of "between January 1987 and December 1992"
-        if ent[0].like_num and not _YEAR_LIKE.fullmatch(ent[0].text) and not _EXTRA.match(ent[0].text):
-            continue  # "eight years", "10 days": a duration, itself a quantity, not the period
-        if _COUNTED_TIME.search(ent.text.lower()) or _EVERY.match(ent.text.lower()):
-            continue  # "a sixth month", "the seventh consecutive month", "each month": no one period
-        if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in EDGE_VERBS for t in ent):
-            continue  # "The months became years and now": the parser's DATE over a clause
-        end = min(ent.end, ctx.paragraph_of(ent.start)[1])  # a date ends with its paragraph
-        while end > ent.start + 1 and doc[end - 1].is_space:
-            end -= 1
-        if "between" in (ent[0].lower_, doc[max(ent.start - 1, sent_start)].lower_) and end + 1 < sent_end \
-                and doc[end].lower_ == "and":  # "between January 1987 and December 1992": one span
-            end = joined = next((e.end for e in ents[first:last] if e.start == end + 1), end)
-        elif ent[-1].lower_ == "of":  # the parser's "the same period of" + "1985"
-            end = joined = next((e.end for e in ents[first:last] if e.start == end), end)
+        if not _may_name_period(ent):
+            continue
+        end = _paragraph_end(ctx, ent)
+        joined_end = _joined_end(doc, ent, end, in_sentence, sent_start, sent_end)
+        if joined_end is not None:
+            end = joined = joined_end
         start = _span_length(doc, ent.start, sent_start)  # "for 12 months from March 1": one span
         if start < ent.start:
             spans = [sp for sp in spans if sp[1] <= start]  # not "12 months" again
         spans.append(_widen(doc, start, end, sent_start, sent_end))
+    return spans
+
+
+def _may_name_period(ent: Span) -> bool:
+    """Can the DATE entity ``ent`` name one period: not a length of time, a count of periods, a period that
+    repeats, or a clause the parser took for a date?"""
+    if ent[0].like_num and not _YEAR_LIKE.fullmatch(ent[0].text) and not _EXTRA.match(ent[0].text):
+        return False  # "eight years", "10 days": a duration, itself a quantity, not the period
+    if _COUNTED_TIME.search(ent.text.lower()) or _EVERY.match(ent.text.lower()):
+        return False  # "a sixth month", "the seventh consecutive month", "each month": no one period
+    # "The months became years and now": the parser's DATE over a clause
+    return not any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in EDGE_VERBS for t in ent)
+
+
+def _paragraph_end(ctx: FrameContext, ent: Span) -> int:
+    """Where the DATE entity ``ent`` ends within its paragraph, spaces left off: a date ends with its paragraph."""
+    doc = ctx.doc
+    end = min(ent.end, ctx.paragraph_of(ent.start)[1])
+    while end > ent.start + 1 and doc[end - 1].is_space:
+        end -= 1
+    return end
+
+
+def _joined_end(doc: Doc, ent: Span, end: int, in_sentence: list[Span], sent_start: int,
+                sent_end: int) -> int | None:
+    """Where a date phrase the parser split into two DATE entities ends (``ent`` ends at ``end``; the
+    sentence's DATE entities ``in_sentence``): the end of the second, or ``end`` when there is none; None
+    for a phrase that does not run on."""
+    if "between" in (ent[0].lower_, doc[max(ent.start - 1, sent_start)].lower_) and end + 1 < sent_end \
+            and doc[end].lower_ == "and":  # "between January 1987 and December 1992": one span
+        return next((e.end for e in in_sentence if e.start == end + 1), end)
+    if ent[-1].lower_ == "of":  # the parser's "the same period of" + "1985"
+        return next((e.end for e in in_sentence if e.start == end), end)
+    return None
+
+
+def _unparsed_dates(ctx: FrameContext, spans: list[tuple[int, int]], sent_start: int, sent_end: int) -> None:
+    """Add to ``spans`` the date phrases of tokens ``sent_start:sent_end`` the parser left out of its DATE
+    entities and that overlap none of them: 'Q3', 'FY2020', '2019/20', 'this year'."""
+    doc = ctx.doc
     taken = {t for s, e in spans for t in range(s, e)}
     idx = index_of(doc)  # every word of the sentence is looked at: read from the token columns, no Token built
     text, lower, like_num = idx.column("ORTH"), idx.column("LOWER"), idx.column("LIKE_NUM")
@@ -208,8 +251,6 @@ def sentence_dates(ctx: FrameContext, i: int) -> list[Dated]:
         if not taken.intersection(range(s, e)):
             spans.append((s, e))
             taken.update(range(s, e))
-    found = ctx.memo[key] = [_dated(doc, s, e) for s, e in sorted(spans)]
-    return found
 
 
 def _near(ctx: FrameContext, q: Quantity) -> list[Dated]:

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -73,65 +74,129 @@ def read_subject(ctx: FrameContext, q: Quantity) -> list[str]:
 def sourced_subject(ctx: FrameContext, q: Quantity) -> tuple[list[str], str]:
     """The rules' subject of ``q`` and the source that gave it: thing, owners, people_owners, holder,
     weak_places, relation, salient, agent or none."""
-    doc = ctx.doc
     if q.anchor < 0:
         return [], "none"
-    skip = range(q.start, q.end)
+    doc = ctx.doc
     measured = doc[q.measured] if q.measured >= 0 and doc[q.measured].pos_ not in ("VERB", "AUX") else None
-    thing, sized = described_thing(ctx, q), False
+    s = _Sourcing(ctx, q, range(q.start, q.end), measured)
+    for source in _SOURCES:
+        found = source(s)
+        if found is not None:
+            return found
+    return s.agent, "agent" if s.agent else "none"
+
+
+@dataclass(slots=True)
+class _Sourcing:
+    """A figure's subject while the sources of `_SOURCES` are asked in turn (the module's order): each reads
+    what the ones before it settled (the clause's verb, the places and relation the measured noun names, the
+    clause's unlinked holder as written)."""
+
+    ctx: FrameContext
+    q: Quantity
+    skip: range  # the figure's own tokens
+    measured: Token | None  # the measured noun (not a verb)
+    verb: Token | None = None
+    places: list[str] = field(default_factory=list)
+    relational: bool = False
+    agent: list[str] = field(default_factory=list)
+
+
+def _thing_source(s: _Sourcing) -> tuple[list[str], str] | None:
+    """The thing a size, weight or price describes: "the 300-pound K5", "a crater 39 feet across", "the
+    meteorite was 3 feet wide"."""
+    thing, sized = described_thing(s.ctx, s.q), False
     if thing is None:
-        thing = sized_thing(ctx, q, measured)
+        thing = sized_thing(s.ctx, s.q, s.measured)
         sized = thing is not None
-    if thing is not None:  # "the 300-pound K5", "a crater 39 feet across", "the meteorite was 3 feet wide"
-        names = thing_names(ctx, thing, skip, as_written=sized)
+    if thing is not None:
+        names = thing_names(s.ctx, thing, s.skip, as_written=sized)
         if names:
             return names, "thing"
-    relational = False
+    return None
+
+
+def _owners_source(s: _Sourcing) -> tuple[list[str], str] | None:
+    """The measured noun's owners, else a name written right before the figure; with the other side of a
+    stake and the place the clause puts the measured noun in."""
+    ctx, q, measured = s.ctx, s.q, s.measured
     owners: list[str] = []
-    places: list[str] = []
     if measured is not None:
-        owners, places = on_noun(ctx, measured, skip)
-        relational = is_relation(ctx, measured)
-    _, verb, _ = figure_clause(ctx, q)
+        owners, s.places = on_noun(ctx, measured, s.skip)
+        s.relational = is_relation(ctx, measured)
+    _, s.verb, _ = figure_clause(ctx, q)
     if not owners:
         owners = adjacent_name(ctx, q)
-    if owners:
-        if measured is not None and measured.lemma_.lower() in ctx.lex.words("people_nouns"):
-            # "10,000 US troops remain in Afghanistan": where people are is not whose
-            return unique(owners), "people_owners"
-        owners = [*owners, *stake_holder(ctx, q, verb, skip, frozenset(owners))]
-        if not places and verb is not None and measured is not None and measured.head.i == verb.i \
-                and measured.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            places = clause_place(ctx, verb, skip)  # "1,100 Russian companies are registered in Azerbaijan"
-        return unique([*owners, *places]), "owners"
-    agent: list[str] = []  # an unlinked holder as written ("the club"): when nothing names anyone (FRAMES.md)
-    if verb is not None:
-        holder, holder_verb = clause_subject(verb)
-        inside = measured is not None and holder is not None and holder.i in subtree_range(measured)
-        if holder is not None and holder.i not in skip and holder.i not in ctx.figure_tokens and not inside \
-                and not is_reporting(ctx, holder_verb, holder) and not is_source(ctx, holder):
-            names = holder_names(ctx, holder, skip, possessive=is_possessive(ctx, holder_verb))
-            names = as_government(ctx, holder, holder_verb, names)
-            if names == [RELATION]:
-                relational, names = True, []
-            if names:
-                return unique([*names, *recipients(ctx, verb, skip, frozenset(names)), *traded(ctx, q, skip),
-                               *wanted(ctx, measured, skip, frozenset(names)), *places]), "holder"
-            if holder.lower_ not in PRONOUNS and holder.pos_ == "NOUN" and not is_relation(ctx, holder) \
-                    and not change_noun(holder, ctx.qlex) and not holder.ent_type_ \
-                    and holder.lemma_.lower() not in ctx.lex.words("not_holders"):
-                agent = [holder_phrase(holder, skip)]  # not "Cuts", "the year", "attacks"
-        if not places:
-            places = clause_place(ctx, holder_verb, skip)
-        if not places and holder is not None and (holder.i in skip or inside):
-            places = place_object(ctx, verb, skip)  # "About 150,000 people have fled Libya"
-    weak = weak_owners(ctx, measured, skip) if measured is not None else []
-    if weak or places:
-        return unique([*weak, *places]), "weak_places"
-    if relational:
-        return topic(ctx, q.start), "relation"
-    topical = salient(ctx, q.start)
-    return (topical, "salient") if topical else (agent, "agent" if agent else "none")
+    if not owners:
+        return None
+    if measured is not None and measured.lemma_.lower() in ctx.lex.words("people_nouns"):
+        # "10,000 US troops remain in Afghanistan": where people are is not whose
+        return unique(owners), "people_owners"
+    owners = [*owners, *stake_holder(ctx, q, s.verb, s.skip, frozenset(owners))]
+    if not s.places and s.verb is not None and measured is not None and measured.head.i == s.verb.i \
+            and measured.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        s.places = clause_place(ctx, s.verb, s.skip)  # "1,100 Russian companies are registered in Azerbaijan"
+    return unique([*owners, *s.places]), "owners"
+
+
+def _holder_source(s: _Sourcing) -> tuple[list[str], str] | None:
+    """The subject of the clause that carries the figure, with the other side of a transfer and what is traded
+    or wanted; never a reporting verb's subject or a source of figures. Where it names no one, the clause's
+    unlinked holder is kept as ``s.agent`` and the place the clause is in as ``s.places``."""
+    ctx, verb, measured, skip = s.ctx, s.verb, s.measured, s.skip
+    if verb is None:
+        return None
+    holder, holder_verb = clause_subject(verb)
+    inside = measured is not None and holder is not None and holder.i in subtree_range(measured)
+    if holder is not None and holder.i not in skip and holder.i not in ctx.figure_tokens and not inside \
+            and not is_reporting(ctx, holder_verb, holder) and not is_source(ctx, holder):
+        names = holder_names(ctx, holder, skip, possessive=is_possessive(ctx, holder_verb))
+        names = as_government(ctx, holder, holder_verb, names)
+        if names == [RELATION]:
+            s.relational, names = True, []
+        if names:
+            return unique([*names, *recipients(ctx, verb, skip, frozenset(names)), *traded(ctx, s.q, skip),
+                           *wanted(ctx, measured, skip, frozenset(names)), *s.places]), "holder"
+        if _unlinked_holder(ctx, holder):
+            s.agent = [holder_phrase(holder, skip)]  # an unlinked holder as written ("the club")
+    if not s.places:
+        s.places = clause_place(ctx, holder_verb, skip)
+    if not s.places and holder is not None and (holder.i in skip or inside):
+        s.places = place_object(ctx, verb, skip)  # "About 150,000 people have fled Libya"
+    return None
+
+
+def _unlinked_holder(ctx: FrameContext, holder: Token) -> bool:
+    """Can a holder that names no entity stand as written for the figure's subject ("the club"), when nothing
+    names anyone (FRAMES.md)? Not a pronoun, a relation, a change or a word like "Cuts", "the year", "attacks"."""
+    return holder.lower_ not in PRONOUNS and holder.pos_ == "NOUN" and not is_relation(ctx, holder) \
+        and not change_noun(holder, ctx.qlex) and not holder.ent_type_ \
+        and holder.lemma_.lower() not in ctx.lex.words("not_holders")
+
+
+def _weak_places_source(s: _Sourcing) -> tuple[list[str], str] | None:
+    """The measured noun's weaker owners (`weak_owners`) and the place the clause is in or a group's verb takes
+    ("In Syria, 3,000 died"; "fled Libya")."""
+    weak = weak_owners(s.ctx, s.measured, s.skip) if s.measured is not None else []
+    if weak or s.places:
+        return unique([*weak, *s.places]), "weak_places"
+    return None
+
+
+def _relation_source(s: _Sourcing) -> tuple[list[str], str] | None:
+    """For a relation ("trade", "the relationship"), the two countries the text names most (`topic`)."""
+    return (topic(s.ctx, s.q.start), "relation") if s.relational else None
+
+
+def _salient_source(s: _Sourcing) -> tuple[list[str], str] | None:
+    """The entity the document names most (`salient`)."""
+    topical = salient(s.ctx, s.q.start)
+    return (topical, "salient") if topical else None
+
+
+# the sources of a figure's subject, in the module's order: the first that names someone wins
+_SOURCES: tuple[Callable[[_Sourcing], tuple[list[str], str] | None], ...] = (
+    _thing_source, _owners_source, _holder_source, _weak_places_source, _relation_source, _salient_source)
 
 
 def apposed(ctx: FrameContext, noun: Token, skip: range) -> list[str]:
@@ -468,24 +533,7 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
     """Entities the measured noun itself names: its owners (possessor, entity adjectives and compounds, "of",
     "between", "from", "to", "with" attachments) and the places "in"/"among" attach to it, also through a
     participle or relative clause on the noun ("enterprises operating in Azerbaijan")."""
-    owners = names_of(ctx, kids(noun, "poss"), skip)
-    if not owners and noun.i not in skip and ctx.kind_of.get(noun.i) == "country" and noun.ent_type_ == "NORP":
-        owners = [ctx.ent_of[noun.i]]  # "some 500 Britons", "three Americans": the people of a country
-    if not owners:
-        owners = apposed(ctx, noun, skip)
-    for poss in kids(noun, "poss"):
-        if not owners and poss.i not in skip:
-            if poss.lower_ in POSSESSIVE_PRONOUNS:
-                owners = resolve_pronoun(ctx, poss, skip)  # "about 5% of its workforce"
-            elif poss.pos_ == "PROPN":
-                owners = [proper_name(poss)]  # "Keytruda's 2018 sales": an unlinked name
-            elif poss.pos_ == "NOUN" and not is_relation(ctx, poss):
-                kind = ctx.lex.table("kind_nouns").get(poss.lemma_.lower())
-                if poss.tag_ == "NNS":  # "U.S. electronic companies' sales": many, not the one the text names
-                    owners = [holder_phrase(poss, skip)]
-                else:
-                    named = most_named(ctx, kind) if kind else None
-                    owners = [named] if named else []  # "the company's revenue": the company the text names
+    owners = _named_owners(ctx, noun, skip)
     # "Russian gas", "Azerbaijani-Russian trade", "U.S. crude exports": every linked modifier on the left
     for m in noun.lefts:
         if m.dep_ in ("amod", "compound", "nmod", "npadvmod") and m.i not in skip:
@@ -493,6 +541,44 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
                 name = ctx.ent_of.get(t.i)
                 if name and name not in owners and t.i not in skip and t.i not in ctx.stateless:
                     owners.append(name)  # an international body is a weak owner (`weak_owners`)
+    places = _attached(ctx, noun, skip, owners)
+    return owners, [p for p in places if p not in owners]
+
+
+def _named_owners(ctx: FrameContext, noun: Token, skip: range) -> list[str]:
+    """The owner the measured noun's possessor names ("Russia's exports"), else the country of a counted demonym,
+    else a name the noun stands beside (`apposed`), else the owner an unlinked possessor stands for."""
+    owners = names_of(ctx, kids(noun, "poss"), skip)
+    if not owners and noun.i not in skip and ctx.kind_of.get(noun.i) == "country" and noun.ent_type_ == "NORP":
+        owners = [ctx.ent_of[noun.i]]  # "some 500 Britons", "three Americans": the people of a country
+    if not owners:
+        owners = apposed(ctx, noun, skip)
+    for poss in kids(noun, "poss"):
+        if not owners and poss.i not in skip:
+            owners = _possessor_owners(ctx, poss, skip, owners)
+    return owners
+
+
+def _possessor_owners(ctx: FrameContext, poss: Token, skip: range, owners: list[str]) -> list[str]:
+    """The owners a possessor that is no linked name stands for: a pronoun's antecedent, an unlinked proper
+    name, a plural noun as written or the entity of its kind the text names; else ``owners``, unchanged."""
+    if poss.lower_ in POSSESSIVE_PRONOUNS:
+        return resolve_pronoun(ctx, poss, skip)  # "about 5% of its workforce"
+    if poss.pos_ == "PROPN":
+        return [proper_name(poss)]  # "Keytruda's 2018 sales": an unlinked name
+    if poss.pos_ == "NOUN" and not is_relation(ctx, poss):
+        kind = ctx.lex.table("kind_nouns").get(poss.lemma_.lower())
+        if poss.tag_ == "NNS":  # "U.S. electronic companies' sales": many, not the one the text names
+            return [holder_phrase(poss, skip)]
+        named = most_named(ctx, kind) if kind else None
+        return [named] if named else []  # "the company's revenue": the company the text names
+    return owners
+
+
+def _attached(ctx: FrameContext, noun: Token, skip: range, owners: list[str]) -> list[str]:
+    """The entities attached to the measured noun, or to a participle or relative clause on it, by a
+    preposition: owners ("exports of Iran", "trade between A and B") added to ``owners``, and places and
+    parties (by `WEAK` prepositions: "enterprises operating in Azerbaijan") returned."""
     places: list[str] = []
     for holder in (noun, *[c for c in kids(noun, "acl", "relcl") if c.i > noun.i]):
         for prep in kids(holder, "prep"):
@@ -500,15 +586,23 @@ def on_noun(ctx: FrameContext, noun: Token, skip: range) -> tuple[list[str], lis
                 continue
             weak = prep.lower_ in WEAK
             for obj in kids(prep, "pobj"):
-                described = described_name(ctx, obj, skip)  # "his bid for the company": the company it names
-                if weak and obj.ent_type_ not in PLACE_LABELS | {"ORG", "NORP"} and not described:
-                    continue
-                found = names_of(ctx, [obj], skip) or described
-                if not found and not weak:  # "exports of Iranian crude": a linked word inside the object's phrase
-                    found = [ctx.ent_of[t.i] for t in obj.subtree if t.i in ctx.ent_of and t.i not in skip]
+                found = _attached_names(ctx, obj, weak, skip)
                 into = places if weak else owners
                 into.extend(n for n in found if n not in into)
-    return owners, [p for p in places if p not in owners]
+    return places
+
+
+def _attached_names(ctx: FrameContext, obj: Token, weak: bool, skip: range) -> list[str]:
+    """The entities the object of an attaching preposition names (``weak``: a preposition of `WEAK`, "in",
+    "among", "for", whose object names a place or party, and only a place, a body, a people or a described
+    name)."""
+    described = described_name(ctx, obj, skip)  # "his bid for the company": the company it names
+    if weak and obj.ent_type_ not in PLACE_LABELS | {"ORG", "NORP"} and not described:
+        return []
+    found = names_of(ctx, [obj], skip) or described
+    if not found and not weak:  # "exports of Iranian crude": a linked word inside the object's phrase
+        found = [ctx.ent_of[t.i] for t in obj.subtree if t.i in ctx.ent_of and t.i not in skip]
+    return found
 
 
 def described_name(ctx: FrameContext, noun: Token, skip: range) -> list[str]:
