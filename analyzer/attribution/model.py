@@ -21,5 +21,6 @@ class Statement:
     modality: str = "asserted"
     entities: list[str] = field(default_factory=list)
     has_quantity: bool = False
-    checkworthiness: float = math.nan
+    checkworthiness: float = math.nan  # the sentence's check-worthiness (CheckThat!'s sense)
+    row_checkworthiness: float = math.nan  # as a claim-table row: how much to check it first
     stance: dict[str, str] = field(default_factory=dict)  # canonical name -> favor/against/neutral

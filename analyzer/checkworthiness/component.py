@@ -8,8 +8,7 @@ pipeline saved by ``to_disk``), and only when its sha256 is the one ``model.json
 from __future__ import annotations
 
 import hashlib
-import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from pathlib import Path
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -23,12 +22,15 @@ from .._component import Stage
 from .._resources import data_file, located, read_json, schema_file, write_json
 from ..errors import DataFileError
 from ..parse_text import use_parse_text
-from ..text import EntityIndex
+from ..attribution.model import Statement
+from ..text import EntityIndex, original_text
 from ..tree import indexed
 from .features import SIGNALS, margins, signals
+from .rows import ROW_FEATURES, features, rows_of, scores
 
 MODEL = "model.npz"
 META = "model.json"
+RANKER = "ranker.json"
 
 
 @Language.factory(
@@ -47,6 +49,7 @@ class GeoCheckworthiness(Stage):
     """Scores each sentence with the trained model; a score >= 0.5 means check-worthy."""
 
     meta: dict[str, Any]  # set by `initialize`, never None: `is_ready` says whether it is
+    ranker: dict[str, Any]  # the row model (rows.py), set with ``meta``
 
     def __init__(self, name: str = "geo_checkworthiness") -> None:
         super().__init__(name)
@@ -73,7 +76,15 @@ class GeoCheckworthiness(Stage):
 
         with np.load(io.BytesIO(raw), allow_pickle=False) as npz:  # arrays only, never pickled objects
             self._arrays = {k: npz[k] for k in npz.files}
+        # a folder of a sentence model alone (models/build/train_checkworthiness.py) uses the package's row model
+        ranker_file = folder / RANKER if (folder / RANKER).exists() else data_file("analyzer.checkworthiness", RANKER)
+        ranker = read_json(ranker_file, schema_file("analyzer.checkworthiness", RANKER))
+        if list(ranker["features"]) != list(ROW_FEATURES):
+            raise DataFileError(f"{located(ranker_file, ['features'])}: the row model was trained on other "
+                                "features than this version computes")
         self._raw = raw
+        self.ranker = ranker
+        self._row_coef = np.array(ranker["coef"], dtype=np.float64)
         self.meta = meta
 
     def score_sentences(self, texts: list[str], signal_rows: np.ndarray) -> np.ndarray:
@@ -108,14 +119,26 @@ class GeoCheckworthiness(Stage):
                 for s, p in zip(owners, self.score_sentences(texts, np.vstack(rows)), strict=True):
                     s.checkworthiness = round(float(p), 4)
             for doc in batch:
-                statements = sorted(doc._.statements or [], key=lambda s: s.start)  # sentences: apart, in order
-                starts = [s.start for s in statements]
-                for q in doc._.quantities or ():
-                    k = bisect_right(starts, q.start) - 1
-                    owner = statements[k] if k >= 0 and q.start < statements[k].end else None
-                    q.checkworthiness = owner.checkworthiness if owner is not None else math.nan
+                self._score_rows(doc)
                 yield doc
+
+    def _score_rows(self, doc: Doc) -> None:
+        """Each figure's and each sentence's score as a claim-table row (`rows.py`); a figure keeps its
+        sentence's score as ``sentence_checkworthiness``."""
+        rows = rows_of(doc, doc._.quantities or (), doc._.statements or (), original_text(doc))
+        if not rows:
+            return
+        platt = self.ranker["platt"]
+        with indexed(doc):
+            p = scores(features(doc, rows), self._row_coef, (float(platt[0]), float(platt[1])))
+        for row, score in zip(rows, p, strict=True):
+            if isinstance(row.item, Statement):
+                row.item.row_checkworthiness = round(float(score), 4)
+            else:
+                row.item.sentence_checkworthiness = row.sentence_score
+                row.item.checkworthiness = round(float(score), 4)
 
     def write_data(self, path: Path) -> None:
         (path / MODEL).write_bytes(self._raw)
+        write_json(path / RANKER, self.ranker)
         write_json(path / META, self.meta)

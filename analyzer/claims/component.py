@@ -2,6 +2,8 @@
 the stages before it put on the Doc. This is the one place where a claim is made."""
 from __future__ import annotations
 
+import math
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -52,4 +54,15 @@ class GeoClaims(Stage):
             claims += [Claim.from_statement(doc, s, text) for s in statements]
         forget(doc)  # the last stage: what the stages kept of the parse goes with it
         doc._.claims = sorted(claims, key=lambda c: (c.start_char, c.end_char))
+        rank(doc._.claims)
         return doc
+
+
+def rank(claims: list[Claim]) -> None:
+    """Number a document's rows by check-worthiness, 1 the row to check first (ties and rows without a score
+    in text order, the unscored last)."""
+    order = sorted(range(len(claims)), key=lambda k: (not math.isfinite(claims[k].checkworthiness),
+                                                      -claims[k].checkworthiness if math.isfinite(
+                                                          claims[k].checkworthiness) else 0.0, k))
+    for place, k in enumerate(order, 1):
+        claims[k].checkworthiness_rank = place

@@ -75,6 +75,9 @@ class Claim:
     sentence_start: int = -1  # character offsets of the whole sentence in the document (`sentence` may be cut)
     sentence_end: int = -1
     subject: list[str] = field(default_factory=list)  # the entities the figure is about (FRAMES.md)
+    # the row's place in its document by checkworthiness (1: check first); its sentence's own score
+    checkworthiness_rank: int = 0
+    sentence_checkworthiness: float = math.nan
 
     @classmethod
     def from_quantity(cls, doc: Doc, q: Quantity, text: str | None = None) -> Claim:
@@ -92,7 +95,8 @@ class Claim:
             value=q.value, value_to=q.value_to, qualifier=q.qualifier, low=q.low, high=q.high, unit=q.unit,
             quantity_of=q.quantity_of, per=q.per, period=q.period, period_start=q.period_start,
             period_end=q.period_end, entities=list(q.entities), speaker=q.speaker, modality=q.modality,
-            checkworthiness=q.checkworthiness, qualifier_cue=q.qualifier_cue, direction=q.direction,
+            checkworthiness=q.checkworthiness, sentence_checkworthiness=q.sentence_checkworthiness,
+            qualifier_cue=q.qualifier_cue, direction=q.direction,
             speaker_cue=q.speaker_cue,
             dimension=q.dimension, is_claim=q.is_claim, **meta,
             entity_mentions=[mentions.get(name, 0) for name in q.entities],
@@ -116,7 +120,9 @@ class Claim:
             doc_id=doc_id, claim_id=f"{doc_id}:{start}-{end}", kind="statement", text=text,
             start_char=start, end_char=end, sentence=sentence, sentence_start=start, sentence_end=end,
             entities=list(s.entities),
-            speaker=s.speaker, modality=s.modality, checkworthiness=s.checkworthiness, speaker_cue=s.speaker_cue,
+            speaker=s.speaker, modality=s.modality, speaker_cue=s.speaker_cue,
+            checkworthiness=s.row_checkworthiness if math.isfinite(s.row_checkworthiness) else s.checkworthiness,
+            sentence_checkworthiness=s.checkworthiness,
             **meta, entity_mentions=[mentions.get(name, 0) for name in s.entities],
             entity_stance=[s.stance.get(name, "neutral") for name in s.entities],
         )

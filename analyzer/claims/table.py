@@ -29,7 +29,7 @@ COLUMNS: dict[str, str] = {
     "is_claim": "bool",
     "title": "string", "url": "string", "published": "string", "entity_mentions": "object",
     "entity_stance": "object", "language": "string", "sentence_start": "int64", "sentence_end": "int64",
-    "subject": "object",
+    "subject": "object", "checkworthiness_rank": "int64", "sentence_checkworthiness": "float64",
 }
 CONTRACT = list(COLUMNS)[:22]
 

@@ -42,5 +42,6 @@ class Quantity:
     speaker: str = "author"
     speaker_cue: str = ""
     modality: str = "asserted"
-    checkworthiness: float = math.nan
+    checkworthiness: float = math.nan  # the row's: how much to check it first (checkworthiness/rows.py)
+    sentence_checkworthiness: float = math.nan  # its sentence's check-worthiness
     stance: dict[str, str] = field(default_factory=dict)  # canonical name -> favor/against/neutral (its sentence)

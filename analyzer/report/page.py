@@ -18,8 +18,9 @@ from .escape import http_url, markdown_text
 from .export import format_number
 from .html import STYLE, document_html
 
-TABLE_COLUMNS = ["text", "kind", "value", "unit", "qualifier", "quantity_of", "per", "period", "speaker", "modality",
-                 "checkworthiness"]
+TABLE_COLUMNS = ["checkworthiness_rank", "text", "kind", "value", "unit", "qualifier", "quantity_of", "per", "period",
+                 "speaker", "modality", "checkworthiness"]
+TOP_ROWS = 3  # a document's rows to check first, marked in its table
 PAGE_STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}
 h1{font-size:1.6em}h2{margin-top:2.5em;border-top:2px solid #ddd;padding-top:1em}
@@ -27,7 +28,7 @@ h1{font-size:1.6em}h2{margin-top:2.5em;border-top:2px solid #ddd;padding-top:1em
 table.claims{border-collapse:collapse;width:100%;font-size:13px;margin-top:.5em}
 table.claims th{cursor:pointer;background:#f3f3f3;position:sticky;top:0}
 table.claims th,table.claims td{border:1px solid #ddd;padding:.2em .4em;vertical-align:top}
-table.claims td.num{text-align:right}.filter{margin-top:1em;width:20em}
+table.claims td.num{text-align:right}table.claims tr.top td{background:#fff4d6}.filter{margin-top:1em;width:20em}
 .charts{display:flex;gap:2em;flex-wrap:wrap}.charts figure{margin:0}
 """
 # sorts a table by the clicked column (numbers as numbers), filters rows by the text typed; only reorders
@@ -79,20 +80,30 @@ def _cell_value(value: object) -> str:
     return str(value)
 
 
+def worthiness(claims: pd.DataFrame) -> pd.Series:
+    """The scores that say whether a row is check-worthy (>= 0.5): its sentence's (`sentence_checkworthiness`),
+    in a table that has them; ``checkworthiness`` in a table written before the rows had their own scores."""
+    column = "sentence_checkworthiness" if "sentence_checkworthiness" in claims.columns else "checkworthiness"
+    return claims[column].dropna()
+
+
 def claim_table(claims: pd.DataFrame, table_id: str) -> str:
     """The claims as an HTML table that sorts (click a header) and filters (type in the box)."""
     cols = [c for c in TABLE_COLUMNS if c in claims.columns]
     head = "".join(f"<th>{_e(c)}</th>" for c in cols)
     rows = []
-    for rec in claims[cols].itertuples(index=False):
+    ranks = claims["checkworthiness_rank"] if "checkworthiness_rank" in claims.columns else None
+    for k, rec in enumerate(claims[cols].itertuples(index=False)):
+        top = ranks is not None and 0 < int(ranks.iloc[k]) <= TOP_ROWS
         cells = []
         for col, v in zip(cols, rec, strict=True):
             shown = format_number(v) if col in ("value", "checkworthiness") else _cell_value(v)
             if col == "checkworthiness" and shown:
                 shown = f"{v:.2f}"
-            css = ' class="num"' if col in ("value", "checkworthiness") else ""
+            css = ' class="num"' if col in ("value", "checkworthiness", "checkworthiness_rank") else ""
             cells.append(f'<td{css} data-v="{_e(_cell_value(v))}">{_e(shown)}</td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+        rows.append(('<tr class="top" title="one of the rows to check first">' if top else "<tr>") + "".join(cells)
+                    + "</tr>")
     return (f'<input class="filter" id="{table_id}-filter" placeholder="filter claims" aria-label="filter claims">'
             f'<table class="claims" id="{table_id}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
             "</table>")
@@ -119,7 +130,7 @@ def bar_chart(counts: Sequence[tuple[str, float]], title: str, width: int = 360)
 def _summary(claims: pd.DataFrame, entities: pd.DataFrame | None) -> tuple[str, list, list]:
     kinds = Counter(claims["kind"]) if len(claims) else Counter()
     per_entity = Counter(e for es in claims["entities"] for e in es) if len(claims) else Counter()
-    cw = claims["checkworthiness"].dropna()
+    cw = worthiness(claims)
     bins = [(f"{lo / 10:.1f}-{(lo + 1) / 10:.1f}", int(((cw >= lo / 10) & (cw < (lo + 1) / 10 + (lo == 9))).sum()))
             for lo in range(10)]
     top = []
@@ -157,7 +168,7 @@ def report_html(views: Sequence[DocumentView], claims: pd.DataFrame, *, title: s
             f'<section id="{anchor}"><h2>{_e(view.title or view.doc_id)}</h2><p class="meta">{meta}</p>{summary}'
             f'<div class="charts">{charts}</div>'
             f"{document_html(view.text, mine, view.entities)}{claim_table(mine, f'claims-{k}')}</section>")
-        name, worthy = view.title or view.doc_id, int((mine["checkworthiness"].dropna() >= 0.5).sum())
+        name, worthy = view.title or view.doc_id, int((worthiness(mine) >= 0.5).sum())
         index_rows.append(f'<tr><td data-v="{_e(name)}"><a href="#{anchor}">{_e(name)}</a></td>'
                           f'<td class="num" data-v="{len(mine)}">{len(mine)}</td>'
                           f'<td class="num" data-v="{worthy}">{worthy}</td></tr>')
@@ -235,7 +246,7 @@ def report_markdown(views: Sequence[DocumentView], claims: pd.DataFrame, *, titl
     out = [f"# {markdown_text(title)}", ""]
     for view in views:
         mine = claims[claims["doc_id"] == view.doc_id]
-        cw = mine["checkworthiness"].dropna()
+        cw = worthiness(mine)
         out += [f"## {markdown_text(view.title or view.doc_id)}", ""]
         meta = [f"{label} {markdown_text(p)}" for label, p in (("Source:", view.url), ("published", view.published))
                 if p]
@@ -276,7 +287,7 @@ class Summary:
 
     def __repr__(self) -> str:
         kinds = Counter(self.claims["kind"])
-        cw = self.claims["checkworthiness"].dropna()
+        cw = worthiness(self.claims)
         docs = self.claims["doc_id"].nunique()
         return (f"<geoclaims.Summary: {len(self.claims)} claims "
                 f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items())) or 'none'}) in "

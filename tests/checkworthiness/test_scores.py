@@ -30,10 +30,14 @@ def test_factual_claims_outrank_small_talk(nlp, worthy, unworthy):
     assert assess(nlp, worthy) >= 0.5 > assess(nlp, unworthy)
 
 
-def test_quantities_take_the_score_of_their_sentence(nlp):
-    table = analyzer.quantities("Exports rose 5% to $10 billion. The two nations met.", nlp=nlp)
-    by_text = table.set_index("text")["checkworthiness"]
-    assert by_text["5%"] == by_text["$10 billion"]
+def test_figures_keep_their_sentences_score_and_get_their_own(nlp):
+    """Both figures of a sentence carry its score as sentence_checkworthiness; as rows they differ: a level
+    reached in money is more worth checking first than the change before it."""
+    table = analyzer.analyze("Exports rose 5% to $10 billion. The two nations met.", nlp=nlp).set_index("text")
+    assert table.loc["5%", "sentence_checkworthiness"] == table.loc["$10 billion", "sentence_checkworthiness"]
+    assert table.loc["$10 billion", "checkworthiness"] > table.loc["5%", "checkworthiness"]
+    assert 0 < table.loc["5%", "checkworthiness"] < 1
+    assert table.loc["$10 billion", "checkworthiness_rank"] == 1
 
 
 def test_a_changed_model_file_is_refused(tmp_path):
@@ -68,7 +72,8 @@ def test_checkworthy_sentences_without_numbers_become_statement_rows(nlp):
     statements = table[table["kind"] == "statement"]
     assert list(statements["text"]) == ["The president said the new law has cut crime across the country."]
     row = statements.iloc[0]
-    assert row["checkworthiness"] >= 0.5 and row["sentence"] == row["text"]
+    assert row["sentence_checkworthiness"] >= 0.5 and row["sentence"] == row["text"]  # what keeps it a row
+    assert 0 < row["checkworthiness"] < 1 and row["checkworthiness_rank"] == 1
 
 
 def test_char_hasher_gives_scikit_learns_matrix():

@@ -327,7 +327,7 @@ def test_summarize_renders_the_report_summary(frame):
     assert "in 3 documents" in repr(summary)
     page = summary._repr_html_()
     assert "3 documents" in page and "claims per entity" in page and "check-worthiness of claims" in page
-    assert page.count("<tr>") >= 2 + 3 and f"first 2 of {len(frame)} claims" in page
+    assert page.count("<tr") >= 2 + 3 and f"first 2 of {len(frame)} claims" in page
     assert HYPERLINK.replace('"', "&quot;") in analyzer.summarize(frame)._repr_html_()  # escaped, as text
     with pytest.raises(analyzer.InputError, match="not a claim table"):
         analyzer.summarize(pd.DataFrame({"text": ["x"]}))
@@ -352,3 +352,13 @@ def test_records_converts_by_column_exactly_as_cell_by_cell(nlp, example_text):
     assert json.dumps(export.records(frame)) == json.dumps(one_by_one)
     assert export.records(frame)[0]["value"] == "inf" and export.records(frame)[1]["value"] is None
     assert export.records(frame.iloc[:0]) == []
+
+
+def test_the_report_marks_the_rows_to_check_first(frame):
+    """Each document's first rows by checkworthiness_rank are marked in the HTML table, with their rank shown."""
+    from analyzer.report.page import TOP_ROWS, claim_table
+
+    one = frame[frame["doc_id"] == frame["doc_id"].iloc[0]]
+    html = claim_table(one, "t")
+    assert html.count('<tr class="top"') == min(TOP_ROWS, len(one))
+    assert "<th>checkworthiness_rank</th>" in html
