@@ -22,6 +22,7 @@ from ..io.writers import StreamWriter, csv_frame
 from .escape import http_url, json_in_html, markdown_text, safe
 
 FORMATS: tuple[str, ...] = TEXT  # the formats `write` writes to a text stream (analyzer/io/formats.py)
+TOP_ROWS = 3  # a document's rows to check first, starred in the terminal table and marked in the HTML report
 # the columns a person reads first, in the terminal and in Markdown
 SUMMARY = ["text", "value", "value_to", "unit", "qualifier", "quantity_of", "per", "period", "speaker", "modality",
            "checkworthiness"]
@@ -106,14 +107,22 @@ def render_table(frame: pd.DataFrame, *, width: int | None = None) -> str:
         if len(claim) > CLAIM_WIDTH:
             claim = claim[:CLAIM_WIDTH - 1].rstrip() + "…"
         cells = [claim, value, rec["unit"], rec["qualifier"], rec["quantity_of"], rec["per"], rec["period"],
-                 rec["speaker"], rec["modality"], f"{rec['checkworthiness']:.2f}" if rec["checkworthiness"] is not None
-                 else ""]
+                 rec["speaker"], rec["modality"], _score_cell(rec)]
         if len(docs) > 1:
             cells.insert(0, PurePath(str(rec["doc_id"])).name)
         table.add_row(*(Text(safe(c or "", keep="\n")) for c in cells))
     buf = io.StringIO()
     Console(file=buf, width=width or 160, force_terminal=False, color_system=None).print(table)
     return buf.getvalue()
+
+
+def _score_cell(rec: dict[str, Any]) -> str:
+    """The check-worthiness cell of the terminal table: the row's score, starred for its document's first
+    `TOP_ROWS` rows to check (by ``checkworthiness_rank``, where the table has it)."""
+    if rec["checkworthiness"] is None:
+        return ""
+    rank = rec.get("checkworthiness_rank")
+    return f"{rec['checkworthiness']:.2f}" + (" ★" if rank is not None and 0 < rank <= TOP_ROWS else "")
 
 
 # ---- Excel -----------------------------------------------------------------------------------------

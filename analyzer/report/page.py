@@ -15,12 +15,11 @@ import pandas as pd
 
 from ..core import DocumentView
 from .escape import http_url, markdown_text
-from .export import format_number
+from .export import TOP_ROWS, format_number
 from .html import STYLE, document_html
 
 TABLE_COLUMNS = ["checkworthiness_rank", "text", "kind", "value", "unit", "qualifier", "quantity_of", "per", "period",
                  "speaker", "modality", "checkworthiness"]
-TOP_ROWS = 3  # a document's rows to check first, marked in its table
 PAGE_STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}
 h1{font-size:1.6em}h2{margin-top:2.5em;border-top:2px solid #ddd;padding-top:1em}

@@ -362,3 +362,13 @@ def test_the_report_marks_the_rows_to_check_first(frame):
     html = claim_table(one, "t")
     assert html.count('<tr class="top"') == min(TOP_ROWS, len(one))
     assert "<th>checkworthiness_rank</th>" in html
+
+
+def test_the_terminal_table_stars_the_rows_to_check_first(frame):
+    """In the terminal, each document's first rows by checkworthiness_rank carry a star; an older table without
+    ranks is shown without stars."""
+    from analyzer.report.export import TOP_ROWS, render_table
+
+    one = frame[frame["doc_id"] == frame["doc_id"].iloc[0]]
+    assert render_table(one, width=200).count("★") == min(TOP_ROWS, len(one))
+    assert "★" not in render_table(one.drop(columns=["checkworthiness_rank"]), width=200)
