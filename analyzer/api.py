@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .attribution.rules import attribute_text
 from .checkworthiness.features import signals
+from .claims.component import rank
 from .claims.model import Claim
 from .claims.table import to_frame
 from .core import lone_surrogate, normalize_published
@@ -117,7 +118,9 @@ def quantities(text: str, *, published: str | date | None = None, nlp: Language 
     doc = parse(nlp, text, published=published)
     whole = original_text(doc)
     with indexed(doc):  # a sentence's bounds read once for all its figures
-        return to_frame([Claim.from_quantity(doc, q, whole) for q in doc._.quantities])
+        claims = [Claim.from_quantity(doc, q, whole) for q in doc._.quantities]
+    rank(claims)  # among every mention, references too
+    return to_frame(claims)
 
 
 def entities(text: str, *, nlp: Language | None = None) -> pd.DataFrame:

@@ -65,3 +65,9 @@ def test_the_shipped_row_model_is_the_build():
     run = subprocess.run([sys.executable, str(ROOT / "models" / "build" / "train_ranker.py"), "--check"],
                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_quantities_ranks_every_mention(nlp):
+    table = analyzer.quantities("Exports rose 5% to $10 billion. The two nations met.", nlp=nlp)
+    assert sorted(table["checkworthiness_rank"]) == [1, 2, 3]
+    assert table.set_index("text").loc["two", "checkworthiness_rank"] == 3  # a reference, not a claim: last
