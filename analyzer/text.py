@@ -28,6 +28,12 @@ def original_text(doc: Doc) -> str:
     return doc.text if original is None else original
 
 
+def stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of ``text[start:end]`` without the white space around it."""
+    raw = text[start:end]
+    return start + len(raw) - len(raw.lstrip()), end - (len(raw) - len(raw.rstrip()))
+
+
 def given_text(doc: Doc) -> str | None:
     """``doc._.original_text``: the text as given, or None where the Doc was parsed from it unchanged by
     another tokenizer (also a Doc of a plain spaCy pipeline, where no geoclaims component made the attribute)."""

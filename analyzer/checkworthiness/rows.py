@@ -22,6 +22,8 @@ from spacy.tokens import Doc
 
 from ..attribution.model import Statement
 from ..quantities.model import Quantity
+from ..text import stripped
+from ..tree import index_of
 
 ROW_FEATURES = (
     "bias", "sentence_logit", "statement", "vague", "fraction", "currency", "ratio", "count", "time", "measure",
@@ -46,7 +48,7 @@ class Row:
 def rows_of(doc: Doc, quantities: Sequence[Quantity], statements: Sequence[Statement], text: str) -> list[Row]:
     """The rows of ``doc`` in text order: each figure with its sentence's score, and each sentence that states
     no number (the claim table keeps those whose score reaches its threshold), with the offsets the table
-    gives it (the sentence without its surrounding white space)."""
+    gives it (`Claim.from_statement`: the sentence without its surrounding white space)."""
     out = []
     ordered = sorted(statements, key=lambda s: s.start)
     starts = [s.start for s in ordered]
@@ -58,16 +60,13 @@ def rows_of(doc: Doc, quantities: Sequence[Quantity], statements: Sequence[State
     for s in ordered:
         if s.has_quantity:
             continue
-        raw = text[s.start_char:s.end_char]
-        start = s.start_char + len(raw) - len(raw.lstrip())
-        end = s.end_char - (len(raw) - len(raw.rstrip()))
-        out.append(Row("statement", start, end, s, s.checkworthiness))
+        out.append(Row("statement", *stripped(text, s.start_char, s.end_char), s, s.checkworthiness))
     return sorted(out, key=lambda r: (r.start_char, r.end_char))
 
 
 def features(doc: Doc, rows: Sequence[Row]) -> np.ndarray:
     """One vector per row, in the order of `ROW_FEATURES`."""
-    sent_starts = [s.start for s in doc.sents] if rows else []
+    sent_starts = index_of(doc).sent_starts() if rows else []  # the stage's index: read once per Doc
     n_sents = max(1, len(sent_starts))
     mentions = doc._.entity_mentions or {}
     seen: set[tuple[float, str]] = set()
@@ -75,13 +74,14 @@ def features(doc: Doc, rows: Sequence[Row]) -> np.ndarray:
     for i, row in enumerate(rows):
         item = row.item
         sent_index = max(bisect_right(sent_starts, item.start) - 1, 0)
+        names = _names(item)
         values = _traits(item, seen) | {
             "bias": 1.0,
             "sentence_logit": _logit(row.sentence_score),
             "first_sentences": float(sent_index < 3),
             "position": sent_index / n_sents,
-            "prominence": math.log1p(max((mentions.get(e, 0) for e in _names(item)), default=0)) / 3,
-            "has_entities": float(bool(_names(item))),
+            "prominence": math.log1p(max((mentions.get(e, 0) for e in names), default=0)) / 3,
+            "has_entities": float(bool(names)),
         }
         out[i] = [values.get(name, 0.0) for name in ROW_FEATURES]
     return out

@@ -61,8 +61,10 @@ class GeoClaims(Stage):
 def rank(claims: list[Claim]) -> None:
     """Number a document's rows by check-worthiness, 1 the row to check first (ties and rows without a score
     in text order, the unscored last)."""
-    order = sorted(range(len(claims)), key=lambda k: (not math.isfinite(claims[k].checkworthiness),
-                                                      -claims[k].checkworthiness if math.isfinite(
-                                                          claims[k].checkworthiness) else 0.0, k))
+    def key(k: int) -> tuple[float, int]:
+        score = claims[k].checkworthiness
+        return (-score if math.isfinite(score) else math.inf), k
+
+    order = sorted(range(len(claims)), key=key)
     for place, k in enumerate(order, 1):
         claims[k].checkworthiness_rank = place

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from ..attribution.model import Statement
 from ..quantities.model import Quantity
-from ..text import original_text
+from ..text import original_text, stripped
 from ..tree import index_of
 
 # A sentence longer than SENTENCE_CHARS (no real one: the longest of 400 FNC-1 test bodies, paragraphs the
@@ -111,9 +111,7 @@ class Claim:
         access)."""
         doc_id, meta, mentions = _doc_fields(doc, text)
         text = original_text(doc) if text is None else text
-        raw = text[s.start_char:s.end_char]
-        start = s.start_char + len(raw) - len(raw.lstrip())
-        end = s.end_char - (len(raw) - len(raw.rstrip()))
+        start, end = stripped(text, s.start_char, s.end_char)
         sentence = sentence_cell(text, start, end, start, end)
         text = text[start:end]
         return cls(
