@@ -31,6 +31,7 @@ SIGNALS = (
     *(f"modality_{m}" for m in MODALITIES), "named_speaker",
     "date", "cardinal", "first_person", "second_person", "question", "superlative", "comparative",
     "log_length",
+    "figure_frame", "figure_attributed",
 )
 FIRST_PERSON = WORDS.words("first_person")
 SECOND_PERSON = WORDS.words("second_person")
@@ -99,6 +100,10 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Sp
         "superlative": bool(tags & {"JJS", "RBS"}),
         "comparative": bool(tags & {"JJR", "RBR"}),
         "log_length": math.log1p(len(sent)) / 5,
+        # how complete the frame of the sentence's best-framed figure is (geo_frames: what it is about, what it
+        # measures, when), and whether a figure is attributed to a named speaker
+        "figure_frame": max(((bool(q.subject) + bool(q.quantity_of) + bool(q.period)) / 3 for q in qs), default=0.0),
+        "figure_attributed": any(q.speaker != "author" for q in qs),
     }
     return np.array([float(values[name]) for name in SIGNALS], dtype=np.float32)
 

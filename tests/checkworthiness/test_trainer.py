@@ -14,6 +14,8 @@ import sys
 import numpy as np
 import pytest
 
+from analyzer.checkworthiness.features import SIGNALS
+
 from ..conftest import ROOT, SHARED
 
 SCRIPT = ROOT / "models" / "build" / "train_checkworthiness.py"
@@ -73,7 +75,7 @@ def fixture_signals(nlp):
 
 def test_signals_are_the_pipelines(nlp, fixture_signals):
     rows = fixture_signals["train"]
-    assert rows.shape == (len(TRAIN), 26) and rows.dtype == np.float32
+    assert rows.shape == (len(TRAIN), len(SIGNALS)) and rows.dtype == np.float32
     names = list(T.metadata(b"", {}, {})["signals"])
     assert rows[1, names.index("money")] == 1.0 and rows[0, names.index("percent")] == 1.0
     assert rows[14, names.index("question")] == 1.0 and rows[14, names.index("second_person")] == 1.0
@@ -88,7 +90,7 @@ def test_two_builds_give_the_same_bytes(tmp_path, fixture_signals):
     assert {k: (v.dtype, v.shape) for k, v in first.items()} == {
         "idf_word": (np.float32, (2**18,)), "idf_char": (np.float32, (2**18,)),
         "coef_word": (np.float32, (2**18,)), "coef_char": (np.float32, (2**18,)),
-        "coef_signals": (np.float32, (26,)), "intercept": (np.float32, (1,))}
+        "coef_signals": (np.float32, (len(SIGNALS),)), "intercept": (np.float32, (1,))}
     assert set(scores) == {"train", "dev"} and scores["train"] > 0.8
     raw = T.write_model(tmp_path / "a", first, T.metadata(T.npz_bytes(first), scores, {"train": len(TRAIN)}))
     T.write_model(tmp_path / "b", second, T.metadata(T.npz_bytes(second), scores, {"train": len(TRAIN)}))
@@ -132,7 +134,7 @@ def test_signals_of_the_shipped_models_pipeline_come_from_its_commit():
     texts = {"a": ["We spent $2 trillion on the war in Iraq.", "What would you do?"], "b": ["Good evening."]}
     sig = T.signals_at(T.SHIPPED_PIPELINE, texts, workers=1)
     names = list(T.metadata(b"", {}, {})["signals"])
-    assert sig["a"].shape == (2, 26) and sig["b"].shape == (1, 26) and sig["a"].dtype == np.float32
+    assert sig["a"].shape == (2, len(SIGNALS)) and sig["b"].shape == (1, len(SIGNALS)) and sig["a"].dtype == np.float32
     assert sig["a"][0, names.index("money")] == 1.0 and sig["a"][1, names.index("question")] == 1.0
     assert T.fingerprint(texts, T.SHIPPED_PIPELINE) != T.fingerprint(texts, T.WORKTREE)
 
