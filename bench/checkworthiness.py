@@ -4,9 +4,9 @@ load time, and what the stage adds to the pipeline's time.
 
     python bench/checkworthiness.py [--shared ../shared]
 
-Data (read from ../shared, never copied): clef2024_task1_checkworthy_en. train fitted the model and dev chose
-its settings and decision point (models/build/train_checkworthiness.py); dev-test and test_gold were only
-scored (test_gold is the official test set).
+Data (read from ../shared, never copied): clef2024_task1_checkworthy_en. train fitted the model and dev and
+dev-test, pooled, chose its settings and decision point (models/build/train_checkworthiness.py); test_gold (the
+official test set) is scored only here.
 """
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ def main() -> None:
 
     lines = ["| split | sentences | check-worthy | P | R | F1 (positive class) |", "|---|---:|---:|---:|---:|---:|"]
     scored = {}
-    for split, name in (("dev", "dev (settings chosen here)"), ("dev-test", "dev-test"),
+    for split, name in (("dev", "dev (settings chosen on dev + dev-test)"), ("dev-test", "dev-test (the same)"),
                         ("test_gold", "**test_gold** (official test)")):
         texts, gold = read_split(shared, split)
         scores = analyzer.assess(texts, nlp=nlp)["checkworthiness"].to_numpy()
@@ -108,8 +108,8 @@ def main() -> None:
     stage_s = time.perf_counter() - t0
     body = (
         f"Model: `analyzer/checkworthiness/data/model.npz` (card: `models/checkworthiness.md`), scikit-learn "
-        f"{meta['scikit_learn']}, C={meta['C']}; trained on CLEF-2024 train, settings and decision point "
-        "chosen on dev. Scored end to end through `analyzer.assess` (one row per sentence, unsplit):\n\n"
+        f"{meta['scikit_learn']}, C={meta['C']}, signal weight {meta['signal_weight']}; trained on CLEF-2024 train, "
+        "settings and decision point chosen on dev and dev-test pooled. Scored end to end through `analyzer.assess` (one row per sentence, unsplit):\n\n"
         + "\n".join(lines)
         + "\n\n" + calibration(scored)
         + f"\n\nLoading the model (checksum verified): {load_s * 1000:.0f} ms. On the {len(texts):,} dev sentences "
