@@ -109,7 +109,7 @@ def test_the_component_reads_what_the_trainer_writes(tmp_path, fixture_signals):
     stage = GeoCheckworthiness()
     stage.initialize(data_dir=tmp_path)
     p = stage.score_sentences(texts["dev"], sig["dev"])
-    assert np.array_equal(p >= 0.5, T.score(arrays, texts["dev"], sig["dev"], 1.0) >= 0)
+    assert np.array_equal(p >= 0.5, T.score(arrays, texts["dev"], sig["dev"], T.SIGNAL_WEIGHT) >= 0)
     assert T.f1(gold["dev"], p >= 0.5) == scores["dev"]
 
 
