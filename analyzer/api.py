@@ -9,6 +9,7 @@ import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+import numpy as np
 import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -182,7 +183,8 @@ def entity_frame(doc: Doc) -> pd.DataFrame:
 
 def assess(texts: str | Iterable[str], *, nlp: Language | None = None, batch_size: int = 64) -> pd.DataFrame:
     """For each text as a whole (no sentence splitting): who asserts it, how firmly, and how worth
-    checking it is. One row per input text, in order."""
+    checking it is, by the check-worthiness mode of ``nlp`` (``analyzer.load(checkworthiness="accurate")``
+    for the accurate one). One row per input text, in order."""
     nlp = get_pipeline(nlp)
     if isinstance(texts, str):
         texts = [texts]
@@ -196,10 +198,15 @@ def assess(texts: str | Iterable[str], *, nlp: Language | None = None, batch_siz
     attribution: Any = nlp.get_pipe("geo_attribution")
     cues = attribution.cues
     scorer: Any = nlp.get_pipe("geo_checkworthiness")
-    rows = []
+    rows: list[dict[str, Any]] = []
+    signal_rows = []
     for text, doc in zip(texts, nlp.pipe((make_doc(nlp, t) for t in texts), batch_size=batch_size), strict=True):
         a = attribute_text(doc, cues)
-        score = scorer.score_sentences([text], signals(doc, doc[:], a.speaker, a.modality)[None, :])[0]
-        rows.append({"text": text, "speaker": a.speaker, "speaker_cue": a.cue, "modality": a.modality,
-                     "checkworthiness": round(float(score), 4)})
+        rows.append({"text": text, "speaker": a.speaker, "speaker_cue": a.cue, "modality": a.modality})
+        if scorer.reads_signals:
+            signal_rows.append(signals(doc, doc[:], a.speaker, a.modality))
+    # the mode's sentence model, once over every text (the accurate mode batches them)
+    scores = scorer.score_sentences(texts, np.vstack(signal_rows) if signal_rows else None)
+    for row, score in zip(rows, scores, strict=True):
+        row["checkworthiness"] = round(float(score), 4)
     return pd.DataFrame(rows, columns=list(ASSESS_COLUMNS)).astype(ASSESS_COLUMNS)

@@ -95,6 +95,9 @@ def analyze(
         None, "--gazetteer", metavar="FILE", dir_okay=False,
         help="Your own entities (JSONL, the format of analyzer/entities/data/README.md); repeatable. "
              "A record with a known id replaces it."),
+    accurate: bool = typer.Option(False, "--accurate",
+                                  help="Score check-worthiness with a small transformer (more accurate, about 1.6 "
+                                       "times the time; needs pip install 'geoclaims[accurate]')."),
 ) -> None:
     """Extract the claim table of one or more articles.
 
@@ -118,6 +121,13 @@ def analyze(
     missing = [p for p in gazetteer or () if not p.is_file()]
     if missing:
         raise fail(f"--gazetteer {missing[0]}: file not found")
+    if accurate:
+        from .checkworthiness.accurate import require_extra
+
+        try:
+            require_extra()
+        except GeoclaimsError as e:
+            raise fail(f"--accurate: {e}") from None
     try:
         published = normalize_published(published)
     except GeoclaimsError as e:
@@ -137,7 +147,7 @@ def analyze(
                             published=published_field),
               workers=workers, batch_size=batch_size, resume=resume, quiet=quiet, scheduler=scheduler,
               model=model, trust_model_path=trust_model_path, force=force, gazetteer=[str(g) for g in gazetteer or ()],
-              report=report)
+              checkworthiness="accurate" if accurate else "default", report=report)
     try:
         code = run.execute()
     except GeoclaimsError as e:

@@ -68,10 +68,10 @@ CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler
 log = logging.getLogger(__name__)
 
 # ---- the pipeline of a worker process ------------------------------------------------------------------
-# (model, gazetteer paths) -> (pipeline, lock). Filled on a worker's first task and kept for the life of the
-# process, so a worker loads spaCy once however many tasks it runs. The lock lets one thread at a time use a
-# pipeline (spaCy's Language is not meant to be shared by threads).
-_PIPELINES: dict[tuple[str | None, tuple[str, ...]], tuple[Language, threading.Lock]] = {}
+# (model, gazetteer paths, check-worthiness mode) -> (pipeline, lock). Filled on a worker's first task and kept
+# for the life of the process, so a worker loads spaCy once however many tasks it runs. The lock lets one thread
+# at a time use a pipeline (spaCy's Language is not meant to be shared by threads).
+_PIPELINES: dict[tuple[str | None, tuple[str, ...], str], tuple[Language, threading.Lock]] = {}
 _LOAD_LOCK = threading.Lock()
 
 
@@ -84,19 +84,21 @@ def _gazetteer_key(gazetteer: str | Path | Iterable[str | Path] | None) -> tuple
 
 
 def worker_pipeline(model: str | Path | None = None,
-                    gazetteer: str | Path | Iterable[str | Path] | None = None) -> tuple[Language, threading.Lock]:
-    """This process's pipeline for ``(model, gazetteer)``, loaded on first use and then reused, with the
-    lock to hold while using it. The default pipeline is the one `analyzer.get_pipeline` shares. The
-    model's source was checked where the run was set up (`_options`)."""
-    key = (None if model is None else str(model), _gazetteer_key(gazetteer))
+                    gazetteer: str | Path | Iterable[str | Path] | None = None,
+                    checkworthiness: str = "default") -> tuple[Language, threading.Lock]:
+    """This process's pipeline for ``(model, gazetteer, checkworthiness)``, loaded on first use and then
+    reused, with the lock to hold while using it. The default pipeline is the one `analyzer.get_pipeline`
+    shares. The model's source was checked where the run was set up (`_options`)."""
+    key = (None if model is None else str(model), _gazetteer_key(gazetteer), checkworthiness)
     with _LOAD_LOCK:
         if key not in _PIPELINES:
-            if key == (None, ()):
+            if key == (None, (), "default"):
                 nlp = get_pipeline()
             else:
                 from .pipeline import load
 
-                nlp = load(key[0], gazetteer=list(key[1]) or None, trust_path=True)  # checked by _options
+                nlp = load(key[0], gazetteer=list(key[1]) or None, trust_path=True,  # checked by _options
+                           checkworthiness=checkworthiness)
             _PIPELINES[key] = (nlp, threading.Lock())
         return _PIPELINES[key]
 
@@ -110,13 +112,14 @@ class _Options:
     published: str | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
     force: bool = False  # analyse documents that are not English
+    checkworthiness: str = "default"  # the check-worthiness mode
 
 
 def _analyze_items(items: Sequence[Document | RecordError], options: _Options) -> Chunk:
     """One Chunk of Documents and RecordErrors (in input order), analysed by this process's pipeline."""
     if not any(isinstance(d, Document) for d in items):  # nothing to analyse: no pipeline needed
         return Chunk(to_frame([]), [], [e for e in items if isinstance(e, RecordError)], 0)
-    nlp, lock = worker_pipeline(options.model, options.gazetteer)
+    nlp, lock = worker_pipeline(options.model, options.gazetteer, options.checkworthiness)
     frames, ids, errors = [], [], []
     with lock:
         for chunk in batch_stream(items, nlp=nlp, batch_size=options.batch_size, published=options.published,
@@ -130,14 +133,18 @@ def _analyze_items(items: Sequence[Document | RecordError], options: _Options) -
 
 def _options(model: str | Path | None, gazetteer: str | Path | Iterable[str | Path] | None,
              published: str | None, batch_size: int, trust_model_path: bool = False,
-             force: bool = False) -> _Options:
+             force: bool = False, checkworthiness: str = "default") -> _Options:
+    from .checkworthiness.accurate import require_extra
+    from .checkworthiness.component import check_mode
     from .pipeline import check_model_source
 
     check_model_source(model, trust_model_path)
+    if check_mode(checkworthiness) == "accurate":
+        require_extra()  # here, not on every worker
     if batch_size < 1:
         raise InputError(f"batch_size: expected 1 or more, got {batch_size}")
     return _Options(None if model is None else str(model), _gazetteer_key(gazetteer),
-                    normalize_published(published), batch_size, force)
+                    normalize_published(published), batch_size, force, checkworthiness)
 
 
 # ---- lazy Dask collections -------------------------------------------------------------------------------
@@ -211,7 +218,8 @@ def analyze_with_errors(data: db.Bag | dd.DataFrame, *, text_col: str = "text", 
                         title_col: str | None = None, url_col: str | None = None, published_col: str | None = None,
                         model: str | Path | None = None, gazetteer: str | Path | Iterable[str | Path] | None = None,
                         published: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
-                        trust_model_path: bool = False, force: bool = False) -> tuple[dd.DataFrame, dd.DataFrame]:
+                        trust_model_path: bool = False, force: bool = False,
+                        checkworthiness: str = "default") -> tuple[dd.DataFrame, dd.DataFrame]:
     """``(claims, errors)``: two lazy Dask DataFrames. ``claims`` has the columns and dtypes of
     `analyzer.COLUMNS`, in input order; ``errors`` has one row per record that could not be analysed,
     with the columns ``source`` (where it was: ``"partition 3, record 17"`` in a bag, ``"row <index label>"``
@@ -230,9 +238,12 @@ def analyze_with_errors(data: db.Bag | dd.DataFrame, *, text_col: str = "text", 
     the index unique (``read_json``/``read_csv`` number the rows of each file from 0) or pass ``id_col``.
     ``published``: the date of records that carry none.
 
-    One task per input partition; each worker process loads the pipeline of ``(model, gazetteer)`` once
-    (`worker_pipeline`) — the model installed and the gazetteer files readable on every worker."""
-    options = _options(model, gazetteer, published, batch_size, trust_model_path, force)
+    ``checkworthiness``: the check-worthiness mode, "default" or "accurate" (`analyzer.load`).
+
+    One task per input partition; each worker process loads the pipeline of ``(model, gazetteer,
+    checkworthiness)`` once (`worker_pipeline`) — the model installed and the gazetteer files readable on
+    every worker."""
+    options = _options(model, gazetteer, published, batch_size, trust_model_path, force, checkworthiness)
     columns: _FrameColumns | None = None
     fields: Fields | None = None
     if isinstance(data, dd.DataFrame):
@@ -260,13 +271,14 @@ def analyze(data: db.Bag | dd.DataFrame, *, text_col: str = "text", id_col: str 
             title_col: str | None = None, url_col: str | None = None, published_col: str | None = None,
             model: str | Path | None = None, gazetteer: str | Path | Iterable[str | Path] | None = None,
             published: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
-            trust_model_path: bool = False, force: bool = False) -> dd.DataFrame:
+            trust_model_path: bool = False, force: bool = False, checkworthiness: str = "default") -> dd.DataFrame:
     """The claim table of ``data`` as a lazy Dask DataFrame (columns and dtypes of `analyzer.COLUMNS`); see
     `analyze_with_errors` for the arguments. Records that cannot be analysed are left out (and logged as
     warnings by the worker): use `analyze_with_errors` to get them."""
     return analyze_with_errors(data, text_col=text_col, id_col=id_col, title_col=title_col, url_col=url_col,
                                published_col=published_col, model=model, gazetteer=gazetteer, published=published,
-                               batch_size=batch_size, trust_model_path=trust_model_path, force=force)[0]
+                               batch_size=batch_size, trust_model_path=trust_model_path, force=force,
+                               checkworthiness=checkworthiness)[0]
 
 
 # ---- streaming to a cluster ------------------------------------------------------------------------------
@@ -274,7 +286,7 @@ def stream(records: Iterable[Any], *, scheduler: str, n_workers: int = 2, model:
            gazetteer: str | Path | Iterable[str | Path] | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
            published: str | None = None, fields: Fields = Fields(), skip: set[str] | frozenset[str] = frozenset(),
            timeout: float = CONNECT_TIMEOUT, trust_model_path: bool = False,
-           force: bool = False) -> Iterator[Chunk]:
+           force: bool = False, checkworthiness: str = "default") -> Iterator[Chunk]:
     """`analyzer.batch.stream` on a Dask cluster: the same rows, a Chunk per ``batch_size`` documents, in
     input order.
 
@@ -288,7 +300,7 @@ def stream(records: Iterable[Any], *, scheduler: str, n_workers: int = 2, model:
     The arguments are checked now; the cluster is reached on the first ``next()``."""
     if n_workers < 1:
         raise InputError(f"n_workers: expected 1 or more, got {n_workers}")
-    options = _options(model, gazetteer, published, batch_size, trust_model_path, force)
+    options = _options(model, gazetteer, published, batch_size, trust_model_path, force, checkworthiness)
     return _stream(records, scheduler, n_workers, options, fields, skip, timeout)
 
 

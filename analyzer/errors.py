@@ -17,3 +17,7 @@ class ModelNotFoundError(GeoclaimsError, LookupError):
 
 class InputError(GeoclaimsError, ValueError):
     """An input document cannot be read or is not valid for the field it came in."""
+
+
+class MissingExtraError(GeoclaimsError, ImportError):
+    """An optional feature was asked for whose packages (an extra of geoclaims) are not installed."""

@@ -16,6 +16,8 @@ from .attribution import component as _attribution  # noqa: F401
 from .checkworthiness import component as _checkworthiness  # noqa: F401
 from .claims import component as _claims  # noqa: F401
 from .entities import component as _entities  # noqa: F401
+from .checkworthiness.accurate import require_extra
+from .checkworthiness.component import check_mode
 from .errors import InputError, ModelNotFoundError
 from .frames import component as _frames  # noqa: F401
 from .parse_text import use_parse_text
@@ -53,13 +55,20 @@ def check_model_source(model: str | Path | None, trust_path: bool = False) -> No
 
 
 def load(model: str | Path | None = None, *, gazetteer: str | Path | Iterable[str | Path] | None = None,
-         trust_path: bool = False) -> Language:
+         trust_path: bool = False, checkworthiness: str | None = None) -> Language:
     """The geoclaims pipeline: the base model ``model`` (an installed package name, default
     `default_model()`; a pipeline folder only with ``trust_path=True``) followed by the geoclaims
     components, ready to use. Never downloads anything. ``gazetteer``: one or more JSONL files of your own
     entities, in the package gazetteer's format (``analyzer/entities/data/README.md``), added to it; a
-    record whose id is known replaces it. A bad file raises DataFileError naming the file, line and field."""
+    record whose id is known replaces it. A bad file raises DataFileError naming the file, line and field.
+    ``checkworthiness``: how sentences are scored, "default" (fast) or "accurate" (a small transformer on
+    onnxruntime, about 1.6 times the time; needs ``pip install 'geoclaims[accurate]'``, else
+    MissingExtraError); None keeps a saved pipeline's own mode, else "default"."""
     check_model_source(model, trust_path)
+    if checkworthiness is not None:
+        check_mode(checkworthiness)
+        if checkworthiness == "accurate":
+            require_extra()  # before the base model's load: the error comes at once
     name = default_model() if model is None else model
     try:
         nlp = spacy.load(name)
@@ -73,7 +82,7 @@ def load(model: str | Path | None = None, *, gazetteer: str | Path | Iterable[st
     except ImportError as e:  # "blank:xx" of a language spaCy does not know
         raise ModelNotFoundError(f"base spaCy model {str(name)!r} cannot be loaded ({e})") from None
     check_base(nlp, name)
-    nlp = add_components(nlp)
+    nlp = add_components(nlp, checkworthiness=checkworthiness)
     if gazetteer is not None:
         paths = [gazetteer] if isinstance(gazetteer, (str, Path)) else list(gazetteer)
         entities: Any = nlp.get_pipe("geo_entities")
@@ -98,13 +107,21 @@ def check_base(nlp: Language, name: str | Path) -> None:
                          f"{pipes}); use a trained pipeline such as {DEFAULT_MODELS[0]}")
 
 
-def add_components(nlp: Language) -> Language:
+def add_components(nlp: Language, *, checkworthiness: str | None = None) -> Language:
     """Add the geoclaims components that ``nlp`` lacks, after its own, and load their data; the tokenizer
-    parses `analyzer.parse_text` of each text (Unicode spaces as spaces, offsets into the original kept)."""
+    parses `analyzer.parse_text` of each text (Unicode spaces as spaces, offsets into the original kept).
+    ``checkworthiness``: the check-worthiness mode (`analyzer.checkworthiness.component.MODES`); a component
+    of another mode already in ``nlp`` is replaced; None keeps it (or adds the default)."""
     use_parse_text(nlp)
+    configs = {"geo_checkworthiness": {"mode": checkworthiness}} if checkworthiness is not None else {}
     for name in COMPONENTS:
+        config = configs.get(name, {})
         if name not in nlp.pipe_names:
-            pipe = nlp.add_pipe(name, name=name)
-            if hasattr(pipe, "initialize"):
-                pipe.initialize(nlp=nlp)
+            pipe = nlp.add_pipe(name, name=name, config=config)
+        elif config and any(getattr(nlp.get_pipe(name), k, v) != v for k, v in config.items()):
+            pipe = nlp.replace_pipe(name, name, config=config)
+        else:
+            continue
+        if hasattr(pipe, "initialize"):
+            pipe.initialize(nlp=nlp)
     return nlp

@@ -75,6 +75,7 @@ class Run:
     trust_model_path: bool = False  # --model may be a pipeline folder
     force: bool = False  # analyse documents that are not English
     gazetteer: list[str] = field(default_factory=list)
+    checkworthiness: str = "default"  # the check-worthiness mode: "default" or "accurate" (--accurate)
     report: Path | None = None  # an .html or .md report of the documents, written at the end
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     summary: RunSummary = field(default_factory=RunSummary)
@@ -201,11 +202,13 @@ class Run:
             return dask_stream(records, scheduler=self.scheduler, n_workers=self.workers, model=self.model,
                                trust_model_path=self.trust_model_path,
                                gazetteer=self.gazetteer or None, batch_size=self.batch_size,
-                               published=self.published, fields=self.fields, skip=skip, force=self.force)
+                               published=self.published, fields=self.fields, skip=skip, force=self.force,
+                               checkworthiness=self.checkworthiness)
         from .batch import stream
         from .pipeline import load
 
-        nlp = load(self.model, gazetteer=self.gazetteer or None, trust_path=self.trust_model_path)
+        nlp = load(self.model, gazetteer=self.gazetteer or None, trust_path=self.trust_model_path,
+                   checkworthiness=self.checkworthiness)
         return stream(records, nlp=nlp, n_process=self.workers, batch_size=self.batch_size,
                       published=self.published, fields=self.fields, skip=skip, keep_text=self.report is not None,
                       force=self.force)

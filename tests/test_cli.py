@@ -33,12 +33,21 @@ def run(*args: str, stdin: str | None = None, module: bool = False) -> subproces
 _LOAD = analyzer.pipeline.load
 
 
-def _shared_load(model=None, *, gazetteer=None, trust_path=False):
+_ACCURATE: list = []  # the accurate mode's pipeline, loaded once when a test asks for it
+
+
+def _shared_load(model=None, *, gazetteer=None, trust_path=False, checkworthiness=None):
     """`analyzer.pipeline.load` for `invoke`: the default pipeline is the session's (`analyzer.get_pipeline`, the
-    ``nlp`` fixture); another model or a gazetteer is loaded as the command loads it."""
+    ``nlp`` fixture), the accurate mode's is loaded once; another model or a gazetteer is loaded as the command
+    loads it."""
     if model is None and gazetteer is None:
-        return analyzer.get_pipeline()
-    return _LOAD(model, gazetteer=gazetteer, trust_path=trust_path)
+        if checkworthiness in (None, "default"):
+            return analyzer.get_pipeline()
+        if checkworthiness == "accurate":
+            if not _ACCURATE:
+                _ACCURATE.append(_LOAD(checkworthiness="accurate"))
+            return _ACCURATE[0]
+    return _LOAD(model, gazetteer=gazetteer, trust_path=trust_path, checkworthiness=checkworthiness)
 
 
 def invoke_result(*args, stdin: str | None = None):

@@ -68,6 +68,27 @@ def test_analyze_bag_equals_local_run(client):
                                   .reset_index(drop=True), expected)
 
 
+def test_accurate_mode_on_the_workers(client):
+    """Each worker loads the accurate mode's pipeline (its own cache key) and gives the rows of a local run."""
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tokenizers")
+    import analyzer
+
+    claims, errors = adask.analyze_with_errors(db.from_sequence(TEXTS, npartitions=2), batch_size=4,
+                                               checkworthiness="accurate")
+    got, errs = dask.compute(claims, errors)
+    expected, _ = local_frame(TEXTS, nlp=analyzer.load(checkworthiness="accurate"))
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected)
+    assert not len(errs)
+    default, _ = local_frame(TEXTS)
+    figures = got[got["kind"] == "quantity"].reset_index(drop=True)
+    default_figures = default[default["kind"] == "quantity"].reset_index(drop=True)
+    assert figures["text"].equals(default_figures["text"])  # the same figures, scored by another model
+    assert not figures["sentence_checkworthiness"].equals(default_figures["sentence_checkworthiness"])
+    with pytest.raises(GeoclaimsError, match="checkworthiness='fast'"):
+        adask.analyze(db.from_sequence(TEXTS, npartitions=2), checkworthiness="fast")
+
+
 def test_unicode_spaces_inside_numbers(client):
     """Issue 15, item 8: the workers' pipelines read no-break and thin spaces as spaces and keep the original."""
     texts = [f"Ships carried 2{s}500{s}000 tons of grain worth $4{s}billion." for s in ("\u00a0", "\u2009", "\u202f")]

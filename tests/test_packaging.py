@@ -24,7 +24,8 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
 
 def test_every_data_file_is_in_the_wheel(wheel):
     names = set(wheel.namelist())
-    folders = [*(ROOT / "analyzer").glob("data/*"), *(ROOT / "analyzer").glob("*/data/*")]  # the core's and the stages'
+    # the core's and the stages', with the accurate mode's model folder
+    folders = [*(ROOT / "analyzer").glob("data/**/*"), *(ROOT / "analyzer").glob("*/data/**/*")]
     data = [p.relative_to(ROOT).as_posix() for p in folders if p.is_file()]
     assert data, "no data files found"
     missing = [p for p in data if p not in names]

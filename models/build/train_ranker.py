@@ -3,12 +3,14 @@ check first.
 
     python models/build/train_ranker.py [--shared ../shared]          # writes analyzer/checkworthiness/data/ranker.json
     python models/build/train_ranker.py --check                        # rebuilds and compares with the shipped file
+    python models/build/train_ranker.py --mode accurate [--check]      # the accurate mode's: ranker_accurate.json
 
 Data: the project's labels of 90 FNC-1 training bodies (bench/data/checkworthiness_rank/labels.jsonl; 0 not worth
 checking, 1 worth checking, 2 check first; the texts are read from ../shared/datasets/fnc1_train_bodies). The
 model is fitted on the `train` part (50 articles), its settings (C, the target) are chosen and its Platt map
 fitted on the `dev` part (20 articles) by NDCG@5; the `test` part (20 articles) is only scored, by
-bench/ranking.py. The sentence model's scores are an input, so it is trained after that model.
+bench/ranking.py. The sentence model's scores are an input, so it is trained after that model, and each
+check-worthiness mode (the sentence model it runs) has its own row model.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 LABELS = ROOT / "bench" / "data" / "checkworthiness_rank" / "labels.jsonl"
-OUT = ROOT / "analyzer" / "checkworthiness" / "data" / "ranker.json"
+DATA = ROOT / "analyzer" / "checkworthiness" / "data"
 PUBLISHED = "2015-01-01"  # the date the rows were labelled under (periods only; no row depends on it)
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 TARGETS = ("first", "graded")
@@ -52,6 +54,12 @@ def read_texts(shared: Path, ids: set[str]) -> dict[str, str]:
     if missing:
         sys.exit(f"{path}: no body for {', '.join(sorted(missing)[:5])}")
     return {i: texts[i] for i in ids}
+
+
+def output(mode: str) -> Path:
+    from analyzer.checkworthiness.component import RANKERS
+
+    return DATA / RANKERS[mode]
 
 
 def labelled_rows(shared: Path, nlp=None):
@@ -128,10 +136,22 @@ def platt(articles, coef: np.ndarray) -> tuple[float, float]:
     return float(m.coef_[0][0]), float(m.intercept_[0])
 
 
-def build(shared: Path) -> dict:
+def pipeline(mode: str):
+    """The pipeline whose sentence scores a row model of ``mode`` reads. The rows' own scores are not read
+    here, so the default mode's row model serves while a mode has none yet."""
+    from analyzer import load
+
+    nlp = load()
+    if mode != "default":
+        pipe = nlp.replace_pipe("geo_checkworthiness", "geo_checkworthiness", config={"mode": mode})
+        pipe.initialize(nlp=nlp, ranker_file=output("default"))
+    return nlp
+
+
+def build(shared: Path, mode: str = "default") -> dict:
     from analyzer.checkworthiness.rows import ROW_FEATURES
 
-    articles, unmatched = labelled_rows(shared)
+    articles, unmatched = labelled_rows(shared, pipeline(mode))
     train = [a for a in articles if a[1] == "train"]
     dev = [a for a in articles if a[1] == "dev"]
     tried = []
@@ -144,8 +164,8 @@ def build(shared: Path) -> dict:
     a, b = platt(dev, coef)
     return {
         "about": "Which claim-table rows to check first: logistic regression over the sentence's check-worthiness "
-                 "and the row's traits (analyzer/checkworthiness/rows.py), Platt-calibrated; trained by "
-                 "models/build/train_ranker.py, card: models/checkworthiness.md.",
+                 f"(the {mode} mode's) and the row's traits (analyzer/checkworthiness/rows.py), Platt-calibrated; "
+                 "trained by models/build/train_ranker.py, card: models/checkworthiness.md.",
         "features": list(ROW_FEATURES),
         "coef": [round(float(v), 6) for v in coef],
         "platt": [round(a, 6), round(b, 6)],
@@ -177,16 +197,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--check", action="store_true", help="rebuild and compare with the shipped file")
+    ap.add_argument("--mode", choices=("default", "accurate"), default="default",
+                    help="the check-worthiness mode whose sentence scores the rows read")
     args = ap.parse_args()
-    meta = build(Path(args.shared))
+    meta = build(Path(args.shared), args.mode)
+    out = output(args.mode)
     text = json.dumps(meta, ensure_ascii=False, indent=1) + "\n"
     if args.check:
-        problems = compare(meta, json.loads(OUT.read_text(encoding="utf8")))
+        problems = compare(meta, json.loads(out.read_text(encoding="utf8")))
         print("the same as the shipped file" if not problems else "DIFFERS from the shipped file:\n  "
               + "\n  ".join(problems))
         sys.exit(1 if problems else 0)
-    OUT.write_text(text, encoding="utf8")
-    print(f"wrote {OUT}: target {meta['target']}, C {meta['C']}, dev NDCG@5 {meta['dev_ndcg5']}")
+    out.write_text(text, encoding="utf8")
+    print(f"wrote {out}: target {meta['target']}, C {meta['C']}, dev NDCG@5 {meta['dev_ndcg5']}")
     for t in meta["tried"]:
         print(f"  {t['target']:7s} C={t['C']:<5} dev NDCG@5 {t['dev_ndcg5']}")
 
