@@ -74,10 +74,11 @@ def largest_batch(texts: list[str]) -> int:
 
 
 # ---- 1. throughput in one process --------------------------------------------------------------------
-def throughput(texts: list[str], block: int) -> dict:
-    """Words/s of the bare base model and of the full pipeline, ROUNDS passes each over ``texts``. Within a
-    pass the two alternate every ``block`` texts (the order flipping from block to block), so that a change
-    in the machine's load hits both alike; ``block`` 0: whole passes alternate."""
+def throughput(texts: list[str], block: int, accurate: bool = False) -> dict:
+    """Words/s of the bare base model and of the full pipeline (and, with ``accurate``, of the full pipeline in
+    the accurate check-worthiness mode), ROUNDS passes each over ``texts``. Within a pass they alternate every
+    ``block`` texts (the order rotating from block to block), so that a change in the machine's load hits all
+    alike; ``block`` 0: whole passes alternate."""
     import pandas as pd
     import spacy
 
@@ -90,6 +91,11 @@ def throughput(texts: list[str], block: int) -> dict:
     t0 = time.perf_counter()
     nlp = analyzer.load()
     full_load = time.perf_counter() - t0
+    accurate_nlp, accurate_load = None, 0.0
+    if accurate:
+        t0 = time.perf_counter()
+        accurate_nlp = analyzer.load(checkworthiness="accurate")
+        accurate_load = time.perf_counter() - t0
     errors: list = []
 
     def bare_run(batch: list[str]) -> int:
@@ -97,33 +103,39 @@ def throughput(texts: list[str], block: int) -> dict:
             pass
         return 0
 
-    def full_run(batch: list[str]) -> int:
-        chunks = list(analyzer.analyze_many(batch, nlp=nlp, batch_size=BATCH, errors=errors))
+    def full_run(batch: list[str], pipeline=nlp) -> int:
+        chunks = list(analyzer.analyze_many(batch, nlp=pipeline, batch_size=BATCH, errors=errors))
         return len(pd.concat(chunks, ignore_index=True)) if chunks else 0
 
-    bare_run(texts[:WARMUP])
-    full_run(texts[:WARMUP])
+    runs = {"bare": bare_run, "full": full_run}
+    if accurate_nlp is not None:
+        runs["accurate"] = lambda batch: full_run(batch, accurate_nlp)
+    for run in runs.values():
+        run(texts[:WARMUP])
     errors.clear()
     n_words = words(texts)
     step = block or len(texts)
     blocks = [texts[i:i + step] for i in range(0, len(texts), step)]
-    bare, full, claims = [], [], 0
+    sides = list(runs)
+    speeds: dict[str, list[float]] = {side: [] for side in sides}
+    claims = 0
     for r in range(ROUNDS):
-        spent = {"bare": 0.0, "full": 0.0}
+        spent = dict.fromkeys(sides, 0.0)
         claims = 0
         for j, part in enumerate(blocks):
-            order = ("bare", "full") if (j + r * len(blocks)) % 2 == 0 else ("full", "bare")
-            for side in order:
+            k = (j + r * len(blocks)) % len(sides)
+            for side in sides[k:] + sides[:k]:
                 t0 = time.perf_counter()
-                n = bare_run(part) if side == "bare" else full_run(part)
+                n = runs[side](part)
                 spent[side] += time.perf_counter() - t0
-                claims += n
-        bare.append(n_words / spent["bare"])
-        full.append(n_words / spent["full"])
-        print(f"  round {r + 1}: bare {bare[-1]:,.0f} words/s, full {full[-1]:,.0f} words/s, "
-              f"ratio {full[-1] / bare[-1]:.3f}, {claims:,} claims", flush=True)
-    return {"bare": bare, "full": full, "claims": claims, "errors": len(errors) // ROUNDS, "words": n_words,
-            "base_load": base_load, "full_load": full_load, "model": default_model(),
+                claims += n if side == "full" else 0
+        for side in sides:
+            speeds[side].append(n_words / spent[side])
+        print(f"  round {r + 1}: " + ", ".join(f"{side} {speeds[side][-1]:,.0f} words/s" for side in sides)
+              + f", ratio {speeds['full'][-1] / speeds['bare'][-1]:.3f}, {claims:,} claims", flush=True)
+    return {"bare": speeds["bare"], "full": speeds["full"], "accurate": speeds.get("accurate"), "claims": claims,
+            "errors": len(errors) // (ROUNDS * (len(sides) - 1)), "words": n_words, "base_load": base_load,
+            "full_load": full_load, "accurate_load": accurate_load, "model": default_model(),
             "pipes": list(nlp.pipe_names), "block": block, "blocks": len(blocks)}
 
 
@@ -230,6 +242,17 @@ def fmt_failure(result: dict) -> str:
 
 
 # ---- main ------------------------------------------------------------------------------------------
+def accurate_installed() -> bool:
+    from analyzer.checkworthiness.accurate import require_extra
+    from analyzer.errors import MissingExtraError
+
+    try:
+        require_extra()
+    except MissingExtraError:
+        return False
+    return True
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -239,6 +262,8 @@ def main() -> None:
     ap.add_argument("--block", type=int, default=3 * BATCH,
                     help="throughput: bare and full alternate every N texts within a pass (0: whole passes)")
     ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--skip-accurate", action="store_true",
+                    help="no throughput of the accurate check-worthiness mode (measured when its extra is installed)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N bodies for everything (trying out)")
     args = ap.parse_args()
     shared = Path(args.shared)
@@ -254,7 +279,7 @@ def main() -> None:
 
     # 1. throughput
     print("1. throughput, one process, bare base model vs full pipeline (interleaved)", flush=True)
-    tp = throughput(texts, args.block)
+    tp = throughput(texts, args.block, accurate=not args.skip_accurate and accurate_installed())
 
     # 2. workers
     print("2. workers: the command line on 1 and 2 processes", flush=True)
@@ -303,10 +328,25 @@ def main() -> None:
     print(body)
     command = "python bench/corpus.py" + (f" --limit {args.limit}" if args.limit else "") + \
         (f" --memory-docs {args.memory_docs}" if args.memory_docs != 300 else "") + \
-        (f" --repeat-memory {reps}" if reps != 10 else "") + (" --skip-dask" if args.skip_dask else "")
+        (f" --repeat-memory {reps}" if reps != 10 else "") + (" --skip-dask" if args.skip_dask else "") + \
+        (" --skip-accurate" if args.skip_accurate else "")
     write_section("corpus", command, body)
     for name in OUT.glob("memory_x*.jsonl"):  # the large inputs; the rest stays for a look
         name.unlink()
+
+
+def accurate_rows(tp: dict, bare_med: float, full_med: float) -> list[str]:
+    """The throughput table's rows of the accurate check-worthiness mode (target: >= 0.5 of the bare model)."""
+    if not tp.get("accurate"):
+        return ["| (c) accurate mode | not measured (`--skip-accurate`, or the 'accurate' extra is not installed) |"]
+    med = statistics.median(tp["accurate"])
+    per_round = ", ".join(f"{a / b:.3f}" for b, a in zip(tp["bare"], tp["accurate"], strict=True))
+    return [f"| (c) full pipeline + claim table, accurate mode (`analyzer.load(checkworthiness=\"accurate\")`, "
+            f"loaded in {tp['accurate_load']:.2f} s), median of {ROUNDS} | {med:,.0f} |",
+            f"| ratio (c) / (a) | **{med / bare_med:.3f}** ({'meets' if med / bare_med >= 0.5 else '**misses**'} "
+            f"the 0.5 target) |",
+            f"| ratio (c) / (a) of each pass | {per_round} |",
+            f"| time of (c) over (b) | {full_med / med:.2f}x |"]
 
 
 def report(args, bodies, n_words, tp, w1, w2, t1, t2, same_w, mem_n, reps, m1, mk, dk, dt, same_d, dask_note,
@@ -346,6 +386,7 @@ def report(args, bodies, n_words, tp, w1, w2, t1, t2, same_w, mem_n, reps, m1, m
         f"| (b) full pipeline + claim table, median of {ROUNDS} | {full_med:,.0f} |",
         f"| ratio (b) / (a) of the medians | **{ratio:.3f}** ({ok(ratio >= 0.85)} the 0.85 target) |",
         f"| ratio of each pass | {per_round} |",
+        *accurate_rows(tp, bare_med, full_med),
         "",
         f"Claims produced: {tp['claims']:,} ({tp['claims'] / n:.1f} per article); records that could not be "
         f"analysed: {tp['errors']}. Loading: base model {tp['base_load']:.2f} s, full pipeline "
