@@ -39,7 +39,9 @@ ap_.add_argument("--export-only", action="store_true", help="skip training; expo
 args = ap_.parse_args()
 
 import torch  # noqa: E402
-from transformers import AutoModel, AutoTokenizer  # noqa: E402
+import torch_model  # noqa: E402  (the classifier, batches and margins, shared with seeds/)
+from torch_model import Classifier, batches  # noqa: E402
+from transformers import AutoTokenizer  # noqa: E402
 
 torch.set_num_threads(args.threads)
 torch.manual_seed(0)
@@ -48,51 +50,15 @@ data = load_data(("train", "dev", "dev-test"))
 tok = AutoTokenizer.from_pretrained(str(GT))
 
 
-class Classifier(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.bert = AutoModel.from_pretrained(str(GT))
-        self.head = torch.nn.Linear(self.bert.config.hidden_size, 2)
-
-    def forward(self, input_ids, attention_mask, token_type_ids):
-        h = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)[0]
-        w = attention_mask.unsqueeze(-1).to(h.dtype)
-        pooled = (h * w).sum(1) / w.sum(1).clamp(min=1e-9)
-        logits = self.head(pooled)
-        return logits[:, 1] - logits[:, 0]  # one margin per sentence (>0: check-worthy)
-
-
-def batches(texts, size, shuffle):
-    """Batches of similar length (sorted in chunks of 50 batches), in random order when ``shuffle``."""
-    n = len(texts)
-    idx = np.random.permutation(n) if shuffle else np.arange(n)
-    lens = np.array([len(t) for t in texts])
-    chunk = size * 50
-    out = []
-    for k in range(0, n, chunk):
-        part = idx[k : k + chunk]
-        part = part[np.argsort(lens[part], kind="stable")]
-        out += [part[j : j + size] for j in range(0, len(part), size)]
-    if shuffle:
-        np.random.shuffle(out)
-    return out
-
-
 def encode(texts):
-    e = tok(texts, padding=True, truncation=True, max_length=MAX_LEN, return_tensors="pt")
-    return e["input_ids"], e["attention_mask"], e.get("token_type_ids", torch.zeros_like(e["input_ids"]))
+    return torch_model.encode(tok, texts, MAX_LEN)
 
 
-@torch.no_grad()
 def margins(model, texts, size=64):
-    model.eval()
-    out = np.zeros(len(texts), np.float32)
-    for b in batches(texts, size, False):
-        out[b] = model(*encode([texts[i] for i in b])).numpy()
-    return out
+    return torch_model.margins(model, tok, texts, MAX_LEN, size)
 
 
-model = Classifier()
+model = Classifier(GT)
 log = {"args": vars(args), "epochs": []}
 if not args.export_only:
     texts, y = data["train"]
@@ -111,29 +77,15 @@ if not args.export_only:
         t0 = time.perf_counter()
         running = 0.0
         for k, b in enumerate(batches(texts, args.batch, True), 1):
-            z = model(*encode([texts[i] for i in b]))
-            loss = loss_fn(z, y[b].float())
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
+            running += torch_model.step(model, encode([texts[i] for i in b]), y[b], loss_fn, opt, sched)
             step += 1
-            running += loss.item()
-            if epoch == 1 and k == args.probe:
-                per = (time.perf_counter() - t0) / k
-                proj = per * steps_per_epoch / 60
-                print(f"probe: {per:.2f} s/batch of {args.batch}, projected {proj:.1f} min/epoch", flush=True)
-                log["probe_s_per_batch"], log["projected_min_per_epoch"] = per, proj
-                if proj > args.max_epoch_min:
-                    save_json(HERE / "results_ft.json", log)
-                    raise SystemExit(f"projected {proj:.1f} min per epoch > {args.max_epoch_min}: stopped")
+            if epoch == 1 and k == args.probe and not torch_model.probe(k, t0, steps_per_epoch, args.batch, log,
+                                                                    args.max_epoch_min):
+                save_json(HERE / "results_ft.json", log)
+                raise SystemExit(f"projected {log['projected_min_per_epoch']:.1f} min per epoch > "
+                                 f"{args.max_epoch_min}: stopped")
             if k % 100 == 0:
-                print(
-                    f"  epoch {epoch} batch {k}/{steps_per_epoch} loss {running / 100:.4f} "
-                    f"{(time.perf_counter() - t0) / 60:.1f} min",
-                    flush=True,
-                )
+                torch_model.report(epoch, k, steps_per_epoch, running, t0)
                 running = 0.0
         train_min = (time.perf_counter() - t0) / 60
         zd = margins(model, data["dev"][0])
