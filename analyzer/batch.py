@@ -4,11 +4,13 @@ the run goes on: records in == documents analysed + errors."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import signal
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,10 +160,35 @@ def _documents(records: Iterable[Any], fields: Fields, skip: set[str] | frozense
 _LONG = "geoclaims.long_text"  # user_data key of a stand-in Doc for a text parsed in pieces
 
 
+@contextmanager
+def _old_objects_frozen() -> Iterator[None]:
+    """Leave the objects that exist when a batch run starts (the pipeline, the modules, the caller's data: some
+    350,000 of them) out of the cyclic garbage collector's passes while it runs, and give them back to it after
+    (`gc.freeze`, `gc.unfreeze`). A run makes many objects that live for a batch or two; they set off full
+    collections, which walked all of those each time: 1.5% of the run's time. Objects made during the run are
+    collected as usual. Nothing is done when the collector is off or the process has frozen objects itself."""
+    if not gc.isenabled() or gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _stream_here(records: Iterable[Any], nlp: Language, n_process: int, batch_size: int, default_date: str | None,
                  fields: Fields, skip: set[str] | frozenset[str], keep_text: bool = False,
                  force: bool = False) -> Iterator[Chunk]:
-    """`stream` in this process (``n_process`` > 1: spaCy's multiprocessing pipe)."""
+    """`stream` in this process (``n_process`` > 1: spaCy's multiprocessing pipe), the objects older than the run
+    frozen (`_old_objects_frozen`)."""
+    with _old_objects_frozen():
+        yield from _analyse_here(records, nlp, n_process, batch_size, default_date, fields, skip, keep_text, force)
+
+
+def _analyse_here(records: Iterable[Any], nlp: Language, n_process: int, batch_size: int, default_date: str | None,
+                  fields: Fields, skip: set[str] | frozenset[str], keep_text: bool = False,
+                  force: bool = False) -> Iterator[Chunk]:
     pending: list[RecordError] = []
     skipped = [0]
 

@@ -121,3 +121,20 @@ def test_as_document_accepts_documents_and_rejects_other_types():
 def test_bad_settings_are_clear_errors(nlp, kw, message):
     with pytest.raises(analyzer.InputError, match=message):
         list(analyzer.analyze_many(TEXTS, nlp=nlp, **kw))
+
+
+def test_a_run_freezes_the_older_objects_while_it_runs_only(nlp):
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    chunks = stream(TEXTS[:2], nlp=nlp, batch_size=1)
+    next(chunks)
+    assert gc.get_freeze_count() > 0  # the objects older than the run are left out of the collector's passes
+    list(chunks)
+    assert gc.get_freeze_count() == 0  # ... and given back at its end
+    gc.freeze()  # a process that froze objects itself keeps them frozen, as it froze them
+    try:
+        list(stream(TEXTS[:2], nlp=nlp))
+        assert gc.get_freeze_count() > 0  # not unfrozen by the run
+    finally:
+        gc.unfreeze()
