@@ -34,6 +34,10 @@ def make_geo_attribution(nlp: Language, name: str, speaker_in_entities: bool) ->
     return GeoAttribution(nlp, name, speaker_in_entities=speaker_in_entities)
 
 
+#: the parts of speech that make a sentence a clause (`Statement.has_predicate`)
+PREDICATES = frozenset({"VERB", "AUX"})
+
+
 class GeoAttribution(Stage):
     """Attribution with the cue lexicon ``analyzer/attribution/data/attribution.json``."""
 
@@ -57,9 +61,9 @@ class GeoAttribution(Stage):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_ready()
         with indexed(doc) as idx:  # sentence bounds, children and per-token results read once per Doc
-            return self._attribute(doc, idx.column("TEXT"))
+            return self._attribute(doc, idx.column("TEXT"), idx.column("POS"))
 
-    def _attribute(self, doc: Doc, parsed: str) -> Doc:
+    def _attribute(self, doc: Doc, parsed: str, pos: list[str]) -> Doc:
         # each figure's speaker and modality are resolved by the frames stage (analyzer/frames/speaker.py),
         # which also leaves the speaker out of its entities unless ``speaker_in_entities``
         statements = []
@@ -77,6 +81,7 @@ class GeoAttribution(Stage):
                 text=text, speaker=a.speaker, speaker_cue=a.cue, modality=a.modality,
                 entities=list(dict.fromkeys(n for n in names if n and n != a.speaker)),
                 has_quantity=bisect_left(quantity_starts, sent.start) < bisect_left(quantity_starts, sent.end),
+                has_predicate=any(p in PREDICATES for p in pos[sent.start:sent.end]),
             ))
         # stance toward the linked entities: per sentence for its claims, summed over the document
         by_sentence = {sent.start: sentence_scores(sent, self.stance, index.within(sent.start, sent.end))

@@ -21,6 +21,9 @@ class Statement:
     modality: str = "asserted"
     entities: list[str] = field(default_factory=list)
     has_quantity: bool = False
+    # it has a verb: a claim states something of something; a fragment without one ("Copyright 2014 The
+    # Associated Press.", "Email: ...", a label) is never a statement row
+    has_predicate: bool = True
     checkworthiness: float = math.nan  # the sentence's check-worthiness (CheckThat!'s sense)
     row_checkworthiness: float = math.nan  # as a claim-table row: how much to check it first
     stance: dict[str, str] = field(default_factory=dict)  # canonical name -> favor/against/neutral

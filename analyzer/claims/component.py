@@ -31,7 +31,7 @@ def make_geo_claims(nlp: Language, name: str, keep_references: bool, statement_t
 
 class GeoClaims(Stage):
     """Makes a Claim of every quantity that is a claim (not a reference like 'the two nations'), and of
-    every check-worthy sentence that states no number, in text order."""
+    every check-worthy sentence that states no number (and has a verb: no fragment), in text order."""
 
     def __init__(self, name: str = "geo_claims", *, keep_references: bool = False,
                  statement_threshold: float = 0.5) -> None:
@@ -42,7 +42,7 @@ class GeoClaims(Stage):
     def __call__(self, doc: Doc) -> Doc:
         quantities = [q for q in doc._.quantities or () if q.is_claim or self.keep_references]
         statements = [s for s in doc._.statements or ()
-                      if not s.has_quantity and s.checkworthiness >= self.statement_threshold]
+                      if not s.has_quantity and s.has_predicate and s.checkworthiness >= self.statement_threshold]
         text = None
         if statements or quantities or doc._.language is None:
             text = original_text(doc)  # once: spaCy rebuilds doc.text from the tokens on every access
