@@ -83,3 +83,13 @@ def report(epoch: int, k: int, steps_per_epoch: int, running: float, t0: float) 
 
     print(f"  epoch {epoch} batch {k}/{steps_per_epoch} loss {running / 100:.4f} "
           f"{(time.perf_counter() - t0) / 60:.1f} min", flush=True)
+
+
+def optimiser(model, lr: float, steps: int):
+    """AdamW (weight decay 0.01) and its schedule over ``steps`` batches: 6% linear warm-up, then linear decay."""
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    warm = int(0.06 * steps)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / max(warm, 1), max(0.0, (steps - s) / (steps - warm)))
+    )
+    return opt, sched

