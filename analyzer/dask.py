@@ -134,13 +134,11 @@ def _analyze_items(items: Sequence[Document | RecordError], options: _Options) -
 def _options(model: str | Path | None, gazetteer: str | Path | Iterable[str | Path] | None,
              published: str | None, batch_size: int, trust_model_path: bool = False,
              force: bool = False, checkworthiness: str = "default") -> _Options:
-    from .checkworthiness.accurate import require_extra
     from .checkworthiness.component import check_mode
     from .pipeline import check_model_source
 
     check_model_source(model, trust_model_path)
-    if check_mode(checkworthiness) == "accurate":
-        require_extra()  # here, not on every worker
+    check_mode(checkworthiness)  # here (with the extra it needs), not on every worker
     if batch_size < 1:
         raise InputError(f"batch_size: expected 1 or more, got {batch_size}")
     return _Options(None if model is None else str(model), _gazetteer_key(gazetteer),

@@ -16,7 +16,6 @@ from .attribution import component as _attribution  # noqa: F401
 from .checkworthiness import component as _checkworthiness  # noqa: F401
 from .claims import component as _claims  # noqa: F401
 from .entities import component as _entities  # noqa: F401
-from .checkworthiness.accurate import require_extra
 from .checkworthiness.component import check_mode
 from .errors import InputError, ModelNotFoundError
 from .frames import component as _frames  # noqa: F401
@@ -66,9 +65,7 @@ def load(model: str | Path | None = None, *, gazetteer: str | Path | Iterable[st
     MissingExtraError); None keeps a saved pipeline's own mode, else "default"."""
     check_model_source(model, trust_path)
     if checkworthiness is not None:
-        check_mode(checkworthiness)
-        if checkworthiness == "accurate":
-            require_extra()  # before the base model's load: the error comes at once
+        check_mode(checkworthiness)  # before the base model's load: the error comes at once
     name = default_model() if model is None else model
     try:
         nlp = spacy.load(name)

@@ -242,17 +242,6 @@ def fmt_failure(result: dict) -> str:
 
 
 # ---- main ------------------------------------------------------------------------------------------
-def accurate_installed() -> bool:
-    from analyzer.checkworthiness.accurate import require_extra
-    from analyzer.errors import MissingExtraError
-
-    try:
-        require_extra()
-    except MissingExtraError:
-        return False
-    return True
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -279,7 +268,9 @@ def main() -> None:
 
     # 1. throughput
     print("1. throughput, one process, bare base model vs full pipeline (interleaved)", flush=True)
-    tp = throughput(texts, args.block, accurate=not args.skip_accurate and accurate_installed())
+    from analyzer.checkworthiness import accurate
+
+    tp = throughput(texts, args.block, accurate=not args.skip_accurate and accurate.installed())
 
     # 2. workers
     print("2. workers: the command line on 1 and 2 processes", flush=True)

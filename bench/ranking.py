@@ -41,14 +41,9 @@ def all_equal(articles, seed: int = 0, draws: int = 1000) -> float:
 
 
 def available_modes() -> list[str]:
-    from analyzer.checkworthiness.accurate import require_extra
-    from analyzer.errors import MissingExtraError
+    from analyzer.checkworthiness import accurate
 
-    try:
-        require_extra()
-    except MissingExtraError:
-        return ["default"]
-    return ["default", "accurate"]
+    return ["default", "accurate"] if accurate.installed() else ["default"]
 
 
 def scored(shared: Path, mode: str):

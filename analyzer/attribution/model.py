@@ -27,3 +27,9 @@ class Statement:
     checkworthiness: float = math.nan  # the sentence's check-worthiness (CheckThat!'s sense)
     row_checkworthiness: float = math.nan  # as a claim-table row: how much to check it first
     stance: dict[str, str] = field(default_factory=dict)  # canonical name -> favor/against/neutral
+
+    @property
+    def may_be_row(self) -> bool:
+        """Can the sentence be a ``statement`` row (when its score reaches the threshold)? Not when it states a
+        figure (the figure is the row) nor when it is a fragment without a verb."""
+        return self.has_predicate and not self.has_quantity

@@ -47,6 +47,15 @@ def require_extra() -> None:
                                 f"{'is' if len(missing) == 1 else 'are'} not installed: {INSTALL}")
 
 
+def installed() -> bool:
+    """Are the packages of the accurate mode installed (`require_extra` would pass)?"""
+    try:
+        require_extra()
+    except MissingExtraError:
+        return False
+    return True
+
+
 def threads() -> int:
     value = os.environ.get(THREADS_VARIABLE, "1")
     try:

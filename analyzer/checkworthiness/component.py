@@ -53,9 +53,12 @@ def make_geo_checkworthiness(nlp: Language, name: str, mode: str = "default") ->
 
 
 def check_mode(mode: object) -> str:
-    """``mode`` if it names a check-worthiness mode, else InputError naming the modes."""
+    """``mode`` if it names a check-worthiness mode whose packages are installed: else InputError naming the
+    modes, or MissingExtraError naming the extra (`accurate.require_extra`)."""
     if mode not in MODES:
         raise InputError(f"checkworthiness={mode!r}: expected one of {', '.join(map(repr, MODES))}")
+    if mode == "accurate":
+        require_extra()
     return str(mode)
 
 
@@ -67,9 +70,7 @@ class GeoCheckworthiness(Stage):
 
     def __init__(self, name: str = "geo_checkworthiness", mode: str = "default") -> None:
         super().__init__(name)
-        self.mode = check_mode(mode)
-        if self.mode == "accurate":  # before any data is read: one line naming the extra when it is missing
-            require_extra()
+        self.mode = check_mode(mode)  # before any data is read: one line naming the extra when it is missing
         self._arrays: dict[str, np.ndarray] = {}
         self._raw: bytes = b""
         self._sentences: SentenceModel | None = None  # the accurate mode's model

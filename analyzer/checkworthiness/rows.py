@@ -58,7 +58,7 @@ def rows_of(doc: Doc, quantities: Sequence[Quantity], statements: Sequence[State
         out.append(Row("quantity", q.start_char, q.end_char, q,
                        owner.checkworthiness if owner is not None else math.nan))
     for s in ordered:
-        if s.has_quantity or not s.has_predicate:  # never a row of the table (`geo_claims`)
+        if not s.may_be_row:
             continue
         out.append(Row("statement", *stripped(text, s.start_char, s.end_char), s, s.checkworthiness))
     return sorted(out, key=lambda r: (r.start_char, r.end_char))

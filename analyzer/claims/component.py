@@ -42,7 +42,7 @@ class GeoClaims(Stage):
     def __call__(self, doc: Doc) -> Doc:
         quantities = [q for q in doc._.quantities or () if q.is_claim or self.keep_references]
         statements = [s for s in doc._.statements or ()
-                      if not s.has_quantity and s.has_predicate and s.checkworthiness >= self.statement_threshold]
+                      if s.may_be_row and s.checkworthiness >= self.statement_threshold]
         text = None
         if statements or quantities or doc._.language is None:
             text = original_text(doc)  # once: spaCy rebuilds doc.text from the tokens on every access

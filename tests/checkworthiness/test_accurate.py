@@ -27,9 +27,8 @@ from ..test_cli import assert_one_line_error, invoke, invoke_result
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "analyzer" / "checkworthiness" / "data"
 
-installed = pytest.mark.skipif(
-    any(__import__("importlib.util").util.find_spec(m) is None for m in accurate.NEEDS),
-    reason="the accurate extra is not installed: pip install -e '.[accurate]'")
+installed = pytest.mark.skipif(not accurate.installed(),
+                               reason="the accurate extra is not installed: pip install -e '.[accurate]'")
 
 
 @pytest.fixture
