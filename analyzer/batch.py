@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import multiprocessing
 import signal
 import warnings
@@ -41,6 +42,27 @@ class Chunk:
     errors: list[RecordError]
     skipped: int = 0  # documents passed over because their id was in ``skip``
     views: list[DocumentView] | None = None  # with ``keep_text``: each document's text and entities
+    documents: list[DocumentInfo] = dataclasses.field(default_factory=list)  # of ``doc_ids``, in the same order
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a run knows of an analysed document besides its claims (the claim store keeps it, and a document
+    without claims is known by it alone): its id, the SHA-256 of its text (UTF-8), and its metadata."""
+
+    doc_id: str
+    sha256: str
+    title: str | None
+    url: str | None
+    published: str | None
+    language: str | None
+    chars: int
+
+    @classmethod
+    def of(cls, doc: Any, doc_id: str) -> DocumentInfo:
+        text = original_text(doc)
+        return cls(doc_id, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), doc._.title, doc._.url,
+                   doc._.published, doc._.language, len(text))
 
 
 def as_document(record: Any, index: int, *, fields: Fields = Fields()) -> Document | RecordError:
@@ -218,6 +240,7 @@ def _analyse_here(records: Iterable[Any], nlp: Language, n_process: int, batch_s
     limit = piece_limit(nlp)
     claims: list = []
     ids: list[str] = []
+    infos: list[DocumentInfo] = []
     views: list[DocumentView] | None = [] if keep_text else None
     for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
         if _LONG in doc.user_data:
@@ -225,16 +248,17 @@ def _analyse_here(records: Iterable[Any], nlp: Language, n_process: int, batch_s
             doc = parse(nlp, text, published=date, doc_id=doc_id, title=title, url=url, language=language)
         claims.extend(doc._.claims)
         ids.append(doc_id_of(doc))
+        infos.append(DocumentInfo.of(doc, ids[-1]))
         if views is not None:
             views.append(DocumentView(ids[-1], original_text(doc), entity_frame(doc), doc._.title, doc._.url,
                                       doc._.published))
         if len(ids) >= batch_size:
             errors, pending[:] = list(pending), []
-            yield Chunk(to_frame(claims), ids, errors, skipped[0], views)
-            claims, ids, skipped[0] = [], [], 0
+            yield Chunk(to_frame(claims), ids, errors, skipped[0], views, infos)
+            claims, ids, infos, skipped[0] = [], [], [], 0
             views = [] if keep_text else None
     if ids or pending or skipped[0]:
-        yield Chunk(to_frame(claims), ids, list(pending), skipped[0], views)
+        yield Chunk(to_frame(claims), ids, list(pending), skipped[0], views, infos)
 
 
 _FORKED_NLP: Language | None = None  # the pipeline a forked worker inherits
@@ -252,7 +276,8 @@ def _analyze_batch(documents: list[Document], default_date: str | None, keep_tex
     frames = [c.frame for c in chunks]
     return Chunk(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else to_frame([]),
                  [i for c in chunks for i in c.doc_ids], [e for c in chunks for e in c.errors],
-                 views=[v for c in chunks for v in c.views or ()] if keep_text else None)
+                 views=[v for c in chunks for v in c.views or ()] if keep_text else None,
+                 documents=[d for c in chunks for d in c.documents])
 
 
 def _stream_forked(records: Iterable[Any], nlp: Language, n_process: int, batch_size: int,
@@ -302,7 +327,7 @@ def _stream_forked(records: Iterable[Any], nlp: Language, n_process: int, batch_
 
 def _collect(job: Any, errors: list[RecordError], skipped: int) -> Chunk:
     chunk = job.get() if job is not None else Chunk(to_frame([]), [], [])
-    return Chunk(chunk.frame, chunk.doc_ids, errors + chunk.errors, skipped, chunk.views)
+    return Chunk(chunk.frame, chunk.doc_ids, errors + chunk.errors, skipped, chunk.views, chunk.documents)
 
 
 def analyze_many(records: Iterable[Any], *, nlp: Language | None = None, n_process: int = 1,

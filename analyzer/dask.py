@@ -120,15 +120,16 @@ def _analyze_items(items: Sequence[Document | RecordError], options: _Options) -
     if not any(isinstance(d, Document) for d in items):  # nothing to analyse: no pipeline needed
         return Chunk(to_frame([]), [], [e for e in items if isinstance(e, RecordError)], 0)
     nlp, lock = worker_pipeline(options.model, options.gazetteer, options.checkworthiness)
-    frames, ids, errors = [], [], []
+    frames, ids, errors, infos = [], [], [], []
     with lock:
         for chunk in batch_stream(items, nlp=nlp, batch_size=options.batch_size, published=options.published,
                                   force=options.force):
             frames.append(chunk.frame)
             ids.extend(chunk.doc_ids)
             errors.extend(chunk.errors)
+            infos.extend(chunk.documents)
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True) if frames else to_frame([])
-    return Chunk(frame, ids, errors, 0)
+    return Chunk(frame, ids, errors, 0, documents=infos)
 
 
 def _options(model: str | Path | None, gazetteer: str | Path | Iterable[str | Path] | None,

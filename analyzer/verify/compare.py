@@ -71,13 +71,16 @@ def compare(claims: pd.DataFrame, *, tolerance: float = TOLERANCE, rates: RateTa
         groups += [g for g in open_groups if len({r.doc_id for r in g}) > 1]
     out = []
     for k, g in enumerate(groups):
-        row = _group_row(k, g, tolerance, rates)
+        row = group_row(k, g, tolerance, rates)
         if row is not None and (all_groups or row["status"] == "disagree"):
             out.append(row)
     return pd.DataFrame(out, columns=list(GROUP_COLUMNS)).astype(GROUP_COLUMNS)
 
 
-def _group_row(k: int, g: list[Any], tolerance: float, rates: RateTable | None) -> dict[str, Any] | None:
+def group_row(k: int, g: list[Any], tolerance: float, rates: RateTable | None) -> dict[str, Any] | None:
+    """The `GROUP_COLUMNS` row of group ``k``, the claim rows ``g`` (about the same things, `compare`'s
+    grouping or a claim cluster of the store): do their figures agree? None when fewer than two documents'
+    figures can be put in one unit."""
     unit = g[0].unit
     spans = []
     for r in g:
