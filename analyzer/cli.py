@@ -5,7 +5,7 @@ import sys
 from enum import Enum
 from pathlib import Path
 from collections.abc import Sequence
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -95,6 +95,11 @@ def analyze(
         None, "--gazetteer", metavar="FILE", dir_okay=False,
         help="Your own entities (JSONL, the format of analyzer/entities/data/README.md); repeatable. "
              "A record with a known id replaces it."),
+    store: Optional[str] = typer.Option(None, "--store", metavar="STORE",
+                                        help="Also keep the documents and claims in a claim store: a DuckDB file "
+                                             "(claims.duckdb, created when missing) or a postgresql:// URL. A "
+                                             "document already stored by this pipeline adds nothing. Without "
+                                             "--out, no table is printed."),
     accurate: bool = typer.Option(False, "--accurate",
                                   help="Score check-worthiness with a small transformer (more accurate, about 1.6 "
                                        "times the time; needs pip install 'geoclaims[accurate]')."),
@@ -137,9 +142,15 @@ def analyze(
         raise fail(f"--report {report}: the report is .html, .htm or .md")
     _guard([("--out", out), ("--errors", errors_path), ("--report", report)],
            _expanded(paths) + [("--gazetteer", g, False) for g in gazetteer or ()])
-    if resume and (out is None or not FORMATS[chosen].streamable):
+    if resume and store is None and (out is None or not FORMATS[chosen].streamable):
+        suffixes = ", ".join(s for name in STREAMABLE for s in FORMATS[name].suffixes)
+        raise fail(f"--resume needs --store, or --out with a {suffixes} file")
+    if resume and out is not None and not FORMATS[chosen].streamable:
         suffixes = ", ".join(s for name in STREAMABLE for s in FORMATS[name].suffixes)
         raise fail(f"--resume needs --out with a {suffixes} file")
+    if store is not None:
+        _check_store_target(store, "--store", [p for p in (out, errors_path, report) if p is not None]
+                            + [Path(str(f)) for _, f, _ in _expanded(paths)])
     if FORMATS[chosen].binary and out is None:
         raise fail(f"--format {chosen} needs --out FILE ({chosen} is binary)")
     run = Run(paths=[str(p) for p in paths], fmt=chosen, out=out, errors_path=errors_path, published=published,
@@ -147,7 +158,8 @@ def analyze(
                             published=published_field),
               workers=workers, batch_size=batch_size, resume=resume, quiet=quiet, scheduler=scheduler,
               model=model, trust_model_path=trust_model_path, force=force, gazetteer=[str(g) for g in gazetteer or ()],
-              checkworthiness="accurate" if accurate else "default", report=report)
+              checkworthiness="accurate" if accurate else "default", report=report, store=store,
+              command=_command_line())
     try:
         code = run.execute()
     except GeoclaimsError as e:
@@ -206,9 +218,9 @@ def _write_result(frame, columns: list[str], fmt: Optional[VerifyFormat], out: O
 
 @app.command()
 def check(
-    claims: list[Path] = typer.Argument(..., show_default=False, metavar="CLAIMS...",
-                                        help="Claim tables written by `geoclaims analyze --out` (.parquet, .csv, "
-                                             ".jsonl, .json)."),
+    claims: Optional[list[Path]] = typer.Argument(None, show_default=False, metavar="[CLAIMS...]",
+                                                  help="Claim tables written by `geoclaims analyze --out` (.parquet, "
+                                                       ".csv, .jsonl, .json); or --store."),
     reference: Path = typer.Option(..., "--reference", "-r", metavar="FILE", dir_okay=False,
                                    help="Reference figures (.csv or .parquet; format: docs/verify.md)."),
     rates: Optional[Path] = typer.Option(None, "--rates", metavar="FILE", dir_okay=False,
@@ -223,6 +235,10 @@ def check(
                                                help="Output format [default: from --out's extension, else table]."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", dir_okay=False,
                                        help="Write the verdicts here (all claim columns plus verdict columns)."),
+    store: Optional[str] = typer.Option(None, "--store", metavar="STORE",
+                                        help="Check the claims of a claim store (`geoclaims analyze --store`) instead "
+                                             "of files, and record each verdict there with its reference row and "
+                                             "date."),
 ) -> None:
     """Check each quantity claim against reference figures: consistent, inconsistent or unverifiable.
 
@@ -233,12 +249,27 @@ def check(
     from .errors import GeoclaimsError
     from .verify import check as run_check
 
+    claims = claims or []
+    if store is not None and claims:
+        raise fail("give claim files or --store, not both")
+    if store is None and not claims:
+        raise fail("missing claim tables: give CLAIMS... files, or --store STORE")
     _guard([("--out", out)], [("the input", c, False) for c in claims] + [("--reference", reference, False)]
            + [("--rates", r, False) for r in (rates,) if r is not None]
            + [("--metrics", m, False) for m in metrics_file or ()])
+    if store is not None:
+        _check_store_target(store, "--store", [p for p in (out, reference, rates) if p is not None])
     try:
-        verdicts = run_check(_claims_of(claims), reference, rates=rates, tolerance=tolerance,
-                             metrics_files=metrics_file or ())
+        if store is not None:
+            from .store import open as open_store
+
+            with open_store(store) as opened:
+                verdicts = opened.check(reference, rates=rates, tolerance=tolerance, metrics_files=metrics_file or ())
+            typer.echo(f"geoclaims: {verdicts.attrs['recorded']:,} new verdict(s) recorded in "
+                       f"{safe_for_terminal(opened.location)}", err=True)
+        else:
+            verdicts = run_check(_claims_of(claims), reference, rates=rates, tolerance=tolerance,
+                                 metrics_files=metrics_file or ())
         _write_result(verdicts, ["doc_id", "text", "verdict", "explanation"], fmt, out, "geoclaims check")
     except GeoclaimsError as e:
         raise fail(str(e)) from None
@@ -299,6 +330,180 @@ def compare(
     typer.echo(f"geoclaims: {disagree} group{'s' if disagree != 1 else ''} of claims disagree"
                + (f", {len(groups) - disagree} agree" if all_groups else ""), err=True)
     raise typer.Exit(code=1 if disagree else 0)
+
+
+QUERY_COLUMNS = ["published", "source", "doc_id", "text", "quantity_of", "speaker", "verdict"]
+CLUSTER_VIEW = ["subjects", "metric", "period", "claims", "documents", "status", "first_published", "first_source"]
+
+
+@app.command()
+def query(
+    store: str = typer.Argument(..., show_default=False, metavar="STORE",
+                                help="A claim store: a DuckDB file or a postgresql:// URL."),
+    entity: Optional[str] = typer.Option(None, "--entity", metavar="NAME",
+                                         help="Claims that name this entity or are about it (canonical name)."),
+    metric: Optional[str] = typer.Option(None, "--metric", metavar="WORDS",
+                                         help="What is measured: 'trade', 'troops killed'..."),
+    period: Optional[str] = typer.Option(None, "--period", metavar="PERIOD",
+                                         help="Claims about a period overlapping 2023, 2023-03 or A..B."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", metavar="WORDS", help="Who asserts it."),
+    source: Optional[str] = typer.Option(None, "--source", metavar="WORDS",
+                                         help="The publisher (the URL's host): 'reuters', 'tass.com'."),
+    verdict: Optional[str] = typer.Option(None, "--verdict", metavar="VERDICT",
+                                          help="The latest verdict of `check --store`: consistent, inconsistent, "
+                                               "unverifiable, or none."),
+    contradicted: bool = typer.Option(False, "--contradicted", help="Only claims a reference contradicts."),
+    min_repeats: Optional[int] = typer.Option(None, "--claimed-more-than", min=0, metavar="N",
+                                              help="Only claims of clusters claimed more than N times."),
+    clusters: bool = typer.Option(False, "--clusters",
+                                  help="One row per claim cluster (same subject, metric, measure and period): first "
+                                       "appearance, repeats, sources, verdicts, agree/disagree."),
+    all_versions: bool = typer.Option(False, "--all-versions",
+                                      help="Every pipeline version's rows, not only each document's latest."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, metavar="N", help="At most N rows."),
+    fmt: Optional[VerifyFormat] = typer.Option(None, "--format", "-f", case_sensitive=False,
+                                               help="Output format [default: from --out's extension, else table]."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", dir_okay=False,
+                                       help="Write the rows here."),
+    report: Optional[Path] = typer.Option(None, "--report", metavar="FILE", dir_okay=False,
+                                          help="Also write the clusters of the selected claims as an HTML page with a "
+                                               "timeline per cluster."),
+) -> None:
+    """Ask a claim store: claims (or claim clusters) by entity, metric, period, speaker, source and verdict.
+
+        geoclaims query claims.duckdb --entity Azerbaijan --metric trade
+
+        geoclaims query claims.duckdb --clusters --claimed-more-than 2 --report clusters.html
+    """
+    from .errors import GeoclaimsError
+    from .store import open as open_store
+
+    if report is not None and report.suffix.lower() not in (".html", ".htm"):
+        raise fail(f"--report {report}: the report is an HTML page: name it .html or .htm")
+    _guard([("--out", out), ("--report", report)], [])
+    _check_store_target(store, "STORE", [p for p in (out, report) if p is not None])
+    filters: dict[str, Any] = {"entity": entity, "metric": metric, "period": period, "speaker": speaker,
+                               "source": source, "verdict": verdict, "contradicted": contradicted,
+                               "min_repeats": min_repeats, "versions": "all" if all_versions else "latest"}
+    option = "--out"
+    try:
+        with open_store(store, migrate=False) as opened:
+            if clusters or report is not None:
+                grouped = opened.clusters(**filters)
+            rows = grouped if clusters else opened.claims(**filters, limit=limit)
+            if report is not None:
+                selected = opened.claims(**filters)
+        if clusters and limit is not None:
+            rows = rows.head(limit)
+        _write_result(rows, CLUSTER_VIEW if clusters else QUERY_COLUMNS, fmt, out, "geoclaims query")
+        if report is not None:
+            from .report.timeline import store_report
+
+            option = "--report"
+            report.write_text(store_report(grouped, selected), encoding="utf8")
+    except GeoclaimsError as e:
+        raise fail(str(e)) from None
+    except OSError as e:
+        raise fail(f"{option} {report if option == '--report' else out}: cannot write: {e.strerror or e}") from None
+    typer.echo(f"geoclaims: {len(rows):,} {'cluster' if clusters else 'claim'}{'s' if len(rows) != 1 else ''}",
+               err=True)
+
+
+store_app = typer.Typer(name="store", help="Look after a claim store: its contents, integrity and schema.",
+                        no_args_is_help=True, add_completion=False)
+app.add_typer(store_app)
+
+
+@store_app.command("info")
+def store_info(store: str = typer.Argument(..., metavar="STORE", help="A DuckDB file or a postgresql:// URL.")) -> None:
+    """Schema version, counts, pipeline versions and runs of a claim store."""
+    from .errors import GeoclaimsError
+    from .store import open as open_store
+
+    _check_store_target(store, "STORE", [])
+    try:
+        with open_store(store, migrate=False) as opened:
+            info = opened.info()
+            versions = opened.pipeline_versions()
+    except GeoclaimsError as e:
+        raise fail(str(e)) from None
+    for key, value in info.items():
+        typer.echo(f"{key}: {safe_for_terminal(str(value))}")
+    for row in versions.itertuples(index=False):
+        typer.echo(f"pipeline {safe_for_terminal(str(row.pipeline_version))}: {row.documents:,} documents, "
+                   f"{row.first_stored} to {row.last_stored}")
+
+
+@store_app.command("verify")
+def store_verify(store: str = typer.Argument(..., metavar="STORE",
+                                             help="A DuckDB file or a postgresql:// URL.")) -> None:
+    """Check a store's integrity (every document has the claim rows written with it; no orphans) and mark runs of
+    dead processes interrupted. Exit code 1 when something is wrong."""
+    from .errors import GeoclaimsError
+    from .store import open as open_store
+
+    _check_store_target(store, "STORE", [])
+    try:
+        with open_store(store, migrate=False) as opened:
+            problems = opened.verify()
+            info = opened.info()
+    except GeoclaimsError as e:
+        raise fail(str(e)) from None
+    for problem in problems:
+        typer.echo(f"geoclaims: {safe_for_terminal(problem)}", err=True)
+    typer.echo(f"geoclaims: {safe_for_terminal(info['location'])}: {info['documents']:,} documents, "
+               f"{info['claims']:,} claims, runs {info['runs']}: {'problems found' if problems else 'consistent'}",
+               err=True)
+    raise typer.Exit(code=1 if problems else 0)
+
+
+@store_app.command("migrate")
+def store_migrate(store: str = typer.Argument(..., metavar="STORE",
+                                              help="A DuckDB file or a postgresql:// URL.")) -> None:
+    """Bring a store's schema up to this geoclaims' version (opening a store for writing does it too)."""
+    from .errors import GeoclaimsError
+    from .store import SCHEMA_VERSION, open as open_store
+    from .store.backends import connect
+    from .store.schema import migrate
+
+    _check_store_target(store, "STORE", [])
+    try:
+        db = connect(store)
+        try:
+            applied = migrate(db)
+        finally:
+            db.close()
+        with open_store(store, migrate=False) as opened:
+            location = opened.location
+    except GeoclaimsError as e:
+        raise fail(str(e)) from None
+    done = f"applied migration(s) {', '.join(map(str, applied))}" if applied else "already up to date"
+    typer.echo(f"geoclaims: {safe_for_terminal(location)}: schema version {SCHEMA_VERSION}, {done}", err=True)
+
+
+def _check_store_target(store: str, option: str, files: Sequence[Path]) -> None:
+    """Exit 2 with one line when a DuckDB store is a folder, or one of the run's other files."""
+    from .store.backends import is_postgres
+
+    if is_postgres(store) or store == ":memory:":
+        return
+    path = Path(store[len("duckdb://"):] if store.startswith("duckdb://") else store)
+    if path.is_dir():
+        raise fail(f"{option} {path}: is a folder; a DuckDB claim store is one file (claims.duckdb)")
+    for f in files:
+        try:
+            same = path.exists() and Path(f).exists() and path.samefile(f)
+        except OSError:
+            same = False
+        if same or path.resolve() == Path(f).resolve():
+            raise fail(f"{option} {path}: is also {f}; the store must be a file of its own")
+
+
+def _command_line() -> str:
+    """The command as typed, for the store's record of a run (passwords of URLs left out)."""
+    from .store.backends import redacted
+
+    return " ".join(["geoclaims", *(redacted(a) if "://" in a else a for a in sys.argv[1:])])
 
 
 def _expanded(paths: list[Path]) -> list[tuple[str, Path | str, bool]]:

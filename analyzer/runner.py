@@ -32,6 +32,9 @@ class RunSummary:
     errors: int = 0
     skipped: int = 0
     not_articles: int = 0  # files in input folders that geoclaims wrote (claim tables, reports...), skipped
+    stored_documents: int | None = None  # with --store: documents and claims the store did not have yet
+    stored_claims: int = 0
+    store: str = ""
     interrupted: bool = False
     seconds: float = 0.0
 
@@ -40,7 +43,10 @@ class RunSummary:
                 f"{self.claims:,} claim{'s' if self.claims != 1 else ''} written"
                 f"{f' to {out}' if out else ''}, {self.errors:,} error{'s' if self.errors != 1 else ''}")
         if self.skipped:
-            text += f", {self.skipped:,} skipped (already in {out})"
+            text += f", {self.skipped:,} skipped (already in {out or self.store})"
+        if self.stored_documents is not None:
+            text += (f", {self.stored_documents:,} new document{'s' if self.stored_documents != 1 else ''} and "
+                     f"{self.stored_claims:,} claim{'s' if self.stored_claims != 1 else ''} stored in {self.store}")
         if self.not_articles:
             text += f", {self.not_articles:,} file{'s' if self.not_articles != 1 else ''} skipped (not articles)"
         text += f" in {self.seconds:.1f} s"
@@ -77,6 +83,8 @@ class Run:
     gazetteer: list[str] = field(default_factory=list)
     checkworthiness: str = "default"  # the check-worthiness mode: "default" or "accurate" (--accurate)
     report: Path | None = None  # an .html or .md report of the documents, written at the end
+    store: str | None = None  # a claim store (DuckDB file or postgresql:// URL) the claims go into as well
+    command: str = ""  # the command line, kept with the store's run
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     summary: RunSummary = field(default_factory=RunSummary)
 
@@ -92,7 +100,12 @@ class Run:
         self._check_writable()
         if self.report is not None and self.scheduler:
             raise InputError("--report is not available with --scheduler yet: write claims with --out, then report")
-        writer, errors_fh, chunks = self._open(records)
+        self._store = self._open_store()
+        try:
+            writer, errors_fh, chunks = self._open(records)
+        except BaseException:
+            self._close_store(ok=False)
+            raise
         got = _Collected()
         t0 = time.perf_counter()
         guard = _Guard()
@@ -109,10 +122,12 @@ class Run:
                 finally:
                     with guard:  # a signal now waits until the files are closed whole
                         self._close(writer, errors_fh, ok=ended)
+                        self._close_store(ok=ended and not self.summary.interrupted)
         except KeyboardInterrupt:
             self.summary.interrupted = True
         finally:
             self._close(writer, errors_fh, ok=False)  # after an error: what is still open
+            self._close_store(ok=False)
         self.summary.seconds = time.perf_counter() - t0
         return self._conclude(writer, got, guard)
 
@@ -130,7 +145,11 @@ class Run:
         try:
             if self.errors_path is not None:
                 errors_fh = OwnedFile(self.errors_path, keys=("source", "error"), kind="--errors file")
-            skip = writer.done if writer is not None else set()
+            # resuming: what --out holds, else what the store holds for this pipeline (a document in the store but
+            # not in --out is analysed again; the store adds nothing for it)
+            skip = writer.done if writer is not None else \
+                self._store.store.stored_ids(self._store.pipeline_version) \
+                if self.resume and self._store is not None else set()
             if skip or (writer is not None and writer.tail is not None):  # ids an earlier version spelled otherwise
                 ids = FileIds()
                 skip = ids.also_known_as(skip)
@@ -147,9 +166,13 @@ class Run:
         """Write one analysed chunk (its claims and its error rows) and count it."""
         written = len(chunk.frame)
         with guard:  # Ctrl-C and SIGTERM wait until this chunk is written: the file stays valid
+            if self._store is not None:  # first: a run killed between the two writes resumes from --out
+                added = self._store.write(chunk.documents, chunk.frame)
+                self.summary.stored_documents = (self.summary.stored_documents or 0) + added.documents
+                self.summary.stored_claims += added.claims
             if writer is not None:
                 written = writer.write(chunk.frame)
-            else:
+            elif not (self._store is not None and self.out is None):  # --store alone prints no table
                 got.frames.append(chunk.frame)
             for e in chunk.errors:
                 if errors_fh is not None:
@@ -174,7 +197,7 @@ class Run:
         if got.shown > SHOWN_ERRORS:
             self.stderr.write(safe_for_terminal(f"geoclaims: ... {got.shown - SHOWN_ERRORS:,} more error(s)"
                               f"{f' in {self.errors_path}' if self.errors_path else '; use --errors FILE'}") + "\n")
-        if writer is None and not s.interrupted:
+        if writer is None and not s.interrupted and not (self.store is not None and self.out is None):
             self._write_whole(got.frames)
         if self.report is not None:
             self._write_report(got.views, got.report_frames)
@@ -185,6 +208,34 @@ class Run:
                 self.stderr.write("geoclaims: rerun with --resume to go on where this run stopped\n")
             return 128 + (guard.signum or signal.SIGINT)  # 130 after Ctrl-C, 143 after SIGTERM
         return 1 if s.errors else 0
+
+    def _open_store(self) -> Any:
+        """With --store: the store (its schema brought up to date) and this run in it (`RunWriter`), opened before
+        the model loads; with --resume, the last unfinished run of this pipeline goes on."""
+        if self.store is None:
+            return None
+        from .store import RunWriter, open as open_store, pipeline_version
+
+        self.summary.store = self.store
+        self.summary.stored_documents = 0
+        version = pipeline_version(self.model, self.checkworthiness, self.gazetteer)
+        store = open_store(self.store)
+        try:
+            return RunWriter(store, version, store.begin_run(version, self.command or "geoclaims analyze",
+                                                             resume=self.resume))
+        except BaseException:
+            store.close()
+            raise
+
+    def _close_store(self, ok: bool) -> None:
+        """End the store's run (complete, or interrupted) and close the store; once."""
+        run, self._store = getattr(self, "_store", None), None
+        if run is None:
+            return
+        try:
+            run.store.end_run(run.run_id, "complete" if ok else "interrupted")
+        finally:
+            run.store.close()
 
     @staticmethod
     def _close(writer: Any, errors_fh: Any, ok: bool) -> None:

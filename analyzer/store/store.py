@@ -260,7 +260,7 @@ class Store:
         from ..verify.check import TOLERANCE
 
         tolerance = TOLERANCE if tolerance is None else tolerance
-        claims = self.claims(kind="quantity")
+        claims = self.claims(kind="quantity").drop(columns=["verdict", "verdict_explanation", "checked_at"])
         verdicts = run_check(claims, reference, rates=rates, tolerance=tolerance, metrics_files=metrics_files)
         if isinstance(reference, (str, Path)):
             digest = hashlib.sha256(Path(reference).read_bytes()).hexdigest()
