@@ -34,19 +34,23 @@ class RunSummary:
     not_articles: int = 0  # files in input folders that geoclaims wrote (claim tables, reports...), skipped
     stored_documents: int | None = None  # with --store: documents and claims the store did not have yet
     stored_claims: int = 0
+    not_stored: int = 0  # analysed documents the store cannot hold (said on stderr, each)
     store: str = ""
     interrupted: bool = False
     seconds: float = 0.0
 
     def line(self, out: Path | None) -> str:
         text = (f"{self.documents:,} document{'s' if self.documents != 1 else ''} analysed, "
-                f"{self.claims:,} claim{'s' if self.claims != 1 else ''} written"
+                f"{self.claims:,} claim{'s' if self.claims != 1 else ''} "
+                f"{'found' if self.store and out is None else 'written'}"
                 f"{f' to {out}' if out else ''}, {self.errors:,} error{'s' if self.errors != 1 else ''}")
         if self.skipped:
             text += f", {self.skipped:,} skipped (already in {out or self.store})"
         if self.stored_documents is not None:
             text += (f", {self.stored_documents:,} new document{'s' if self.stored_documents != 1 else ''} and "
                      f"{self.stored_claims:,} claim{'s' if self.stored_claims != 1 else ''} stored in {self.store}")
+            if self.not_stored:
+                text += f" ({self.not_stored:,} document{'s' if self.not_stored != 1 else ''} could not be stored)"
         if self.not_articles:
             text += f", {self.not_articles:,} file{'s' if self.not_articles != 1 else ''} skipped (not articles)"
         text += f" in {self.seconds:.1f} s"
@@ -170,6 +174,9 @@ class Run:
                 added = self._store.write(chunk.documents, chunk.frame)
                 self.summary.stored_documents = (self.summary.stored_documents or 0) + added.documents
                 self.summary.stored_claims += added.claims
+                self.summary.not_stored += len(added.rejected)
+                for doc_id, why in added.rejected:
+                    self.stderr.write(f"geoclaims: {safe_for_terminal(doc_id)}: {why}\n")
             if writer is not None:
                 written = writer.write(chunk.frame)
             elif not (self._store is not None and self.out is None):  # --store alone prints no table
@@ -207,7 +214,7 @@ class Run:
             if self.resume or self.out is not None:
                 self.stderr.write("geoclaims: rerun with --resume to go on where this run stopped\n")
             return 128 + (guard.signum or signal.SIGINT)  # 130 after Ctrl-C, 143 after SIGTERM
-        return 1 if s.errors else 0
+        return 1 if s.errors or s.not_stored else 0
 
     def _open_store(self) -> Any:
         """With --store: the store (its schema brought up to date) and this run in it (`RunWriter`), opened before

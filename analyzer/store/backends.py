@@ -44,6 +44,7 @@ class Backend:
 
     name: str  # "duckdb" or "postgresql"
     location: str  # the file or the URL without its password, for messages
+    holds_nul: bool = True  # can its text hold U+0000 (PostgreSQL's cannot)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         raise NotImplementedError
@@ -145,6 +146,7 @@ SCHEMA_LOCK = 0x67636C61  # pg_advisory_xact_lock key of a schema change ('gcla'
 
 class Postgres(Backend):
     name = "postgresql"
+    holds_nul = False
 
     def __init__(self, url: str) -> None:
         try:

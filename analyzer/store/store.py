@@ -17,7 +17,7 @@ import socket
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -54,6 +54,7 @@ def source_of(url: str | None) -> str:
 class Written:
     documents: int = 0  # documents added (already stored: not counted)
     claims: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, why) of documents the store cannot hold
 
 
 class Store:
@@ -156,6 +157,13 @@ class Store:
         stray = set(claims["doc_id"]) - set(by_doc)
         if stray:
             raise InputError(f"claims: rows of document(s) not given: {', '.join(sorted(map(str, stray))[:3])}")
+        rejected = [] if self.db.holds_nul else _with_nul(documents, claims)
+        if rejected:
+            bad = {d for d, _ in rejected}
+            documents = [d for d in documents if d.doc_id not in bad]
+            claims = claims[~claims["doc_id"].isin(bad)]
+            if not documents:
+                return Written(rejected=rejected)
         counts = claims["doc_id"].value_counts().to_dict()
         stamp = now()
         with self.db.transaction():
@@ -166,18 +174,18 @@ class Store:
                 f"IN (VALUES {placeholders})", keys)}
             new = [d for d in documents if (d.doc_id, d.sha256) not in have]
             if not new:
-                return Written()
+                return Written(rejected=rejected)
             self.db.insert_frame("geoclaims.documents", pd.DataFrame({
                 "doc_id": [d.doc_id for d in new], "text_sha256": [d.sha256 for d in new],
                 "pipeline_version": pipeline_version, "run_id": run_id, "title": [d.title or "" for d in new],
                 "url": [d.url or "" for d in new], "source": [source_of(d.url) for d in new],
                 "published": [d.published or "" for d in new], "language": [d.language or "" for d in new],
                 "chars": [d.chars for d in new], "claims": [int(counts.get(d.doc_id, 0)) for d in new],
-                "stored_at": stamp}))
+                "stored_at": stamp, "ordinal": range(len(new))}))
             rows = claims[claims["doc_id"].isin({d.doc_id for d in new})]
             if len(rows):
                 self._write_claims(rows, {d.doc_id: d.sha256 for d in new}, pipeline_version)
-            added = Written(len(new), len(rows))
+            added = Written(len(new), len(rows), rejected)
             self.db.execute("UPDATE geoclaims.runs SET documents = documents + ?, claims = claims + ? "
                             "WHERE run_id = ?", [added.documents, added.claims, run_id])
         return added
@@ -291,7 +299,7 @@ class Store:
         scope, params = _scope(pipeline_version, versions)
         return self.db.frame(f"{scope} SELECT d.* FROM geoclaims.documents d JOIN scope s ON d.doc_id = s.doc_id "
                              "AND d.text_sha256 = s.text_sha256 AND d.pipeline_version = s.pipeline_version "
-                             "ORDER BY d.stored_at, d.doc_id", params)
+                             "ORDER BY d.stored_at, d.ordinal", params)
 
     def claims(self, *, entity: str | None = None, metric: str | None = None, period: str | None = None,
                speaker: str | None = None, source: str | None = None, verdict: str | None = None,
@@ -375,7 +383,7 @@ class Store:
                "c.text_sha256 = v.text_sha256 AND c.pipeline_version = v.pipeline_version AND "
                "c.claim_id = v.claim_id"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY d.stored_at, c.doc_id, c.row_number")
+               + " ORDER BY d.stored_at, d.ordinal, c.row_number")
         return sql, params
 
     def clusters(self, *, min_claims: int = 1, tolerance: float | None = None, rates: Any = None,
@@ -477,7 +485,23 @@ class RunWriter:
         added = self.store.write(self.run_id, self.pipeline_version, documents, claims)
         self.written.documents += added.documents
         self.written.claims += added.claims
+        self.written.rejected += added.rejected
         return added
+
+
+def _with_nul(documents: Sequence[Any], claims: pd.DataFrame) -> list[tuple[str, str]]:
+    """(doc_id, why) of the documents with U+0000 in their metadata or claim rows (PostgreSQL text cannot hold it;
+    the store does not change text to fit)."""
+    bad = {d.doc_id for d in documents if any("\x00" in (v or "") for v in (d.doc_id, d.title, d.url))}
+    for column, dtype in COLUMNS.items():
+        if dtype == "string":
+            hit = claims[column].fillna("").str.contains("\x00", regex=False)
+            bad |= set(claims.loc[hit, "doc_id"])
+        elif dtype == "object":
+            bad |= {d for d, v in zip(claims["doc_id"], claims[column], strict=True)
+                    if any("\x00" in str(x) for x in v)}
+    return [(d, "not stored: its text holds the NUL character (U+0000), which PostgreSQL text cannot hold")
+            for d in sorted(bad)]
 
 
 def _scope(pipeline_version: str | None, versions: str) -> tuple[str, list[Any]]:

@@ -31,6 +31,7 @@ CREATE TABLE geoclaims.documents (
     chars BIGINT NOT NULL,
     claims BIGINT NOT NULL,             -- how many claim rows it has (the integrity check counts them)
     stored_at TEXT NOT NULL,
+    ordinal BIGINT NOT NULL,            -- its place among the documents written in the same transaction
     PRIMARY KEY (doc_id, text_sha256, pipeline_version)
 );
 
