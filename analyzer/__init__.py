@@ -19,7 +19,7 @@ from .pipeline import COMPONENTS, load
 from .report.export import save as export
 from .verify import check, compare
 
-__version__ = "0.1.0"
+from ._version import __version__
 __all__ = [
     "COLUMNS", "COMPONENTS", "CONTRACT", "Claim", "DataFileError", "GeoclaimsError", "InputError",
     "ModelNotFoundError", "__version__", "analyze", "analyze_frame", "analyze_many", "assess", "display", "entities",

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "analyzer"
 
 # lowest first; a module belongs to the layer of its longest matching prefix
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("core", ("analyzer.errors", "analyzer.core", "analyzer._resources", "analyzer._extensions", "analyzer._component",
+    ("core", ("analyzer._version", "analyzer.errors", "analyzer.core", "analyzer._resources", "analyzer._extensions", "analyzer._component",
               "analyzer.text", "analyzer.tree", "analyzer.parse_text", "analyzer.language",
               "analyzer.attribution.model", "analyzer.claims.model", "analyzer.quantities.model")),
     ("stages", ("analyzer.quantities", "analyzer.entities", "analyzer.attribution", "analyzer.frames",
@@ -21,6 +21,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("pipeline", ("analyzer.pipeline", "analyzer.pieces")),
     ("io", ("analyzer.io",)),
     ("verify", ("analyzer.verify",)),
+    ("store", ("analyzer.store",)),
     ("report", ("analyzer.report",)),
     ("engine", ("analyzer.api", "analyzer.batch", "analyzer.runner", "analyzer.dask")),
     ("cli", ("analyzer.cli", "analyzer.__main__", "analyzer")),

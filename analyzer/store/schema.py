@@ -68,7 +68,7 @@ def applied(db: Backend) -> dict[int, tuple[str, str]]:
 def migrate(db: Backend, target: int | None = None) -> list[int]:
     """Bring the store's schema to ``target`` (default: this geoclaims' `SCHEMA_VERSION`); the versions applied.
     StoreError when the store is newer than this geoclaims, or a migration it has differs from the shipped one."""
-    from .. import __version__
+    from .._version import __version__
 
     shipped = migrations()
     target = len(shipped) if target is None else target

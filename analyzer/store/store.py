@@ -106,7 +106,7 @@ class Store:
     # ---- runs ----------------------------------------------------------------------------------------------
     def begin_run(self, pipeline_version: str, command: str = "", *, resume: bool = False) -> str:
         """A new run's id, or with ``resume`` the last unfinished run of ``pipeline_version`` (else a new one)."""
-        from .. import __version__
+        from .._version import __version__
 
         self.mark_interrupted()
         with self.db.transaction():

@@ -52,7 +52,7 @@ def pipeline_version(model: str | Path | None = None, checkworthiness: str = "de
                      gazetteer: Iterable[str | Path] = ()) -> str:
     """``geoclaims <release>+<12 hex digits>``: the release, and a digest of the code, the data, the base model
     ``model`` (None: the default), the check-worthiness mode and the ``gazetteer`` files."""
-    from .. import __version__
+    from .._version import __version__
 
     h = hashlib.sha256()
     for part in (__version__, _package_digest(checkworthiness), _model_id(model), checkworthiness):
