@@ -333,7 +333,7 @@ def compare(
 
 
 QUERY_COLUMNS = ["published", "source", "doc_id", "text", "quantity_of", "speaker", "verdict"]
-CLUSTER_VIEW = ["subjects", "metric", "period", "claims", "documents", "status", "first_published", "first_source"]
+CLUSTER_VIEW = ["cluster", "claims", "documents", "status", "first_published", "first_source"]
 
 
 @app.command()
@@ -355,6 +355,9 @@ def query(
     contradicted: bool = typer.Option(False, "--contradicted", help="Only claims a reference contradicts."),
     min_repeats: Optional[int] = typer.Option(None, "--claimed-more-than", min=0, metavar="N",
                                               help="Only claims of clusters claimed more than N times."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", metavar="KEY",
+                                          help="The claims of one cluster (its key, as --clusters lists it): its "
+                                               "first appearance and every repeat, oldest first."),
     clusters: bool = typer.Option(False, "--clusters",
                                   help="One row per claim cluster (same subject, metric, measure and period): first "
                                        "appearance, repeats, sources, verdicts, agree/disagree."),
@@ -384,7 +387,8 @@ def query(
     _check_store_target(store, "STORE", [p for p in (out, report) if p is not None])
     filters: dict[str, Any] = {"entity": entity, "metric": metric, "period": period, "speaker": speaker,
                                "source": source, "verdict": verdict, "contradicted": contradicted,
-                               "min_repeats": min_repeats, "versions": "all" if all_versions else "latest"}
+                               "min_repeats": min_repeats, "cluster": cluster,
+                               "versions": "all" if all_versions else "latest"}
     option = "--out"
     try:
         with open_store(store, migrate=False) as opened:

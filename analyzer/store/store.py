@@ -33,6 +33,7 @@ from .clusters import cluster_key, metric_key
 from .times import now
 
 KEYS = ("doc_id", "text_sha256", "pipeline_version")
+DOCUMENTS_PER_STATEMENT = 1000  # 13,000 parameters a statement: PostgreSQL takes at most 65,535
 LIST_COLUMNS = tuple(c for c, t in COLUMNS.items() if t == "object")  # JSON text in the store
 STORE_COLUMNS = ("text_sha256", "pipeline_version", "run_id", "source", "stored_at", "metric", "cluster")
 VERDICT_FIELDS = ("verdict", "explanation", "relative_difference", "ref_metric", "ref_value", "ref_unit",
@@ -111,8 +112,9 @@ class Store:
         self.mark_interrupted()
         with self.db.transaction():
             if resume:
-                rows = self.db.execute("SELECT run_id FROM geoclaims.runs WHERE pipeline_version = ? AND status <> "
-                                       "'complete' ORDER BY started_at DESC LIMIT 1", [pipeline_version])
+                # an interrupted run only: a run still going on (another writer of a PostgreSQL store) is its own
+                rows = self.db.execute("SELECT run_id FROM geoclaims.runs WHERE pipeline_version = ? AND status = "
+                                       "'interrupted' ORDER BY started_at DESC LIMIT 1", [pipeline_version])
                 if rows:
                     self.db.execute("UPDATE geoclaims.runs SET status = 'running', finished_at = NULL, host = ?, "
                                     "pid = ? WHERE run_id = ?", [socket.gethostname(), os.getpid(), rows[0][0]])
@@ -154,6 +156,9 @@ class Store:
         if missing:
             raise InputError(f"claims: not a claim table, missing column(s) {', '.join(sorted(missing))}")
         by_doc = {d.doc_id: d for d in documents}
+        if len(by_doc) < len(documents):
+            twice = sorted({d.doc_id for d in documents if sum(e.doc_id == d.doc_id for e in documents) > 1})
+            raise InputError(f"documents: id {twice[0]!r} given twice; ids must be unique")
         stray = set(claims["doc_id"]) - set(by_doc)
         if stray:
             raise InputError(f"claims: rows of document(s) not given: {', '.join(sorted(map(str, stray))[:3])}")
@@ -165,23 +170,12 @@ class Store:
             if not documents:
                 return Written(rejected=rejected)
         counts = claims["doc_id"].value_counts().to_dict()
-        stamp = now()
         with self.db.transaction():
-            placeholders = ", ".join("(?, ?, ?)" for _ in documents)
-            keys = [v for d in documents for v in (d.doc_id, d.sha256, pipeline_version)]
-            have = {(str(a), str(b)) for a, b in self.db.execute(
-                "SELECT doc_id, text_sha256 FROM geoclaims.documents WHERE (doc_id, text_sha256, pipeline_version) "
-                f"IN (VALUES {placeholders})", keys)}
-            new = [d for d in documents if (d.doc_id, d.sha256) not in have]
+            # the documents this transaction adds, as the database says: a concurrent writer's insert of the same
+            # document (PostgreSQL) makes this one wait, then skip it
+            new = self._insert_documents(documents, counts, run_id, pipeline_version, now())
             if not new:
                 return Written(rejected=rejected)
-            self.db.insert_frame("geoclaims.documents", pd.DataFrame({
-                "doc_id": [d.doc_id for d in new], "text_sha256": [d.sha256 for d in new],
-                "pipeline_version": pipeline_version, "run_id": run_id, "title": [d.title or "" for d in new],
-                "url": [d.url or "" for d in new], "source": [source_of(d.url) for d in new],
-                "published": [d.published or "" for d in new], "language": [d.language or "" for d in new],
-                "chars": [d.chars for d in new], "claims": [int(counts.get(d.doc_id, 0)) for d in new],
-                "stored_at": stamp, "ordinal": range(len(new))}))
             rows = claims[claims["doc_id"].isin({d.doc_id for d in new})]
             if len(rows):
                 self._write_claims(rows, {d.doc_id: d.sha256 for d in new}, pipeline_version)
@@ -189,6 +183,21 @@ class Store:
             self.db.execute("UPDATE geoclaims.runs SET documents = documents + ?, claims = claims + ? "
                             "WHERE run_id = ?", [added.documents, added.claims, run_id])
         return added
+
+    def _insert_documents(self, documents: Sequence[Any], counts: dict[str, int], run_id: str,
+                          pipeline_version: str, stamp: str) -> list[Any]:
+        """Insert the rows of ``documents`` that are not stored yet; those inserted, in their order."""
+        inserted: set[tuple[str, str]] = set()
+        for start in range(0, len(documents), DOCUMENTS_PER_STATEMENT):
+            part = documents[start:start + DOCUMENTS_PER_STATEMENT]
+            values = [v for k, d in enumerate(part, start) for v in (
+                d.doc_id, d.sha256, pipeline_version, run_id, d.title or "", d.url or "", source_of(d.url),
+                d.published or "", d.language or "", int(d.chars), int(counts.get(d.doc_id, 0)), stamp, k)]
+            marks = ", ".join(["(" + ", ".join(["?"] * 13) + ")"] * len(part))
+            inserted |= {(str(a), str(b)) for a, b in self.db.execute(
+                f"INSERT INTO geoclaims.documents VALUES {marks} ON CONFLICT DO NOTHING RETURNING doc_id, text_sha256",
+                values)}
+        return [d for d in documents if (d.doc_id, d.sha256) in inserted]
 
     def _write_claims(self, rows: pd.DataFrame, sha: dict[str, str], pipeline_version: str) -> None:
         rows = rows.reset_index(drop=True)
@@ -430,6 +439,14 @@ class Store:
         frame = pd.DataFrame(rows, columns=list(CLUSTER_COLUMNS)).astype(CLUSTER_COLUMNS)
         return frame.sort_values(["claims", "first_published"], ascending=[False, True],
                                  kind="stable").reset_index(drop=True)
+
+    def history(self, cluster: str, **filters: Any) -> pd.DataFrame:
+        """The claims of one claim cluster (its key, as `clusters` gives it), oldest first by publication date
+        (else when stored): its first appearance, then every repeat, with their sources and verdicts."""
+        claims = self.claims(cluster=cluster, **filters)
+        when = [p or s[:10] for p, s in zip(claims["published"], claims["stored_at"], strict=True)]
+        return claims.assign(date=pd.array(when, dtype="string")).sort_values("date", kind="stable").reset_index(
+            drop=True)
 
     def verdicts(self) -> pd.DataFrame:
         return self.db.frame("SELECT * FROM geoclaims.verdicts ORDER BY checked_at, doc_id, claim_id")

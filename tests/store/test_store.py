@@ -140,6 +140,56 @@ def test_clusters_first_appearance_repeats_and_disagreement(store_url, chunks):
     assert (c["low"], c["high"]) == (3.1e9, 4e9)
 
 
+def test_history_of_a_cluster(store_url, chunks):
+    with analyzer.store.open(store_url) as store:
+        fill(store, chunks)
+        key = store.clusters(min_claims=2)["cluster"].iloc[0]
+        history = store.history(key)
+    assert list(history["doc_id"]) == ["tass-1", "reuters-1", "apa-1"]
+    assert list(history["date"]) == ["2024-02-01", "2024-03-05", "2024-04-10"]
+
+
+HOSTILE = "'); DROP TABLE geoclaims.claims; -- <script>alert(1)</script> \u2028 \u00a0\u202f\u200b \u202e ü 🌍 %_\\ \"q\""
+
+
+def test_hostile_text_round_trips_exactly(store_url):
+    records = [{"id": HOSTILE, "title": HOSTILE, "url": "https://example.org/?q=" + HOSTILE,
+                "text": f"Russia exported 5 million tons of oil in 2023, {HOSTILE} the\u00a0ministry said. {HOSTILE}"}]
+    chunks = analysed(records)
+    with analyzer.store.open(store_url) as store:
+        fill(store, chunks)
+        back = store.claims()
+        assert len(store.claims(entity=HOSTILE)) == 0 and len(store.claims(source=HOSTILE)) == 0
+        assert store.verify() == []
+    assert_frame_equal(back[list(COLUMNS)], all_claims(chunks), check_exact=True)
+    assert back["doc_id"].iloc[0] == HOSTILE
+
+
+def test_many_figures_in_one_document(store_url):
+    text = "Exports were " + ", ".join(f"${k} million" for k in range(1, 1501)) + " in 2023."
+    chunks = analysed([{"id": "many", "text": text}])
+    with analyzer.store.open(store_url) as store:
+        written = fill(store, chunks)
+        assert written.claims == len(all_claims(chunks)) >= 1000
+        assert len(store.claims(doc_id="many")) == written.claims
+
+
+def test_documents_given_twice_are_refused(store_url, chunks):
+    with analyzer.store.open(store_url) as store:
+        run = store.begin_run(VERSION)
+        with pytest.raises(InputError, match="given twice"):
+            store.write(run, VERSION, chunks[0].documents * 2, chunks[0].frame)
+
+
+def test_resume_takes_an_interrupted_run_not_a_running_one(store_url):
+    with analyzer.store.open(store_url) as store:
+        running = store.begin_run(VERSION)  # this process is alive: the run stays running
+        assert store.begin_run(VERSION, resume=True) != running
+        store.end_run(running, "interrupted")
+        assert store.begin_run(VERSION, resume=True) == running
+        assert store.runs().set_index("run_id").loc[running, "status"] == "running"
+
+
 def test_verdicts_are_recorded_once_with_their_reference_and_date(store_url, chunks, tmp_path):
     reference = tmp_path / "reference.csv"
     reference.write_text("entities,metric,value,unit,period,source,source_url\n"
