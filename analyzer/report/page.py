@@ -195,14 +195,15 @@ def report_html(views: Sequence[DocumentView], claims: pd.DataFrame, *, title: s
     return html_page(title, index + "".join(sections))
 
 
-def html_page(title: str, body: str) -> str:
-    """A whole self-contained page: ``body`` (escaped markup) with the styles and the sorting script."""
+def html_page(title: str, body: str, *, style: str = "") -> str:
+    """A whole self-contained page: ``body`` (escaped markup) with the styles (and ``style``: more CSS, ours) and
+    the sorting script."""
     # only our own script may run (its hash), nothing may load: a second guard behind the escaping
     digest = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf8")).digest()).decode("ascii")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title>'
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
             f"script-src 'sha256-{digest}'; img-src data:\">"
-            f"<style>{PAGE_STYLE}{STYLE}</style></head><body><h1>{_e(title)}</h1>{body}"
+            f"<style>{PAGE_STYLE}{STYLE}{style}</style></head><body><h1>{_e(title)}</h1>{body}"
             f"<script>{SCRIPT}</script></body></html>")
 
 
