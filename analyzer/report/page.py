@@ -60,8 +60,12 @@ document.querySelectorAll('table.claims').forEach(function(table){
 """
 
 
-def _e(value: object) -> str:
+def escape_html(value: object) -> str:
+    """``value`` as HTML text or a quoted attribute value: ``&``, ``<``, ``>`` and both quotes escaped; None is ""."""
     return html.escape("" if value is None else str(value), quote=True)
+
+
+_e = escape_html
 
 
 def link(url: str) -> str:
@@ -73,7 +77,8 @@ def link(url: str) -> str:
     return f'<a href="{_e(target)}" rel="noopener noreferrer">{_e(url)}</a>'
 
 
-def _cell_value(value: object) -> str:
+def cell_value(value: object) -> str:
+    """A cell's value as text: "" for None and NaN."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value)
@@ -86,26 +91,33 @@ def worthiness(claims: pd.DataFrame) -> pd.Series:
     return claims[column].dropna()
 
 
+def sortable_table(table_id: str, columns: Sequence[str], rows: Sequence[str], what: str) -> str:
+    """A table that sorts (click a header; a cell's ``data-v`` is what it sorts by) and filters (type in the box
+    above it: "filter ``what``"): ``columns`` are its header's names (escaped here), ``rows`` its ``<tr>``
+    elements, already escaped."""
+    head = "".join(f"<th>{_e(c)}</th>" for c in columns)
+    return (f'<input class="filter" id="{table_id}-filter" placeholder="filter {what}" aria-label="filter {what}">'
+            f'<table class="claims" id="{table_id}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
+            "</table>")
+
+
 def claim_table(claims: pd.DataFrame, table_id: str) -> str:
     """The claims as an HTML table that sorts (click a header) and filters (type in the box)."""
     cols = [c for c in TABLE_COLUMNS if c in claims.columns]
-    head = "".join(f"<th>{_e(c)}</th>" for c in cols)
     rows = []
     ranks = claims["checkworthiness_rank"] if "checkworthiness_rank" in claims.columns else None
     for k, rec in enumerate(claims[cols].itertuples(index=False)):
         top = ranks is not None and 0 < int(ranks.iloc[k]) <= TOP_ROWS
         cells = []
         for col, v in zip(cols, rec, strict=True):
-            shown = format_number(v) if col in ("value", "checkworthiness") else _cell_value(v)
+            shown = format_number(v) if col in ("value", "checkworthiness") else cell_value(v)
             if col == "checkworthiness" and shown:
                 shown = f"{v:.2f}"
             css = ' class="num"' if col in ("value", "checkworthiness", "checkworthiness_rank") else ""
-            cells.append(f'<td{css} data-v="{_e(_cell_value(v))}">{_e(shown)}</td>')
+            cells.append(f'<td{css} data-v="{_e(cell_value(v))}">{_e(shown)}</td>')
         rows.append(('<tr class="top" title="one of the rows to check first">' if top else "<tr>") + "".join(cells)
                     + "</tr>")
-    return (f'<input class="filter" id="{table_id}-filter" placeholder="filter claims" aria-label="filter claims">'
-            f'<table class="claims" id="{table_id}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
-            "</table>")
+    return sortable_table(table_id, cols, rows, "claims")
 
 
 def bar_chart(counts: Sequence[tuple[str, float]], title: str, width: int = 360) -> str:
@@ -180,17 +192,18 @@ def report_html(views: Sequence[DocumentView], claims: pd.DataFrame, *, title: s
                  f"</tr></thead><tbody>{''.join(index_rows)}</tbody></table></section>")
     if len(views) > 1:
         index += drift_section(claims)
-    return _page(title, index + "".join(sections))
+    return html_page(title, index + "".join(sections))
 
 
-def _page(title: str, body: str) -> str:
-    """A whole self-contained page: ``body`` (escaped markup) with the styles and the sorting script."""
+def html_page(title: str, body: str, *, style: str = "") -> str:
+    """A whole self-contained page: ``body`` (escaped markup) with the styles (and ``style``: more CSS, ours) and
+    the sorting script."""
     # only our own script may run (its hash), nothing may load: a second guard behind the escaping
     digest = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf8")).digest()).decode("ascii")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title>'
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
             f"script-src 'sha256-{digest}'; img-src data:\">"
-            f"<style>{PAGE_STYLE}{STYLE}</style></head><body><h1>{_e(title)}</h1>{body}"
+            f"<style>{PAGE_STYLE}{STYLE}{style}</style></head><body><h1>{_e(title)}</h1>{body}"
             f"<script>{SCRIPT}</script></body></html>")
 
 
@@ -205,14 +218,11 @@ def groups_table(groups: pd.DataFrame, table_id: str = "drift") -> str:
         for col in DRIFT_COLUMNS:
             v = getattr(rec, col)
             shown = ", ".join(v) if col == "entities" else f"{v:.0%}" if col == "spread" and v == v else \
-                _cell_value(v)
+                cell_value(v)
             style = ' style="background:#ffcdd2"' if col == "status" and v == "disagree" else ""
-            cells.append(f'<td{style} data-v="{_e(_cell_value(v))}">{_e(shown)}</td>')
+            cells.append(f'<td{style} data-v="{_e(cell_value(v))}">{_e(shown)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    head = "".join(f"<th>{_e(c)}</th>" for c in DRIFT_COLUMNS)
-    return (f'<input class="filter" id="{table_id}-filter" placeholder="filter groups" aria-label="filter groups">'
-            f'<table class="claims" id="{table_id}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
-            "</table>")
+    return sortable_table(table_id, DRIFT_COLUMNS, rows, "groups")
 
 
 def drift_section(claims: pd.DataFrame) -> str:
@@ -233,7 +243,7 @@ def drift_page(groups: pd.DataFrame, *, title: str = "geoclaims compare") -> str
     disagree = int((groups["status"] == "disagree").sum())
     body = (f"<p>{len(groups)} group{'s' if len(groups) != 1 else ''} of claims from several documents; "
             f"{disagree} disagree.</p>{groups_table(groups)}")
-    return _page(title, body)
+    return html_page(title, body)
 
 
 def report_markdown(views: Sequence[DocumentView], claims: pd.DataFrame, *, title: str = "geoclaims report") -> str:
