@@ -361,6 +361,12 @@ def query(
     clusters: bool = typer.Option(False, "--clusters",
                                   help="One row per claim cluster (same subject, metric, measure and period): first "
                                        "appearance, repeats, sources, verdicts, agree/disagree."),
+    tolerance: float = typer.Option(0.05, "--tolerance", min=0.0, max=0.99, metavar="SHARE",
+                                    help="With --clusters and --report: relative slack within which a cluster's "
+                                         "figures agree."),
+    rates: Optional[Path] = typer.Option(None, "--rates", metavar="FILE", dir_okay=False,
+                                         help="Exchange rates (currency, year, usd_per_unit), to compare figures in "
+                                              "different currencies."),
     all_versions: bool = typer.Option(False, "--all-versions",
                                       help="Every pipeline version's rows, not only each document's latest."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, metavar="N", help="At most N rows."),
@@ -383,8 +389,8 @@ def query(
 
     if report is not None and report.suffix.lower() not in (".html", ".htm"):
         raise fail(f"--report {report}: the report is an HTML page: name it .html or .htm")
-    _guard([("--out", out), ("--report", report)], [])
-    _check_store_target(store, "STORE", [p for p in (out, report) if p is not None])
+    _guard([("--out", out), ("--report", report)], [("--rates", r, False) for r in (rates,) if r is not None])
+    _check_store_target(store, "STORE", [p for p in (out, report, rates) if p is not None])
     filters: dict[str, Any] = {"entity": entity, "metric": metric, "period": period, "speaker": speaker,
                                "source": source, "verdict": verdict, "contradicted": contradicted,
                                "min_repeats": min_repeats, "cluster": cluster,
@@ -393,7 +399,7 @@ def query(
     try:
         with open_store(store, migrate=False) as opened:
             if clusters or report is not None:
-                grouped = opened.clusters(**filters)
+                grouped = opened.clusters(tolerance=tolerance, rates=rates, **filters)
             rows = grouped if clusters else opened.claims(**filters, limit=limit)
             if report is not None:
                 selected = opened.claims(**filters)
@@ -402,9 +408,11 @@ def query(
         _write_result(rows, CLUSTER_VIEW if clusters else QUERY_COLUMNS, fmt, out, "geoclaims query")
         if report is not None:
             from .report.timeline import store_report
+            from .verify import read_rates
 
             option = "--report"
-            report.write_text(store_report(grouped, selected), encoding="utf8")
+            table = read_rates(rates) if rates is not None else None
+            report.write_text(store_report(grouped, selected, rates=table), encoding="utf8")
     except GeoclaimsError as e:
         raise fail(str(e)) from None
     except OSError as e:
