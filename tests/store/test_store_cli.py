@@ -88,6 +88,22 @@ def test_option_errors_are_one_line(tmp_path):
         assert "Traceback" not in p.stderr
 
 
+def test_workers_and_dask_store_the_same_rows_as_one_process(tmp_path):
+    src = corpus(tmp_path / "news.jsonl", range(12))
+    stores = {}
+    for name, extra in (("one", []), ("workers", ["--workers", "2"]), ("dask", ["--scheduler", "local", "--workers",
+                                                                              "1"])):
+        stores[name] = str(tmp_path / f"{name}.duckdb")
+        proc = invoke("analyze", src, "--store", stores[name], "--batch-size", "3", "--quiet", *extra)
+        assert proc.returncode == 0, proc.stderr
+    frames = {}
+    for name, url in stores.items():
+        with analyzer.store.open(url) as store:
+            frames[name] = store.claims().drop(columns=["run_id", "stored_at"])
+    pd.testing.assert_frame_equal(frames["one"], frames["workers"])
+    pd.testing.assert_frame_equal(frames["one"], frames["dask"])
+
+
 def _kill_mid_run(args: list[str], stored: callable) -> subprocess.Popen:
     """Start a real writer, wait until ``stored()`` says some documents are in, then kill -9 it."""
     proc = subprocess.Popen(CMD + args, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
