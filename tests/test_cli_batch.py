@@ -156,7 +156,7 @@ def test_out_may_not_overwrite_an_input(tmp_path):
 
 def test_resume_needs_a_streamed_out_file(tmp_path):
     proc = invoke("analyze", "-", "--resume", "--format", "json", stdin="x")
-    assert proc.returncode == 2 and "--resume needs --out" in proc.stderr
+    assert proc.returncode == 2 and "--resume needs --store, or --out with a" in proc.stderr
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

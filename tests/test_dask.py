@@ -141,10 +141,13 @@ def test_stream_to_scheduler_in_order_with_skip(client):
 
 
 def test_stream_local_cluster_end_to_end():
-    chunks = adask.stream(TEXTS[:6], scheduler="local", n_workers=2, batch_size=2)
+    chunks = list(adask.stream(TEXTS[:6], scheduler="local", n_workers=2, batch_size=2))
     got = pd.concat([c.frame for c in chunks], ignore_index=True)
     expected, _ = local_frame(TEXTS[:6])
     pd.testing.assert_frame_equal(got, expected)
+    # each chunk says what it analysed (the claim store keeps it): one DocumentInfo per document, in order
+    local = [d for c in batch.stream(TEXTS[:6], batch_size=2) for d in c.documents]
+    assert [d for c in chunks for d in c.documents] == local and len(local) == 6
 
 
 def test_stream_bad_scheduler_is_a_clear_error():

@@ -27,7 +27,7 @@ TEXTS = [
     "Turkey's inflation fell to 61.8% in August, down from 71.6% in June.",
     "Nearly 1,300 Russian enterprises work in Azerbaijan, Putin said.",
 ]
-N = 40
+N = 30
 
 
 def corpus(path: Path, ids: range) -> Path:
@@ -88,11 +88,11 @@ def test_option_errors_are_one_line(tmp_path):
         assert "Traceback" not in p.stderr
 
 
-def test_workers_and_dask_store_the_same_rows_as_one_process(tmp_path):
+def test_workers_store_the_same_rows_as_one_process(tmp_path):
+    """(Dask's chunks carry the same documents as a local run's: tests/test_dask.py.)"""
     src = corpus(tmp_path / "news.jsonl", range(12))
     stores = {}
-    for name, extra in (("one", []), ("workers", ["--workers", "2"]), ("dask", ["--scheduler", "local", "--workers",
-                                                                              "1"])):
+    for name, extra in (("one", []), ("workers", ["--workers", "2"])):
         stores[name] = str(tmp_path / f"{name}.duckdb")
         proc = invoke("analyze", src, "--store", stores[name], "--batch-size", "3", "--quiet", *extra)
         assert proc.returncode == 0, proc.stderr
@@ -101,7 +101,6 @@ def test_workers_and_dask_store_the_same_rows_as_one_process(tmp_path):
         with analyzer.store.open(url) as store:
             frames[name] = store.claims().drop(columns=["run_id", "stored_at"])
     pd.testing.assert_frame_equal(frames["one"], frames["workers"])
-    pd.testing.assert_frame_equal(frames["one"], frames["dask"])
 
 
 def _kill_mid_run(args: list[str], stored: callable) -> subprocess.Popen:
@@ -152,23 +151,23 @@ def test_kill_9_leaves_the_store_consistent_and_resume_completes_it(store_url, t
 
 def test_two_writers_of_one_postgres_store(postgres_url, tmp_path):
     analyzer.store.open(postgres_url).close()
-    a = corpus(tmp_path / "a.jsonl", range(0, 30))
-    b = corpus(tmp_path / "b.jsonl", range(15, 45))  # 15 documents in both
+    a = corpus(tmp_path / "a.jsonl", range(0, 20))
+    b = corpus(tmp_path / "b.jsonl", range(10, 30))  # 10 documents in both
     procs = [subprocess.Popen(CMD + [str(src), "--store", postgres_url, "--batch-size", "3", "--quiet"], env=ENV,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for src in (a, b)]
     for p in procs:
         assert p.wait(timeout=300) == 0, p.stderr.read().decode()[-1000:]
     reference = tmp_path / "all.jsonl"
-    assert invoke("analyze", corpus(tmp_path / "all_src.jsonl", range(45)), "--out", reference,
+    assert invoke("analyze", corpus(tmp_path / "all_src.jsonl", range(30)), "--out", reference,
                   "--quiet").returncode == 0
     expected = pd.read_json(reference, lines=True)
     docs, ids, claims = counts(postgres_url)
-    assert (docs, ids, claims) == (45, 45, len(expected))
+    assert (docs, ids, claims) == (30, 30, len(expected))
     with analyzer.store.open(postgres_url) as store:
         assert store.verify() == []
         assert sorted(store.claims()["claim_id"]) == sorted(expected["claim_id"])
         runs = store.runs()
-    assert list(runs["status"]) == ["complete", "complete"] and runs["documents"].sum() == 45
+    assert list(runs["status"]) == ["complete", "complete"] and runs["documents"].sum() == 30
 
 
 def test_a_second_writer_of_a_duckdb_store_is_told_it_is_in_use(duckdb_path, tmp_path):
@@ -184,5 +183,9 @@ def test_a_second_writer_of_a_duckdb_store_is_told_it_is_in_use(duckdb_path, tmp
         assert second.returncode == 2 and "in use by another process" in second.stderr
         assert "Traceback" not in second.stderr
     finally:
+        proc.terminate()  # SIGTERM: the first run ends its batch and closes the store whole
         proc.wait(timeout=300)
-    assert proc.returncode == 0
+    assert proc.returncode in (0, 143, -signal.SIGTERM)  # finished, stopped whole, or stopped while loading
+    with analyzer.store.open(duckdb_path) as store:
+        assert store.verify() == []
+        assert "running" not in set(store.runs()["status"])  # a dead writer's run is marked interrupted
