@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 import os
 import socket
 import uuid
@@ -129,6 +130,7 @@ class Store:
         with self.db.transaction():
             self.db.execute("UPDATE geoclaims.runs SET status = ?, finished_at = ? WHERE run_id = ?",
                             [status, now(), run_id])
+        self.db.analyze()
 
     def mark_interrupted(self) -> int:
         """Mark the runs left ``running`` by a process of this machine that no longer exists as ``interrupted``;
@@ -220,7 +222,7 @@ class Store:
         table = self.metrics
         tuples = list(rows.itertuples(index=False))
         out["metric"] = [metric_key(r.quantity_of or "", table) if r.kind == "quantity" else "" for r in tuples]
-        out["cluster"] = [cluster_key(r, table) for r in tuples]
+        out["cluster"] = pd.Series([cluster_key(r, table) for r in tuples], dtype=object)  # None: no cluster
         self.db.insert_frame("geoclaims.claims", out)
         names = [(r.doc_id, sha[r.doc_id], r.claim_id, role, k, str(name))
                  for r in tuples for role, names in (("entity", r.entities), ("subject", r.subject))
@@ -381,8 +383,9 @@ class Store:
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
-        sql = (f"{scope}, latest_verdict AS (SELECT * FROM (SELECT v0.*, ROW_NUMBER() OVER (PARTITION BY doc_id, "
-               "text_sha256, pipeline_version, claim_id ORDER BY checked_at DESC, reference_sha256) AS k "
+        sql = (f"{scope}, latest_verdict AS MATERIALIZED (SELECT * FROM (SELECT v0.*, ROW_NUMBER() OVER "
+               "(PARTITION BY doc_id, text_sha256, pipeline_version, claim_id ORDER BY checked_at DESC, "
+               "reference_sha256) AS k "
                "FROM geoclaims.verdicts v0) t WHERE k = 1) "
                "SELECT c.*, d.run_id, d.source, d.stored_at, v.verdict, v.explanation AS verdict_explanation, "
                "v.checked_at FROM geoclaims.claims c JOIN scope s ON c.doc_id = s.doc_id AND "
@@ -411,30 +414,32 @@ class Store:
             rates = read_rates(os.fspath(rates))
         claims = self.claims(**filters)
         claims = claims[claims["cluster"].notna()]
+        claims = claims.assign(when=[p or s[:10] for p, s in zip(claims["published"], claims["stored_at"],
+                                                                 strict=True)])
+        members_of: dict[str, list[Any]] = {}
+        for r in claims.sort_values("when", kind="stable").itertuples(index=False):  # once: not per cluster
+            members_of.setdefault(r.cluster, []).append(r)
         rows = []
-        for key, members in claims.groupby("cluster", sort=False):
+        for key, members in members_of.items():
             if len(members) < min_claims:
                 continue
-            members = members.assign(when=[p or s[:10] for p, s in zip(members["published"], members["stored_at"],
-                                                                          strict=True)]).sort_values("when",
-                                                                                                     kind="stable")
-            first, last = members.iloc[0], members.iloc[-1]
-            group = group_row(0, list(members.itertuples(index=False)), tolerance, rates)
-            values = members["value"].astype(float)
-            subjects, metric, measure, period = str(key).split(" | ")
-            verdicts = members["verdict"].fillna("none").value_counts()
+            first, last = members[0], members[-1]
+            group = group_row(0, members, tolerance, rates)
+            values = [float(r.value) for r in members]
+            subjects, metric, measure, period = str(key).rsplit(" | ", 3)
+            verdicts = Counter(r.verdict if isinstance(r.verdict, str) else "none" for r in members)
             rows.append({
                 "cluster": key, "subjects": "; ".join(about(first)) or subjects, "metric": metric,
-                "measure": measure, "period": period,
-                "claims": len(members), "documents": members["doc_id"].nunique(),
-                "sources": sorted({s for s in members["source"] if s}),
+                "measure": measure, "period": period, "claims": len(members),
+                "documents": len({r.doc_id for r in members}),
+                "sources": sorted({r.source for r in members if isinstance(r.source, str) and r.source}),
                 "status": group["status"] if group else "single",
                 "explanation": group["explanation"] if group else "one document",
-                "low": float(values.min()), "high": float(values.max()), "unit": str(first["unit"]),
-                "first_published": first["when"], "first_doc_id": first["doc_id"], "first_source": first["source"],
-                "first_text": first["text"], "last_published": last["when"],
-                "consistent": int(verdicts.get("consistent", 0)), "inconsistent": int(verdicts.get("inconsistent", 0)),
-                "unverifiable": int(verdicts.get("unverifiable", 0)), "unchecked": int(verdicts.get("none", 0)),
+                "low": min(values), "high": max(values), "unit": str(first.unit),
+                "first_published": first.when, "first_doc_id": first.doc_id, "first_source": first.source,
+                "first_text": first.text, "last_published": last.when,
+                "consistent": verdicts["consistent"], "inconsistent": verdicts["inconsistent"],
+                "unverifiable": verdicts["unverifiable"], "unchecked": verdicts["none"],
             })
         frame = pd.DataFrame(rows, columns=list(CLUSTER_COLUMNS)).astype(CLUSTER_COLUMNS)
         return frame.sort_values(["claims", "first_published"], ascending=[False, True],
@@ -524,13 +529,14 @@ def _with_nul(documents: Sequence[Any], claims: pd.DataFrame) -> list[tuple[str,
 def _scope(pipeline_version: str | None, versions: str) -> tuple[str, list[Any]]:
     """A ``WITH scope AS (...)`` of the (doc_id, text_sha256, pipeline_version) rows a read covers."""
     if pipeline_version is not None:
-        return ("WITH scope AS (SELECT doc_id, text_sha256, pipeline_version FROM geoclaims.documents "
+        return ("WITH scope AS MATERIALIZED (SELECT doc_id, text_sha256, pipeline_version FROM geoclaims.documents "
                 "WHERE pipeline_version = ?)", [pipeline_version])
     if versions == "all":
-        return "WITH scope AS (SELECT doc_id, text_sha256, pipeline_version FROM geoclaims.documents)", []
+        return "WITH scope AS MATERIALIZED (SELECT doc_id, text_sha256, pipeline_version FROM geoclaims.documents)", []
     if versions != "latest":
         raise InputError(f"versions: expected 'latest' or 'all', got {versions!r}")
-    return ("WITH scope AS (SELECT doc_id, text_sha256, pipeline_version FROM (SELECT doc_id, text_sha256, "
+    return ("WITH scope AS MATERIALIZED (SELECT doc_id, text_sha256, pipeline_version FROM (SELECT doc_id, "
+            "text_sha256, "
             "pipeline_version, ROW_NUMBER() OVER (PARTITION BY doc_id ORDER BY stored_at DESC, "
             "pipeline_version DESC, text_sha256) AS k FROM geoclaims.documents) t WHERE k = 1)", [])
 
