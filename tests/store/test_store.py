@@ -116,11 +116,13 @@ def test_filters(store_url, chunks):
         said = store.claims(speaker="overchuk")
         assert set(said["doc_id"]) == {"tass-1"}
         assert set(store.claims(min_repeats=2)["doc_id"]) == {"tass-1", "reuters-1", "apa-1"}
-        # a claim without a cluster has NULL there on both backends (pandas 3 gave psycopg the float NaN, which
-        # PostgreSQL stored as the text 'NaN': one giant cluster)
+        # a claim without a cluster (a change) has NULL there on both backends (pandas 3 gave psycopg the float
+        # NaN, which PostgreSQL stored as the text 'NaN': one giant cluster)
+        fill(store, analysed([{"id": "change", "text": "Exports from Russia to Azerbaijan rose 12% in 2023."}]))
         (nulls,), = store.db.execute("SELECT count(*) FROM geoclaims.claims WHERE cluster IS NULL")
-        assert nulls == int(store.claims()["cluster"].isna().sum()) > 0
+        assert nulls == int(store.claims()["cluster"].isna().sum()) >= 1
         assert store.db.execute("SELECT count(*) FROM geoclaims.claims WHERE cluster = 'NaN'")[0][0] == 0
+        assert "change" not in set(store.claims(min_repeats=0)["doc_id"])
         assert len(store.claims(min_repeats=3)) == 0
         assert len(store.claims(verdict="none")) == len(store.claims())
         assert len(store.claims(source="100%_off")) == 0  # LIKE's wildcards are taken literally
