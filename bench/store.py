@@ -273,39 +273,12 @@ def record_verdicts(target: str, reference: Any) -> dict:
         for name, ref in (("example", REFERENCE), ("built", reference)):
             ref_name = "reference.csv" if name == "example" else "bench-built-reference"
             t0 = time.perf_counter()
-            try:
-                verdicts = store.check(ref, reference_name=ref_name)
-                how = "`Store.check`"
-            except AttributeError as e:  # Store.check of 50ba2fc: see check_by_hand
-                verdicts = check_by_hand(store, ref, ref_name)
-                how = f"by hand (`Store.check` raised `AttributeError: {e}`)"
+            verdicts = store.check(ref, reference_name=ref_name)
             seconds = time.perf_counter() - t0
             counts = verdicts["verdict"].value_counts().to_dict()
-            out[name] = {"seconds": seconds, "recorded": int(verdicts.attrs.get("recorded", 0)), "how": how,
+            out[name] = {"seconds": seconds, "recorded": int(verdicts.attrs.get("recorded", 0)),
                          "counts": {k: int(counts.get(k, 0)) for k in ("consistent", "inconsistent", "unverifiable")}}
     return out
-
-
-def check_by_hand(store: Any, reference: Any, name: str) -> Any:
-    """What `Store.check` does, less the claims' own verdict columns: at 50ba2fc it passes `Store.claims`'s rows,
-    which carry a ``verdict`` column, to `analyzer.verify.check`, which adds another, so `record_verdicts` finds
-    two ``verdict`` columns and fails."""
-    import hashlib
-
-    import pandas as pd
-
-    from analyzer.verify import check
-    from analyzer.verify.check import TOLERANCE
-
-    claims = store.claims(kind="quantity").drop(columns=["verdict", "verdict_explanation", "checked_at"])
-    verdicts = check(claims, reference, tolerance=TOLERANCE)
-    if isinstance(reference, pd.DataFrame):
-        digest = hashlib.sha256(reference.to_csv(index=False).encode()).hexdigest()
-    else:
-        digest = hashlib.sha256(Path(reference).read_bytes()).hexdigest()
-    verdicts.attrs["recorded"] = store.record_verdicts(verdicts, reference_name=name, reference_sha256=digest,
-                                                       tolerance=TOLERANCE)
-    return verdicts
 
 
 def query_values(target: str) -> dict[str, Any]:
@@ -593,11 +566,7 @@ def verdict_section(res: dict, names: dict[str, str]) -> list[str]:
             c = v["counts"]
             out.append(f"| {names[key]} | {name} | {v['seconds']:.2f} s | {c['consistent']} | {c['inconsistent']} | "
                        f"{c['unverifiable']:,} | {v['recorded']:,} |")
-    hows = {v["how"] for vs in res["verdicts"].values() for v in vs.values()}
-    out += ["", "Recorded " + "; ".join(sorted(hows)) + "."
-            + (" By hand: `analyzer.verify.check` on `store.claims(kind=\"quantity\")` less its `verdict`, "
-               "`verdict_explanation` and `checked_at` columns, then `store.record_verdicts` (what `Store.check` "
-               "does; the check time includes reading the claims)." if any("by hand" in h for h in hows) else "")]
+    out += ["", "Recorded by `Store.check` (the check time includes reading the store's claims)."]
 
     return out
 
