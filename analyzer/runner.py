@@ -211,7 +211,7 @@ class Run:
         if not self.quiet or s.interrupted:
             self.stderr.write(f"geoclaims: {safe_for_terminal(s.line(self.out))}\n")
         if s.interrupted:
-            if self.resume or self.out is not None:
+            if self.resume or self.out is not None or self.store is not None:
                 self.stderr.write("geoclaims: rerun with --resume to go on where this run stopped\n")
             return 128 + (guard.signum or signal.SIGINT)  # 130 after Ctrl-C, 143 after SIGTERM
         return 1 if s.errors or s.not_stored else 0

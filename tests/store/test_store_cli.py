@@ -149,6 +149,24 @@ def test_kill_9_leaves_the_store_consistent_and_resume_completes_it(store_url, t
     assert counts(store_url) == (N, N, len(expected))
 
 
+def test_sigterm_ends_the_run_whole_and_marks_it_interrupted(postgres_url, tmp_path):
+    src = corpus(tmp_path / "news.jsonl", range(N))
+    analyzer.store.open(postgres_url).close()
+    proc = subprocess.Popen(CMD + [str(src), "--store", postgres_url, "--batch-size", "2"], env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and counts(postgres_url)[0] < 4:
+        time.sleep(0.05)
+    proc.terminate()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 143, err.decode()[-500:]
+    assert "interrupted:" in err.decode() and "rerun with --resume" in err.decode()
+    with analyzer.store.open(postgres_url) as store:
+        assert store.verify() == []
+        assert list(store.runs()["status"]) == ["interrupted"]
+        assert 4 <= len(store.documents()) < N
+
+
 def test_two_writers_of_one_postgres_store(postgres_url, tmp_path):
     analyzer.store.open(postgres_url).close()
     a = corpus(tmp_path / "a.jsonl", range(0, 20))
