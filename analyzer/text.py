@@ -8,6 +8,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from ._resources import word_lists
+from .tree import index_of
 
 WORDS = word_lists("analyzer")
 
@@ -122,6 +123,17 @@ def is_headline(sent: Span) -> bool:
 HEADLINE_LOWER = WORDS.ordered("headline_lower")
 
 
+def sentence_headlines(doc: Doc) -> dict[int, bool]:
+    """`is_headline` of every sentence of ``doc``, by its first token: read once per parse (kept by the stages'
+    `indexed` scopes for the next stage)."""
+    idx = index_of(doc)
+    found = idx.shared.get("headlines")
+    if found is None:
+        starts = idx.sent_starts()
+        found = idx.shared["headlines"] = dict(zip(starts, headlines(doc, starts), strict=True))
+    return found
+
+
 def headlines(doc: Doc, starts: list[int], end: int | None = None) -> list[bool]:
     """`is_headline` of each sentence of ``doc`` starting at ``starts`` (ascending; each runs to the next, the
     last to ``end`` or the end of the Doc), read from token arrays at once: at least 3 words of more than 3
@@ -159,7 +171,11 @@ class EntityIndex:
 
     def within(self, start: int, end: int) -> tuple[Span, ...]:
         """The entities that start in tokens ``start:end``."""
-        return self.ents[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+        return self.ents[self.positions(start, end)]
+
+    def positions(self, start: int, end: int) -> slice:
+        """Where the entities that start in tokens ``start:end`` are in ``ents`` (to read a list aligned with it)."""
+        return slice(bisect_left(self.starts, start), bisect_left(self.starts, end))
 
 
 LEGAL_SUFFIXES = WORDS.words("legal_suffixes")

@@ -37,7 +37,7 @@ _ACTIVE: dict[int, ParseIndex] = {}
 # what the last scope of a Doc read of its parse (sentence starts, children), kept for the next stage's scope
 # with the parse it was read from: reused only while the Doc's heads and sentence starts are the same (the
 # token columns too: only a retokenisation, which changes the heads, changes a token's text, tags or lemma)
-_KEPT: WeakKeyDictionary[Doc, tuple[bytes, Any, Any, Any, Any]] = WeakKeyDictionary()
+_KEPT: WeakKeyDictionary[Doc, tuple[bytes, Any, Any, Any, Any, Any]] = WeakKeyDictionary()
 
 
 class ParseIndex:
@@ -51,6 +51,9 @@ class ParseIndex:
         self._deps: dict[int, dict[str, list[int]]] = {}
         self._cols: dict[str, Any] = {}
         self.memo: dict[Any, Any] = {}  # per-Doc results of a stage's helpers, keyed by (name, token index)
+        # per-Doc results that depend on the tokens and the sentence bounds alone (`text.sentence_headlines`), kept
+        # for the next stage's scope with the columns
+        self.shared: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ sentences
     def sent_starts(self) -> list[int]:
@@ -197,12 +200,12 @@ def indexed(doc: Doc) -> Iterator[ParseIndex]:
     signature = doc.to_array(["HEAD", "SENT_START"]).tobytes() if len(doc) else b""
     kept = _KEPT.get(doc)
     if kept is not None and kept[0] == signature:
-        idx._starts, idx._kids, idx._deps, idx._cols = kept[1:]  # the previous stage's reading
+        idx._starts, idx._kids, idx._deps, idx._cols, idx.shared = kept[1:]  # the previous stage's reading
     try:
         yield idx
     finally:
         _ACTIVE.pop(id(doc), None)
-        _KEPT[doc] = (signature, idx._starts, idx._kids, idx._deps, idx._cols)
+        _KEPT[doc] = (signature, idx._starts, idx._kids, idx._deps, idx._cols, idx.shared)
 
 
 def forget(doc: Doc) -> None:

@@ -69,13 +69,14 @@ class GeoAttribution(Stage):
         statements = []
         quantity_starts = sorted(q.start for q in doc._.quantities or ())
         index = EntityIndex(doc)
+        canonical = [e._.canonical for e in index.ents]  # read once: each read of a span's ._ builds an object
         sents = list(doc.sents)
         for sent in sents:
             text = parsed[sent.start_char:sent.end_char].strip()  # sent.text, sliced from doc.text read once
             if not text:
                 continue
             a = attribute_sentence(sent, self.cues)
-            names = (e._.canonical for e in index.within(sent.start, sent.end))
+            names = canonical[index.positions(sent.start, sent.end)]
             statements.append(Statement(
                 start=sent.start, end=sent.end, start_char=sent.start_char, end_char=sent.end_char,
                 text=text, speaker=a.speaker, speaker_cue=a.cue, modality=a.modality,
@@ -84,7 +85,8 @@ class GeoAttribution(Stage):
                 has_predicate=any(p in PREDICATES for p in pos[sent.start:sent.end]),
             ))
         # stance toward the linked entities: per sentence for its claims, summed over the document
-        by_sentence = {sent.start: sentence_scores(sent, self.stance, index.within(sent.start, sent.end))
+        by_sentence = {sent.start: sentence_scores(sent, self.stance, index.within(sent.start, sent.end),
+                                                   canonical[index.positions(sent.start, sent.end)])
                        for sent in sents}
         starts = [sent.start for sent in sents]
         for item in (*(doc._.quantities or ()), *statements):

@@ -74,13 +74,17 @@ def _polarity(tok: Token, lex: StanceLexicon) -> int:
     return sign
 
 
-def sentence_scores(sent: Span, lex: StanceLexicon, ents: Sequence[Span] | None = None) -> dict[str, float]:
+def sentence_scores(sent: Span, lex: StanceLexicon, ents: Sequence[Span] | None = None,
+                    names: Sequence[str | None] | None = None) -> dict[str, float]:
     """Canonical name -> stance score of the linked entities of one sentence (``ents``: its entity spans,
-    when the caller has them)."""
-    ents = [e for e in (sent.ents if ents is None else ents) if e._.canonical]
-    if not ents:
+    when the caller has them; ``names``: their canonical names, when it has read them)."""
+    if ents is None:
+        ents = sent.ents
+    linked = [(e, name) for e, name in zip(ents, [e._.canonical for e in ents] if names is None else names,
+                                           strict=True) if name]
+    if not linked:
         return {}
-    scores = dict.fromkeys((e._.canonical for e in ents), 0.0)
+    scores = dict.fromkeys((name for _, name in linked), 0.0)
     doc = sent.doc
     lemmas = index_of(doc).column("LEMMA")
     for i in range(sent.start, sent.end):
@@ -92,14 +96,14 @@ def sentence_scores(sent: Span, lex: StanceLexicon, ents: Sequence[Span] | None 
         goal = lemma in lex.affiliation
         if not sign and not goal:
             continue
-        for ent in ents:
+        for ent, name in linked:
             if ent.start <= tok.i < ent.end:
                 continue
             attached = _attached(tok, ent, lex)
             if sign:
-                scores[ent._.canonical] += sign * (lex.attached_weight if attached else lex.unattached_weight)
+                scores[name] += sign * (lex.attached_weight if attached else lex.unattached_weight)
             if goal and attached and ent.root.i > tok.i:
-                scores[ent._.canonical] += lex.attached_weight  # "joining BRICS", "membership in BRICS"
+                scores[name] += lex.attached_weight  # "joining BRICS", "membership in BRICS"
     return scores
 
 

@@ -64,9 +64,10 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Sp
     for e in ents:  # one pass, each extension read once (a Span's ._ reads are slow)
         label = e.label_
         labels.add(label)
-        if e._.entity_id:
+        ext = e._
+        if ext.entity_id:
             n_linked += 1
-            kinds.add(e._.kind)
+            kinds.add(ext.kind)
         elif label in ("PERSON", "ORG", "GPE", "NORP"):
             unlinked_names = True
     idx = index_of(doc)  # the token columns, read once per Doc (in a stage's `indexed` scope)
@@ -90,7 +91,7 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Sp
         "person": "person" in kinds,
         "organization": bool(kinds & {"organization", "project"}),
         "unlinked_names": unlinked_names,
-        **{f"modality_{m}": modality == m for m in MODALITIES},
+        **{key: modality == m for key, m in zip(_MODALITY_SIGNALS, MODALITIES, strict=True)},
         "named_speaker": speaker != "author",
         "date": "DATE" in labels,
         "cardinal": not labels.isdisjoint(("CARDINAL", "MONEY", "PERCENT", "QUANTITY")),
@@ -105,7 +106,10 @@ def signals(doc: Doc, sent: Span, speaker: str, modality: str, ents: Sequence[Sp
         "figure_frame": max(((bool(q.subject) + bool(q.quantity_of) + bool(q.period)) / 3 for q in qs), default=0.0),
         "figure_attributed": any(q.speaker != "author" for q in qs),
     }
-    return np.array([float(values[name]) for name in SIGNALS], dtype=np.float32)
+    return np.fromiter((values[name] for name in SIGNALS), dtype=np.float32, count=len(SIGNALS))
+
+
+_MODALITY_SIGNALS = tuple(f"modality_{m}" for m in MODALITIES)
 
 
 def _bucket(gram: str, n_features: int) -> int:
@@ -126,6 +130,20 @@ def _counts(indices: list[int] | np.ndarray, indptr: list[int], n_rows: int, n_f
                           shape=(n_rows, n_features))
     x.sum_duplicates()
     return x
+
+
+def _entries(indices: list[int] | np.ndarray, indptr: list[int], n_features: int
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The stored entries of `_counts`'s matrix, without building it (scipy's checks cost more than the
+    arithmetic on a few sentences): the row, the bucket and the count of each, in the same order (by row, then
+    by bucket)."""
+    rows = np.repeat(np.arange(len(indptr) - 1, dtype=np.int64), np.diff(indptr))
+    keys = rows * n_features + np.asarray(indices, dtype=np.int64)
+    keys.sort(kind="stable")  # rows come in order: the stable sort (timsort) merges the runs
+    first = np.flatnonzero(np.diff(keys, prepend=-1))  # where each distinct (row, bucket) starts
+    counts = np.diff(first, append=len(keys))
+    keys = keys[first]
+    return keys // n_features, keys % n_features, counts
 
 
 class CharHasher:
@@ -154,6 +172,11 @@ class CharHasher:
         return np.array([_bucket(g, self.n_features) for g in grams], dtype=np.int32)
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        return _counts(*self.buckets(texts), len(texts), self.n_features)
+
+    def buckets(self, texts: list[str]) -> tuple[np.ndarray, list[int]]:
+        """The bucket of each n-gram of ``texts`` (all texts' in one run) and where each text's run of them
+        ends."""
         if len(self._words) > self.max_words:
             self._words.clear()
         words, parts, indptr = self._words, [], [0]
@@ -166,8 +189,7 @@ class CharHasher:
                 parts.append(idx)
                 size += len(idx)
             indptr.append(size)
-        return _counts(np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32), indptr, len(texts),
-                       self.n_features)
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32), indptr
 
 
 class WordHasher:
@@ -183,6 +205,11 @@ class WordHasher:
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         if not texts:
             return vectorizers()[0].transform(texts)  # scikit-learn's error for no texts
+        return _counts(*self.buckets(texts), len(texts), self.n_features)
+
+    def buckets(self, texts: list[str]) -> tuple[list[int], list[int]]:
+        """The bucket of each word and word pair of ``texts`` (all texts' in one run) and where each text's run
+        of them ends."""
         if len(self._buckets) > self.max_grams:
             self._buckets.clear()
         buckets, n, indices, indptr = self._buckets, self.n_features, [], [0]
@@ -194,7 +221,7 @@ class WordHasher:
                     k = buckets[gram] = _bucket(gram, n)
                 indices.append(k)
             indptr.append(len(indices))
-        return _counts(indices, indptr, len(texts), n)
+        return indices, indptr
 
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn's char_wb analyzer normalises spaces
@@ -209,14 +236,18 @@ def hashed_counts(texts: list[str]) -> tuple[sparse.csr_matrix, sparse.csr_matri
 
 
 def _tfidf(texts: list[str], idf: tuple[np.ndarray, np.ndarray]):
-    """Per text block (words, characters): the hashed counts ``x`` of the texts, the row of each stored
-    entry, and its sublinear tf-idf divided by its row's L2 norm. The one place this arithmetic lives."""
-    for x, idf_block in zip(hashed_counts(texts), idf, strict=True):
-        rows = np.repeat(np.arange(len(texts)), np.diff(x.indptr))
-        tfidf = np.log1p(x.data.astype(np.float64)) * idf_block[x.indices]
+    """Per text block (words, characters): the stored entries of the texts' hashed counts (`_entries`: row,
+    bucket) and each one's sublinear tf-idf divided by its row's L2 norm. The one place this arithmetic lives."""
+    if not texts:
+        hashed_counts(texts)  # scikit-learn's error for no texts
+    hashers: tuple[WordHasher | CharHasher, ...] = (_WORDS, _CHARS)
+    for hasher, idf_block in zip(hashers, idf, strict=True):
+        indices, indptr = hasher.buckets(texts)
+        rows, buckets, counts = _entries(indices, indptr, hasher.n_features)
+        tfidf = np.log1p(counts.astype(np.float64)) * idf_block[buckets]
         norm = np.sqrt(np.bincount(rows, weights=tfidf * tfidf, minlength=len(texts)))
         norm[norm == 0] = 1.0
-        yield x, rows, tfidf / norm[rows]
+        yield rows, buckets, tfidf / norm[rows]
 
 
 def matrix(texts: list[str], signal_rows: np.ndarray, idf_word: np.ndarray, idf_char: np.ndarray,
@@ -244,6 +275,6 @@ def margins(texts: list[str], signal_rows: np.ndarray, idf: tuple[np.ndarray, np
     """``matrix(...) @ coef + intercept`` without building the matrix (the same numbers up to float32
     rounding, in a fraction of the time, as a pipeline component needs)."""
     out = signal_rows.astype(np.float64) @ (coef[2].astype(np.float64) * signal_weight) + intercept
-    for (x, rows, values), coef_block in zip(_tfidf(texts, idf), coef[:2], strict=True):
-        out += np.bincount(rows, weights=values * coef_block[x.indices], minlength=len(texts))
+    for (rows, buckets, values), coef_block in zip(_tfidf(texts, idf), coef[:2], strict=True):
+        out += np.bincount(rows, weights=values * coef_block[buckets], minlength=len(texts))
     return out

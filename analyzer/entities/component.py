@@ -17,7 +17,7 @@ from .._component import Stage
 from .._resources import data_file, located, read_json, schema_file, word_lists, write_json
 from ..errors import DataFileError
 from ..parse_text import use_parse_text
-from ..text import LEGAL_SUFFIXES, headlines, name_without_suffix
+from ..text import LEGAL_SUFFIXES, name_without_suffix, sentence_headlines
 from ..tree import index_of, indexed
 from .gazetteer import Entity, FormMatcher, Gazetteer
 
@@ -200,9 +200,11 @@ class GeoEntities(Stage):
         'Syrias President', is found by `_possessives`.)"""
         out = []
         for span in ents:
-            plural = span.text.endswith("s") and self.gazetteer.is_name(span.text[:-1])  # "Koreas": not a misspelling
-            if not span.kb_id_ and not plural and span.label_ in self._fuzzy_groups \
-                    and self._fuzzy_groups[span.label_]:
+            if span.kb_id_ or not self._fuzzy_groups.get(span.label_):  # asked first: spaCy builds a span's text
+                out.append(span)  # from its tokens on each access
+                continue
+            text = span.text
+            if not (text.endswith("s") and self.gazetteer.is_name(text[:-1])):  # "Koreas": not a misspelling
                 name = span[:-1] if len(span) > 1 and span[-1].lower_ in ("'s", "’s", "'") else span
                 eid = self.gazetteer.fuzzy(name.text, span.label_, self._fuzzy_threshold)
                 entity = self._in_context(span, eid) if eid is not None else None
@@ -273,12 +275,7 @@ class GeoEntities(Stage):
     @staticmethod
     def _in_headline(doc: Doc, i: int) -> bool:
         """`is_headline` of the sentence of token ``i``, every sentence's read once per Doc."""
-        idx = index_of(doc)
-        flags = idx.memo.get("entity_headlines")
-        if flags is None:
-            starts = idx.sent_starts()
-            flags = idx.memo["entity_headlines"] = dict(zip(starts, headlines(doc, starts), strict=True))
-        return flags.get(idx.sent_bounds(i)[0], False)
+        return sentence_headlines(doc).get(index_of(doc).sent_bounds(i)[0], False)
 
     def _possessives(self, doc: Doc, matches) -> list:
         """Names that lost a possessive's apostrophe ("Obamas past", "Texas economy is larger than Australias",
@@ -627,8 +624,11 @@ class GeoEntities(Stage):
         "on" or "and"), is that organisation. Two such organisations of one head word ("the Party") link none."""
         heads: dict[str, set[str]] = {}
         for span in ents:
-            eid = span._.entity_id
-            if not eid or span._.kind != "organization" or len(span) < 2:
+            if len(span) < 2:
+                continue
+            ext = span._  # each read of ._ builds an object
+            eid = ext.entity_id
+            if not eid or ext.kind != "organization":
                 continue
             words = []
             for t in span:

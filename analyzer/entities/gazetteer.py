@@ -140,10 +140,13 @@ class FormMatcher:
 
     def __init__(self, table: dict[tuple[str, ...], list[tuple[str, str, str]]]) -> None:
         self.table = table  # tokens -> [(key, id, form as written), ...]
-        self.longest: dict[str, int] = {}  # first token -> the longest form starting with it
+        self.starts: set[str] = {toks[0] for toks in table}  # the first tokens of the forms
+        # the first two tokens -> the longest form starting with them: a word that starts many forms ("the",
+        # "national") is followed by few of their second words, so most positions try no longer span
+        self.longest: dict[tuple[str, ...], int] = {}
         for toks in table:
-            if self.longest.get(toks[0], 0) < len(toks):
-                self.longest[toks[0]] = len(toks)
+            if len(toks) > 1 and self.longest.get(toks[:2], 0) < len(toks):
+                self.longest[toks[:2]] = len(toks)
 
     def __call__(self, doc, lowers: list[str] | None = None) -> list[tuple[int, int, list[tuple[str, str, str]]]]:
         """The matches in ``doc`` (``lowers``: its tokens lower-cased, when the caller has them)."""
@@ -153,15 +156,18 @@ class FormMatcher:
             strings = doc.vocab.strings
             lowers = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
         out = []
-        longest, table, n = self.longest, self.table, len(lowers)
+        starts, longest, table, n = self.starts, self.longest, self.table, len(lowers)
         for i, low in enumerate(lowers):
-            most = longest.get(low)
-            if not most:
+            if low not in starts:
                 continue
-            for size in range(min(most, n - i), 0, -1):
+            most = longest.get((low, lowers[i + 1]), 0) if i + 1 < n else 0
+            for size in range(min(most, n - i), 1, -1):  # the longest first
                 hits = table.get(tuple(lowers[i:i + size]))
                 if hits:
                     out.append((i, i + size, hits))
+            hits = table.get((low,))
+            if hits:
+                out.append((i, i + 1, hits))
         return out
 
 

@@ -49,11 +49,13 @@ class FrameContext:
         ents = tuple(doc.ents)
         named = tuple(e for e in ents if e.start not in inside)  # not "U.S." of "7.8 billion U.S. Dlrs"
         for ent in named:
-            name = ent._.canonical or ent._.name  # a surname or acronym the text spells out is that name
+            ext = ent._  # read once per entity, not per token (each read of ._ builds an object)
+            name = ext.canonical or ext.name  # a surname or acronym the text spells out is that name
             if name:
-                kind = ent._.kind or ""  # read once per entity, not per token
-                country = capitals.get(ent._.entity_id or "") if capitals else None
-                body = kind == "organization" and ent._.entity_id and not ent._.country
+                kind = ext.kind or ""
+                eid = ext.entity_id
+                country = capitals.get(eid or "") if capitals else None
+                body = kind == "organization" and eid and not ext.country
                 for t in range(ent.start, ent.end):
                     ent_of[t] = name
                     kind_of[t] = kind

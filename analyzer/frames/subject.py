@@ -441,13 +441,16 @@ def _topic_mentions(ctx: FrameContext) -> list:
         quiet: set[str] = set()  # organisations named at least once other than as a source
         for ent in ctx.named:
             speaking = is_speaking(ctx, ent.root)
-            if (ent.label_ == "PERSON" and (ent._.canonical or ent._.name or len(ent) > 1) or ent.label_ == "ORG"
+            ext = ent._  # each read of ._ builds an object
+            given = ext.canonical or ext.name
+            if (ent.label_ == "PERSON" and (given or len(ent) > 1) or ent.label_ == "ORG"
                     and ent[-1].lemma_.lower() in ctx.lex.words("government_nouns")) and speaking:
                 continue  # "..., Russell said", "the Treasury said": a quoted official or office is not what the
                 # text is about (a lone unlinked "Comalco said" may be a company the tagger took for a person)
-            name = ent._.canonical or ent._.name or institution_country(ctx, ent) or (
+            name = given or institution_country(ctx, ent) or (
                 name_without_suffix(ent) if ent.label_ in ("ORG", "PERSON", "PRODUCT", "FAC") else "")
-            if name and (ent._.kind or ent.label_) not in ("city", "GPE") or ent._.kind == "country":
+            kind = ext.kind
+            if name and (kind or ent.label_) not in ("city", "GPE") or kind == "country":
                 found.append((ent, name))
                 if ent.label_ != "ORG" or not speaking:
                     quiet.add(name)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .._resources import word_lists
 from ..text import noun_phrase, original_text
@@ -49,8 +50,9 @@ def find_quantities(doc: Doc, lex: Lexicon, found: Matches, *, reference_max: fl
 
 
 def _find_quantities(doc: Doc, lex: Lexicon, found: Matches, reference_max: float) -> list[Quantity]:
-    skip = _named_entity_tokens(doc, lex, found)
-    ent_of = _linked_entities(doc)
+    ents = doc.ents  # read once: spaCy builds every span anew on each access
+    skip = _named_entity_tokens(ents, lex, found)
+    ent_of = _linked_entities(ents)
     out: list[Quantity] = []
     whole = original_text(doc)  # once: spaCy rebuilds doc.text from its tokens on every access
     i = 0
@@ -127,11 +129,12 @@ def _number_starts(doc: Doc, lex: Lexicon, start: int = 0, end: int | None = Non
     return out
 
 
-def _named_entity_tokens(doc: Doc, lex: Lexicon, found: Matches) -> set[int]:
-    """Tokens inside names ('Nord Stream 2', 'Boeing 737'): numbers there are not quantities. An entity
-    with no word of a name in it ('PS8.1bn' read as a place, 'minus-5 yards' as a person) is no name."""
+def _named_entity_tokens(ents: Sequence[Span], lex: Lexicon, found: Matches) -> set[int]:
+    """Tokens inside names ('Nord Stream 2', 'Boeing 737') of the Doc's entities ``ents``: numbers there are
+    not quantities. An entity with no word of a name in it ('PS8.1bn' read as a place, 'minus-5 yards' as a
+    person) is no name."""
     skip: set[int] = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in NUMERIC_LABELS:
             continue
         if in_headline(found, ent.start) and not ent._.canonical and ent.label_ not in NAMED_THINGS:
@@ -151,10 +154,10 @@ def _in_unit(i: int, found: Matches, starts: bool = False) -> bool:
     return any(s <= i < e for s in range(max(i - 3, 0), i + 1) for t in tables for e, _ in found[t].get(s, ()))
 
 
-def _linked_entities(doc: Doc) -> dict[int, str]:
-    """token index -> canonical name of the linked entity it belongs to."""
+def _linked_entities(ents: Sequence[Span]) -> dict[int, str]:
+    """token index -> canonical name of the linked entity of the Doc's entities ``ents`` it belongs to."""
     out = {}
-    for ent in doc.ents:
+    for ent in ents:
         name = ent._.canonical
         if name:
             for t in range(ent.start, ent.end):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..text import headlines
+from ..text import sentence_headlines
 
 Matches = dict[str, dict[int, list[tuple[int, str]]]]
 
@@ -20,10 +20,11 @@ def index_matches(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> Ma
         for match_id, start, end in matcher(doc):
             kind, _, value = strings[match_id].partition("|")
             found[kind].setdefault(start, []).append((end, value))
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        sents = [(sent.start, sent.end) for sent in doc.sents]
-        for (start, end), headline in zip(sents, headlines(doc, [s for s, _ in sents]), strict=True):
-            if headline:  # `text.is_headline` of every sentence at once
+    if len(doc) and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        flags = sentence_headlines(doc)  # `text.is_headline` of every sentence at once
+        starts = list(flags)
+        for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+            if flags[start]:
                 found["HL"][start] = [(end, "headline")]
     for table in found.values():
         for matches in table.values():
