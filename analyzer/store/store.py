@@ -383,18 +383,17 @@ class Store:
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
-        # DISTINCT ON rather than a window and a filter: PostgreSQL estimates a group per claim here, where it took the
-        # filtered window for a row or two and re-read all verdicts for each claim (a nested loop: seconds)
-        sql = (f"{scope}, latest_verdict AS (SELECT DISTINCT ON (doc_id, text_sha256, pipeline_version, claim_id) * "
-               "FROM geoclaims.verdicts ORDER BY doc_id, text_sha256, pipeline_version, claim_id, checked_at DESC, "
-               "reference_sha256) "
-               "SELECT c.*, d.run_id, d.source, d.stored_at, v.verdict, v.explanation AS verdict_explanation, "
+        # each claim's latest verdict by an index look-up per claim (LATERAL ... LIMIT 1): PostgreSQL estimates a row
+        # or two for the claims of a three-column join and, given a table of latest verdicts to join, picked a nested
+        # loop that re-read them all for each claim (seconds for 11,160 claims)
+        sql = (f"{scope} SELECT c.*, d.run_id, d.source, d.stored_at, v.verdict, v.explanation AS verdict_explanation, "
                "v.checked_at FROM geoclaims.claims c JOIN scope s ON c.doc_id = s.doc_id AND "
                "c.text_sha256 = s.text_sha256 AND c.pipeline_version = s.pipeline_version "
                "JOIN geoclaims.documents d ON c.doc_id = d.doc_id AND c.text_sha256 = d.text_sha256 AND "
-               "c.pipeline_version = d.pipeline_version LEFT JOIN latest_verdict v ON c.doc_id = v.doc_id AND "
-               "c.text_sha256 = v.text_sha256 AND c.pipeline_version = v.pipeline_version AND "
-               "c.claim_id = v.claim_id"
+               "c.pipeline_version = d.pipeline_version LEFT JOIN LATERAL (SELECT v0.verdict, v0.explanation, "
+               "v0.checked_at FROM geoclaims.verdicts v0 WHERE v0.doc_id = c.doc_id AND v0.text_sha256 = "
+               "c.text_sha256 AND v0.pipeline_version = c.pipeline_version AND v0.claim_id = c.claim_id ORDER BY "
+               "v0.checked_at DESC, v0.reference_sha256 LIMIT 1) v ON TRUE"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY d.stored_at, d.ordinal, c.row_number")
         return sql, params
