@@ -429,16 +429,7 @@ app.add_typer(store_app)
 @store_app.command("info")
 def store_info(store: str = typer.Argument(..., metavar="STORE", help="A DuckDB file or a postgresql:// URL.")) -> None:
     """Schema version, counts, pipeline versions and runs of a claim store."""
-    from .errors import GeoclaimsError
-    from .store import open as open_store
-
-    _check_store_target(store, "STORE", [])
-    try:
-        with open_store(store, migrate=False) as opened:
-            info = opened.info()
-            versions = opened.pipeline_versions()
-    except GeoclaimsError as e:
-        raise fail(str(e)) from None
+    info, versions = _read_store(store, lambda s: (s.info(), s.pipeline_versions()))
     for key, value in info.items():
         typer.echo(f"{key}: {safe_for_terminal(str(value))}")
     for row in versions.itertuples(index=False):
@@ -451,16 +442,7 @@ def store_verify(store: str = typer.Argument(..., metavar="STORE",
                                              help="A DuckDB file or a postgresql:// URL.")) -> None:
     """Check a store's integrity (every document has the claim rows written with it; no orphans) and mark runs of
     dead processes interrupted. Exit code 1 when something is wrong."""
-    from .errors import GeoclaimsError
-    from .store import open as open_store
-
-    _check_store_target(store, "STORE", [])
-    try:
-        with open_store(store, migrate=False) as opened:
-            problems = opened.verify()
-            info = opened.info()
-    except GeoclaimsError as e:
-        raise fail(str(e)) from None
+    problems, info = _read_store(store, lambda s: (s.verify(), s.info()))
     for problem in problems:
         typer.echo(f"geoclaims: {safe_for_terminal(problem)}", err=True)
     typer.echo(f"geoclaims: {safe_for_terminal(info['location'])}: {info['documents']:,} documents, "
@@ -491,6 +473,19 @@ def store_migrate(store: str = typer.Argument(..., metavar="STORE",
         raise fail(str(e)) from None
     done = f"applied migration(s) {', '.join(map(str, applied))}" if applied else "already up to date"
     typer.echo(f"geoclaims: {safe_for_terminal(location)}: schema version {SCHEMA_VERSION}, {done}", err=True)
+
+
+def _read_store(store: str, read: Any) -> Any:
+    """``read(the store)``, the store opened without changing its schema; a one-line exit 2 when it cannot be."""
+    from .errors import GeoclaimsError
+    from .store import open as open_store
+
+    _check_store_target(store, "STORE", [])
+    try:
+        with open_store(store, migrate=False) as opened:
+            return read(opened)
+    except GeoclaimsError as e:
+        raise fail(str(e)) from None
 
 
 def _check_store_target(store: str, option: str, files: Sequence[Path]) -> None:

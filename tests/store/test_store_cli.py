@@ -8,7 +8,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,16 +16,9 @@ import pandas as pd
 import analyzer.store
 from tests.test_cli import invoke
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.test_cli_resume import CMD, ENV, ROOT, TEXTS  # the real processes and texts of the --out resume tests
+
 EXAMPLES = ROOT / "data" / "examples"
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-CMD = [sys.executable, "-m", "analyzer", "analyze"]
-TEXTS = [
-    "Kazakhstan exported 8 million tonnes of wheat last year, the ministry said.",
-    "Trade between Russia and Iran rose 12% to $4 billion in 2023.",
-    "Turkey's inflation fell to 61.8% in August, down from 71.6% in June.",
-    "Nearly 1,300 Russian enterprises work in Azerbaijan, Putin said.",
-]
 N = 30
 
 

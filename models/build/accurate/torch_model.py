@@ -93,3 +93,38 @@ def optimiser(model, lr: float, steps: int):
         opt, lambda s: min((s + 1) / max(warm, 1), max(0.0, (steps - s) / (steps - warm)))
     )
     return opt, sched
+
+
+def fine_tune(model, texts, y, args, log: dict, out: Path, encode, score_epoch, save_json) -> None:
+    """Train ``model`` on ``texts`` / ``y`` (a numpy array of 0/1) for ``args.epochs`` epochs (``args.batch``,
+    ``args.lr``, ``args.probe``, ``args.max_epoch_min``): after each epoch save ``out/epochN.pt``, append
+    ``score_epoch(model, epoch, {"train_min": ...})`` to ``log["epochs"]`` and write ``out/log.json``. Stops with
+    SystemExit when the first ``args.probe`` batches project an epoch over ``args.max_epoch_min`` minutes."""
+    import math
+    import time
+
+    target = torch.tensor(y.astype(np.int64))
+    steps_per_epoch = math.ceil(len(texts) / args.batch)
+    opt, sched = optimiser(model, args.lr, steps_per_epoch * args.epochs)
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    t_start = time.perf_counter()
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        t0 = time.perf_counter()
+        running = 0.0
+        for k, b in enumerate(batches(texts, args.batch, True), 1):
+            running += step(model, encode([texts[i] for i in b]), target[b], loss_fn, opt, sched)
+            if epoch == 1 and k == args.probe and not probe(k, t0, steps_per_epoch, args.batch, log,
+                                                            args.max_epoch_min):
+                save_json(out / "log.json", log)
+                raise SystemExit(f"projected {log['projected_min_per_epoch']:.1f} min per epoch > "
+                                 f"{args.max_epoch_min}: stopped")
+            if k % 100 == 0:
+                report(epoch, k, steps_per_epoch, running, t0)
+                running = 0.0
+        train_min = (time.perf_counter() - t0) / 60
+        torch.save(model.state_dict(), out / f"epoch{epoch}.pt")
+        log["epochs"].append(score_epoch(model, epoch, {"train_min": train_min}))
+        log["wall_min"] = (time.perf_counter() - t_start) / 60
+        save_json(out / "log.json", log)
+    print("done", log.get("tag", ""), f"{(time.perf_counter() - t_start) / 60:.1f} min", flush=True)

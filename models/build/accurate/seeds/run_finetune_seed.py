@@ -15,7 +15,6 @@ pooled dev+dev-test set; F1 at the pooled-best threshold). The epoch and run are
 
 from __future__ import annotations
 
-import math
 import time
 from pathlib import Path
 
@@ -40,7 +39,7 @@ out.mkdir(parents=True, exist_ok=True)
 
 import torch  # noqa: E402
 import torch_model  # noqa: E402  (models/build/accurate/torch_model.py: the classifier, batches, margins)
-from torch_model import Classifier, batches  # noqa: E402
+from torch_model import Classifier  # noqa: E402
 from transformers import AutoTokenizer  # noqa: E402
 
 torch.set_num_threads(args.threads)
@@ -78,28 +77,4 @@ if args.score_only:
     raise SystemExit(0)
 
 texts, y = data["train"]
-y = torch.tensor(y.astype(np.int64))
-steps_per_epoch = math.ceil(len(texts) / args.batch)
-opt, sched = torch_model.optimiser(model, args.lr, steps_per_epoch * args.epochs)
-loss_fn = torch.nn.BCEWithLogitsLoss()
-t_start = time.perf_counter()
-for epoch in range(1, args.epochs + 1):
-    model.train()
-    t0 = time.perf_counter()
-    running = 0.0
-    for k, b in enumerate(batches(texts, args.batch, True), 1):
-        running += torch_model.step(model, encode([texts[i] for i in b]), y[b], loss_fn, opt, sched)
-        if epoch == 1 and k == args.probe and not torch_model.probe(k, t0, steps_per_epoch, args.batch, log,
-                                                                args.max_epoch_min):
-            save_json(out / "log.json", log)
-            raise SystemExit(f"projected {log['projected_min_per_epoch']:.1f} min per epoch > "
-                                 f"{args.max_epoch_min}: stopped")
-        if k % 100 == 0:
-            torch_model.report(epoch, k, steps_per_epoch, running, t0)
-            running = 0.0
-    train_min = (time.perf_counter() - t0) / 60
-    torch.save(model.state_dict(), out / f"epoch{epoch}.pt")
-    log["epochs"].append(score_epoch(model, epoch, {"train_min": train_min}))
-    log["wall_min"] = (time.perf_counter() - t_start) / 60
-    save_json(out / "log.json", log)
-print("done", tag, f"{(time.perf_counter() - t_start) / 60:.1f} min", flush=True)
+torch_model.fine_tune(model, texts, y, args, log, out, encode, score_epoch, save_json)
