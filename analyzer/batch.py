@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 from spacy.language import Language
 
-from .api import entity_frame, get_pipeline, make_doc, normalize_published, parse
+from .api import ENTITY_LABELS, entity_frame, get_pipeline, make_doc, normalize_published, parse
 from .claims.model import doc_id_of, text_id
 from .claims.table import to_frame
 from .errors import InputError
@@ -27,7 +27,7 @@ from .io.readers import record_document
 from .language import detect as detect_language
 from .pieces import in_pieces, piece_limit
 from .report.escape import safe as safe_for_terminal
-from .text import original_text
+from .text import entity_name, original_text
 
 DEFAULT_BATCH_SIZE = 32
 
@@ -57,12 +57,30 @@ class DocumentInfo:
     published: str | None
     language: str | None
     chars: int
+    entities: tuple[tuple[str, str, str, int], ...] = ()  # (name, label, entity id or "", mentions), first seen first
 
     @classmethod
     def of(cls, doc: Any, doc_id: str) -> DocumentInfo:
         text = original_text(doc)
         return cls(doc_id, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), doc._.title, doc._.url,
-                   doc._.published, doc._.language, len(text))
+                   doc._.published, doc._.language, len(text), document_entities(doc))
+
+
+def document_entities(doc: Any) -> tuple[tuple[str, str, str, int], ...]:
+    """The entities a Doc names, as `analyzer.entities` counts them: (name, label, entity id, mentions), one per
+    name (canonical, else as written) and label, in order of first mention."""
+    found: dict[tuple[str, str], list] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        x = ent._
+        name = x.canonical or x.name or entity_name(ent)
+        row = found.get((name, ent.label_))
+        if row is None:
+            found[name, ent.label_] = [name, ent.label_, x.entity_id or "", 1]
+        else:
+            row[3] += 1
+    return tuple((n, label, e, k) for n, label, e, k in found.values())
 
 
 def as_document(record: Any, index: int, *, fields: Fields = Fields()) -> Document | RecordError:

@@ -397,7 +397,7 @@ def query(
                                "versions": "all" if all_versions else "latest"}
     option = "--out"
     try:
-        with open_store(store, migrate=False) as opened:
+        with open_store(store) as opened:
             if clusters or report is not None:
                 grouped = opened.clusters(tolerance=tolerance, rates=rates, **filters)
             rows = grouped if clusters else opened.claims(**filters, limit=limit)
@@ -467,7 +467,7 @@ def store_migrate(store: str = typer.Argument(..., metavar="STORE",
             applied = migrate(db)
         finally:
             db.close()
-        with open_store(store, migrate=False) as opened:
+        with open_store(store) as opened:
             location = opened.location
     except GeoclaimsError as e:
         raise fail(str(e)) from None
@@ -476,13 +476,14 @@ def store_migrate(store: str = typer.Argument(..., metavar="STORE",
 
 
 def _read_store(store: str, read: Any) -> Any:
-    """``read(the store)``, the store opened without changing its schema; a one-line exit 2 when it cannot be."""
+    """``read(the store)`` (a store of an older schema is brought up to date first); a one-line exit 2 when it
+    cannot be opened."""
     from .errors import GeoclaimsError
     from .store import open as open_store
 
     _check_store_target(store, "STORE", [])
     try:
-        with open_store(store, migrate=False) as opened:
+        with open_store(store) as opened:
             return read(opened)
     except GeoclaimsError as e:
         raise fail(str(e)) from None

@@ -22,5 +22,6 @@ __all__ = ["CLUSTER_COLUMNS", "SCHEMA_VERSION", "STORE_COLUMNS", "RunWriter", "S
 
 def open(target: str | os.PathLike[str], *, migrate: bool = True) -> Store:  # noqa: A001  (analyzer.store.open)
     """The claim store at ``target``: a DuckDB file (created when missing) or a ``postgresql://`` URL. Its schema
-    is brought up to date (``migrate=False``: only checked, for a store this process must not change)."""
+    is brought up to date (``migrate=False``: only checked, for a store this process must not change; a store of an
+    older schema then has only that schema's tables, and reads of the newer ones fail)."""
     return Store.open(target, migrate=migrate)

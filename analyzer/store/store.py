@@ -73,6 +73,8 @@ class Store:
             db.close()
             raise
         self._metrics: Metrics | None = None
+        self._tables = {str(t) for (t,) in db.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'geoclaims'")}
 
     # ---- opening ----------------------------------------------------------------------------------------
     @classmethod
@@ -178,6 +180,7 @@ class Store:
             new = self._insert_documents(documents, counts, run_id, pipeline_version, now())
             if not new:
                 return Written(rejected=rejected)
+            self._write_entities(new, pipeline_version)
             rows = claims[claims["doc_id"].isin({d.doc_id for d in new})]
             if len(rows):
                 self._write_claims(rows, {d.doc_id: d.sha256 for d in new}, pipeline_version)
@@ -200,6 +203,18 @@ class Store:
                 f"INSERT INTO geoclaims.documents VALUES {marks} ON CONFLICT DO NOTHING RETURNING doc_id, text_sha256",
                 values)}
         return [d for d in documents if (d.doc_id, d.sha256) in inserted]
+
+    def _write_entities(self, documents: Sequence[Any], pipeline_version: str) -> None:
+        if "document_entities" not in self._tables:  # a store opened without migrating it, older than version 3
+            return
+        rows = [(d.doc_id, d.sha256, name, label, entity_id, int(mentions))
+                for d in documents for name, label, entity_id, mentions in getattr(d, "entities", ())]
+        if rows:
+            self.db.insert_frame("geoclaims.document_entities", pd.DataFrame({
+                "doc_id": [r[0] for r in rows], "text_sha256": [r[1] for r in rows],
+                "pipeline_version": pipeline_version, "name": [r[2] for r in rows],
+                "name_lower": [r[2].lower() for r in rows], "label": [r[3] for r in rows],
+                "entity_id": [r[4] for r in rows], "mentions": pd.array([r[5] for r in rows], dtype="int64")}))
 
     def _write_claims(self, rows: pd.DataFrame, sha: dict[str, str], pipeline_version: str) -> None:
         rows = rows.reset_index(drop=True)
@@ -445,6 +460,23 @@ class Store:
         return frame.sort_values(["claims", "first_published"], ascending=[False, True],
                                  kind="stable").reset_index(drop=True)
 
+    def entities(self, *, name: str | None = None, pipeline_version: str | None = None,
+                 versions: str = "latest") -> pd.DataFrame:
+        """The entities the stored documents name (one row per document, entity and label: ``mentions``), with
+        each document's ``source``, ``published`` and ``title``; ``name``: one entity (case-insensitive). Of each
+        document's latest stored analysis unless ``versions="all"`` or one ``pipeline_version``."""
+        scope, params = _scope(pipeline_version, versions)
+        where = ""
+        if name:
+            where = " WHERE e.name_lower = ?"
+            params.append(name.strip().lower())
+        return self.db.frame(
+            f"{scope} SELECT e.doc_id, d.source, d.published, d.title, e.name, e.label, e.entity_id, e.mentions, "
+            "e.text_sha256, e.pipeline_version FROM geoclaims.document_entities e JOIN scope s ON e.doc_id = s.doc_id "
+            "AND e.text_sha256 = s.text_sha256 AND e.pipeline_version = s.pipeline_version JOIN geoclaims.documents d "
+            "ON e.doc_id = d.doc_id AND e.text_sha256 = d.text_sha256 AND e.pipeline_version = d.pipeline_version"
+            f"{where} ORDER BY d.stored_at, d.ordinal, e.mentions DESC, e.name", params)
+
     def history(self, cluster: str, **filters: Any) -> pd.DataFrame:
         """The claims of one claim cluster (its key, as `clusters` gives it), oldest first by publication date
         (else when stored): its first appearance, then every repeat, with their sources and verdicts."""
@@ -469,7 +501,7 @@ class Store:
                 f"ON {join} GROUP BY d.doc_id, d.text_sha256, d.pipeline_version, d.claims "
                 "HAVING count(x.claim_id) <> d.claims"):
             problems.append(f"document {doc_id}: {got} claim rows, {want} written")
-        for table in ("claims", "claim_entities", "verdicts"):
+        for table in sorted({"claims", "claim_entities", "verdicts", "document_entities"} & self._tables):
             n = self.db.execute(f"SELECT count(*) FROM geoclaims.{table} x WHERE NOT EXISTS (SELECT 1 FROM "
                                 f"geoclaims.documents d WHERE {join})")[0][0]
             if n:
@@ -481,6 +513,7 @@ class Store:
         return {"location": self.location, "backend": self.db.name, "schema_version": self.schema_version,
                 "documents": self._count("documents"), "claims": self._count("claims"),
                 "verdicts": self._count("verdicts"),
+                "document_entities": self._count("document_entities") if "document_entities" in self._tables else 0,
                 "clusters": int(self.db.execute("SELECT count(DISTINCT cluster) FROM geoclaims.claims")[0][0]),
                 "pipeline_versions": int(self.db.execute("SELECT count(DISTINCT pipeline_version) FROM "
                                                          "geoclaims.documents")[0][0]),

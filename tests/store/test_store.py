@@ -66,6 +66,22 @@ def test_round_trip_gives_the_same_rows(store_url, chunks):
     assert docs.set_index("doc_id").loc["reuters-1", "source"] == "reuters.com"
 
 
+def test_the_entities_of_each_document(store_url, chunks):
+    with analyzer.store.open(store_url) as store:
+        fill(store, chunks)
+        entities = store.entities()
+        azerbaijan = store.entities(name="AZERBAIJAN")
+        fill(store, chunks)  # again: nothing added
+        assert len(store.entities()) == len(entities)
+    expected = [(d.doc_id, *e) for c in chunks for d in c.documents for e in d.entities]
+    assert sorted(zip(entities["doc_id"], entities["name"], entities["label"], entities["entity_id"],
+                      entities["mentions"].astype(int), strict=True)) == sorted(expected)
+    assert set(azerbaijan["doc_id"]) == {"tass-1", "reuters-1", "apa-1"}
+    assert set(azerbaijan["source"]) == {"tass.com", "reuters.com", "apa.az"}
+    apa = azerbaijan.set_index("doc_id").loc["apa-1"]
+    assert apa["name"] == "Azerbaijan" and apa["mentions"] == 2  # named twice in the article
+
+
 def test_same_documents_same_pipeline_add_nothing(store_url, chunks):
     with analyzer.store.open(store_url) as store:
         fill(store, chunks)
@@ -240,9 +256,10 @@ def test_an_older_store_is_upgraded_and_keeps_its_rows(store_url, chunks):
     finally:
         old.close()
     with analyzer.store.open(store_url) as store:
-        assert store.schema_version == analyzer.store.SCHEMA_VERSION == 2
+        assert store.schema_version == analyzer.store.SCHEMA_VERSION == 3
         assert_frame_equal(store.claims()[list(COLUMNS)], all_claims(chunks))
         assert store.verdicts().empty
+        assert store.entities().empty  # stored before version 3: no document entities
         assert store.verify() == []
 
 

@@ -59,7 +59,7 @@ def test_daily_workflow_on_the_example_files(duckdb_path, tmp_path):
     contradicted = invoke("query", store, "--contradicted", "-f", "csv")
     assert len(pd.read_csv(pd.io.common.StringIO(contradicted.stdout))) >= 1
     info = invoke("store", "info", store)
-    assert "schema_version: 2" in info.stdout and "documents: 2" in info.stdout
+    assert "schema_version: 3" in info.stdout and "documents: 2" in info.stdout
     assert invoke("store", "verify", store).returncode == 0
     assert "already up to date" in invoke("store", "migrate", store).stderr
 
