@@ -101,8 +101,8 @@ def analyze(
                                              "document already stored by this pipeline adds nothing. Without "
                                              "--out, no table is printed."),
     accurate: bool = typer.Option(False, "--accurate",
-                                  help="Score check-worthiness with a small transformer (more accurate, about 1.6 "
-                                       "times the time; needs pip install 'geoclaims[accurate]')."),
+                                  help="Score check-worthiness with a small transformer (more accurate, about 1.6 to "
+                                       "1.8 times the time; needs pip install 'geoclaims[accurate]')."),
 ) -> None:
     """Extract the claim table of one or more articles.
 
