@@ -19,17 +19,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "seeds"))
-from pooled_common import MAX_LEN, base_args, evaluate, load_data, save_json  # noqa: E402
+from pooled_common import MAX_LEN, base_args, evaluate, load_data, save_json, training_args  # noqa: E402
 
 p = base_args(__doc__.splitlines()[0])
 p.add_argument("--variant", choices=("asis", "sub"), required=True)
-p.add_argument("--seed", type=int, default=0)
-p.add_argument("--epochs", type=int, default=2)
-p.add_argument("--lr", type=float, default=5e-5)
-p.add_argument("--batch", type=int, default=32)
-p.add_argument("--threads", type=int, default=1)
-p.add_argument("--probe", type=int, default=30, help="time this many batches first; stop if over --max-epoch-min")
-p.add_argument("--max-epoch-min", type=float, default=30.0)
+training_args(p, 30.0)
 args = p.parse_args()
 tag = f"data_{args.variant}"
 out = args.work / "runs" / tag

@@ -40,6 +40,18 @@ def base_args(description: str) -> argparse.ArgumentParser:
     return p
 
 
+def training_args(p: argparse.ArgumentParser, max_epoch_min: float) -> argparse.ArgumentParser:
+    """The fine-tuning options the experiments share (`torch_model.fine_tune` reads them)."""
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--lr", type=float, default=5e-5)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--probe", type=int, default=30, help="time this many batches first; stop if over --max-epoch-min")
+    p.add_argument("--max-epoch-min", type=float, default=max_epoch_min)
+    return p
+
+
 def load_data(args, splits=SPLITS) -> dict[str, tuple[list[str], np.ndarray]]:
     if any(s not in SPLITS for s in splits):
         raise SystemExit("only train, dev and dev-test may be read in this experiment")

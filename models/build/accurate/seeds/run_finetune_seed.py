@@ -20,16 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from pooled_common import MAX_LEN, base_args, evaluate, load_data, save_json
+from pooled_common import MAX_LEN, base_args, evaluate, load_data, save_json, training_args
 
 p = base_args(__doc__.splitlines()[0])
-p.add_argument("--seed", type=int, default=0)
-p.add_argument("--epochs", type=int, default=2)
-p.add_argument("--lr", type=float, default=5e-5)
-p.add_argument("--batch", type=int, default=32)
-p.add_argument("--threads", type=int, default=1)
-p.add_argument("--probe", type=int, default=30, help="time this many batches first; stop if over --max-epoch-min")
-p.add_argument("--max-epoch-min", type=float, default=14.0)
+training_args(p, 14.0)
 p.add_argument("--tag", default=None, help="run folder name (default s<seed>_lr<lr>_e<epochs>)")
 p.add_argument("--score-only", type=Path, default=None, help="score this checkpoint instead of training")
 args = p.parse_args()
