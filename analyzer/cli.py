@@ -490,21 +490,17 @@ def _read_store(store: str, read: Any) -> Any:
 
 
 def _check_store_target(store: str, option: str, files: Sequence[Path]) -> None:
-    """Exit 2 with one line when a DuckDB store is a folder, or one of the run's other files."""
+    """Exit 2 with one line when a DuckDB store is one of the run's other files (a folder, a missing folder or
+    a file that is no DuckDB database is the store's own error, `analyzer.store.backends.DuckDB`)."""
+    from .io.guard import same_file
     from .store.backends import is_postgres
 
     if is_postgres(store) or store == ":memory:":
         return
     path = Path(store[len("duckdb://"):] if store.startswith("duckdb://") else store)
-    if path.is_dir():
-        raise fail(f"{option} {path}: is a folder; a DuckDB claim store is one file (claims.duckdb)")
-    for f in files:
-        try:
-            same = path.exists() and Path(f).exists() and path.samefile(f)
-        except OSError:
-            same = False
-        if same or path.resolve() == Path(f).resolve():
-            raise fail(f"{option} {path}: is also {f}; the store must be a file of its own")
+    clash = next((f for f in files if same_file(path, f)), None)
+    if clash is not None:
+        raise fail(f"{option} {path}: is also {clash}; the store must be a file of its own")
 
 
 def _command_line() -> str:

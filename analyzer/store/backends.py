@@ -66,6 +66,11 @@ class Backend:
         raise NotImplementedError
         yield  # pragma: no cover
 
+    def tables(self) -> set[str]:
+        """The names of the tables in the store's schema (``geoclaims``)."""
+        return {str(t) for (t,) in self.execute("SELECT table_name FROM information_schema.tables WHERE "
+                                                "table_schema = 'geoclaims'")}
+
     def lock_schema(self) -> None:
         """Within a transaction: wait until no other writer changes the schema (PostgreSQL; a DuckDB file has
         one writing process at a time anyway)."""
@@ -206,8 +211,7 @@ class Postgres(Backend):
     def analyze(self) -> None:
         # fresh statistics after a run: without them the planner takes a store of thousands of documents for a
         # handful and picks nested loops over the verdicts (a query of a minute instead of milliseconds)
-        tables = [t for (t,) in self.execute("SELECT table_name FROM information_schema.tables WHERE "
-                                             "table_schema = 'geoclaims' ORDER BY table_name")]
+        tables = sorted(self.tables())
         if tables:
             self.execute("ANALYZE " + ", ".join(f"geoclaims.{quote(t)}" for t in tables))
 

@@ -24,9 +24,10 @@ def metric_key(phrase: str, table: Metrics) -> str:
     return table.group(phrase) or normalise(phrase)
 
 
-def cluster_key(row: Any, table: Metrics) -> str | None:
-    """``subjects | metric | dimension[ per X] | period`` of a quantity claim row, or None for a row that
-    cannot be compared with others: a statement, a change ("rose 12%"), no value, no metric, no subject."""
+def cluster_key(row: Any, metric: str) -> str | None:
+    """``subjects | metric | dimension[ per X] | period`` of a quantity claim row whose `metric_key` is ``metric``,
+    or None for a row that cannot be compared with others: a statement, a change ("rose 12%"), no value, no
+    metric, no subject."""
     if row.kind != "quantity" or row.qualifier in CHANGES or not row.quantity_of:
         return None
     if row.value is None or (isinstance(row.value, float) and math.isnan(row.value)):
@@ -34,7 +35,6 @@ def cluster_key(row: Any, table: Metrics) -> str | None:
     who = sorted({e.lower() for e in about(row)})
     if not who:
         return None
-    metric = metric_key(row.quantity_of, table)
     if not metric:
         return None
     measure = dimension(row.unit) + (f" per {row.per}" if row.per else "")

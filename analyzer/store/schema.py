@@ -58,8 +58,7 @@ _TABLE = """CREATE TABLE IF NOT EXISTS geoclaims.schema_migrations (
 
 def applied(db: Backend) -> dict[int, tuple[str, str]]:
     """version -> (name, sha256) of the migrations the store has; {} for a new database."""
-    exists = db.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'geoclaims' "
-                        "AND table_name = 'schema_migrations'")[0][0]
+    exists = "schema_migrations" in db.tables()
     if not exists:
         return {}
     return {int(v): (n, s) for v, n, s in db.execute("SELECT version, name, sha256 FROM geoclaims.schema_migrations")}

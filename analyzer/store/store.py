@@ -73,8 +73,7 @@ class Store:
             db.close()
             raise
         self._metrics: Metrics | None = None
-        self._tables = {str(t) for (t,) in db.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'geoclaims'")}
+        self._tables = db.tables()
 
     # ---- opening ----------------------------------------------------------------------------------------
     @classmethod
@@ -236,8 +235,10 @@ class Store:
                 out[column] = values.astype(dtype)
         table = self.metrics
         tuples = list(rows.itertuples(index=False))
-        out["metric"] = [metric_key(r.quantity_of or "", table) if r.kind == "quantity" else "" for r in tuples]
-        out["cluster"] = pd.Series([cluster_key(r, table) for r in tuples], dtype=object)  # None: no cluster
+        metrics = [metric_key(r.quantity_of or "", table) if r.kind == "quantity" else "" for r in tuples]
+        out["metric"] = metrics
+        out["cluster"] = pd.Series([cluster_key(r, m) for r, m in zip(tuples, metrics, strict=True)],
+                                   dtype=object)  # None: no cluster
         self.db.insert_frame("geoclaims.claims", out)
         names = [(r.doc_id, sha[r.doc_id], r.claim_id, role, k, str(name))
                  for r in tuples for role, names in (("entity", r.entities), ("subject", r.subject))
